@@ -1,0 +1,279 @@
+"""OAuth client credentials for Sigma: get, cache, refresh and re-send on 401.
+
+``TokenManager`` owns the token: it fetches one with the client-credentials grant,
+refreshes it with the refresh-token grant shortly before it expires (falling back to
+client credentials when the refresh is refused), and lets one thread refresh at a
+time. ``BearerAuth`` is the httpx seam that puts the token on every request and, on
+a 401, fetches a fresh token once and re-sends.
+
+Tokens can be kept between processes in a file only the user can read
+(``FileTokenCache``), keyed by profile, base URL and a hash of the credentials.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Generator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import httpx
+
+from ._errors import AuthenticationError, BadRequestError
+
+__all__ = ["BearerAuth", "FileTokenCache", "MemoryTokenCache", "Token", "TokenCache", "TokenManager"]
+
+#: Refresh this long before expiry at most; for short-lived tokens, a tenth of their life.
+REFRESH_MARGIN_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Token:
+    access_token: str
+    refresh_token: str | None
+    expires_at: float  # time.time() seconds
+    lifetime: float
+
+    def __repr__(self) -> str:  # never show the tokens
+        return f"Token(expires_at={self.expires_at:.0f})"
+
+    def fresh(self, now: float) -> bool:
+        margin = min(REFRESH_MARGIN_SECONDS, self.lifetime * 0.1)
+        return now < self.expires_at - margin
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+            "expires_at": self.expires_at,
+            "lifetime": self.lifetime,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Token:
+        return cls(
+            access_token=str(data["access_token"]),
+            refresh_token=data.get("refresh_token"),
+            expires_at=float(data["expires_at"]),
+            lifetime=float(data.get("lifetime", 3600)),
+        )
+
+    @classmethod
+    def from_response(cls, body: Mapping[str, Any], now: float) -> Token:
+        lifetime = float(body.get("expires_in") or 3600)
+        return cls(
+            access_token=str(body["access_token"]),
+            refresh_token=body.get("refresh_token"),
+            expires_at=now + lifetime,
+            lifetime=lifetime,
+        )
+
+
+class TokenCache(Protocol):
+    def load(self, key: str) -> Token | None: ...
+    def save(self, key: str, token: Token) -> None: ...
+    def clear(self, key: str) -> None: ...
+
+
+class MemoryTokenCache:
+    """Keeps tokens for the life of the process (the SDK's default)."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, Token] = {}
+
+    def load(self, key: str) -> Token | None:
+        return self._tokens.get(key)
+
+    def save(self, key: str, token: Token) -> None:
+        self._tokens[key] = token
+
+    def clear(self, key: str) -> None:
+        self._tokens.pop(key, None)
+
+
+def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    if env.get("SIGMAKIT_CACHE_DIR"):
+        return Path(env["SIGMAKIT_CACHE_DIR"]).expanduser()
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sigmakit"
+
+
+class FileTokenCache:
+    """Tokens kept between runs in ``<cache dir>/tokens.json``, mode 0600 in a 0700 folder.
+
+    A broken or unreadable file is treated as empty: the cache is an optimisation,
+    never a reason to fail.
+    """
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or default_cache_dir()
+        self.path = self.directory / "tokens.json"
+        self._lock = threading.Lock()
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write(self, data: dict[str, Any]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(OSError):
+            os.chmod(self.directory, 0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".tokens.", dir=self.directory)
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh)
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    def load(self, key: str) -> Token | None:
+        entry = self._read().get(key)
+        if not isinstance(entry, dict):
+            return None
+        try:
+            return Token.from_json(entry)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def save(self, key: str, token: Token) -> None:
+        with self._lock:
+            data = self._read()
+            now = time.time()
+            data = {
+                k: v
+                for k, v in data.items()
+                if isinstance(v, dict) and float(v.get("expires_at", 0)) > now
+            }
+            data[key] = token.to_json()
+            with contextlib.suppress(OSError):
+                self._write(data)
+
+    def clear(self, key: str) -> None:
+        with self._lock:
+            data = self._read()
+            if data.pop(key, None) is not None:
+                with contextlib.suppress(OSError):
+                    self._write(data)
+
+
+def cache_key(profile: str | None, base_url: str, client_id: str, secret: str) -> str:
+    """Names a token by where and with what it was minted; the secret only as a hash."""
+    digest = hashlib.sha256(f"{client_id}\0{secret}".encode()).hexdigest()[:24]
+    return f"{profile or 'default'}|{base_url}|{digest}"
+
+
+#: Sends a token request (form fields) and returns the parsed JSON body, raising typed errors.
+TokenRequester = Callable[[dict[str, str]], Mapping[str, Any]]
+
+
+class TokenManager:
+    """Holds the current token; one refresh at a time across threads."""
+
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: str,
+        request_token: TokenRequester,
+        cache: TokenCache,
+        cache_key: str,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._request_token = request_token
+        self._cache = cache
+        self._key = cache_key
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._token: Token | None = None
+        self.minted = 0  # tokens fetched from the server by this manager
+        self.refreshed = 0  # of which through the refresh-token grant
+
+    def current(self) -> Token:
+        """A token that is good for a while, fetching or refreshing it if needed."""
+        token = self._token
+        if token is not None and token.fresh(self._clock()):
+            return token
+        with self._lock:
+            token = self._token
+            now = self._clock()
+            if token is not None and token.fresh(now):
+                return token
+            if token is None:
+                cached = self._cache.load(self._key)
+                if cached is not None and cached.fresh(now):
+                    self._token = cached
+                    return cached
+                token = cached
+            self._token = self._obtain(token)
+            return self._token
+
+    def invalidate(self, rejected: str) -> None:
+        """The server refused ``rejected``: forget it (unless another thread already did)."""
+        with self._lock:
+            if self._token is not None and self._token.access_token == rejected:
+                # keep the refresh token: it may still be good
+                self._token = Token("", self._token.refresh_token, 0.0, self._token.lifetime)
+                self._cache.clear(self._key)
+
+    def _obtain(self, stale: Token | None) -> Token:
+        if stale is not None and stale.refresh_token:
+            try:
+                token = self._fetch(
+                    {
+                        "grant_type": "refresh_token",
+                        "refresh_token": stale.refresh_token,
+                        "client_id": self._client_id,
+                        "client_secret": self._client_secret,
+                    }
+                )
+                self.refreshed += 1
+                return token
+            except (AuthenticationError, BadRequestError):
+                pass  # refresh token expired or rotated away: start over
+        return self._fetch(
+            {
+                "grant_type": "client_credentials",
+                "client_id": self._client_id,
+                "client_secret": self._client_secret,
+            }
+        )
+
+    def _fetch(self, form: dict[str, str]) -> Token:
+        body = self._request_token(form)
+        token = Token.from_response(body, self._clock())
+        self.minted += 1
+        self._cache.save(self._key, token)
+        return token
+
+
+class BearerAuth(httpx.Auth):
+    """Adds the bearer token; on a 401, gets a fresh token once and re-sends."""
+
+    def __init__(self, manager: TokenManager) -> None:
+        self._manager = manager
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        token = self._manager.current()
+        request.headers["Authorization"] = f"Bearer {token.access_token}"
+        response = yield request
+        if response.status_code == 401:
+            self._manager.invalidate(token.access_token)
+            token = self._manager.current()
+            request.headers["Authorization"] = f"Bearer {token.access_token}"
+            yield request

@@ -1,0 +1,256 @@
+"""The one HTTP core every resource goes through.
+
+Pooled connections, timeouts, the retry policy of ``_retry``, bearer auth from
+``_auth``, typed errors from ``_errors`` and a debug trace on the ``sigmakit.http``
+logger (method, URL, status, time, request id; never a header or a body).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ._version import __version__
+from ._auth import BearerAuth, MemoryTokenCache, TokenCache, TokenManager, cache_key
+from ._errors import APIConnectionError, APIStatusError, APITimeoutError, status_error
+from ._retry import IDEMPOTENT_METHODS, RetryPolicy
+from ._settings import Settings
+
+__all__ = ["HttpCore", "path"]
+
+log = logging.getLogger("sigmakit.http")
+
+Params = Mapping[str, str | int | float | bool | None]
+
+
+def path(template: str, *args: str) -> str:
+    """Fill ``{}`` slots of a path with URL-quoted ids, so an id can never change the route."""
+    return template.format(*(quote(str(a), safe="") for a in args))
+
+
+def _clean_params(params: Params | None) -> dict[str, str] | None:
+    if not params:
+        return None
+    out: dict[str, str] = {}
+    for key, value in params.items():
+        if value is None:
+            continue
+        out[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    return out
+
+
+class HttpCore:
+    """Sends requests to one Sigma API host with one set of credentials."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        token_cache: TokenCache | None = None,
+        transport: httpx.BaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        max_connections: int = 32,
+    ) -> None:
+        client_id, secret, base_url, token_url = settings.require_credentials()
+        self.settings = settings
+        self.base_url = base_url
+        self.token_url = token_url
+        self.retry = retry or RetryPolicy(max_retries=settings.max_retries)
+        self._sleep = sleep
+        self._client = httpx.Client(
+            base_url=base_url,
+            timeout=httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0)),
+            limits=httpx.Limits(
+                max_connections=max_connections, max_keepalive_connections=max_connections
+            ),
+            transport=transport,
+            headers={"User-Agent": f"sigmakit/{__version__}", "Accept": "application/json"},
+            follow_redirects=False,
+        )
+        self.tokens = TokenManager(
+            client_id=client_id,
+            client_secret=secret.reveal(),
+            request_token=self._request_token,
+            cache=token_cache if token_cache is not None else MemoryTokenCache(),
+            cache_key=cache_key(settings.profile, base_url, client_id, secret.reveal()),
+        )
+        self._auth = BearerAuth(self.tokens)
+        self.requests_sent = 0
+
+    # -- public ---------------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+        max_retries: int | None = None,
+    ) -> Any:
+        """Send a request and return its parsed JSON body (``{}`` for an empty body)."""
+        response = self._send(
+            method, url, params=params, json=json, idempotent=idempotent, max_retries=max_retries
+        )
+        if not response.content:
+            return {}
+        try:
+            return response.json()
+        except ValueError:
+            raise APIStatusError(
+                response.status_code,
+                message="the server answered with something that is not JSON",
+                method=method,
+                url=str(response.request.url),
+            ) from None
+
+    @contextlib.contextmanager
+    def stream(
+        self, method: str, url: str, *, params: Params | None = None
+    ) -> Iterator[httpx.Response]:
+        """A response whose body is read as it comes (downloads). Retried until the status is in."""
+        response = self._send(method, url, params=params, stream=True, idempotent=True)
+        try:
+            yield response
+        finally:
+            response.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _request_token(self, form: dict[str, str]) -> Mapping[str, Any]:
+        response = self._send("POST", self.token_url, data=form, auth=False, idempotent=True)
+        body = response.json()
+        if not isinstance(body, dict) or "access_token" not in body:
+            raise APIStatusError(
+                response.status_code,
+                message="the token endpoint answered without an access_token",
+                url=self.token_url,
+                method="POST",
+            )
+        return body
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        data: Mapping[str, str] | None = None,
+        auth: bool = True,
+        idempotent: bool | None = None,
+        max_retries: int | None = None,
+        stream: bool = False,
+    ) -> httpx.Response:
+        method = method.upper()
+        safe = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
+        budget = self.retry.max_retries if max_retries is None else max_retries
+        request = self._client.build_request(
+            method, url, params=_clean_params(params), json=json, data=data
+        )
+        shown = _redacted(request.url)
+        attempt = 0
+        while True:
+            started = time.perf_counter()
+            self.requests_sent += 1
+            try:
+                response = self._client.send(
+                    request, auth=self._auth if auth else None, stream=stream
+                )
+            except httpx.TimeoutException as exc:
+                self._trace(method, shown, f"timeout ({type(exc).__name__})", started, None)
+                if attempt < budget and self.retry.retry_error(exc, idempotent=safe):
+                    attempt += 1
+                    self._sleep(self.retry.delay(attempt))
+                    continue
+                raise APITimeoutError(f"{method} {shown} timed out: {type(exc).__name__}") from None
+            except httpx.TransportError as exc:
+                self._trace(method, shown, f"error ({type(exc).__name__})", started, None)
+                if attempt < budget and self.retry.retry_error(exc, idempotent=safe):
+                    attempt += 1
+                    self._sleep(self.retry.delay(attempt))
+                    continue
+                raise APIConnectionError(
+                    f"{method} {shown} failed: {_transport_reason(exc)}"
+                ) from None
+            request_id = response.headers.get("x-request-id")
+            self._trace(method, shown, str(response.status_code), started, request_id)
+            if response.is_success:
+                return response
+            if attempt < budget and self.retry.retry_status(response.status_code, idempotent=safe):
+                wait = self.retry.delay(attempt + 1, response.headers.get("retry-after"))
+                response.close()
+                attempt += 1
+                self._sleep(wait)
+                continue
+            if stream:
+                response.read()
+            raise _status_error(response, method, shown)
+
+    def _trace(
+        self, method: str, url: str, outcome: str, started: float, request_id: str | None
+    ) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            ms = (time.perf_counter() - started) * 1000
+            rid = f" request-id={request_id}" if request_id else ""
+            log.debug("%s %s -> %s in %.1f ms%s", method, url, outcome, ms, rid)
+
+
+_SECRET_PARAMS = ("token", "secret", "password", "jwt")
+
+
+def _redacted(url: httpx.URL) -> str:
+    if not url.query:
+        return str(url)
+    params = [
+        (k, "***" if any(s in k.lower() for s in _SECRET_PARAMS) else v)
+        for k, v in url.params.multi_items()
+    ]
+    return str(url.copy_with(params=params))
+
+
+def _transport_reason(exc: httpx.TransportError) -> str:
+    text = str(exc).strip()
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect ({text or 'connection refused'})"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the server closed the connection without a complete answer"
+    return text or type(exc).__name__
+
+
+def _status_error(response: httpx.Response, method: str, url: str) -> APIStatusError:
+    message = response.reason_phrase or "error"
+    code: str | None = None
+    request_id = response.headers.get("x-request-id")
+    body: Any = None
+    try:
+        body = response.json()
+    except ValueError:
+        text = response.text.strip()
+        if text:
+            message = text.splitlines()[0][:200]
+    if isinstance(body, dict):
+        message = str(body.get("message") or body.get("error_description") or message)
+        code = str(body["code"]) if body.get("code") is not None else body.get("error")
+        request_id = str(body.get("requestId") or request_id or "") or None
+    cls = status_error(response.status_code)
+    return cls(
+        response.status_code,
+        message=message,
+        code=code,
+        request_id=request_id,
+        method=method,
+        url=url,
+        body=body,
+    )

@@ -1,0 +1,353 @@
+"""Where sigmakit finds its settings.
+
+Each setting is taken from the first of these that has it:
+
+1. explicit arguments (``Sigma(client_id=...)``, CLI options that are not secrets);
+2. the environment: ``SIGMA_CLIENT_ID``, ``SIGMA_CLIENT_SECRET``, ``SIGMA_BASE_URL`` or
+   ``SIGMA_REGION``, ``SIGMA_EMBED_CLIENT_ID``, ``SIGMA_EMBED_SECRET``;
+3. a named profile in the user config file (``~/.config/sigmakit/config.toml``,
+   or ``$SIGMAKIT_CONFIG``), ``[profiles.NAME]`` with ``client_id``, ``client_secret``,
+   ``base_url`` or ``region``, ``embed_client_id``, ``embed_secret``;
+4. a ``.env`` in the working directory, with the keys of Sigma's JavaScript QuickStart
+   (``CLIENT_ID``, ``SECRET``, ``baseURL``, ``authURL``) or the ``SIGMA_*`` names above.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ._errors import ConfigError
+
+__all__ = ["REGIONS", "Secret", "Settings", "config_path", "load_settings"]
+
+#: Sigma's API hosts, one per cloud region (SIGMA-API-NOTES.md, "Hosts and versions").
+REGIONS: dict[str, str] = {
+    "gcp-us": "https://api.sigmacomputing.com",
+    "gcp-ksa": "https://api.sa.gcp.sigmacomputing.com",
+    "aws-us-west": "https://aws-api.sigmacomputing.com",
+    "aws-us-east": "https://api.us-a.aws.sigmacomputing.com",
+    "aws-ca": "https://api.ca.aws.sigmacomputing.com",
+    "aws-eu": "https://api.eu.aws.sigmacomputing.com",
+    "aws-au": "https://api.au.aws.sigmacomputing.com",
+    "aws-uk": "https://api.uk.aws.sigmacomputing.com",
+    "azure-us": "https://api.us.azure.sigmacomputing.com",
+    "azure-eu": "https://api.eu.azure.sigmacomputing.com",
+    "azure-ca": "https://api.ca.azure.sigmacomputing.com",
+    "azure-uk": "https://api.uk.azure.sigmacomputing.com",
+}
+
+_API_PREFIXES = ("/v2.1", "/v3alpha", "/v2")
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RETRIES = 4
+
+
+class Secret:
+    """A string that never shows itself in a repr, a log line or an f-string."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings. ``sources`` says where each one came from (never the value)."""
+
+    client_id: str | None = None
+    client_secret: Secret | None = None
+    base_url: str | None = None
+    token_url: str | None = None
+    profile: str | None = None
+    embed_client_id: str | None = None
+    embed_secret: Secret | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    def require_credentials(self) -> tuple[str, Secret, str, str]:
+        """client id, secret, base URL and token URL, or a ConfigError naming what is missing."""
+        missing = []
+        if not self.client_id:
+            missing.append("client id (SIGMA_CLIENT_ID, a profile's client_id, or CLIENT_ID in .env)")
+        if not self.client_secret or not self.client_secret.reveal():
+            missing.append(
+                "client secret (SIGMA_CLIENT_SECRET, a profile's client_secret, or SECRET in .env)"
+            )
+        if not self.base_url:
+            missing.append(
+                "API base URL (SIGMA_BASE_URL or SIGMA_REGION, a profile's base_url or region, "
+                "or baseURL in .env)"
+            )
+        if missing:
+            raise ConfigError("missing setting: " + "; ".join(missing))
+        assert self.client_id and self.client_secret and self.base_url and self.token_url
+        return self.client_id, self.client_secret, self.base_url, self.token_url
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def config_path(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    if env.get("SIGMAKIT_CONFIG"):
+        return Path(env["SIGMAKIT_CONFIG"]).expanduser()
+    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "sigmakit" / "config.toml"
+
+
+def normalize_base_url(value: str, *, setting: str) -> str:
+    """``https://host[/v2]`` -> ``https://host``: the host is kept apart from the version."""
+    raw = value.strip()
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{setting} must be an http(s) URL such as https://api.sigmacomputing.com")
+    path = parts.path.rstrip("/")
+    for prefix in _API_PREFIXES:
+        if path.endswith(prefix):
+            path = path[: -len(prefix)]
+            break
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def region_url(region: str, *, setting: str) -> str:
+    key = region.strip().lower()
+    if key not in REGIONS:
+        raise ConfigError(f"unknown {setting} {region!r}; known regions: {', '.join(REGIONS)}")
+    return REGIONS[key]
+
+
+@dataclass
+class _Layer:
+    """The settings one source offers, still raw."""
+
+    name: str
+    client_id: str | None = None
+    client_secret: str | None = None
+    base_url: str | None = None
+    token_url: str | None = None
+    embed_client_id: str | None = None
+    embed_secret: str | None = None
+    timeout: str | None = None
+    max_retries: str | None = None
+
+
+def _base_from(
+    layer_name: str,
+    base: str | None,
+    region: str | None,
+    *,
+    base_key: str,
+    region_key: str,
+) -> str | None:
+    by_url = normalize_base_url(base, setting=base_key) if base else None
+    by_region = region_url(region, setting=region_key) if region else None
+    if by_url and by_region and by_url != by_region:
+        raise ConfigError(
+            f"{base_key} ({by_url}) and {region_key} ({region}) in {layer_name} name different "
+            "hosts; set only one"
+        )
+    return by_url or by_region
+
+
+def _env_layer(env: Mapping[str, str], name: str) -> _Layer:
+    def get(key: str) -> str | None:
+        value = env.get(key)
+        return value if value else None
+
+    return _Layer(
+        name=name,
+        client_id=get("SIGMA_CLIENT_ID"),
+        client_secret=get("SIGMA_CLIENT_SECRET"),
+        base_url=_base_from(
+            name,
+            get("SIGMA_BASE_URL"),
+            get("SIGMA_REGION"),
+            base_key="SIGMA_BASE_URL",
+            region_key="SIGMA_REGION",
+        ),
+        embed_client_id=get("SIGMA_EMBED_CLIENT_ID"),
+        embed_secret=get("SIGMA_EMBED_SECRET"),
+        timeout=get("SIGMAKIT_TIMEOUT"),
+        max_retries=get("SIGMAKIT_MAX_RETRIES"),
+    )
+
+
+def _profile_layer(path: Path, profile: str | None, explicit: bool) -> _Layer | None:
+    if not path.exists():
+        if explicit:
+            raise ConfigError(f"profile {profile!r} not found: there is no config file at {path}")
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from None
+    profiles = data.get("profiles", {})
+    if not isinstance(profiles, dict):
+        raise ConfigError(f"config file {path}: 'profiles' must be a table")
+    name = profile or "default"
+    section = profiles.get(name)
+    if section is None:
+        if explicit:
+            known = ", ".join(sorted(profiles)) or "none"
+            raise ConfigError(f"profile {name!r} not found in {path} (profiles: {known})")
+        return None
+    if not isinstance(section, dict):
+        raise ConfigError(f"config file {path}: [profiles.{name}] must be a table")
+    layer_name = f"profile {name!r}"
+
+    def get(key: str) -> str | None:
+        value = section.get(key)
+        return None if value is None or value == "" else str(value)
+
+    return _Layer(
+        name=layer_name,
+        client_id=get("client_id"),
+        client_secret=get("client_secret"),
+        base_url=_base_from(
+            layer_name, get("base_url"), get("region"), base_key="base_url", region_key="region"
+        ),
+        embed_client_id=get("embed_client_id"),
+        embed_secret=get("embed_secret"),
+        timeout=get("timeout"),
+        max_retries=get("max_retries"),
+    )
+
+
+def _dotenv_layer(path: Path) -> _Layer | None:
+    if not path.is_file():
+        return None
+    from dotenv import dotenv_values
+
+    values = {k: v for k, v in dotenv_values(path).items() if v}
+    name = f".env ({path})"
+    env_style = _env_layer(values, name)
+    base = env_style.base_url
+    quickstart_base = values.get("baseURL")
+    if quickstart_base:
+        qs = normalize_base_url(quickstart_base, setting="baseURL in .env")
+        if base and base != qs:
+            raise ConfigError(f"baseURL and SIGMA_BASE_URL in {name} name different hosts")
+        base = qs
+    auth_url = values.get("authURL")
+    if auth_url:
+        parts = urlsplit(auth_url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(f"authURL in {name} must be an http(s) URL")
+        auth_origin = f"{parts.scheme}://{parts.netloc}"
+        if base and not base.startswith(auth_origin):
+            raise ConfigError(
+                f"authURL ({auth_origin}) and baseURL ({base}) in {name} name different hosts"
+            )
+        if not base:
+            base = normalize_base_url(auth_url.strip().removesuffix("/auth/token"), setting="authURL")
+    return replace(
+        env_style,
+        client_id=env_style.client_id or values.get("CLIENT_ID"),
+        client_secret=env_style.client_secret or values.get("SECRET"),
+        base_url=base,
+        token_url=auth_url.strip() if auth_url else None,
+    )
+
+
+def load_settings(
+    *,
+    client_id: str | None = None,
+    client_secret: str | None = None,
+    base_url: str | None = None,
+    region: str | None = None,
+    profile: str | None = None,
+    timeout: float | None = None,
+    max_retries: int | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    use_dotenv: bool = True,
+) -> Settings:
+    """Resolve every setting from arguments, environment, profile and ``.env``, in that order."""
+    env = os.environ if env is None else env
+    explicit = _Layer(
+        name="arguments",
+        client_id=client_id,
+        client_secret=client_secret,
+        base_url=_base_from(
+            "arguments", base_url, region, base_key="base_url", region_key="region"
+        ),
+        timeout=None if timeout is None else str(timeout),
+        max_retries=None if max_retries is None else str(max_retries),
+    )
+    profile_name = profile or env.get("SIGMAKIT_PROFILE") or None
+    layers = [explicit, _env_layer(env, "environment")]
+    prof = _profile_layer(config_path(env), profile_name, explicit=profile_name is not None)
+    if prof is not None:
+        layers.append(prof)
+    if use_dotenv:
+        dot = _dotenv_layer((cwd or Path.cwd()) / ".env")
+        if dot is not None:
+            layers.append(dot)
+
+    sources: dict[str, str] = {}
+
+    def pick(attr: str) -> str | None:
+        for layer in layers:
+            value = getattr(layer, attr)
+            if value:
+                sources[attr] = layer.name
+                return str(value)
+        return None
+
+    resolved_base = pick("base_url")
+    token_url = None
+    # An authURL only counts with the base URL of its own layer.
+    for layer in layers:
+        if layer.base_url and layer.base_url == resolved_base:
+            token_url = layer.token_url
+            break
+    if resolved_base and not token_url:
+        token_url = f"{resolved_base}/v2/auth/token"
+    secret = pick("client_secret")
+    embed_secret = pick("embed_secret")
+    timeout_raw = pick("timeout")
+    retries_raw = pick("max_retries")
+    try:
+        timeout_value = float(timeout_raw) if timeout_raw else DEFAULT_TIMEOUT
+        if timeout_value <= 0:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"timeout must be a positive number of seconds, not {timeout_raw!r}") from None
+    try:
+        retries_value = int(retries_raw) if retries_raw else DEFAULT_MAX_RETRIES
+        if retries_value < 0:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"max retries must be a whole number >= 0, not {retries_raw!r}") from None
+    return Settings(
+        client_id=pick("client_id"),
+        client_secret=Secret(secret) if secret else None,
+        base_url=resolved_base,
+        token_url=token_url,
+        profile=profile_name or "default",
+        embed_client_id=pick("embed_client_id"),
+        embed_secret=Secret(embed_secret) if embed_secret else None,
+        timeout=timeout_value,
+        max_retries=retries_value,
+        sources=sources,
+    )

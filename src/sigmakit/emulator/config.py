@@ -1,0 +1,49 @@
+"""Everything an emulator run can be told: credentials, seed, sizes, faults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+
+from .faults import FaultConfig
+
+__all__ = ["EmulatorConfig", "SeedSizes"]
+
+DEFAULT_SEED = 42
+
+
+@dataclass
+class SeedSizes:
+    """How big the demo organization is."""
+
+    members: int = 60
+    teams: int = 8
+    workbooks: int = 36
+
+
+@dataclass
+class EmulatorConfig:
+    client_id: str = ""
+    client_secret: str = ""
+    generated_credentials: bool = False
+    db: str = ":memory:"
+    seed: int = DEFAULT_SEED
+    sizes: SeedSizes = field(default_factory=SeedSizes)
+    token_ttl: int = 3600
+    #: Answer a bare JSON array when a list call sends no ``limit`` (Sigma before June 2026).
+    legacy_lists: bool = False
+    faults: FaultConfig = field(default_factory=FaultConfig)
+
+    def __post_init__(self) -> None:
+        if not self.client_id:
+            self.client_id = os.environ.get("SIGMA_EMULATOR_CLIENT_ID", "")
+        if not self.client_secret:
+            self.client_secret = os.environ.get("SIGMA_EMULATOR_CLIENT_SECRET", "")
+        if not self.client_id or not self.client_secret:
+            self.client_id = self.client_id or "emu-" + secrets.token_hex(12)
+            self.client_secret = self.client_secret or secrets.token_urlsafe(32)
+            self.generated_credentials = True
+
+    def __repr__(self) -> str:  # never show the secret
+        return f"EmulatorConfig(client_id={self.client_id!r}, db={self.db!r}, seed={self.seed})"

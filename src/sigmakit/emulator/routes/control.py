@@ -1,0 +1,107 @@
+"""The control plane, under ``/__emulator`` (not ``/v2``): reset, faults, clock, counts.
+
+No token is needed here: the emulator listens on loopback and this is its owner's panel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from typing import Any
+
+from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
+
+from ..config import SeedSizes
+from ..errors import ApiError
+from .deps import State, ok
+
+router = APIRouter(prefix="/__emulator")
+
+
+@router.get("/health")
+def health(state: State) -> JSONResponse:
+    return ok({"status": "ok", "members": state.store.db.scalar("SELECT count(*) FROM members")})
+
+
+@router.post("/reset")
+def reset(state: State, body: dict[str, Any] | None = Body(default=None)) -> JSONResponse:
+    """Lay the demo organization down again, optionally with another seed or size."""
+    body = body or {}
+    config = state.config
+    try:
+        if "seed" in body:
+            config.seed = int(body["seed"])
+        size_names = {f.name for f in fields(SeedSizes)}
+        sizes = {k: int(v) for k, v in body.items() if k in size_names}
+    except (TypeError, ValueError):
+        raise ApiError(400, "seed and sizes must be whole numbers") from None
+    if any(v < 0 for v in sizes.values()):
+        raise ApiError(400, "sizes must not be negative")
+    config.sizes = replace(config.sizes, **sizes)
+    result = state.reseed()
+    return ok({"organizationId": result.org_id, "adminId": result.admin_id, "seed": config.seed})
+
+
+@router.get("/stats")
+def stats(state: State) -> JSONResponse:
+    return ok({**state.stats.snapshot(), "faultsInjected": dict(state.faults.injected)})
+
+
+@router.delete("/stats")
+def clear_stats(state: State) -> JSONResponse:
+    state.stats.reset()
+    return ok({})
+
+
+@router.get("/faults")
+def get_faults(state: State) -> JSONResponse:
+    return ok(state.faults.config.to_dict())
+
+
+@router.put("/faults")
+def set_faults(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
+    """Change some fault knobs; the others keep their values. Restarts the fault sequence."""
+    current = state.faults.config
+    known = {f.name for f in fields(current)}
+    unknown = set(body) - known
+    if unknown:
+        raise ApiError(400, f"unknown fault settings: {', '.join(sorted(unknown))}")
+    try:
+        updated = replace(
+            current,
+            **{k: (None if v is None else int(v)) if k == "seed" else float(v) for k, v in body.items()},
+        )
+        state.faults.configure(updated)
+    except (TypeError, ValueError) as exc:
+        raise ApiError(400, str(exc)) from None
+    return ok(updated.to_dict())
+
+
+@router.get("/settings")
+def get_settings(state: State) -> JSONResponse:
+    return ok({"tokenTtl": state.config.token_ttl, "legacyLists": state.config.legacy_lists})
+
+
+@router.put("/settings")
+def set_settings(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
+    if "tokenTtl" in body:
+        ttl = body["tokenTtl"]
+        if not isinstance(ttl, int) or ttl < 1:
+            raise ApiError(400, "tokenTtl must be a whole number of seconds >= 1")
+        state.config.token_ttl = ttl
+    if "legacyLists" in body:
+        state.config.legacy_lists = bool(body["legacyLists"])
+    return get_settings(state)
+
+
+@router.post("/clock")
+def advance_clock(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
+    """Move the emulator's clock forward (``{"advance": seconds}``): tokens and files age."""
+    try:
+        seconds = float(body["advance"])
+    except (KeyError, TypeError, ValueError):
+        raise ApiError(400, "advance must be a number of seconds") from None
+    if seconds < 0:
+        raise ApiError(400, "the clock only moves forward")
+    state.clock.advance(seconds)
+    return ok({"now": state.clock.iso()})

@@ -1,0 +1,48 @@
+"""What every route needs: the emulator state, the calling member, JSON answers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
+
+from ..errors import ApiError
+from ..state import EmulatorState
+
+__all__ = ["Caller", "State", "get_state", "ok", "require_caller"]
+
+
+def get_state(request: Request) -> EmulatorState:
+    state: EmulatorState = request.app.state.emulator
+    return state
+
+
+def require_caller(request: Request) -> str:
+    """The member behind the bearer token, or Sigma's 401."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise ApiError(401, "Token missing or malformed")
+    member = get_state(request).store.tokens.member_for(token)
+    if member is None:
+        raise ApiError(401, "Token expired or invalid")
+    return member
+
+
+State = Annotated[EmulatorState, Depends(get_state)]
+Caller = Annotated[str, Depends(require_caller)]
+
+
+def ok(data: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(data, status_code=status)
+
+
+def page_answer(
+    state: EmulatorState, entries: list[dict[str, Any]], next_page: str | None, limit_sent: bool
+) -> JSONResponse:
+    """``{"entries", "nextPage"}``, or a bare array when the emulator plays pre-2026 Sigma."""
+    if state.config.legacy_lists and not limit_sent:
+        return ok(entries)
+    return ok({"entries": entries, "nextPage": next_page})

@@ -1,0 +1,101 @@
+"""``/v2/members``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Query
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import ApiError
+from ..store.db import decode_cursor, page_limit
+from .deps import Caller, State, ok, page_answer
+
+router = APIRouter()
+
+
+class TeamRef(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    teamId: str
+    isTeamAdmin: bool | None = None
+
+
+class CreateMember(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    email: str
+    firstName: str
+    lastName: str
+    memberType: str | None = None
+    isGuest: bool | None = None
+    userKind: Literal["internal", "guest", "embed"] | None = None
+    addToTeams: list[TeamRef] | None = None
+
+
+class UpdateMember(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    memberType: str | None = None
+    firstName: str | None = None
+    lastName: str | None = None
+    profileImgUrl: str | None = None
+    email: str | None = None
+    isArchived: bool | None = None
+    isInactive: bool | None = None
+    userKind: Literal["internal", "guest", "embed"] | None = None
+    newOwnerId: str | None = None
+    archiveDocuments: bool | None = None
+    archiveScheduledExports: bool | None = None
+
+
+@router.get("/v2/members")
+def list_members(
+    state: State,
+    caller: Caller,
+    page: str | None = None,
+    limit: float | None = None,
+    search: str | None = None,
+    email: str | None = None,
+    includeArchived: bool = False,
+    includeInactive: bool = False,
+) -> JSONResponse:
+    if email is not None and search is not None:
+        raise ApiError(400, "Using email and search together is not supported")
+    entries, nxt = state.store.members.list(
+        email=email,
+        search=search,
+        include_archived=includeArchived,
+        include_inactive=includeInactive,
+        after=decode_cursor(page),
+        limit=page_limit(limit) if limit is not None or not state.config.legacy_lists else 10**9,
+    )
+    return page_answer(state, entries, nxt, limit_sent=limit is not None)
+
+
+@router.post("/v2/members")
+def create_member(
+    state: State,
+    caller: Caller,
+    body: Annotated[CreateMember, Body()],
+    sendInvite: Annotated[bool | None, Query()] = None,
+) -> JSONResponse:
+    data: dict[str, Any] = body.model_dump(exclude_none=True)
+    return ok(state.store.members.create(data, caller))
+
+
+@router.get("/v2/members/{memberId}")
+def get_member(state: State, caller: Caller, memberId: str) -> JSONResponse:
+    return ok(state.store.members.get(memberId))
+
+
+@router.patch("/v2/members/{memberId}")
+def update_member(
+    state: State, caller: Caller, memberId: str, body: Annotated[UpdateMember, Body()]
+) -> JSONResponse:
+    data = body.model_dump(exclude_unset=True)
+    return ok(state.store.members.update(memberId, data, caller))
+
+
+@router.delete("/v2/members/{memberId}")
+def delete_member(state: State, caller: Caller, memberId: str) -> JSONResponse:
+    state.store.members.archive(memberId, caller)
+    return ok({})

@@ -1,0 +1,27 @@
+"""The demo organization: Northwind Outfitters, a retailer. Same seed, same ids.
+
+Each module lays down one part, in order, inside one transaction, from one seeded
+random generator; a part may read what the parts before it wrote.
+"""
+
+from __future__ import annotations
+
+import random
+
+from ..config import EmulatorConfig
+from ..store import Store
+from .people import ADMIN_EMAIL, ORG_NAME, SeedResult, seed_people
+
+__all__ = ["ADMIN_EMAIL", "ORG_NAME", "SeedResult", "seed"]
+
+
+def seed(store: Store, config: EmulatorConfig) -> SeedResult:
+    """Wipe the database and lay the demo organization down again."""
+    store.db.wipe()
+    store.reset_ids(config.seed)
+    rng = random.Random(config.seed)
+    with store.db.tx() as conn:
+        result = seed_people(store, conn, rng, config)
+        # further parts (teams, workspaces, connections, workbooks...) are called here, in order
+    store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)
+    return result

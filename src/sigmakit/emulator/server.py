@@ -1,0 +1,98 @@
+"""Running the emulator: as a foreground server (``sigmakit emulator serve``) or on a
+free loopback port in a background thread (tests, ``sigmakit demo``)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from types import TracebackType
+
+import httpx
+import uvicorn
+
+from .app import create_app
+from .config import EmulatorConfig
+from .state import EmulatorState
+
+__all__ = ["EmulatorServer", "serve"]
+
+
+class EmulatorServer:
+    """An emulator on ``127.0.0.1`` in a thread of this process.
+
+        with EmulatorServer() as emu:
+            sigma = Sigma(base_url=emu.base_url, client_id=emu.client_id, ...)
+    """
+
+    def __init__(
+        self, config: EmulatorConfig | None = None, host: str = "127.0.0.1", port: int = 0
+    ) -> None:
+        self.config = config or EmulatorConfig()
+        self.host = host
+        self.port = port
+        self.state = EmulatorState.create(self.config)
+        self.app = create_app(state=self.state)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def client_id(self) -> str:
+        return self.config.client_id
+
+    @property
+    def client_secret(self) -> str:
+        return self.config.client_secret
+
+    def start(self) -> EmulatorServer:
+        cfg = uvicorn.Config(
+            self.app,
+            host=self.host,
+            port=self.port,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            timeout_keep_alive=30,
+        )
+        self._server = uvicorn.Server(cfg)
+        self._thread = threading.Thread(target=self._server.run, name="sigma-emulator", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 15
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the emulator did not start")
+            time.sleep(0.01)
+        sockets = self._server.servers[0].sockets
+        self.port = sockets[0].getsockname()[1]
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self.state.store.close()
+
+    def control(self) -> httpx.Client:
+        """An HTTP client for the control plane (``/__emulator/...``)."""
+        return httpx.Client(base_url=f"{self.base_url}/__emulator", timeout=30)
+
+    def __enter__(self) -> EmulatorServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def serve(config: EmulatorConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run in the foreground until interrupted."""
+    app = create_app(config)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

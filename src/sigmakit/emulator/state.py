@@ -1,0 +1,48 @@
+"""What one running emulator holds: its config, store, clock, faults and request counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clock import Clock
+from .config import EmulatorConfig
+from .faults import FaultInjector
+from .seed import SeedResult, seed
+from .stats import RequestStats
+from .store import Store
+
+__all__ = ["EmulatorState"]
+
+
+@dataclass
+class EmulatorState:
+    config: EmulatorConfig
+    store: Store
+    clock: Clock
+    faults: FaultInjector
+    stats: RequestStats
+    seeded: SeedResult | None = None
+
+    @classmethod
+    def create(cls, config: EmulatorConfig) -> EmulatorState:
+        clock = Clock()
+        state = cls(
+            config=config,
+            store=Store(config.db, seed=config.seed, clock=clock),
+            clock=clock,
+            faults=FaultInjector(config.faults),
+            stats=RequestStats(),
+        )
+        if state.store.db.scalar("SELECT count(*) FROM org") == 0:
+            state.reseed()
+        else:  # an existing database file: keep its data, accept this run's credentials
+            admin = state.store.db.scalar(
+                "SELECT member_id FROM members WHERE member_type = 'Admin' ORDER BY seq LIMIT 1"
+            )
+            state.store.org.add_credentials(config.client_id, config.client_secret, str(admin))
+        return state
+
+    def reseed(self) -> SeedResult:
+        self.seeded = seed(self.store, self.config)
+        self.stats.reset()
+        return self.seeded

@@ -1,0 +1,255 @@
+"""Members: the people of the organization."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from ..clock import Clock
+from ..errors import ApiError
+from ..ids import IdFactory
+from .db import Database, encode_cursor
+from .files import FileStore
+from .org import OrgStore
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS members (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    member_id TEXT UNIQUE NOT NULL,
+    email TEXT NOT NULL,
+    email_lower TEXT UNIQUE NOT NULL,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    member_type TEXT NOT NULL,
+    user_kind TEXT NOT NULL DEFAULT 'internal',
+    profile_img_url TEXT,
+    home_folder_id TEXT NOT NULL,
+    is_archived INTEGER NOT NULL DEFAULT 0,
+    is_inactive INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+USER_KINDS = ("internal", "guest", "embed")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def check_email(email: str) -> str:
+    email = email.strip()
+    if not _EMAIL.match(email) or len(email) > 254:
+        raise ApiError(400, f"Invalid email address: {email!r}")
+    return email
+
+
+class MemberStore:
+    def __init__(
+        self, db: Database, ids: IdFactory, clock: Clock, org: OrgStore, files: FileStore
+    ) -> None:
+        self.db = db
+        self.ids = ids
+        self.clock = clock
+        self.org = org
+        self.files = files
+        #: Called inside the create transaction with (conn, member id, request body); the
+        #: teams store uses it for ``addToTeams``.
+        self.on_create: list[Callable[[sqlite3.Connection, str, dict[str, Any]], None]] = []
+
+    def render(self, row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
+        return {
+            "organizationId": self.org.get().id,
+            "memberId": row["member_id"],
+            "memberType": row["member_type"],
+            "firstName": row["first_name"],
+            "lastName": row["last_name"],
+            "email": row["email"],
+            "profileImgUrl": row["profile_img_url"],
+            "createdBy": row["created_by"],
+            "updatedBy": row["updated_by"],
+            "createdAt": row["created_at"],
+            "updatedAt": row["updated_at"],
+            "homeFolderId": row["home_folder_id"],
+            "userKind": row["user_kind"],
+            "isArchived": bool(row["is_archived"]),
+            "isInactive": bool(row["is_inactive"]),
+        }
+
+    def row(self, member_id: str) -> sqlite3.Row:
+        row = self.db.one("SELECT * FROM members WHERE member_id = ?", (member_id,))
+        if row is None:
+            raise ApiError(404, f"Member not found: {member_id}")
+        return row
+
+    def get(self, member_id: str) -> dict[str, Any]:
+        return self.render(self.row(member_id))
+
+    def list(
+        self,
+        *,
+        email: str | None,
+        search: str | None,
+        include_archived: bool,
+        include_inactive: bool,
+        after: int,
+        limit: int,
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        where = ["seq > ?"]
+        args: list[Any] = [after]
+        if email is not None:
+            where.append("email_lower = ?")
+            args.append(email.strip().lower())
+        if search:
+            where.append("(email_lower LIKE ? ESCAPE '\\' OR first_name || ' ' || last_name LIKE ? ESCAPE '\\')")
+            like = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            args += [like, like]
+        if not include_archived:
+            where.append("is_archived = 0")
+        if not include_inactive:
+            where.append("is_inactive = 0")
+        rows = self.db.all(
+            f"SELECT * FROM members WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
+            (*args, limit + 1),
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        nxt = encode_cursor(rows[-1]["seq"]) if more else None
+        return [self.render(r) for r in rows], nxt
+
+    def insert(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        email: str,
+        first_name: str,
+        last_name: str,
+        member_type: str,
+        user_kind: str,
+        created_by: str | None,
+        at: str | None = None,
+        member_id: str | None = None,
+    ) -> str:
+        """Add a member and their My Documents folder inside the caller's transaction."""
+        member_id = member_id or self.ids.member_id()
+        when = at or self.clock.iso()
+        home = self.files.insert(
+            conn, name="My Documents", type="folder", owner_id=member_id, at=when
+        )
+        conn.execute(
+            "INSERT INTO members (member_id, email, email_lower, first_name, last_name, "
+            "member_type, user_kind, home_folder_id, created_by, updated_by, created_at, "
+            "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                member_id,
+                email,
+                email.lower(),
+                first_name,
+                last_name,
+                member_type,
+                user_kind,
+                home,
+                created_by or member_id,
+                created_by or member_id,
+                when,
+                when,
+            ),
+        )
+        return member_id
+
+    def _conflict(self, conn: sqlite3.Connection, email: str, exclude: str | None = None) -> None:
+        row = conn.execute(
+            "SELECT member_id FROM members WHERE email_lower = ?", (email.lower(),)
+        ).fetchone()
+        if row is not None and row["member_id"] != exclude:
+            raise ApiError(409, f"Duplicate record: member-id={row['member_id']}", "conflict")
+
+    def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        email = check_email(str(body["email"]))
+        member_type = self.org.account_type(str(body.get("memberType") or "Lite"))
+        user_kind = body.get("userKind") or ("guest" if body.get("isGuest") else "internal")
+        if user_kind not in USER_KINDS:
+            raise ApiError(400, f"Invalid userKind: {user_kind}")
+        with self.db.tx() as conn:
+            self._conflict(conn, email)
+            member_id = self.insert(
+                conn,
+                email=email,
+                first_name=str(body.get("firstName", "")),
+                last_name=str(body.get("lastName", "")),
+                member_type=member_type,
+                user_kind=user_kind,
+                created_by=caller,
+            )
+            for hook in self.on_create:
+                hook(conn, member_id, body)
+        return self.get(member_id)
+
+    def update(self, member_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        current = self.row(member_id)
+        sets: dict[str, Any] = {}
+        if "memberType" in body and body["memberType"] is not None:
+            sets["member_type"] = self.org.account_type(str(body["memberType"]))
+        for key, col in (("firstName", "first_name"), ("lastName", "last_name")):
+            if key in body and body[key] is not None:
+                sets[col] = str(body[key])
+        if "profileImgUrl" in body:
+            value = body["profileImgUrl"]
+            sets["profile_img_url"] = None if value is None else str(value)
+        if "userKind" in body and body["userKind"] is not None:
+            if body["userKind"] not in USER_KINDS:
+                raise ApiError(400, f"Invalid userKind: {body['userKind']}")
+            sets["user_kind"] = body["userKind"]
+        for key, col in (("isArchived", "is_archived"), ("isInactive", "is_inactive")):
+            if key in body and body[key] is not None:
+                sets[col] = 1 if body[key] else 0
+        deactivating = (sets.get("is_archived") == 1 and not current["is_archived"]) or (
+            sets.get("is_inactive") == 1 and not current["is_inactive"]
+        )
+        new_owner = body.get("newOwnerId")
+        if new_owner is not None:
+            if not deactivating:
+                raise ApiError(400, "newOwnerId can only be used when deactivating a member")
+            owner_row = self.row(str(new_owner))
+            if owner_row["is_archived"] or owner_row["member_id"] == member_id:
+                raise ApiError(400, "newOwnerId must be another active member")
+        with self.db.tx() as conn:
+            if "email" in body and body["email"] is not None:
+                email = check_email(str(body["email"]))
+                self._conflict(conn, email, exclude=member_id)
+                sets["email"] = email
+                sets["email_lower"] = email.lower()
+            if sets:
+                sets["updated_by"] = caller
+                sets["updated_at"] = self.clock.iso()
+                assignments = ", ".join(f"{col} = ?" for col in sets)
+                conn.execute(
+                    f"UPDATE members SET {assignments} WHERE member_id = ?",
+                    (*sets.values(), member_id),
+                )
+            if deactivating and not body.get("archiveDocuments"):
+                self._hand_over(conn, current, str(new_owner or caller))
+        return self.get(member_id)
+
+    def archive(self, member_id: str, caller: str) -> None:
+        current = self.row(member_id)
+        with self.db.tx() as conn:
+            conn.execute(
+                "UPDATE members SET is_archived = 1, updated_by = ?, updated_at = ? "
+                "WHERE member_id = ?",
+                (caller, self.clock.iso(), member_id),
+            )
+            if not current["is_archived"]:
+                self._hand_over(conn, current, caller)
+
+    def _hand_over(self, conn: sqlite3.Connection, member: sqlite3.Row, new_owner: str) -> None:
+        """A deactivated member's documents go to ``new_owner`` (their home folder stays)."""
+        if new_owner == member["member_id"]:
+            return
+        conn.execute(
+            "UPDATE inodes SET owner_id = ?, updated_by = ?, updated_at = ? "
+            "WHERE owner_id = ? AND id != ?",
+            (new_owner, new_owner, self.clock.iso(), member["member_id"], member["home_folder_id"]),
+        )

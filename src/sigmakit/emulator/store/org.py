@@ -1,0 +1,75 @@
+"""The organization, its account types and its API credentials."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from ..errors import ApiError
+from .db import Database
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS org (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    slug TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS account_types (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    position INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS credentials (
+    client_id TEXT PRIMARY KEY,
+    secret_sha256 TEXT NOT NULL,
+    member_id TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    name: str
+    slug: str
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class OrgStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self) -> Org:
+        row = self.db.one("SELECT id, name, slug FROM org LIMIT 1")
+        if row is None:
+            raise ApiError(500, "The organization is not seeded")
+        return Org(row["id"], row["name"], row["slug"])
+
+    def account_type(self, name: str) -> str:
+        """The stored spelling of an account type, or Sigma's 404."""
+        row = self.db.one("SELECT name FROM account_types WHERE name = ?", (name,))
+        if row is None:
+            raise ApiError(404, "Member type name is not found")
+        return str(row["name"])
+
+    def account_types(self) -> list[str]:
+        return [r["name"] for r in self.db.all("SELECT name FROM account_types ORDER BY position")]
+
+    def add_credentials(self, client_id: str, secret: str, member_id: str) -> None:
+        with self.db.tx() as c:
+            c.execute(
+                "INSERT OR REPLACE INTO credentials VALUES (?, ?, ?)",
+                (client_id, _hash(secret), member_id),
+            )
+
+    def check_credentials(self, client_id: str, secret: str) -> str | None:
+        """The member who owns the pair, or None."""
+        row = self.db.one(
+            "SELECT secret_sha256, member_id FROM credentials WHERE client_id = ?", (client_id,)
+        )
+        if row is None or not hmac.compare_digest(row["secret_sha256"], _hash(secret)):
+            return None
+        return str(row["member_id"])

@@ -1,0 +1,144 @@
+"""``/v2/members``: list, get, create, update, deactivate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .._http import path
+from .._models import SigmaModel, Timestamp
+from .._pagination import MAX_PAGE_SIZE, Paginator
+from ._base import Resource
+
+__all__ = ["Member", "Members"]
+
+
+class Member(SigmaModel):
+    organization_id: str
+    member_id: str
+    member_type: str
+    first_name: str
+    last_name: str
+    email: str
+    profile_img_url: str | None = None
+    created_by: str | None = None
+    updated_by: str | None = None
+    created_at: Timestamp
+    updated_at: Timestamp
+    home_folder_id: str | None = None
+    user_kind: str | None = None
+    is_archived: bool = False
+    is_inactive: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def _member(raw: Mapping[str, Any]) -> Member:
+    return Member.model_validate(raw)
+
+
+class Members(Resource):
+    def list(
+        self,
+        *,
+        email: str | None = None,
+        search: str | None = None,
+        include_archived: bool | None = None,
+        include_inactive: bool | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Paginator[Member]:
+        """Every member, fetched lazily page by page. ``email`` is an exact filter."""
+        return Paginator(
+            self._core,
+            "/v2/members",
+            _member,
+            params={
+                "email": email,
+                "search": search,
+                "includeArchived": include_archived,
+                "includeInactive": include_inactive,
+            },
+            page_size=page_size,
+            limit=limit,
+        )
+
+    def get(self, member_id: str) -> Member:
+        return _member(self._core.request("GET", path("/v2/members/{}", member_id)))
+
+    def find_by_email(self, email: str, *, include_archived: bool = True) -> Member | None:
+        """The member with exactly this email (case-insensitive), or None.
+
+        Sigma's filter is trusted only as far as a re-check on our side goes.
+        """
+        wanted = email.strip().lower()
+        for member in self.list(
+            email=email.strip(), include_archived=include_archived, include_inactive=True
+        ):
+            if member.email.lower() == wanted:
+                return member
+        return None
+
+    def create(
+        self,
+        *,
+        email: str,
+        first_name: str,
+        last_name: str,
+        member_type: str,
+        user_kind: str | None = None,
+        add_to_teams: Sequence[str] = (),
+        send_invite: bool | None = None,
+    ) -> Member:
+        body: dict[str, Any] = {
+            "email": email,
+            "firstName": first_name,
+            "lastName": last_name,
+            "memberType": member_type,
+        }
+        if user_kind is not None:
+            body["userKind"] = user_kind
+        if add_to_teams:
+            body["addToTeams"] = [{"teamId": t} for t in add_to_teams]
+        return _member(
+            self._core.request(
+                "POST", "/v2/members", params={"sendInvite": send_invite}, json=body
+            )
+        )
+
+    def update(
+        self,
+        member_id: str,
+        *,
+        member_type: str | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        email: str | None = None,
+        is_archived: bool | None = None,
+        is_inactive: bool | None = None,
+        user_kind: str | None = None,
+        new_owner_id: str | None = None,
+        archive_documents: bool | None = None,
+    ) -> Member:
+        """Change the fields given; the others stay as they are."""
+        fields = {
+            "memberType": member_type,
+            "firstName": first_name,
+            "lastName": last_name,
+            "email": email,
+            "isArchived": is_archived,
+            "isInactive": is_inactive,
+            "userKind": user_kind,
+            "newOwnerId": new_owner_id,
+            "archiveDocuments": archive_documents,
+        }
+        body = {k: v for k, v in fields.items() if v is not None}
+        return _member(
+            self._core.request("PATCH", path("/v2/members/{}", member_id), json=body)
+        )
+
+    def delete(self, member_id: str) -> None:
+        """Deactivate (archive) a member; Sigma hands their documents to the credentials' owner."""
+        self._core.request("DELETE", path("/v2/members/{}", member_id))
