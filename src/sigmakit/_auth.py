@@ -28,7 +28,14 @@ import httpx
 
 from ._errors import AuthenticationError, BadRequestError
 
-__all__ = ["BearerAuth", "FileTokenCache", "MemoryTokenCache", "Token", "TokenCache", "TokenManager"]
+__all__ = [
+    "BearerAuth",
+    "FileTokenCache",
+    "MemoryTokenCache",
+    "Token",
+    "TokenCache",
+    "TokenManager",
+]
 
 #: Refresh this long before expiry at most; for short-lived tokens, a tenth of their life.
 REFRESH_MARGIN_SECONDS = 60.0

@@ -16,11 +16,11 @@ from urllib.parse import quote
 
 import httpx
 
-from ._version import __version__
 from ._auth import BearerAuth, MemoryTokenCache, TokenCache, TokenManager, cache_key
 from ._errors import APIConnectionError, APIStatusError, APITimeoutError, status_error
 from ._retry import IDEMPOTENT_METHODS, RetryPolicy
 from ._settings import Settings
+from ._version import __version__
 
 __all__ = ["HttpCore", "path"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import httpx
 
@@ -17,7 +17,11 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 NOT_PROCESSED_STATUSES = frozenset({408, 429})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
 #: Failures that happen before the request reaches the server: safe to re-send anything.
-NOT_SENT_ERRORS: tuple[type[Exception], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+NOT_SENT_ERRORS: tuple[type[Exception], ...] = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+)
 #: Failures after the request may have reached the server.
 MAYBE_SENT_ERRORS: tuple[type[Exception], ...] = (
     httpx.ReadError,
@@ -61,10 +65,10 @@ class RetryPolicy:
         """Seconds to wait before re-send number ``attempt`` (1-based)."""
         hinted = parse_retry_after(retry_after)
         if hinted is not None:
-            return min(hinted, self.max_retry_after)
+            return float(min(hinted, self.max_retry_after))
         ceiling = min(self.max_delay, self.initial_delay * (2 ** (attempt - 1)))
         # full jitter, but never less than a quarter of the step, so bursts still spread out
-        return ceiling * (0.25 + 0.75 * self.rng.random())
+        return float(ceiling * (0.25 + 0.75 * self.rng.random()))
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -88,7 +88,9 @@ class Settings:
         """client id, secret, base URL and token URL, or a ConfigError naming what is missing."""
         missing = []
         if not self.client_id:
-            missing.append("client id (SIGMA_CLIENT_ID, a profile's client_id, or CLIENT_ID in .env)")
+            missing.append(
+                "client id (SIGMA_CLIENT_ID, a profile's client_id, or CLIENT_ID in .env)"
+            )
         if not self.client_secret or not self.client_secret.reveal():
             missing.append(
                 "client secret (SIGMA_CLIENT_SECRET, a profile's client_secret, or SECRET in .env)"
@@ -120,7 +122,9 @@ def normalize_base_url(value: str, *, setting: str) -> str:
     raw = value.strip()
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"{setting} must be an http(s) URL such as https://api.sigmacomputing.com")
+        raise ConfigError(
+            f"{setting} must be an http(s) URL such as https://api.sigmacomputing.com"
+        )
     path = parts.path.rstrip("/")
     for prefix in _API_PREFIXES:
         if path.endswith(prefix):
@@ -259,7 +263,9 @@ def _dotenv_layer(path: Path) -> _Layer | None:
                 f"authURL ({auth_origin}) and baseURL ({base}) in {name} name different hosts"
             )
         if not base:
-            base = normalize_base_url(auth_url.strip().removesuffix("/auth/token"), setting="authURL")
+            base = normalize_base_url(
+                auth_url.strip().removesuffix("/auth/token"), setting="authURL"
+            )
     return replace(
         env_style,
         client_id=env_style.client_id or values.get("CLIENT_ID"),
@@ -332,7 +338,9 @@ def load_settings(
         if timeout_value <= 0:
             raise ValueError
     except ValueError:
-        raise ConfigError(f"timeout must be a positive number of seconds, not {timeout_raw!r}") from None
+        raise ConfigError(
+            f"timeout must be a positive number of seconds, not {timeout_raw!r}"
+        ) from None
     try:
         retries_value = int(retries_raw) if retries_raw else DEFAULT_MAX_RETRIES
         if retries_value < 0:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 import uuid
+
 from fastapi import FastAPI
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send

@@ -20,8 +20,8 @@ __all__ = ["EmulatorServer", "serve"]
 class EmulatorServer:
     """An emulator on ``127.0.0.1`` in a thread of this process.
 
-        with EmulatorServer() as emu:
-            sigma = Sigma(base_url=emu.base_url, client_id=emu.client_id, ...)
+    with EmulatorServer() as emu:
+        sigma = Sigma(base_url=emu.base_url, client_id=emu.client_id, ...)
     """
 
     def __init__(

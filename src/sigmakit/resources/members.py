@@ -103,9 +103,7 @@ class Members(Resource):
         if add_to_teams:
             body["addToTeams"] = [{"teamId": t} for t in add_to_teams]
         return _member(
-            self._core.request(
-                "POST", "/v2/members", params={"sendInvite": send_invite}, json=body
-            )
+            self._core.request("POST", "/v2/members", params={"sendInvite": send_invite}, json=body)
         )
 
     def update(
@@ -135,9 +133,7 @@ class Members(Resource):
             "archiveDocuments": archive_documents,
         }
         body = {k: v for k, v in fields.items() if v is not None}
-        return _member(
-            self._core.request("PATCH", path("/v2/members/{}", member_id), json=body)
-        )
+        return _member(self._core.request("PATCH", path("/v2/members/{}", member_id), json=body))
 
     def delete(self, member_id: str) -> None:
         """Deactivate (archive) a member; Sigma hands their documents to the credentials' owner."""

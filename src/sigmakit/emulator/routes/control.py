@@ -67,10 +67,10 @@ def set_faults(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
     if unknown:
         raise ApiError(400, f"unknown fault settings: {', '.join(sorted(unknown))}")
     try:
-        updated = replace(
-            current,
-            **{k: (None if v is None else int(v)) if k == "seed" else float(v) for k, v in body.items()},
-        )
+        changes: dict[str, Any] = {
+            k: (None if v is None else int(v)) if k == "seed" else float(v) for k, v in body.items()
+        }
+        updated = replace(current, **changes)
         state.faults.configure(updated)
     except (TypeError, ValueError) as exc:
         raise ApiError(400, str(exc)) from None

@@ -28,6 +28,13 @@ CREATE TABLE IF NOT EXISTS inodes (
 );
 CREATE INDEX IF NOT EXISTS inodes_parent ON inodes(parent_id);
 CREATE INDEX IF NOT EXISTS inodes_owner ON inodes(owner_id);
+-- when a member last opened or edited a file (for /v2/members/{id}/files/recents)
+CREATE TABLE IF NOT EXISTS interactions (
+    member_id TEXT NOT NULL,
+    inode_id TEXT NOT NULL,
+    last_interaction_at TEXT NOT NULL,
+    PRIMARY KEY (member_id, inode_id)
+);
 """
 
 

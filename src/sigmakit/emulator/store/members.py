@@ -103,8 +103,14 @@ class MemberStore:
             where.append("email_lower = ?")
             args.append(email.strip().lower())
         if search:
-            where.append("(email_lower LIKE ? ESCAPE '\\' OR first_name || ' ' || last_name LIKE ? ESCAPE '\\')")
-            like = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                "(email_lower LIKE ? ESCAPE '\\' OR first_name || ' ' || last_name LIKE ? ESCAPE '\\')"
+            )
+            like = (
+                "%"
+                + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + "%"
+            )
             args += [like, like]
         if not include_archived:
             where.append("is_archived = 0")

@@ -67,7 +67,9 @@ class TokenStore:
                 return None
             if client_id is not None and client_id != row["client_id"]:
                 return None
-            c.execute("UPDATE tokens SET refresh_used = 1 WHERE refresh_token = ?", (refresh_token,))
+            c.execute(
+                "UPDATE tokens SET refresh_used = 1 WHERE refresh_token = ?", (refresh_token,)
+            )
             return str(row["client_id"]), str(row["member_id"])
 
     def member_for(self, access_token: str) -> str | None:

@@ -1,0 +1,115 @@
+"""Shared fixtures: one emulator server per test session on a free loopback port,
+re-seeded before each test that asks for it, and SDK clients pointed at it.
+
+No test reads the user's own settings: HOME, XDG folders and SIGMA_* variables are
+replaced for every test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from sigmakit import RetryPolicy, Sigma, load_settings
+from sigmakit.emulator import EmulatorConfig, EmulatorServer, FaultConfig
+
+CLIENT_ID = "test-client-id"
+CLIENT_SECRET = "test-client-secret-9f8e7d"
+SEED = 7
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clean environment: no SIGMA_* settings, a private HOME and cache, cwd in tmp."""
+    for key in list(os.environ):
+        if key.startswith(("SIGMA_", "SIGMAKIT_")):
+            monkeypatch.delenv(key)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+@pytest.fixture(scope="session")
+def emulator_server() -> Iterator[EmulatorServer]:
+    config = EmulatorConfig(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, seed=SEED)
+    with EmulatorServer(config) as server:
+        yield server
+
+
+@pytest.fixture
+def emulator(emulator_server: EmulatorServer) -> EmulatorServer:
+    """The session's emulator with a freshly seeded demo organization and no faults."""
+    state = emulator_server.state
+    state.config.seed = SEED
+    state.config.token_ttl = 3600
+    state.config.legacy_lists = False
+    state.faults.configure(FaultConfig())
+    state.reseed()
+    return emulator_server
+
+
+class Sleeps(list[float]):
+    """Stands in for time.sleep: records how long the SDK wanted to wait."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def sigma(emulator: EmulatorServer, sleeps: Sleeps) -> Iterator[Sigma]:
+    """An SDK client for the emulator; its retries record their waits instead of sleeping."""
+    settings = load_settings(
+        base_url=emulator.base_url,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        env={},
+        use_dotenv=False,
+    )
+    client = Sigma(settings=settings, sleep=sleeps, retry=RetryPolicy(max_retries=4))
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def cli_env(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Environment that points the ``sigmakit`` command at the emulator."""
+    env = {
+        "SIGMA_BASE_URL": emulator.base_url,
+        "SIGMA_CLIENT_ID": CLIENT_ID,
+        "SIGMA_CLIENT_SECRET": CLIENT_SECRET,
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
+
+
+@pytest.fixture
+def api(emulator: EmulatorServer) -> Iterator[httpx.Client]:
+    """A plain HTTP client with a bearer token, for testing the emulator the way any client
+    written from Sigma's documentation would call it."""
+    with httpx.Client(base_url=emulator.base_url, timeout=30) as client:
+        token = client.post(
+            "/v2/auth/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": CLIENT_ID,
+                "client_secret": CLIENT_SECRET,
+            },
+        ).json()["access_token"]
+        client.headers["Authorization"] = f"Bearer {token}"
+        yield client
