@@ -19,6 +19,8 @@ class SeedSizes:
 
     members: int = 60
     teams: int = 8
+    workspaces: int = 6
+    connections: int = 4
     workbooks: int = 36
 
 
