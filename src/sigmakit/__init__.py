@@ -4,31 +4,68 @@ The public surface is exactly ``__all__``; everything in a module whose name sta
 with an underscore may change without notice.
 """
 
-from ._auth import FileTokenCache, MemoryTokenCache, Token
-from ._client import Sigma
-from ._errors import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigError,
-    ConflictError,
-    InputError,
-    JobError,
-    JobFailedError,
-    JobTimeoutError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ServerError,
-    SigmaError,
-)
-from ._pagination import Paginator
-from ._retry import RetryPolicy
-from ._settings import REGIONS, Settings, load_settings
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .resources import Identity, Member
+
+if TYPE_CHECKING:
+    from ._auth import FileTokenCache, MemoryTokenCache, Token
+    from ._client import Sigma
+    from ._errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigError,
+        ConflictError,
+        InputError,
+        JobError,
+        JobFailedError,
+        JobTimeoutError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ServerError,
+        SigmaError,
+    )
+    from ._pagination import Paginator
+    from ._retry import RetryPolicy
+    from ._settings import REGIONS, Settings, load_settings
+    from .resources import Identity, Member
+
+# Imports are lazy so that ``import sigmakit`` (and so ``sigmakit --help``) stays fast:
+# each public name is loaded from its module on first use. Add a public name here (and
+# to the TYPE_CHECKING block above, for type checkers).
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("FileTokenCache", "MemoryTokenCache", "Token"), "._auth"),
+    "Sigma": "._client",
+    **dict.fromkeys(
+        (
+            "APIConnectionError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AuthenticationError",
+            "BadRequestError",
+            "ConfigError",
+            "ConflictError",
+            "InputError",
+            "JobError",
+            "JobFailedError",
+            "JobTimeoutError",
+            "NotFoundError",
+            "PermissionDeniedError",
+            "RateLimitError",
+            "ServerError",
+            "SigmaError",
+        ),
+        "._errors",
+    ),
+    "Paginator": "._pagination",
+    "RetryPolicy": "._retry",
+    **dict.fromkeys(("REGIONS", "Settings", "load_settings"), "._settings"),
+    **dict.fromkeys(("Identity", "Member"), ".resources"),
+}
 
 __all__ = [
     "REGIONS",
@@ -60,3 +97,18 @@ __all__ = [
     "__version__",
     "load_settings",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sigmakit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .._errors import NotFoundError
 from .._http import path
 from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
@@ -80,6 +81,16 @@ class Members(Resource):
             if member.email.lower() == wanted:
                 return member
         return None
+
+    def resolve(self, ref: str) -> Member:
+        """A member named by id or by email (exact, case-insensitive)."""
+        ref = ref.strip()
+        if "@" in ref:
+            member = self.find_by_email(ref)
+            if member is None:
+                raise NotFoundError(404, message=f"no member has the email {ref}")
+            return member
+        return self.get(ref)
 
     def create(
         self,

@@ -1,0 +1,3 @@
+from sigmakit.cli.main import main
+
+main()

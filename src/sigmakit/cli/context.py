@@ -1,0 +1,50 @@
+"""What every command shares: the global options and one lazily built SDK client."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from .._client import Sigma
+    from .._settings import Settings
+
+__all__ = ["AppContext", "pass_app"]
+
+
+@dataclass
+class AppContext:
+    profile: str | None = None
+    debug: bool = False
+    _client: Sigma | None = field(default=None, repr=False)
+
+    def settings(self) -> Settings:
+        from .._settings import load_settings
+
+        return load_settings(profile=self.profile)
+
+    def client(self) -> Sigma:
+        """The SDK client for this run; tokens are cached between runs unless
+        ``SIGMAKIT_NO_TOKEN_CACHE`` is set."""
+        if self._client is None:
+            from .._auth import FileTokenCache, MemoryTokenCache
+            from .._client import Sigma
+
+            cache = (
+                MemoryTokenCache()
+                if os.environ.get("SIGMAKIT_NO_TOKEN_CACHE")
+                else FileTokenCache()
+            )
+            self._client = Sigma(settings=self.settings(), token_cache=cache)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+
+pass_app = click.make_pass_decorator(AppContext, ensure=True)

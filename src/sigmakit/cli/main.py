@@ -1,0 +1,140 @@
+"""The root of the ``sigmakit`` command and its one error boundary.
+
+Every failure ends here as a one-line message on stderr and a documented exit code
+(see ``exits.py``); a traceback is shown only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from .._version import __version__
+from .context import AppContext
+from .exits import ExitCode, exit_code_for
+
+__all__ = ["cli", "main"]
+
+#: command name -> "module:attribute"; loaded only when used (or listed by --help)
+COMMANDS = {
+    "auth": "sigmakit.cli.auth:group",
+    "members": "sigmakit.cli.members:group",
+    "emulator": "sigmakit.cli.emulator:group",
+    "demo": "sigmakit.cli.demo:demo",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module_name, attr = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attr)
+            if not isinstance(command, click.Command):  # pragma: no cover - a wiring mistake
+                raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--profile",
+    envvar="SIGMAKIT_PROFILE",
+    help="Settings profile from the config file (env SIGMAKIT_PROFILE).",
+)
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="SIGMAKIT_DEBUG",
+    help="Trace every HTTP call on stderr (secrets redacted); show tracebacks.",
+)
+@click.version_option(__version__, prog_name="sigmakit")
+@click.pass_context
+def cli(ctx: click.Context, profile: str | None, debug: bool) -> None:
+    """Automate Sigma Computing: members, teams, workbooks, exports and more.
+
+    Settings come from the environment (SIGMA_CLIENT_ID, SIGMA_CLIENT_SECRET,
+    SIGMA_BASE_URL or SIGMA_REGION), a profile in ~/.config/sigmakit/config.toml, or a
+    QuickStart .env in the current folder. Try `sigmakit demo` to see it all work against
+    a local emulator of Sigma's API.
+    """
+    app = ctx.ensure_object(AppContext)
+    app.profile = profile
+    app.debug = debug
+    if debug:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
+        logger = logging.getLogger("sigmakit")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+    ctx.call_on_close(app.close)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command; never let a traceback reach the user (unless --debug)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or bool(os.environ.get("SIGMAKIT_DEBUG"))
+    code: int = ExitCode.OK
+    try:
+        result = cli.main(args=args, prog_name="sigmakit", standalone_mode=False)
+        if isinstance(result, int):
+            code = result
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        code = ExitCode.INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        code = ExitCode.USAGE if isinstance(exc, click.UsageError) else exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (`| head`): not an error; silence the flush at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = ExitCode.OK
+    except Exception as exc:
+        from .._errors import SigmaError
+
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        if isinstance(exc, SigmaError):
+            click.echo(f"error: {_one_line(str(exc))}", err=True)
+        else:
+            click.echo(
+                f"internal error: {type(exc).__name__}: {_one_line(str(exc))}"
+                + ("" if debug else " (run with --debug for details)"),
+                err=True,
+            )
+        code = exit_code_for(exc)
+    sys.exit(code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
