@@ -50,8 +50,42 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
+class RootGroup(LazyGroup):
+    """The error boundary: whatever a command raises becomes one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
+        except Exception as exc:
+            from .._errors import SigmaError
+
+            debug = isinstance(ctx.obj, AppContext) and ctx.obj.debug
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            if isinstance(exc, SigmaError):
+                click.echo(f"error: {_one_line(str(exc))}", err=True)
+            else:
+                click.echo(
+                    f"internal error: {type(exc).__name__}: {_one_line(str(exc))}"
+                    + ("" if debug else " (run with --debug for details)"),
+                    err=True,
+                )
+            raise click.exceptions.Exit(exit_code_for(exc)) from None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 @click.group(
-    cls=LazyGroup,
+    cls=RootGroup,
     lazy=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -88,52 +122,15 @@ def cli(ctx: click.Context, profile: str | None, debug: bool) -> None:
     ctx.call_on_close(app.close)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def main(argv: Sequence[str] | None = None) -> None:
-    """Run the command; never let a traceback reach the user (unless --debug)."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args or bool(os.environ.get("SIGMAKIT_DEBUG"))
-    code: int = ExitCode.OK
+    """Run the command (the console script's entry point)."""
     try:
-        result = cli.main(args=args, prog_name="sigmakit", standalone_mode=False)
-        if isinstance(result, int):
-            code = result
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        code = ExitCode.INTERRUPTED
-    except click.ClickException as exc:
-        exc.show()
-        code = ExitCode.USAGE if isinstance(exc, click.UsageError) else exc.exit_code
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        code = ExitCode.INTERRUPTED
+        cli.main(args=argv, prog_name="sigmakit")
     except BrokenPipeError:
         # the reader went away (`| head`): not an error; silence the flush at exit
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        code = ExitCode.OK
-    except Exception as exc:
-        from .._errors import SigmaError
-
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        if isinstance(exc, SigmaError):
-            click.echo(f"error: {_one_line(str(exc))}", err=True)
-        else:
-            click.echo(
-                f"internal error: {type(exc).__name__}: {_one_line(str(exc))}"
-                + ("" if debug else " (run with --debug for details)"),
-                err=True,
-            )
-        code = exit_code_for(exc)
-    sys.exit(code)
+        sys.exit(ExitCode.OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -99,7 +99,7 @@ class EmulatorMiddleware:
             )
             raise DroppedConnection()
         if fault == "error":
-            status = self.state.faults.error_status()
+            status = self.state.faults.error_status(hint)
             body = error_body(status, "Injected server error", None, rid)
             headers = [(b"content-type", b"application/json")]
         else:

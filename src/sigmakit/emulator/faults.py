@@ -7,12 +7,14 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections import deque
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 __all__ = ["FaultConfig", "FaultInjector"]
 
 Fault = Literal["error", "rate_limit", "rate_limit_no_hint", "drop"]
+FAULTS: tuple[Fault, ...] = ("error", "rate_limit", "rate_limit_no_hint", "drop")
 
 
 @dataclass
@@ -56,12 +58,35 @@ class FaultInjector:
             self._rng = random.Random(config.seed)
             self._window_start = time.monotonic()
             self._window_count = 0
+            self._queued: deque[tuple[Fault, float]] = deque()
+            self._status: int | None = None
             self.injected: dict[str, int] = {}
 
+    def queue(self, faults: list[str]) -> None:
+        """Faults for the very next requests, in order, before any random ones.
+
+        Each is ``error[:STATUS]``, ``rate_limit[:SECONDS]``, ``rate_limit_no_hint`` or ``drop``.
+        """
+        parsed: list[tuple[Fault, float]] = []
+        for item in faults:
+            name, _, arg = str(item).partition(":")
+            if name not in FAULTS:
+                raise ValueError(f"unknown fault {name!r}; known: {', '.join(FAULTS)}")
+            value = float(arg) if arg else (1.0 if name == "rate_limit" else 0.0)
+            if name == "error" and arg and not 500 <= value <= 599:
+                raise ValueError("an error fault's status must be 5xx")
+            parsed.append((name, value))
+        with self._lock:
+            self._queued.extend(parsed)
+
     def decide(self) -> tuple[Fault | None, float]:
-        """The fault for the next request, if any, and a Retry-After hint in seconds."""
+        """The fault for the next request, if any, and a hint: Retry-After seconds for a
+        429, the status for a queued error."""
         cfg = self.config
         with self._lock:
+            if self._queued:
+                fault, value = self._queued.popleft()
+                return self._count(fault), value
             if cfg.max_rps:
                 now = time.monotonic()
                 if now - self._window_start >= 1.0:
@@ -83,7 +108,9 @@ class FaultInjector:
                 return self._count("drop"), 0.0
             return None, 0.0
 
-    def error_status(self) -> int:
+    def error_status(self, hint: float = 0.0) -> int:
+        if hint:
+            return int(hint)
         with self._lock:
             return self._rng.choice((500, 502, 503))
 

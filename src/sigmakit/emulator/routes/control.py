@@ -77,6 +77,20 @@ def set_faults(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
     return ok(updated.to_dict())
 
 
+@router.post("/faults/next")
+def queue_faults(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
+    """Faults for the very next API requests, in order: ``{"faults": ["rate_limit:2",
+    "error:503", "rate_limit_no_hint", "drop"]}``."""
+    faults = body.get("faults")
+    if not isinstance(faults, list):
+        raise ApiError(400, "faults must be a list")
+    try:
+        state.faults.queue(faults)
+    except ValueError as exc:
+        raise ApiError(400, str(exc)) from None
+    return ok({"queued": len(faults)})
+
+
 @router.get("/settings")
 def get_settings(state: State) -> JSONResponse:
     return ok({"tokenTtl": state.config.token_ttl, "legacyLists": state.config.legacy_lists})

@@ -1,0 +1,34 @@
+"""Small helpers the tests share (not fixtures)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sigmakit.emulator import EmulatorServer
+
+
+def route_count(emulator: EmulatorServer, route: str) -> int:
+    """How many requests the emulator received for ``"METHOD /template"``."""
+    return emulator.state.stats.count(route)
+
+
+def queue_faults(emulator: EmulatorServer, *faults: str) -> None:
+    with emulator.control() as control:
+        response = control.post("/faults/next", json={"faults": list(faults)})
+        response.raise_for_status()
+
+
+def set_faults(emulator: EmulatorServer, **knobs: Any) -> None:
+    with emulator.control() as control:
+        response = control.put("/faults", json=knobs)
+        response.raise_for_status()
+
+
+def advance_clock(emulator: EmulatorServer, seconds: float) -> None:
+    with emulator.control() as control:
+        control.post("/clock", json={"advance": seconds}).raise_for_status()
+
+
+def reseed(emulator: EmulatorServer, **sizes: int) -> None:
+    with emulator.control() as control:
+        control.post("/reset", json=sizes).raise_for_status()
