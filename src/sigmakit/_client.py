@@ -12,7 +12,16 @@ from ._auth import Token, TokenCache
 from ._http import HttpCore
 from ._retry import RetryPolicy
 from ._settings import Settings, load_settings
-from .resources import Identity, Members, WhoAmI
+from .resources import (
+    Connections,
+    Files,
+    Identity,
+    Members,
+    Teams,
+    WhoAmI,
+    Workbooks,
+    Workspaces,
+)
 
 __all__ = ["Sigma"]
 
@@ -66,6 +75,11 @@ class Sigma:
             max_connections=max_connections,
         )
         self.members = Members(self._core)
+        self.teams = Teams(self._core)
+        self.workspaces = Workspaces(self._core)
+        self.connections = Connections(self._core)
+        self.files = Files(self._core)
+        self.workbooks = Workbooks(self._core)
         self._whoami = WhoAmI(self._core)
 
     @property

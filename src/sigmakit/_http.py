@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -26,7 +26,9 @@ __all__ = ["HttpCore", "path"]
 
 log = logging.getLogger("sigmakit.http")
 
-Params = Mapping[str, str | int | float | bool | None]
+Scalar = str | int | float | bool
+#: Query parameters; ``None`` is left out, a sequence repeats the name (``?t=a&t=b``).
+Params = Mapping[str, Scalar | Sequence[str] | None]
 
 
 def path(template: str, *args: str) -> str:
@@ -34,14 +36,21 @@ def path(template: str, *args: str) -> str:
     return template.format(*(quote(str(a), safe="") for a in args))
 
 
-def _clean_params(params: Params | None) -> dict[str, str] | None:
+def _param_text(value: Scalar) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _clean_params(params: Params | None) -> dict[str, str | list[str]] | None:
     if not params:
         return None
-    out: dict[str, str] = {}
+    out: dict[str, str | list[str]] = {}
     for key, value in params.items():
         if value is None:
             continue
-        out[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        if isinstance(value, str | int | float | bool):
+            out[key] = _param_text(value)
+        elif value:
+            out[key] = [str(v) for v in value]
     return out
 
 

@@ -28,7 +28,8 @@ class Paginator(Generic[T]):
     """An iterable over every item of a list endpoint; pages are fetched as they are needed.
 
     Iterate it for items, call :meth:`pages` for the raw pages, or :meth:`first` /
-    :meth:`to_list` for convenience. Each iteration starts a new walk.
+    :meth:`to_list` for convenience. Each iteration starts a new walk. ``keep``, if
+    given, passes over the raw entries for which it answers False.
     """
 
     def __init__(
@@ -38,10 +39,12 @@ class Paginator(Generic[T]):
         parse: Callable[[Mapping[str, Any]], T],
         *,
         params: Params | None = None,
-        page_size: int = MAX_PAGE_SIZE,
+        page_size: int | None = MAX_PAGE_SIZE,
         limit: int | None = None,
+        keep: Callable[[Mapping[str, Any]], bool] | None = None,
     ) -> None:
-        if not 1 <= page_size <= MAX_PAGE_SIZE:
+        """``page_size=None`` sends no ``limit`` and takes the server's default."""
+        if page_size is not None and not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
         self._core = core
         self._url = url
@@ -49,13 +52,16 @@ class Paginator(Generic[T]):
         self._params = dict(params or {})
         self._page_size = page_size
         self._limit = limit
+        self._keep = keep
         self.pages_fetched = 0
 
     def pages(self) -> Iterator[list[Mapping[str, Any]]]:
         seen: set[str] = set()
         cursor: str | None = None
         while True:
-            params = {**self._params, "limit": self._page_size}
+            params = dict(self._params)
+            if self._page_size is not None:
+                params["limit"] = self._page_size
             if cursor is not None:
                 params["page"] = cursor
             body = self._core.request("GET", self._url, params=params)
@@ -81,6 +87,8 @@ class Paginator(Generic[T]):
         count = 0
         for page in self.pages():
             for raw in page:
+                if self._keep is not None and not self._keep(raw):
+                    continue
                 if self._limit is not None and count >= self._limit:
                     return
                 count += 1

@@ -1,6 +1,50 @@
 """One module per API resource. Each class holds thin methods, one per endpoint."""
 
+from ._grants import Grant, NewGrant
+from .connections import Connection, Connections
+from .files import File, Files, RecentFile
 from .members import Member, Members
+from .teams import Team, TeamMember, Teams
 from .whoami import Identity, WhoAmI
+from .workbooks import (
+    Column,
+    Control,
+    Element,
+    Embed,
+    Materialization,
+    MaterializationSchedule,
+    Page,
+    QueryDownload,
+    Workbook,
+    Workbooks,
+)
+from .workspaces import Workspace, Workspaces
 
-__all__ = ["Identity", "Member", "Members", "WhoAmI"]
+__all__ = [
+    "Column",
+    "Connection",
+    "Connections",
+    "Control",
+    "Element",
+    "Embed",
+    "File",
+    "Files",
+    "Grant",
+    "Identity",
+    "Materialization",
+    "MaterializationSchedule",
+    "Member",
+    "Members",
+    "NewGrant",
+    "Page",
+    "QueryDownload",
+    "RecentFile",
+    "Team",
+    "TeamMember",
+    "Teams",
+    "WhoAmI",
+    "Workbook",
+    "Workbooks",
+    "Workspace",
+    "Workspaces",
+]

@@ -1,0 +1,100 @@
+"""``/v2/connections``: list, get, connection grants, and syncing a warehouse path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .._errors import InputError
+from .._http import path
+from .._models import SigmaModel, Timestamp
+from .._pagination import MAX_PAGE_SIZE, Paginator
+from ._base import Resource
+from ._grants import Grant, NewGrant, create_grants, list_grants
+
+__all__ = ["Connection", "Connections"]
+
+
+class Connection(SigmaModel):
+    """A warehouse connection. Warehouse-specific settings (account, role...) are extra fields."""
+
+    organization_id: str
+    connection_id: str
+    name: str
+    type: str
+    is_sample: bool = False
+    is_audit_log: bool = False
+    use_oauth: bool = False
+    last_active_at: Timestamp | None = None
+    created_by: str
+    updated_by: str
+    created_at: Timestamp
+    updated_at: Timestamp
+    is_archived: bool = False
+
+
+def _connection(raw: Mapping[str, Any]) -> Connection:
+    return Connection.model_validate(raw)
+
+
+class Connections(Resource):
+    def list(
+        self,
+        *,
+        search: str | None = None,
+        include_archived: bool | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Paginator[Connection]:
+        return Paginator(
+            self._core,
+            "/v2/connections",
+            _connection,
+            params={"search": search, "includeArchived": include_archived},
+            page_size=page_size,
+            limit=limit,
+        )
+
+    def get(self, connection_id: str) -> Connection:
+        return _connection(self._core.request("GET", path("/v2/connections/{}", connection_id)))
+
+    def grants(
+        self, connection_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[Grant]:
+        return list_grants(
+            self._core,
+            path("/v2/connections/{}/grants", connection_id),
+            page_size=page_size,
+            limit=limit,
+        )
+
+    def create_grants(self, connection_id: str, grants: Iterable[NewGrant]) -> None:
+        """Grant ``usage`` or ``annotate`` to members or teams."""
+        create_grants(self._core, path("/v2/connections/{}/grants", connection_id), grants)
+
+    def delete_grant(self, connection_id: str, grant_id: str) -> None:
+        self._core.request("DELETE", path("/v2/connections/{}/grants/{}", connection_id, grant_id))
+
+    def sync(
+        self,
+        connection_id: str,
+        sync_path: str | Sequence[str],
+        *,
+        use_service_account: bool | None = None,
+    ) -> None:
+        """Have Sigma re-read a database, schema or table of the warehouse.
+
+        ``sync_path`` is ``["DB", "SCHEMA", "TABLE"]`` (1 to 3 parts) or the dotted
+        ``"DB.SCHEMA.TABLE"``.
+        """
+        parts = sync_path.split(".") if isinstance(sync_path, str) else list(sync_path)
+        if not 1 <= len(parts) <= 3 or not all(parts):
+            raise InputError(
+                f"a sync path has 1 to 3 non-empty parts (database.schema.table), got {sync_path!r}"
+            )
+        self._core.request(
+            "POST",
+            path("/v2/connections/{}/sync", connection_id),
+            params={"useServiceAccount": use_service_account},
+            json={"path": parts},
+        )

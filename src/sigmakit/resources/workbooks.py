@@ -1,0 +1,402 @@
+"""``/v2/workbooks`` and ``/v2/query``: workbooks, their pages, elements and controls,
+copies, grants, embeds, materializations, exports and downloads.
+
+Waiting for a materialization or an export lives apart, in :mod:`sigmakit._jobs`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+import httpx
+
+from .._errors import APIConnectionError, APITimeoutError, InputError
+from .._http import path
+from .._models import SigmaModel, Timestamp
+from .._pagination import MAX_PAGE_SIZE, Paginator
+from ._base import Resource
+from ._grants import NewGrant, create_grants
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "Column",
+    "Control",
+    "Element",
+    "Embed",
+    "Materialization",
+    "MaterializationSchedule",
+    "Page",
+    "QueryDownload",
+    "Workbook",
+    "Workbooks",
+    "export_body",
+]
+
+#: The formats each export target accepts.
+EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
+    "element": ("csv", "json", "jsonl", "xlsx", "pdf", "png"),
+    "page": ("pdf", "png", "xlsx"),
+    "workbook": ("pdf", "xlsx"),
+}
+PDF_LAYOUTS = ("portrait", "landscape")
+M = TypeVar("M", bound=SigmaModel)
+
+
+class VersionTag(SigmaModel):
+    version_tag_id: str
+    name: str
+    source_workbook_version: float | None = None
+    tagged_workbook_id: str | None = None
+    workbook_tagged_at: Timestamp | None = None
+
+
+class Workbook(SigmaModel):
+    workbook_id: str
+    workbook_url_id: str
+    name: str
+    url: str
+    path: str
+    latest_version: int
+    owner_id: str
+    created_by: str
+    updated_by: str
+    created_at: Timestamp
+    updated_at: Timestamp
+    is_archived: bool = False
+    description: str | None = None
+    tags: list[VersionTag] | None = None
+
+
+class Page(SigmaModel):
+    page_id: str
+    name: str | None = None
+    hidden: bool = False
+
+
+class Element(SigmaModel):
+    element_id: str
+    name: str | None = None
+    type: str | None = None
+    columns: list[str] = []
+    #: Sigma spells it ``vizualizationType``
+    vizualization_type: str | None = None
+    error: str | None = None
+
+    @property
+    def visualization_type(self) -> str | None:
+        return self.vizualization_type
+
+
+class Column(SigmaModel):
+    column_id: str
+    label: str
+    formula: str | None = None
+
+
+class Control(SigmaModel):
+    """A workbook control; export ``parameters`` are keyed by its id."""
+
+    name: str
+    value_type: str
+    control_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What export parameters use to name this control."""
+        return self.control_id or self.name
+
+
+class Embed(SigmaModel):
+    embed_id: str
+    embed_url: str
+    #: in list answers only
+    public: bool | None = None
+    source_type: str | None = None
+    source_id: str | None = None
+    source_name: str | None = None
+
+
+class MaterializationCron(SigmaModel):
+    cron_spec: str | None = None
+    timezone: str | None = None
+
+
+class MaterializationSchedule(SigmaModel):
+    sheet_id: str
+    element_name: str | None = None
+    schedule: MaterializationCron | None = None
+    configured_at: Timestamp | None = None
+    paused: bool = False
+
+
+class Materialization(SigmaModel):
+    materialization_id: str
+    status: str
+    started_at: Timestamp | None = None
+    ready_at: Timestamp | None = None
+    expired_at: Timestamp | None = None
+    error: str | None = None
+
+
+_FILENAME = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)"?""", re.IGNORECASE)
+
+
+class QueryDownload:
+    """One answer of ``GET /v2/query/{id}/download``: not ``ready`` yet (204) or a body to read."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self._response = response
+        self.status_code = response.status_code
+        self.ready = response.status_code != 204
+        self.content_type: str | None = response.headers.get("content-type")
+        length = response.headers.get("content-length")
+        self.content_length: int | None = int(length) if length and length.isdigit() else None
+        match = _FILENAME.search(response.headers.get("content-disposition", ""))
+        self.filename: str | None = match.group(1) if match else None
+
+    def iter_bytes(self, chunk_size: int = 64 * 1024) -> Iterator[bytes]:
+        """The body as it arrives. A dropped connection raises :class:`APIConnectionError`."""
+        try:
+            yield from self._response.iter_bytes(chunk_size)
+        except httpx.TimeoutException:
+            raise APITimeoutError("the download timed out before the file was complete") from None
+        except httpx.TransportError:
+            raise APIConnectionError(
+                "the connection dropped before the whole file was downloaded"
+            ) from None
+
+
+def export_body(
+    *,
+    element_id: str | None = None,
+    page_id: str | None = None,
+    format: str = "csv",
+    parameters: Mapping[str, str] | None = None,
+    row_limit: int | None = None,
+    offset: int | None = None,
+    layout: str | None = None,
+    pixel_width: int | None = None,
+    pixel_height: int | None = None,
+    timeout: float | None = None,
+    tag: str | None = None,
+) -> dict[str, Any]:
+    """The body of ``POST /v2/workbooks/{id}/export``, checked against what each target allows."""
+    if element_id and page_id:
+        raise InputError("export one element or one page, not both")
+    target = "element" if element_id else "page" if page_id else "workbook"
+    fmt = format.lower()
+    if fmt not in EXPORT_FORMATS[target]:
+        raise InputError(
+            f"a {target} exports as {', '.join(EXPORT_FORMATS[target])}, not {format!r}"
+        )
+    wire_format: dict[str, Any] = {"type": fmt}
+    if fmt == "pdf":
+        wire_format["layout"] = layout or "portrait"
+        if wire_format["layout"] not in PDF_LAYOUTS:
+            raise InputError(f"a pdf layout is portrait or landscape, not {layout!r}")
+    elif layout is not None:
+        raise InputError("layout applies to pdf exports only")
+    if fmt == "png":
+        if pixel_width is not None:
+            wire_format["pixelWidth"] = pixel_width
+        if pixel_height is not None:
+            wire_format["pixelHeight"] = pixel_height
+    elif pixel_width is not None or pixel_height is not None:
+        raise InputError("pixel_width and pixel_height apply to png exports only")
+    body: dict[str, Any] = {"format": wire_format}
+    if element_id:
+        body["elementId"] = element_id
+    if page_id:
+        body["pageId"] = page_id
+    optional = {
+        "parameters": dict(parameters) if parameters else None,
+        "rowLimit": row_limit,
+        "offset": offset,
+        "timeout": timeout,
+        "tag": tag,
+    }
+    body.update({k: v for k, v in optional.items() if v is not None})
+    return body
+
+
+class Workbooks(Resource):
+    def list(
+        self,
+        *,
+        is_archived: bool | None = None,
+        exclude_tags: bool | None = None,
+        exclude_explorations: bool | None = None,
+        skip_permission_check: bool | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Paginator[Workbook]:
+        return Paginator(
+            self._core,
+            "/v2/workbooks",
+            Workbook.model_validate,
+            params={
+                "isArchived": is_archived,
+                "excludeTags": exclude_tags,
+                "excludeExplorations": exclude_explorations,
+                "skipPermissionCheck": skip_permission_check,
+            },
+            page_size=page_size,
+            limit=limit,
+        )
+
+    def get(self, workbook_id: str) -> Workbook:
+        return Workbook.model_validate(
+            self._core.request("GET", path("/v2/workbooks/{}", workbook_id))
+        )
+
+    def pages(
+        self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[Page]:
+        return self._list(Page, path("/v2/workbooks/{}/pages", workbook_id), page_size, limit)
+
+    def elements(
+        self,
+        workbook_id: str,
+        page_id: str,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Paginator[Element]:
+        """The elements of one page."""
+        url = path("/v2/workbooks/{}/pages/{}/elements", workbook_id, page_id)
+        return self._list(Element, url, page_size, limit)
+
+    def columns(
+        self,
+        workbook_id: str,
+        element_id: str,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Paginator[Column]:
+        url = path("/v2/workbooks/{}/elements/{}/columns", workbook_id, element_id)
+        return self._list(Column, url, page_size, limit)
+
+    def controls(
+        self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[Control]:
+        url = path("/v2/workbooks/{}/controls", workbook_id)
+        return self._list(Control, url, page_size, limit)
+
+    def copy(
+        self,
+        workbook_id: str,
+        *,
+        destination_folder_id: str,
+        name: str,
+        description: str | None = None,
+    ) -> Workbook:
+        """Copy a workbook into a folder; returns the new workbook."""
+        body: dict[str, Any] = {"destinationFolderId": destination_folder_id, "name": name}
+        if description is not None:
+            body["description"] = description
+        return Workbook.model_validate(
+            self._core.request("POST", path("/v2/workbooks/{}/copy", workbook_id), json=body)
+        )
+
+    def create_grants(self, workbook_id: str, grants: Iterable[NewGrant]) -> None:
+        """Grant ``view``, ``explore`` or ``edit`` to members or teams."""
+        create_grants(self._core, path("/v2/workbooks/{}/grants", workbook_id), grants)
+
+    def delete_grant(self, workbook_id: str, grant_id: str) -> None:
+        self._core.request("DELETE", path("/v2/workbooks/{}/grants/{}", workbook_id, grant_id))
+
+    def embeds(
+        self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[Embed]:
+        url = path("/v2/workbooks/{}/embeds", workbook_id)
+        return self._list(Embed, url, page_size, limit)
+
+    def create_embed(
+        self,
+        workbook_id: str,
+        *,
+        embed_type: str = "secure",
+        source_type: str = "workbook",
+        source_id: str | None = None,
+    ) -> Embed:
+        """Embed the workbook, or one of its pages or elements (``source_type``, ``source_id``)."""
+        if (source_type == "workbook") != (source_id is None):
+            raise InputError("source_id names the page or element, and only for those")
+        body: dict[str, Any] = {"embedType": embed_type, "sourceType": source_type}
+        if source_id is not None:
+            body["sourceId"] = source_id
+        return Embed.model_validate(
+            self._core.request("POST", path("/v2/workbooks/{}/embeds", workbook_id), json=body)
+        )
+
+    def delete_embed(self, workbook_id: str, embed_id: str) -> None:
+        self._core.request("DELETE", path("/v2/workbooks/{}/embeds/{}", workbook_id, embed_id))
+
+    def materialization_schedules(
+        self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[MaterializationSchedule]:
+        url = path("/v2/workbooks/{}/materialization-schedules", workbook_id)
+        return self._list(MaterializationSchedule, url, page_size, limit)
+
+    def materialize(self, workbook_id: str, sheet_id: str) -> str:
+        """Start materializing an element; returns the materialization id."""
+        answer = self._core.request(
+            "POST",
+            path("/v2/workbooks/{}/materializations", workbook_id),
+            json={"sheetId": sheet_id},
+        )
+        return str(answer["materializationId"])
+
+    def materialization(self, workbook_id: str, materialization_id: str) -> Materialization:
+        url = path("/v2/workbooks/{}/materializations/{}", workbook_id, materialization_id)
+        return Materialization.model_validate(self._core.request("GET", url))
+
+    def export(
+        self,
+        workbook_id: str,
+        *,
+        element_id: str | None = None,
+        page_id: str | None = None,
+        format: str = "csv",
+        parameters: Mapping[str, str] | None = None,
+        row_limit: int | None = None,
+        offset: int | None = None,
+        layout: str | None = None,
+        pixel_width: int | None = None,
+        pixel_height: int | None = None,
+        timeout: float | None = None,
+        tag: str | None = None,
+    ) -> str:
+        """Start an export of an element, a page or (neither given) the whole workbook.
+
+        Returns the query id to download with :meth:`download`. ``parameters`` maps a
+        control id to its value as Sigma spells it (``"a,b"``, ``"min:1,max:5"``...).
+        """
+        body = export_body(
+            element_id=element_id,
+            page_id=page_id,
+            format=format,
+            parameters=parameters,
+            row_limit=row_limit,
+            offset=offset,
+            layout=layout,
+            pixel_width=pixel_width,
+            pixel_height=pixel_height,
+            timeout=timeout,
+            tag=tag,
+        )
+        answer = self._core.request("POST", path("/v2/workbooks/{}/export", workbook_id), json=body)
+        return str(answer["queryId"])
+
+    @contextlib.contextmanager
+    def download(self, query_id: str) -> Iterator[QueryDownload]:
+        """``GET /v2/query/{id}/download``, body unread: check ``ready``, then ``iter_bytes()``."""
+        with self._core.stream("GET", path("/v2/query/{}/download", query_id)) as response:
+            yield QueryDownload(response)
+
+    def _list(self, model: type[M], url: str, page_size: int, limit: int | None) -> Paginator[M]:
+        return Paginator(self._core, url, model.model_validate, page_size=page_size, limit=limit)
