@@ -32,3 +32,12 @@ def advance_clock(emulator: EmulatorServer, seconds: float) -> None:
 def reseed(emulator: EmulatorServer, **sizes: int) -> None:
     with emulator.control() as control:
         control.post("/reset", json=sizes).raise_for_status()
+
+
+def active_member_count(emulator: EmulatorServer) -> int:
+    """Members a default listing shows (not archived, not inactive), read from the store."""
+    return int(
+        emulator.state.store.db.scalar(
+            "SELECT count(*) FROM members WHERE is_archived = 0 AND is_inactive = 0"
+        )
+    )

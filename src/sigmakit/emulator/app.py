@@ -68,6 +68,8 @@ class EmulatorMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 MutableHeaders(scope=message).setdefault("x-request-id", rid)
+                if api:  # counted before the answer leaves, so a client never outruns it
+                    self.state.stats.record(self._route(scope, fault), status)
             await send(message)
 
         try:
@@ -81,8 +83,6 @@ class EmulatorMiddleware:
                     return
             await self.app(scope, receive, send_with_id)
         finally:
-            if api:
-                self.state.stats.record(self._route(scope, fault), status)
             ms = (time.perf_counter() - started) * 1000
             log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, ms)
 
