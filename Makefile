@@ -16,8 +16,8 @@ demo: $(STAMP)
 	$(BIN)/sigmakit demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
+	$(BIN)/ruff format --check src tests $(wildcard benchmarks scripts)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src/sigmakit
