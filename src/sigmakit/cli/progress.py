@@ -23,6 +23,7 @@ def progress(description: str, total: float | None = None) -> Iterator[Callable[
 
         yield quiet
         return
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         Progress,
@@ -31,8 +32,6 @@ def progress(description: str, total: float | None = None) -> Iterator[Callable[
         TextColumn,
         TimeElapsedColumn,
     )
-
-    from rich.console import Console
 
     with Progress(
         SpinnerColumn(),
