@@ -113,13 +113,20 @@ def cli(ctx: click.Context, profile: str | None, debug: bool) -> None:
     app = ctx.ensure_object(AppContext)
     app.profile = profile
     app.debug = debug
+    ctx.call_on_close(app.close)
     if debug:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
         logger = logging.getLogger("sigmakit")
+        previous = logger.level
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
-    ctx.call_on_close(app.close)
+
+        def undo() -> None:
+            logger.removeHandler(handler)
+            logger.setLevel(previous)
+
+        ctx.call_on_close(undo)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

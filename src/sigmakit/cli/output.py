@@ -166,7 +166,8 @@ def _table(
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=out, soft_wrap=False)
+    # On a terminal, fit its width; in a pipe or a file, never cut a value short.
+    console = Console(file=out, soft_wrap=False, width=None if out.isatty() else 4096)
     table = Table(title=title, show_header=header, header_style="bold", box=None, pad_edge=False)
     for column in columns:
         table.add_column(column, overflow="fold")

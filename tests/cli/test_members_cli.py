@@ -1,0 +1,144 @@
+"""``sigmakit members`` and the shared output layer, run against the emulator."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from tests.helpers import active_member_count, route_count
+
+from sigmakit.cli.main import cli
+from sigmakit.emulator import EmulatorServer
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(autouse=True)
+def _env(cli_env: dict[str, str]) -> None:
+    """Every test here talks to the emulator through SIGMA_* variables."""
+
+
+def test_list_as_json_has_every_member(emulator: EmulatorServer) -> None:
+    code, out, err = run("members", "list", "-o", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert len(rows) == active_member_count(emulator)
+    assert {"memberId", "email", "memberType", "createdAt"} <= rows[0].keys()
+    assert rows[0]["createdAt"].endswith("Z")
+
+
+def test_list_as_csv_with_fields() -> None:
+    code, out, _ = run(
+        "members", "list", "-o", "csv", "--fields", "email,memberType", "--limit", "3"
+    )
+    assert code == 0
+    table = list(csv.reader(io.StringIO(out)))
+    assert table[0] == ["email", "memberType"]
+    assert len(table) == 4
+
+
+def test_list_as_jsonl_streams_one_object_per_line() -> None:
+    code, out, _ = run("members", "list", "-o", "jsonl", "--limit", "5")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 5
+    assert all(json.loads(line)["email"] for line in lines)
+
+
+def test_unknown_field_names_the_valid_ones() -> None:
+    code, out, err = run("members", "list", "-o", "json", "--fields", "email,shoeSize")
+    assert code == 2
+    assert out == ""
+    assert "shoeSize" in err and "memberType" in err
+
+
+def test_table_for_people() -> None:
+    code, out, _ = run("members", "list", "-o", "table", "--limit", "2")
+    assert code == 0
+    assert "email" in out and "@northwind.example" in out
+
+
+def test_exact_email_filter() -> None:
+    code, out, _ = run("members", "list", "--email", "ADMIN@northwind.example", "-o", "json")
+    assert code == 0
+    assert [r["email"] for r in json.loads(out)] == ["admin@northwind.example"]
+
+
+def test_get_by_email_and_by_id() -> None:
+    code, out, _ = run("members", "get", "admin@northwind.example", "-o", "json")
+    assert code == 0
+    member = json.loads(out)
+    code, out, _ = run("members", "get", member["memberId"], "-o", "json")
+    assert code == 0 and json.loads(out)["email"] == "admin@northwind.example"
+
+
+def test_unknown_member_is_a_one_line_not_found() -> None:
+    code, out, err = run("members", "get", "nobody@northwind.example")
+    assert code == 5
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("error: ")
+
+
+def test_create_then_duplicate_is_a_conflict(emulator: EmulatorServer) -> None:
+    args = ["members", "create", "--email", "sam.new@northwind.example", "--first-name", "Sam"]
+    args += ["--last-name", "New", "--account-type", "essential", "-o", "json"]
+    code, out, err = run(*args)
+    assert code == 0, err
+    created = json.loads(out)
+    assert created["memberType"] == "Essential"
+    code, out, err = run(*args)
+    assert code == 6
+    assert f"member-id={created['memberId']}" in err
+
+
+def test_unknown_account_type_changes_nothing(emulator: EmulatorServer) -> None:
+    before = active_member_count(emulator)
+    code, _, err = run(
+        "members", "create", "--email", "x@northwind.example", "--first-name", "X",
+        "--last-name", "Y", "--account-type", "Wizard",
+    )  # fmt: skip
+    assert code == 5
+    assert "Member type name is not found" in err
+    assert active_member_count(emulator) == before
+
+
+def test_update_account_type(emulator: EmulatorServer) -> None:
+    code, out, _ = run("members", "list", "-o", "json", "--limit", "3")
+    target = json.loads(out)[2]
+    new_type = "Lite" if target["memberType"] != "Lite" else "Pro"
+    code, out, err = run(
+        "members", "update", target["email"], "--account-type", new_type, "-o", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["memberType"] == new_type
+
+
+def test_update_with_nothing_to_change_is_a_usage_error() -> None:
+    code, _, err = run("members", "update", "admin@northwind.example")
+    assert code == 2
+    assert "nothing to change" in err
+
+
+def test_delete_needs_yes_when_not_interactive(emulator: EmulatorServer) -> None:
+    code, out, _ = run("members", "list", "-o", "json", "--limit", "2")
+    target = json.loads(out)[1]
+    code, _, err = run("members", "delete", target["email"])
+    assert code == 2
+    assert "--yes" in err
+    assert not emulator.state.store.members.get(target["memberId"])["isArchived"]
+    code, _, err = run("members", "delete", target["email"], "--yes")
+    assert code == 0
+    assert emulator.state.store.members.get(target["memberId"])["isArchived"]
+
+
+def test_token_is_reused_across_cli_runs(emulator: EmulatorServer) -> None:
+    for _ in range(3):
+        code, _, _ = run("members", "list", "-o", "json", "--limit", "1")
+        assert code == 0
+    assert route_count(emulator, "POST /v2/auth/token") == 1
