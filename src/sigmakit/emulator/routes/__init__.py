@@ -5,7 +5,7 @@ One module per API resource, plus ``control`` for the emulator's own control pla
 
 from fastapi import FastAPI
 
-from . import auth, control, members, whoami
+from . import auth, connections, control, files, grants, members, teams, whoami, workspaces
 
 __all__ = ["include_routes"]
 
@@ -13,5 +13,5 @@ __all__ = ["include_routes"]
 def include_routes(app: FastAPI) -> None:
     app.include_router(auth.router)
     app.include_router(control.router)
-    for module in (members, whoami):
+    for module in (members, whoami, teams, workspaces, connections, grants, files):
         app.include_router(module.router)

@@ -142,6 +142,11 @@ class SeedResult:
     org_id: str
     admin_id: str
     member_ids: list[str] = field(default_factory=list)
+    team_ids: list[str] = field(default_factory=list)
+    #: workspaces, then folders inside workspaces and in some My Documents (seed/spaces.py)
+    workspace_ids: list[str] = field(default_factory=list)
+    folder_ids: list[str] = field(default_factory=list)
+    connection_ids: list[str] = field(default_factory=list)
 
 
 def _pick_type(rng: random.Random) -> str:

@@ -7,16 +7,22 @@ from __future__ import annotations
 
 from ..clock import Clock
 from ..ids import IdFactory
-from . import files, grants, members, org, tokens
+from . import connections, files, grants, members, org, teams, tokens
+from .connections import ConnectionStore
 from .db import Database
 from .files import FileStore
+from .grants import GrantStore
 from .members import MemberStore
 from .org import OrgStore
+from .permissions import PermissionStore
+from .teams import TeamStore
 from .tokens import TokenStore
+from .workspaces import WorkspaceStore
 
 __all__ = ["Store"]
 
 SCHEMAS = [org.SCHEMA, tokens.SCHEMA, files.SCHEMA, members.SCHEMA, grants.SCHEMA]
+SCHEMAS += [teams.SCHEMA, connections.SCHEMA]
 
 
 class Store:
@@ -29,8 +35,14 @@ class Store:
         self.ids = IdFactory(seed)
         self.org = OrgStore(self.db)
         self.tokens = TokenStore(self.db, self.ids, self.clock)
-        self.files = FileStore(self.db, self.ids, self.clock)
+        self.permissions = PermissionStore(self.db)
+        self.files = FileStore(self.db, self.ids, self.clock, self.org, self.permissions)
         self.members = MemberStore(self.db, self.ids, self.clock, self.org, self.files)
+        self.grants = GrantStore(self.db, self.ids, self.clock, self.org)
+        self.workspaces = WorkspaceStore(self.db, self.clock, self.files, self.grants)
+        self.teams = TeamStore(self.db, self.ids, self.clock, self.workspaces.team_folder)
+        self.members.on_create.append(self.teams.add_from_member_create)
+        self.connections = ConnectionStore(self.db, self.ids, self.clock, self.org)
 
     def close(self) -> None:
         self.db.close()

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+import string
+from collections.abc import Sequence
 from typing import Any
 
 from ..clock import Clock
+from ..errors import ApiError
 from ..ids import IdFactory
-from .db import Database
+from .db import Database, encode_cursor
+from .org import OrgStore
+from .paging import Page, keyset_page
+from .permissions import RANKS, PermissionStore, permission_of
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS inodes (
@@ -38,11 +45,57 @@ CREATE TABLE IF NOT EXISTS interactions (
 """
 
 
+FILE_TYPES = (
+    "workspace",
+    "folder",
+    "workbook",
+    "dataset",
+    "sql",
+    "worksheet",
+    "dashboard",
+    "template",
+    "table",
+    "symlink",
+)
+#: What ``GET /v2/files`` lists when no ``typeFilters`` is sent (Sigma's documented default).
+DEFAULT_FILE_TYPES = ("workbook", "folder", "dataset")
+#: Types that hold other files.
+CONTAINERS = ("workspace", "folder")
+_BASE62 = string.digits + string.ascii_letters
+
+
+def _root_url_id(org_id: str) -> str:
+    """A stable 22-character url id for the organization's root, the parent of workspaces
+    and of every My Documents folder."""
+    n = int.from_bytes(hashlib.sha256(org_id.encode()).digest(), "big")
+    chars = []
+    for _ in range(22):
+        n, r = divmod(n, 62)
+        chars.append(_BASE62[r])
+    return "".join(chars)
+
+
 class FileStore:
-    def __init__(self, db: Database, ids: IdFactory, clock: Clock) -> None:
+    """The ``inodes`` table: inserting files, and the ``/v2/files`` operations on them.
+
+    A file's ``permission`` is the effective permission of the member asking (see
+    :mod:`.permissions`). Top-level files (workspaces, My Documents folders) answer the
+    organization id as their ``parentId``.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        ids: IdFactory,
+        clock: Clock,
+        org: OrgStore,
+        permissions: PermissionStore,
+    ) -> None:
         self.db = db
         self.ids = ids
         self.clock = clock
+        self.org = org
+        self.permissions = permissions
 
     def insert(
         self,
@@ -77,6 +130,247 @@ class FileStore:
         )
         return inode_id
 
+    @staticmethod
+    def touch(conn: sqlite3.Connection, member_id: str, inode_id: str, at: str) -> None:
+        """Record that a member opened or edited a file (for their recents)."""
+        conn.execute(
+            "INSERT INTO interactions (member_id, inode_id, last_interaction_at) VALUES (?,?,?) "
+            "ON CONFLICT (member_id, inode_id) DO UPDATE SET "
+            "last_interaction_at = excluded.last_interaction_at",
+            (member_id, inode_id, at),
+        )
+
     def get_row(self, inode_id: str) -> dict[str, Any] | None:
         row = self.db.one("SELECT * FROM inodes WHERE id = ?", (inode_id,))
         return dict(row) if row is not None else None
+
+    def row(self, inode_id: str) -> sqlite3.Row:
+        row = self.db.one("SELECT * FROM inodes WHERE id = ?", (inode_id,))
+        if row is None:
+            raise ApiError(404, f"File not found: {inode_id}")
+        return row
+
+    def _chain(self, inode_id: str | None) -> list[sqlite3.Row]:
+        """The file and the folders above it, nearest first."""
+        if inode_id is None:
+            return []
+        return self.db.all(
+            "WITH RECURSIVE up(id, url_id, name, parent_id, depth) AS ("
+            "  SELECT id, url_id, name, parent_id, 0 FROM inodes WHERE id = ?"
+            "  UNION ALL SELECT i.id, i.url_id, i.name, i.parent_id, up.depth + 1"
+            "  FROM inodes i JOIN up ON i.id = up.parent_id"
+            ") SELECT * FROM up ORDER BY depth",
+            (inode_id,),
+        )
+
+    def render(self, row: sqlite3.Row | dict[str, Any], permission: str) -> dict[str, Any]:
+        chain = self._chain(row["id"])
+        parent = chain[1] if len(chain) > 1 else None
+        org_id = self.org.get().id
+        entry: dict[str, Any] = {
+            "id": row["id"],
+            "urlId": row["url_id"],
+            "name": row["name"],
+            "type": row["type"],
+            "parentId": parent["id"] if parent is not None else org_id,
+            "parentUrlId": parent["url_id"] if parent is not None else _root_url_id(org_id),
+            "permission": permission,
+            "path": "/".join(r["name"] for r in reversed(chain)),
+            "badge": row["badge"],
+            "isArchived": bool(row["is_archived"]),
+            "ownerId": row["owner_id"],
+            "createdBy": row["created_by"],
+            "updatedBy": row["updated_by"],
+            "createdAt": row["created_at"],
+            "updatedAt": row["updated_at"],
+        }
+        if row["description"] is not None:
+            entry["description"] = row["description"]
+        return entry
+
+    def access(self, caller: str, inode_id: str, need: str = "view") -> str:
+        """The caller's permission on the file; admins may act on any file (as ``edit``).
+
+        Sigma's 404 if the caller cannot see the file, 403 if their permission is below ``need``.
+        """
+        self.row(inode_id)
+        permission = self.permissions.effective_permission(caller, inode_id)
+        if permission is None and self.permissions.is_admin(caller):
+            return "edit"
+        if permission is None:
+            raise ApiError(404, f"File not found: {inode_id}")
+        if RANKS[permission] < RANKS[need]:
+            raise ApiError(403, f"Your permission on this file is {permission}")
+        return permission
+
+    def get(self, inode_id: str, caller: str) -> dict[str, Any]:
+        permission = self.access(caller, inode_id)
+        return self.render(self.row(inode_id), permission)
+
+    def _container(self, conn: sqlite3.Connection, parent_id: str) -> sqlite3.Row:
+        parent = conn.execute("SELECT * FROM inodes WHERE id = ?", (parent_id,)).fetchone()
+        if parent is None or parent["is_archived"]:
+            raise ApiError(404, f"Folder not found: {parent_id}")
+        if parent["type"] not in CONTAINERS:
+            raise ApiError(400, f"Not a folder or workspace: {parent_id}")
+        return parent  # type: ignore[no-any-return]
+
+    def _live_member(self, conn: sqlite3.Connection, member_id: str) -> sqlite3.Row:
+        member = conn.execute(
+            "SELECT member_id, home_folder_id, is_archived, is_inactive FROM members "
+            "WHERE member_id = ?",
+            (member_id,),
+        ).fetchone()
+        if member is None:
+            raise ApiError(404, f"Member not found: {member_id}")
+        if member["is_archived"] or member["is_inactive"]:
+            raise ApiError(400, f"Member is not active: {member_id}")
+        return member  # type: ignore[no-any-return]
+
+    def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """``POST /v2/files`` for a workspace or a folder (in My Documents unless ``parentId``)."""
+        kind = body.get("type")
+        name = str(body.get("name") or "").strip()
+        if not name:
+            raise ApiError(400, "A file needs a name")
+        if kind not in CONTAINERS:
+            raise ApiError(400, f"The emulator creates workspaces and folders here, not {kind}")
+        with self.db.tx() as conn:
+            if kind == "workspace":
+                inode_id = self.insert(conn, name=name, type="workspace", owner_id=caller)
+            else:
+                owner = self._live_member(conn, str(body.get("ownerId") or caller))
+                parent_id = str(body.get("parentId") or owner["home_folder_id"])
+                self._container(conn, parent_id)
+                if body.get("parentId") is not None:
+                    self.access(caller, parent_id, need="organize")
+                inode_id = self.insert(
+                    conn,
+                    name=name,
+                    type="folder",
+                    owner_id=owner["member_id"],
+                    parent_id=parent_id,
+                    description=body.get("description"),
+                )
+        return self.get(inode_id, caller)
+
+    def update(self, inode_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """Rename (``name``), describe, move (``parentId``), give away (``ownerId``), restore."""
+        current = self.row(inode_id)
+        self.access(caller, inode_id, need="organize")
+        sets: dict[str, Any] = {}
+        if body.get("name") is not None:
+            name = str(body["name"]).strip()
+            if not name:
+                raise ApiError(400, "A file needs a name")
+            sets["name"] = name
+        if "description" in body:
+            sets["description"] = body["description"]
+        if body.get("restore"):
+            sets["is_archived"] = 0
+        with self.db.tx() as conn:
+            if body.get("ownerId") is not None:
+                sets["owner_id"] = self._live_member(conn, str(body["ownerId"]))["member_id"]
+            if body.get("parentId") is not None and body["parentId"] != current["parent_id"]:
+                sets["parent_id"] = self._move_target(conn, current, str(body["parentId"]), caller)
+            if sets:
+                sets.update(updated_by=caller, updated_at=self.clock.iso())
+                assignments = ", ".join(f"{col} = ?" for col in sets)
+                conn.execute(
+                    f"UPDATE inodes SET {assignments} WHERE id = ?", (*sets.values(), inode_id)
+                )
+        return self.get(inode_id, caller)
+
+    def _move_target(
+        self, conn: sqlite3.Connection, current: sqlite3.Row, parent_id: str, caller: str
+    ) -> str:
+        if current["type"] == "workspace" or current["parent_id"] is None:
+            raise ApiError(400, "Workspaces and My Documents folders cannot be moved")
+        self._container(conn, parent_id)
+        self.access(caller, parent_id, need="organize")
+        if any(r["id"] == current["id"] for r in self._chain(parent_id)):
+            raise ApiError(400, "A folder cannot be moved into itself")
+        return parent_id
+
+    def archive(self, inode_id: str, caller: str) -> None:
+        """``DELETE /v2/files/{id}``: to the trash (``PATCH`` with ``restore`` brings it back)."""
+        current = self.row(inode_id)
+        self.access(caller, inode_id, need="edit")
+        if current["type"] == "folder" and current["parent_id"] is None:
+            raise ApiError(400, "A My Documents folder cannot be deleted")
+        with self.db.tx() as conn:
+            conn.execute(
+                "UPDATE inodes SET is_archived = 1, updated_by = ?, updated_at = ? WHERE id = ?",
+                (caller, self.clock.iso(), inode_id),
+            )
+
+    def list_for(
+        self,
+        member_id: str,
+        *,
+        types: Sequence[str],
+        parent_id: str | None = None,
+        direct_children: bool = False,
+        permission: str | None = None,
+        name: str | None = None,
+        after: int = 0,
+        limit: int = 50,
+    ) -> Page:
+        """The live files a member can reach, with their permission on each, in creation order.
+
+        ``parent_id`` keeps what lies below that folder (only its direct children with
+        ``direct_children``); ``permission`` keeps files where the member has exactly that
+        permission; ``name`` is a case-insensitive part of the name.
+        """
+        cte, args = self.permissions.reachable_cte(member_id)
+        where = ["i.seq > ?"]
+        params: list[Any] = [after]
+        if types:
+            where.append(f"i.type IN ({', '.join('?' * len(types))})")
+            params += list(types)
+        if name:
+            where.append("instr(lower(i.name), ?) > 0")
+            params.append(name.lower())
+        if permission is not None:
+            where.append("r.rank = ?")
+            params.append(RANKS[permission])
+        if parent_id is not None and direct_children:
+            where.append("i.parent_id = ?")
+            params.append(parent_id)
+        elif parent_id is not None:
+            cte += (
+                ", below(id) AS (SELECT id FROM inodes WHERE parent_id = ?"
+                " UNION ALL SELECT c.id FROM inodes c JOIN below b ON c.parent_id = b.id)"
+            )
+            args = [*args, parent_id]
+            where.append("i.id IN (SELECT id FROM below)")
+        rows = self.db.all(
+            f"WITH RECURSIVE {cte} SELECT i.*, r.rank FROM reachable r "
+            f"JOIN inodes i ON i.id = r.id WHERE {' AND '.join(where)} ORDER BY i.seq LIMIT ?",
+            (*args, *params, limit + 1),
+        )
+        page, nxt = keyset_page(rows, limit)
+        return [self.render(r, permission_of(r["rank"]) or "view") for r in page], nxt
+
+    def recents(self, member_id: str, *, offset: int, limit: int) -> Page:
+        """Files the member opened or edited and can still reach, newest interaction first.
+
+        The page cursor is an offset into that order.
+        """
+        cte, args = self.permissions.reachable_cte(member_id)
+        rows = self.db.all(
+            f"WITH RECURSIVE {cte} SELECT i.*, r.rank, x.last_interaction_at "
+            "FROM interactions x JOIN reachable r ON r.id = x.inode_id "
+            "JOIN inodes i ON i.id = x.inode_id WHERE x.member_id = ? "
+            "ORDER BY x.last_interaction_at DESC, i.seq DESC LIMIT ? OFFSET ?",
+            (*args, member_id, limit + 1, offset),
+        )
+        more = len(rows) > limit
+        entries = [
+            {
+                **self.render(r, permission_of(r["rank"]) or "view"),
+                "lastInteractionAt": r["last_interaction_at"],
+            }
+            for r in rows[:limit]
+        ]
+        return entries, encode_cursor(offset + limit) if more else None

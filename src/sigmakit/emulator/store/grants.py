@@ -4,6 +4,17 @@ ownership, direct grants, team grants and grants on the workspaces and folders a
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from ..clock import Clock
+from ..errors import ApiError
+from ..ids import IdFactory
+from .db import Database
+from .org import OrgStore
+from .paging import Page, keyset_page
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS grants (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -23,3 +34,134 @@ CREATE INDEX IF NOT EXISTS grants_inode ON grants(inode_id);
 CREATE INDEX IF NOT EXISTS grants_member ON grants(member_id);
 CREATE INDEX IF NOT EXISTS grants_team ON grants(team_id);
 """
+
+#: What may be granted on each kind of target.
+PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "workspace": ("view", "explore", "organize", "edit"),
+    "workbook": ("view", "explore", "edit"),
+    "connection": ("usage", "annotate"),
+}
+
+#: How each kind of target is found: (table, id column, extra condition)
+_TARGETS = {
+    "workspace": ("inodes", "id", "type = 'workspace' AND is_archived = 0"),
+    "workbook": ("inodes", "id", "type = 'workbook' AND is_archived = 0"),
+    "connection": ("connections", "connection_id", "1 = 1"),
+}
+
+
+class GrantStore:
+    """Grants on workspaces, workbooks and connections; one grantee holds one grant per target."""
+
+    def __init__(self, db: Database, ids: IdFactory, clock: Clock, org: OrgStore) -> None:
+        self.db = db
+        self.ids = ids
+        self.clock = clock
+        self.org = org
+
+    def render(self, row: sqlite3.Row) -> dict[str, Any]:
+        return {
+            "grantId": row["grant_id"],
+            "inodeId": row["inode_id"],
+            "organizationId": self.org.get().id,
+            "memberId": row["member_id"],
+            "teamId": row["team_id"],
+            "permission": row["permission"],
+            "createdBy": row["created_by"],
+            "updatedBy": row["updated_by"],
+            "createdAt": row["created_at"],
+            "updatedAt": row["updated_at"],
+        }
+
+    def check_target(self, kind: str, target_id: str) -> None:
+        """Sigma's 404 unless ``target_id`` is a live ``kind`` (workspace, workbook, connection)."""
+        table, column, condition = _TARGETS[kind]
+        found = self.db.one(
+            f"SELECT 1 FROM {table} WHERE {column} = ? AND {condition}", (target_id,)
+        )
+        if found is None:
+            raise ApiError(404, f"{kind.capitalize()} not found: {target_id}")
+
+    def list(self, kind: str, target_id: str, *, after: int, limit: int) -> Page:
+        self.check_target(kind, target_id)
+        rows = self.db.all(
+            "SELECT * FROM grants WHERE inode_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (target_id, after, limit + 1),
+        )
+        page, nxt = keyset_page(rows, limit)
+        return [self.render(r) for r in page], nxt
+
+    def add(self, kind: str, target_id: str, grants: Sequence[dict[str, Any]], caller: str) -> None:
+        """``[{"grantee": {"memberId"}|{"teamId"}, "permission"}]``, all or none."""
+        self.check_target(kind, target_id)
+        allowed = PERMISSIONS[kind]
+        with self.db.tx() as conn:
+            for grant in grants:
+                permission = str(grant.get("permission"))
+                if permission not in allowed:
+                    raise ApiError(
+                        400,
+                        f"Invalid permission for a {kind}: {permission} "
+                        f"(one of {', '.join(allowed)})",
+                    )
+                grantee = grant.get("grantee") or {}
+                member_id, team_id = grantee.get("memberId"), grantee.get("teamId")
+                if (member_id is None) == (team_id is None):
+                    raise ApiError(400, "A grantee is either a memberId or a teamId")
+                self._check_grantee(conn, member_id, team_id)
+                self.put(conn, target_id, permission, caller, member_id=member_id, team_id=team_id)
+
+    @staticmethod
+    def _check_grantee(
+        conn: sqlite3.Connection, member_id: str | None, team_id: str | None
+    ) -> None:
+        if member_id is not None:
+            if conn.execute("SELECT 1 FROM members WHERE member_id = ?", (member_id,)).fetchone():
+                return
+            raise ApiError(404, f"Member not found: {member_id}")
+        if conn.execute("SELECT 1 FROM teams WHERE team_id = ?", (team_id,)).fetchone() is None:
+            raise ApiError(404, f"Team not found: {team_id}")
+
+    def put(
+        self,
+        conn: sqlite3.Connection,
+        target_id: str,
+        permission: str,
+        by: str,
+        *,
+        member_id: str | None = None,
+        team_id: str | None = None,
+        at: str | None = None,
+    ) -> str:
+        """Grant inside the caller's transaction, replacing the grantee's earlier permission."""
+        when = at or self.clock.iso()
+        column, grantee = (
+            ("member_id", member_id) if member_id is not None else ("team_id", team_id)
+        )
+        existing = conn.execute(
+            f"SELECT grant_id FROM grants WHERE inode_id = ? AND {column} = ?",
+            (target_id, grantee),
+        ).fetchone()
+        if existing is not None:
+            conn.execute(
+                "UPDATE grants SET permission = ?, updated_by = ?, updated_at = ? "
+                "WHERE grant_id = ?",
+                (permission, by, when, existing["grant_id"]),
+            )
+            return str(existing["grant_id"])
+        grant_id = self.ids.uuid()
+        conn.execute(
+            "INSERT INTO grants (grant_id, inode_id, member_id, team_id, permission, created_by, "
+            "updated_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (grant_id, target_id, member_id, team_id, permission, by, by, when, when),
+        )
+        return grant_id
+
+    def delete(self, kind: str, target_id: str, grant_id: str) -> None:
+        self.check_target(kind, target_id)
+        with self.db.tx() as conn:
+            gone = conn.execute(
+                "DELETE FROM grants WHERE grant_id = ? AND inode_id = ?", (grant_id, target_id)
+            ).rowcount
+        if not gone:
+            raise ApiError(404, f"Grant not found: {grant_id}")

@@ -1,0 +1,74 @@
+"""``/v2/connections``: connections, their table catalogue and syncing (grants: :mod:`.grants`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from .deps import Caller, State, ok
+from .paging import answer, window
+
+router = APIRouter()
+
+
+class SyncBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    #: ``["DATABASE", "SCHEMA", "TABLE"]`` or a shorter prefix; ``[]`` syncs everything
+    path: list[str]
+
+
+# The fixed paths come before ``/v2/connections/{connectionId}``, which would match them.
+@router.get("/v2/connections/paths")
+def list_connection_paths(
+    state: State,
+    caller: Caller,
+    page: str | None = None,
+    limit: float | None = None,
+    connectionId: str | None = None,
+) -> JSONResponse:
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.connections.paths(
+        connection_id=connectionId, after=after, limit=size
+    )
+    return answer(state, entries, nxt, limit)
+
+
+@router.get("/v2/connections/paths/{inodeId}")
+def get_connection_path(state: State, caller: Caller, inodeId: str) -> JSONResponse:
+    return ok(state.store.connections.path(inodeId))
+
+
+@router.get("/v2/connections")
+def list_connections(
+    state: State,
+    caller: Caller,
+    page: str | None = None,
+    limit: float | None = None,
+    search: str | None = None,
+    includeArchived: bool = False,
+) -> JSONResponse:
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.connections.list(
+        search=search, include_archived=includeArchived, after=after, limit=size
+    )
+    return answer(state, entries, nxt, limit)
+
+
+@router.get("/v2/connections/{connectionId}")
+def get_connection(state: State, caller: Caller, connectionId: str) -> JSONResponse:
+    return ok(state.store.connections.get(connectionId))
+
+
+@router.post("/v2/connections/{connectionId}/sync")
+def sync_connection(
+    state: State,
+    caller: Caller,
+    connectionId: str,
+    body: Annotated[SyncBody, Body()],
+    useServiceAccount: bool | None = None,
+) -> JSONResponse:
+    state.store.connections.sync(connectionId, body.path)
+    return ok({})

@@ -1,0 +1,120 @@
+"""Grants on workspaces, workbooks and connections.
+
+One module for the three because they share the request body, the answer and the store;
+only the target and the permissions allowed differ (``store.grants.PERMISSIONS``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from ..state import EmulatorState
+from .deps import Caller, State, ok
+from .paging import answer, window
+
+router = APIRouter()
+
+
+class Grantee(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    memberId: str | None = None
+    teamId: str | None = None
+
+
+class NewGrant(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    grantee: Grantee
+    permission: str
+    tagId: str | None = None
+
+
+class GrantsBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    grants: list[NewGrant]
+
+
+def _list(
+    state: EmulatorState, kind: str, target_id: str, page: str | None, limit: float | None
+) -> JSONResponse:
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.grants.list(kind, target_id, after=after, limit=size)
+    return answer(state, entries, nxt, limit)
+
+
+def _add(state: EmulatorState, kind: str, target_id: str, body: GrantsBody, caller: str) -> None:
+    grants = [g.model_dump(exclude_none=True) for g in body.grants]
+    state.store.grants.add(kind, target_id, grants, caller)
+
+
+@router.get("/v2/workspaces/{workspaceId}/grants")
+def list_workspace_grants(
+    state: State,
+    caller: Caller,
+    workspaceId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    return _list(state, "workspace", workspaceId, page, limit)
+
+
+@router.post("/v2/workspaces/{workspaceId}/grants")
+def create_workspace_grants(
+    state: State, caller: Caller, workspaceId: str, body: Annotated[GrantsBody, Body()]
+) -> JSONResponse:
+    _add(state, "workspace", workspaceId, body, caller)
+    return ok({})
+
+
+@router.delete("/v2/workspaces/{workspaceId}/grants/{grantId}")
+def delete_workspace_grant(
+    state: State, caller: Caller, workspaceId: str, grantId: str
+) -> JSONResponse:
+    state.store.grants.delete("workspace", workspaceId, grantId)
+    return ok({})
+
+
+@router.post("/v2/workbooks/{workbookId}/grants")
+def create_workbook_grants(
+    state: State, caller: Caller, workbookId: str, body: Annotated[GrantsBody, Body()]
+) -> JSONResponse:
+    _add(state, "workbook", workbookId, body, caller)
+    return ok({})
+
+
+@router.delete("/v2/workbooks/{workbookId}/grants/{grantId}")
+def delete_workbook_grant(
+    state: State, caller: Caller, workbookId: str, grantId: str
+) -> JSONResponse:
+    state.store.grants.delete("workbook", workbookId, grantId)
+    return ok({})
+
+
+@router.get("/v2/connections/{connectionId}/grants")
+def list_connection_grants(
+    state: State,
+    caller: Caller,
+    connectionId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    return _list(state, "connection", connectionId, page, limit)
+
+
+@router.post("/v2/connections/{connectionId}/grants")
+def create_connection_grants(
+    state: State, caller: Caller, connectionId: str, body: Annotated[GrantsBody, Body()]
+) -> JSONResponse:
+    _add(state, "connection", connectionId, body, caller)
+    return ok({})
+
+
+@router.delete("/v2/connections/{connectionId}/grants/{grantId}")
+def delete_connection_grant(
+    state: State, caller: Caller, connectionId: str, grantId: str
+) -> JSONResponse:
+    state.store.grants.delete("connection", connectionId, grantId)
+    return ok({})

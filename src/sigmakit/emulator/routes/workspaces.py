@@ -1,0 +1,61 @@
+"""``/v2/workspaces`` (their grants are in :mod:`.grants`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from .deps import Caller, State, ok
+from .paging import answer, window
+
+router = APIRouter()
+
+
+class WorkspaceBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str
+    noDuplicates: bool | None = None
+
+
+@router.get("/v2/workspaces")
+def list_workspaces(
+    state: State,
+    caller: Caller,
+    page: str | None = None,
+    limit: float | None = None,
+    name: str | None = None,
+    exactName: str | None = None,
+) -> JSONResponse:
+    after, size = window(state, page, limit, legacy=True)
+    entries, nxt = state.store.workspaces.list(
+        name=name, exact_name=exactName, after=after, limit=size
+    )
+    return answer(state, entries, nxt, limit, legacy=True)
+
+
+@router.post("/v2/workspaces")
+def create_workspace(
+    state: State, caller: Caller, body: Annotated[WorkspaceBody, Body()]
+) -> JSONResponse:
+    return ok(state.store.workspaces.create(body.model_dump(), caller))
+
+
+@router.get("/v2/workspaces/{workspaceId}")
+def get_workspace(state: State, caller: Caller, workspaceId: str) -> JSONResponse:
+    return ok(state.store.workspaces.get(workspaceId))
+
+
+@router.patch("/v2/workspaces/{workspaceId}")
+def update_workspace(
+    state: State, caller: Caller, workspaceId: str, body: Annotated[WorkspaceBody, Body()]
+) -> JSONResponse:
+    return ok(state.store.workspaces.update(workspaceId, body.model_dump(), caller))
+
+
+@router.delete("/v2/workspaces/{workspaceId}")
+def delete_workspace(state: State, caller: Caller, workspaceId: str) -> JSONResponse:
+    state.store.workspaces.delete(workspaceId, caller)
+    return ok({})

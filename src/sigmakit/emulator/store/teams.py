@@ -1,0 +1,297 @@
+"""Teams and their members. A team can hold grants; its members inherit them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..clock import Clock
+from ..errors import ApiError
+from ..ids import IdFactory
+from .db import Database
+from .paging import Page, keyset_page
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS teams (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id TEXT UNIQUE NOT NULL,
+    name TEXT NOT NULL,
+    name_lower TEXT UNIQUE NOT NULL,
+    description TEXT,
+    visibility TEXT NOT NULL DEFAULT 'private',
+    workspace_id TEXT,
+    created_by TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS team_members (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    is_team_admin INTEGER NOT NULL DEFAULT 0,
+    added_by TEXT NOT NULL,
+    UNIQUE (team_id, member_id)
+);
+CREATE INDEX IF NOT EXISTS team_members_member ON team_members(member_id);
+"""
+
+VISIBILITIES = ("public", "private")
+
+#: ``(conn, team id, team name, caller) -> workspace id``: makes a team folder
+TeamFolderMaker = Callable[[sqlite3.Connection, str, str, str], str]
+
+
+def render_team(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
+    return {
+        "teamId": row["team_id"],
+        "name": row["name"],
+        "description": row["description"],
+        "visibility": row["visibility"],
+        "createdBy": row["created_by"],
+        "updatedBy": row["updated_by"],
+        "createdAt": row["created_at"],
+        "updatedAt": row["updated_at"],
+        "isArchived": False,
+    }
+
+
+class TeamStore:
+    def __init__(
+        self, db: Database, ids: IdFactory, clock: Clock, team_folder: TeamFolderMaker
+    ) -> None:
+        self.db = db
+        self.ids = ids
+        self.clock = clock
+        self.team_folder = team_folder
+
+    def row(self, team_id: str, conn: sqlite3.Connection | None = None) -> sqlite3.Row:
+        sql, args = "SELECT * FROM teams WHERE team_id = ?", (team_id,)
+        row = conn.execute(sql, args).fetchone() if conn is not None else self.db.one(sql, args)
+        if row is None:
+            raise ApiError(404, f"Team not found: {team_id}")
+        return row
+
+    def member_ids(self, team_id: str) -> list[str]:
+        rows = self.db.all(
+            "SELECT member_id FROM team_members WHERE team_id = ? ORDER BY seq", (team_id,)
+        )
+        return [r["member_id"] for r in rows]
+
+    def get(self, team_id: str) -> dict[str, Any]:
+        return {**render_team(self.row(team_id)), "members": self.member_ids(team_id)}
+
+    def list(
+        self,
+        *,
+        name: str | None,
+        description: str | None,
+        visibility: str | None,
+        after: int,
+        limit: int,
+    ) -> Page:
+        where: list[str] = ["seq > ?"]
+        args: list[Any] = [after]
+        if name is not None:
+            where.append("name_lower = ?")
+            args.append(name.strip().lower())
+        if description is not None:
+            where.append("lower(description) LIKE ?")
+            args.append(f"%{description.lower()}%")
+        if visibility is not None:
+            where.append("visibility = ?")
+            args.append(visibility)
+        rows = self.db.all(
+            f"SELECT * FROM teams WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
+            (*args, limit + 1),
+        )
+        page, nxt = keyset_page(rows, limit)
+        return [render_team(r) for r in page], nxt
+
+    def _check_name(self, conn: sqlite3.Connection, name: str, exclude: str | None = None) -> str:
+        name = name.strip()
+        if not name:
+            raise ApiError(400, "A team needs a name")
+        row = conn.execute(
+            "SELECT team_id FROM teams WHERE name_lower = ?", (name.lower(),)
+        ).fetchone()
+        if row is not None and row["team_id"] != exclude:
+            raise ApiError(409, f"Duplicate record: team-id={row['team_id']}", "conflict")
+        return name
+
+    def insert(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        name: str,
+        created_by: str,
+        description: str | None = None,
+        visibility: str = "private",
+        at: str | None = None,
+    ) -> str:
+        """Add a team inside the caller's transaction; returns its id."""
+        team_id = self.ids.uuid()
+        when = at or self.clock.iso()
+        conn.execute(
+            "INSERT INTO teams (team_id, name, name_lower, description, visibility, created_by, "
+            "updated_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                team_id,
+                name,
+                name.lower(),
+                description,
+                visibility,
+                created_by,
+                created_by,
+                when,
+                when,
+            ),
+        )
+        return team_id
+
+    def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        visibility = body.get("visibility") or "private"
+        if visibility not in VISIBILITIES:
+            raise ApiError(400, f"Invalid visibility: {visibility}")
+        with self.db.tx() as conn:
+            name = self._check_name(conn, str(body.get("name", "")))
+            team_id = self.insert(
+                conn,
+                name=name,
+                created_by=caller,
+                description=body.get("description"),
+                visibility=visibility,
+            )
+            self.change_members(conn, team_id, add=body.get("members") or [], remove=[], by=caller)
+            workspace_id = None
+            if body.get("createTeamFolder"):
+                workspace_id = self.team_folder(conn, team_id, name, caller)
+                conn.execute(
+                    "UPDATE teams SET workspace_id = ? WHERE team_id = ?", (workspace_id, team_id)
+                )
+        return {**self.get(team_id), "workspaceId": workspace_id}
+
+    def update(self, team_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        self.row(team_id)
+        sets: dict[str, Any] = {}
+        with self.db.tx() as conn:
+            if body.get("name") is not None:
+                name = self._check_name(conn, str(body["name"]), exclude=team_id)
+                sets.update(name=name, name_lower=name.lower())
+            if "description" in body:
+                sets["description"] = body["description"]
+            if body.get("visibility") is not None:
+                if body["visibility"] not in VISIBILITIES:
+                    raise ApiError(400, f"Invalid visibility: {body['visibility']}")
+                sets["visibility"] = body["visibility"]
+            if sets:
+                sets.update(updated_by=caller, updated_at=self.clock.iso())
+                assignments = ", ".join(f"{col} = ?" for col in sets)
+                conn.execute(
+                    f"UPDATE teams SET {assignments} WHERE team_id = ?", (*sets.values(), team_id)
+                )
+        return render_team(self.row(team_id))
+
+    def delete(self, team_id: str) -> None:
+        """The team, its memberships and every grant it held."""
+        self.row(team_id)
+        with self.db.tx() as conn:
+            conn.execute("DELETE FROM team_members WHERE team_id = ?", (team_id,))
+            conn.execute("DELETE FROM grants WHERE team_id = ?", (team_id,))
+            conn.execute("DELETE FROM teams WHERE team_id = ?", (team_id,))
+
+    def members(self, team_id: str, *, after: int, limit: int) -> Page:
+        self.row(team_id)
+        rows = self.db.all(
+            "SELECT * FROM team_members WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (team_id, after, limit + 1),
+        )
+        page, nxt = keyset_page(rows, limit)
+        entries = [
+            {
+                "userId": r["member_id"],
+                "isTeamAdmin": bool(r["is_team_admin"]),
+                "addedBy": r["added_by"],
+            }
+            for r in page
+        ]
+        return entries, nxt
+
+    def update_members(self, team_id: str, body: dict[str, Any], caller: str) -> None:
+        self.row(team_id)
+        with self.db.tx() as conn:
+            self.change_members(
+                conn, team_id, add=body.get("add") or [], remove=body.get("remove") or [], by=caller
+            )
+
+    def change_members(
+        self,
+        conn: sqlite3.Connection,
+        team_id: str,
+        *,
+        add: Iterable[str | dict[str, Any]],
+        remove: Iterable[str],
+        by: str,
+    ) -> None:
+        """Add (member ids, or ``{memberId, isTeamAdmin}``) and remove members.
+
+        Adding someone already in, or removing someone not in, changes nothing. Unknown
+        members are a 404; inactive or archived ones a 400, as in Sigma.
+        """
+        for item in add:
+            member_id, admin = (
+                (item, False)
+                if isinstance(item, str)
+                else (str(item["memberId"]), bool(item.get("isTeamAdmin")))
+            )
+            self._check_member(conn, member_id)
+            self.join(conn, team_id, member_id, admin=admin, by=by)
+        for member_id in remove:
+            self._check_member(conn, member_id)
+            conn.execute(
+                "DELETE FROM team_members WHERE team_id = ? AND member_id = ?",
+                (team_id, member_id),
+            )
+
+    @staticmethod
+    def _check_member(conn: sqlite3.Connection, member_id: str) -> None:
+        row = conn.execute(
+            "SELECT is_archived, is_inactive FROM members WHERE member_id = ?", (member_id,)
+        ).fetchone()
+        if row is None:
+            raise ApiError(404, f"Member not found: {member_id}")
+        if row["is_archived"] or row["is_inactive"]:
+            raise ApiError(400, f"Inactive members cannot be added or removed: {member_id}")
+
+    def of_member(self, member_id: str, *, after: int, limit: int) -> Page:
+        rows = self.db.all(
+            "SELECT t.* FROM teams t JOIN team_members m ON m.team_id = t.team_id "
+            "WHERE m.member_id = ? AND t.seq > ? ORDER BY t.seq LIMIT ?",
+            (member_id, after, limit + 1),
+        )
+        page, nxt = keyset_page(rows, limit)
+        return [render_team(r) for r in page], nxt
+
+    def add_from_member_create(
+        self, conn: sqlite3.Connection, member_id: str, body: dict[str, Any]
+    ) -> None:
+        """``POST /v2/members`` hook: ``addToTeams: [{teamId, isTeamAdmin}]``."""
+        by = conn.execute(
+            "SELECT created_by FROM members WHERE member_id = ?", (member_id,)
+        ).fetchone()["created_by"]
+        for ref in body.get("addToTeams") or []:
+            team_id = str(ref["teamId"])
+            self.row(team_id, conn)
+            self.join(conn, team_id, member_id, admin=bool(ref.get("isTeamAdmin")), by=by)
+
+    @staticmethod
+    def join(
+        conn: sqlite3.Connection, team_id: str, member_id: str, *, admin: bool, by: str
+    ) -> None:
+        """Put a member in a team (no checks; a member already in stays as they were)."""
+        conn.execute(
+            "INSERT INTO team_members (team_id, member_id, is_team_admin, added_by) "
+            "VALUES (?,?,?,?) ON CONFLICT (team_id, member_id) DO NOTHING",
+            (team_id, member_id, int(admin), by),
+        )
