@@ -1,7 +1,7 @@
 """One module per API resource. Each class holds thin methods, one per endpoint."""
 
 from ._grants import Grant, NewGrant
-from .connections import Connection, Connections
+from .connections import Connection, ConnectionPath, Connections
 from .files import File, Files, RecentFile
 from .members import Member, Members
 from .teams import Team, TeamMember, Teams
@@ -23,6 +23,7 @@ from .workspaces import Workspace, Workspaces
 __all__ = [
     "Column",
     "Connection",
+    "ConnectionPath",
     "Connections",
     "Control",
     "Element",

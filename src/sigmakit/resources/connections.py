@@ -12,7 +12,7 @@ from .._pagination import MAX_PAGE_SIZE, Paginator
 from ._base import Resource
 from ._grants import Grant, NewGrant, create_grants, list_grants
 
-__all__ = ["Connection", "Connections"]
+__all__ = ["Connection", "ConnectionPath", "Connections"]
 
 
 class Connection(SigmaModel):
@@ -31,6 +31,15 @@ class Connection(SigmaModel):
     created_at: Timestamp
     updated_at: Timestamp
     is_archived: bool = False
+
+
+class ConnectionPath(SigmaModel):
+    """A table Sigma knows in a connection: ``path`` is ``[database, schema, table]``."""
+
+    connection_id: str
+    url_id: str
+    path: list[str]
+    last_synced_at: Timestamp | None = None
 
 
 def _connection(raw: Mapping[str, Any]) -> Connection:
@@ -57,6 +66,29 @@ class Connections(Resource):
 
     def get(self, connection_id: str) -> Connection:
         return _connection(self._core.request("GET", path("/v2/connections/{}", connection_id)))
+
+    def paths(
+        self,
+        connection_id: str | None = None,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Paginator[ConnectionPath]:
+        """The tables of every connection, or of one (filtered here too: the documented
+        endpoint has no such filter)."""
+
+        def wanted(raw: Mapping[str, Any]) -> bool:
+            return connection_id is None or raw.get("connectionId") == connection_id
+
+        return Paginator(
+            self._core,
+            "/v2/connections/paths",
+            ConnectionPath.model_validate,
+            params={"connectionId": connection_id},
+            page_size=page_size,
+            limit=limit,
+            keep=wanted,
+        )
 
     def grants(
         self, connection_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
