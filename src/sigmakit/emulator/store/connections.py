@@ -181,7 +181,10 @@ class ConnectionStore:
         return [self.render_path(r) for r in page], nxt
 
     def path(self, table_id: str) -> dict[str, Any]:
-        row = self.db.one("SELECT * FROM connection_tables WHERE id = ?", (table_id,))
+        """A table by its id or its url id."""
+        row = self.db.one(
+            "SELECT * FROM connection_tables WHERE id = ? OR url_id = ?", (table_id, table_id)
+        )
         if row is None:
             raise ApiError(404, f"Table not found: {table_id}")
         return self.render_path(row)

@@ -88,7 +88,12 @@ class PermissionStore:
             "  UNION SELECT c.id, d.rank FROM inodes c JOIN down d ON c.parent_id = d.id"
             "   WHERE c.is_archived = 0"
             "), "
-            "reachable(id, rank) AS (SELECT id, max(rank) FROM down GROUP BY id)"
+            "trashed(id) AS ("
+            "  SELECT id FROM inodes WHERE is_archived = 1"
+            "  UNION SELECT c.id FROM inodes c JOIN trashed t ON c.parent_id = t.id"
+            "), "
+            "reachable(id, rank) AS (SELECT id, max(rank) FROM down "
+            " WHERE id NOT IN (SELECT id FROM trashed) GROUP BY id)"
         )
         return cte, [member_id, member_id, member_id]
 
