@@ -133,10 +133,8 @@ def test_workbook_grants(api: httpx.Client, emulator: EmulatorServer) -> None:
     assert_error(grant(api, "/v2/workbooks/no-such/grants", "view", member=ann), 404)
 
     grant(api, url, "view", team=team).raise_for_status()
-    store = emulator.state.store
-    direct = store.db.scalar(
-        "SELECT grant_id FROM grants WHERE inode_id = ? AND member_id = ?", (workbook, ann)
-    )
+    grants = walk(api, "/v2/grants", inodeId=workbook)
+    direct = next(g["grantId"] for g in grants if g["memberId"] == ann)
     assert api.delete(f"{url}/{direct}").json() == {}
     assert reach(api, ann, typeFilters="workbook") == {workbook: "view"}
     assert_error(api.delete(f"{url}/{direct}"), 404)

@@ -1,4 +1,4 @@
-"""Grants on workspaces, workbooks and connections.
+"""Grants on workspaces, workbooks and connections, and `/v2/grants` for grants on any file.
 
 One module for the three because they share the request body, the answer and the store;
 only the target and the permissions allowed differ (``store.grants.PERMISSIONS``).
@@ -117,4 +117,43 @@ def delete_connection_grant(
     state: State, caller: Caller, connectionId: str, grantId: str
 ) -> JSONResponse:
     state.store.grants.delete("connection", connectionId, grantId)
+    return ok({})
+
+
+class FileGrant(NewGrant):
+    inodeId: str
+
+
+@router.get("/v2/grants")
+def list_grants(
+    state: State,
+    caller: Caller,
+    page: str | None = None,
+    limit: float | None = None,
+    inodeId: str | None = None,
+    teamId: str | None = None,
+    userId: str | None = None,
+    directGrantsOnly: bool | None = None,
+) -> JSONResponse:
+    """Grants on files (connections have their own list), direct ones only."""
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.grants.query(
+        inode_id=inodeId, team_id=teamId, member_id=userId, after=after, limit=size
+    )
+    return answer(state, entries, nxt, limit)
+
+
+@router.post("/v2/grants")
+def create_grant(state: State, caller: Caller, body: Annotated[FileGrant, Body()]) -> JSONResponse:
+    return ok(state.store.grants.escalate(body.model_dump(exclude_none=True), caller))
+
+
+@router.get("/v2/grants/{grantId}")
+def get_grant(state: State, caller: Caller, grantId: str) -> JSONResponse:
+    return ok(state.store.grants.get(grantId))
+
+
+@router.delete("/v2/grants/{grantId}")
+def delete_grant(state: State, caller: Caller, grantId: str) -> JSONResponse:
+    state.store.grants.delete_one(grantId)
     return ok({})

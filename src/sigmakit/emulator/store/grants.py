@@ -14,6 +14,7 @@ from ..ids import IdFactory
 from .db import Database
 from .org import OrgStore
 from .paging import Page, keyset_page
+from .permissions import rank_of
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS grants (
@@ -94,33 +95,35 @@ class GrantStore:
     def add(self, kind: str, target_id: str, grants: Sequence[dict[str, Any]], caller: str) -> None:
         """``[{"grantee": {"memberId"}|{"teamId"}, "permission"}]``, all or none."""
         self.check_target(kind, target_id)
-        allowed = PERMISSIONS[kind]
         with self.db.tx() as conn:
             for grant in grants:
                 permission = str(grant.get("permission"))
-                if permission not in allowed:
-                    raise ApiError(
-                        400,
-                        f"Invalid permission for a {kind}: {permission} "
-                        f"(one of {', '.join(allowed)})",
-                    )
-                grantee = grant.get("grantee") or {}
-                member_id, team_id = grantee.get("memberId"), grantee.get("teamId")
-                if (member_id is None) == (team_id is None):
-                    raise ApiError(400, "A grantee is either a memberId or a teamId")
-                self._check_grantee(conn, member_id, team_id)
+                self._check_permission(kind, permission)
+                member_id, team_id = self._grantee(conn, grant.get("grantee"))
                 self.put(conn, target_id, permission, caller, member_id=member_id, team_id=team_id)
 
     @staticmethod
-    def _check_grantee(
-        conn: sqlite3.Connection, member_id: str | None, team_id: str | None
-    ) -> None:
+    def _check_permission(kind: str, permission: str) -> None:
+        allowed = PERMISSIONS[kind]
+        if permission not in allowed:
+            raise ApiError(
+                400, f"Invalid permission for a {kind}: {permission} (one of {', '.join(allowed)})"
+            )
+
+    @staticmethod
+    def _grantee(conn: sqlite3.Connection, grantee: Any) -> tuple[str | None, str | None]:
+        """``(member id, team id)`` of ``{"memberId"}`` or ``{"teamId"}``, which must exist."""
+        grantee = grantee if isinstance(grantee, dict) else {}
+        member_id, team_id = grantee.get("memberId"), grantee.get("teamId")
+        if (member_id is None) == (team_id is None):
+            raise ApiError(400, "A grantee is either a memberId or a teamId")
         if member_id is not None:
             if conn.execute("SELECT 1 FROM members WHERE member_id = ?", (member_id,)).fetchone():
-                return
+                return member_id, None
             raise ApiError(404, f"Member not found: {member_id}")
         if conn.execute("SELECT 1 FROM teams WHERE team_id = ?", (team_id,)).fetchone() is None:
             raise ApiError(404, f"Team not found: {team_id}")
+        return None, team_id
 
     def put(
         self,
@@ -165,3 +168,73 @@ class GrantStore:
             ).rowcount
         if not gone:
             raise ApiError(404, f"Grant not found: {grant_id}")
+
+    # ``/v2/grants``: grants on files (workspaces, folders, workbooks...), not on connections.
+
+    _ON_FILES = "SELECT g.*, i.type AS inode_type FROM grants g JOIN inodes i ON i.id = g.inode_id"
+
+    def render_file_grant(self, row: sqlite3.Row) -> dict[str, Any]:
+        # Sigma's list of inode types has no "workspace": a workspace is a top-level folder.
+        kind = "folder" if row["inode_type"] == "workspace" else row["inode_type"]
+        return {**self.render(row), "inodeType": kind}
+
+    def query(
+        self,
+        *,
+        inode_id: str | None,
+        team_id: str | None,
+        member_id: str | None,
+        after: int,
+        limit: int,
+    ) -> Page:
+        """Grants on one file, or held by one team or one member (directly)."""
+        filters = {"g.inode_id": inode_id, "g.team_id": team_id, "g.member_id": member_id}
+        given = {column: value for column, value in filters.items() if value is not None}
+        if not given:
+            raise ApiError(400, "Give one of inodeId, teamId or userId")
+        where = " AND ".join(f"{column} = ?" for column in given)
+        rows = self.db.all(
+            f"{self._ON_FILES} WHERE {where} AND g.seq > ? ORDER BY g.seq LIMIT ?",
+            (*given.values(), after, limit + 1),
+        )
+        page, nxt = keyset_page(rows, limit)
+        return [self.render_file_grant(r) for r in page], nxt
+
+    def _file_grant(self, grant_id: str) -> sqlite3.Row:
+        row = self.db.one(f"{self._ON_FILES} WHERE g.grant_id = ?", (grant_id,))
+        if row is None:
+            raise ApiError(404, f"Grant not found: {grant_id}")
+        return row
+
+    def get(self, grant_id: str) -> dict[str, Any]:
+        return self.render_file_grant(self._file_grant(grant_id))
+
+    def escalate(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """``POST /v2/grants``: grant on a file, or raise an existing grant; never lowers one."""
+        inode_id = str(body.get("inodeId") or "")
+        inode = self.db.one("SELECT type FROM inodes WHERE id = ? AND is_archived = 0", (inode_id,))
+        if inode is None:
+            raise ApiError(404, f"File not found: {inode_id}")
+        kind = "workspace" if inode["type"] in ("workspace", "folder") else "workbook"
+        permission = str(body.get("permission"))
+        self._check_permission(kind, permission)
+        with self.db.tx() as conn:
+            member_id, team_id = self._grantee(conn, body.get("grantee"))
+            column, who = (
+                ("member_id", member_id) if member_id is not None else ("team_id", team_id)
+            )
+            held = conn.execute(
+                f"SELECT permission FROM grants WHERE inode_id = ? AND {column} = ?",
+                (inode_id, who),
+            ).fetchone()
+            if held is not None and rank_of(held["permission"]) >= rank_of(permission):
+                permission = held["permission"]
+            grant_id = self.put(
+                conn, inode_id, permission, caller, member_id=member_id, team_id=team_id
+            )
+        return self.get(grant_id)
+
+    def delete_one(self, grant_id: str) -> None:
+        self._file_grant(grant_id)
+        with self.db.tx() as conn:
+            conn.execute("DELETE FROM grants WHERE grant_id = ?", (grant_id,))
