@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import httpx
-from tests.emulator.spaces_helpers import admin_id, assert_error, new_member, new_team, walk
+from tests.conftest import SEED
+from tests.emulator.spaces_helpers import (
+    admin_id,
+    assert_error,
+    login,
+    new_member,
+    new_team,
+    walk,
+)
+from tests.helpers import reseed
+
+from sigmakit.emulator import EmulatorServer
 
 
 def member_ids(api: httpx.Client, team_id: str) -> set[str]:
@@ -59,6 +70,36 @@ def test_team_folder_is_a_workspace_the_team_can_edit(api: httpx.Client) -> None
     assert api.get(f"/v2/workspaces/{workspace_id}").json()["name"] == "Analysts"
     grants = walk(api, f"/v2/workspaces/{workspace_id}/grants")
     assert [(g["teamId"], g["permission"]) for g in grants] == [(created["teamId"], "edit")]
+
+    api.delete(f"/v2/teams/{created['teamId']}").raise_for_status()
+    assert walk(api, f"/v2/workspaces/{workspace_id}/grants") == []
+
+
+def test_legacy_sigma_answers_a_bare_array_without_limit(
+    api: httpx.Client, emulator: EmulatorServer
+) -> None:
+    emulator.state.config.legacy_lists = True
+    teams = api.get("/v2/teams").json()
+    assert isinstance(teams, list) and len(teams) == 8
+    assert set(api.get("/v2/teams", params={"limit": 3}).json()) == {"entries", "nextPage"}
+
+
+def test_seeded_teams_are_the_same_for_the_same_seed(
+    api: httpx.Client, emulator: EmulatorServer
+) -> None:
+    def snapshot() -> list[tuple[str, str, frozenset[str]]]:
+        return [
+            (t["teamId"], t["name"], frozenset(member_ids(api, t["teamId"])))
+            for t in walk(api, "/v2/teams", limit=100)
+        ]
+
+    first = snapshot()
+    reseed(emulator, seed=SEED)
+    login(api)
+    assert snapshot() == first
+    reseed(emulator, seed=SEED + 1)
+    login(api)
+    assert snapshot() != first
 
 
 def test_add_and_remove_members_in_one_patch(api: httpx.Client) -> None:
