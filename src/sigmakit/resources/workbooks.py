@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from .._errors import APIConnectionError, APITimeoutError, InputError
+from .._errors import APIConnectionError, APITimeoutError, InputError, NotFoundError
 from .._http import path
 from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
@@ -141,6 +141,7 @@ class Materialization(SigmaModel):
     error: str | None = None
 
 
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 _FILENAME = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)"?""", re.IGNORECASE)
 
 
@@ -251,6 +252,29 @@ class Workbooks(Resource):
         return Workbook.model_validate(
             self._core.request("GET", path("/v2/workbooks/{}", workbook_id))
         )
+
+    def resolve(self, ref: str) -> Workbook:
+        """A workbook named by id, urlId or exact name (an admin finds any workbook).
+
+        A name that several workbooks share is an :class:`InputError` naming their ids.
+        """
+        ref = ref.strip()
+        if not ref:
+            raise InputError("name a workbook by id, urlId or name")
+        if _UUID.match(ref):
+            return self.get(ref)
+        named: list[Workbook] = []
+        for workbook in self.list(exclude_tags=True, skip_permission_check=True):
+            if workbook.workbook_url_id == ref:
+                return workbook
+            if workbook.name == ref:
+                named.append(workbook)
+        if len(named) == 1:
+            return named[0]
+        if named:
+            ids = ", ".join(w.workbook_id for w in named)
+            raise InputError(f"{len(named)} workbooks are named {ref!r}; use an id: {ids}")
+        raise NotFoundError(404, message=f"no workbook has the id, urlId or name {ref!r}")
 
     def pages(
         self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
