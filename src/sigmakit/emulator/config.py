@@ -33,6 +33,8 @@ class EmulatorConfig:
     seed: int = DEFAULT_SEED
     sizes: SeedSizes = field(default_factory=SeedSizes)
     token_ttl: int = 3600
+    #: seconds an export stays downloadable once ready (Sigma: one hour)
+    export_ttl: int = 3600
     #: Answer a bare JSON array when a list call sends no ``limit`` (Sigma before June 2026).
     legacy_lists: bool = False
     faults: FaultConfig = field(default_factory=FaultConfig)

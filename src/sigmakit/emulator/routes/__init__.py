@@ -5,7 +5,19 @@ One module per API resource, plus ``control`` for the emulator's own control pla
 
 from fastapi import FastAPI
 
-from . import auth, connections, control, files, grants, members, teams, whoami, workspaces
+from . import (
+    auth,
+    connections,
+    control,
+    control_jobs,
+    files,
+    grants,
+    members,
+    teams,
+    whoami,
+    workbooks,
+    workspaces,
+)
 
 __all__ = ["include_routes"]
 
@@ -13,5 +25,7 @@ __all__ = ["include_routes"]
 def include_routes(app: FastAPI) -> None:
     app.include_router(auth.router)
     app.include_router(control.router)
+    app.include_router(control_jobs.router)
     for module in (members, whoami, teams, workspaces, connections, grants, files):
         app.include_router(module.router)
+    app.include_router(workbooks.router)

@@ -147,6 +147,8 @@ class SeedResult:
     workspace_ids: list[str] = field(default_factory=list)
     folder_ids: list[str] = field(default_factory=list)
     connection_ids: list[str] = field(default_factory=list)
+    #: seed/workbooks.py: Sales Overview, Demand Planning, then the others
+    workbook_ids: list[str] = field(default_factory=list)
 
 
 def _pick_type(rng: random.Random) -> str:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from ..clock import Clock
 from ..ids import IdFactory
-from . import connections, files, grants, members, org, teams, tokens
+from ..jobs import SCHEMA as JOBS_SCHEMA
+from ..jobs import Jobs
+from . import connections, exports, files, grants, members, org, retail, teams, tokens, workbooks
 from .connections import ConnectionStore
 from .db import Database
+from .exports import ExportStore
 from .files import FileStore
 from .grants import GrantStore
 from .members import MemberStore
@@ -17,12 +20,14 @@ from .org import OrgStore
 from .permissions import PermissionStore
 from .teams import TeamStore
 from .tokens import TokenStore
+from .workbooks import WorkbookStore
 from .workspaces import WorkspaceStore
 
 __all__ = ["Store"]
 
 SCHEMAS = [org.SCHEMA, tokens.SCHEMA, files.SCHEMA, members.SCHEMA, grants.SCHEMA]
 SCHEMAS += [teams.SCHEMA, connections.SCHEMA]
+SCHEMAS += [retail.SCHEMA, workbooks.SCHEMA, exports.SCHEMA, JOBS_SCHEMA]
 
 
 class Store:
@@ -43,6 +48,11 @@ class Store:
         self.teams = TeamStore(self.db, self.ids, self.clock, self.workspaces.team_folder)
         self.members.on_create.append(self.teams.add_from_member_create)
         self.connections = ConnectionStore(self.db, self.ids, self.clock, self.org)
+        self.jobs = Jobs(self.db, self.clock)
+        self.workbooks = WorkbookStore(
+            self.db, self.ids, self.clock, self.org, self.files, self.permissions, self.jobs
+        )
+        self.exports = ExportStore(self.db, self.ids, self.clock, self.jobs, self.workbooks)
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,191 @@
+"""Long jobs (exports, materializations): each goes pending -> running -> done (or failed).
+
+How a new job advances is the emulator's job mode, set through the control plane:
+
+- ``clock`` (default): each stage takes ``stageSeconds`` of emulator time, so advancing the
+  emulator's clock moves jobs on;
+- ``immediate``: a job is done as soon as it is created;
+- ``manual``: a job stays pending until stepped (``POST /__emulator/jobs/step``).
+
+Whatever the mode, ``step`` and ``finish`` move unfinished jobs on at once. Jobs and the
+settings live in the database, so a re-seed starts from the defaults again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .clock import Clock
+from .errors import ApiError
+from .store.db import Database
+
+__all__ = ["DEFAULT_STAGE_SECONDS", "MODES", "SCHEMA", "Job", "Jobs"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id TEXT UNIQUE NOT NULL,
+    kind TEXT NOT NULL,
+    workbook_id TEXT NOT NULL,
+    -- emulator clock, in seconds; started_at/finished_at NULL: not scheduled yet
+    created_at REAL NOT NULL,
+    started_at REAL,
+    finished_at REAL,
+    -- set: the job ends failed with this message
+    error TEXT,
+    payload TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS job_settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    mode TEXT NOT NULL,
+    stage_seconds REAL NOT NULL
+);
+"""
+
+MODES = ("clock", "immediate", "manual")
+DEFAULT_STAGE_SECONDS = 3.0
+Status = Literal["pending", "running", "done", "failed"]
+
+
+@dataclass(frozen=True)
+class Job:
+    job_id: str
+    kind: str
+    workbook_id: str
+    status: Status
+    created_at: float
+    #: when it left ``pending`` / finished, once that has happened
+    started_at: float | None
+    finished_at: float | None
+    error: str | None
+    payload: dict[str, Any]
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "jobId": self.job_id,
+            "kind": self.kind,
+            "workbookId": self.workbook_id,
+            "status": self.status,
+        }
+
+
+class Jobs:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def settings(self) -> dict[str, Any]:
+        row = self.db.one("SELECT mode, stage_seconds FROM job_settings WHERE id = 1")
+        if row is None:
+            return {"mode": "clock", "stageSeconds": DEFAULT_STAGE_SECONDS}
+        return {"mode": row["mode"], "stageSeconds": row["stage_seconds"]}
+
+    def configure(
+        self, mode: str | None = None, stage_seconds: float | None = None
+    ) -> dict[str, Any]:
+        current = self.settings()
+        mode = current["mode"] if mode is None else mode
+        seconds = current["stageSeconds"] if stage_seconds is None else stage_seconds
+        if mode not in MODES:
+            raise ApiError(400, f"mode must be one of {', '.join(MODES)}")
+        if not 0 < seconds <= 86_400:
+            raise ApiError(400, "stageSeconds must be more than 0 and at most 86400")
+        with self.db.tx() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO job_settings VALUES (1, ?, ?)", (mode, float(seconds))
+            )
+        return self.settings()
+
+    def create(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        job_id: str,
+        kind: str,
+        workbook_id: str,
+        payload: dict[str, Any] | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Add a job inside the caller's transaction, scheduled by the current mode."""
+        settings = self.settings()
+        now = self.clock.time()
+        started: float | None = None
+        finished: float | None = None
+        if settings["mode"] == "immediate":
+            started = finished = now
+        elif settings["mode"] == "clock":
+            started = now + settings["stageSeconds"]
+            finished = now + 2 * settings["stageSeconds"]
+        conn.execute(
+            "INSERT INTO jobs (job_id, kind, workbook_id, created_at, started_at, finished_at, "
+            "error, payload) VALUES (?,?,?,?,?,?,?,?)",
+            (job_id, kind, workbook_id, now, started, finished, error, json.dumps(payload or {})),
+        )
+
+    def _job(self, row: sqlite3.Row) -> Job:
+        now = self.clock.time()
+        started, finished = row["started_at"], row["finished_at"]
+        status: Status
+        if started is None or now < started:
+            status = "pending"
+        elif finished is None or now < finished:
+            status = "running"
+        else:
+            status = "failed" if row["error"] else "done"
+        return Job(
+            job_id=row["job_id"],
+            kind=row["kind"],
+            workbook_id=row["workbook_id"],
+            status=status,
+            created_at=row["created_at"],
+            started_at=started if status != "pending" else None,
+            finished_at=finished if status in ("done", "failed") else None,
+            error=row["error"] if status == "failed" else None,
+            payload=json.loads(row["payload"]),
+        )
+
+    def get(self, job_id: str, kind: str | None = None) -> Job | None:
+        row = self.db.one("SELECT * FROM jobs WHERE job_id = ?", (job_id,))
+        if row is None or (kind is not None and row["kind"] != kind):
+            return None
+        return self._job(row)
+
+    def all(self) -> list[Job]:
+        return [self._job(r) for r in self.db.all("SELECT * FROM jobs ORDER BY seq")]
+
+    def _unfinished(self, job_id: str | None) -> list[Job]:
+        if job_id is not None:
+            job = self.get(job_id)
+            if job is None:
+                raise ApiError(404, f"No job {job_id}")
+            return [job] if not job.finished else []
+        return [job for job in self.all() if not job.finished]
+
+    def step(self, job_id: str | None = None, steps: int = 1) -> list[Job]:
+        """Move unfinished jobs (or one) on by ``steps`` stages, now."""
+        for _ in range(steps):
+            now = self.clock.time()
+            with self.db.tx() as conn:
+                for job in self._unfinished(job_id):
+                    if job.status == "pending":
+                        conn.execute(
+                            "UPDATE jobs SET started_at = ?, finished_at = CASE WHEN "
+                            "finished_at > ? THEN finished_at END WHERE job_id = ?",
+                            (now, now, job.job_id),
+                        )
+                    else:
+                        conn.execute(
+                            "UPDATE jobs SET finished_at = ? WHERE job_id = ?", (now, job.job_id)
+                        )
+        return self.all() if job_id is None else [j for j in [self.get(job_id)] if j]
+
+    def finish(self, job_id: str | None = None) -> list[Job]:
+        """Finish unfinished jobs (or one) now."""
+        return self.step(job_id, steps=2)

@@ -1,0 +1,247 @@
+"""``/v2/workbooks``: workbooks, pages, elements, columns, controls, copies, embeds,
+materializations and exports; ``/v2/query/{id}/download``. (Workbook grants: :mod:`.grants`.)"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import error_body, request_id
+from .deps import Caller, State, ok
+from .paging import answer, window
+
+router = APIRouter()
+
+#: Sigma's documented limits, per minute, for the whole organization
+EXPORT_PER_MINUTE = 400
+DOWNLOAD_PER_MINUTE = 400
+
+
+class CopyBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    destinationFolderId: str
+    name: str
+    description: str | None = None
+
+
+class EmbedBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    embedType: str
+    sourceType: str
+    sourceId: str | None = None
+
+
+class MaterializeBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    sheetId: str
+
+
+def _rate_limited(request: Request, state: State, bucket: str, per_minute: int) -> Response | None:
+    """Sigma's 429 with ``Retry-After`` once ``bucket`` had ``per_minute`` calls in a minute."""
+    wait = state.store.exports.hit(bucket, per_minute)
+    if wait is None:
+        return None
+    rid = request_id(request)
+    body = error_body(429, f"Rate limit exceeded: {per_minute} requests per minute", None, rid)
+    return JSONResponse(body, status_code=429, headers={"Retry-After": str(round(wait + 0.5))})
+
+
+@router.get("/v2/workbooks")
+def list_workbooks(
+    state: State,
+    caller: Caller,
+    page: str | None = None,
+    limit: float | None = None,
+    excludeTags: bool = False,
+    skipPermissionCheck: bool = False,
+    isArchived: bool = False,
+    excludeExplorations: bool = False,
+) -> JSONResponse:
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.workbooks.list_for(
+        caller,
+        after=after,
+        limit=size,
+        archived=isArchived,
+        exclude_tags=excludeTags,
+        skip_permission_check=skipPermissionCheck,
+    )
+    return answer(state, entries, nxt, limit)
+
+
+@router.get("/v2/workbooks/{workbookId}")
+def get_workbook(state: State, caller: Caller, workbookId: str) -> JSONResponse:
+    return ok(state.store.workbooks.get(workbookId, caller))
+
+
+@router.get("/v2/workbooks/{workbookId}/pages")
+def list_pages(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    page: str | None = None,
+    limit: float | None = None,
+    tag: str | None = None,
+    bookmarkId: str | None = None,
+) -> JSONResponse:
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.workbooks.pages(workbookId, caller, after=after, limit=size)
+    return answer(state, entries, nxt, limit)
+
+
+@router.get("/v2/workbooks/{workbookId}/pages/{pageId}/elements")
+def list_elements(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    pageId: str,
+    page: str | None = None,
+    limit: float | None = None,
+    tag: str | None = None,
+    bookmarkId: str | None = None,
+) -> JSONResponse:
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.workbooks.elements(
+        workbookId, pageId, caller, after=after, limit=size
+    )
+    return answer(state, entries, nxt, limit)
+
+
+@router.get("/v2/workbooks/{workbookId}/elements/{elementId}/columns")
+def list_columns(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    elementId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.workbooks.columns(
+        workbookId, elementId, caller, after=after, limit=size
+    )
+    return answer(state, entries, nxt, limit)
+
+
+@router.get("/v2/workbooks/{workbookId}/controls")
+def list_controls(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.workbooks.controls(workbookId, caller, after=after, limit=size)
+    return answer(state, entries, nxt, limit)
+
+
+@router.post("/v2/workbooks/{workbookId}/copy")
+def copy_workbook(
+    state: State, caller: Caller, workbookId: str, body: Annotated[CopyBody, Body()]
+) -> JSONResponse:
+    data = body.model_dump(exclude_unset=True)
+    return ok(state.store.workbooks.copy(workbookId, data, caller))
+
+
+@router.get("/v2/workbooks/{workbookId}/embeds")
+def list_embeds(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.workbooks.embeds(workbookId, caller, after=after, limit=size)
+    return answer(state, entries, nxt, limit)
+
+
+@router.post("/v2/workbooks/{workbookId}/embeds")
+def create_embed(
+    state: State, caller: Caller, workbookId: str, body: Annotated[EmbedBody, Body()]
+) -> JSONResponse:
+    return ok(state.store.workbooks.create_embed(workbookId, body.model_dump(), caller))
+
+
+@router.delete("/v2/workbooks/{workbookId}/embeds/{embedId}")
+def delete_embed(state: State, caller: Caller, workbookId: str, embedId: str) -> JSONResponse:
+    state.store.workbooks.delete_embed(workbookId, embedId, caller)
+    return ok({})
+
+
+def _schedules(
+    state: State, caller: str, workbook_id: str, page: str | None, limit: float | None, legacy: bool
+) -> JSONResponse:
+    after, size = window(state, page, limit, legacy=legacy)
+    entries, nxt = state.store.workbooks.schedules(workbook_id, caller, after=after, limit=size)
+    return answer(state, entries, nxt, limit, legacy=legacy)
+
+
+@router.get("/v2/workbooks/{workbookId}/materialization-schedules")
+def list_materialization_schedules(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    return _schedules(state, caller, workbookId, page, limit, legacy=True)
+
+
+@router.get("/v2.1/workbooks/{workbookId}/materialization-schedules")
+def list_materialization_schedules_v2_1(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    return _schedules(state, caller, workbookId, page, limit, legacy=False)
+
+
+@router.post("/v2/workbooks/{workbookId}/materializations")
+def materialize(
+    state: State, caller: Caller, workbookId: str, body: Annotated[MaterializeBody, Body()]
+) -> JSONResponse:
+    return ok(state.store.workbooks.materialize(workbookId, body.sheetId, caller))
+
+
+@router.get("/v2/workbooks/{workbookId}/materializations/{materializationId}")
+def get_materialization(
+    state: State, caller: Caller, workbookId: str, materializationId: str
+) -> JSONResponse:
+    return ok(state.store.workbooks.materialization(workbookId, materializationId, caller))
+
+
+@router.post("/v2/workbooks/{workbookId}/export")
+def export_workbook(
+    request: Request,
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    body: Annotated[dict[str, Any], Body()],
+) -> Response:
+    limited = _rate_limited(request, state, "export", EXPORT_PER_MINUTE)
+    if limited is not None:
+        return limited
+    return ok(state.store.exports.export(workbookId, body, caller))
+
+
+@router.get("/v2/query/{queryId}/download")
+def download_query(request: Request, state: State, caller: Caller, queryId: str) -> Response:
+    """204 with no body while the file is produced, then the file itself."""
+    limited = _rate_limited(request, state, "download", DOWNLOAD_PER_MINUTE)
+    if limited is not None:
+        return limited
+    file = state.store.exports.download(queryId, state.config.export_ttl)
+    if file is None:
+        return Response(status_code=204)
+    return Response(
+        file.content,
+        media_type=file.content_type,
+        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
+    )

@@ -1,0 +1,252 @@
+"""The retail dataset, and ``config.sizes.workbooks`` workbooks over it: in workspaces, their
+folders and members' My Documents, each with 1-4 pages of controls, tables, pivot tables,
+charts and input tables; materialization schedules (one that fails); version tags; and
+who opened what lately.
+
+Two workbooks are always there, first, for scripts and tests to find by name:
+``Sales Overview`` (every kind of element and control, a working materialization) and
+``Demand Planning`` (input tables, and a materialization that fails).
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import timedelta
+
+from ..clock import iso
+from ..config import EmulatorConfig
+from ..store import Store
+from ..store.retail import seed_dataset
+from ..store.workbooks import PageSpec
+from .people import EPOCH, SeedResult
+
+__all__ = ["FAILING_MATERIALIZATION", "seed_workbooks"]
+
+FAILING_MATERIALIZATION = "Materialization failed: the warehouse query timed out after 900 s"
+ALL_CONTROLS = ["control:DateFilter", "control:Region", "control:Category"]
+OPTIONAL_CONTROLS = [("control:Segment", 0.5), ("control:Revenue", 0.4)]
+DATA_KINDS = [
+    "orders",
+    "store_performance",
+    "top_products",
+    "region_category",
+    "monthly_revenue",
+    "category_revenue",
+    "segment_mix",
+]
+INPUT_KINDS = ["region_targets", "forecast_adjustments"]
+THEMES = [
+    "Regional Performance",
+    "Product Mix",
+    "Customer Segments",
+    "Store Operations",
+    "Holiday Readiness",
+    "Revenue Deep Dive",
+    "Executive Summary",
+    "Category Trends",
+    "Order Explorer",
+    "Quarterly Business Review",
+    "Footwear Review",
+    "Cycling Season",
+    "Camping Sell-Through",
+    "Member Program",
+    "Discount Analysis",
+    "Weekly Trading",
+]
+QUALIFIERS = ["", " 2024", " 2025", " (Northeast)", " (West)", " v2", " - Draft", " - Copy"]
+PAGE_NAMES = ["Overview", "Details", "Trends", "By Store", "By Category", "Appendix"]
+CRONS = [("0 6 * * *", "America/New_York"), ("30 2 * * 1", "UTC"), ("0 */4 * * *", "Europe/London")]
+LAST_SEEDED_DAY = 1085  # days after EPOCH: the end of 2025
+
+
+def seed_workbooks(
+    store: Store,
+    conn: sqlite3.Connection,
+    rng: random.Random,
+    config: EmulatorConfig,
+    people: SeedResult,
+) -> None:
+    """Lay down the retail dataset and the workbooks; records their ids in ``people``."""
+    seed_dataset(conn, config.seed)
+    count = config.sizes.workbooks
+    if count <= 0:
+        return
+    creators = [
+        r["member_id"]
+        for r in conn.execute(
+            "SELECT member_id FROM members WHERE is_archived = 0 AND is_inactive = 0 "
+            "AND member_type IN ('Admin', 'Pro') ORDER BY seq"
+        )
+    ] or [people.admin_id]
+    homes = dict(conn.execute("SELECT member_id, home_folder_id FROM members").fetchall())
+    shared = list(people.workspace_ids) + [
+        r["id"]
+        for r in conn.execute(
+            "SELECT f.id FROM inodes f JOIN inodes w ON w.id = f.parent_id "
+            "WHERE f.type = 'folder' AND w.type = 'workspace' ORDER BY f.seq"
+        )
+    ]
+    fixed = [
+        ("Sales Overview", people.admin_id, _sales_overview()),
+        ("Demand Planning", rng.choice(creators), _demand_planning()),
+    ]
+    ids: list[str] = []
+    for n in range(count):
+        if n < len(fixed):
+            name, owner, pages = fixed[n]
+        else:
+            name = _name(n - len(fixed))
+            owner, pages = rng.choice(creators), _random_pages(rng)
+        if shared and (n == 0 or rng.random() < 0.65):
+            parent = shared[0] if n == 0 else rng.choice(shared)
+        else:
+            parent = homes[owner]
+        day = rng.randrange(30, LAST_SEEDED_DAY - 60)
+        created = EPOCH + timedelta(days=day, minutes=rng.randrange(600))
+        workbook_id = store.workbooks.insert(
+            conn,
+            name=name,
+            owner_id=owner,
+            parent_id=parent,
+            pages=pages,
+            at=iso(created),
+            latest_version=rng.randint(1, 60),
+        )
+        updated = created + timedelta(days=rng.randrange(0, LAST_SEEDED_DAY - day))
+        archived = n >= len(fixed) and rng.random() < 0.04
+        conn.execute(
+            "UPDATE inodes SET updated_at = ?, is_archived = ? WHERE id = ?",
+            (iso(updated), int(archived), workbook_id),
+        )
+        ids.append(workbook_id)
+    _schedules(store, conn, rng, ids)
+    _tags(store, conn, rng, ids)
+    _interactions(conn, rng, ids, people)
+    people.workbook_ids = ids
+
+
+def _name(n: int) -> str:
+    theme = THEMES[n % len(THEMES)]
+    qualifier = QUALIFIERS[(n // len(THEMES)) % len(QUALIFIERS)]
+    round_ = n // (len(THEMES) * len(QUALIFIERS))
+    return f"{theme}{qualifier}" + (f" #{round_ + 1}" if round_ else "")
+
+
+def _sales_overview() -> list[PageSpec]:
+    return [
+        PageSpec(
+            "Overview",
+            [
+                *ALL_CONTROLS,
+                "control:Segment",
+                "control:Revenue",
+                "monthly_revenue",
+                "category_revenue",
+                "segment_mix",
+                "notes",
+            ],
+        ),
+        PageSpec("Orders", ["orders"]),
+        PageSpec("Stores", ["store_performance", "region_category", "top_products"]),
+        PageSpec("Targets", ["region_targets"], hidden=True),
+    ]
+
+
+def _demand_planning() -> list[PageSpec]:
+    return [
+        PageSpec("Plan", [*ALL_CONTROLS, "store_performance", "region_targets"]),
+        PageSpec("Adjustments", ["forecast_adjustments", "notes"]),
+    ]
+
+
+def _random_pages(rng: random.Random) -> list[PageSpec]:
+    controls = ALL_CONTROLS + [kind for kind, share in OPTIONAL_CONTROLS if rng.random() < share]
+    pages = [PageSpec(PAGE_NAMES[0], controls + rng.sample(DATA_KINDS, rng.randint(1, 3)))]
+    for name in PAGE_NAMES[1 : rng.randint(1, 4)]:
+        kinds = rng.sample(DATA_KINDS, rng.randint(1, 3))
+        if rng.random() < 0.2:
+            kinds.append("notes")
+        pages.append(PageSpec(name, kinds, hidden=rng.random() < 0.1))
+    if rng.random() < 0.25:
+        pages[-1] = PageSpec(pages[-1].name, [*pages[-1].kinds, rng.choice(INPUT_KINDS)])
+    return pages
+
+
+def _element(conn: sqlite3.Connection, workbook_id: str, kind: str) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT element_id, created_at FROM workbook_elements e JOIN inodes i "
+        "ON i.id = e.workbook_id WHERE e.workbook_id = ? AND e.kind = ? ORDER BY e.seq",
+        (workbook_id, kind),
+    ).fetchone()
+    return row
+
+
+def _schedules(store: Store, conn: sqlite3.Connection, rng: random.Random, ids: list[str]) -> None:
+    """Sales Overview's Orders materializes; Demand Planning's Store Performance fails;
+    about one in four other workbooks has a schedule (some on demand only, some paused)."""
+    plan: list[tuple[str, str, str | None]] = [(ids[0], "orders", None)]
+    if len(ids) > 1:
+        plan.append((ids[1], "store_performance", FAILING_MATERIALIZATION))
+    for workbook_id in ids[2:]:
+        if rng.random() < 0.25:
+            plan.append((workbook_id, rng.choice(DATA_KINDS), None))
+    for workbook_id, kind, fails in plan:
+        element = (
+            _element(conn, workbook_id, kind)
+            or conn.execute(
+                "SELECT element_id, created_at FROM workbook_elements e JOIN inodes i "
+                "ON i.id = e.workbook_id WHERE e.workbook_id = ? AND e.type IN "
+                "('table', 'pivot-table', 'visualization') ORDER BY e.seq",
+                (workbook_id,),
+            ).fetchone()
+        )
+        if element is None:
+            continue
+        cron, zone = rng.choice(CRONS) if fails or rng.random() < 0.8 else (None, None)
+        store.workbooks.add_schedule(
+            conn,
+            element["element_id"],
+            cron_spec=cron,
+            timezone=zone,
+            configured_at=element["created_at"],
+            paused=fails is None and workbook_id != ids[0] and rng.random() < 0.15,
+            fails=fails,
+        )
+
+
+def _tags(store: Store, conn: sqlite3.Connection, rng: random.Random, ids: list[str]) -> None:
+    """A ``Production`` version tag on about one workbook in eight."""
+    rows = []
+    for workbook_id in ids[2:]:
+        if rng.random() < 0.125:
+            wb = conn.execute(
+                "SELECT w.latest_version, i.updated_at FROM workbooks w JOIN inodes i "
+                "ON i.id = w.workbook_id WHERE w.workbook_id = ?",
+                (workbook_id,),
+            ).fetchone()
+            version = max(1, wb["latest_version"] - rng.randint(0, 3))
+            rows.append(
+                (workbook_id, store.ids.uuid(), "Production", version, store.ids.uuid(), wb[1])
+            )
+    conn.executemany(
+        "INSERT INTO workbook_tags (workbook_id, version_tag_id, name, source_version, "
+        "tagged_workbook_id, tagged_at) VALUES (?,?,?,?,?,?)",
+        rows,
+    )
+
+
+def _interactions(
+    conn: sqlite3.Connection, rng: random.Random, ids: list[str], people: SeedResult
+) -> None:
+    """The owner and a few others opened each workbook during the last months of 2025."""
+    readers = [people.admin_id, *people.member_ids]
+    rows = []
+    for workbook_id in ids:
+        owner = conn.execute("SELECT owner_id FROM inodes WHERE id = ?", (workbook_id,)).fetchone()
+        others = rng.sample(readers, min(len(readers), rng.randint(0, 3)))
+        for member in dict.fromkeys([owner[0], *others]):
+            when = EPOCH + timedelta(days=rng.randrange(LAST_SEEDED_DAY - 120, LAST_SEEDED_DAY))
+            rows.append((member, workbook_id, iso(when + timedelta(minutes=rng.randrange(1440)))))
+    rows.sort()
+    conn.executemany("INSERT OR REPLACE INTO interactions VALUES (?, ?, ?)", rows)

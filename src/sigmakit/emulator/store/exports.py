@@ -1,0 +1,225 @@
+"""Exports: ``POST /v2/workbooks/{id}/export`` starts a job; ``GET /v2/query/{id}/download``
+answers 204 until it is done, then the file, until it expires. Also the per-minute rate
+limits Sigma documents for both."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from ..clock import Clock
+from ..errors import ApiError
+from ..ids import IdFactory
+from ..jobs import Jobs
+from ..render import CONTENT_TYPES, Section, render
+from .catalog import CONTROLS, DATA_TYPES
+from .db import Database
+from .parameters import predicate
+from .workbooks import WorkbookStore
+
+__all__ = ["FORMATS", "MAX_ROWS", "SCHEMA", "Download", "ExportStore"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS export_files (
+    query_id TEXT PRIMARY KEY,
+    content BLOB NOT NULL,
+    content_type TEXT NOT NULL,
+    filename TEXT NOT NULL
+);
+-- one row per rate-limited request, on the emulator clock
+CREATE TABLE IF NOT EXISTS rate_hits (
+    bucket TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rate_hits_bucket ON rate_hits(bucket, at);
+"""
+
+#: the formats each export target takes
+FORMATS = {
+    "element": ("csv", "json", "jsonl", "xlsx", "pdf", "png"),
+    "page": ("pdf", "png", "xlsx"),
+    "workbook": ("pdf", "xlsx"),
+}
+MAX_ROWS = 1_000_000
+MAX_PIXELS = 8000
+
+
+@dataclass(frozen=True)
+class Download:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def _whole(body: dict[str, Any], key: str, low: int, high: int) -> int | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise ApiError(400, f"{key} must be a whole number")
+    if not low <= value <= high:
+        raise ApiError(400, f"{key} must be from {low} to {high}")
+    return int(value)
+
+
+def _filename(name: str, ext: str) -> str:
+    return f"{re.sub(r'[^A-Za-z0-9 ._-]+', '_', name).strip() or 'export'}.{ext}"
+
+
+class ExportStore:
+    def __init__(
+        self, db: Database, ids: IdFactory, clock: Clock, jobs: Jobs, workbooks: WorkbookStore
+    ) -> None:
+        self.db = db
+        self.ids = ids
+        self.clock = clock
+        self.jobs = jobs
+        self.workbooks = workbooks
+
+    def hit(self, bucket: str, per_minute: int) -> float | None:
+        """Count one request; past ``per_minute`` in the last 60 s, the seconds to wait."""
+        now = self.clock.time()
+        with self.db.tx() as conn:
+            conn.execute("DELETE FROM rate_hits WHERE bucket = ? AND at <= ?", (bucket, now - 60))
+            rows = conn.execute(
+                "SELECT at FROM rate_hits WHERE bucket = ? ORDER BY at", (bucket,)
+            ).fetchall()
+            if len(rows) >= per_minute:
+                oldest: float = rows[len(rows) - per_minute]["at"]
+                return max(1.0, oldest + 60 - now)
+            conn.execute("INSERT INTO rate_hits VALUES (?, ?)", (bucket, now))
+        return None
+
+    def _format(self, body: dict[str, Any], target: str) -> dict[str, Any]:
+        fmt = body.get("format")
+        if isinstance(fmt, str):  # a bare string is not Sigma's shape, but say what is
+            raise ApiError(400, 'format must be an object such as {"type": "csv"}')
+        if not isinstance(fmt, dict) or fmt.get("type") not in FORMATS[target]:
+            raise ApiError(
+                400,
+                f"format.type for a {target} export must be one of {', '.join(FORMATS[target])}",
+            )
+        out: dict[str, Any] = {"type": fmt["type"]}
+        if fmt["type"] == "pdf":
+            layout = fmt.get("layout", "portrait")
+            if layout not in ("portrait", "landscape"):
+                raise ApiError(400, "format.layout must be portrait or landscape")
+            out["layout"] = layout
+        if fmt["type"] == "png":
+            for key in ("pixelWidth", "pixelHeight"):
+                size = _whole(fmt, key, 100, MAX_PIXELS)
+                if size is not None:
+                    out[key] = size
+        return out
+
+    def export(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        workbook = self.workbooks.row(workbook_id, caller)
+        if body.get("elementId") is not None and body.get("pageId") is not None:
+            raise ApiError(400, "Export an element or a page, not both")
+        payload: dict[str, Any] = {"target": "workbook", "name": workbook["name"]}
+        if body.get("elementId") is not None:
+            element = self.workbooks.element_row(workbook_id, str(body["elementId"]))
+            if element["type"] not in DATA_TYPES:
+                raise ApiError(400, f"A {element['type']} element cannot be exported")
+            payload.update(target="element", elementId=element["element_id"], name=element["name"])
+        elif body.get("pageId") is not None:
+            page = self.workbooks.page_row(workbook_id, str(body["pageId"]))
+            payload.update(target="page", pageId=page["page_id"], name=page["name"])
+        payload["format"] = self._format(body, payload["target"])
+        payload["filters"] = self._filters(workbook_id, body.get("parameters"))
+        payload["rowLimit"] = _whole(body, "rowLimit", 1, MAX_ROWS)
+        payload["offset"] = _whole(body, "offset", 0, 10**12) or 0
+        _whole(body, "timeout", 0, 10**9)
+        query_id = self.ids.uuid()
+        with self.db.tx() as conn:
+            self.jobs.create(
+                conn, job_id=query_id, kind="export", workbook_id=workbook_id, payload=payload
+            )
+        return {"queryId": query_id, "jobComplete": False}
+
+    def _filters(self, workbook_id: str, parameters: Any) -> list[tuple[str, list[Any]]]:
+        """Each parameter as a SQL predicate, resolved now (relative dates use this moment)."""
+        if parameters is None:
+            return []
+        if not isinstance(parameters, dict):
+            raise ApiError(400, "parameters must map control ids to strings")
+        known = self.workbooks.control_ids(workbook_id)
+        filters = []
+        for control_id, value in parameters.items():
+            if control_id not in known:
+                raise ApiError(400, f"Unknown control id: {control_id}")
+            if not isinstance(value, str):
+                raise ApiError(400, f"The value for control {control_id} must be a string")
+            found = predicate(CONTROLS[control_id], value, self.clock.now())
+            if found is not None:
+                filters.append(found)
+        return filters
+
+    def download(self, query_id: str, ttl: float) -> Download | None:
+        """The file, or None while it is being produced; Sigma's error once expired."""
+        job = self.jobs.get(query_id, kind="export")
+        if job is None:
+            raise ApiError(404, f"Query not found: {query_id}")
+        if not job.finished:
+            return None
+        assert job.finished_at is not None
+        if self.clock.time() > job.finished_at + ttl:
+            with self.db.tx() as conn:
+                conn.execute("DELETE FROM export_files WHERE query_id = ?", (query_id,))
+            raise ApiError(404, f"The export {query_id} has expired; export it again")
+        row = self.db.one("SELECT * FROM export_files WHERE query_id = ?", (query_id,))
+        if row is None:
+            file = self._produce(job.workbook_id, job.payload)
+            with self.db.tx() as conn:
+                conn.execute(
+                    "INSERT OR REPLACE INTO export_files VALUES (?, ?, ?, ?)",
+                    (query_id, file.content, file.content_type, file.filename),
+                )
+            return file
+        return Download(bytes(row["content"]), row["content_type"], row["filename"])
+
+    def _produce(self, workbook_id: str, payload: dict[str, Any]) -> Download:
+        fmt = payload["format"]
+        filters = [(sql, list(args)) for sql, args in payload["filters"]]
+        if payload["target"] == "element":
+            elements = [self.workbooks.element_row(workbook_id, payload["elementId"])]
+        else:
+            elements = [
+                e
+                for e in self.workbooks.element_rows(workbook_id, payload.get("pageId"))
+                if e["type"] in DATA_TYPES
+            ]
+        sections = [
+            self._section(e, filters, payload["rowLimit"], payload["offset"]) for e in elements
+        ]
+        if not sections:  # a page of controls and text: an empty sheet, a blank chart
+            sections = [Section(payload["name"], "text", None, [], [], [])]
+        content = render(
+            fmt["type"],
+            sections,
+            title=payload["name"],
+            layout=fmt.get("layout", "portrait"),
+            size=(fmt.get("pixelWidth"), fmt.get("pixelHeight")),
+        )
+        return Download(
+            content, CONTENT_TYPES[fmt["type"]], _filename(payload["name"], fmt["type"])
+        )
+
+    def _section(
+        self,
+        element: sqlite3.Row,
+        filters: list[tuple[str, list[Any]]],
+        row_limit: int | None,
+        offset: int,
+    ) -> Section:
+        kind, rows = self.workbooks.data(element, filters, row_limit=row_limit, offset=offset)
+        return Section(
+            element["name"],
+            kind.type,
+            kind.viz,
+            [c.label for c in kind.columns],
+            [c.numeric for c in kind.columns],
+            rows,
+        )

@@ -1,0 +1,684 @@
+"""Workbooks: an ``inodes`` row of type ``workbook`` (its ``id`` is the ``workbookId``, its
+``url_id`` the ``workbookUrlId``) plus its version and tags, pages, elements (whose kinds
+are defined in :mod:`.catalog`), input-table rows, embeds, materialization schedules and
+materializations (jobs, see :mod:`..jobs`)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ..clock import Clock, iso
+from ..errors import ApiError
+from ..ids import IdFactory
+from ..jobs import Jobs
+from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, ElementKind, column_id, query
+from .db import Database, encode_cursor
+from .files import FileStore
+from .org import OrgStore
+from .paging import keyset_page
+from .parameters import Predicate
+from .permissions import PermissionStore
+
+__all__ = ["SCHEMA", "PageSpec", "WorkbookStore"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS workbooks (
+    workbook_id TEXT PRIMARY KEY,
+    latest_version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS workbook_tags (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    workbook_id TEXT NOT NULL,
+    version_tag_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    source_version INTEGER NOT NULL,
+    tagged_workbook_id TEXT NOT NULL,
+    tagged_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS workbook_tags_wb ON workbook_tags(workbook_id);
+CREATE TABLE IF NOT EXISTS workbook_pages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    page_id TEXT UNIQUE NOT NULL,
+    workbook_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    hidden INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS workbook_pages_wb ON workbook_pages(workbook_id);
+-- kind: a key of catalog.ELEMENT_KINDS; control_id set on control elements
+CREATE TABLE IF NOT EXISTS workbook_elements (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    element_id TEXT UNIQUE NOT NULL,
+    workbook_id TEXT NOT NULL,
+    page_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    viz_type TEXT,
+    control_id TEXT,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS workbook_elements_wb ON workbook_elements(workbook_id);
+CREATE INDEX IF NOT EXISTS workbook_elements_page ON workbook_elements(page_id);
+CREATE TABLE IF NOT EXISTS input_table_rows (
+    element_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    cells TEXT NOT NULL,
+    PRIMARY KEY (element_id, position)
+);
+CREATE TABLE IF NOT EXISTS workbook_embeds (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    embed_id TEXT UNIQUE NOT NULL,
+    workbook_id TEXT NOT NULL,
+    embed_type TEXT NOT NULL,
+    source_type TEXT NOT NULL,
+    source_id TEXT,
+    source_name TEXT,
+    embed_url TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+-- sheet_id is the element's id; fails: a run ends failed with this message
+CREATE TABLE IF NOT EXISTS materialization_schedules (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    workbook_id TEXT NOT NULL,
+    sheet_id TEXT NOT NULL,
+    element_name TEXT NOT NULL,
+    cron_spec TEXT,
+    timezone TEXT,
+    configured_at TEXT NOT NULL,
+    paused INTEGER NOT NULL DEFAULT 0,
+    fails TEXT,
+    UNIQUE (workbook_id, sheet_id)
+);
+"""
+
+APP_URL = "https://app.sigmacomputing.com"
+EMBED_TYPES = ("secure", "public", "application")
+SOURCE_TYPES = ("workbook", "page", "element")
+MATERIALIZATION_STATUS = {
+    "pending": "pending",
+    "running": "building",
+    "done": "ready",
+    "failed": "failed",
+}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to lay down: its name, whether it is hidden, and its elements' kinds."""
+
+    name: str
+    kinds: Sequence[str]
+    hidden: bool = False
+
+
+class WorkbookStore:
+    def __init__(
+        self,
+        db: Database,
+        ids: IdFactory,
+        clock: Clock,
+        org: OrgStore,
+        files: FileStore,
+        permissions: PermissionStore,
+        jobs: Jobs,
+    ) -> None:
+        self.db = db
+        self.ids = ids
+        self.clock = clock
+        self.org = org
+        self.files = files
+        self.permissions = permissions
+        self.jobs = jobs
+
+    # ----- workbooks -----
+
+    def _folder_paths(self) -> dict[str, str]:
+        """Every folder and workspace id -> its path (``Marketing/Reports``)."""
+        rows = self.db.all(
+            "SELECT id, name, parent_id FROM inodes WHERE type IN ('folder', 'workspace')"
+        )
+        parents = {r["id"]: (r["name"], r["parent_id"]) for r in rows}
+        paths: dict[str, str] = {}
+
+        def path(inode_id: str, depth: int = 0) -> str:
+            if inode_id not in paths:
+                name, parent = parents[inode_id]
+                above = path(parent, depth + 1) if parent in parents and depth < 64 else ""
+                paths[inode_id] = f"{above}/{name}" if above else name
+            return paths[inode_id]
+
+        for inode_id in parents:
+            path(inode_id)
+        return paths
+
+    def _render(self, rows: Sequence[sqlite3.Row], *, tags: bool = True) -> list[dict[str, Any]]:
+        slug = self.org.get().slug
+        paths = self._folder_paths()
+        by_workbook: dict[str, list[dict[str, Any]]] = {}
+        if tags and rows:
+            ids = [r["id"] for r in rows]
+            for t in self.db.all(
+                "SELECT * FROM workbook_tags WHERE workbook_id IN "
+                f"({','.join('?' * len(ids))}) ORDER BY seq",
+                ids,
+            ):
+                by_workbook.setdefault(t["workbook_id"], []).append(
+                    {
+                        "versionTagId": t["version_tag_id"],
+                        "name": t["name"],
+                        "sourceWorkbookVersion": t["source_version"],
+                        "taggedWorkbookId": t["tagged_workbook_id"],
+                        "workbookTaggedAt": t["tagged_at"],
+                    }
+                )
+        out = []
+        for r in rows:
+            entry: dict[str, Any] = {
+                "workbookId": r["id"],
+                "workbookUrlId": r["url_id"],
+                "name": r["name"],
+                "url": f"{APP_URL}/{slug}/workbook/{r['url_id']}",
+                "path": paths.get(r["parent_id"] or "", ""),
+                "latestVersion": r["latest_version"],
+                "ownerId": r["owner_id"],
+                "createdBy": r["created_by"],
+                "updatedBy": r["updated_by"],
+                "createdAt": r["created_at"],
+                "updatedAt": r["updated_at"],
+                "isArchived": bool(r["is_archived"]),
+            }
+            if r["description"] is not None:
+                entry["description"] = r["description"]
+            if tags:
+                entry["tags"] = by_workbook.get(r["id"], [])
+            out.append(entry)
+        return out
+
+    _SELECT = "SELECT i.*, w.latest_version FROM inodes i JOIN workbooks w ON w.workbook_id = i.id"
+
+    def row(self, workbook_id: str, caller: str, need: str = "view") -> sqlite3.Row:
+        """The workbook's row, or Sigma's 404 (403 when the caller's permission is too low)."""
+        row = self.db.one(f"{self._SELECT} WHERE i.id = ?", (workbook_id,))
+        if row is None:
+            raise ApiError(404, f"Workbook not found: {workbook_id}")
+        self.files.access(caller, workbook_id, need)
+        return row
+
+    def get(self, workbook_id: str, caller: str) -> dict[str, Any]:
+        return self._render([self.row(workbook_id, caller)])[0]
+
+    def list_for(
+        self,
+        caller: str,
+        *,
+        after: int,
+        limit: int,
+        archived: bool = False,
+        exclude_tags: bool = False,
+        skip_permission_check: bool = False,
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """The workbooks the caller can reach (every one, for an admin who skips the check),
+        in creation order; archived ones only with ``archived``."""
+        where = "i.seq > ? AND i.is_archived = ?"
+        args: list[Any] = [after, int(archived)]
+        if skip_permission_check and self.permissions.is_admin(caller):
+            sql = f"{self._SELECT} WHERE {where}"
+        elif archived:  # archived files are not "reachable"; their owner still sees them
+            sql = f"{self._SELECT} WHERE {where} AND i.owner_id = ?"
+            args.append(caller)
+        else:
+            cte, cte_args = self.permissions.reachable_cte(caller)
+            sql = (
+                f"WITH RECURSIVE {cte} {self._SELECT} JOIN reachable r ON r.id = i.id WHERE {where}"
+            )
+            args = [*cte_args, *args]
+        rows = self.db.all(f"{sql} ORDER BY i.seq LIMIT ?", (*args, limit + 1))
+        page, nxt = keyset_page(rows, limit)
+        return self._render(page, tags=not exclude_tags), nxt
+
+    def insert(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        name: str,
+        owner_id: str,
+        parent_id: str,
+        pages: Iterable[PageSpec],
+        at: str | None = None,
+        description: str | None = None,
+        latest_version: int = 1,
+    ) -> str:
+        """Add a workbook with its pages and elements inside the caller's transaction."""
+        workbook_id = self.files.insert(
+            conn,
+            name=name,
+            type="workbook",
+            owner_id=owner_id,
+            parent_id=parent_id,
+            description=description,
+            at=at,
+        )
+        conn.execute("INSERT INTO workbooks VALUES (?, ?)", (workbook_id, latest_version))
+        page_rows, element_rows, input_rows = [], [], []
+        for page in pages:
+            page_id = self.ids.short_id()
+            page_rows.append((page_id, workbook_id, page.name, int(page.hidden)))
+            for key in page.kinds:
+                kind = ELEMENT_KINDS[key]
+                element_id = self.ids.short_id()
+                element_rows.append(
+                    (
+                        element_id,
+                        workbook_id,
+                        page_id,
+                        kind.key,
+                        kind.name,
+                        kind.type,
+                        kind.viz,
+                        kind.control_id,
+                    )
+                )
+                input_rows += [(element_id, n, json.dumps(r)) for n, r in enumerate(kind.rows)]
+        conn.executemany(
+            "INSERT INTO workbook_pages (page_id, workbook_id, name, hidden) VALUES (?,?,?,?)",
+            page_rows,
+        )
+        conn.executemany(
+            "INSERT INTO workbook_elements (element_id, workbook_id, page_id, kind, name, type, "
+            "viz_type, control_id) VALUES (?,?,?,?,?,?,?,?)",
+            element_rows,
+        )
+        conn.executemany("INSERT INTO input_table_rows VALUES (?,?,?)", input_rows)
+        return workbook_id
+
+    def copy(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """``POST /v2/workbooks/{id}/copy``: a new workbook owned by the caller in
+        ``destinationFolderId``, with the same pages, elements and input-table rows."""
+        source = self.row(workbook_id, caller, need="explore")
+        name = str(body.get("name") or "").strip()
+        if not name:
+            raise ApiError(400, "A workbook needs a name")
+        dest = str(body.get("destinationFolderId") or "")
+        folder = self.db.one("SELECT type, is_archived FROM inodes WHERE id = ?", (dest,))
+        if folder is None or folder["is_archived"]:
+            raise ApiError(404, f"Folder not found: {dest}")
+        if folder["type"] not in ("folder", "workspace"):
+            raise ApiError(400, f"Not a folder or workspace: {dest}")
+        self.files.access(caller, dest, need="organize")
+        pages = [
+            PageSpec(
+                p["name"],
+                [
+                    e["kind"]
+                    for e in self.db.all(
+                        "SELECT kind FROM workbook_elements WHERE page_id = ? ORDER BY seq",
+                        (p["page_id"],),
+                    )
+                ],
+                bool(p["hidden"]),
+            )
+            for p in self.db.all(
+                "SELECT * FROM workbook_pages WHERE workbook_id = ? ORDER BY seq", (workbook_id,)
+            )
+        ]
+        with self.db.tx() as conn:
+            new_id = self.insert(
+                conn,
+                name=name,
+                owner_id=caller,
+                parent_id=dest,
+                pages=pages,
+                description=body.get("description", source["description"]),
+            )
+            self._copy_input_rows(conn, workbook_id, new_id)
+        return self.get(new_id, caller)
+
+    @staticmethod
+    def _copy_input_rows(conn: sqlite3.Connection, source_id: str, copy_id: str) -> None:
+        """Input tables keep the rows they hold, not the rows they started with."""
+        pairs = list(
+            zip(
+                [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT element_id FROM workbook_elements WHERE workbook_id = ? "
+                        "AND type = 'input-table' ORDER BY seq",
+                        (source_id,),
+                    )
+                ],
+                [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT element_id FROM workbook_elements WHERE workbook_id = ? "
+                        "AND type = 'input-table' ORDER BY seq",
+                        (copy_id,),
+                    )
+                ],
+                strict=True,
+            )
+        )
+        for old, new in pairs:
+            conn.execute("DELETE FROM input_table_rows WHERE element_id = ?", (new,))
+            conn.execute(
+                "INSERT INTO input_table_rows SELECT ?, position, cells FROM input_table_rows "
+                "WHERE element_id = ?",
+                (new, old),
+            )
+
+    # ----- pages, elements, columns, controls -----
+
+    def _child_page(
+        self, sql: str, args: Sequence[Any], after: int, limit: int
+    ) -> tuple[list[sqlite3.Row], str | None]:
+        rows = self.db.all(f"{sql} AND seq > ? ORDER BY seq LIMIT ?", (*args, after, limit + 1))
+        return keyset_page(rows, limit)
+
+    def pages(
+        self, workbook_id: str, caller: str, *, after: int, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        self.row(workbook_id, caller)
+        rows, nxt = self._child_page(
+            "SELECT * FROM workbook_pages WHERE workbook_id = ?", (workbook_id,), after, limit
+        )
+        return [
+            {"pageId": r["page_id"], "name": r["name"], "hidden": bool(r["hidden"])} for r in rows
+        ], nxt
+
+    def page_row(self, workbook_id: str, page_id: str) -> sqlite3.Row:
+        row = self.db.one(
+            "SELECT * FROM workbook_pages WHERE workbook_id = ? AND page_id = ?",
+            (workbook_id, page_id),
+        )
+        if row is None:
+            raise ApiError(404, f"Page not found: {page_id}")
+        return row
+
+    @staticmethod
+    def render_element(row: sqlite3.Row) -> dict[str, Any]:
+        kind = ELEMENT_KINDS[row["kind"]]
+        entry: dict[str, Any] = {
+            "elementId": row["element_id"],
+            "name": row["name"],
+            "type": row["type"],
+            "columns": [c.label for c in kind.columns],
+        }
+        if row["viz_type"] is not None:
+            entry["vizualizationType"] = row["viz_type"]
+        if row["error"] is not None:
+            entry["error"] = row["error"]
+        return entry
+
+    def elements(
+        self, workbook_id: str, page_id: str, caller: str, *, after: int, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        self.row(workbook_id, caller)
+        self.page_row(workbook_id, page_id)
+        rows, nxt = self._child_page(
+            "SELECT * FROM workbook_elements WHERE page_id = ?", (page_id,), after, limit
+        )
+        return [self.render_element(r) for r in rows], nxt
+
+    def element_row(self, workbook_id: str, element_id: str) -> sqlite3.Row:
+        row = self.db.one(
+            "SELECT * FROM workbook_elements WHERE workbook_id = ? AND element_id = ?",
+            (workbook_id, element_id),
+        )
+        if row is None:
+            raise ApiError(404, f"Element not found: {element_id}")
+        return row
+
+    def element_rows(self, workbook_id: str, page_id: str | None = None) -> list[sqlite3.Row]:
+        """The workbook's (or one page's) elements in page order."""
+        if page_id is not None:
+            return self.db.all(
+                "SELECT * FROM workbook_elements WHERE page_id = ? ORDER BY seq", (page_id,)
+            )
+        return self.db.all(
+            "SELECT e.* FROM workbook_elements e JOIN workbook_pages p ON p.page_id = e.page_id "
+            "WHERE e.workbook_id = ? ORDER BY p.seq, e.seq",
+            (workbook_id,),
+        )
+
+    def columns(
+        self, workbook_id: str, element_id: str, caller: str, *, after: int, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        self.row(workbook_id, caller)
+        kind = ELEMENT_KINDS[self.element_row(workbook_id, element_id)["kind"]]
+        cols = [
+            {"columnId": column_id(c.label), "label": c.label, "formula": c.formula}
+            for c in kind.columns
+        ]
+        page = cols[after : after + limit]
+        return page, encode_cursor(after + limit) if after + limit < len(cols) else None
+
+    def controls(
+        self, workbook_id: str, caller: str, *, after: int, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        self.row(workbook_id, caller)
+        rows, nxt = self._child_page(
+            "SELECT * FROM workbook_elements WHERE workbook_id = ? AND type = 'control'",
+            (workbook_id,),
+            after,
+            limit,
+        )
+        out = []
+        for r in rows:
+            spec = CONTROLS[r["control_id"]]
+            out.append(
+                {
+                    "controlId": spec.control_id,
+                    "name": r["name"],
+                    "valueType": spec.value_type,
+                    "elementId": r["element_id"],
+                    "pageId": r["page_id"],
+                }
+            )
+        return out, nxt
+
+    def control_ids(self, workbook_id: str) -> set[str]:
+        return {
+            r[0]
+            for r in self.db.all(
+                "SELECT control_id FROM workbook_elements WHERE workbook_id = ? "
+                "AND control_id IS NOT NULL",
+                (workbook_id,),
+            )
+        }
+
+    def data(
+        self,
+        element: sqlite3.Row,
+        filters: Sequence[Predicate],
+        *,
+        row_limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[ElementKind, list[tuple[Any, ...]]]:
+        """The element's rows, with the controls' ``filters`` applied (not to input tables)."""
+        kind = ELEMENT_KINDS[element["kind"]]
+        if kind.type not in DATA_TYPES:
+            raise ApiError(400, f"Element {element['element_id']} ({kind.type}) holds no data")
+        limit = -1 if row_limit is None else row_limit
+        if kind.type == "input-table":
+            rows = self.db.all(
+                "SELECT cells FROM input_table_rows WHERE element_id = ? ORDER BY position "
+                "LIMIT ? OFFSET ?",
+                (element["element_id"], limit, offset),
+            )
+            return kind, [tuple(json.loads(r["cells"])) for r in rows]
+        sql, args = query(kind, filters)
+        rows = self.db.all(f"{sql} LIMIT ? OFFSET ?", (*args, limit, offset))
+        return kind, [tuple(r) for r in rows]
+
+    # ----- embeds -----
+
+    def embeds(
+        self, workbook_id: str, caller: str, *, after: int, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        self.row(workbook_id, caller)
+        rows, nxt = self._child_page(
+            "SELECT * FROM workbook_embeds WHERE workbook_id = ?", (workbook_id,), after, limit
+        )
+        return [
+            {
+                "embedId": r["embed_id"],
+                "embedUrl": r["embed_url"],
+                "public": r["embed_type"] == "public",
+                "sourceType": r["source_type"],
+                "sourceId": r["source_id"],
+                "sourceName": r["source_name"],
+            }
+            for r in rows
+        ], nxt
+
+    def create_embed(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        workbook = self.row(workbook_id, caller, need="edit")
+        embed_type, source_type = body.get("embedType"), body.get("sourceType")
+        if embed_type not in EMBED_TYPES:
+            raise ApiError(400, f"embedType must be one of {', '.join(EMBED_TYPES)}")
+        if source_type not in SOURCE_TYPES:
+            raise ApiError(400, f"sourceType must be one of {', '.join(SOURCE_TYPES)}")
+        source_id = body.get("sourceId")
+        if source_type == "workbook":
+            source_id, source_name = workbook_id, workbook["name"]
+        elif not source_id:
+            raise ApiError(400, f"sourceId is required for a {source_type} embed")
+        elif source_type == "page":
+            source_name = self.page_row(workbook_id, str(source_id))["name"]
+        else:
+            source_name = self.element_row(workbook_id, str(source_id))["name"]
+        embed_id = self.ids.uuid()
+        url = f"{APP_URL}/{self.org.get().slug}/embed/1-{self.ids.url_id()}"
+        with self.db.tx() as conn:
+            conn.execute(
+                "INSERT INTO workbook_embeds (embed_id, workbook_id, embed_type, source_type, "
+                "source_id, source_name, embed_url, created_by, created_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    embed_id,
+                    workbook_id,
+                    embed_type,
+                    source_type,
+                    source_id,
+                    source_name,
+                    url,
+                    caller,
+                    self.clock.iso(),
+                ),
+            )
+        return {"embedId": embed_id, "embedUrl": url}
+
+    def delete_embed(self, workbook_id: str, embed_id: str, caller: str) -> None:
+        self.row(workbook_id, caller, need="edit")
+        with self.db.tx() as conn:
+            gone = conn.execute(
+                "DELETE FROM workbook_embeds WHERE workbook_id = ? AND embed_id = ?",
+                (workbook_id, embed_id),
+            ).rowcount
+        if not gone:
+            raise ApiError(404, f"Embed not found: {embed_id}")
+
+    # ----- materializations -----
+
+    def schedules(
+        self, workbook_id: str, caller: str, *, after: int, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        self.row(workbook_id, caller)
+        rows, nxt = self._child_page(
+            "SELECT * FROM materialization_schedules WHERE workbook_id = ?",
+            (workbook_id,),
+            after,
+            limit,
+        )
+        return [
+            {
+                "sheetId": r["sheet_id"],
+                "elementName": r["element_name"],
+                "schedule": None
+                if r["cron_spec"] is None
+                else {"cronSpec": r["cron_spec"], "timezone": r["timezone"]},
+                "configuredAt": r["configured_at"],
+                "paused": bool(r["paused"]),
+            }
+            for r in rows
+        ], nxt
+
+    def add_schedule(
+        self,
+        conn: sqlite3.Connection,
+        element_id: str,
+        *,
+        cron_spec: str | None,
+        timezone: str | None,
+        configured_at: str,
+        paused: bool = False,
+        fails: str | None = None,
+    ) -> None:
+        """Add a materialization schedule for an element (inside the caller's transaction)."""
+        element = conn.execute(
+            "SELECT workbook_id, name FROM workbook_elements WHERE element_id = ?", (element_id,)
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO materialization_schedules (workbook_id, sheet_id, element_name, "
+            "cron_spec, timezone, configured_at, paused, fails) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                element["workbook_id"],
+                element_id,
+                element["name"],
+                cron_spec,
+                timezone,
+                configured_at,
+                int(paused),
+                fails,
+            ),
+        )
+
+    def materialize(self, workbook_id: str, sheet_id: str, caller: str) -> dict[str, Any]:
+        self.row(workbook_id, caller, need="explore")
+        schedule = self.db.one(
+            "SELECT * FROM materialization_schedules WHERE workbook_id = ? AND sheet_id = ?",
+            (workbook_id, sheet_id),
+        )
+        if schedule is None:
+            raise ApiError(
+                400, f"No materialization schedule for sheet {sheet_id} in this workbook"
+            )
+        job_id = self.ids.uuid()
+        with self.db.tx() as conn:
+            self.jobs.create(
+                conn,
+                job_id=job_id,
+                kind="materialization",
+                workbook_id=workbook_id,
+                payload={"sheetId": sheet_id},
+                error=schedule["fails"],
+            )
+        return {"materializationId": job_id}
+
+    def materialization(
+        self, workbook_id: str, materialization_id: str, caller: str
+    ) -> dict[str, Any]:
+        self.row(workbook_id, caller)
+        job = self.jobs.get(materialization_id, kind="materialization")
+        if job is None or job.workbook_id != workbook_id:
+            raise ApiError(404, f"Materialization not found: {materialization_id}")
+        answer: dict[str, Any] = {
+            "materializationId": job.job_id,
+            "status": MATERIALIZATION_STATUS[job.status],
+        }
+        if job.started_at is not None:
+            answer["startedAt"] = _iso(job.started_at)
+        if job.status == "done" and job.finished_at is not None:
+            answer["readyAt"] = _iso(job.finished_at)
+        if job.error is not None:
+            answer["error"] = job.error
+        return answer
+
+
+def _iso(seconds: float) -> str:
+    return iso(datetime.fromtimestamp(seconds, UTC))

@@ -1,0 +1,244 @@
+"""Exports through HTTP: parameters select exactly the rows SQL selects; the 204-then-200
+download cycle, expiry and unknown ids; Sigma's errors; the documented rate limit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+from tests.emulator.spaces_helpers import assert_error
+from tests.emulator.workbook_helpers import (
+    dataset,
+    elements_by_name,
+    export,
+    export_now,
+    jobs,
+    workbook_named,
+)
+from tests.helpers import advance_clock
+
+from sigmakit.emulator import EmulatorServer
+
+ORDER_IDS = "SELECT order_id FROM ds_order_lines WHERE {} ORDER BY order_date, order_id"
+
+
+@pytest.fixture
+def sales(api: httpx.Client) -> dict[str, Any]:
+    workbook = workbook_named(api, "Sales Overview")
+    return {"id": workbook["workbookId"], **elements_by_name(api, workbook["workbookId"])}
+
+
+def exported_ids(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any], **parameters: str
+) -> list[int]:
+    response = export_now(
+        api,
+        emulator,
+        sales["id"],
+        elementId=sales["Orders"]["elementId"],
+        format={"type": "json"},
+        parameters=parameters,
+    )
+    return [row["Order Id"] for row in response.json()]
+
+
+def expected_ids(emulator: EmulatorServer, where: str, *args: Any) -> list[int]:
+    return [r[0] for r in dataset(emulator, ORDER_IDS.format(where), args)]
+
+
+def test_list_parameters(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
+) -> None:
+    got = exported_ids(api, emulator, sales, Region="West,Midwest", Category="Cycling")
+    want = expected_ids(emulator, "region IN ('West', 'Midwest') AND category = 'Cycling'")
+    assert got == want
+    assert 100 < len(got) < 40_000
+
+
+def test_null_in_a_list(api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]) -> None:
+    got = exported_ids(api, emulator, sales, Segment=":null", Region="Southwest")
+    assert got == expected_ids(emulator, "segment IS NULL AND region = 'Southwest'")
+    assert got
+    both = exported_ids(api, emulator, sales, Segment="Corporate,:null", Category="Climbing")
+    assert both == expected_ids(
+        emulator, "(segment = 'Corporate' OR segment IS NULL) AND category = 'Climbing'"
+    )
+
+
+def test_date_ranges_with_an_open_end(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
+) -> None:
+    since = exported_ids(api, emulator, sales, DateFilter="min:2025-12-20,max:")
+    assert since == expected_ids(emulator, "order_date >= '2025-12-20'")
+    until = exported_ids(api, emulator, sales, DateFilter="min:,max:2022-01-05")
+    assert until == expected_ids(emulator, "order_date < '2022-01-06'")
+    assert since and until
+    window = exported_ids(
+        api, emulator, sales, DateFilter="min:2024-04-16T08:30,max:2024-04-17T17:00:00"
+    )
+    assert window == expected_ids(
+        emulator, "order_date >= '2024-04-16T08:30:00' AND order_date <= '2024-04-17T17:00:00'"
+    )
+    one_day = exported_ids(api, emulator, sales, DateFilter="2024-04-16")
+    assert one_day == expected_ids(emulator, "substr(order_date, 1, 10) = '2024-04-16'")
+
+
+def test_number_range(api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]) -> None:
+    got = exported_ids(api, emulator, sales, Revenue="min:1000,max:1500.5")
+    assert got == expected_ids(emulator, "revenue >= 1000 AND revenue <= 1500.5")
+    at_least = exported_ids(api, emulator, sales, Revenue="min:5000", Region="Northeast")
+    assert at_least == expected_ids(emulator, "revenue >= 5000 AND region = 'Northeast'")
+    assert got and at_least
+
+
+def test_relative_dates(api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]) -> None:
+    today = emulator.state.clock.now().date()
+    days = (today - date(2025, 12, 25)).days
+    recent = exported_ids(api, emulator, sales, DateFilter=f"prior-day-{days}")
+    assert recent == expected_ids(
+        emulator, "order_date >= '2025-12-25' AND order_date < ?", today.isoformat()
+    )
+    assert recent
+    years = today.year - 2024
+    by_year = exported_ids(api, emulator, sales, DateFilter=f"prior-year-{years}", Region="West")
+    assert by_year == expected_ids(
+        emulator,
+        "order_date >= '2024-01-01' AND region = 'West' AND order_date < ?",
+        str(today.year),
+    )
+    assert exported_ids(api, emulator, sales, DateFilter="next-week-2") == []
+
+
+def test_aggregates_are_filtered_before_grouping(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
+) -> None:
+    response = export_now(
+        api,
+        emulator,
+        sales["id"],
+        elementId=sales["Revenue by Region and Category"]["elementId"],
+        format={"type": "jsonl"},
+        parameters={"Category": "Footwear,Camping", "DateFilter": "min:2025-01-01,max:2025-06-30"},
+    )
+    rows = [json.loads(line) for line in response.text.splitlines()]
+    want = dataset(
+        emulator,
+        "SELECT region, category, SUM(quantity), ROUND(SUM(revenue), 2) FROM ds_order_lines "
+        "WHERE category IN ('Footwear', 'Camping') AND order_date >= '2025-01-01' "
+        "AND order_date < '2025-07-01' GROUP BY region, category ORDER BY region, category",
+    )
+    assert [(r["Region"], r["Category"], r["Units"], r["Revenue"]) for r in rows] == want
+    assert len(rows) == 10
+
+
+def test_row_limit_and_offset(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
+) -> None:
+    response = export_now(
+        api,
+        emulator,
+        sales["id"],
+        elementId=sales["Orders"]["elementId"],
+        format={"type": "csv"},
+        parameters={"Region": "West"},
+        rowLimit=25,
+        offset=50,
+    )
+    lines = response.text.splitlines()
+    assert lines[0].startswith("Order Id,Order Date,Region")
+    want = dataset(emulator, ORDER_IDS.format("region = 'West'") + " LIMIT 25 OFFSET 50")
+    assert [int(line.split(",")[0]) for line in lines[1:]] == [r[0] for r in want]
+    assert response.headers["content-type"].startswith("text/csv")
+    assert 'filename="Orders.csv"' in response.headers["content-disposition"]
+
+
+def test_bad_exports_get_sigmas_errors(api: httpx.Client, sales: dict[str, Any]) -> None:
+    url = f"/v2/workbooks/{sales['id']}/export"
+    orders = sales["Orders"]["elementId"]
+    csv = {"type": "csv"}
+    bad = api.post(url, json={"elementId": orders, "format": csv, "parameters": {"Nope": "x"}})
+    assert "Nope" in assert_error(bad, 400)["message"]
+    assert_error(api.post(url, json={"elementId": "missing", "format": csv}), 404)
+    for parameters in ({"Revenue": "min:lots"}, {"DateFilter": "2024-13-45"}, {"Revenue": "9"}):
+        assert_error(
+            api.post(url, json={"elementId": orders, "format": csv, "parameters": parameters}),
+            400,
+        )
+    assert_error(api.post(url, json={"pageId": sales["Orders"]["pageId"], "format": csv}), 400)
+    assert_error(api.post(url, json={"format": {"type": "png"}}), 400)
+    control = sales["Region"]["elementId"]
+    assert_error(api.post(url, json={"elementId": control, "format": csv}), 400)
+    assert_error(
+        api.post("/v2/workbooks/00000000-0000-4000-8000-000000000000/export", json={"format": csv}),
+        404,
+    )
+
+
+@pytest.fixture
+def short_ttl(emulator: EmulatorServer) -> Iterator[int]:
+    assert jobs(emulator)["exportTtl"] == 3600  # Sigma's hour, by default
+    jobs(emulator, exportTtl=120)
+    try:
+        yield 120
+    finally:
+        jobs(emulator, exportTtl=3600)
+
+
+def test_download_is_204_until_ready_then_the_file_until_it_expires(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any], short_ttl: int
+) -> None:
+    stage = jobs(emulator)["stageSeconds"]
+    query_id = export(
+        api, sales["id"], elementId=sales["Top Products"]["elementId"], format={"type": "csv"}
+    )
+    url = f"/v2/query/{query_id}/download"
+    for _ in range(2):  # pending, then running
+        waiting = api.get(url)
+        assert waiting.status_code == 204
+        assert waiting.content == b""
+        advance_clock(emulator, stage)
+    ready = api.get(url)
+    assert ready.status_code == 200
+    assert ready.text.startswith("Product,Category,Units,Revenue")
+    assert api.get(url).content == ready.content  # downloadable more than once
+    advance_clock(emulator, short_ttl - 5)
+    assert api.get(url).status_code == 200
+    advance_clock(emulator, 10)
+    assert "expired" in assert_error(api.get(url), 404)["message"]
+
+
+def test_unknown_query_id(api: httpx.Client) -> None:
+    assert_error(api.get("/v2/query/00000000-0000-4000-8000-000000000000/download"), 404)
+
+
+def test_manual_jobs_wait_for_a_step(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
+) -> None:
+    jobs(emulator, mode="manual")
+    query_id = export(api, sales["id"], format={"type": "xlsx"})
+    advance_clock(emulator, 600)
+    assert api.get(f"/v2/query/{query_id}/download").status_code == 204
+    with emulator.control() as control:
+        stepped = control.post("/jobs/step", json={"jobId": query_id}).json()["jobs"]
+        assert [j["status"] for j in stepped] == ["running"]
+        assert api.get(f"/v2/query/{query_id}/download").status_code == 204
+        control.post("/jobs/step", json={"jobId": query_id}).raise_for_status()
+    assert api.get(f"/v2/query/{query_id}/download").status_code == 200
+
+
+def test_export_rate_limit(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
+) -> None:
+    body = {"elementId": sales["Orders"]["elementId"], "format": {"type": "csv"}}
+    url = f"/v2/workbooks/{sales['id']}/export"
+    statuses = [api.post(url, json=body).status_code for _ in range(400)]
+    assert statuses == [200] * 400
+    limited = api.post(url, json=body)
+    assert_error(limited, 429)
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    advance_clock(emulator, 61)
+    assert api.post(url, json=body).status_code == 200
