@@ -25,6 +25,8 @@ __all__ = ["cli", "main"]
 COMMANDS = {
     "auth": "sigmakit.cli.auth:group",
     "members": "sigmakit.cli.members:group",
+    "teams": "sigmakit.cli.teams:group",
+    "onboard": "sigmakit.cli.onboard:onboard",
     "emulator": "sigmakit.cli.emulator:group",
     "demo": "sigmakit.cli.demo:demo",
 }

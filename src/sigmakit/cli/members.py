@@ -6,11 +6,15 @@ A member is named by id or by email everywhere.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from .context import AppContext, pass_app
 from .output import emit, emit_one, output_options, resolve
+
+if TYPE_CHECKING:
+    from ..workflows.report import Item
 
 __all__ = ["group"]
 
@@ -160,3 +164,157 @@ def delete(app: AppContext, member: str, yes: bool) -> None:
         click.confirm(f"Deactivate {target.name} <{target.email}>?", abort=True, err=True)
     client.members.delete(target.member_id)
     click.echo(f"deactivated {target.email} ({target.member_id})", err=True)
+
+
+RECENT_COLUMNS = ("name", "type", "permission", "lastInteractionAt", "id")
+REPORT_COLUMNS = ("email", "status", "message")
+
+
+@group.command("change-email")
+@click.argument("member")
+@click.argument("new_email")
+@output_options
+@pass_app
+def change_email(
+    app: AppContext,
+    member: str,
+    new_email: str,
+    output_format: str | None,
+    fields: tuple[str, ...] | None,
+) -> None:
+    """Give MEMBER (id or email) the address NEW_EMAIL; one already in use is a conflict
+    (exit 6) and nothing changes."""
+    from ..workflows.inputs import is_email
+    from ..workflows.people import change_email as change
+
+    if not is_email(new_email.strip()):
+        raise click.UsageError(f"{new_email!r} is not an email address")
+    updated = change(app.client(), member, new_email)
+    click.echo(f"{updated.member_id} now has the email {updated.email}", err=True)
+    emit_one(updated.to_dict(), resolve(output_format, fields))
+
+
+@group.command()
+@click.argument("member")
+@click.option(
+    "--all-types", is_flag=True, help="Every kind of file, not only workbooks and folders."
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
+@output_options
+@pass_app
+def recent(
+    app: AppContext,
+    member: str,
+    all_types: bool,
+    limit: int | None,
+    output_format: str | None,
+    fields: tuple[str, ...] | None,
+) -> None:
+    """The workbooks and folders MEMBER opened or edited lately, newest first."""
+    from ..workflows.people import DOCUMENT_TYPES, recent_documents
+
+    files = recent_documents(
+        app.client(), member, types=() if all_types else DOCUMENT_TYPES, limit=limit
+    )
+    emit((f.to_dict() for f in files), resolve(output_format, fields), columns=RECENT_COLUMNS)
+
+
+def _show(item: Item, output_format: str | None, fields: tuple[str, ...] | None) -> None:
+    """One member's outcome: a line on stderr, the item on stdout; exit 1 if it failed."""
+    from ..workflows.report import Status
+
+    click.echo(f"{item.subject}: {item.message}", err=True)
+    emit_one(item.to_dict("email"), resolve(output_format, fields))
+    if item.status is Status.FAILED:
+        raise click.exceptions.Exit(1)
+
+
+@group.command()
+@click.argument("member")
+@click.option("--new-owner", metavar="MEMBER", help="Who gets their documents (id or email).")
+@output_options
+@pass_app
+def deactivate(
+    app: AppContext,
+    member: str,
+    new_owner: str | None,
+    output_format: str | None,
+    fields: tuple[str, ...] | None,
+) -> None:
+    """Deactivate MEMBER; their documents go to --new-owner (default: the owner of the API
+    credentials). Deactivating someone already deactivated changes nothing."""
+    from ..workflows.people import deactivate as run
+
+    _show(run(app.client(), member, new_owner=new_owner), output_format, fields)
+
+
+@group.command()
+@click.argument("member")
+@output_options
+@pass_app
+def reactivate(
+    app: AppContext, member: str, output_format: str | None, fields: tuple[str, ...] | None
+) -> None:
+    """Make a deactivated MEMBER active again."""
+    from ..workflows.people import reactivate as run
+
+    _show(run(app.client(), member), output_format, fields)
+
+
+@group.command("bulk-deactivate")
+@click.option(
+    "--pattern", metavar="GLOB", help="Emails matching a pattern, e.g. '*@vendor.example'."
+)
+@click.option(
+    "--emails",
+    "emails_file",
+    type=click.Path(dir_okay=False),
+    help="A file of emails: comma- or newline-separated, or a CSV with an email column.",
+)
+@click.option("--new-owner", metavar="MEMBER", help="Who gets their documents (id or email).")
+@click.option("--yes", is_flag=True, help="Apply the plan (without it, only show it).")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True)
+@output_options
+@pass_app
+def bulk_deactivate(
+    app: AppContext,
+    pattern: str | None,
+    emails_file: str | None,
+    new_owner: str | None,
+    yes: bool,
+    concurrency: int,
+    output_format: str | None,
+    fields: tuple[str, ...] | None,
+) -> None:
+    """Deactivate every member a pattern or a file names. Shows the plan; applies it only
+    with --yes. The owner of the API credentials is never deactivated."""
+    from ..workflows.inputs import read_emails
+    from ..workflows.people import BulkDeactivateOptions
+    from ..workflows.people import bulk_deactivate as run
+    from ..workflows.report import Status
+    from .report import finish
+
+    if (pattern is None) == (emails_file is None):
+        raise click.UsageError("give exactly one of --pattern and --emails")
+    emails = read_emails(emails_file) if emails_file else ()
+    options = BulkDeactivateOptions(
+        pattern=pattern, emails=emails, new_owner=new_owner, concurrency=concurrency
+    )
+    client = app.client()
+    plan = run(client, options)
+    planned = plan.by_status(Status.PLANNED)
+    click.echo(f"{len(planned)} member(s) to deactivate:", err=True)
+    for item in planned:
+        click.echo(f"  {item.subject}", err=True)
+    for item in plan.items:
+        if item.status is not Status.PLANNED:
+            click.echo(f"  not {item.subject}: {item.status}, {item.message}", err=True)
+    if yes and planned:
+        from dataclasses import replace
+
+        report = run(client, replace(options, apply=True))
+    else:
+        if planned:
+            click.echo("nothing changed: run again with --yes to apply", err=True)
+        report = plan
+    finish(report, output_format, fields, columns=REPORT_COLUMNS)

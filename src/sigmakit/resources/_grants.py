@@ -82,4 +82,6 @@ def list_grants(core: HttpCore, url: str, *, page_size: int, limit: int | None) 
 
 
 def create_grants(core: HttpCore, url: str, grants: Iterable[NewGrant]) -> None:
-    core.request("POST", url, json=grants_body(grants))
+    """Re-sent after a 5xx or a dropped connection: a grantee holds one grant per target,
+    so sending the same grants again converges."""
+    core.request("POST", url, json=grants_body(grants), idempotent=True)

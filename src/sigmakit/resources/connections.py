@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .._errors import InputError
+from .._errors import InputError, NotFoundError
 from .._http import path
 from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
@@ -66,6 +66,21 @@ class Connections(Resource):
 
     def get(self, connection_id: str) -> Connection:
         return _connection(self._core.request("GET", path("/v2/connections/{}", connection_id)))
+
+    def resolve(self, ref: str) -> Connection:
+        """A connection named by id or by its exact name (case-insensitive)."""
+        ref = ref.strip()
+        named: list[Connection] = []
+        for connection in self.list():
+            if connection.connection_id == ref:
+                return connection
+            if connection.name.lower() == ref.lower():
+                named.append(connection)
+        if len(named) > 1:
+            raise InputError(f"{len(named)} connections are named {ref!r}; name it by id")
+        if not named:
+            raise NotFoundError(404, message=f"no connection has the name or id {ref!r}")
+        return named[0]
 
     def paths(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._errors import InputError
+from .._errors import BadRequestError, InputError, NotFoundError
 from .._http import path
 from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
@@ -66,6 +66,19 @@ class Teams(Resource):
 
     def get(self, team_id: str) -> Team:
         return _team(self._core.request("GET", path("/v2/teams/{}", team_id)))
+
+    def resolve(self, ref: str) -> Team:
+        """A team named by its exact name (case-insensitive) or by id."""
+        ref = ref.strip()
+        named = [t for t in self.list(name=ref) if t.name.lower() == ref.lower()]
+        if len(named) > 1:
+            raise InputError(f"{len(named)} teams are named {ref!r}; name the team by id")
+        if named:
+            return named[0]
+        try:
+            return self.get(ref)
+        except (NotFoundError, BadRequestError):
+            raise NotFoundError(404, message=f"no team has the name or id {ref!r}") from None
 
     def create(
         self,

@@ -44,6 +44,11 @@ class Workspaces(Resource):
     def get(self, workspace_id: str) -> Workspace:
         return _workspace(self._core.request("GET", path("/v2/workspaces/{}", workspace_id)))
 
+    def find_by_name(self, name: str) -> Workspace | None:
+        """The (oldest) workspace with exactly this name, case-insensitive, or None."""
+        wanted = name.strip().lower()
+        return next((w for w in self.list(name=name.strip()) if w.name.lower() == wanted), None)
+
     def create(self, *, name: str, no_duplicates: bool | None = None) -> Workspace:
         """Create a workspace. With ``no_duplicates``, Sigma refuses a name already in use."""
         body: dict[str, Any] = {"name": name}

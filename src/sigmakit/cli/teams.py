@@ -1,0 +1,122 @@
+"""``sigmakit teams``: list teams, show a team's members, add or remove many by email.
+
+A team is named by id or by name everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import click
+
+from .context import AppContext, pass_app
+from .output import emit, output_options, resolve
+
+__all__ = ["group"]
+
+TEAM_COLUMNS = ("name", "teamId", "visibility", "description")
+MEMBER_COLUMNS = ("email", "firstName", "lastName", "memberType", "isTeamAdmin", "memberId")
+REPORT_COLUMNS = ("email", "status", "message")
+
+
+@click.group()
+def group() -> None:
+    """Teams and their members."""
+
+
+@group.command("list")
+@click.option("--name", help="Only the team with exactly this name.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many teams.")
+@output_options
+@pass_app
+def list_teams(
+    app: AppContext,
+    name: str | None,
+    limit: int | None,
+    output_format: str | None,
+    fields: tuple[str, ...] | None,
+) -> None:
+    """List teams, every page of them."""
+    teams = app.client().teams.list(name=name, limit=limit)
+    emit((t.to_dict() for t in teams), resolve(output_format, fields), columns=TEAM_COLUMNS)
+
+
+@group.command()
+@click.argument("team")
+@output_options
+@pass_app
+def members(
+    app: AppContext, team: str, output_format: str | None, fields: tuple[str, ...] | None
+) -> None:
+    """The members of TEAM (id or name), with their emails."""
+    from ..workflows.teams import member_directory
+
+    client = app.client()
+    found = client.teams.resolve(team)
+    by_id = {m.member_id: m for m in member_directory(client).values()}
+
+    def rows() -> list[dict[str, object]]:
+        out: list[dict[str, object]] = []
+        for entry in client.teams.members(found.team_id):
+            member = by_id.get(entry.user_id)
+            row = member.to_dict() if member else {"memberId": entry.user_id}
+            out.append({**row, "isTeamAdmin": entry.is_team_admin})
+        return out
+
+    emit(rows(), resolve(output_format, fields), columns=MEMBER_COLUMNS)
+
+
+def _bulk(
+    app: AppContext,
+    action: Literal["add", "remove"],
+    team: str,
+    emails_file: str,
+    dry_run: bool,
+    output_format: str | None,
+    fields: tuple[str, ...] | None,
+) -> None:
+    from ..workflows.inputs import read_emails
+    from ..workflows.teams import TeamMembershipOptions, change_team_members
+    from .report import finish
+
+    emails = read_emails(emails_file)
+    options = TeamMembershipOptions(team=team, emails=emails, action=action, dry_run=dry_run)
+    finish(
+        change_team_members(app.client(), options), output_format, fields, columns=REPORT_COLUMNS
+    )
+
+
+def _bulk_command(name: str, action: Literal["add", "remove"], verb: str) -> click.Command:
+    @click.command(name)
+    @click.argument("team")
+    @click.option(
+        "--emails",
+        "emails_file",
+        required=True,
+        type=click.Path(dir_okay=False),
+        help="Comma- or newline-separated emails (a QuickStart .member-emails), "
+        "or a CSV with an email column.",
+    )
+    @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+    @output_options
+    @pass_app
+    def command(
+        app: AppContext,
+        team: str,
+        emails_file: str,
+        dry_run: bool,
+        output_format: str | None,
+        fields: tuple[str, ...] | None,
+    ) -> None:
+        _bulk(app, action, team, emails_file, dry_run, output_format, fields)
+
+    command.help = (
+        f"{verb} every member a file of emails names, in one request per 1,000 members. "
+        "Exact, case-insensitive emails; unknown ones are reported; exit 1 if any email "
+        "failed or was unknown."
+    )
+    return command
+
+
+group.add_command(_bulk_command("bulk-assign", "add", "Add to TEAM"))
+group.add_command(_bulk_command("bulk-remove", "remove", "Take out of TEAM"))

@@ -1,0 +1,134 @@
+"""Idempotent steps: make something exist, or be in some state, whatever happened before.
+
+A create sent once may fail without saying whether it happened (a 5xx, a dropped
+connection): the HTTP core does not re-send it blindly, so these helpers look the thing up
+again and either go on with what they find or try once more. A change of state (a PATCH,
+a grant) is checked first and re-checked after a failure. Every workflow step that creates
+or changes something goes through here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+from .._errors import (
+    APIConnectionError,
+    APIStatusError,
+    ConflictError,
+    RateLimitError,
+    ServerError,
+)
+from .report import Status
+
+if TYPE_CHECKING:
+    from ..resources._grants import Grant
+
+__all__ = ["conflict_id", "converge", "ensure", "ensure_grant"]
+
+T = TypeVar("T")
+
+#: a failure after which the request may or may not have been carried out
+AMBIGUOUS: tuple[type[Exception], ...] = (ServerError, APIConnectionError, RateLimitError)
+#: creates tried in all, and changes made, before giving up
+DEFAULT_ATTEMPTS = 6
+
+
+def conflict_id(exc: ConflictError, key: str) -> str | None:
+    """The id a 409 names, e.g. ``member-id=<id>`` in ``Duplicate record: member-id=...``."""
+    match = re.search(rf"{re.escape(key)}=([A-Za-z0-9_-]+)", exc.message or "")
+    return match.group(1) if match else None
+
+
+def ensure(
+    find: Callable[[], T | None],
+    create: Callable[[], T],
+    *,
+    on_conflict: Callable[[ConflictError], T | None] | None = None,
+    look_first: bool = True,
+    attempts: int = DEFAULT_ATTEMPTS,
+) -> tuple[T, Status]:
+    """The thing ``find`` finds (``ALREADY``), or the one ``create`` makes (``CREATED``).
+
+    After an ambiguous failure of ``create`` the thing is looked up again; if it is not
+    there, ``create`` is tried again (up to ``attempts`` times in all). A 409 means it
+    exists: ``on_conflict`` (e.g. reading the id in the message) or ``find`` fetches it.
+    ``look_first=False`` skips the first lookup when the API refuses duplicates with a 409
+    anyway: one request instead of two for something new.
+    """
+    found = find() if look_first else None
+    if found is not None:
+        return found, Status.ALREADY
+    tried = False
+    last: Exception | None = None
+    for _ in range(attempts):
+        try:
+            return create(), Status.CREATED
+        except ConflictError as exc:
+            found = (on_conflict(exc) if on_conflict is not None else None) or find()
+            if found is None:
+                raise
+            # our own earlier try may be what collided
+            return found, Status.CREATED if tried else Status.ALREADY
+        except AMBIGUOUS as exc:
+            last, tried = exc, True
+            found = find()
+            if found is not None:
+                return found, Status.CREATED
+    assert last is not None
+    raise last
+
+
+def converge(
+    done: Callable[[], bool],
+    act: Callable[[], object],
+    *,
+    already: bool | None = None,
+    attempts: int = DEFAULT_ATTEMPTS,
+) -> Status:
+    """Bring something into a state: ``ALREADY`` if ``done()`` says it is, else ``act()``
+    until it is (``CHANGED``).
+
+    ``already`` saves the first check when the caller knows the answer. A failed ``act``
+    is followed by a fresh ``done()``: a change that landed although its answer was lost
+    counts as made. Errors that are not ambiguous (4xx) are raised unless the state holds.
+    """
+    if already if already is not None else done():
+        return Status.ALREADY
+    last: Exception | None = None
+    for _ in range(attempts):
+        try:
+            act()
+            return Status.CHANGED
+        except (APIStatusError, APIConnectionError) as exc:
+            if done():
+                return Status.CHANGED
+            if not isinstance(exc, AMBIGUOUS):
+                raise
+            last = exc
+    assert last is not None
+    raise last
+
+
+def ensure_grant(
+    grants: Callable[[], Iterable[Grant]],
+    give: Callable[[], object],
+    *,
+    member_id: str,
+    permission: str,
+    new_target: bool = False,
+) -> tuple[Status, str | None]:
+    """Make a member hold ``permission`` on a target whose grants ``grants()`` lists;
+    ``give()`` sends the grant. Answers the status (``CREATED``, ``CHANGED`` from another
+    permission, ``ALREADY``) and the permission held before. ``new_target``: the target
+    was just made, so the member holds nothing on it yet (no first listing)."""
+
+    def held() -> str | None:
+        return next((g.permission for g in grants() if g.member_id == member_id), None)
+
+    before = None if new_target else held()
+    status = converge(lambda: held() == permission, give, already=before == permission)
+    if status is Status.CHANGED and before is None:
+        status = Status.CREATED
+    return status, before

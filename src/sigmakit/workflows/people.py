@@ -1,0 +1,184 @@
+"""A member's life after onboarding: a new email, recent documents, deactivation and
+reactivation, and deactivating many at once after showing the plan."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .._errors import ConflictError, InputError, SigmaError
+from .ensure import converge
+from .inputs import unique_emails
+from .report import Item, Report, Status
+from .teams import member_directory
+
+if TYPE_CHECKING:
+    from .._client import Sigma
+    from ..resources.files import RecentFile
+    from ..resources.members import Member
+
+__all__ = [
+    "BulkDeactivateOptions",
+    "bulk_deactivate",
+    "change_email",
+    "deactivate",
+    "reactivate",
+    "recent_documents",
+]
+
+#: what ``recent_documents`` shows by default
+DOCUMENT_TYPES = ("workbook", "folder")
+
+
+def change_email(sigma: Sigma, member: str, new_email: str) -> Member:
+    """Give a member (id or email) a new email. An address another member holds, archived
+    or not, is a ``ConflictError`` and nothing changes."""
+    new_email = new_email.strip()
+    target = sigma.members.resolve(member)
+    holder = sigma.members.find_by_email(new_email)
+    if holder is not None and holder.member_id != target.member_id:
+        raise ConflictError(
+            409,
+            message=f"{new_email} is already the email of member {holder.member_id}; "
+            f"{target.email} was not changed",
+        )
+    if target.email == new_email:
+        return target
+    return sigma.members.update(target.member_id, email=new_email)
+
+
+def recent_documents(
+    sigma: Sigma, member: str, *, types: Sequence[str] = DOCUMENT_TYPES, limit: int | None = None
+) -> list[RecentFile]:
+    """The workbooks and folders (``types``) a member opened or edited lately, newest first."""
+    target = sigma.members.resolve(member)
+    wanted = set(types)
+    found = [f for f in sigma.files.recents(target.member_id) if not wanted or f.type in wanted]
+    found.sort(key=lambda f: f.last_interaction_at or f.updated_at, reverse=True)
+    return found[:limit] if limit is not None else found
+
+
+def _owner(sigma: Sigma, ref: str | None) -> Member | None:
+    if ref is None:
+        return None
+    owner = sigma.members.resolve(ref)
+    if owner.is_archived or owner.is_inactive:
+        raise InputError(f"the new owner {owner.email} is not an active member")
+    return owner
+
+
+def _deactivate(sigma: Sigma, member: Member, new_owner: Member | None) -> Item:
+    def done() -> bool:
+        return sigma.members.get(member.member_id).is_archived
+
+    try:
+        status = converge(
+            done,
+            lambda: sigma.members.update(
+                member.member_id,
+                is_archived=True,
+                new_owner_id=new_owner.member_id if new_owner else None,
+            ),
+            already=member.is_archived,
+        )
+    except SigmaError as exc:
+        return Item(member.email, Status.FAILED, str(exc), id=member.member_id)
+    if status is Status.ALREADY:
+        return Item(member.email, status, "already deactivated", id=member.member_id)
+    to = new_owner.email if new_owner else "the owner of the API credentials"
+    return Item(member.email, status, f"deactivated; documents went to {to}", id=member.member_id)
+
+
+def deactivate(sigma: Sigma, member: str, *, new_owner: str | None = None) -> Item:
+    """Deactivate a member (id or email); their documents go to ``new_owner`` (id or email),
+    or to the owner of the API credentials."""
+    target = sigma.members.resolve(member)
+    owner = _owner(sigma, new_owner)
+    if owner is not None and owner.member_id == target.member_id:
+        raise InputError("a member cannot be their own new owner")
+    return _deactivate(sigma, target, owner)
+
+
+def reactivate(sigma: Sigma, member: str) -> Item:
+    """Make a deactivated (or inactive) member active again."""
+    target = sigma.members.resolve(member)
+
+    def active(m: Member) -> bool:
+        return not m.is_archived and not m.is_inactive
+
+    status = converge(
+        lambda: active(sigma.members.get(target.member_id)),
+        lambda: sigma.members.update(target.member_id, is_archived=False, is_inactive=False),
+        already=active(target),
+    )
+    message = "already active" if status is Status.ALREADY else "reactivated"
+    return Item(target.email, status, message, id=target.member_id)
+
+
+@dataclass(frozen=True)
+class BulkDeactivateOptions:
+    #: a shell-style pattern on emails (``*@contractor.example``), case-insensitive
+    pattern: str | None = None
+    #: or exact emails (case-insensitive)
+    emails: Sequence[str] = ()
+    #: who gets their documents (id or email); default the credentials' owner
+    new_owner: str | None = None
+    #: False: only plan
+    apply: bool = False
+    concurrency: int = 8
+
+
+def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
+    """Plan (``applied=False``: ``planned`` items) or carry out the deactivation of every
+    member matched by a pattern or a list of emails. The credentials' owner and the new
+    owner are never deactivated; unknown emails are ``unknown``."""
+    if (options.pattern is None) == (not options.emails):
+        raise InputError("give either a pattern or a list of emails")
+    if options.pattern is not None and not options.pattern.strip():
+        raise InputError("the pattern is empty")
+    if options.concurrency < 1:
+        raise InputError("concurrency must be at least 1")
+    owner = _owner(sigma, options.new_owner)
+    me = sigma.whoami().user_id
+    directory = member_directory(sigma)
+
+    items: list[Item] = []
+    targets: list[Member] = []
+    if options.pattern is not None:
+        pattern = options.pattern.strip().lower()
+        chosen = [m for e, m in directory.items() if fnmatch.fnmatchcase(e, pattern)]
+    else:
+        chosen = []
+        for email in unique_emails(options.emails):
+            member = directory.get(email.lower())
+            if member is None:
+                items.append(Item(email, Status.UNKNOWN, "no member has this email"))
+            else:
+                chosen.append(member)
+    for member in chosen:
+        if member.member_id == me:
+            items.append(
+                Item(member.email, Status.SKIPPED, "owns the API credentials", id=member.member_id)
+            )
+        elif owner is not None and member.member_id == owner.member_id:
+            items.append(
+                Item(member.email, Status.SKIPPED, "is the new owner", id=member.member_id)
+            )
+        elif member.is_archived:
+            items.append(
+                Item(member.email, Status.ALREADY, "already deactivated", id=member.member_id)
+            )
+        else:
+            targets.append(member)
+
+    if not options.apply:
+        items += [
+            Item(m.email, Status.PLANNED, "would be deactivated", id=m.member_id) for m in targets
+        ]
+        return Report(items, applied=False)
+    with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
+        items += pool.map(lambda m: _deactivate(sigma, m, owner), targets)
+    return Report(items)

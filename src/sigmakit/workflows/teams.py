@@ -1,0 +1,112 @@
+"""Adding many people to a team, or taking them out, by email.
+
+Sigma's QuickStart searches each email and sends one PATCH per member. Here the whole
+organization is read once (1,000 members a page) and the team's members once; the change
+goes out as one ``PATCH /v2/teams/{id}/members`` per 1,000 members.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from .._errors import InputError, SigmaError
+from .inputs import is_email, unique_emails
+from .report import Item, Report, Status
+
+if TYPE_CHECKING:
+    from .._client import Sigma
+    from ..resources.members import Member
+
+__all__ = ["MAX_BATCH", "TeamMembershipOptions", "change_team_members", "member_directory"]
+
+#: the most member ids one PATCH carries
+MAX_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class TeamMembershipOptions:
+    #: the team, by id or name
+    team: str
+    emails: Sequence[str]
+    action: Literal["add", "remove"] = "add"
+    dry_run: bool = False
+    batch_size: int = MAX_BATCH
+
+
+def member_directory(sigma: Sigma) -> dict[str, Member]:
+    """Every member, archived and inactive ones too, by lowercased email (one list walk)."""
+    members = sigma.members.list(include_archived=True, include_inactive=True)
+    return {m.email.lower(): m for m in members}
+
+
+T = TypeVar("T")
+
+
+def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def change_team_members(sigma: Sigma, options: TeamMembershipOptions) -> Report:
+    """One item per distinct email: ``changed`` (added or removed), ``skipped`` (already as
+    wanted), ``unknown`` (nobody has that email), ``failed`` (deactivated or inactive, or
+    the PATCH failed), or ``planned`` on a dry run."""
+    if options.action not in ("add", "remove"):
+        raise InputError(f"unknown action {options.action!r}: add or remove")
+    if not 1 <= options.batch_size <= MAX_BATCH:
+        raise InputError(f"batch_size must be between 1 and {MAX_BATCH}")
+    emails = unique_emails(options.emails)
+    bad = [e for e in emails if not is_email(e)]
+    if bad:
+        raise InputError(f"not an email address: {', '.join(bad[:5])}")
+    team = sigma.teams.resolve(options.team)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        directory_f = pool.submit(member_directory, sigma)
+        in_team_f = pool.submit(lambda: {m.user_id for m in sigma.teams.members(team.team_id)})
+        directory, in_team = directory_f.result(), in_team_f.result()
+
+    adding = options.action == "add"
+    settled: dict[str, Item] = {}
+    to_send: list[tuple[str, Member]] = []
+    for email in emails:
+        member = directory.get(email.lower())
+        if member is None:
+            settled[email] = Item(email, Status.UNKNOWN, "no member has this email")
+        elif member.is_archived or member.is_inactive:
+            state = "deactivated" if member.is_archived else "inactive"
+            settled[email] = Item(
+                email, Status.FAILED, f"member is {state}; not sent", id=member.member_id
+            )
+        elif (member.member_id in in_team) == adding:
+            settled[email] = Item(
+                email,
+                Status.SKIPPED,
+                f"already in {team.name}" if adding else f"not in {team.name}",
+                id=member.member_id,
+            )
+        else:
+            to_send.append((email, member))
+
+    verb = "added to" if adding else "removed from"
+    if options.dry_run:
+        for email, member in to_send:
+            settled[email] = Item(
+                email, Status.PLANNED, f"would be {verb} {team.name}", id=member.member_id
+            )
+    else:
+        for batch in _batches(to_send, options.batch_size):
+            ids = [m.member_id for _, m in batch]
+            status, message = Status.CHANGED, f"{verb} {team.name}"
+            try:
+                if adding:
+                    sigma.teams.update_members(team.team_id, add=ids)
+                else:
+                    sigma.teams.update_members(team.team_id, remove=ids)
+            except SigmaError as exc:
+                status, message = Status.FAILED, str(exc)
+            for email, member in batch:
+                settled[email] = Item(email, status, message, id=member.member_id)
+    return Report([settled[e] for e in emails], applied=not options.dry_run)
