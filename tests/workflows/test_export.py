@@ -1,0 +1,134 @@
+"""Exports named the way people name things, checked before anything is sent."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.workflows.workbook_jobs import EmulatorTime, jobs_started
+
+from sigmakit import InputError, JobTimeoutError, Sigma
+from sigmakit.emulator import EmulatorServer
+from sigmakit.workflows.export import ExportOptions, date_range, export, plan_export
+
+
+def _options(dest: Path, t: EmulatorTime, **kw: Any) -> ExportOptions:
+    kw.setdefault("workbook", "Sales Overview")
+    kw.setdefault("format", "csv")
+    return ExportOptions(dest=dest, sleep=t.sleep, clock=t.clock, **kw)
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An empty folder for the files."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def _orders(emulator: EmulatorServer, start: str, end: str, region: str) -> int:
+    """How many order lines the emulator's data has in that range and region."""
+    return int(
+        emulator.state.store.db.scalar(
+            "SELECT count(*) FROM ds_order_lines WHERE order_date >= ? AND order_date < ? "
+            "AND region = ?",
+            (start, end, region),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "wire"),
+    [
+        ("2024-01-01..2024-03-31", "min:2024-01-01,max:2024-03-31"),
+        ("..2024-03-31", "min:,max:2024-03-31"),
+        ("2024-01-01..", "min:2024-01-01,max:"),
+        ("2024-01-01T08:30..2024-01-02T17:00:59", "min:2024-01-01T08:30,max:2024-01-02T17:00:59"),
+        ("prior-month-3..current-month", "min:prior-month-3,max:current-month"),
+    ],
+)
+def test_date_ranges_become_sigmas_min_max(text: str, wire: str) -> None:
+    assert date_range(text) == wire
+
+
+@pytest.mark.parametrize("text", ["..", "2024-01-01", "2024-1-1..2024-02-01", "yesterday..today"])
+def test_bad_date_ranges_are_refused(text: str) -> None:
+    with pytest.raises(InputError):
+        date_range(text)
+
+
+def test_an_element_by_name_with_controls_by_name_and_id(
+    sigma: Sigma, emulator: EmulatorServer, out: Path
+) -> None:
+    dest = out / "orders.csv"
+    t = EmulatorTime(emulator)
+    result = export(
+        sigma,
+        _options(
+            dest,
+            t,
+            element="Orders",
+            params=[("Region", "West")],
+            date_ranges=[("Order Date", "2024-01-01..2024-03-31")],
+        ),
+    )
+    assert result.path == dest and result.size == dest.stat().st_size
+    rows = list(csv.DictReader(dest.read_text().splitlines()))
+    assert rows and {r["Region"] for r in rows} == {"West"}
+    assert all("2024-01-01" <= r["Order Date"] < "2024-04-01" for r in rows)
+    assert len(rows) == _orders(emulator, "2024-01-01", "2024-04-01", "West")
+    assert sorted(p.name for p in out.iterdir()) == ["orders.csv"]
+
+
+def test_a_page_by_name_and_the_plan_has_ids(sigma: Sigma, out: Path) -> None:
+    plan = plan_export(
+        sigma,
+        ExportOptions(
+            workbook="Sales Overview",
+            dest=out / "s.pdf",
+            format="pdf",
+            page="Stores",
+            layout="landscape",
+            params=[("Category", "Footwear,Cycling")],
+        ),
+    )
+    pages = {p.name: p.page_id for p in sigma.workbooks.pages(plan.workbook.workbook_id)}
+    assert plan.page_id == pages["Stores"] and plan.element_id is None
+    assert plan.parameters == {"Category": "Footwear,Cycling"}
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"element": "Nope"}, r"no element 'Nope'; valid elements: .*\(Orders\)"),
+        ({"page": "Nope", "format": "pdf"}, r"no page 'Nope'; valid pages: .*\(Stores\)"),
+        (
+            {"element": "Orders", "params": [("Colour", "Red")]},
+            r"no control 'Colour'; valid controls: .*Region",
+        ),
+        (
+            {"element": "Orders", "date_ranges": [("Region", "2024-01-01..2024-02-01")]},
+            r"control Region .* takes text-list values, not a date range",
+        ),
+        ({"page": "Stores", "format": "csv"}, r"a page exports as pdf, png, xlsx"),
+        ({}, r"a workbook exports as pdf, xlsx, not 'csv'"),
+        ({"layout": "landscape", "element": "Orders"}, r"layout applies to pdf"),
+        ({"element": "Orders", "page": "Stores"}, r"not both"),
+    ],
+)
+def test_a_wrong_target_exports_nothing(
+    sigma: Sigma, emulator: EmulatorServer, out: Path, kw: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        export(sigma, _options(out / "x.out", EmulatorTime(emulator), **kw))
+    assert jobs_started(emulator) == []
+    assert list(out.iterdir()) == []
+
+
+def test_a_file_that_never_comes_leaves_nothing_behind(sigma: Sigma, out: Path) -> None:
+    t = EmulatorTime()  # the emulator's clock stands still
+    with pytest.raises(JobTimeoutError):
+        export(sigma, _options(out / "late.csv", t, element="Orders", timeout=20))
+    assert list(out.iterdir()) == []
