@@ -27,6 +27,9 @@ COMMANDS = {
     "members": "sigmakit.cli.members:group",
     "teams": "sigmakit.cli.teams:group",
     "onboard": "sigmakit.cli.onboard:onboard",
+    "workbooks": "sigmakit.cli.workbooks:group",
+    "embed": "sigmakit.cli.embed:group",
+    "connections": "sigmakit.cli.connections:group",
     "emulator": "sigmakit.cli.emulator:group",
     "demo": "sigmakit.cli.demo:demo",
 }
