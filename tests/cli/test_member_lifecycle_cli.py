@@ -1,0 +1,133 @@
+"""``sigmakit members change-email | recent | deactivate | reactivate | bulk-deactivate``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from tests.helpers import route_count
+
+from sigmakit.cli.main import cli
+from sigmakit.emulator import EmulatorServer
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(autouse=True)
+def _env(cli_env: dict[str, str]) -> None:
+    """Every test here talks to the emulator through SIGMA_* variables."""
+
+
+def people(emulator: EmulatorServer, n: int) -> list[Any]:
+    return emulator.state.store.db.all(
+        "SELECT * FROM members WHERE is_archived = 0 AND is_inactive = 0 "
+        "AND email != 'admin@northwind.example' ORDER BY seq LIMIT ?",
+        (n,),
+    )
+
+
+def archived(emulator: EmulatorServer, member_id: str) -> bool:
+    row = emulator.state.store.db.one(
+        "SELECT is_archived FROM members WHERE member_id = ?", (member_id,)
+    )
+    return bool(row["is_archived"])
+
+
+def test_change_email(emulator: EmulatorServer) -> None:
+    person = people(emulator, 1)[0]
+    code, out, err = run(
+        "members", "change-email", person["email"], "new.address@northwind.example", "-o", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["email"] == "new.address@northwind.example"
+    assert "now has the email new.address@northwind.example" in err
+
+
+def test_change_to_a_taken_email_is_exit_6_and_nothing_changes(emulator: EmulatorServer) -> None:
+    first, second = people(emulator, 2)
+    emulator.state.stats.reset()
+    code, out, err = run("members", "change-email", first["email"], second["email"])
+    assert code == 6
+    assert out == ""
+    assert f"{second['email']} is already the email of member {second['member_id']}" in err
+    assert route_count(emulator, "PATCH /v2/members/{memberId}") == 0
+    code, _, err = run("members", "change-email", first["email"], "not-an-email")
+    assert code == 2 and "not an email address" in err
+
+
+def test_recent(emulator: EmulatorServer) -> None:
+    busiest = emulator.state.store.db.one(
+        "SELECT x.member_id, count(*) AS n FROM interactions x JOIN inodes i ON i.id = x.inode_id "
+        "WHERE i.type IN ('workbook', 'folder') GROUP BY x.member_id ORDER BY n DESC LIMIT 1"
+    )
+    code, out, err = run("members", "recent", busiest["member_id"], "-o", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert rows and {r["type"] for r in rows} <= {"workbook", "folder"}
+    times = [r["lastInteractionAt"] for r in rows]
+    assert times == sorted(times, reverse=True)
+    code, out, _ = run("members", "recent", busiest["member_id"], "-o", "table")
+    assert code == 0
+    assert out.split()[:4] == ["name", "type", "permission", "lastInteractionAt"]
+
+
+def test_deactivate_with_a_new_owner_then_reactivate(emulator: EmulatorServer) -> None:
+    leaver, heir = people(emulator, 2)
+    code, out, err = run(
+        "members", "deactivate", leaver["email"], "--new-owner", heir["email"], "-o", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["status"] == "changed"
+    assert archived(emulator, leaver["member_id"])
+    code, out, _ = run("members", "deactivate", leaver["email"], "-o", "json")
+    assert code == 0 and json.loads(out)["status"] == "already there"
+    code, out, _ = run("members", "reactivate", leaver["email"], "-o", "json")
+    assert code == 0 and json.loads(out)["status"] == "changed"
+    assert not archived(emulator, leaver["member_id"])
+
+
+def test_bulk_deactivate_shows_the_plan_and_applies_only_with_yes(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    chosen = people(emulator, 3)
+    emails = tmp_path / "leavers.txt"
+    emails.write_text("\n".join(p["email"] for p in chosen) + "\nghost@northwind.example\n")
+
+    code, out, err = run("members", "bulk-deactivate", "--emails", str(emails))
+    assert code == 1  # ghost is unknown
+    assert "3 member(s) to deactivate:" in err and "run again with --yes" in err
+    assert [json.loads(line)["status"] for line in out.splitlines()] == [
+        "unknown", "planned", "planned", "planned",
+    ]  # fmt: skip
+    assert not any(archived(emulator, p["member_id"]) for p in chosen)
+
+    code, out, err = run(
+        "members", "bulk-deactivate", "--emails", str(emails), "--yes", "-o", "json"
+    )
+    assert code == 1
+    assert sorted(r["status"] for r in json.loads(out)) == ["changed"] * 3 + ["unknown"]
+    assert all(archived(emulator, p["member_id"]) for p in chosen)
+
+
+def test_bulk_deactivate_by_pattern_never_touches_the_credentials_owner(
+    emulator: EmulatorServer,
+) -> None:
+    code, out, err = run(
+        "members", "bulk-deactivate", "--pattern", "admin@*", "--yes", "-o", "json"
+    )
+    assert code == 0, err
+    assert [(r["email"], r["status"]) for r in json.loads(out)] == [
+        ("admin@northwind.example", "skipped")
+    ]
+    assert "0 member(s) to deactivate" in err
+
+
+def test_bulk_deactivate_needs_exactly_one_selector(tmp_path: Path) -> None:
+    code, _, err = run("members", "bulk-deactivate")
+    assert code == 2 and "exactly one of --pattern and --emails" in err

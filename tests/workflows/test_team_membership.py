@@ -1,0 +1,140 @@
+"""Bulk team assignment and removal by email, at the SDK level, against the emulator."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from tests.helpers import reseed, route_count
+
+from sigmakit import NotFoundError, Sigma
+from sigmakit.emulator import EmulatorServer
+from sigmakit.workflows.report import Status
+from sigmakit.workflows.teams import TeamMembershipOptions, change_team_members
+
+PATCH = "PATCH /v2/teams/{teamId}/members"
+LIST_MEMBERS = "GET /v2/members"
+
+
+def members(emulator: EmulatorServer, where: str = "1 = 1", limit: int = -1) -> list[Any]:
+    return emulator.state.store.db.all(
+        f"SELECT member_id, email, is_archived, is_inactive FROM members WHERE {where} "
+        "ORDER BY seq LIMIT ?",
+        (limit,),
+    )
+
+
+def active(emulator: EmulatorServer, limit: int = -1) -> list[Any]:
+    return members(emulator, "is_archived = 0 AND is_inactive = 0", limit)
+
+
+def team_member_ids(emulator: EmulatorServer, team_id: str) -> list[str]:
+    rows = emulator.state.store.db.all(
+        "SELECT member_id FROM team_members WHERE team_id = ?", (team_id,)
+    )
+    return [r["member_id"] for r in rows]
+
+
+@pytest.fixture
+def sizes_back(emulator: EmulatorServer) -> Iterator[None]:
+    sizes = emulator.state.config.sizes
+    yield
+    emulator.state.config.sizes = sizes
+
+
+def test_assign_reports_each_email_and_sends_one_patch(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    team = sigma.teams.create(name="Launch crew")
+    people = active(emulator, 6)
+    sigma.teams.update_members(team.team_id, add=[people[0]["member_id"]])
+    archived = members(emulator, "is_archived = 1", 1)[0]
+    emulator.state.stats.reset()
+    emails = [
+        people[0]["email"],  # already in
+        people[1]["email"].upper(),  # another case
+        people[2]["email"],
+        f"  {people[3]['email']}  ",
+        people[2]["email"].title(),  # the same address again
+        "nobody@northwind.example",
+        archived["email"],
+    ]
+    report = change_team_members(sigma, TeamMembershipOptions(team="launch CREW", emails=emails))
+
+    by_email = {i.subject.strip().lower(): i for i in report.items}
+    assert len(report.items) == 6
+    assert by_email[people[0]["email"]].status is Status.SKIPPED
+    for person in people[1:4]:
+        assert by_email[person["email"]].status is Status.CHANGED
+    assert by_email["nobody@northwind.example"].status is Status.UNKNOWN
+    assert by_email[archived["email"]].status is Status.FAILED
+    assert "deactivated" in by_email[archived["email"]].message
+    assert not report.ok
+    assert sorted(team_member_ids(emulator, team.team_id)) == sorted(
+        p["member_id"] for p in people[:4]
+    )
+    assert route_count(emulator, PATCH) == 1
+    assert route_count(emulator, LIST_MEMBERS) == 1
+    assert route_count(emulator, "GET /v2/members/{memberId}") == 0
+
+
+def test_thousands_go_in_one_request_per_thousand(
+    sigma: Sigma, emulator: EmulatorServer, sizes_back: None
+) -> None:
+    reseed(emulator, members=2600)
+    total = len(members(emulator))
+    team = sigma.teams.create(name="Everyone")
+    people = active(emulator, 2100)
+    assert len(people) == 2100
+    emulator.state.stats.reset()
+    report = change_team_members(
+        sigma, TeamMembershipOptions(team=team.team_id, emails=[p["email"] for p in people])
+    )
+    assert report.ok and report.counts() == {"changed": 2100}
+    assert route_count(emulator, PATCH) == 3
+    assert route_count(emulator, LIST_MEMBERS) == math.ceil(total / 1000)
+    assert route_count(emulator, "GET /v2/teams/{teamId}/members") == 1
+    assert set(team_member_ids(emulator, team.team_id)) == {p["member_id"] for p in people}
+
+
+def test_remove_takes_out_only_those_in_the_team(sigma: Sigma, emulator: EmulatorServer) -> None:
+    people = active(emulator, 5)
+    team = sigma.teams.create(name="Leaving", members=[p["member_id"] for p in people[:3]])
+    report = change_team_members(
+        sigma,
+        TeamMembershipOptions(
+            team=team.name, emails=[p["email"] for p in people[1:5]], action="remove"
+        ),
+    )
+    statuses = [i.status for i in report.items]
+    assert statuses == [Status.CHANGED, Status.CHANGED, Status.SKIPPED, Status.SKIPPED]
+    assert report.ok
+    assert team_member_ids(emulator, team.team_id) == [people[0]["member_id"]]
+
+
+def test_dry_run_changes_nothing(sigma: Sigma, emulator: EmulatorServer) -> None:
+    team = sigma.teams.create(name="Maybe")
+    people = active(emulator, 3)
+    emulator.state.stats.reset()
+    report = change_team_members(
+        sigma,
+        TeamMembershipOptions(team=team.name, emails=[p["email"] for p in people], dry_run=True),
+    )
+    assert [i.status for i in report.items] == [Status.PLANNED] * 3
+    assert not report.applied and report.summary() == "dry run: 3 planned"
+    assert route_count(emulator, PATCH) == 0
+    assert team_member_ids(emulator, team.team_id) == []
+
+
+def test_unknown_team_is_not_found_before_any_change(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    emulator.state.stats.reset()
+    with pytest.raises(NotFoundError, match="No Such Team"):
+        change_team_members(
+            sigma,
+            TeamMembershipOptions(team="No Such Team", emails=[active(emulator, 1)[0]["email"]]),
+        )
+    assert route_count(emulator, PATCH) == 0
