@@ -1,0 +1,340 @@
+"""Long-job helpers: the poll loop, waiting for materializations, atomic export downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from tests.conftest import CLIENT_ID, CLIENT_SECRET
+from tests.helpers import advance_clock, set_faults
+
+from sigmakit import (
+    APIConnectionError,
+    InputError,
+    JobFailedError,
+    JobTimeoutError,
+    NotFoundError,
+    RetryPolicy,
+    Sigma,
+    check_export_target,
+    download_export,
+    export_to_file,
+    load_settings,
+    wait_for_materialization,
+)
+from sigmakit._jobs import BACKOFF, MAX_POLL_INTERVAL, Progress, poll
+from sigmakit.emulator import EmulatorServer
+
+
+class FakeTime:
+    """A clock that moves only when the code under test sleeps; records each sleep."""
+
+    def __init__(self, on_sleep: object = None) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+        self._on_sleep = on_sleep
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+        if callable(self._on_sleep):
+            self._on_sleep(seconds)
+
+
+# -- the poll loop ----------------------------------------------------------------------
+
+
+def test_poll_backs_off_gently_up_to_a_cap() -> None:
+    t = FakeTime()
+    answers = iter([("building", None)] * 8 + [("ready", "done")])
+    seen: list[Progress] = []
+    result = poll(
+        lambda: next(answers),
+        job="materialization",
+        job_id="m1",
+        poll_interval=1.0,
+        sleep=t.sleep,
+        clock=t.clock,
+        on_progress=seen.append,
+    )
+    assert result == "done"
+    assert t.sleeps[0] == 1.0
+    assert t.sleeps[1] == pytest.approx(BACKOFF)
+    assert all(b >= a for a, b in zip(t.sleeps, t.sleeps[1:], strict=False))
+    assert max(t.sleeps) == MAX_POLL_INTERVAL
+    assert [p.status for p in seen] == ["building"] * 8 + ["ready"]
+    assert [p.polls for p in seen] == list(range(1, 10))
+
+
+def test_poll_times_out_on_its_clock_with_a_last_look_at_the_deadline() -> None:
+    t = FakeTime()
+    checks: list[float] = []
+
+    def never() -> tuple[str, None]:
+        checks.append(t.now)
+        return "building", None
+
+    with pytest.raises(JobTimeoutError, match=r"m1 was still building after 30 s"):
+        poll(never, job="materialization", job_id="m1", timeout=30, sleep=t.sleep, clock=t.clock)
+    assert sum(t.sleeps) == pytest.approx(30)
+    assert checks[-1] - checks[0] == pytest.approx(30)
+
+
+def test_poll_refuses_a_nonsense_timeout() -> None:
+    with pytest.raises(InputError):
+        poll(lambda: ("x", 1), job="j", job_id="1", timeout=0)
+
+
+# -- materializations -------------------------------------------------------------------
+
+
+def _scheduled_sheet(emulator: EmulatorServer, *, failing: bool = False) -> tuple[str, str]:
+    """A seeded materialization schedule whose runs succeed (or, with ``failing``, fail)."""
+    row = emulator.state.store.db.one(
+        "SELECT workbook_id, sheet_id FROM materialization_schedules WHERE fails IS "
+        + ("NOT NULL" if failing else "NULL")
+        + " ORDER BY workbook_id, sheet_id LIMIT 1"
+    )
+    assert row is not None, "the seed has no such materialization schedule"
+    return row["workbook_id"], row["sheet_id"]
+
+
+def finish_jobs(emulator: EmulatorServer) -> None:
+    with emulator.control() as control:
+        control.post("/jobs/finish", json={}).raise_for_status()
+
+
+def _emulator_time(emulator: EmulatorServer) -> FakeTime:
+    """Fake time whose sleeps move the emulator's clock, and so its jobs, on."""
+    return FakeTime(on_sleep=lambda seconds: advance_clock(emulator, seconds))
+
+
+def test_materialize_and_wait_ends_ready(sigma: Sigma, emulator: EmulatorServer) -> None:
+    workbook_id, sheet_id = _scheduled_sheet(emulator)
+    t = _emulator_time(emulator)
+    seen: list[str] = []
+    job_id = sigma.workbooks.materialize(workbook_id, sheet_id)
+    done = wait_for_materialization(
+        sigma,
+        workbook_id,
+        job_id,
+        sleep=t.sleep,
+        clock=t.clock,
+        on_progress=lambda p: seen.append(p.status),
+    )
+    assert done.status == "ready"
+    assert done.materialization_id == job_id
+    assert seen[0] == "pending" and "building" in seen and seen[-1] == "ready"
+    assert t.sleeps and sum(t.sleeps) < 60
+
+
+def test_a_failed_materialization_raises(sigma: Sigma, emulator: EmulatorServer) -> None:
+    workbook_id, sheet_id = _scheduled_sheet(emulator, failing=True)
+    t = _emulator_time(emulator)
+    job_id = sigma.workbooks.materialize(workbook_id, sheet_id)
+    with pytest.raises(JobFailedError, match=job_id):
+        wait_for_materialization(sigma, workbook_id, job_id, sleep=t.sleep, clock=t.clock)
+
+
+def test_a_materialization_that_never_ends_times_out(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    workbook_id, sheet_id = _scheduled_sheet(emulator)
+    t = FakeTime()  # the emulator's clock stands still: the job never moves on
+    job_id = sigma.workbooks.materialize(workbook_id, sheet_id)
+    with pytest.raises(JobTimeoutError):
+        wait_for_materialization(
+            sigma, workbook_id, job_id, timeout=45, sleep=t.sleep, clock=t.clock
+        )
+    assert sum(t.sleeps) == pytest.approx(45)
+
+
+# -- exports and downloads --------------------------------------------------------------
+
+
+def _table(sigma: Sigma) -> tuple[str, str, list[str]]:
+    for wb in sigma.workbooks.list():
+        for page in sigma.workbooks.pages(wb.workbook_id):
+            for element in sigma.workbooks.elements(wb.workbook_id, page.page_id):
+                if element.type == "table":
+                    return wb.workbook_id, element.element_id, element.columns
+    pytest.fail("no seeded workbook has a table")
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An empty folder to download into."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def test_export_to_file_writes_the_whole_file(
+    sigma: Sigma, emulator: EmulatorServer, out: Path
+) -> None:
+    workbook_id, element_id, columns = _table(sigma)
+    t = _emulator_time(emulator)
+    dest = out / "orders.csv"
+    result = export_to_file(
+        sigma, workbook_id, dest, element_id=element_id, format="csv", sleep=t.sleep, clock=t.clock
+    )
+    assert result.path == dest
+    assert result.size == dest.stat().st_size > 0
+    lines = dest.read_text().splitlines()
+    assert lines[0].split(",") == columns
+    assert len(lines) > 1
+    assert _leftovers(out) == ["orders.csv"]
+    assert t.sleeps  # it did have to wait for the file
+
+
+def test_download_waits_then_replaces_an_old_file(
+    sigma: Sigma, emulator: EmulatorServer, out: Path
+) -> None:
+    workbook_id, element_id, _ = _table(sigma)
+    dest = out / "out.csv"
+    dest.write_text("old contents")
+    t = _emulator_time(emulator)
+    query_id = sigma.workbooks.export(workbook_id, element_id=element_id, format="csv")
+    result = download_export(sigma, query_id, dest, sleep=t.sleep, clock=t.clock)
+    assert dest.read_bytes() != b"old contents"
+    assert result.size == dest.stat().st_size
+    assert _leftovers(out) == ["out.csv"]
+
+
+def test_a_download_that_never_becomes_ready_times_out_and_writes_nothing(
+    sigma: Sigma, out: Path
+) -> None:
+    workbook_id, element_id, _ = _table(sigma)
+    t = FakeTime()
+    query_id = sigma.workbooks.export(workbook_id, element_id=element_id, format="csv")
+    with pytest.raises(JobTimeoutError):
+        download_export(sigma, query_id, out / "x.csv", timeout=20, sleep=t.sleep, clock=t.clock)
+    assert _leftovers(out) == []
+
+
+class _CutMidBody(httpx.SyncByteStream):
+    def __init__(self, inner: httpx.SyncByteStream) -> None:
+        self._inner = inner
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            yield chunk[: max(1, len(chunk) // 2)]
+            raise httpx.ReadError("connection reset by peer")
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class DropDownloadsMidBody(httpx.BaseTransport):
+    """The real wire to the emulator, except that file bodies are cut off halfway."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        if request.url.path.endswith("/download") and response.status_code == 200:
+            assert isinstance(response.stream, httpx.SyncByteStream)
+            return httpx.Response(
+                200, headers=response.headers, stream=_CutMidBody(response.stream)
+            )
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def test_a_connection_dropped_mid_body_leaves_nothing_behind(
+    emulator: EmulatorServer, out: Path
+) -> None:
+    settings = load_settings(
+        base_url=emulator.base_url,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        env={},
+        use_dotenv=False,
+    )
+    with Sigma(
+        settings=settings,
+        transport=DropDownloadsMidBody(),
+        sleep=lambda _: None,
+        retry=RetryPolicy(max_retries=2),
+    ) as sigma:
+        workbook_id, element_id, _ = _table(sigma)
+        dest = out / "kept.csv"
+        dest.write_text("the previous export")
+        t = _emulator_time(emulator)
+        with pytest.raises(APIConnectionError, match="dropped"):
+            export_to_file(
+                sigma, workbook_id, dest, element_id=element_id, sleep=t.sleep, clock=t.clock
+            )
+    assert dest.read_text() == "the previous export"
+    assert _leftovers(out) == ["kept.csv"]
+
+
+def test_a_download_whose_connections_all_drop_writes_nothing(
+    sigma: Sigma, emulator: EmulatorServer, out: Path
+) -> None:
+    workbook_id, element_id, _ = _table(sigma)
+    query_id = sigma.workbooks.export(workbook_id, element_id=element_id, format="csv")
+    finish_jobs(emulator)
+    set_faults(emulator, drop_rate=1.0)
+    with pytest.raises(APIConnectionError):
+        download_export(sigma, query_id, out / "x.csv", sleep=lambda _: None)
+    assert _leftovers(out) == []
+
+
+def test_an_expired_or_unknown_export_is_not_found_and_writes_nothing(
+    sigma: Sigma, emulator: EmulatorServer, out: Path
+) -> None:
+    workbook_id, element_id, _ = _table(sigma)
+    query_id = sigma.workbooks.export(workbook_id, element_id=element_id, format="csv")
+    finish_jobs(emulator)
+    advance_clock(emulator, 2 * 3600)
+    for gone in (query_id, "00000000-0000-0000-0000-000000000000"):
+        with pytest.raises(NotFoundError):
+            download_export(sigma, gone, out / "x.csv", sleep=lambda _: None)
+    assert _leftovers(out) == []
+
+
+def test_download_refuses_a_folder_that_does_not_exist(sigma: Sigma, out: Path) -> None:
+    sent = sigma.requests_sent
+    with pytest.raises(InputError, match="does not exist"):
+        download_export(sigma, "q", out / "missing" / "x.csv")
+    assert sigma.requests_sent == sent
+
+
+# -- checking an export's target --------------------------------------------------------
+
+
+def test_check_export_target_accepts_what_the_workbook_has(sigma: Sigma) -> None:
+    workbook_id, element_id, _ = _table(sigma)
+    page = sigma.workbooks.pages(workbook_id).first()
+    assert page is not None
+    controls = [c.key for c in sigma.workbooks.controls(workbook_id)]
+    check_export_target(
+        sigma, workbook_id, element_id=element_id, page_id=page.page_id, control_ids=controls
+    )
+
+
+@pytest.mark.parametrize("kind", ["element", "page", "control"])
+def test_check_export_target_names_the_valid_choices(sigma: Sigma, kind: str) -> None:
+    workbook_id, element_id, _ = _table(sigma)
+    arg = {"element": "element_id", "page": "page_id", "control": "control_ids"}[kind]
+    value: object = ["no-such-thing"] if kind == "control" else "no-such-thing"
+    with pytest.raises(InputError) as caught:
+        check_export_target(sigma, workbook_id, **{arg: value})  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert "\n" not in message
+    assert f"no {kind} 'no-such-thing'" in message or f"has no {kind}s" in message
+    if kind == "element":
+        assert element_id in message
