@@ -76,7 +76,7 @@ def test_assign_reports_each_email_and_sends_one_patch(
         p["member_id"] for p in people[:4]
     )
     assert route_count(emulator, PATCH) == 1
-    assert route_count(emulator, LIST_MEMBERS) == 1
+    assert route_count(emulator, LIST_MEMBERS) == math.ceil(len(members(emulator)) / 1000)
     assert route_count(emulator, "GET /v2/members/{memberId}") == 0
 
 

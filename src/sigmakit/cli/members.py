@@ -292,6 +292,7 @@ def bulk_deactivate(
     from ..workflows.people import BulkDeactivateOptions
     from ..workflows.people import bulk_deactivate as run
     from ..workflows.report import Status
+    from .progress import progress
     from .report import finish
 
     if (pattern is None) == (emails_file is None):
@@ -312,7 +313,8 @@ def bulk_deactivate(
     if yes and planned:
         from dataclasses import replace
 
-        report = run(client, replace(options, apply=True))
+        with progress("Deactivating", total=len(planned)) as update:
+            report = run(client, replace(options, apply=True, progress=update))
     else:
         if planned:
             click.echo("nothing changed: run again with --yes to apply", err=True)

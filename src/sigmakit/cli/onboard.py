@@ -72,6 +72,7 @@ def onboard(
     and makes nothing twice. Each step is reported as created, already there or failed."""
     from ..workflows.onboard import OnboardOptions, Person, read_people
     from ..workflows.onboard import onboard as run
+    from .progress import progress
     from .report import finish
 
     single = (email, first_name, last_name, account_type)
@@ -98,11 +99,14 @@ def onboard(
                 connections=connections,
             )
         ]
-    options = OnboardOptions(
-        people=people,
-        workspace_permission=workspace_permission,
-        connection_permission=connection_permission,
-        send_invite=False if no_invite else None,
-        concurrency=concurrency,
-    )
-    finish(run(app.client(), options), output_format, fields, columns=REPORT_COLUMNS)
+    with progress("Onboarding", total=len(people)) as update:
+        options = OnboardOptions(
+            people=people,
+            workspace_permission=workspace_permission,
+            connection_permission=connection_permission,
+            send_invite=False if no_invite else None,
+            concurrency=concurrency,
+            progress=update,
+        )
+        report = run(app.client(), options)
+    finish(report, output_format, fields, columns=REPORT_COLUMNS)

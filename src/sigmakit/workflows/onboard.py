@@ -82,6 +82,8 @@ class OnboardOptions:
     connection_permission: str | None = None
     send_invite: bool | None = None
     concurrency: int = 8
+    #: called once per person done (a progress bar)
+    progress: Callable[[], object] | None = None
 
 
 def workspace_name(person: Person) -> str:
@@ -159,8 +161,15 @@ def onboard(sigma: Sigma, options: OnboardOptions) -> Report:
     account type, team or connection, an email twice) is an ``InputError`` before any
     change."""
     plan = _plan(sigma, options)
+
+    def one(person: Person) -> list[Item]:
+        items = _Onboarding(sigma, plan, person).run()
+        if options.progress is not None:
+            options.progress()
+        return items
+
     with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
-        results = list(pool.map(lambda p: _Onboarding(sigma, plan, p).run(), plan.people))
+        results = list(pool.map(one, plan.people))
     return Report([item for items in results for item in items])
 
 

@@ -4,7 +4,7 @@ reactivation, and deactivating many at once after showing the plan."""
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -129,6 +129,8 @@ class BulkDeactivateOptions:
     #: False: only plan
     apply: bool = False
     concurrency: int = 8
+    #: called once per member deactivated or failed (a progress bar)
+    progress: Callable[[], object] | None = None
 
 
 def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
@@ -179,6 +181,13 @@ def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
             Item(m.email, Status.PLANNED, "would be deactivated", id=m.member_id) for m in targets
         ]
         return Report(items, applied=False)
+
+    def one(member: Member) -> Item:
+        item = _deactivate(sigma, member, owner)
+        if options.progress is not None:
+            options.progress()
+        return item
+
     with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
-        items += pool.map(lambda m: _deactivate(sigma, m, owner), targets)
+        items += pool.map(one, targets)
     return Report(items)
