@@ -174,9 +174,11 @@ def _random_pages(rng: random.Random) -> list[PageSpec]:
 
 
 def _element(conn: sqlite3.Connection, workbook_id: str, kind: str) -> sqlite3.Row | None:
+    """The workbook's first element of that kind, else its first table, pivot or chart."""
     row: sqlite3.Row | None = conn.execute(
         "SELECT element_id, created_at FROM workbook_elements e JOIN inodes i "
-        "ON i.id = e.workbook_id WHERE e.workbook_id = ? AND e.kind = ? ORDER BY e.seq",
+        "ON i.id = e.workbook_id WHERE e.workbook_id = ? AND e.type IN "
+        "('table', 'pivot-table', 'visualization') ORDER BY e.kind != ?, e.seq",
         (workbook_id, kind),
     ).fetchone()
     return row
@@ -192,15 +194,7 @@ def _schedules(store: Store, conn: sqlite3.Connection, rng: random.Random, ids: 
         if rng.random() < 0.25:
             plan.append((workbook_id, rng.choice(DATA_KINDS), None))
     for workbook_id, kind, fails in plan:
-        element = (
-            _element(conn, workbook_id, kind)
-            or conn.execute(
-                "SELECT element_id, created_at FROM workbook_elements e JOIN inodes i "
-                "ON i.id = e.workbook_id WHERE e.workbook_id = ? AND e.type IN "
-                "('table', 'pivot-table', 'visualization') ORDER BY e.seq",
-                (workbook_id,),
-            ).fetchone()
-        )
+        element = _element(conn, workbook_id, kind)
         if element is None:
             continue
         cron, zone = rng.choice(CRONS) if fails or rng.random() < 0.8 else (None, None)

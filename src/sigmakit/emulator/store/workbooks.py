@@ -342,27 +342,18 @@ class WorkbookStore:
     @staticmethod
     def _copy_input_rows(conn: sqlite3.Connection, source_id: str, copy_id: str) -> None:
         """Input tables keep the rows they hold, not the rows they started with."""
-        pairs = list(
-            zip(
-                [
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT element_id FROM workbook_elements WHERE workbook_id = ? "
-                        "AND type = 'input-table' ORDER BY seq",
-                        (source_id,),
-                    )
-                ],
-                [
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT element_id FROM workbook_elements WHERE workbook_id = ? "
-                        "AND type = 'input-table' ORDER BY seq",
-                        (copy_id,),
-                    )
-                ],
-                strict=True,
-            )
-        )
+
+        def input_tables(workbook_id: str) -> list[str]:
+            return [
+                r[0]
+                for r in conn.execute(
+                    "SELECT element_id FROM workbook_elements WHERE workbook_id = ? "
+                    "AND type = 'input-table' ORDER BY seq",
+                    (workbook_id,),
+                )
+            ]
+
+        pairs = zip(input_tables(source_id), input_tables(copy_id), strict=True)
         for old, new in pairs:
             conn.execute("DELETE FROM input_table_rows WHERE element_id = ?", (new,))
             conn.execute(
