@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from sigmakit import RetryPolicy, Sigma, load_settings
-from sigmakit.emulator import EmulatorConfig, EmulatorServer, FaultConfig
+from sigmakit.emulator import EmulatorConfig, EmulatorServer, FaultConfig, SeedSizes
 
 CLIENT_ID = "test-client-id"
 CLIENT_SECRET = "test-client-secret-9f8e7d"
@@ -51,7 +51,9 @@ def emulator(emulator_server: EmulatorServer) -> EmulatorServer:
     """The session's emulator with a freshly seeded demo organization and no faults."""
     state = emulator_server.state
     state.config.seed = SEED
-    state.config.token_ttl = 3600
+    state.config.sizes = SeedSizes()
+    state.config.export_ttl = EmulatorConfig.export_ttl
+    state.config.token_ttl = EmulatorConfig.token_ttl
     state.config.legacy_lists = False
     state.faults.configure(FaultConfig())
     state.reseed()

@@ -41,12 +41,17 @@ def _hash(secret: str) -> str:
 class OrgStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._org: Org | None = None
 
     def get(self) -> Org:
-        row = self.db.one("SELECT id, name, slug FROM org LIMIT 1")
-        if row is None:
-            raise ApiError(500, "The organization is not seeded")
-        return Org(row["id"], row["name"], row["slug"])
+        """The organization (read once: it never changes until the next seed, which makes
+        a new store)."""
+        if self._org is None:
+            row = self.db.one("SELECT id, name, slug FROM org LIMIT 1")
+            if row is None:
+                raise ApiError(500, "The organization is not seeded")
+            self._org = Org(row["id"], row["name"], row["slug"])
+        return self._org
 
     def account_type(self, name: str) -> str:
         """The stored spelling of an account type, or Sigma's 404."""
