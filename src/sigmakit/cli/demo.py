@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -28,6 +29,8 @@ class Demo:
     sigma: Sigma
     emulator: EmulatorServer
     console: Console
+    out_dir: Path
+    admin_id: str = ""
     notes: dict[str, Any] = field(default_factory=dict)
 
     def table(self, rows: list[dict[str, Any]], columns: list[str], title: str) -> None:
@@ -67,18 +70,192 @@ def step_members(d: Demo) -> None:
 
 
 def step_member_lifecycle(d: Demo) -> None:
-    email = "jordan.lee@northwind.example"
+    from ..workflows.people import change_email, deactivate, reactivate
+
     member = d.sigma.members.create(
-        email=email, first_name="Jordan", last_name="Lee", member_type="Lite", send_invite=False
+        email="jordan.lee@northwind.example",
+        first_name="Jordan",
+        last_name="Lee",
+        member_type="Lite",
+        send_invite=False,
     )
     d.console.print(f"Created {member.name} <{member.email}> as {member.member_type}.")
-    found = d.sigma.members.resolve(email.upper())
-    d.console.print(f"Found them again by email (case-insensitive): id {found.member_id}.")
-    updated = d.sigma.members.update(found.member_id, member_type="Pro")
+    moved = change_email(d.sigma, "JORDAN.LEE@northwind.example", "jordan@northwind.example")
+    d.console.print(f"Found them by email (any case) and changed it to {moved.email}.")
+    updated = d.sigma.members.update(moved.member_id, member_type="Pro")
     d.console.print(f"Changed their account type to {updated.member_type}.")
-    d.sigma.members.delete(found.member_id)
-    gone = d.sigma.members.get(found.member_id)
-    d.console.print(f"Deactivated them: isArchived={gone.is_archived}.")
+    d.console.print(f"Deactivated: {deactivate(d.sigma, updated.email).message}.")
+    d.console.print(f"Reactivated: {reactivate(d.sigma, updated.email).message}.")
+
+
+def step_onboard(d: Demo) -> None:
+    from ..workflows.onboard import OnboardOptions, Person, onboard
+
+    connection = next(iter(d.sigma.connections.list()))
+    person = Person(
+        "ada.lovelace@northwind.example",
+        "Ada",
+        "Lovelace",
+        "Pro",
+        teams=("Sales", "Data"),
+        connections=(connection.name,),
+    )
+    first = onboard(d.sigma, OnboardOptions(people=[person]))
+    d.table(
+        [i.to_dict() for i in first.items],
+        ["step", "status", "message"],
+        f"Onboarding {person.email}: member, workspace, grant, teams, connection",
+    )
+    again = onboard(d.sigma, OnboardOptions(people=[person]))
+    d.console.print(f"Run again, it changes nothing: {again.summary()}.")
+    d.notes["new_person"] = person.email
+
+
+def step_bulk_teams(d: Demo) -> None:
+    from ..workflows.teams import TeamMembershipOptions, change_team_members
+
+    emails = [m.email.upper() for m in d.sigma.members.list(limit=40)]
+    emails.append("nobody@northwind.example")
+    before = d.sigma.requests_sent
+    report = change_team_members(d.sigma, TeamMembershipOptions(team="Marketing", emails=emails))
+    sent = d.sigma.requests_sent - before
+    d.console.print(
+        f"Bulk-assigned {len(emails)} emails (any case) to Marketing: {report.summary()}, "
+        f"in {sent} requests (find the team, list the members, list the team, one PATCH)."
+    )
+    unknown = [i.subject for i in report.items if i.status == "unknown"]
+    d.console.print(f"Reported, not guessed: unknown {', '.join(unknown)}.")
+
+
+def step_workbooks(d: Demo) -> None:
+    from ..workflows.member_workbooks import shared_with
+
+    workbooks = list(d.sigma.workbooks.list(skip_permission_check=True))
+    d.console.print(f"The organization has {len(workbooks)} workbooks.")
+    owners = Counter(w.owner_id for w in workbooks)
+    someone = d.sigma.members.get(next(o for o, _ in owners.most_common() if o != d.admin_id))
+    shared = shared_with(d.sigma, someone.member_id)
+    d.table(
+        [{"name": w.name, "permission": w.permission, "path": w.path} for w in shared[:5]],
+        ["name", "permission", "path"],
+        f"Shared with {someone.email} (reachable, not theirs): {len(shared)}",
+    )
+
+
+def step_input_tables(d: Demo) -> None:
+    from ..workflows.input_tables import find_input_tables
+
+    before = d.sigma.requests_sent
+    report = find_input_tables(d.sigma)
+    d.console.print(
+        f"Scanned {report.workbooks_scanned} workbooks, every page, 8 at a time, in "
+        f"{d.sigma.requests_sent - before} requests: {len(report.tables)} input tables, "
+        f"{len(report.failures)} failures."
+    )
+    d.table(
+        [t.to_dict() for t in report.tables[:5]], ["workbook", "page", "element"], "The first five"
+    )
+
+
+def step_materialize(d: Demo) -> None:
+    from ..workflows.materialize import MaterializeOptions, materialize
+
+    workbook = d.sigma.workbooks.resolve("Sales Overview")
+    seen: list[str] = []
+
+    def note(report: Any) -> None:
+        for run in report.runs:
+            if not seen or seen[-1] != run.status:
+                seen.append(run.status)
+
+    report = materialize(
+        d.sigma,
+        MaterializeOptions(workbook.workbook_id, element="Orders", poll_interval=0.5),
+        on_progress=note,
+    )
+    run = report.runs[0]
+    d.console.print(
+        f"Materialized {run.element_name!r} of {workbook.name!r}: {' -> '.join(seen)} "
+        f"(job {run.materialization_id})."
+    )
+
+
+def step_exports(d: Demo) -> None:
+    from ..workflows.export import ExportOptions, export
+
+    out = d.out_dir
+    csv_file = export(
+        d.sigma,
+        ExportOptions(
+            workbook="Sales Overview",
+            element="Orders",
+            format="csv",
+            date_ranges=(("DateFilter", "2024-01-01..2024-03-31"),),
+            params=(("Region", "West,East"),),
+            dest=out / "orders-2024-q1.csv",
+            poll_interval=0.5,
+        ),
+    )
+    with csv_file.path.open() as fh:
+        rows = sum(1 for _ in fh) - 1
+    d.console.print(
+        f"Exported Orders for Q1 2024 in the West and East regions: {rows} rows, "
+        f"{csv_file.size:,} bytes -> {csv_file.path}"
+    )
+    pdf_file = export(
+        d.sigma,
+        ExportOptions(
+            workbook="Sales Overview",
+            element="Orders",
+            format="pdf",
+            layout="landscape",
+            row_limit=50,
+            dest=out / "orders.pdf",
+            poll_interval=0.5,
+        ),
+    )
+    d.console.print(f"Exported a landscape PDF: {pdf_file.size:,} bytes -> {pdf_file.path}")
+
+
+def step_copy(d: Demo) -> None:
+    person = d.sigma.members.resolve(d.notes.get("new_person", "admin@northwind.example"))
+    workbook = d.sigma.workbooks.resolve("Sales Overview")
+    copy = d.sigma.workbooks.copy(
+        workbook.workbook_id,
+        destination_folder_id=str(person.home_folder_id),
+        name=f"{workbook.name} (copy for {person.first_name})",
+    )
+    d.console.print(
+        f"Copied {workbook.name!r} into {person.email}'s {copy.path}/ as {copy.name!r}, "
+        f"owned by the caller."
+    )
+
+
+def step_embed(d: Demo) -> None:
+    import jwt
+
+    from .._settings import Secret
+    from ..embed import EmbedSigner, embed_target_url
+
+    secret = "demo-embed-secret-of-at-least-32-bytes"
+    signer = EmbedSigner("demo-embed-client", Secret(secret))
+    workbook = d.sigma.workbooks.resolve("Sales Overview")
+    page = next(iter(d.sigma.workbooks.pages(workbook.workbook_id)))
+    url = signer.sign_url(
+        embed_target_url(workbook, page_id=page.page_id),
+        "viewer@partner.example",
+        ttl=3600,
+        account_type="Lite",
+        teams=("Sales",),
+        user_attributes={"Region": "West"},
+    )
+    token = url.split(":jwt=")[1].split("&")[0]
+    claims = jwt.decode(token, secret, algorithms=["HS256"])
+    d.console.print(f"Signed an embed URL for page {page.name!r}: {url[:90]}...")
+    d.console.print(
+        f"Its JWT (HS256, kid {jwt.get_unverified_header(token)['kid']}): viewer {claims['sub']}, "
+        f"teams {claims['teams']}, expires in {claims['exp'] - claims['iat']} s."
+    )
 
 
 def step_summary(d: Demo) -> None:
@@ -92,7 +269,15 @@ def step_summary(d: Demo) -> None:
 STEPS: list[tuple[str, Callable[[Demo], None]]] = [
     ("Get a token and say who we are", step_token),
     ("List members, every page", step_members),
-    ("Create, find, update and deactivate a member", step_member_lifecycle),
+    ("Create, find, re-email, update, deactivate and reactivate a member", step_member_lifecycle),
+    ("Onboard a new person in one call, twice", step_onboard),
+    ("Bulk-assign a team from a list of emails", step_bulk_teams),
+    ("Workbooks, and what is shared with a member", step_workbooks),
+    ("Find every input table", step_input_tables),
+    ("Materialize an element and wait for it", step_materialize),
+    ("Export a CSV with a date range, and a PDF", step_exports),
+    ("Copy a workbook into a member's My Documents", step_copy),
+    ("Sign a secure embed URL", step_embed),
     ("What it took", step_summary),
 ]
 
@@ -105,7 +290,15 @@ STEPS: list[tuple[str, Callable[[Demo], None]]] = [
     type=click.IntRange(min=1),
     help="Size of the demo organization.",
 )
-def demo(members: int) -> None:
+@click.option(
+    "--out",
+    "out_dir",
+    default="sigmakit-demo-output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the exported files.",
+)
+def demo(members: int, out_dir: Path) -> None:
     """Walk through Sigma's API QuickStart against a local emulator (no account needed)."""
     from .emulator import _require_emulator
 
@@ -134,7 +327,17 @@ def demo(members: int) -> None:
             use_dotenv=False,
         )
         with Sigma(settings=settings) as sigma:
-            d = Demo(sigma=sigma, emulator=emulator, console=console)
+            # jobs move one stage a second, so the waits are short but real
+            with emulator.control() as control:
+                control.put("/jobs", json={"stageSeconds": 1}).raise_for_status()
+            out_dir.mkdir(parents=True, exist_ok=True)
+            d = Demo(
+                sigma=sigma,
+                emulator=emulator,
+                console=console,
+                out_dir=out_dir,
+                admin_id=sigma.whoami().user_id,
+            )
             for number, (title, step) in enumerate(STEPS, start=1):
                 console.print(Rule(f"{number}. {title}", align="left"))
                 step(d)
