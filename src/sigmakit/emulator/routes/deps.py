@@ -37,12 +37,3 @@ Caller = Annotated[str, Depends(require_caller)]
 
 def ok(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status)
-
-
-def page_answer(
-    state: EmulatorState, entries: list[dict[str, Any]], next_page: str | None, limit_sent: bool
-) -> JSONResponse:
-    """``{"entries", "nextPage"}``, or a bare array when the emulator plays pre-2026 Sigma."""
-    if state.config.legacy_lists and not limit_sent:
-        return ok(entries)
-    return ok({"entries": entries, "nextPage": next_page})

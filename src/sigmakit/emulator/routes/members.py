@@ -9,8 +9,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import ApiError
-from ..store.db import decode_cursor, page_limit
-from .deps import Caller, State, ok, page_answer
+from .deps import Caller, State, ok
+from .paging import answer, window
 
 router = APIRouter()
 
@@ -60,15 +60,16 @@ def list_members(
 ) -> JSONResponse:
     if email is not None and search is not None:
         raise ApiError(400, "Using email and search together is not supported")
+    after, size = window(state, page, limit, legacy=True)
     entries, nxt = state.store.members.list(
         email=email,
         search=search,
         include_archived=includeArchived,
         include_inactive=includeInactive,
-        after=decode_cursor(page),
-        limit=page_limit(limit) if limit is not None or not state.config.legacy_lists else 10**9,
+        after=after,
+        limit=size,
     )
-    return page_answer(state, entries, nxt, limit_sent=limit is not None)
+    return answer(state, entries, nxt, limit, legacy=True)
 
 
 @router.post("/v2/members")

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 
 from ..state import EmulatorState
 from ..store.db import decode_cursor, page_limit
-from .deps import page_answer
+from .deps import ok
 
 __all__ = ["answer", "window"]
 
@@ -34,4 +34,6 @@ def answer(
     legacy: bool = False,
 ) -> JSONResponse:
     """``{"entries", "nextPage"}`` (or the bare array of a legacy list, see ``window``)."""
-    return page_answer(state, entries, next_page, limit_sent=limit is not None or not legacy)
+    if legacy and limit is None and state.config.legacy_lists:
+        return ok(entries)
+    return ok({"entries": entries, "nextPage": next_page})

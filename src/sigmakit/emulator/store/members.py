@@ -10,9 +10,10 @@ from typing import Any
 from ..clock import Clock
 from ..errors import ApiError
 from ..ids import IdFactory
-from .db import Database, encode_cursor
+from .db import Database
 from .files import FileStore
 from .org import OrgStore
+from .paging import keyset_page
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS members (
@@ -120,10 +121,8 @@ class MemberStore:
             f"SELECT * FROM members WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
             (*args, limit + 1),
         )
-        more = len(rows) > limit
-        rows = rows[:limit]
-        nxt = encode_cursor(rows[-1]["seq"]) if more else None
-        return [self.render(r) for r in rows], nxt
+        page, nxt = keyset_page(rows, limit)
+        return [self.render(r) for r in page], nxt
 
     def insert(
         self,
