@@ -142,3 +142,15 @@ def test_token_is_reused_across_cli_runs(emulator: EmulatorServer) -> None:
         code, _, _ = run("members", "list", "-o", "json", "--limit", "1")
         assert code == 0
     assert route_count(emulator, "POST /v2/auth/token") == 1
+
+
+def test_table_shows_values_as_they_are(emulator: EmulatorServer) -> None:
+    """Brackets in a name are data, not terminal markup."""
+    code, _, err = run(
+        "members", "create", "--email", "brackets@northwind.example", "--first-name",
+        "[bold]Ann[/bold]", "--last-name", "[red]", "--account-type", "Lite",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run("members", "list", "--email", "brackets@northwind.example", "-o", "table")
+    assert code == 0
+    assert "[bold]Ann[/bold]" in out and "[red]" in out

@@ -89,6 +89,7 @@ def emit(
     columns: Sequence[str] | None = None,
     title: str | None = None,
     stream: TextIO | None = None,
+    markup: bool = False,
 ) -> int:
     """Write rows in the chosen format; returns how many were written.
 
@@ -110,7 +111,7 @@ def emit(
     every = itertools.chain((first,), iterator)
     if options.format == "table":
         listed = list(every)
-        _table(listed, list(fields or columns or first.keys()), title, out)
+        _table(listed, list(fields or columns or first.keys()), title, out, markup=markup)
         return len(listed)
     count = 0
     if options.format == "jsonl":
@@ -162,9 +163,14 @@ def _table(
     out: TextIO,
     *,
     header: bool = True,
+    markup: bool = False,
 ) -> None:
+    """Values are shown as they are; with ``markup`` they may carry Rich markup (links)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    render = Text.from_markup if markup else Text
 
     # On a terminal, fit its width; in a pipe or a file, never cut a value short.
     console = Console(file=out, soft_wrap=False, width=None if out.isatty() else 4096)
@@ -172,5 +178,5 @@ def _table(
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
+        table.add_row(*(render(_cell(row.get(c))) for c in columns))
     console.print(table)

@@ -60,7 +60,8 @@ def emit_linked(
 ) -> None:
     """Emit workbook rows; on a terminal each name links to its workbook."""
     options = resolve(output_format, fields)
-    emit(linked_rows(rows, options), options, columns=columns)
+    linked = options.format == "table" and sys.stdout.isatty()
+    emit(linked_rows(rows, options, terminal=linked), options, columns=columns, markup=linked)
 
 
 @group.command("list")
