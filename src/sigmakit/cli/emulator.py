@@ -10,7 +10,8 @@ import click
 
 __all__ = ["group"]
 
-#: Seed sizes the emulator knows; each becomes a ``--<name>`` flag. Kept in step with
+#: Seed sizes the emulator knows; each becomes a ``--<name>`` flag
+#: (dashes for underscores). Kept in step with
 #: ``sigmakit.emulator.config.SeedSizes`` by a test (this module must not import FastAPI).
 SIZE_FLAGS: dict[str, str] = {
     "members": "people in the demo organization",
@@ -18,6 +19,7 @@ SIZE_FLAGS: dict[str, str] = {
     "workspaces": "workspaces",
     "connections": "connections",
     "workbooks": "workbooks",
+    "pages_per_workbook": "pages in every workbook (default: 1 to 4, varying)",
 }
 
 
@@ -35,8 +37,11 @@ def _require_emulator() -> None:
 
 def size_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for name, what in reversed(SIZE_FLAGS.items()):
+        least = 1 if name == "pages_per_workbook" else 0
         func = click.option(
-            f"--{name}", type=click.IntRange(min=0), help=f"Number of {what} to seed."
+            f"--{name.replace('_', '-')}",
+            type=click.IntRange(min=least),
+            help=f"Number of {what} to seed.",
         )(func)
     return func
 

@@ -22,6 +22,8 @@ class SeedSizes:
     workspaces: int = 6
     connections: int = 4
     workbooks: int = 36
+    #: pages in every workbook; None: 1 to 4, varying
+    pages_per_workbook: int | None = None
 
 
 @dataclass

@@ -293,6 +293,14 @@ class Workbooks(Resource):
         url = path("/v2/workbooks/{}/pages/{}/elements", workbook_id, page_id)
         return self._list(Element, url, page_size, limit)
 
+    def all_elements(
+        self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[Element]:
+        """Every element of the workbook, whatever its page, in one list. Described since
+        2026 (not in the 2025-11 description): an older Sigma answers 404."""
+        url = path("/v2/workbooks/{}/elements", workbook_id)
+        return self._list(Element, url, page_size, limit)
+
     def columns(
         self,
         workbook_id: str,

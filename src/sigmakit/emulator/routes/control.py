@@ -32,11 +32,18 @@ def reset(state: State, body: dict[str, Any] | None = Body(default=None)) -> JSO
         if "seed" in body:
             config.seed = int(body["seed"])
         size_names = {f.name for f in fields(SeedSizes)}
-        sizes = {k: int(v) for k, v in body.items() if k in size_names}
+        # pages_per_workbook may be null: 1 to 4 pages, varying
+        sizes: dict[str, Any] = {
+            k: None if v is None and k == "pages_per_workbook" else int(v)
+            for k, v in body.items()
+            if k in size_names
+        }
     except (TypeError, ValueError):
         raise ApiError(400, "seed and sizes must be whole numbers") from None
-    if any(v < 0 for v in sizes.values()):
+    if any(v is not None and v < 0 for v in sizes.values()):
         raise ApiError(400, "sizes must not be negative")
+    if sizes.get("pages_per_workbook") == 0:
+        raise ApiError(400, "pages_per_workbook must be at least 1")
     config.sizes = replace(config.sizes, **sizes)
     result = state.reseed()
     return ok({"organizationId": result.org_id, "adminId": result.admin_id, "seed": config.seed})

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 
-from ..errors import error_body, request_id
+from ..errors import ApiError, error_body, request_id
 from .deps import Caller, State, ok
 from .paging import answer, window
 
@@ -107,6 +107,26 @@ def list_elements(
     entries, nxt = state.store.workbooks.elements(
         workbookId, pageId, caller, after=after, limit=size
     )
+    return answer(state, entries, nxt, limit)
+
+
+@router.get("/v2/workbooks/{workbookId}/elements")
+def list_all_elements(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    page: str | None = None,
+    limit: float | None = None,
+    tagName: str | None = None,
+    bookmarkId: str | None = None,
+) -> JSONResponse:
+    """Every element of the workbook, in page order. Not in the 2025-11 description: an
+    emulator playing Sigma before June 2026 (``legacy_lists``) answers 404, as for any
+    unknown route."""
+    if state.config.legacy_lists:
+        raise ApiError(404, "Not found")
+    after, size = window(state, page, limit)
+    entries, nxt = state.store.workbooks.all_elements(workbookId, caller, after=after, limit=size)
     return answer(state, entries, nxt, limit)
 
 

@@ -1,7 +1,7 @@
 """The retail dataset, and ``config.sizes.workbooks`` workbooks over it: in workspaces, their
-folders and members' My Documents, each with 1-4 pages of controls, tables, pivot tables,
-charts and input tables; materialization schedules (one that fails); version tags; and
-who opened what lately.
+folders and members' My Documents, each with 1-4 pages (or ``pages_per_workbook``) of
+controls, tables, pivot tables, charts and input tables; materialization schedules (one
+that fails); version tags; and who opened what lately.
 
 Two workbooks are always there, first, for scripts and tests to find by name:
 ``Sales Overview`` (every kind of element and control, a working materialization) and
@@ -87,17 +87,20 @@ def seed_workbooks(
             "WHERE f.type = 'folder' AND w.type = 'workspace' ORDER BY f.seq"
         )
     ]
+    page_count = config.sizes.pages_per_workbook
     fixed = [
         ("Sales Overview", people.admin_id, _sales_overview()),
         ("Demand Planning", rng.choice(creators), _demand_planning()),
     ]
+    if page_count is not None:
+        fixed = [(name, owner, _fit(pages, page_count)) for name, owner, pages in fixed]
     ids: list[str] = []
     for n in range(count):
         if n < len(fixed):
             name, owner, pages = fixed[n]
         else:
             name = _name(n - len(fixed))
-            owner, pages = rng.choice(creators), _random_pages(rng)
+            owner, pages = rng.choice(creators), _random_pages(rng, page_count)
         if shared and (n == 0 or rng.random() < 0.65):
             parent = shared[0] if n == 0 else rng.choice(shared)
         else:
@@ -160,10 +163,31 @@ def _demand_planning() -> list[PageSpec]:
     ]
 
 
-def _random_pages(rng: random.Random) -> list[PageSpec]:
+def _page_name(n: int) -> str:
+    return PAGE_NAMES[n] if n < len(PAGE_NAMES) else f"Page {n + 1}"
+
+
+def _fit(pages: list[PageSpec], count: int) -> list[PageSpec]:
+    """Exactly ``count`` pages: the elements of any pages past the last one move onto it;
+    missing pages come as one table each."""
+    count = max(1, count)
+    if len(pages) > count:
+        last = pages[count - 1]
+        moved = [kind for page in pages[count:] for kind in page.kinds]
+        return [*pages[: count - 1], PageSpec(last.name, [*last.kinds, *moved], last.hidden)]
+    extra = [
+        PageSpec(_page_name(n), [DATA_KINDS[n % len(DATA_KINDS)]]) for n in range(len(pages), count)
+    ]
+    return [*pages, *extra]
+
+
+def _random_pages(rng: random.Random, count: int | None = None) -> list[PageSpec]:
+    """1 to 4 pages (``count`` when given): controls and data on the first, data and now
+    and then a text on the others, and an input table on the last one time in four."""
     controls = ALL_CONTROLS + [kind for kind, share in OPTIONAL_CONTROLS if rng.random() < share]
     pages = [PageSpec(PAGE_NAMES[0], controls + rng.sample(DATA_KINDS, rng.randint(1, 3)))]
-    for name in PAGE_NAMES[1 : rng.randint(1, 4)]:
+    count = rng.randint(1, 4) if count is None else max(1, count)
+    for name in map(_page_name, range(1, count)):
         kinds = rng.sample(DATA_KINDS, rng.randint(1, 3))
         if rng.random() < 0.2:
             kinds.append("notes")

@@ -415,6 +415,17 @@ class WorkbookStore:
         )
         return [self.render_element(r) for r in rows], nxt
 
+    def all_elements(
+        self, workbook_id: str, caller: str, *, after: int, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """Every element of the workbook, page after page (a workbook's elements are laid
+        down in page order, so their ``seq`` is that order)."""
+        self.row(workbook_id, caller)
+        rows, nxt = self._child_page(
+            "SELECT * FROM workbook_elements WHERE workbook_id = ?", (workbook_id,), after, limit
+        )
+        return [self.render_element(r) for r in rows], nxt
+
     def element_row(self, workbook_id: str, element_id: str) -> sqlite3.Row:
         row = self.db.one(
             "SELECT * FROM workbook_elements WHERE workbook_id = ? AND element_id = ?",

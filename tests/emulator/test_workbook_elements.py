@@ -1,0 +1,120 @@
+"""``GET /v2/workbooks/{workbookId}/elements`` (every element of a workbook) and the
+``pages_per_workbook`` seed size."""
+
+from __future__ import annotations
+
+import httpx
+from tests.emulator.spaces_helpers import assert_error, walk
+from tests.emulator.workbook_helpers import workbook_named
+from tests.helpers import reseed
+
+from sigmakit.emulator import EmulatorServer
+
+
+def _page_by_page(api: httpx.Client, workbook_id: str) -> list[dict[str, object]]:
+    """The workbook's elements as the per-page lists give them, pages in order."""
+    return [
+        element
+        for page in walk(api, f"/v2/workbooks/{workbook_id}/pages", limit=50)
+        for element in walk(
+            api, f"/v2/workbooks/{workbook_id}/pages/{page['pageId']}/elements", limit=50
+        )
+    ]
+
+
+def test_all_elements_are_the_union_of_every_pages_elements(api: httpx.Client) -> None:
+    workbooks = walk(api, "/v2/workbooks", limit=100, skipPermissionCheck=True)
+    several_pages = 0
+    for workbook in workbooks:
+        workbook_id = workbook["workbookId"]
+        every = walk(api, f"/v2/workbooks/{workbook_id}/elements", limit=3)
+        per_page = _page_by_page(api, workbook_id)
+        assert every == per_page
+        assert len({e["elementId"] for e in every}) == len(every)
+        several_pages += len(walk(api, f"/v2/workbooks/{workbook_id}/pages", limit=50)) > 1
+    assert several_pages > 10
+
+
+def test_the_entries_and_the_page_window(api: httpx.Client) -> None:
+    workbook_id = workbook_named(api, "Sales Overview")["workbookId"]
+    answer = api.get(f"/v2/workbooks/{workbook_id}/elements")
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert set(body) == {"entries", "nextPage"} and body["nextPage"] is None
+    by_name = {e["name"]: e for e in body["entries"]}
+    assert by_name["Monthly Revenue"]["vizualizationType"] == "line"
+    assert by_name["Regional Targets"]["type"] == "input-table"
+    assert by_name["Orders"]["columns"][:2] == ["Order Id", "Order Date"]
+    assert {"table", "input-table", "control", "text"} <= {e["type"] for e in body["entries"]}
+
+    first = api.get(f"/v2/workbooks/{workbook_id}/elements", params={"limit": 4}).json()
+    assert len(first["entries"]) == 4 and first["nextPage"]
+    rest = api.get(
+        f"/v2/workbooks/{workbook_id}/elements",
+        params={"limit": 1000, "page": first["nextPage"]},
+    ).json()
+    assert first["entries"] + rest["entries"] == body["entries"]
+    assert rest["nextPage"] is None
+
+    assert_error(api.get(f"/v2/workbooks/{workbook_id}/elements", params={"limit": 0}), 400)
+    assert_error(api.get(f"/v2/workbooks/{workbook_id}/elements", params={"page": "x!"}), 400)
+    unknown = "00000000-0000-4000-8000-000000000000"
+    assert_error(api.get(f"/v2/workbooks/{unknown}/elements"), 404)
+
+
+def test_an_older_sigma_has_no_such_call(api: httpx.Client, emulator: EmulatorServer) -> None:
+    workbook_id = workbook_named(api, "Sales Overview")["workbookId"]
+    emulator.state.config.legacy_lists = True  # playing Sigma before June 2026
+    assert_error(api.get(f"/v2/workbooks/{workbook_id}/elements"), 404)
+    assert api.get(f"/v2/workbooks/{workbook_id}/pages").status_code == 200
+
+
+def test_every_workbook_gets_the_pages_asked_for(emulator: EmulatorServer) -> None:
+    """Read from the store: a reseed ends the test client's token."""
+    db = emulator.state.store.db
+
+    def pages_per_workbook() -> list[int]:
+        rows = db.all(
+            "SELECT count(p.page_id) FROM workbooks w JOIN inodes i ON i.id = w.workbook_id "
+            "LEFT JOIN workbook_pages p ON p.workbook_id = w.workbook_id "
+            "GROUP BY w.workbook_id ORDER BY i.seq"
+        )
+        return [r[0] for r in rows]
+
+    def sales_overview(what: str) -> list[str]:
+        return [
+            r[0]
+            for r in db.all(
+                f"SELECT x.name FROM {what} x JOIN inodes i ON i.id = x.workbook_id "
+                "WHERE i.name = 'Sales Overview' ORDER BY x.seq"
+            )
+        ]
+
+    def snapshot() -> list[tuple[str, ...]]:
+        rows = db.all("SELECT element_id, page_id, kind FROM workbook_elements ORDER BY seq")
+        return [tuple(r) for r in rows]
+
+    varied = set(pages_per_workbook())
+    assert varied == {1, 2, 3, 4}
+    elements = sales_overview("workbook_elements")
+    reseed(emulator, workbooks=40, pages_per_workbook=3)
+    assert pages_per_workbook() == [3] * 40
+    assert sales_overview("workbook_pages") == ["Overview", "Orders", "Stores"]
+    assert sales_overview("workbook_elements") == elements  # the 4th page's moved to the 3rd
+    first = snapshot()
+    reseed(emulator, workbooks=40, pages_per_workbook=3)
+    assert snapshot() == first
+
+    reseed(emulator, workbooks=5, pages_per_workbook=9)
+    assert pages_per_workbook() == [9] * 5
+    assert sales_overview("workbook_pages")[:5] == [
+        "Overview",
+        "Orders",
+        "Stores",
+        "Targets",
+        "By Category",
+    ]
+    reseed(emulator, workbooks=36, pages_per_workbook=None)  # back to 1 to 4, varying
+    assert set(pages_per_workbook()) == varied
+    with emulator.control() as control:
+        assert control.post("/reset", json={"pages_per_workbook": 0}).status_code == 400
