@@ -34,9 +34,21 @@ def test_every_input_table_is_found_once_in_order(sigma: Sigma, emulator: Emulat
     first = report.tables[0]
     assert first.element_name in ("Regional Targets", "Forecast Adjustments")
     assert first.columns and first.page_name and first.workbook_name
-    # one pages list per workbook, one elements list per page, one workbook listing
-    assert route_count(emulator, "GET /v2/workbooks/{workbookId}/pages") == live
+    # one workbook listing, one all-elements list per workbook; pages only of the workbooks
+    # with an input table, and their elements page by page when there are several pages
+    with_tables = {wb for wb, _, _ in _expected(emulator)}
+    pages = dict(
+        emulator.state.store.db.all(
+            "SELECT workbook_id, count(*) FROM workbook_pages GROUP BY workbook_id"
+        )
+    )
     assert route_count(emulator, "GET /v2/workbooks") == 1
+    assert route_count(emulator, "GET /v2/workbooks/{workbookId}/elements") == live
+    assert route_count(emulator, "GET /v2/workbooks/{workbookId}/pages") == len(with_tables)
+    assert route_count(emulator, "GET /v2/workbooks/{workbookId}/pages/{pageId}/elements") == sum(
+        pages[wb] for wb in with_tables if pages[wb] > 1
+    )
+    assert len(with_tables) < live and any(pages[wb] == 1 for wb in with_tables)
 
 
 def test_one_request_at_a_time_finds_the_same(sigma: Sigma, emulator: EmulatorServer) -> None:
@@ -68,3 +80,18 @@ def test_a_workbook_gone_mid_scan_is_reported_and_the_rest_still_scanned(
     assert "404" in failure.message
     assert [t.element_id for t in report.tables] == expected
     assert report.workbooks_scanned == len(listed)
+
+
+def test_an_older_sigma_without_the_all_elements_call_is_walked_page_by_page(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    """Sigma before June 2026 answers 404 to ``GET /v2/workbooks/{id}/elements``: every
+    workbook is walked page by page, and the scan stops asking once it has seen that."""
+    emulator.state.config.legacy_lists = True
+    report = find_input_tables(sigma, InputTablesOptions(concurrency=2))
+    assert report.ok
+    assert [(t.workbook_id, t.page_id, t.element_id) for t in report.tables] == _expected(emulator)
+    live = report.workbooks_scanned
+    assert route_count(emulator, "GET /v2/workbooks/{workbookId}/pages") == live
+    # only the calls already queued when the first 404 came back
+    assert 1 <= route_count(emulator, "GET /v2/workbooks/{workbookId}/elements") <= 2 * 4
