@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import route_count
+from tests.helpers import queue_faults, route_count
 
 from sigmakit import Sigma, Workbook
 from sigmakit.emulator import EmulatorServer
@@ -93,5 +93,28 @@ def test_an_older_sigma_without_the_all_elements_call_is_walked_page_by_page(
     assert [(t.workbook_id, t.page_id, t.element_id) for t in report.tables] == _expected(emulator)
     live = report.workbooks_scanned
     assert route_count(emulator, "GET /v2/workbooks/{workbookId}/pages") == live
-    # only the calls already queued when the first 404 came back
-    assert 1 <= route_count(emulator, "GET /v2/workbooks/{workbookId}/elements") <= 2 * 4
+    # only the calls sent before the first pages came back: one window of 2 x concurrency
+    assert 1 <= route_count(emulator, "GET /v2/workbooks/{workbookId}/elements") <= 2 * 2
+
+
+def test_a_workbook_the_server_keeps_failing_on_is_reported(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    """Five 503s in a row outlast the SDK's retries: that workbook is a failure, named with
+    the error, and every other workbook's tables are still found."""
+    queued: list[str] = []
+
+    def fail_next_request(workbook: Workbook, ok: bool) -> None:
+        if not queued:
+            queue_faults(emulator, *["error:503"] * 5)
+            queued.append(workbook.workbook_id)
+
+    report = find_input_tables(
+        sigma, InputTablesOptions(concurrency=1), on_workbook=fail_next_request
+    )
+    [failure] = report.failures
+    assert failure.status == "failed" and failure.id != queued[0]
+    assert failure.message.startswith("could not read ") and "HTTP 503" in failure.message
+    others = [e for wb, _, e in _expected(emulator) if wb != failure.id]
+    assert [t.element_id for t in report.tables if t.workbook_id != failure.id] == others
+    assert report.workbooks_scanned == len(list(sigma.workbooks.list(skip_permission_check=True)))

@@ -7,12 +7,14 @@ each workbook is asked for all its elements in one call; only a workbook that ho
 input table is then walked page by page, to tell which page each table is on (a workbook
 of one page needs no walk). An older Sigma without the all-elements call (404 or 405)
 gets the page-by-page walk; once a workbook shows the call missing, the rest skip it.
-Requests run on a bounded thread pool (one request per task, so the pool stays busy to the
-end), and a workbook that cannot be read is reported with its error.
+Requests run on a bounded thread pool, one request per task, a workbook's next steps ahead
+of new workbooks (so the pool stays busy to the end), and a workbook that cannot be read is
+reported with its error.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -73,7 +75,7 @@ class InputTablesReport:
 
 
 #: the steps of one workbook's scan, besides reading page ``n`` (an ``int``)
-ALL_ELEMENTS, PAGES = "all elements", "pages"
+ALL_ELEMENTS, PAGES = "elements", "pages"
 Step = str | int
 
 
@@ -126,9 +128,11 @@ def find_input_tables(
     workbooks = iter(sigma.workbooks.list(exclude_tags=True, skip_permission_check=True))
     report = InputTablesReport()
     finished: list[_Scan] = []
-    # a few tasks queued per worker, so a worker never waits for the listing
-    window = options.concurrency * 4
+    # one task queued per worker, so a worker never waits for this thread; a workbook's
+    # next steps go ahead of new workbooks, so few are left to finish alone at the end
+    window = options.concurrency * 2
     pending: dict[Future[Any], tuple[_Scan, Step]] = {}
+    next_steps: deque[tuple[_Scan, Step]] = deque()
     #: set once a workbook answered 404/405 to the all-elements call and its pages were read
     per_page_only = False
 
@@ -140,9 +144,9 @@ def find_input_tables(
             return list(sigma.workbooks.pages(workbook_id))
         return list(sigma.workbooks.elements(workbook_id, scan.pages[int(step)].page_id))
 
-    def submit(scan: _Scan, step: Step) -> None:
+    def plan(scan: _Scan, step: Step) -> None:
         scan.open_tasks += 1
-        pending[pool.submit(task, scan, step)] = (scan, step)
+        next_steps.append((scan, step))
 
     def done_with(scan: _Scan) -> None:
         scan.open_tasks -= 1
@@ -158,7 +162,7 @@ def find_input_tables(
         if step == ALL_ELEMENTS:
             scan.elements = result
             if result is None or any(e.type == INPUT_TABLE for e in result):
-                submit(scan, PAGES)
+                plan(scan, PAGES)
         elif step == PAGES:
             scan.pages = result
             if scan.elements is None:
@@ -167,22 +171,24 @@ def find_input_tables(
                 scan.add(0, scan.elements)
             else:
                 for index in range(len(scan.pages)):
-                    submit(scan, index)
+                    plan(scan, index)
         else:
             scan.add(int(step), result)
 
     with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
         order = 0
         listing: Iterator[Workbook] | None = workbooks
-        while listing is not None or pending:
-            while listing is not None and len(pending) < window:
-                workbook = next(listing, None)
-                if workbook is None:
-                    listing = None
-                    break
-                scan = _Scan(order, workbook)
-                order += 1
-                submit(scan, PAGES if per_page_only else ALL_ELEMENTS)
+        while listing is not None or pending or next_steps:
+            while len(pending) < window and (next_steps or listing is not None):
+                if not next_steps and listing is not None:
+                    workbook = next(listing, None)
+                    if workbook is None:
+                        listing = None
+                        continue
+                    plan(_Scan(order, workbook), PAGES if per_page_only else ALL_ELEMENTS)
+                    order += 1
+                scan, step = next_steps.popleft()
+                pending[pool.submit(task, scan, step)] = (scan, step)
             if not pending:
                 continue
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
