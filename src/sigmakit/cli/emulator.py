@@ -103,7 +103,8 @@ def group() -> None:
 @click.option(
     "--legacy-lists",
     is_flag=True,
-    help="Answer bare arrays when no limit is sent (Sigma before June 2026).",
+    help="Answer bare arrays when no limit is sent, and 404 to a workbook's all-elements "
+    "list (Sigma before June 2026).",
 )
 def serve(
     host: str,

@@ -37,7 +37,8 @@ class EmulatorConfig:
     token_ttl: int = 3600
     #: seconds an export stays downloadable once ready (Sigma: one hour)
     export_ttl: int = 3600
-    #: Answer a bare JSON array when a list call sends no ``limit`` (Sigma before June 2026).
+    #: Answer a bare JSON array when a list call sends no ``limit``, and 404 to
+    #: ``GET /v2/workbooks/{id}/elements`` (Sigma before June 2026).
     legacy_lists: bool = False
     faults: FaultConfig = field(default_factory=FaultConfig)
 
