@@ -8,6 +8,7 @@ logger (method, URL, status, time, request id; never a header or a body).
 from __future__ import annotations
 
 import contextlib
+import json as json_module
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -106,13 +107,13 @@ class HttpCore:
         max_retries: int | None = None,
     ) -> Any:
         """Send a request and return its parsed JSON body (``{}`` for an empty body)."""
-        response = self._send(
+        response, body = self._send(
             method, url, params=params, json=json, idempotent=idempotent, max_retries=max_retries
         )
-        if not response.content:
+        if not body:
             return {}
         try:
-            return response.json()
+            return json_module.loads(body)
         except ValueError:
             raise APIStatusError(
                 response.status_code,
@@ -126,7 +127,7 @@ class HttpCore:
         self, method: str, url: str, *, params: Params | None = None
     ) -> Iterator[httpx.Response]:
         """A response whose body is read as it comes (downloads). Retried until the status is in."""
-        response = self._send(method, url, params=params, stream=True, idempotent=True)
+        response, _ = self._send(method, url, params=params, stream=True, idempotent=True)
         try:
             yield response
         finally:
@@ -138,8 +139,11 @@ class HttpCore:
     # -- internals --------------------------------------------------------------------------
 
     def _request_token(self, form: dict[str, str]) -> Mapping[str, Any]:
-        response = self._send("POST", self.token_url, data=form, auth=False, idempotent=True)
-        body = response.json()
+        response, raw = self._send("POST", self.token_url, data=form, auth=False, idempotent=True)
+        try:
+            body = json_module.loads(raw)
+        except ValueError:
+            body = None
         if not isinstance(body, dict) or "access_token" not in body:
             raise APIStatusError(
                 response.status_code,
@@ -161,7 +165,15 @@ class HttpCore:
         idempotent: bool | None = None,
         max_retries: int | None = None,
         stream: bool = False,
-    ) -> httpx.Response:
+    ) -> tuple[httpx.Response, bytes]:
+        """The successful response and its body, after the retries the policy allows.
+
+        With ``stream`` the body is left unread (``b""`` is returned) for the caller to
+        iterate. Otherwise the body is read here, inside the retry loop (a connection
+        dropped mid-body is retried like any other), and kept only in the returned bytes:
+        httpx's response holds itself in a reference cycle, and a body cached on it
+        would live until the next garbage collection, so long listings would grow.
+        """
         method = method.upper()
         safe = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
         budget = self.retry.max_retries if max_retries is None else max_retries
@@ -175,8 +187,14 @@ class HttpCore:
             self.requests_sent += 1
             try:
                 response = self._client.send(
-                    request, auth=self._auth if auth else None, stream=stream
+                    request, auth=self._auth if auth else None, stream=True
                 )
+                body = b""
+                if response.is_success and not stream:
+                    try:
+                        body = b"".join(response.iter_bytes())
+                    finally:
+                        response.close()
             except httpx.TimeoutException as exc:
                 self._trace(method, shown, f"timeout ({type(exc).__name__})", started, None)
                 if attempt < budget and self.retry.retry_error(exc, idempotent=safe):
@@ -196,15 +214,15 @@ class HttpCore:
             request_id = response.headers.get("x-request-id")
             self._trace(method, shown, str(response.status_code), started, request_id)
             if response.is_success:
-                return response
+                return response, body
             if attempt < budget and self.retry.retry_status(response.status_code, idempotent=safe):
                 wait = self.retry.delay(attempt + 1, response.headers.get("retry-after"))
                 response.close()
                 attempt += 1
                 self._sleep(wait)
                 continue
-            if stream:
-                response.read()
+            response.read()
+            response.close()
             raise _status_error(response, method, shown)
 
     def _trace(
