@@ -23,7 +23,11 @@ def main(names: list[str]) -> int:
     for script in scripts:
         print(f"\n=== {script.stem} ===", flush=True)
         started = time.perf_counter()
-        runpy.run_path(str(script), run_name="__main__")
+        try:
+            runpy.run_path(str(script), run_name="__main__")
+        except SystemExit as done:  # a script that ends with sys.exit() must not end the run
+            if done.code not in (None, 0):
+                print(f"({script.stem} exited with {done.code})", flush=True)
         print(f"({script.stem} took {time.perf_counter() - started:.1f} s)", flush=True)
     return 0
 

@@ -12,7 +12,7 @@ from ..errors import ApiError
 from ..ids import IdFactory
 from .db import Database
 from .org import OrgStore
-from .paging import Page, keyset_page
+from .paging import Page, keyset_page, select_page
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS connections (
@@ -86,18 +86,14 @@ class ConnectionStore:
         return self.render(self.row(connection_id))
 
     def list(self, *, search: str | None, include_archived: bool, after: int, limit: int) -> Page:
-        where: list[str] = ["seq > ?"]
-        args: list[Any] = [after]
+        where: list[str] = []
+        args: list[Any] = []
         if search:
             where.append("instr(lower(name), ?) > 0")
             args.append(search.lower())
         if not include_archived:
             where.append("is_archived = 0")
-        rows = self.db.all(
-            f"SELECT * FROM connections WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
-            (*args, limit + 1),
-        )
-        page, nxt = keyset_page(rows, limit)
+        page, nxt = select_page(self.db, "connections", where, args, after=after, limit=limit)
         return [self.render(r) for r in page], nxt
 
     def insert(

@@ -13,7 +13,7 @@ from ..errors import ApiError
 from ..ids import IdFactory
 from .db import Database
 from .org import OrgStore
-from .paging import Page, keyset_page
+from .paging import Page, keyset_page, select_page
 from .permissions import rank_of
 
 SCHEMA = """
@@ -85,11 +85,9 @@ class GrantStore:
 
     def list(self, kind: str, target_id: str, *, after: int, limit: int) -> Page:
         self.check_target(kind, target_id)
-        rows = self.db.all(
-            "SELECT * FROM grants WHERE inode_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-            (target_id, after, limit + 1),
+        page, nxt = select_page(
+            self.db, "grants", ["inode_id = ?"], [target_id], after=after, limit=limit
         )
-        page, nxt = keyset_page(rows, limit)
         return [self.render(r) for r in page], nxt
 
     def add(self, kind: str, target_id: str, grants: Sequence[dict[str, Any]], caller: str) -> None:

@@ -13,7 +13,7 @@ from ..ids import IdFactory
 from .db import Database
 from .files import FileStore
 from .org import OrgStore
-from .paging import keyset_page
+from .paging import select_page
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS members (
@@ -98,8 +98,8 @@ class MemberStore:
         after: int,
         limit: int,
     ) -> tuple[list[dict[str, Any]], str | None]:
-        where = ["seq > ?"]
-        args: list[Any] = [after]
+        where: list[str] = []
+        args: list[Any] = []
         if email is not None:
             where.append("email_lower = ?")
             args.append(email.strip().lower())
@@ -117,11 +117,7 @@ class MemberStore:
             where.append("is_archived = 0")
         if not include_inactive:
             where.append("is_inactive = 0")
-        rows = self.db.all(
-            f"SELECT * FROM members WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
-            (*args, limit + 1),
-        )
-        page, nxt = keyset_page(rows, limit)
+        page, nxt = select_page(self.db, "members", where, args, after=after, limit=limit)
         return [self.render(r) for r in page], nxt
 
     def insert(

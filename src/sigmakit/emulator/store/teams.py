@@ -10,7 +10,7 @@ from ..clock import Clock
 from ..errors import ApiError
 from ..ids import IdFactory
 from .db import Database
-from .paging import Page, keyset_page
+from .paging import Page, keyset_page, select_page
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS teams (
@@ -91,8 +91,8 @@ class TeamStore:
         after: int,
         limit: int,
     ) -> Page:
-        where: list[str] = ["seq > ?"]
-        args: list[Any] = [after]
+        where: list[str] = []
+        args: list[Any] = []
         if name is not None:
             where.append("name_lower = ?")
             args.append(name.strip().lower())
@@ -102,11 +102,7 @@ class TeamStore:
         if visibility is not None:
             where.append("visibility = ?")
             args.append(visibility)
-        rows = self.db.all(
-            f"SELECT * FROM teams WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
-            (*args, limit + 1),
-        )
-        page, nxt = keyset_page(rows, limit)
+        page, nxt = select_page(self.db, "teams", where, args, after=after, limit=limit)
         return [render_team(r) for r in page], nxt
 
     def _check_name(self, conn: sqlite3.Connection, name: str, exclude: str | None = None) -> str:
@@ -203,11 +199,9 @@ class TeamStore:
 
     def members(self, team_id: str, *, after: int, limit: int) -> Page:
         self.row(team_id)
-        rows = self.db.all(
-            "SELECT * FROM team_members WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-            (team_id, after, limit + 1),
+        page, nxt = select_page(
+            self.db, "team_members", ["team_id = ?"], [team_id], after=after, limit=limit
         )
-        page, nxt = keyset_page(rows, limit)
         entries = [
             {
                 "userId": r["member_id"],

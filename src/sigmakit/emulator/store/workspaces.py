@@ -10,7 +10,7 @@ from ..errors import ApiError
 from .db import Database
 from .files import FileStore
 from .grants import GrantStore
-from .paging import Page, keyset_page
+from .paging import Page, select_page
 
 
 def render_workspace(row: sqlite3.Row) -> dict[str, Any]:
@@ -46,19 +46,15 @@ class WorkspaceStore:
 
     def list(self, *, name: str | None, exact_name: str | None, after: int, limit: int) -> Page:
         """``name``: a case-insensitive part of the name; ``exactName``: all of it."""
-        where: list[str] = ["type = 'workspace'", "is_archived = 0", "seq > ?"]
-        args: list[Any] = [after]
+        where: list[str] = ["type = 'workspace'", "is_archived = 0"]
+        args: list[Any] = []
         if exact_name is not None:
             where.append("lower(name) = ?")
             args.append(exact_name.lower())
         elif name is not None:
             where.append("instr(lower(name), ?) > 0")
             args.append(name.lower())
-        rows = self.db.all(
-            f"SELECT * FROM inodes WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
-            (*args, limit + 1),
-        )
-        page, nxt = keyset_page(rows, limit)
+        page, nxt = select_page(self.db, "inodes", where, args, after=after, limit=limit)
         return [render_workspace(r) for r in page], nxt
 
     @staticmethod
