@@ -105,9 +105,6 @@ class Settings:
         assert self.client_id and self.client_secret and self.base_url and self.token_url
         return self.client_id, self.client_secret, self.base_url, self.token_url
 
-    def with_overrides(self, **changes: object) -> Settings:
-        return replace(self, **changes)  # type: ignore[arg-type]
-
 
 def config_path(env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env

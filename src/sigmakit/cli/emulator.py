@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
@@ -161,7 +162,11 @@ def serve(
         click.echo(f"warning: listening on {host}: reachable from other machines", err=True)
     shown_host = f"[{host}]" if ":" in host else host
     base = f"http://{shown_host}:{port}"
-    click.echo(f"Sigma API emulator on {base} (organization seeded with seed {seed})", err=True)
+    reused = db != ":memory:" and Path(db).exists()
+    origin = (
+        f"the organization kept in {db}" if reused else f"an organization seeded with seed {seed}"
+    )
+    click.echo(f"Sigma API emulator on {base}, with {origin}", err=True)
     if config.generated_credentials:
         click.echo(
             "No SIGMA_EMULATOR_CLIENT_ID/SIGMA_EMULATOR_CLIENT_SECRET set; made a pair for this "

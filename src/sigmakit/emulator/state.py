@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from .clock import Clock
@@ -36,6 +37,9 @@ class EmulatorState:
         if state.store.db.scalar("SELECT count(*) FROM org") == 0:
             state.reseed()
         else:  # an existing database file: keep its data, accept this run's credentials
+            # The seed's id sequence was spent making what is there: new ids must come
+            # from elsewhere, or the first thing created would reuse the first seeded id.
+            state.store.reset_ids(secrets.randbits(64))
             admin = state.store.db.scalar(
                 "SELECT member_id FROM members WHERE member_type = 'Admin' ORDER BY seq LIMIT 1"
             )
