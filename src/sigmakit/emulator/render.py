@@ -272,7 +272,7 @@ def _png(
     with _CHART_LOCK:
         fig = Figure(figsize=(width / 100, height / 100), dpi=100)
         FigureCanvasAgg(fig)
-        if title and not single:
+        if title and not single and not (len(data) == 1 and data[0].title == title):
             fig.suptitle(title)
         columns = 1 if len(data) == 1 else 2
         rows = (len(data) + columns - 1) // columns or 1
