@@ -89,6 +89,8 @@ class APIStatusError(SigmaError):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
+        if self.method is None and self.url is None and self.request_id is None:
+            return self.message  # found out on our side (a lookup by email...), no request failed
         where = f" ({self.method} {self.url})" if self.method and self.url else ""
         code = f" {self.code}" if self.code else ""
         rid = f" [request id {self.request_id}]" if self.request_id else ""

@@ -15,7 +15,7 @@ from sigmakit.emulator import EmulatorServer
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), input=input)
+    result = CliRunner().invoke(cli, list(args), input=input, prog_name="sigmakit")
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -56,6 +56,7 @@ def test_unknown_field_names_the_valid_ones() -> None:
     assert code == 2
     assert out == ""
     assert "shoeSize" in err and "memberType" in err
+    assert err.count("\n") == 1  # one line, not click's usage block
 
 
 def test_table_for_people() -> None:
@@ -82,7 +83,7 @@ def test_unknown_member_is_a_one_line_not_found() -> None:
     code, out, err = run("members", "get", "nobody@northwind.example")
     assert code == 5
     assert out == ""
-    assert err.count("\n") == 1 and err.startswith("error: ")
+    assert err == "error: no member has the email nobody@northwind.example\n"
 
 
 def test_create_then_duplicate_is_a_conflict(emulator: EmulatorServer) -> None:
@@ -154,3 +155,22 @@ def test_table_shows_values_as_they_are(emulator: EmulatorServer) -> None:
     code, out, _ = run("members", "list", "--email", "brackets@northwind.example", "-o", "table")
     assert code == 0
     assert "[bold]Ann[/bold]" in out and "[red]" in out
+
+
+def test_a_mistyped_command_is_one_line_with_a_hint() -> None:
+    code, _, err = run("members", "lisst")
+    assert code == 2
+    assert err == (
+        "error: No such command 'lisst'. Did you mean 'list'? (see 'sigmakit members --help')\n"
+    )
+
+
+def test_input_sigma_refuses_as_malformed_is_a_usage_exit(emulator: EmulatorServer) -> None:
+    before = active_member_count(emulator)
+    code, _, err = run(
+        "members", "create", "--email", "not-an-email", "--first-name", "N",
+        "--last-name", "O", "--account-type", "Lite",
+    )  # fmt: skip
+    assert code == 2
+    assert "HTTP 400" in err and "Invalid email" in err
+    assert active_member_count(emulator) == before

@@ -53,7 +53,18 @@ def test_date_ranges_become_sigmas_min_max(text: str, wire: str) -> None:
     assert date_range(text) == wire
 
 
-@pytest.mark.parametrize("text", ["..", "2024-01-01", "2024-1-1..2024-02-01", "yesterday..today"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "..",
+        "2024-01-01",
+        "2024-1-1..2024-02-01",
+        "yesterday..today",
+        "2024-13-01..",  # no such month
+        "..2023-02-29",  # no such day
+        "2024-03-31..2024-01-01",  # ends before it starts
+    ],
+)
 def test_bad_date_ranges_are_refused(text: str) -> None:
     with pytest.raises(InputError):
         date_range(text)
@@ -113,7 +124,7 @@ def test_a_page_by_name_and_the_plan_has_ids(sigma: Sigma, out: Path) -> None:
             r"control Region .* takes text-list values, not a date range",
         ),
         ({"page": "Stores", "format": "csv"}, r"a page exports as pdf, png, xlsx"),
-        ({}, r"a workbook exports as pdf, xlsx, not 'csv'"),
+        ({}, r"a whole workbook exports as pdf, xlsx, not 'csv'"),
         ({"layout": "landscape", "element": "Orders"}, r"layout applies to pdf"),
         ({"element": "Orders", "page": "Stores"}, r"not both"),
     ],

@@ -11,7 +11,8 @@ class ExitCode(IntEnum):
     OK = 0
     #: an API error not covered below, or some items of a bulk run failed
     FAILURE = 1
-    #: bad command line or bad input (unknown option, malformed file, unknown control...)
+    #: bad command line or bad input (unknown option, malformed file, unknown control...,
+    #: or a request Sigma refused as malformed: 400)
     USAGE = 2
     #: a setting is missing or contradictory
     CONFIG = 3
@@ -32,6 +33,7 @@ def exit_code_for(exc: BaseException) -> ExitCode:
     from .._errors import (
         APIConnectionError,
         AuthenticationError,
+        BadRequestError,
         ConfigError,
         ConflictError,
         InputError,
@@ -44,7 +46,7 @@ def exit_code_for(exc: BaseException) -> ExitCode:
 
     table: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], ExitCode], ...] = (
         (ConfigError, ExitCode.CONFIG),
-        (InputError, ExitCode.USAGE),
+        ((InputError, BadRequestError), ExitCode.USAGE),
         ((AuthenticationError, PermissionDeniedError), ExitCode.AUTH),
         (NotFoundError, ExitCode.NOT_FOUND),
         (ConflictError, ExitCode.CONFLICT),

@@ -61,6 +61,11 @@ class RootGroup(LazyGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            # one line, with the way to more help, instead of click's usage block
+            where = exc.ctx.command_path if exc.ctx is not None else "sigmakit"
+            click.echo(f"error: {exc.format_message()} (see '{where} --help')", err=True)
+            raise click.exceptions.Exit(ExitCode.USAGE) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:

@@ -190,8 +190,10 @@ def export_body(
     target = "element" if element_id else "page" if page_id else "workbook"
     fmt = format.lower()
     if fmt not in EXPORT_FORMATS[target]:
+        hint = " (name an element or a page for the others)" if target == "workbook" else ""
         raise InputError(
-            f"a {target} exports as {', '.join(EXPORT_FORMATS[target])}, not {format!r}"
+            f"a {'whole ' if target == 'workbook' else ''}{target} exports as "
+            f"{', '.join(EXPORT_FORMATS[target])}, not {format!r}{hint}"
         )
     wire_format: dict[str, Any] = {"type": fmt}
     if fmt == "pdf":

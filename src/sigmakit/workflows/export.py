@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,12 +96,25 @@ def date_range(text: str) -> str:
     if not sep or not (start or end):
         raise InputError(f"a date range is START..END (one side may be empty), not {text!r}")
     for side in (start, end):
-        if side and not (_DATE.match(side) or _RELATIVE.match(side)):
+        if side and not (_is_date(side) or _RELATIVE.match(side)):
             raise InputError(
                 f"{side!r} is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] "
                 "or a relative date like prior-day-3"
             )
+    if start and end and _is_date(start) and _is_date(end) and start > end:
+        raise InputError(f"the date range {text!r} ends before it starts")
     return f"min:{start},max:{end}"
+
+
+def _is_date(text: str) -> bool:
+    """``YYYY-MM-DD[THH:MM[:SS]]`` and a real calendar date and time."""
+    if not _DATE.match(text):
+        return False
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _pick(ref: str, choices: Sequence[tuple[str, str | None]], kind: str, workbook: str) -> str:
