@@ -130,4 +130,34 @@ def test_bulk_deactivate_by_pattern_never_touches_the_credentials_owner(
 
 def test_bulk_deactivate_needs_exactly_one_selector(tmp_path: Path) -> None:
     code, _, err = run("members", "bulk-deactivate")
-    assert code == 2 and "exactly one of --pattern and --emails" in err
+    assert code == 2 and "exactly one of --pattern, --name-pattern and --emails" in err
+
+
+def test_bulk_deactivate_by_name_pattern_like_the_quickstart(emulator: EmulatorServer) -> None:
+    """The QuickStart's USER_NAME_PATTERN: a regular expression on "First Last", any case."""
+    target = people(emulator, 1)[0]
+    surname = target["last_name"]
+    expected = {
+        r["member_id"]
+        for r in emulator.state.store.db.all(
+            "SELECT member_id FROM members WHERE is_archived = 0 AND lower(last_name) = ?",
+            (surname.lower(),),
+        )
+    }
+    code, out, err = run(
+        "members", "bulk-deactivate", "--name-pattern", f" {surname.upper()}$", "-o", "json"
+    )
+    assert code == 0, err
+    planned = {r["id"] for r in json.loads(out) if r["status"] == "planned"}
+    assert planned == expected - {
+        emulator.state.store.db.scalar(
+            "SELECT member_id FROM members WHERE email = 'admin@northwind.example'"
+        )
+    }
+    assert not any(archived(emulator, m) for m in planned)  # a plan changes nothing
+
+
+def test_bulk_deactivate_refuses_a_broken_name_pattern(emulator: EmulatorServer) -> None:
+    code, out, err = run("members", "bulk-deactivate", "--name-pattern", "(unclosed", "--yes")
+    assert code == 2
+    assert out == "" and "not a regular expression" in err

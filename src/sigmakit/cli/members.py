@@ -266,6 +266,11 @@ def reactivate(
     "--pattern", metavar="GLOB", help="Emails matching a pattern, e.g. '*@vendor.example'."
 )
 @click.option(
+    "--name-pattern",
+    metavar="REGEX",
+    help="Names (\"First Last\") matching a regular expression, any case, e.g. '^test '.",
+)
+@click.option(
     "--emails",
     "emails_file",
     type=click.Path(dir_okay=False),
@@ -279,6 +284,7 @@ def reactivate(
 def bulk_deactivate(
     app: AppContext,
     pattern: str | None,
+    name_pattern: str | None,
     emails_file: str | None,
     new_owner: str | None,
     yes: bool,
@@ -286,8 +292,9 @@ def bulk_deactivate(
     output_format: str | None,
     fields: tuple[str, ...] | None,
 ) -> None:
-    """Deactivate every member a pattern or a file names. Shows the plan; applies it only
-    with --yes. The owner of the API credentials is never deactivated."""
+    """Deactivate every member an email pattern, a name pattern or a file names. Shows the
+    plan; applies it only with --yes. The owner of the API credentials is never
+    deactivated."""
     from ..workflows.inputs import read_emails
     from ..workflows.people import BulkDeactivateOptions
     from ..workflows.people import bulk_deactivate as run
@@ -295,11 +302,15 @@ def bulk_deactivate(
     from .progress import progress
     from .report import finish
 
-    if (pattern is None) == (emails_file is None):
-        raise click.UsageError("give exactly one of --pattern and --emails")
+    if [pattern, name_pattern, emails_file].count(None) != 2:
+        raise click.UsageError("give exactly one of --pattern, --name-pattern and --emails")
     emails = read_emails(emails_file) if emails_file else ()
     options = BulkDeactivateOptions(
-        pattern=pattern, emails=emails, new_owner=new_owner, concurrency=concurrency
+        pattern=pattern,
+        name_pattern=name_pattern,
+        emails=emails,
+        new_owner=new_owner,
+        concurrency=concurrency,
     )
     client = app.client()
     plan = run(client, options)

@@ -4,6 +4,7 @@ reactivation, and deactivating many at once after showing the plan."""
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -122,6 +123,9 @@ def reactivate(sigma: Sigma, member: str) -> Item:
 class BulkDeactivateOptions:
     #: a shell-style pattern on emails (``*@contractor.example``), case-insensitive
     pattern: str | None = None
+    #: a regular expression searched in "First Last", case-insensitive (the QuickStart's
+    #: ``USER_NAME_PATTERN``)
+    name_pattern: str | None = None
     #: or exact emails (case-insensitive)
     emails: Sequence[str] = ()
     #: who gets their documents (id or email); default the credentials' owner
@@ -137,10 +141,19 @@ def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
     """Plan (``applied=False``: ``planned`` items) or carry out the deactivation of every
     member matched by a pattern or a list of emails. The credentials' owner and the new
     owner are never deactivated; unknown emails are ``unknown``."""
-    if (options.pattern is None) == (not options.emails):
-        raise InputError("give either a pattern or a list of emails")
+    given = [options.pattern is not None, options.name_pattern is not None, bool(options.emails)]
+    if sum(given) != 1:
+        raise InputError("give exactly one of an email pattern, a name pattern or a list of emails")
     if options.pattern is not None and not options.pattern.strip():
         raise InputError("the pattern is empty")
+    name_re: re.Pattern[str] | None = None
+    if options.name_pattern is not None:
+        if not options.name_pattern.strip():
+            raise InputError("the name pattern is empty")
+        try:
+            name_re = re.compile(options.name_pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise InputError(f"the name pattern is not a regular expression: {exc}") from None
     if options.concurrency < 1:
         raise InputError("concurrency must be at least 1")
     owner = _owner(sigma, options.new_owner)
@@ -152,6 +165,8 @@ def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
     if options.pattern is not None:
         pattern = options.pattern.strip().lower()
         chosen = [m for e, m in directory.items() if fnmatch.fnmatchcase(e, pattern)]
+    elif name_re is not None:
+        chosen = [m for m in directory.values() if name_re.search(f"{m.first_name} {m.last_name}")]
     else:
         chosen = []
         for email in unique_emails(options.emails):
