@@ -53,6 +53,22 @@ def test_list_shows_every_live_workbook(emulator: EmulatorServer) -> None:
     assert rows[0]["url"].startswith("https://")
 
 
+def test_list_by_owner_like_the_quickstart(emulator: EmulatorServer, sigma: Sigma) -> None:
+    owner = sigma.members.get(sigma.workbooks.resolve("Demand Planning").owner_id)
+    code, out, err = run("workbooks", "list", "--owner", owner.email, "-o", "json")
+    assert code == 0, err
+    owned = _db(
+        emulator,
+        "SELECT i.id FROM inodes i JOIN workbooks w ON w.workbook_id = i.id "
+        "WHERE i.is_archived = 0 AND i.owner_id = ? ORDER BY i.seq",
+        owner.member_id,
+    )
+    assert [r["workbookId"] for r in json.loads(out)] == [r[0] for r in owned]
+    assert owned
+    code, _, err = run("workbooks", "list", "--owner", owner.email, "--member", owner.email)
+    assert code == 2 and "not both" in err
+
+
 def test_a_members_lists(sigma: Sigma) -> None:
     member = sigma.members.get(sigma.workbooks.resolve("Demand Planning").owner_id)
     code, out, err = run("workbooks", "list", "--member", member.email, "-o", "json")

@@ -66,17 +66,28 @@ def emit_linked(
 
 @group.command("list")
 @click.option("--member", help="Only the workbooks this member (id or email) can open.")
+@click.option("--owner", help="Only the workbooks this member (id or email) owns.")
 @output_options
 @pass_app
 def list_workbooks(
-    app: AppContext, member: str | None, output_format: str | None, fields: tuple[str, ...] | None
+    app: AppContext,
+    member: str | None,
+    owner: str | None,
+    output_format: str | None,
+    fields: tuple[str, ...] | None,
 ) -> None:
-    """List every workbook (all of the organization's with admin credentials), or a member's."""
+    """List every workbook (all of the organization's with admin credentials), those a
+    member can open, or those a member owns."""
+    if member and owner:
+        raise click.UsageError("give --member or --owner, not both")
     sigma = app.client()
     rows: Iterable[Mapping[str, Any]]
     if member is None:
+        owner_id = sigma.members.resolve(owner).member_id if owner else None
         rows = (
-            w.to_dict() for w in sigma.workbooks.list(exclude_tags=True, skip_permission_check=True)
+            w.to_dict()
+            for w in sigma.workbooks.list(exclude_tags=True, skip_permission_check=True)
+            if owner_id is None or w.owner_id == owner_id
         )
         columns = LIST_COLUMNS
     else:
