@@ -147,3 +147,19 @@ def test_unknown_team_is_exit_5(emulator: EmulatorServer, tmp_path: Path) -> Non
     code, out, err = run("teams", "bulk-assign", "Nope", "--emails", str(emails))
     assert code == 5 and out == ""
     assert "no team has the name or id 'Nope'" in err
+
+
+def test_add_and_remove_members_named_on_the_command_line(emulator: EmulatorServer) -> None:
+    sales = team(emulator, "Sales")
+    first, second = outsiders(emulator, sales["team_id"], 2)
+    second_id = emulator.state.store.db.scalar(
+        "SELECT member_id FROM members WHERE email = ?", (second,)
+    )
+    code, out, err = run("teams", "add", "Sales", first.upper(), second_id, "-o", "json")
+    assert code == 0, err
+    assert [r["status"] for r in json.loads(out)] == ["changed", "changed"]
+    assert {first, second} <= in_team(emulator, sales["team_id"])
+    code, out, err = run("teams", "remove", "Sales", first, "-o", "json")
+    assert code == 0, err
+    assert first not in in_team(emulator, sales["team_id"])
+    assert second in in_team(emulator, sales["team_id"])

@@ -70,16 +70,21 @@ def _bulk(
     app: AppContext,
     action: Literal["add", "remove"],
     team: str,
-    emails_file: str,
+    emails_file: str | None,
     dry_run: bool,
     output_format: str | None,
     fields: tuple[str, ...] | None,
+    refs: tuple[str, ...] = (),
 ) -> None:
     from ..workflows.inputs import read_emails
     from ..workflows.teams import TeamMembershipOptions, change_team_members
     from .report import finish
 
-    emails = read_emails(emails_file)
+    if emails_file is not None:
+        emails = read_emails(emails_file)
+    else:  # members named on the command line, by email or id
+        client = app.client()
+        emails = [r if "@" in r else client.members.get(r).email for r in refs]
     options = TeamMembershipOptions(team=team, emails=emails, action=action, dry_run=dry_run)
     finish(
         change_team_members(app.client(), options), output_format, fields, columns=REPORT_COLUMNS
@@ -118,5 +123,31 @@ def _bulk_command(name: str, action: Literal["add", "remove"], verb: str) -> cli
     return command
 
 
+def _direct_command(name: str, action: Literal["add", "remove"], verb: str) -> click.Command:
+    @click.command(name)
+    @click.argument("team")
+    @click.argument("members", nargs=-1, required=True)
+    @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+    @output_options
+    @pass_app
+    def command(
+        app: AppContext,
+        team: str,
+        members: tuple[str, ...],
+        dry_run: bool,
+        output_format: str | None,
+        fields: tuple[str, ...] | None,
+    ) -> None:
+        _bulk(app, action, team, None, dry_run, output_format, fields, refs=members)
+
+    command.help = (
+        f"{verb} the MEMBERS named (by email or id), in one request. Exit 1 if any of "
+        "them failed or was unknown."
+    )
+    return command
+
+
 group.add_command(_bulk_command("bulk-assign", "add", "Add to TEAM"))
 group.add_command(_bulk_command("bulk-remove", "remove", "Take out of TEAM"))
+group.add_command(_direct_command("add", "add", "Add to TEAM"))
+group.add_command(_direct_command("remove", "remove", "Take out of TEAM"))
