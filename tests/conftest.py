@@ -13,12 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests.helpers import CLIENT_ID, CLIENT_SECRET, login
 
 from sigmakit import RetryPolicy, Sigma, load_settings
 from sigmakit.emulator import EmulatorConfig, EmulatorServer, FaultConfig, SeedSizes
 
-CLIENT_ID = "test-client-id"
-CLIENT_SECRET = "test-client-secret-9f8e7d"
 SEED = 7
 
 
@@ -105,13 +104,5 @@ def api(emulator: EmulatorServer) -> Iterator[httpx.Client]:
     """A plain HTTP client with a bearer token, for testing the emulator the way any client
     written from Sigma's documentation would call it."""
     with httpx.Client(base_url=emulator.base_url, timeout=30) as client:
-        token = client.post(
-            "/v2/auth/token",
-            data={
-                "grant_type": "client_credentials",
-                "client_id": CLIENT_ID,
-                "client_secret": CLIENT_SECRET,
-            },
-        ).json()["access_token"]
-        client.headers["Authorization"] = f"Bearer {token}"
+        login(client)
         yield client

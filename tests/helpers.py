@@ -4,7 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 from sigmakit.emulator import EmulatorServer
+
+#: the credentials the session's emulator accepts
+CLIENT_ID = "test-client-id"
+CLIENT_SECRET = "test-client-secret-9f8e7d"
+
+
+def login(client: httpx.Client) -> str:
+    """Get a token for ``client`` as Sigma's docs show (form body), and send it from now on."""
+    token = str(
+        client.post(
+            "/v2/auth/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": CLIENT_ID,
+                "client_secret": CLIENT_SECRET,
+            },
+        ).json()["access_token"]
+    )
+    client.headers["Authorization"] = f"Bearer {token}"
+    return token
 
 
 def route_count(emulator: EmulatorServer, route: str) -> int:

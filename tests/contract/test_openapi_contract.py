@@ -16,8 +16,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from tests.conftest import CLIENT_ID, CLIENT_SECRET
 from tests.contract.spec import emulator_operations, implemented, shape, sigma_spec
+from tests.helpers import login
 
 from sigmakit.emulator import EmulatorServer
 
@@ -36,15 +36,8 @@ schema = schemathesis.openapi.from_dict(sigma_spec()).include(
 
 @pytest.fixture(scope="module")
 def bearer(emulator_server: EmulatorServer) -> dict[str, str]:
-    response = httpx.post(
-        f"{emulator_server.base_url}/v2/auth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": CLIENT_ID,
-            "client_secret": CLIENT_SECRET,
-        },
-    )
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+    with httpx.Client(base_url=emulator_server.base_url) as client:
+        return {"Authorization": f"Bearer {login(client)}"}
 
 
 def test_the_core_operations_are_covered() -> None:

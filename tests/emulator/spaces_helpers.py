@@ -83,18 +83,3 @@ def grant(
 
 def admin_id(api: httpx.Client) -> str:
     return str(api.get("/v2/whoami").json()["userId"])
-
-
-def login(api: httpx.Client) -> None:
-    """A fresh token for ``api`` (a re-seed forgets the old one)."""
-    from tests.conftest import CLIENT_ID, CLIENT_SECRET
-
-    token = api.post(
-        "/v2/auth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": CLIENT_ID,
-            "client_secret": CLIENT_SECRET,
-        },
-    ).json()["access_token"]
-    api.headers["Authorization"] = f"Bearer {token}"

@@ -9,20 +9,13 @@ from typing import Any
 import httpx
 import openpyxl
 import pypdf
-import pytest
 from PIL import Image
-from tests.emulator.workbook_helpers import dataset, elements_by_name, export_now, workbook_named
+from tests.emulator.workbook_helpers import dataset, export_now
 
 from sigmakit.emulator import EmulatorServer
 
 WEST_CYCLING = {"Region": "West", "Category": "Cycling", "DateFilter": "min:2025-11-01,max:"}
 WHERE = "region = 'West' AND category = 'Cycling' AND order_date >= '2025-11-01'"
-
-
-@pytest.fixture
-def sales(api: httpx.Client) -> dict[str, Any]:
-    workbook = workbook_named(api, "Sales Overview")
-    return {"id": workbook["workbookId"], **elements_by_name(api, workbook["workbookId"])}
 
 
 def test_xlsx_holds_the_selected_rows(

@@ -13,23 +13,15 @@ import pytest
 from tests.emulator.spaces_helpers import assert_error
 from tests.emulator.workbook_helpers import (
     dataset,
-    elements_by_name,
     export,
     export_now,
     jobs,
-    workbook_named,
 )
 from tests.helpers import advance_clock
 
 from sigmakit.emulator import EmulatorServer
 
 ORDER_IDS = "SELECT order_id FROM ds_order_lines WHERE {} ORDER BY order_date, order_id"
-
-
-@pytest.fixture
-def sales(api: httpx.Client) -> dict[str, Any]:
-    workbook = workbook_named(api, "Sales Overview")
-    return {"id": workbook["workbookId"], **elements_by_name(api, workbook["workbookId"])}
 
 
 def exported_ids(

@@ -7,12 +7,11 @@ from tests.conftest import SEED
 from tests.emulator.spaces_helpers import (
     admin_id,
     assert_error,
-    login,
     new_member,
     new_team,
     walk,
 )
-from tests.helpers import reseed
+from tests.helpers import login, reseed
 
 from sigmakit.emulator import EmulatorServer
 
