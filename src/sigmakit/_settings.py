@@ -83,6 +83,8 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
     sources: Mapping[str, str] = field(default_factory=dict)
+    #: profiles in the config file that were not used (none was named, and no "default")
+    unused_profiles: tuple[str, ...] = ()
 
     def require_credentials(self) -> tuple[str, Secret, str, str]:
         """client id, secret, base URL and token URL, or a ConfigError naming what is missing."""
@@ -101,7 +103,13 @@ class Settings:
                 "or baseURL in .env)"
             )
         if missing:
-            raise ConfigError("missing setting: " + "; ".join(missing))
+            hint = ""
+            if self.unused_profiles:
+                hint = (
+                    f" (the config file has profiles {', '.join(self.unused_profiles)}: "
+                    "choose one with --profile or SIGMAKIT_PROFILE)"
+                )
+            raise ConfigError("missing setting: " + "; ".join(missing) + hint)
         assert self.client_id and self.client_secret and self.base_url and self.token_url
         return self.client_id, self.client_secret, self.base_url, self.token_url
 
@@ -193,11 +201,14 @@ def _env_layer(env: Mapping[str, str], name: str) -> _Layer:
     )
 
 
-def _profile_layer(path: Path, profile: str | None, explicit: bool) -> _Layer | None:
+def _profile_layer(
+    path: Path, profile: str | None, explicit: bool
+) -> tuple[_Layer | None, tuple[str, ...]]:
+    """The chosen profile's settings (None if none applies), and every profile's name."""
     if not path.exists():
         if explicit:
             raise ConfigError(f"profile {profile!r} not found: there is no config file at {path}")
-        return None
+        return None, ()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -207,11 +218,12 @@ def _profile_layer(path: Path, profile: str | None, explicit: bool) -> _Layer | 
         raise ConfigError(f"config file {path}: 'profiles' must be a table")
     name = profile or "default"
     section = profiles.get(name)
+    names = tuple(sorted(profiles))
     if section is None:
         if explicit:
-            known = ", ".join(sorted(profiles)) or "none"
+            known = ", ".join(names) or "none"
             raise ConfigError(f"profile {name!r} not found in {path} (profiles: {known})")
-        return None
+        return None, names
     if not isinstance(section, dict):
         raise ConfigError(f"config file {path}: [profiles.{name}] must be a table")
     layer_name = f"profile {name!r}"
@@ -220,7 +232,7 @@ def _profile_layer(path: Path, profile: str | None, explicit: bool) -> _Layer | 
         value = section.get(key)
         return None if value is None or value == "" else str(value)
 
-    return _Layer(
+    layer = _Layer(
         name=layer_name,
         client_id=get("client_id"),
         client_secret=get("client_secret"),
@@ -232,6 +244,7 @@ def _profile_layer(path: Path, profile: str | None, explicit: bool) -> _Layer | 
         timeout=get("timeout"),
         max_retries=get("max_retries"),
     )
+    return layer, names
 
 
 def _dotenv_layer(path: Path) -> _Layer | None:
@@ -299,7 +312,9 @@ def load_settings(
     )
     profile_name = profile or env.get("SIGMAKIT_PROFILE") or None
     layers = [explicit, _env_layer(env, "environment")]
-    prof = _profile_layer(config_path(env), profile_name, explicit=profile_name is not None)
+    prof, profile_names = _profile_layer(
+        config_path(env), profile_name, explicit=profile_name is not None
+    )
     if prof is not None:
         layers.append(prof)
     if use_dotenv:
@@ -355,4 +370,5 @@ def load_settings(
         timeout=timeout_value,
         max_retries=retries_value,
         sources=sources,
+        unused_profiles=profile_names if prof is None else (),
     )

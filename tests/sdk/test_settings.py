@@ -104,3 +104,13 @@ def test_secret_never_shows_in_repr() -> None:
     )
     assert "super-secret-value" not in repr(settings)
     assert "super-secret-value" not in str(settings.client_secret)
+
+
+def test_missing_settings_point_to_the_profiles_there_are(isolated_env: Path) -> None:
+    write_profile(
+        isolated_env.parent / "home",
+        '[profiles.staging]\nclient_id = "c"\nclient_secret = "s"\nregion = "aws-eu"\n',
+    )
+    with pytest.raises(ConfigError, match=r"profiles staging: choose one with --profile"):
+        load_settings(env={}).require_credentials()
+    assert load_settings(profile="staging", env={}).require_credentials()[0] == "c"
