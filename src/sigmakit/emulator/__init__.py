@@ -8,9 +8,21 @@ Install with ``pip install "sigmakit[emulator]"``. Layout (after moto):
 - ``seed.py``: the demo organization; ``server.py``: running it.
 """
 
-from .app import create_app
-from .config import EmulatorConfig, SeedSizes
-from .faults import FaultConfig
-from .server import EmulatorServer, serve
+#: what ``pip install "sigmakit[emulator]"`` brings (import names)
+EXTRA_MODULES = ("fastapi", "starlette", "uvicorn", "fpdf", "PIL")
+
+try:
+    from .app import create_app
+    from .config import EmulatorConfig, SeedSizes
+    from .faults import FaultConfig
+    from .server import EmulatorServer, serve
+except ModuleNotFoundError as exc:  # one line that says what to install, from any import path
+    if (exc.name or "").split(".")[0] not in EXTRA_MODULES:
+        raise
+    raise ModuleNotFoundError(
+        f"the sigmakit emulator needs its extra packages ({exc.name} is missing): "
+        "pip install 'sigmakit[emulator]'",
+        name=exc.name,
+    ) from None
 
 __all__ = ["EmulatorConfig", "EmulatorServer", "FaultConfig", "SeedSizes", "create_app", "serve"]
