@@ -95,8 +95,10 @@ class Sigma:
         """The current access token, fetched or refreshed if needed."""
         return self._core.tokens.current()
 
-    def whoami(self) -> Identity:
-        return self._whoami.get()
+    def whoami(self, *, member: bool = True) -> Identity:
+        """Who the credentials belong to: ids, name, email and account type
+        (``member=False``: the ids only, one request fewer)."""
+        return self._whoami.get(member=member)
 
     def close(self) -> None:
         self._core.close()

@@ -16,10 +16,10 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from ._errors import InputError, JobFailedError, JobTimeoutError
-from .resources.workbooks import Materialization, QueryDownload
+from .resources.workbooks import ExportFormat, Materialization, PdfLayout, QueryDownload
 
 if TYPE_CHECKING:
     from ._client import Sigma
@@ -57,6 +57,16 @@ Sleep = Callable[[float], None]
 Clock = Callable[[], float]
 
 
+@runtime_checkable
+class BinaryStream(Protocol):
+    """Where an export may be written instead of a file: ``sys.stdout.buffer``, a
+    ``BytesIO``..."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class Progress:
     """Handed to a progress callback after each poll."""
@@ -70,6 +80,7 @@ class Progress:
 
 @dataclass(frozen=True)
 class DownloadResult:
+    #: where the file was saved; ``-`` when it was written to a stream
     path: Path
     size: int
     query_id: str
@@ -152,7 +163,7 @@ def wait_for_materialization(
 def download_export(
     sigma: Sigma,
     query_id: str,
-    dest_path: str | os.PathLike[str],
+    dest_path: str | os.PathLike[str] | BinaryStream,
     *,
     timeout: float = DEFAULT_TIMEOUT,
     poll_interval: float = DEFAULT_POLL_INTERVAL,
@@ -160,23 +171,34 @@ def download_export(
     clock: Clock = time.monotonic,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> DownloadResult:
-    """Wait for an export's file (204 = not ready) and save it at ``dest_path``.
+    """Wait for an export's file (204 = not ready) and save it at ``dest_path``, or write
+    it to a binary stream (``sys.stdout.buffer``: the result's path is then ``-``).
 
     The body goes to a hidden temporary file beside the destination, renamed into place
     only once complete: a failed download leaves neither a partial file nor a temporary
-    one, and an existing file at ``dest_path`` is replaced only by a complete one.
+    one, and an existing file at ``dest_path`` is replaced only by a complete one. A
+    stream gets the bytes as they arrive.
     """
-    dest = Path(dest_path)
-    if dest.is_dir():
-        raise InputError(f"{dest} is a folder; give a file path to save the export to")
-    if not dest.parent.is_dir():
-        raise InputError(f"cannot save to {dest}: the folder {dest.parent} does not exist")
+    stream = dest_path if isinstance(dest_path, BinaryStream) else None
+    dest = Path("-") if stream is not None else Path(dest_path)  # type: ignore[arg-type]
+    if stream is None:
+        if dest.is_dir():
+            raise InputError(f"{dest} is a folder; give a file path to save the export to")
+        if not dest.parent.is_dir():
+            raise InputError(f"cannot save to {dest}: the folder {dest.parent} does not exist")
 
     def check() -> tuple[str, DownloadResult | None]:
         with sigma.workbooks.download(query_id) as download:
             if not download.ready:
                 return "not ready", None
-            size = _save_atomically(download, dest)
+            if stream is not None:
+                size = 0
+                for chunk in download.iter_bytes():
+                    stream.write(chunk)
+                    size += len(chunk)
+                stream.flush()
+            else:
+                size = _save_atomically(download, dest)
             return "downloaded", DownloadResult(dest, size, query_id, download.content_type)
 
     return poll(
@@ -216,11 +238,11 @@ def export_to_file(
     *,
     element_id: str | None = None,
     page_id: str | None = None,
-    format: str = "csv",
+    format: ExportFormat = "csv",
     parameters: Mapping[str, str] | None = None,
     row_limit: int | None = None,
     offset: int | None = None,
-    layout: str | None = None,
+    layout: PdfLayout | None = None,
     pixel_width: int | None = None,
     pixel_height: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,

@@ -5,9 +5,10 @@ Each setting is taken from the first of these that has it:
 1. explicit arguments (``Sigma(client_id=...)``, CLI options that are not secrets);
 2. the environment: ``SIGMA_CLIENT_ID``, ``SIGMA_CLIENT_SECRET``, ``SIGMA_BASE_URL`` or
    ``SIGMA_REGION``, ``SIGMA_EMBED_CLIENT_ID``, ``SIGMA_EMBED_SECRET``;
-3. a named profile in the user config file (``~/.config/sigmakit/config.toml``,
-   or ``$SIGMAKIT_CONFIG``), ``[profiles.NAME]`` with ``client_id``, ``client_secret``,
-   ``base_url`` or ``region``, ``embed_client_id``, ``embed_secret``;
+3. a named profile in the user config file (:func:`config_path`: ``config.toml`` in the
+   platform's config folder, or ``$SIGMAKIT_CONFIG``; ``sigmakit auth login`` writes it),
+   ``[profiles.NAME]`` with ``client_id``, ``client_secret``, ``base_url`` or ``region``,
+   ``embed_client_id``, ``embed_secret``;
 4. a ``.env`` in the working directory, with the keys of Sigma's JavaScript QuickStart
    (``CLIENT_ID``, ``SECRET``, ``baseURL``, ``authURL``) or the ``SIGMA_*`` names above.
 """
@@ -15,6 +16,7 @@ Each setting is taken from the first of these that has it:
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -115,11 +117,24 @@ class Settings:
 
 
 def config_path(env: Mapping[str, str] | None = None) -> Path:
+    """The config file: ``$SIGMAKIT_CONFIG``, else ``config.toml`` in the platform's config
+    folder (``$XDG_CONFIG_HOME/sigmakit`` or ``~/.config/sigmakit`` on Linux,
+    ``~/Library/Application Support/sigmakit`` on macOS, ``%APPDATA%\\sigmakit`` on
+    Windows). Where only the older ``~/.config/sigmakit/config.toml`` exists, that one."""
     env = os.environ if env is None else env
     if env.get("SIGMAKIT_CONFIG"):
         return Path(env["SIGMAKIT_CONFIG"]).expanduser()
-    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "sigmakit" / "config.toml"
+    xdg = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "sigmakit"
+    # the folders click.get_app_dir names, read from ``env`` (tests and callers pass their own)
+    platform: str = sys.platform  # a plain str: every branch is checked on every OS
+    if platform == "win32":
+        native_dir = Path(env.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif platform == "darwin":
+        native_dir = Path.home() / "Library" / "Application Support"
+    else:
+        return xdg / "config.toml"
+    native, legacy = native_dir / "sigmakit" / "config.toml", xdg / "config.toml"
+    return legacy if legacy.exists() and not native.exists() else native
 
 
 def normalize_base_url(value: str, *, setting: str) -> str:

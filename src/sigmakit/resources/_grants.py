@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._errors import InputError
 from .._models import SigmaModel, Timestamp
@@ -17,7 +17,11 @@ from .._pagination import Paginator
 if TYPE_CHECKING:
     from .._http import HttpCore
 
-__all__ = ["Grant", "NewGrant", "create_grants", "grants_body", "list_grants"]
+__all__ = ["Grant", "GrantPermission", "NewGrant", "create_grants", "grants_body", "list_grants"]
+
+#: what a new grant may give: workspaces view, explore, organize, edit; workbooks view,
+#: explore, edit; connections usage, annotate (Sigma refuses one the target does not take)
+GrantPermission = Literal["view", "explore", "organize", "edit", "usage", "annotate"]
 
 
 class Grant(SigmaModel):
@@ -39,18 +43,18 @@ class Grant(SigmaModel):
 class NewGrant:
     """A grant to give: ``NewGrant.member(id, "view")`` or ``NewGrant.team(id, "edit")``."""
 
-    permission: str
+    permission: GrantPermission
     member_id: str | None = None
     team_id: str | None = None
     #: workbooks only: grant on a tagged version
     tag_id: str | None = None
 
     @classmethod
-    def member(cls, member_id: str, permission: str) -> NewGrant:
+    def member(cls, member_id: str, permission: GrantPermission) -> NewGrant:
         return cls(permission=permission, member_id=member_id)
 
     @classmethod
-    def team(cls, team_id: str, permission: str) -> NewGrant:
+    def team(cls, team_id: str, permission: GrantPermission) -> NewGrant:
         return cls(permission=permission, team_id=team_id)
 
     def to_wire(self) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from .._errors import NotFoundError
 from .._http import path
@@ -11,7 +11,12 @@ from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
 from ._base import Resource
 
-__all__ = ["Member", "Members"]
+__all__ = ["Member", "Members", "UserKind"]
+
+
+#: ``userKind`` when creating or changing a member (the member's own field stays a str:
+#: Sigma may add kinds). Account types (``memberType``) are per organization: a str.
+UserKind = Literal["internal", "guest", "embed"]
 
 
 class Member(SigmaModel):
@@ -99,7 +104,7 @@ class Members(Resource):
         first_name: str,
         last_name: str,
         member_type: str,
-        user_kind: str | None = None,
+        user_kind: UserKind | None = None,
         add_to_teams: Sequence[str] = (),
         send_invite: bool | None = None,
     ) -> Member:
@@ -127,7 +132,7 @@ class Members(Resource):
         email: str | None = None,
         is_archived: bool | None = None,
         is_inactive: bool | None = None,
-        user_kind: str | None = None,
+        user_kind: UserKind | None = None,
         new_owner_id: str | None = None,
         archive_documents: bool | None = None,
     ) -> Member:

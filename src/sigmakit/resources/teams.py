@@ -9,6 +9,7 @@ from .._errors import BadRequestError, InputError, NotFoundError
 from .._http import path
 from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
+from .._suggest import listing, suggestion
 from ._base import Resource
 
 __all__ = ["Team", "TeamMember", "Teams"]
@@ -78,7 +79,13 @@ class Teams(Resource):
         try:
             return self.get(ref)
         except (NotFoundError, BadRequestError):
-            raise NotFoundError(404, message=f"no team has the name or id {ref!r}") from None
+            pass
+        names = [t.name for t in self.list()]  # only on a miss: what was meant, and what is
+        raise NotFoundError(
+            404,
+            message=f"no team has the name or id {ref!r}{suggestion(ref, names)} "
+            f"(teams: {listing(names)})",
+        )
 
     def create(
         self,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import httpx
 
@@ -17,6 +17,7 @@ from .._errors import APIConnectionError, APITimeoutError, InputError, NotFoundE
 from .._http import path
 from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
+from .._suggest import listing, suggestion
 from ._base import Resource
 from ._grants import NewGrant, create_grants
 
@@ -26,14 +27,21 @@ __all__ = [
     "Control",
     "Element",
     "Embed",
+    "ExportFormat",
     "Materialization",
     "MaterializationSchedule",
     "Page",
+    "PdfLayout",
     "QueryDownload",
     "Workbook",
     "Workbooks",
     "export_body",
 ]
+
+#: what Sigma exports: ``format.type`` of ``POST /v2/workbooks/{id}/export``
+ExportFormat = Literal["csv", "json", "jsonl", "xlsx", "pdf", "png"]
+#: a PDF export's ``format.layout``
+PdfLayout = Literal["portrait", "landscape"]
 
 #: The formats each export target accepts.
 EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
@@ -174,11 +182,11 @@ def export_body(
     *,
     element_id: str | None = None,
     page_id: str | None = None,
-    format: str = "csv",
+    format: ExportFormat = "csv",
     parameters: Mapping[str, str] | None = None,
     row_limit: int | None = None,
     offset: int | None = None,
-    layout: str | None = None,
+    layout: PdfLayout | None = None,
     pixel_width: int | None = None,
     pixel_height: int | None = None,
     timeout: float | None = None,
@@ -266,17 +274,23 @@ class Workbooks(Resource):
         if _UUID.match(ref):
             return self.get(ref)
         named: list[Workbook] = []
+        names: list[str] = []
         for workbook in self.list(exclude_tags=True, skip_permission_check=True):
             if workbook.workbook_url_id == ref:
                 return workbook
             if workbook.name == ref:
                 named.append(workbook)
+            names.append(workbook.name)
         if len(named) == 1:
             return named[0]
         if named:
             ids = ", ".join(w.workbook_id for w in named)
             raise InputError(f"{len(named)} workbooks are named {ref!r}; use an id: {ids}")
-        raise NotFoundError(404, message=f"no workbook has the id, urlId or name {ref!r}")
+        raise NotFoundError(
+            404,
+            message=f"no workbook has the id, urlId or name {ref!r}{suggestion(ref, names)} "
+            f"(workbooks: {listing(names) or 'none'})",
+        )
 
     def pages(
         self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
@@ -395,11 +409,11 @@ class Workbooks(Resource):
         *,
         element_id: str | None = None,
         page_id: str | None = None,
-        format: str = "csv",
+        format: ExportFormat = "csv",
         parameters: Mapping[str, str] | None = None,
         row_limit: int | None = None,
         offset: int | None = None,
-        layout: str | None = None,
+        layout: PdfLayout | None = None,
         pixel_width: int | None = None,
         pixel_height: int | None = None,
         timeout: float | None = None,

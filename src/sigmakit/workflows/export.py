@@ -21,6 +21,7 @@ from .._errors import InputError
 from .._jobs import (
     DEFAULT_POLL_INTERVAL,
     DEFAULT_TIMEOUT,
+    BinaryStream,
     Clock,
     DownloadResult,
     Progress,
@@ -28,7 +29,8 @@ from .._jobs import (
     _listing,
     download_export,
 )
-from ..resources.workbooks import export_body
+from .._suggest import suggestion
+from ..resources.workbooks import ExportFormat, PdfLayout, export_body
 
 if TYPE_CHECKING:
     from .._client import Sigma
@@ -39,6 +41,7 @@ __all__ = [
     "ExportPlan",
     "date_range",
     "export",
+    "export_file_name",
     "parse_assignment",
     "pick_page_or_element",
     "plan_export",
@@ -53,8 +56,10 @@ DATE_TYPES = ("date-range", "date")
 class ExportOptions:
     #: id, urlId or exact name
     workbook: str
-    dest: str | os.PathLike[str]
-    format: str
+    #: a file path, a binary stream (``sys.stdout.buffer``), or None: a file in the
+    #: working folder named after the workbook, the page or element, and the format
+    dest: str | os.PathLike[str] | BinaryStream | None
+    format: ExportFormat
     #: by id or name; neither: the whole workbook
     element: str | None = None
     page: str | None = None
@@ -62,7 +67,7 @@ class ExportOptions:
     params: Sequence[tuple[str, str]] = ()
     #: (control id or name, "START..END"); either side may be empty
     date_ranges: Sequence[tuple[str, str]] = ()
-    layout: str | None = None
+    layout: PdfLayout | None = None
     row_limit: int | None = None
     timeout: float = DEFAULT_TIMEOUT
     poll_interval: float = DEFAULT_POLL_INTERVAL
@@ -75,7 +80,7 @@ class ExportPlan:
     """What will be sent, every name turned into an id and checked."""
 
     workbook: Workbook
-    dest: Path
+    dest: Path | BinaryStream
     element_id: str | None = None
     page_id: str | None = None
     parameters: dict[str, str] = field(default_factory=dict)
@@ -130,20 +135,37 @@ def _pick(ref: str, choices: Sequence[tuple[str, str | None]], kind: str, workbo
         )
     if not choices:
         raise InputError(f"{workbook} has no {kind}s")
-    raise InputError(f"{workbook} has no {kind} {ref!r}; valid {kind}s: {_listing(dict(choices))}")
+    names = [name or cid for cid, name in choices]
+    raise InputError(
+        f"{workbook} has no {kind} {ref!r}{suggestion(ref, names, aside=True)}; "
+        f"valid {kind}s: {_listing(dict(choices))}"
+    )
 
 
 def pick_page_or_element(
     sigma: Sigma, workbook: Workbook, *, page: str | None = None, element: str | None = None
 ) -> tuple[str | None, str | None]:
     """The ids of a page and/or an element of the workbook, each named by id or name."""
+    found_page, found_element = _page_and_element(sigma, workbook, page=page, element=element)
+    return (
+        found_page[0] if found_page else None,
+        found_element[0] if found_element else None,
+    )
+
+
+def _page_and_element(
+    sigma: Sigma, workbook: Workbook, *, page: str | None = None, element: str | None = None
+) -> tuple[tuple[str, str | None] | None, tuple[str, str | None] | None]:
+    """(id, name) of the page and of the element named, each by id or name."""
     if not (page or element):
         return None, None
     label = f"workbook {workbook.name!r}"
     pages = list(sigma.workbooks.pages(workbook.workbook_id))
-    page_id = element_id = None
+    found_page = found_element = None
     if page:
-        page_id = _pick(page, [(p.page_id, p.name) for p in pages], "page", label)
+        choices = [(p.page_id, p.name) for p in pages]
+        page_id = _pick(page, choices, "page", label)
+        found_page = (page_id, dict(choices)[page_id])
     if element:
         elements = [
             (e.element_id, e.name)
@@ -151,18 +173,34 @@ def pick_page_or_element(
             for e in sigma.workbooks.elements(workbook.workbook_id, p.page_id)
         ]
         element_id = _pick(element, elements, "element", label)
-    return page_id, element_id
+        found_element = (element_id, dict(elements)[element_id])
+    return found_page, found_element
+
+
+def export_file_name(workbook: str, part: str | None, format: str) -> str:
+    """``sales-overview-revenue-by-category.csv``: the workbook's name, then the page's or
+    element's, as lowercase words joined by hyphens, and the format as the extension."""
+
+    def slug(text: str) -> str:
+        return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
+
+    stem = "-".join(p for p in (slug(workbook), slug(part or "")) if p) or "export"
+    return f"{stem[:120]}.{format}"
 
 
 def plan_export(sigma: Sigma, options: ExportOptions) -> ExportPlan:
     """Check everything and turn names into ids; reads only, sends no export."""
     if options.element and options.page:
         raise InputError("export one element or one page, not both")
-    dest = Path(options.dest)
-    if dest.is_dir():
-        raise InputError(f"{dest} is a folder; give a file path to save the export to")
-    if not dest.parent.is_dir():
-        raise InputError(f"cannot save to {dest}: the folder {dest.parent} does not exist")
+    dest: Path | BinaryStream | None = None
+    if isinstance(options.dest, BinaryStream):
+        dest = options.dest
+    elif options.dest is not None:
+        dest = Path(options.dest)
+        if dest.is_dir():
+            raise InputError(f"{dest} is a folder; give a file path to save the export to")
+        if not dest.parent.is_dir():
+            raise InputError(f"cannot save to {dest}: the folder {dest.parent} does not exist")
     wanted: list[tuple[str, str, bool]] = [(c, v, False) for c, v in options.params]
     wanted += [(c, date_range(v), True) for c, v in options.date_ranges]
     # format, layout and row limit against the target kind, before any request
@@ -178,9 +216,11 @@ def plan_export(sigma: Sigma, options: ExportOptions) -> ExportPlan:
 
     workbook = sigma.workbooks.resolve(options.workbook)
     label = f"workbook {workbook.name!r}"
-    page_id, element_id = pick_page_or_element(
-        sigma, workbook, page=options.page, element=options.element
-    )
+    page, element = _page_and_element(sigma, workbook, page=options.page, element=options.element)
+    page_id, element_id = page[0] if page else None, element[0] if element else None
+    if dest is None:
+        part = (element or page or (None, None))[1]
+        dest = Path(export_file_name(workbook.name, part, options.format))
     parameters: dict[str, str] = {}
     if wanted:
         controls = list(sigma.workbooks.controls(workbook.workbook_id))

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .._errors import ConflictError, InputError, NotFoundError, SigmaError
-from ..resources._grants import NewGrant
+from .._suggest import listing, suggestion
+from ..resources._grants import GrantPermission, NewGrant
 from .ensure import conflict_id, converge, ensure, ensure_grant
 from .inputs import is_email, read_people_rows
 from .report import Item, Report, Status
@@ -103,7 +104,12 @@ class _Plan:
     connections: dict[str, Connection] = field(default_factory=dict)
 
 
-def _resolve_all(refs: Iterable[str], resolve: Callable[[str], Any], what: str) -> dict[str, Any]:
+def _resolve_all(
+    refs: Iterable[str],
+    resolve: Callable[[str], Any],
+    what: str,
+    names: Callable[[], Iterable[str]],
+) -> dict[str, Any]:
     found: dict[str, Any] = {}
     unknown: list[str] = []
     for ref in dict.fromkeys(refs):
@@ -112,7 +118,11 @@ def _resolve_all(refs: Iterable[str], resolve: Callable[[str], Any], what: str) 
         except NotFoundError:
             unknown.append(ref)
     if unknown:
-        raise InputError(f"unknown {what}{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+        valid = list(names())  # read only on a miss, to say what was meant and what exists
+        raise InputError(
+            f"unknown {what}{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}"
+            f"{suggestion(unknown[0], valid)} (valid {what}s: {listing(valid) or 'none'})"
+        )
     return found
 
 
@@ -149,9 +159,17 @@ def _plan(sigma: Sigma, options: OnboardOptions) -> _Plan:
             )
         plan.workspace_permission[key] = wp or WORKSPACE_PERMISSIONS[kind]
         plan.connection_permission[key] = cp or ("annotate" if kind in ANNOTATORS else "usage")
-    plan.teams = _resolve_all((t for p in people for t in p.teams), sigma.teams.resolve, "team")
+    plan.teams = _resolve_all(
+        (t for p in people for t in p.teams),
+        sigma.teams.resolve,
+        "team",
+        lambda: (t.name for t in sigma.teams.list()),
+    )
     plan.connections = _resolve_all(
-        (c for p in people for c in p.connections), sigma.connections.resolve, "connection"
+        (c for p in people for c in p.connections),
+        sigma.connections.resolve,
+        "connection",
+        lambda: (c.name for c in sigma.connections.list()),
     )
     return plan
 
@@ -291,7 +309,7 @@ class _Onboarding:
             f"{step}: {permission}",
             lambda: sigma.workspaces.grants(wid),
             lambda: sigma.workspaces.create_grants(
-                wid, [NewGrant.member(member.member_id, permission)]
+                wid, [NewGrant.member(member.member_id, cast(GrantPermission, permission))]
             ),
             member,
             permission,
@@ -305,7 +323,7 @@ class _Onboarding:
             f"connection {connection.name}: {permission}",
             lambda: sigma.connections.grants(cid),
             lambda: sigma.connections.create_grants(
-                cid, [NewGrant.member(member.member_id, permission)]
+                cid, [NewGrant.member(member.member_id, cast(GrantPermission, permission))]
             ),
             member,
             permission,

@@ -157,7 +157,7 @@ def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
     if options.concurrency < 1:
         raise InputError("concurrency must be at least 1")
     owner = _owner(sigma, options.new_owner)
-    me = sigma.whoami().user_id
+    me = sigma.whoami(member=False).user_id
     directory = member_directory(sigma)
 
     items: list[Item] = []
