@@ -80,8 +80,9 @@ def test_recent(emulator: EmulatorServer) -> None:
 def test_deactivate_with_a_new_owner_then_reactivate(emulator: EmulatorServer) -> None:
     leaver, heir = people(emulator, 2)
     code, out, err = run(
-        "members", "deactivate", leaver["email"], "--new-owner", heir["email"], "-o", "json"
-    )
+        "members", "deactivate", leaver["email"], "--new-owner", heir["email"], "--yes",
+        "-o", "json",
+    )  # fmt: skip
     assert code == 0, err
     assert json.loads(out)["status"] == "changed"
     assert archived(emulator, leaver["member_id"])

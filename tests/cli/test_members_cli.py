@@ -129,8 +129,11 @@ def test_update_with_nothing_to_change_is_a_usage_error() -> None:
 def test_delete_needs_yes_when_not_interactive(emulator: EmulatorServer) -> None:
     code, out, _ = run("members", "list", "-o", "json", "--limit", "2")
     target = json.loads(out)[1]
-    code, _, err = run("members", "delete", target["email"])
-    assert code == 2
+    # the one confirmation rule: without --yes and no terminal, the plan only (exit 0, as
+    # bulk-deactivate and transfer); it used to be a usage error here alone
+    code, out, err = run("members", "delete", target["email"], "-o", "json")
+    assert code == 0
+    assert json.loads(out)["status"] == "planned"
     assert "--yes" in err
     assert not emulator.state.store.members.get(target["memberId"])["isArchived"]
     code, _, err = run("members", "delete", target["email"], "--yes")

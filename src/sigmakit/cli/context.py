@@ -19,6 +19,7 @@ __all__ = ["AppContext", "pass_app"]
 class AppContext:
     profile: str | None = None
     debug: bool = False
+    quiet: bool = False
     _client: Sigma | None = field(default=None, repr=False)
 
     def settings(self) -> Settings:
@@ -48,3 +49,25 @@ class AppContext:
 
 
 pass_app = click.make_pass_decorator(AppContext, ensure=True)
+
+
+class AliasGroup(click.Group):
+    """A group where a command may also be called by another name (``members delete`` is
+    ``members deactivate``). Aliases are not listed as commands of their own; the help of
+    the command they name says them."""
+
+    aliases: dict[str, str] = {}
+
+    def __init__(self, *args: object, aliases: dict[str, str] | None = None, **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.aliases = dict(aliases or {})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, self.aliases.get(cmd_name, cmd_name))
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # the command's own name, so its usage line and errors name it
+        _, command, rest = super().resolve_command(ctx, args)
+        return (command.name if command else None), command, rest

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import click
 
+from .complete import complete_members, complete_workbooks
 from .context import AppContext, pass_app
-from .output import output_options
+from .output import OutputOptions, output_options
 
 __all__ = ["group"]
 
+#: the URL is what `embed sign` signs: this command's content, so it stays in the table
 URL_COLUMNS = ("name", "url", "embedUrls", "workbookId")
+URL_FIELDS = ("name", "url", "embedUrls", "workbookId", "workbookUrlId", "path")
 
 
 @click.group()
@@ -22,17 +25,11 @@ def group() -> None:
 
 
 @group.command()
-@click.argument("member")
+@click.argument("member", shell_complete=complete_members)
 @click.option("--concurrency", type=click.IntRange(min=1, max=64), default=8, show_default=True)
-@output_options
+@output_options(fields=URL_FIELDS, columns=URL_COLUMNS, noun="workbook")
 @pass_app
-def urls(
-    app: AppContext,
-    member: str,
-    concurrency: int,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
-) -> None:
+def urls(app: AppContext, member: str, concurrency: int, out: OutputOptions) -> None:
     """The workbooks MEMBER (id or email) can open: each one's URL (what `embed sign`
     signs) and the embed URLs already made for it."""
     from concurrent.futures import ThreadPoolExecutor
@@ -60,11 +57,11 @@ def urls(
         }
         for w, made in zip(workbooks, found, strict=True)
     )
-    emit_linked(rows, output_format, fields, URL_COLUMNS)
+    emit_linked(rows, out)
 
 
 @group.command()
-@click.argument("workbook")
+@click.argument("workbook", shell_complete=complete_workbooks)
 @click.option("--page", help="Embed one page (id or name).")
 @click.option("--element", help="Embed one element (id or name).")
 @click.option("--viewer", required=True, help="The viewer's email (the token's sub).")

@@ -32,6 +32,7 @@ COMMANDS = {
     "connections": "sigmakit.cli.connections:group",
     "emulator": "sigmakit.cli.emulator:group",
     "demo": "sigmakit.cli.demo:demo",
+    "completion": "sigmakit.cli.complete:completion",
 }
 
 
@@ -55,17 +56,61 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
+#: options of the root command that may also come after the subcommand:
+#: name -> whether it takes a value
+GLOBAL_OPTIONS = {"--profile": True, "--debug": False, "--quiet": False, "-q": False}
+
+
+def hoist_global_options(args: Sequence[str]) -> list[str]:
+    """Move the global options found anywhere on the line (before a ``--``) to the front,
+    where click reads them: ``sigmakit members list --profile prod -q`` works as
+    ``sigmakit --profile prod -q members list``. Nothing after ``--`` is touched."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if name in GLOBAL_OPTIONS:
+            front.append(arg)
+            if GLOBAL_OPTIONS[name] and "=" not in arg and i + 1 < len(args):
+                front.append(args[i + 1])
+                i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _usage_error(exc: click.UsageError) -> click.exceptions.Exit:
+    """Print a usage error as the tool's one line (or the help a bare group asked for)."""
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        # a group given no subcommand (`sigmakit members`): its help, and that is no error
+        click.echo(exc.ctx.get_help())
+        return click.exceptions.Exit(ExitCode.OK)
+    # one line, with the way to more help, instead of click's usage block
+    where = exc.ctx.command_path if exc.ctx is not None else "sigmakit"
+    click.echo(f"error: {_one_line(exc.format_message())} (see '{where} --help')", err=True)
+    return click.exceptions.Exit(ExitCode.USAGE)
+
+
 class RootGroup(LazyGroup):
     """The error boundary: whatever a command raises becomes one line and an exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, hoist_global_options(args))
+        except click.UsageError as exc:  # a mistake in the root's own options
+            raise _usage_error(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:
-            # one line, with the way to more help, instead of click's usage block
-            where = exc.ctx.command_path if exc.ctx is not None else "sigmakit"
-            click.echo(f"error: {exc.format_message()} (see '{where} --help')", err=True)
-            raise click.exceptions.Exit(ExitCode.USAGE) from None
+            raise _usage_error(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:
@@ -99,6 +144,7 @@ def _one_line(text: str) -> str:
 @click.group(
     cls=RootGroup,
     lazy=COMMANDS,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.option(
@@ -112,19 +158,31 @@ def _one_line(text: str) -> str:
     envvar="SIGMAKIT_DEBUG",
     help="Trace every HTTP call on stderr (secrets redacted); show tracebacks.",
 )
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    envvar="SIGMAKIT_QUIET",
+    help="Only data and errors: no progress, summaries or notes on stderr.",
+)
 @click.version_option(__version__, prog_name="sigmakit")
 @click.pass_context
-def cli(ctx: click.Context, profile: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, profile: str | None, debug: bool, quiet: bool) -> None:
     """Automate Sigma Computing: members, teams, workbooks, exports and more.
 
     Settings come from the environment (SIGMA_CLIENT_ID, SIGMA_CLIENT_SECRET,
-    SIGMA_BASE_URL or SIGMA_REGION), a profile in ~/.config/sigmakit/config.toml, or a
+    SIGMA_BASE_URL or SIGMA_REGION), a profile that `sigmakit auth login` writes, or a
     QuickStart .env in the current folder. Try `sigmakit demo` to see it all work against
-    a local emulator of Sigma's API.
+    a local emulator of Sigma's API. Global options (--profile, --debug, -q) may come
+    anywhere on the line.
     """
+    if ctx.invoked_subcommand is None:  # bare `sigmakit`: the help, and no error
+        click.echo(ctx.get_help())
+        ctx.exit(ExitCode.OK)
     app = ctx.ensure_object(AppContext)
     app.profile = profile
     app.debug = debug
+    app.quiet = quiet
     ctx.call_on_close(app.close)
     if debug:
         handler = logging.StreamHandler(sys.stderr)

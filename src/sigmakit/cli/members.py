@@ -5,23 +5,48 @@ A member is named by id or by email everywhere.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import click
 
-from .context import AppContext, pass_app
-from .output import emit, emit_one, output_options, resolve
+from .complete import complete_members
+from .confirm import approved, yes_option
+from .context import AliasGroup, AppContext, pass_app
+from .output import OutputOptions, emit, emit_one, info, model_fields, output_options
+from .report import report_output
 
 if TYPE_CHECKING:
+    from ..resources.members import UserKind
     from ..workflows.report import Item
 
 __all__ = ["group"]
 
-TABLE_COLUMNS = ("email", "firstName", "lastName", "memberType", "userKind", "memberId")
+TABLE_COLUMNS = ("firstName", "lastName", "email", "memberType", "userKind", "memberId")
+RECENT_COLUMNS = ("name", "type", "permission", "lastInteractionAt", "id")
+REPORT_COLUMNS = ("email", "status", "message")
+#: what a report item has (workflows.report.Item.to_dict("email"))
+ITEM_FIELDS = ("email", "status", "message", "id")
 
 
-@click.group()
+def member_fields() -> list[str]:
+    from ..resources.members import Member
+
+    return model_fields(Member)
+
+
+def recent_fields() -> list[str]:
+    from ..resources.files import RecentFile
+
+    return model_fields(RecentFile)
+
+
+#: a member as one object (get, create, update...)
+member_output = output_options(fields=member_fields, noun="member")
+#: the outcome of one member's change
+item_output = output_options(fields=ITEM_FIELDS, columns=REPORT_COLUMNS)
+
+
+@click.group(cls=AliasGroup, aliases={"delete": "deactivate"})
 def group() -> None:
     """People in the organization."""
 
@@ -32,7 +57,7 @@ def group() -> None:
 @click.option("--include-archived", is_flag=True, help="Include deactivated members.")
 @click.option("--include-inactive", is_flag=True, help="Include inactive members.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many members.")
-@output_options
+@output_options(fields=member_fields, columns=TABLE_COLUMNS, noun="member")
 @pass_app
 def list_members(
     app: AppContext,
@@ -41,8 +66,7 @@ def list_members(
     include_archived: bool,
     include_inactive: bool,
     limit: int | None,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    out: OutputOptions,
 ) -> None:
     """List members, every page of them."""
     if email and search:
@@ -58,20 +82,17 @@ def list_members(
     emit(
         # Sigma's email filter is re-checked here: exact, case-insensitive
         (m.to_dict() for m in members if wanted is None or m.email.lower() == wanted),
-        resolve(output_format, fields),
-        columns=TABLE_COLUMNS,
+        out,
     )
 
 
 @group.command()
-@click.argument("member")
-@output_options
+@click.argument("member", shell_complete=complete_members)
+@member_output
 @pass_app
-def get(
-    app: AppContext, member: str, output_format: str | None, fields: tuple[str, ...] | None
-) -> None:
+def get(app: AppContext, member: str, out: OutputOptions) -> None:
     """Show one member (MEMBER is an id or an email)."""
-    emit_one(app.client().members.resolve(member).to_dict(), resolve(output_format, fields))
+    emit_one(app.client().members.resolve(member).to_dict(), out)
 
 
 @group.command()
@@ -85,7 +106,7 @@ def get(
     "--user-kind", type=click.Choice(["internal", "guest", "embed"]), help="Default: internal."
 )
 @click.option("--no-invite", is_flag=True, help="Do not send the invitation email.")
-@output_options
+@member_output
 @pass_app
 def create(
     app: AppContext,
@@ -93,10 +114,9 @@ def create(
     first_name: str,
     last_name: str,
     account_type: str,
-    user_kind: str | None,
+    user_kind: UserKind | None,
     no_invite: bool,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    out: OutputOptions,
 ) -> None:
     """Create a member."""
     member = app.client().members.create(
@@ -107,17 +127,17 @@ def create(
         user_kind=user_kind,
         send_invite=False if no_invite else None,
     )
-    click.echo(f"created {member.email} ({member.member_id})", err=True)
-    emit_one(member.to_dict(), resolve(output_format, fields))
+    info(f"created {member.email} ({member.member_id})")
+    emit_one(member.to_dict(), out)
 
 
 @group.command()
-@click.argument("member")
+@click.argument("member", shell_complete=complete_members)
 @click.option("--account-type", help="New account type.")
 @click.option("--first-name")
 @click.option("--last-name")
 @click.option("--email", help="New email address.")
-@output_options
+@member_output
 @pass_app
 def update(
     app: AppContext,
@@ -126,8 +146,7 @@ def update(
     first_name: str | None,
     last_name: str | None,
     email: str | None,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    out: OutputOptions,
 ) -> None:
     """Change a member's account type, name or email."""
     if not any((account_type, first_name, last_name, email)):
@@ -143,45 +162,16 @@ def update(
         last_name=last_name,
         email=email,
     )
-    click.echo(f"updated {updated.email} ({updated.member_id})", err=True)
-    emit_one(updated.to_dict(), resolve(output_format, fields))
-
-
-@group.command()
-@click.argument("member")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@pass_app
-def delete(app: AppContext, member: str, yes: bool) -> None:
-    """Deactivate a member; their documents go to the owner of the API credentials."""
-    client = app.client()
-    target = client.members.resolve(member)
-    if target.is_archived:
-        click.echo(f"{target.email} is already deactivated", err=True)
-        return
-    if not yes:
-        if not sys.stdin.isatty():
-            raise click.UsageError("deactivating a member needs --yes when not run interactively")
-        click.confirm(f"Deactivate {target.name} <{target.email}>?", abort=True, err=True)
-    client.members.delete(target.member_id)
-    click.echo(f"deactivated {target.email} ({target.member_id})", err=True)
-
-
-RECENT_COLUMNS = ("name", "type", "permission", "lastInteractionAt", "id")
-REPORT_COLUMNS = ("email", "status", "message")
+    info(f"updated {updated.email} ({updated.member_id})")
+    emit_one(updated.to_dict(), out)
 
 
 @group.command("change-email")
-@click.argument("member")
+@click.argument("member", shell_complete=complete_members)
 @click.argument("new_email")
-@output_options
+@member_output
 @pass_app
-def change_email(
-    app: AppContext,
-    member: str,
-    new_email: str,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
-) -> None:
+def change_email(app: AppContext, member: str, new_email: str, out: OutputOptions) -> None:
     """Give MEMBER (id or email) the address NEW_EMAIL; one already in use is a conflict
     (exit 6) and nothing changes."""
     from ..workflows.inputs import is_email
@@ -190,25 +180,20 @@ def change_email(
     if not is_email(new_email.strip()):
         raise click.UsageError(f"{new_email!r} is not an email address")
     updated = change(app.client(), member, new_email)
-    click.echo(f"{updated.member_id} now has the email {updated.email}", err=True)
-    emit_one(updated.to_dict(), resolve(output_format, fields))
+    info(f"{updated.member_id} now has the email {updated.email}")
+    emit_one(updated.to_dict(), out)
 
 
 @group.command()
-@click.argument("member")
+@click.argument("member", shell_complete=complete_members)
 @click.option(
     "--all-types", is_flag=True, help="Every kind of file, not only workbooks and folders."
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
-@output_options
+@output_options(fields=recent_fields, columns=RECENT_COLUMNS, noun="document")
 @pass_app
 def recent(
-    app: AppContext,
-    member: str,
-    all_types: bool,
-    limit: int | None,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    app: AppContext, member: str, all_types: bool, limit: int | None, out: OutputOptions
 ) -> None:
     """The workbooks and folders MEMBER opened or edited lately, newest first."""
     from ..workflows.people import DOCUMENT_TYPES, recent_documents
@@ -216,49 +201,67 @@ def recent(
     files = recent_documents(
         app.client(), member, types=() if all_types else DOCUMENT_TYPES, limit=limit
     )
-    emit((f.to_dict() for f in files), resolve(output_format, fields), columns=RECENT_COLUMNS)
+    emit((f.to_dict() for f in files), out)
 
 
-def _show(item: Item, output_format: str | None, fields: tuple[str, ...] | None) -> None:
+def _show(item: Item, out: OutputOptions) -> None:
     """One member's outcome: a line on stderr, the item on stdout; exit 1 if it failed."""
     from ..workflows.report import Status
 
-    click.echo(f"{item.subject}: {item.message}", err=True)
-    emit_one(item.to_dict("email"), resolve(output_format, fields))
+    info(f"{item.subject}: {item.message}")
+    emit_one(item.to_dict("email"), out)
     if item.status is Status.FAILED:
         raise click.exceptions.Exit(1)
 
 
 @group.command()
-@click.argument("member")
-@click.option("--new-owner", metavar="MEMBER", help="Who gets their documents (id or email).")
-@output_options
+@click.argument("member", shell_complete=complete_members)
+@click.option(
+    "--new-owner",
+    metavar="MEMBER",
+    shell_complete=complete_members,
+    help="Who gets their documents (id or email).",
+)
+@yes_option
+@item_output
 @pass_app
 def deactivate(
-    app: AppContext,
-    member: str,
-    new_owner: str | None,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    app: AppContext, member: str, new_owner: str | None, yes: bool, out: OutputOptions
 ) -> None:
-    """Deactivate MEMBER; their documents go to --new-owner (default: the owner of the API
-    credentials). Deactivating someone already deactivated changes nothing."""
-    from ..workflows.people import deactivate as run
+    """Deactivate MEMBER (id or email); their documents go to --new-owner (default: the
+    owner of the API credentials). Shows the plan, then applies it with --yes or when you
+    confirm at a terminal. Deactivating someone already deactivated changes nothing.
 
-    _show(run(app.client(), member, new_owner=new_owner), output_format, fields)
+    Also called `members delete`: Sigma's DELETE of a member deactivates too, the same
+    way."""
+    from ..workflows.people import deactivate as run
+    from ..workflows.report import Item, Status
+
+    sigma = app.client()
+    target = sigma.members.resolve(member)
+    if not target.is_archived:
+        heir = sigma.members.resolve(new_owner).email if new_owner else None
+        to = heir or "the owner of the API credentials"
+        info(f"to deactivate: {target.name} <{target.email}>; their documents go to {to}")
+        if not approved(yes, f"Deactivate {target.name} <{target.email}>?"):
+            message = f"not deactivated (plan: documents would go to {to})"
+            emit_one(
+                Item(target.email, Status.PLANNED, message, id=target.member_id).to_dict("email"),
+                out,
+            )
+            return
+    _show(run(sigma, target.member_id, new_owner=new_owner), out)
 
 
 @group.command()
-@click.argument("member")
-@output_options
+@click.argument("member", shell_complete=complete_members)
+@item_output
 @pass_app
-def reactivate(
-    app: AppContext, member: str, output_format: str | None, fields: tuple[str, ...] | None
-) -> None:
+def reactivate(app: AppContext, member: str, out: OutputOptions) -> None:
     """Make a deactivated MEMBER active again."""
     from ..workflows.people import reactivate as run
 
-    _show(run(app.client(), member), output_format, fields)
+    _show(run(app.client(), member), out)
 
 
 @group.command("bulk-deactivate")
@@ -276,10 +279,15 @@ def reactivate(
     type=click.Path(dir_okay=False),
     help="A file of emails: comma- or newline-separated, or a CSV with an email column.",
 )
-@click.option("--new-owner", metavar="MEMBER", help="Who gets their documents (id or email).")
-@click.option("--yes", is_flag=True, help="Apply the plan (without it, only show it).")
+@click.option(
+    "--new-owner",
+    metavar="MEMBER",
+    shell_complete=complete_members,
+    help="Who gets their documents (id or email).",
+)
+@yes_option
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True)
-@output_options
+@report_output(columns=REPORT_COLUMNS)
 @pass_app
 def bulk_deactivate(
     app: AppContext,
@@ -289,12 +297,11 @@ def bulk_deactivate(
     new_owner: str | None,
     yes: bool,
     concurrency: int,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    out: OutputOptions,
 ) -> None:
     """Deactivate every member an email pattern, a name pattern or a file names. Shows the
-    plan; applies it only with --yes. The owner of the API credentials is never
-    deactivated."""
+    plan, then applies it with --yes or when you confirm at a terminal. The owner of the
+    API credentials is never deactivated."""
     from ..workflows.inputs import read_emails
     from ..workflows.people import BulkDeactivateOptions
     from ..workflows.people import bulk_deactivate as run
@@ -315,19 +322,16 @@ def bulk_deactivate(
     client = app.client()
     plan = run(client, options)
     planned = plan.by_status(Status.PLANNED)
-    click.echo(f"{len(planned)} member(s) to deactivate:", err=True)
+    info(f"{len(planned)} member(s) to deactivate:")
     for item in planned:
-        click.echo(f"  {item.subject}", err=True)
+        info(f"  {item.subject}")
     for item in plan.items:
         if item.status is not Status.PLANNED:
-            click.echo(f"  not {item.subject}: {item.status}, {item.message}", err=True)
-    if yes and planned:
+            info(f"  not {item.subject}: {item.status}, {item.message}")
+    report = plan
+    if planned and approved(yes, f"Deactivate these {len(planned)} member(s)?"):
         from dataclasses import replace
 
         with progress("Deactivating", total=len(planned)) as update:
             report = run(client, replace(options, apply=True, progress=update))
-    else:
-        if planned:
-            click.echo("nothing changed: run again with --yes to apply", err=True)
-        report = plan
-    finish(report, output_format, fields, columns=REPORT_COLUMNS)
+    finish(report, out)

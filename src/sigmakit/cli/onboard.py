@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import click
 
+from .complete import complete_teams
 from .context import AppContext, pass_app
-from .output import output_options
+from .output import OutputOptions
+from .report import report_output
 
 __all__ = ["onboard"]
 
@@ -21,7 +23,13 @@ REPORT_COLUMNS = ("email", "step", "status", "message")
     "--account-type",
     help="Admin, Pro, Essential, Lite (or Creator, Explorer, Viewer in older organizations).",
 )
-@click.option("--team", "teams", multiple=True, help="A team to join, by id or name. Repeatable.")
+@click.option(
+    "--team",
+    "teams",
+    multiple=True,
+    shell_complete=complete_teams,
+    help="A team to join, by id or name. Repeatable.",
+)
 @click.option(
     "--connection",
     "connections",
@@ -48,7 +56,7 @@ REPORT_COLUMNS = ("email", "step", "status", "message")
 )
 @click.option("--no-invite", is_flag=True, help="Do not send invitation emails.")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True)
-@output_options
+@report_output(step=True, columns=REPORT_COLUMNS)
 @pass_app
 def onboard(
     app: AppContext,
@@ -63,8 +71,7 @@ def onboard(
     connection_permission: str | None,
     no_invite: bool,
     concurrency: int,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    out: OutputOptions,
 ) -> None:
     """Onboard people: create the member (or find them by email), their own workspace
     (named after their email) granted at the permission their account type gives, their
@@ -109,4 +116,4 @@ def onboard(
             progress=update,
         )
         report = run(app.client(), options)
-    finish(report, output_format, fields, columns=REPORT_COLUMNS)
+    finish(report, out)

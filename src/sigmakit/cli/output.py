@@ -9,36 +9,160 @@ however long the list.
 from __future__ import annotations
 
 import csv
+import functools
 import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO, TypeVar, cast, overload
 
 import click
 
-__all__ = ["OutputOptions", "emit", "emit_one", "output_options"]
+__all__ = [
+    "OutputOptions",
+    "check_fields",
+    "emit",
+    "emit_one",
+    "info",
+    "is_terminal",
+    "model_fields",
+    "output_options",
+]
 
 FORMATS = ("table", "json", "jsonl", "csv")
 F = TypeVar("F", bound=Callable[..., Any])
+#: the fields a command can show: a list, or a function that gives it (called only when
+#: --fields is used, so the SDK's models are imported only then)
+FieldSpec = Iterable[str] | Callable[[], Iterable[str]]
+
+
+def is_terminal(stream: TextIO | None = None) -> bool:
+    """Whether ``stream`` (default: stdout) is a terminal: the one place that asks."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream
+        return False
+
+
+def quiet() -> bool:
+    """Whether -q/--quiet was given to this run."""
+    from .context import AppContext
+
+    ctx = click.get_current_context(silent=True)
+    app = ctx.find_object(AppContext) if ctx is not None else None
+    return bool(app and app.quiet)
+
+
+def info(message: str) -> None:
+    """A line for the person (what was done, a summary) on stderr; -q silences it.
+    Errors are not sent here: they always show."""
+    if not quiet():
+        click.echo(message, err=True)
 
 
 @dataclass(frozen=True)
 class OutputOptions:
+    """How a command shows its data: the format (``table`` on a terminal, else the
+    command's pipe default), the fields asked for (already checked), the table's default
+    columns and the noun for the row count."""
+
     format: str
     fields: tuple[str, ...] | None
+    columns: tuple[str, ...] | None = None
+    noun: str | None = None
+    #: whether ``fields`` were checked against the command's declared fields
+    checked: bool = False
+
+    @property
+    def linked(self) -> bool:
+        """A table on a terminal: names may be links."""
+        return self.format == "table" and is_terminal()
 
 
-def output_options(func: F) -> F:
-    """Adds ``--output`` and ``--fields`` to a command; it receives ``out: OutputOptions``."""
+def model_fields(model: Any) -> list[str]:
+    """The API names of a model's fields (``memberId``...), in declaration order."""
+    return [info.alias or name for name, info in model.model_fields.items()]
 
+
+def _parse_fields(value: str | None) -> tuple[str, ...] | None:
+    return tuple(f.strip() for f in value.split(",") if f.strip()) if value else None
+
+
+@overload
+def output_options(func: F) -> F: ...
+
+
+@overload
+def output_options(
+    *,
+    fields: FieldSpec | None = None,
+    columns: Sequence[str] | None = None,
+    pipe: str = "json",
+    noun: str | None = None,
+) -> Callable[[F], F]: ...
+
+
+def output_options(
+    func: F | None = None,
+    *,
+    fields: FieldSpec | None = None,
+    columns: Sequence[str] | None = None,
+    pipe: str = "json",
+    noun: str | None = None,
+) -> Any:
+    """Adds ``--output`` and ``--fields`` to a command.
+
+    With ``fields`` (the names the command can show), the command receives one
+    ``out: OutputOptions``, and ``--fields`` is checked while the command line is parsed,
+    before any request. ``columns`` are what a table shows by default; ``pipe`` is the
+    format when stdout is not a terminal (``jsonl`` for reports that stream).
+
+    Bare ``@output_options`` (no arguments) is the older form: the command receives
+    ``output_format`` and ``fields`` and ``--fields`` is checked against the first row.
+    """
+    if func is not None:
+        return _legacy(func)
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        asked = _parse_fields(value)
+        if asked and fields is not None:
+            known = list(fields() if callable(fields) else fields)
+            check_fields(asked, known)
+        return asked
+
+    def decorate(f: F) -> F:
+        @functools.wraps(f)
+        def wrapper(*args: Any, output_format: str | None, fields: Any, **kwargs: Any) -> Any:
+            chosen = output_format or ("table" if is_terminal() else pipe)
+            out = OutputOptions(
+                chosen, fields, tuple(columns) if columns else None, noun, checked=True
+            )
+            return f(*args, out=out, **kwargs)
+
+        command = click.option(
+            "--fields",
+            help="Comma-separated fields to show, in order (API names, e.g. email,memberType).",
+            callback=check,
+        )(wrapper)
+        command = click.option(
+            "--output",
+            "-o",
+            "output_format",
+            type=click.Choice(FORMATS),
+            help=f"Output format. Default: table on a terminal, {pipe} otherwise.",
+        )(command)
+        return cast(F, command)
+
+    return decorate
+
+
+def _legacy(func: F) -> F:
     func = click.option(
         "--fields",
         help="Comma-separated fields to show, in order (API names, e.g. email,memberType).",
-        callback=lambda ctx, p, v: (
-            tuple(f.strip() for f in v.split(",") if f.strip()) if v else None
-        ),
+        callback=lambda ctx, p, v: _parse_fields(v),
     )(func)
     func = click.option(
         "--output",
@@ -51,18 +175,20 @@ def output_options(func: F) -> F:
 
 
 def resolve(output_format: str | None, fields: tuple[str, ...] | None) -> OutputOptions:
-    if output_format is None:
-        output_format = "table" if sys.stdout.isatty() else "json"
-    return OutputOptions(output_format, fields)
+    """The older form's options (bare ``@output_options``); new commands get ``out``."""
+    return OutputOptions(output_format or ("table" if is_terminal() else "json"), fields)
 
 
-def _check_fields(fields: Sequence[str], available: Iterable[str]) -> None:
+def check_fields(fields: Sequence[str], available: Iterable[str]) -> None:
+    from .._suggest import suggestion
+
     known = list(dict.fromkeys(available))
     unknown = [f for f in fields if f not in known]
     if unknown:
+        hint = suggestion(unknown[0], known, aside=True)
         raise click.UsageError(
-            f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
-            f"valid fields: {', '.join(known)}"
+            f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}"
+            f"{hint}; valid fields: {', '.join(known)}"
         )
 
 
@@ -93,18 +219,20 @@ def emit(
 ) -> int:
     """Write rows in the chosen format; returns how many were written.
 
-    ``columns`` are the fields a table shows by default (machine formats show every field
-    unless ``--fields`` says otherwise).
+    ``columns`` (default: the options' columns) are the fields a table shows by default
+    (machine formats show every field unless ``--fields`` says otherwise). A table is
+    followed by its row count on stderr.
     """
     out = stream or sys.stdout
     fields = options.fields
+    columns = columns or options.columns
     iterator = iter(rows)
     first = next(iterator, None)
-    if first is not None and fields:
-        _check_fields(fields, first.keys())
+    if first is not None and fields and not options.checked:
+        check_fields(fields, first.keys())
     if first is None:
         if options.format == "table":
-            click.echo("no results", err=True)
+            info(f"no {_plural(options.noun, 0)}" if options.noun else "no results")
         elif options.format == "json":
             out.write("[]\n")
         return 0
@@ -112,6 +240,8 @@ def emit(
     if options.format == "table":
         listed = list(every)
         _table(listed, list(fields or columns or first.keys()), title, out, markup=markup)
+        if options.noun:
+            info(f"{len(listed)} {_plural(options.noun, len(listed))}")
         return len(listed)
     count = 0
     if options.format == "jsonl":
@@ -134,13 +264,20 @@ def emit(
     return count
 
 
+def _plural(noun: str | None, n: int) -> str:
+    noun = noun or "row"
+    if n == 1:
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+
+
 def emit_one(
     row: Mapping[str, Any], options: OutputOptions, *, stream: TextIO | None = None
 ) -> None:
     """One object: a two-column table for people, a JSON object (not a list) for machines."""
     out = stream or sys.stdout
-    if options.fields:
-        _check_fields(options.fields, row.keys())
+    if options.fields and not options.checked:
+        check_fields(options.fields, row.keys())
     selected = _select(row, options.fields)
     if options.format == "table":
         _table(
@@ -173,10 +310,16 @@ def _table(
     render = Text.from_markup if markup else Text
 
     # On a terminal, fit its width; in a pipe or a file, never cut a value short.
-    console = Console(file=out, soft_wrap=False, width=None if out.isatty() else 4096)
+    console = Console(file=out, soft_wrap=False, width=None if is_terminal(out) else 4096)
     table = Table(title=title, show_header=header, header_style="bold", box=None, pad_edge=False)
+    # On a terminal a row stays one line (a value too long for the width ends in …);
+    # elsewhere nothing is cut.
+    terminal = is_terminal(out)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        if terminal and header:
+            table.add_column(column, no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(render(_cell(row.get(c))) for c in columns))
     console.print(table)

@@ -14,9 +14,12 @@ def progress(description: str, total: float | None = None) -> Iterator[Callable[
     """Yields ``update(advance=1, *, completed=None, description=None)``.
 
     On a terminal a bar (or a spinner when ``total`` is None) is drawn on stderr; in a
-    pipe, a file or a test nothing is printed at all.
+    pipe, a file or a test, or with -q, nothing is printed at all.
     """
-    if not sys.stderr.isatty():
+    from .output import is_terminal
+    from .output import quiet as is_quiet
+
+    if is_quiet() or not is_terminal(sys.stderr):
 
         def quiet(advance: float = 1, **_: object) -> None:
             return None

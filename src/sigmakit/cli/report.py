@@ -3,43 +3,42 @@ a one-line summary on stderr, and exit code 1 when an item failed or was unknown
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .output import OutputOptions, emit
+from .output import OutputOptions, emit, info, output_options
 
 if TYPE_CHECKING:
     from ..workflows.report import Report
 
-__all__ = ["finish", "report_options"]
+__all__ = ["finish", "report_fields", "report_output"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def report_options(output_format: str | None, fields: tuple[str, ...] | None) -> OutputOptions:
-    """Like ``output.resolve``, but a pipe gets JSONL: one line per item as it is reported."""
-    if output_format is None:
-        output_format = "table" if sys.stdout.isatty() else "jsonl"
-    return OutputOptions(output_format, fields)
+def report_fields(subject: str = "email", *, step: bool = False) -> tuple[str, ...]:
+    """What a report item shows (``workflows.report.Item.to_dict``)."""
+    return (subject, *(("step",) if step else ()), "status", "message", "id")
 
 
-def finish(
-    report: Report,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
-    *,
-    subject: str = "email",
-    columns: Sequence[str] | None = None,
-) -> None:
+def report_output(
+    subject: str = "email", *, step: bool = False, columns: tuple[str, ...] | None = None
+) -> Callable[[F], F]:
+    """``--output``/``--fields`` for a command that shows a report: JSONL in a pipe, one
+    line per item as it is reported."""
+    fields = report_fields(subject, step=step)
+    return output_options(
+        fields=fields, columns=columns or tuple(f for f in fields if f != "id"), pipe="jsonl"
+    )
+
+
+def finish(report: Report, out: OutputOptions, *, subject: str = "email") -> None:
     """Emit the report's items, print the summary on stderr, exit 1 if the run was not ok."""
     from .exits import ExitCode
 
-    emit(
-        (item.to_dict(subject) for item in report.items),
-        report_options(output_format, fields),
-        columns=columns,
-    )
-    click.echo(report.summary(), err=True)
+    emit((item.to_dict(subject) for item in report.items), out)
+    info(report.summary())
     if not report.ok:
         raise click.exceptions.Exit(ExitCode.FAILURE)

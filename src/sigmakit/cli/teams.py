@@ -9,14 +9,28 @@ from typing import Literal
 
 import click
 
+from .complete import complete_members, complete_teams
 from .context import AppContext, pass_app
-from .output import emit, output_options, resolve
+from .output import OutputOptions, emit, model_fields, output_options
+from .report import report_output
 
 __all__ = ["group"]
 
-TEAM_COLUMNS = ("name", "teamId", "visibility", "description")
-MEMBER_COLUMNS = ("email", "firstName", "lastName", "memberType", "isTeamAdmin", "memberId")
+TEAM_COLUMNS = ("name", "visibility", "description", "teamId")
+MEMBER_COLUMNS = ("firstName", "lastName", "email", "memberType", "isTeamAdmin", "memberId")
 REPORT_COLUMNS = ("email", "status", "message")
+
+
+def team_fields() -> list[str]:
+    from ..resources.teams import Team
+
+    return model_fields(Team)
+
+
+def team_member_fields() -> list[str]:
+    from ..resources.members import Member
+
+    return [*model_fields(Member), "isTeamAdmin"]
 
 
 @click.group()
@@ -27,27 +41,19 @@ def group() -> None:
 @group.command("list")
 @click.option("--name", help="Only the team with exactly this name.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many teams.")
-@output_options
+@output_options(fields=team_fields, columns=TEAM_COLUMNS, noun="team")
 @pass_app
-def list_teams(
-    app: AppContext,
-    name: str | None,
-    limit: int | None,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
-) -> None:
+def list_teams(app: AppContext, name: str | None, limit: int | None, out: OutputOptions) -> None:
     """List teams, every page of them."""
     teams = app.client().teams.list(name=name, limit=limit)
-    emit((t.to_dict() for t in teams), resolve(output_format, fields), columns=TEAM_COLUMNS)
+    emit((t.to_dict() for t in teams), out)
 
 
 @group.command()
-@click.argument("team")
-@output_options
+@click.argument("team", shell_complete=complete_teams)
+@output_options(fields=team_member_fields, columns=MEMBER_COLUMNS, noun="member")
 @pass_app
-def members(
-    app: AppContext, team: str, output_format: str | None, fields: tuple[str, ...] | None
-) -> None:
+def members(app: AppContext, team: str, out: OutputOptions) -> None:
     """The members of TEAM (id or name), with their emails."""
     from ..workflows.teams import member_directory
 
@@ -63,7 +69,7 @@ def members(
             out.append({**row, "isTeamAdmin": entry.is_team_admin})
         return out
 
-    emit(rows(), resolve(output_format, fields), columns=MEMBER_COLUMNS)
+    emit(rows(), out)
 
 
 def _bulk(
@@ -72,8 +78,7 @@ def _bulk(
     team: str,
     emails_file: str | None,
     dry_run: bool,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    out: OutputOptions,
     refs: tuple[str, ...] = (),
 ) -> None:
     from ..workflows.inputs import read_emails
@@ -86,14 +91,12 @@ def _bulk(
         client = app.client()
         emails = [r if "@" in r else client.members.get(r).email for r in refs]
     options = TeamMembershipOptions(team=team, emails=emails, action=action, dry_run=dry_run)
-    finish(
-        change_team_members(app.client(), options), output_format, fields, columns=REPORT_COLUMNS
-    )
+    finish(change_team_members(app.client(), options), out)
 
 
 def _bulk_command(name: str, action: Literal["add", "remove"], verb: str) -> click.Command:
     @click.command(name)
-    @click.argument("team")
+    @click.argument("team", shell_complete=complete_teams)
     @click.option(
         "--emails",
         "emails_file",
@@ -103,17 +106,12 @@ def _bulk_command(name: str, action: Literal["add", "remove"], verb: str) -> cli
         "or a CSV with an email column.",
     )
     @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
-    @output_options
+    @report_output(columns=REPORT_COLUMNS)
     @pass_app
     def command(
-        app: AppContext,
-        team: str,
-        emails_file: str,
-        dry_run: bool,
-        output_format: str | None,
-        fields: tuple[str, ...] | None,
+        app: AppContext, team: str, emails_file: str, dry_run: bool, out: OutputOptions
     ) -> None:
-        _bulk(app, action, team, emails_file, dry_run, output_format, fields)
+        _bulk(app, action, team, emails_file, dry_run, out)
 
     command.help = (
         f"{verb} every member a file of emails names, in one request per 1,000 members. "
@@ -125,20 +123,15 @@ def _bulk_command(name: str, action: Literal["add", "remove"], verb: str) -> cli
 
 def _direct_command(name: str, action: Literal["add", "remove"], verb: str) -> click.Command:
     @click.command(name)
-    @click.argument("team")
-    @click.argument("members", nargs=-1, required=True)
+    @click.argument("team", shell_complete=complete_teams)
+    @click.argument("members", nargs=-1, required=True, shell_complete=complete_members)
     @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
-    @output_options
+    @report_output(columns=REPORT_COLUMNS)
     @pass_app
     def command(
-        app: AppContext,
-        team: str,
-        members: tuple[str, ...],
-        dry_run: bool,
-        output_format: str | None,
-        fields: tuple[str, ...] | None,
+        app: AppContext, team: str, members: tuple[str, ...], dry_run: bool, out: OutputOptions
     ) -> None:
-        _bulk(app, action, team, None, dry_run, output_format, fields, refs=members)
+        _bulk(app, action, team, None, dry_run, out, refs=members)
 
     command.help = (
         f"{verb} the MEMBERS named (by email or id), in one request. Exit 1 if any of "

@@ -6,26 +6,57 @@ A workbook is named by id, urlId or exact name; a member by id or email.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from .complete import complete_members, complete_workbooks
+from .confirm import approved, yes_option
 from .context import AppContext, pass_app
-from .output import OutputOptions, emit, emit_one, output_options, resolve
+from .output import OutputOptions, emit, emit_one, info, is_terminal, model_fields, output_options
+from .report import finish, report_output
 
 if TYPE_CHECKING:
+    from .._client import Sigma
+    from ..resources.workbooks import ExportFormat, PdfLayout
     from ..workflows.materialize import MaterializeReport
 
 __all__ = ["emit_linked", "group", "linked_rows"]
 
-LIST_COLUMNS = ("name", "path", "url", "ownerId", "latestVersion", "workbookId")
-MEMBER_COLUMNS = ("name", "path", "url", "permission", "ownerId", "workbookId")
-RECENT_COLUMNS = ("name", "lastInteractionAt", "permission", "url", "workbookId")
+#: a table for people: the name (a link on a terminal), where it is, the owner's email;
+#: JSON and CSV keep every field, ids included, as the API gives them (and --fields
+#: workbookId,... puts ids in a table). Fits 120 columns.
+LIST_COLUMNS = ("name", "path", "ownerEmail", "latestVersion")
+MEMBER_COLUMNS = ("name", "path", "permission", "ownerEmail")
+RECENT_COLUMNS = ("name", "lastInteractionAt", "permission", "path")
 INPUT_TABLE_COLUMNS = ("workbook", "page", "element", "workbookId", "pageId", "elementId")
+INPUT_TABLE_FIELDS = (*INPUT_TABLE_COLUMNS, "path", "columns")
 JOB_COLUMNS = ("element", "status", "seconds", "message", "materializationId")
+JOB_FIELDS = ("element", "status", "seconds", "message", "sheetId", "materializationId")
+#: the member workbook rows (workflows.member_workbooks.MemberWorkbook.to_dict)
+MEMBER_WORKBOOK_FIELDS = (
+    "name",
+    "path",
+    "url",
+    "permission",
+    "ownerId",
+    "ownerEmail",
+    "workbookId",
+    "workbookUrlId",
+    "latestVersion",
+    "lastInteractionAt",
+)
 EXPORT_FORMATS = ("csv", "json", "jsonl", "xlsx", "pdf", "png")
+#: formats that are not text: never written to a terminal
+BINARY_FORMATS = ("xlsx", "pdf", "png")
 DEFAULT_TIMEOUT = 600.0
+
+
+def workbook_fields() -> list[str]:
+    from ..resources.workbooks import Workbook
+
+    return [*model_fields(Workbook), "ownerEmail"]
 
 
 @click.group()
@@ -39,7 +70,7 @@ def linked_rows(
     """On a terminal's table, make each name a link to its ``url`` (Rich ``[link=...]``);
     elsewhere the rows go out untouched. Other values are escaped from Rich markup."""
     if terminal is None:
-        terminal = sys.stdout.isatty()
+        terminal = is_terminal()
     if options.format != "table" or not terminal:
         yield from rows
         return
@@ -52,36 +83,67 @@ def linked_rows(
         yield out
 
 
-def emit_linked(
-    rows: Iterable[Mapping[str, Any]],
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
-    columns: tuple[str, ...],
-) -> None:
-    """Emit workbook rows; on a terminal each name links to its workbook."""
-    options = resolve(output_format, fields)
-    linked = options.format == "table" and sys.stdout.isatty()
-    emit(linked_rows(rows, options, terminal=linked), options, columns=columns, markup=linked)
+def emit_linked(rows: Iterable[Mapping[str, Any]], out: OutputOptions) -> None:
+    """Emit workbook rows; on a terminal each name links to its workbook (so no column
+    repeats the link)."""
+    linked = out.linked
+    emit(linked_rows(rows, out, terminal=linked), out, markup=linked)
+
+
+def owner_emails(sigma: Sigma) -> dict[str, str]:
+    """Every member's email by id, from one member listing (deactivated ones too, as they
+    may still own workbooks): the owner of each row without a request per row."""
+    return {
+        m.member_id: m.email
+        for m in sigma.members.list(include_archived=True, include_inactive=True)
+    }
+
+
+def with_owner_emails(
+    sigma: Sigma, rows: Iterable[dict[str, Any]], out: OutputOptions
+) -> Iterator[dict[str, Any]]:
+    """Add ``ownerEmail`` where it will be shown (a table, or asked by --fields); JSON and
+    CSV stay as the API gives them otherwise."""
+    wanted = out.fields is not None and "ownerEmail" in out.fields
+    if not (wanted or (out.format == "table" and out.fields is None)):
+        yield from rows
+        return
+    emails: dict[str, str] | None = None
+    for row in rows:
+        if emails is None:  # the listing only once a row needs it
+            emails = owner_emails(sigma)
+        owner = row.get("ownerId")
+        yield {**row, "ownerEmail": emails.get(owner, owner) if owner else None}
 
 
 @group.command("list")
-@click.option("--member", help="Only the workbooks this member (id or email) can open.")
-@click.option("--owner", help="Only the workbooks this member (id or email) owns.")
-@output_options
+@click.option(
+    "--member",
+    shell_complete=complete_members,
+    help="Only the workbooks this member (id or email) can open.",
+)
+@click.option(
+    "--owner",
+    shell_complete=complete_members,
+    help="Only the workbooks this member (id or email) owns.",
+)
+@output_options(
+    fields=lambda: dict.fromkeys([*workbook_fields(), *MEMBER_WORKBOOK_FIELDS]), noun="workbook"
+)
 @pass_app
 def list_workbooks(
-    app: AppContext,
-    member: str | None,
-    owner: str | None,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    app: AppContext, member: str | None, owner: str | None, out: OutputOptions
 ) -> None:
     """List every workbook (all of the organization's with admin credentials), those a
     member can open, or those a member owns."""
+    from dataclasses import replace
+
     if member and owner:
         raise click.UsageError("give --member or --owner, not both")
+    # the fields of the rows this listing gives, before any request
+    _check_fields(out, MEMBER_WORKBOOK_FIELDS if member is not None else workbook_fields())
     sigma = app.client()
-    rows: Iterable[Mapping[str, Any]]
+    rows: Iterable[dict[str, Any]]
     if member is None:
         owner_id = sigma.members.resolve(owner).member_id if owner else None
         rows = (
@@ -96,44 +158,43 @@ def list_workbooks(
         target = sigma.members.resolve(member)
         rows = (w.to_dict() for w in reachable_workbooks(sigma, target.member_id))
         columns = MEMBER_COLUMNS
-    emit_linked(rows, output_format, fields, columns)
+    emit_linked(with_owner_emails(sigma, rows, out), replace(out, columns=columns))
+
+
+def _check_fields(out: OutputOptions, available: Iterable[str]) -> None:
+    from .output import check_fields
+
+    if out.fields:
+        check_fields(out.fields, available)
 
 
 @group.command("shared-with")
-@click.argument("member")
-@output_options
+@click.argument("member", shell_complete=complete_members)
+@output_options(fields=MEMBER_WORKBOOK_FIELDS, columns=MEMBER_COLUMNS, noun="workbook")
 @pass_app
-def shared_with_member(
-    app: AppContext, member: str, output_format: str | None, fields: tuple[str, ...] | None
-) -> None:
+def shared_with_member(app: AppContext, member: str, out: OutputOptions) -> None:
     """Workbooks MEMBER (id or email) can open but does not own."""
     from ..workflows.member_workbooks import shared_with
 
     sigma = app.client()
     target = sigma.members.resolve(member)
     rows = (w.to_dict() for w in shared_with(sigma, target.member_id))
-    emit_linked(rows, output_format, fields, MEMBER_COLUMNS)
+    emit_linked(with_owner_emails(sigma, rows, out), out)
 
 
 @group.command()
-@click.argument("member")
+@click.argument("member", shell_complete=complete_members)
 @click.option("--limit", type=click.IntRange(min=1), help="Only the most recent N.")
-@output_options
+@output_options(fields=MEMBER_WORKBOOK_FIELDS, columns=RECENT_COLUMNS, noun="workbook")
 @pass_app
-def recent(
-    app: AppContext,
-    member: str,
-    limit: int | None,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
-) -> None:
+def recent(app: AppContext, member: str, limit: int | None, out: OutputOptions) -> None:
     """Workbooks MEMBER (id or email) opened or changed lately, most recent first."""
     from ..workflows.member_workbooks import recent_workbooks
 
     sigma = app.client()
     target = sigma.members.resolve(member)
     rows = (w.to_dict() for w in recent_workbooks(sigma, target.member_id, limit=limit))
-    emit_linked(rows, output_format, fields, RECENT_COLUMNS)
+    emit_linked(with_owner_emails(sigma, rows, out), out)
 
 
 @group.command("input-tables")
@@ -144,11 +205,9 @@ def recent(
     show_default=True,
     help="Workbooks read at the same time.",
 )
-@output_options
+@output_options(fields=INPUT_TABLE_FIELDS, columns=INPUT_TABLE_COLUMNS, noun="input table")
 @pass_app
-def input_tables(
-    app: AppContext, concurrency: int, output_format: str | None, fields: tuple[str, ...] | None
-) -> None:
+def input_tables(app: AppContext, concurrency: int, out: OutputOptions) -> None:
     """Every input-table element of every workbook. A workbook that cannot be read is
     reported on stderr and makes the exit code 1."""
     from ..workflows.input_tables import InputTablesOptions, find_input_tables
@@ -162,24 +221,19 @@ def input_tables(
             InputTablesOptions(concurrency=concurrency),
             on_workbook=lambda _wb, _ok: update(),
         )
-    emit(
-        (t.to_dict() for t in report.tables),
-        resolve(output_format, fields),
-        columns=INPUT_TABLE_COLUMNS,
-    )
+    emit((t.to_dict() for t in report.tables), out)
     for failure in report.failures:
         click.echo(f"failed: {failure.subject} ({failure.id}): {failure.message}", err=True)
-    click.echo(
+    info(
         f"{len(report.tables)} input tables in {report.workbooks_scanned} workbooks"
-        + (f"; {len(report.failures)} workbooks could not be read" if report.failures else ""),
-        err=True,
+        + (f"; {len(report.failures)} workbooks could not be read" if report.failures else "")
     )
     if not report.ok:
         raise click.exceptions.Exit(ExitCode.FAILURE)
 
 
 @group.command()
-@click.argument("workbook")
+@click.argument("workbook", shell_complete=complete_workbooks)
 @click.option("--element", help="The element (name or sheet id) whose schedule to run.")
 @click.option("--all", "every", is_flag=True, help="Run every schedule of the workbook.")
 @click.option(
@@ -189,7 +243,7 @@ def input_tables(
     show_default=True,
     help="Seconds to wait for all of them.",
 )
-@output_options
+@output_options(fields=JOB_FIELDS, columns=JOB_COLUMNS, pipe="jsonl")
 @pass_app
 def materialize(
     app: AppContext,
@@ -197,8 +251,7 @@ def materialize(
     element: str | None,
     every: bool,
     timeout: float,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    out: OutputOptions,
 ) -> None:
     """Run WORKBOOK's materializations now and wait for them (exit 8 if one fails or
     does not finish in time). Without --element or --all, the workbook's only schedule."""
@@ -224,20 +277,10 @@ def materialize(
     for r in report.runs:
         took = f" in {r.seconds:.0f} s" if r.seconds is not None else ""
         why = f": {r.message}" if r.message else ""
-        click.echo(f"{r.element_name} ({r.sheet_id}): {r.status}{took}{why}", err=True)
-    emit(
-        (r.to_dict() for r in report.runs),
-        _report_options(output_format, fields),
-        columns=JOB_COLUMNS,
-    )
+        info(f"{r.element_name} ({r.sheet_id}): {r.status}{took}{why}")
+    emit((r.to_dict() for r in report.runs), out)
     if not report.ok:
         raise click.exceptions.Exit(ExitCode.JOB)
-
-
-def _report_options(output_format: str | None, fields: tuple[str, ...] | None) -> OutputOptions:
-    from .report import report_options
-
-    return report_options(output_format, fields)
 
 
 def _assignments(values: tuple[str, ...], what: str) -> list[tuple[str, str]]:
@@ -247,7 +290,7 @@ def _assignments(values: tuple[str, ...], what: str) -> list[tuple[str, str]]:
 
 
 @group.command()
-@click.argument("workbook")
+@click.argument("workbook", shell_complete=complete_workbooks)
 @click.option("--element", help="Export one element (id or name).")
 @click.option("--page", help="Export one page (id or name).")
 @click.option(
@@ -276,9 +319,10 @@ def _assignments(values: tuple[str, ...], what: str) -> list[tuple[str, str]]:
 @click.option(
     "--out",
     "out",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True),
-    help="The file to write (replaced only once the whole export has arrived).",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    help="The file to write (replaced only once the whole export has arrived), or - for "
+    "stdout. Default: a file here named after the workbook, the page or element, and the "
+    "format (sales-overview-revenue-by-category.csv).",
 )
 @click.option(
     "--timeout",
@@ -293,25 +337,31 @@ def export(
     workbook: str,
     element: str | None,
     page: str | None,
-    fmt: str,
+    fmt: ExportFormat,
     params: tuple[str, ...],
     date_ranges: tuple[str, ...],
-    layout: str | None,
+    layout: PdfLayout | None,
     row_limit: int | None,
-    out: str,
+    out: str | None,
     timeout: float,
 ) -> None:
-    """Export WORKBOOK, one page or one element to a file. Element, page and controls are
-    checked first: a wrong one changes nothing (exit 2)."""
+    """Export WORKBOOK, one page or one element to a file, or to stdout with --out -
+    (progress and notes stay on stderr). Element, page and controls are checked first: a
+    wrong one changes nothing (exit 2)."""
     from ..workflows.export import ExportOptions
     from ..workflows.export import export as run
     from .progress import progress
 
     if element and page:
         raise click.UsageError("--element and --page cannot be used together")
+    to_stdout = out == "-"
+    if to_stdout and fmt in BINARY_FORMATS and is_terminal():
+        raise click.UsageError(
+            f"a {fmt} file is not for a terminal: redirect stdout (> file.{fmt}) or give --out FILE"
+        )
     options = ExportOptions(
         workbook=workbook,
-        dest=out,
+        dest=sys.stdout.buffer if to_stdout else out,
         format=fmt,
         element=element,
         page=page,
@@ -327,7 +377,8 @@ def export(
             options,
             on_progress=lambda p: update(description=f"Exporting: {p.status}, {p.elapsed:.0f} s"),
         )
-    click.echo(f"wrote {result.path} ({_size(result.size)})", err=True)
+    where = "stdout" if to_stdout else str(result.path)
+    info(f"wrote {where} ({_size(result.size)})")
 
 
 def _size(n: int) -> str:
@@ -342,19 +393,18 @@ def _size(n: int) -> str:
 
 
 @group.command()
-@click.argument("workbook")
-@click.option("--to", "to", required=True, help="The member (id or email) to copy it for.")
+@click.argument("workbook", shell_complete=complete_workbooks)
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    shell_complete=complete_members,
+    help="The member (id or email) to copy it for.",
+)
 @click.option("--name", help="The copy's name (default: the workbook's).")
-@output_options
+@output_options(fields=workbook_fields)
 @pass_app
-def copy(
-    app: AppContext,
-    workbook: str,
-    to: str,
-    name: str | None,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
-) -> None:
+def copy(app: AppContext, workbook: str, to: str, name: str | None, out: OutputOptions) -> None:
     """Copy WORKBOOK into a member's My Documents."""
     from .._errors import InputError
 
@@ -370,20 +420,30 @@ def copy(
         destination_folder_id=member.home_folder_id,
         name=(name or source.name).strip(),
     )
-    click.echo(
+    info(
         f"copied {source.name!r} to {member.email}'s My Documents as {copied.name!r} "
-        f"({copied.workbook_id})",
-        err=True,
+        f"({copied.workbook_id})"
     )
-    emit_one(copied.to_dict(), resolve(output_format, fields))
+    emit_one(copied.to_dict(), out)
 
 
 @group.command()
-@click.argument("workbook", required=False)
-@click.option("--from", "from_member", help="Every workbook this member (id or email) owns.")
-@click.option("--to", "to", required=True, help="The new owner (id or email).")
-@click.option("--yes", is_flag=True, help="Apply the plan; without it, only show it.")
-@output_options
+@click.argument("workbook", required=False, shell_complete=complete_workbooks)
+@click.option(
+    "--from",
+    "from_member",
+    shell_complete=complete_members,
+    help="Every workbook this member (id or email) owns.",
+)
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    shell_complete=complete_members,
+    help="The new owner (id or email).",
+)
+@yes_option
+@report_output("workbook", columns=("workbook", "status", "message"))
 @pass_app
 def transfer(
     app: AppContext,
@@ -391,21 +451,26 @@ def transfer(
     from_member: str | None,
     to: str,
     yes: bool,
-    output_format: str | None,
-    fields: tuple[str, ...] | None,
+    out: OutputOptions,
 ) -> None:
     """Give WORKBOOK, or every workbook of --from MEMBER, to another member. Shows the
-    plan; changes ownership only with --yes."""
+    plan, then applies it with --yes or when you confirm at a terminal."""
+    from ..workflows.report import Status
     from ..workflows.transfer import TransferOptions
     from ..workflows.transfer import transfer as run
-    from .report import finish
 
     if (workbook is None) == (from_member is None):
         raise click.UsageError("give a WORKBOOK or --from MEMBER (one of them)")
-    report = run(
-        app.client(),
-        TransferOptions(to=to, workbook=workbook, from_member=from_member, apply=yes),
-    )
-    if not yes and report.items:
-        click.echo("nothing changed; run again with --yes to apply this plan", err=True)
-    finish(report, output_format, fields, subject="workbook")
+    options = TransferOptions(to=to, workbook=workbook, from_member=from_member)
+    sigma = app.client()
+    report = run(sigma, options)
+    planned = report.by_status(Status.PLANNED)
+    if planned:
+        info(f"{len(planned)} workbook(s) to give to {to}:")
+        for item in planned:
+            info(f"  {item.subject}: {item.message}")
+        if approved(yes, f"Transfer these {len(planned)} workbook(s)?"):
+            from dataclasses import replace
+
+            report = run(sigma, replace(options, apply=True))
+    finish(report, out, subject="workbook")
