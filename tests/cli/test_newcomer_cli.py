@@ -321,9 +321,7 @@ def test_an_unknown_field_is_refused_on_an_empty_result_too() -> None:
         ["auth", "check"],
     ],
 )
-def test_every_listing_checks_its_fields_first(
-    args: list[str], emulator: EmulatorServer
-) -> None:
+def test_every_listing_checks_its_fields_first(args: list[str], emulator: EmulatorServer) -> None:
     tokens = route_count(emulator, TOKEN)
     code, _, err = run(*args, "--fields", "noSuchField")
     assert code == 2 and "unknown field noSuchField" in err
