@@ -85,6 +85,16 @@ class EmulatorMiddleware:
         finally:
             ms = (time.perf_counter() - started) * 1000
             log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, ms)
+            if api:
+                self.state.requests.add(
+                    method=scope["method"],
+                    path=scope["path"],
+                    route=self._route(scope, fault),
+                    status=status,
+                    latency_ms=ms,
+                    fault=fault,
+                    request_id=rid,
+                )
 
     async def _inject(self, fault: str, hint: float, rid: str, send: Send) -> None:
         import json

@@ -1,13 +1,14 @@
-"""What one running emulator holds: its config, store, clock, faults and request counts."""
+"""What one running emulator holds: its config, store, clock, faults, request counts and log."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .clock import Clock
 from .config import EmulatorConfig
 from .faults import FaultInjector
+from .requestlog import RequestLog
 from .seed import SeedResult, seed
 from .stats import RequestStats
 from .store import Store
@@ -23,6 +24,8 @@ class EmulatorState:
     faults: FaultInjector
     stats: RequestStats
     seeded: SeedResult | None = None
+    #: the last API requests, for the console's request log
+    requests: RequestLog = field(default_factory=RequestLog)
 
     @classmethod
     def create(cls, config: EmulatorConfig) -> EmulatorState:

@@ -29,3 +29,6 @@ def include_routes(app: FastAPI) -> None:
     for module in (members, whoami, teams, workspaces, connections, grants, files):
         app.include_router(module.router)
     app.include_router(workbooks.router)
+    from ..console import router as console_router  # the console reads these routes' stores
+
+    app.include_router(console_router)

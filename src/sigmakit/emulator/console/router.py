@@ -1,0 +1,376 @@
+"""The console's pages, under ``/__emulator/console``: server-rendered HTML over the stores.
+
+Read-mostly: the only changes it makes are the control plane's own actions (reset, fault
+knobs, clock, job mode and step/finish), made by calling the very functions behind the
+``/__emulator`` control routes, so both keep one set of rules.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.templating import Jinja2Templates
+
+from ..errors import ApiError
+from ..faults import FaultConfig
+from ..jobs import MODES
+from ..routes import control, control_jobs
+from ..routes.deps import State
+from . import views
+
+__all__ = ["PREFIX", "router"]
+
+PREFIX = "/__emulator/console"
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+templates = Jinja2Templates(directory=str(resources.files(__package__) / "templates"))
+templates.env.globals["prefix"] = PREFIX
+templates.env.globals["status_of"] = views.status_of
+templates.env.filters["clock"] = lambda at: datetime.fromtimestamp(at, UTC).strftime("%H:%M:%S")
+_STATIC = {"console.css": "text/css", "console.js": "text/javascript"}
+
+NAV = [
+    ("people", "People"),
+    ("teams", "Teams"),
+    ("workspaces", "Workspaces"),
+    ("connections", "Connections"),
+    ("workbooks", "Workbooks"),
+    ("jobs", "Jobs"),
+    ("requests", "Requests"),
+    ("control", "Control"),
+]
+templates.env.globals["nav"] = NAV
+
+
+def _page(
+    request: Request,
+    template: str,
+    title: str,
+    section: str,
+    http_status: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        template,
+        {"title": title, "section": section, **context},
+        status_code=http_status,
+    )
+
+
+def _int(value: str | None, default: int = 1) -> int:
+    try:
+        return int(value or default)
+    except ValueError:
+        return default
+
+
+@router.get("/static/{name}")
+def static(name: str) -> Response:
+    if name not in _STATIC:
+        return Response("Not found", status_code=404, media_type="text/plain")
+    body = (resources.files(__package__) / "static" / name).read_bytes()
+    return Response(body, media_type=_STATIC[name], headers={"cache-control": "no-cache"})
+
+
+@router.get("", response_class=HTMLResponse)
+def home(request: Request, state: State) -> HTMLResponse:
+    return _page(request, "home.html", "Overview", "home", **views.overview(state))
+
+
+@router.get("/people", response_class=HTMLResponse)
+def people(
+    request: Request,
+    state: State,
+    q: str = "",
+    type: str = "",
+    status: str = "active",
+    page: str = "1",
+) -> HTMLResponse:
+    if status not in views.STATUSES:
+        status = "active"
+    found, pager = views.people(state, q=q, account_type=type, status=status, page=_int(page))
+    query = {"q": q, "type": type, "status": status}
+    return _page(
+        request,
+        "people.html",
+        "People",
+        "people",
+        members=found,
+        pager=pager,
+        query=query,
+        query_string=urlencode(query),
+        account_types=state.store.org.account_types(),
+        statuses=views.STATUSES,
+    )
+
+
+@router.get("/people/{member_id}", response_class=HTMLResponse)
+def person(request: Request, state: State, member_id: str) -> HTMLResponse:
+    found = views.member(state, member_id)
+    m = found["member"]
+    return _page(
+        request,
+        "member.html",
+        f"{m['firstName']} {m['lastName']}",
+        "people",
+        names=views.names(state),
+        **found,
+    )
+
+
+@router.get("/teams", response_class=HTMLResponse)
+def teams(request: Request, state: State) -> HTMLResponse:
+    return _page(request, "teams.html", "Teams", "teams", teams=views.teams(state))
+
+
+@router.get("/teams/{team_id}", response_class=HTMLResponse)
+def team(request: Request, state: State, team_id: str) -> HTMLResponse:
+    found = views.team(state, team_id)
+    return _page(request, "team.html", found["team"]["name"], "teams", **found)
+
+
+@router.get("/workspaces", response_class=HTMLResponse)
+def workspaces(request: Request, state: State) -> HTMLResponse:
+    return _page(
+        request,
+        "workspaces.html",
+        "Workspaces",
+        "workspaces",
+        workspaces=views.workspaces(state),
+        names=views.names(state),
+    )
+
+
+@router.get("/workspaces/{workspace_id}", response_class=HTMLResponse)
+def workspace(request: Request, state: State, workspace_id: str) -> HTMLResponse:
+    found = views.workspace(state, workspace_id)
+    return _page(
+        request,
+        "workspace.html",
+        found["workspace"]["name"],
+        "workspaces",
+        names=views.names(state),
+        **found,
+    )
+
+
+@router.get("/connections", response_class=HTMLResponse)
+def connections(request: Request, state: State) -> HTMLResponse:
+    return _page(
+        request,
+        "connections.html",
+        "Connections",
+        "connections",
+        connections=views.connections(state),
+    )
+
+
+@router.get("/connections/{connection_id}", response_class=HTMLResponse)
+def connection(request: Request, state: State, connection_id: str) -> HTMLResponse:
+    found = views.connection(state, connection_id)
+    return _page(
+        request,
+        "connection.html",
+        found["connection"]["name"],
+        "connections",
+        names=views.names(state),
+        **found,
+    )
+
+
+@router.get("/workbooks", response_class=HTMLResponse)
+def workbooks(request: Request, state: State, q: str = "", page: str = "1") -> HTMLResponse:
+    found, pager = views.workbooks(state, q=q, page=_int(page))
+    return _page(
+        request,
+        "workbooks.html",
+        "Workbooks",
+        "workbooks",
+        workbooks=found,
+        pager=pager,
+        query={"q": q},
+        query_string=urlencode({"q": q}),
+        names=views.names(state),
+    )
+
+
+@router.get("/workbooks/{workbook_id}", response_class=HTMLResponse)
+def workbook(request: Request, state: State, workbook_id: str) -> HTMLResponse:
+    found = views.workbook(state, workbook_id)
+    return _page(
+        request,
+        "workbook.html",
+        found["workbook"]["name"],
+        "workbooks",
+        names=views.names(state),
+        **found,
+    )
+
+
+@router.get("/jobs", response_class=HTMLResponse)
+def jobs(request: Request, state: State, kind: str = "") -> HTMLResponse:
+    return _page(
+        request,
+        "jobs.html",
+        "Jobs",
+        "jobs",
+        jobs=views.job_rows(state, kind),
+        kind=kind,
+        settings=control_jobs.get_jobs(state),
+    )
+
+
+@router.get("/jobs/rows", response_class=HTMLResponse)
+def job_rows(request: Request, state: State, kind: str = "") -> HTMLResponse:
+    """The Jobs table's rows alone, for the page to poll."""
+    return templates.TemplateResponse(
+        request, "_job_rows.html", {"jobs": views.job_rows(state, kind)}
+    )
+
+
+@router.get("/jobs/{job_id}/download")
+def download(state: State, job_id: str) -> Response:
+    """The export's file, as ``GET /v2/query/{id}/download`` gives it (without counting
+    against the API's download rate limit)."""
+    file = state.store.exports.download(job_id, state.config.export_ttl)
+    if file is None:
+        return Response("Not ready yet", status_code=409, media_type="text/plain")
+    return Response(
+        file.content,
+        media_type=file.content_type,
+        headers={"content-disposition": f'attachment; filename="{file.filename}"'},
+    )
+
+
+@router.get("/requests", response_class=HTMLResponse)
+def requests(request: Request, state: State, route: str = "", status: str = "") -> HTMLResponse:
+    return _page(
+        request,
+        "requests.html",
+        "Requests",
+        "requests",
+        entries=state.requests.recent(route=route, status=status),
+        route=route,
+        status=status,
+        faults=state.faults.config.to_dict(),
+    )
+
+
+@router.get("/requests/rows", response_class=HTMLResponse)
+def request_rows(request: Request, state: State, route: str = "", status: str = "") -> HTMLResponse:
+    """The request log's rows alone, for the page to poll."""
+    return templates.TemplateResponse(
+        request,
+        "_request_rows.html",
+        {"entries": state.requests.recent(route=route, status=status)},
+    )
+
+
+# ----- control: the control plane's own actions, through its own functions -----
+
+
+def _control_page(
+    request: Request, state: State, message: str = "", error: str = "", status: int = 200
+) -> HTMLResponse:
+    return _page(
+        request,
+        "control.html",
+        "Control",
+        "control",
+        http_status=status,
+        message=message,
+        error=error,
+        config=state.config,
+        faults=state.faults.config.to_dict(),
+        fault_defaults=FaultConfig().to_dict(),
+        jobs=_json(control_jobs.get_jobs(state)),
+        modes=MODES,
+        now=state.clock.iso(),
+    )
+
+
+def _json(response: Response) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(bytes(response.body))
+    return data
+
+
+@router.get("/control", response_class=HTMLResponse)
+def control_page(request: Request, state: State, done: str = "") -> HTMLResponse:
+    return _control_page(request, state, message=done)
+
+
+def _same_origin(request: Request) -> bool:
+    """A form posted from this console, not from another site the browser has open."""
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+    host = request.headers.get("host", "")
+    return origin.split("://", 1)[-1] == host
+
+
+async def _form(request: Request) -> dict[str, str]:
+    body = (await request.body()).decode("utf-8", "replace")
+    return {k: v.strip() for k, v in parse_qsl(body, keep_blank_values=True)}
+
+
+_SIZES = ("members", "teams", "workspaces", "connections", "workbooks", "pages_per_workbook")
+_FAULT_KNOBS = tuple(FaultConfig().to_dict())
+
+
+def _act(state: State, action: str, form: dict[str, str]) -> str:
+    """Do one control-plane action with the form's values; a message saying what changed."""
+    if action == "reset":
+        body: dict[str, Any] = {k: form[k] for k in ("seed", *_SIZES) if form.get(k)}
+        result = _json(control.reset(state, body))
+        return f"Reset the organization with seed {result['seed']}."
+    if action == "faults":
+        body = {k: (form[k] or None) if k == "seed" else form[k] for k in _FAULT_KNOBS if k in form}
+        control.set_faults(state, body)
+        return "Fault knobs saved."
+    if action == "clock":
+        now = _json(control.advance_clock(state, {"advance": form.get("advance", "")}))["now"]
+        return f"The clock now reads {now}."
+    if action == "jobs":
+        body = {"mode": form.get("mode")}
+        for key in ("stageSeconds", "exportTtl"):
+            if form.get(key):
+                body[key] = _number(form[key], key)
+        control_jobs.set_jobs(state, body)
+        return "Job settings saved."
+    if action in ("step", "finish"):
+        target = {"jobId": form["jobId"]} if form.get("jobId") else None
+        moved = control_jobs.step_jobs if action == "step" else control_jobs.finish_jobs
+        moved(state, target)
+        return "Jobs stepped." if action == "step" else "Jobs finished."
+    raise ApiError(404, f"Unknown action: {action}")
+
+
+def _number(text: str, key: str) -> int | float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ApiError(400, f"{key} must be a number") from None
+    return int(value) if value.is_integer() else value
+
+
+@router.post("/control/{action}", response_class=HTMLResponse)
+async def act(request: Request, state: State, action: str) -> Response:
+    if not _same_origin(request):
+        return _control_page(
+            request, state, error="Refused: the form came from another site.", status=403
+        )
+    form = await _form(request)
+    try:
+        message = _act(state, action, form)
+    except ApiError as exc:
+        return _control_page(request, state, error=exc.message, status=exc.status)
+    back = form.get("back", "")
+    if back.startswith(f"{PREFIX}/") and "//" not in back:
+        return RedirectResponse(back, status_code=303)
+    return RedirectResponse(f"{PREFIX}/control?{urlencode({'done': message})}", status_code=303)
