@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench coverage clean
+.PHONY: demo test lint typecheck unit browser bench coverage clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# the QuickStart journey, then the emulator stays up with its web console (Ctrl+C stops it)
 demo: $(STAMP)
-	$(BIN)/sigmakit demo
+	$(BIN)/sigmakit demo --keep
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
@@ -22,8 +23,21 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src/sigmakit
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/pytest
+
+# The console's browser tests (tests/console) drive the system's Chromium; Playwright's own
+# browser download is not used. As root with apt-get (CI, a Debian box), install it when
+# missing (about 2 minutes); elsewhere say why the browser tests will be skipped.
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Chromium for the console's browser tests (apt-get install chromium)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo "note: could not install Chromium; the console's browser tests will not run"; \
+	else \
+		echo "note: no Chromium (install the chromium package as root); the console's browser tests will be skipped"; \
+	fi
 
 test: lint typecheck unit
 

@@ -298,7 +298,13 @@ STEPS: list[tuple[str, Callable[[Demo], None]]] = [
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the exported files.",
 )
-def demo(members: int, out_dir: Path) -> None:
+@click.option(
+    "--keep",
+    is_flag=True,
+    help="Leave the emulator running after the demo, to look around its web console "
+    "(stop it with Ctrl+C).",
+)
+def demo(members: int, out_dir: Path, keep: bool) -> None:
     """Walk through Sigma's API QuickStart against a local emulator (no account needed)."""
     from .emulator import _require_emulator
 
@@ -341,4 +347,27 @@ def demo(members: int, out_dir: Path) -> None:
             for number, (title, step) in enumerate(STEPS, start=1):
                 console.print(Rule(f"{number}. {title}", align="left"))
                 step(d)
-    console.print("[green]Demo complete.[/green]")
+        console_url = f"{emulator.base_url}/__emulator/console"
+        if keep:
+            console.print(
+                "[green]Demo complete.[/green] The emulator is still running; see what the "
+                "journey did (the new member, their workspace and teams, the materialization "
+                "and the exports) in its web console:"
+            )
+            console.print(f"  {console_url}", soft_wrap=True)
+            console.print("Press Ctrl+C to stop it.")
+            _wait_for_interrupt()
+            console.print("Stopped the emulator.")
+            return
+    console.print(
+        "[green]Demo complete.[/green] To look at the organization afterwards in the "
+        "emulator's web console, run [bold]sigmakit demo --keep[/bold]."
+    )
+
+
+def _wait_for_interrupt() -> None:
+    import contextlib
+    import threading
+
+    with contextlib.suppress(KeyboardInterrupt):
+        threading.Event().wait()

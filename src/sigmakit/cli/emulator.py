@@ -167,6 +167,7 @@ def serve(
         f"the organization kept in {db}" if reused else f"an organization seeded with seed {seed}"
     )
     click.echo(f"Sigma API emulator on {base}, with {origin}", err=True)
+    click.echo(f"  console: {base}/__emulator/console", err=True)
     if config.generated_credentials:
         click.echo(
             "No SIGMA_EMULATOR_CLIENT_ID/SIGMA_EMULATOR_CLIENT_SECRET set; made a pair for this "

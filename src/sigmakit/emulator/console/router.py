@@ -222,7 +222,7 @@ def jobs(request: Request, state: State, kind: str = "") -> HTMLResponse:
         "jobs",
         jobs=views.job_rows(state, kind),
         kind=kind,
-        settings=control_jobs.get_jobs(state),
+        settings=_json(control_jobs.get_jobs(state)),
     )
 
 

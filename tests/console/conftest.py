@@ -1,0 +1,110 @@
+"""Browser fixtures for the console: the system's headless Chromium, driven by Playwright.
+
+The tests use the Chromium the OS packages install (``make browser`` does it on Debian),
+never a browser Playwright downloads. Without one, they are skipped with a reason, except
+in CI (``CI=true``), where a missing browser fails them: CI must run them.
+A failing test leaves a screenshot in ``tests/console/screenshots/`` (not committed).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sigmakit.emulator import EmulatorServer
+
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDE = {"width": 1280, "height": 900}
+NARROW = {"width": 390, "height": 844}
+
+
+def find_chromium() -> str | None:
+    """``SIGMAKIT_CHROMIUM``, else the first Chromium on PATH."""
+    given = os.environ.get("SIGMAKIT_CHROMIUM")
+    if given:
+        return shutil.which(given)
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI must run the browser tests)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = find_chromium()
+    if executable is None:
+        _unavailable(
+            "no Chromium found: `make browser` installs it (Debian: apt-get install chromium)"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed: pip install -e '.[dev]'")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=LAUNCH_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+class Console:
+    """The console of one emulator, in one browser page."""
+
+    def __init__(self, page: Any, emulator: EmulatorServer) -> None:
+        self.page = page
+        self.emulator = emulator
+        self.root = f"{emulator.base_url}/__emulator/console"
+        self.errors: list[str] = []
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def open(self, path: str = "") -> Any:
+        response = self.page.goto(f"{self.root}{path}")
+        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+        return self.page
+
+
+@pytest.fixture
+def console(
+    browser: Any, emulator: EmulatorServer, request: pytest.FixtureRequest
+) -> Iterator[Console]:
+    """A fresh page (1280 px wide) on the console of the session's freshly seeded emulator."""
+    context = browser.new_context(viewport=WIDE)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    ui = Console(page, emulator)
+    yield ui
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert not ui.errors, f"JavaScript errors on the page: {ui.errors}"
