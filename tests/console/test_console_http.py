@@ -69,3 +69,12 @@ def test_the_request_log_keeps_only_the_newest_and_filters_by_route_and_status_c
     assert [e.status for e in log.recent(status="404")] == [404]
     assert [e.path for e in log.recent(route="teams/3")] == ["/v2/teams/3"]
     assert log.recent(route="members") == []
+
+
+def test_a_link_from_before_a_reset_says_what_is_gone_as_a_page(emulator: EmulatorServer) -> None:
+    with httpx.Client(base_url=emulator.base_url, timeout=10) as client:
+        answer = client.get("/__emulator/console/people/no-such-member")
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "Member not found: no-such-member" in answer.text
+    assert "<title>Not found · sigmakit emulator console</title>" in answer.text

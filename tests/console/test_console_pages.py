@@ -200,7 +200,13 @@ def test_an_export_started_through_the_api_changes_status_live_on_the_jobs_page(
     assert lines[0].startswith(orders.columns[0])
     assert len(lines) == 6  # the header and the five rows asked for
     page.reload()
-    expect(page.locator(f"#job-{query_id}")).to_contain_text(f"{len(content):,} bytes")
+    row = page.locator(f"#job-{query_id}")
+    expect(row).to_contain_text(f"{len(content):,} bytes")
+
+    with emulator.control() as control:  # past the hour Sigma keeps an export
+        control.post("/clock", json={"advance": 3601}).raise_for_status()
+    expect(row).to_have_attribute("data-status", "expired")
+    expect(row.get_by_role("link", name="Download")).to_have_count(0)
 
 
 def test_a_fault_knob_set_on_the_control_page_shows_in_the_request_log(

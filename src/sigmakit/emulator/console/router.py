@@ -63,6 +63,12 @@ def _page(
     )
 
 
+def _missing(request: Request, section: str, exc: ApiError) -> HTMLResponse:
+    """A page saying what was not found (an id from an old link, after a reset)."""
+    title = "Not found" if exc.status == 404 else "Cannot show this"
+    return _page(request, "error.html", title, section, exc.status, message=exc.message)
+
+
 def _int(value: str | None, default: int = 1) -> int:
     try:
         return int(value or default)
@@ -112,7 +118,10 @@ def people(
 
 @router.get("/people/{member_id}", response_class=HTMLResponse)
 def person(request: Request, state: State, member_id: str) -> HTMLResponse:
-    found = views.member(state, member_id)
+    try:
+        found = views.member(state, member_id)
+    except ApiError as exc:
+        return _missing(request, "people", exc)
     m = found["member"]
     return _page(
         request,
@@ -131,7 +140,10 @@ def teams(request: Request, state: State) -> HTMLResponse:
 
 @router.get("/teams/{team_id}", response_class=HTMLResponse)
 def team(request: Request, state: State, team_id: str) -> HTMLResponse:
-    found = views.team(state, team_id)
+    try:
+        found = views.team(state, team_id)
+    except ApiError as exc:
+        return _missing(request, "teams", exc)
     return _page(request, "team.html", found["team"]["name"], "teams", **found)
 
 
@@ -149,7 +161,10 @@ def workspaces(request: Request, state: State) -> HTMLResponse:
 
 @router.get("/workspaces/{workspace_id}", response_class=HTMLResponse)
 def workspace(request: Request, state: State, workspace_id: str) -> HTMLResponse:
-    found = views.workspace(state, workspace_id)
+    try:
+        found = views.workspace(state, workspace_id)
+    except ApiError as exc:
+        return _missing(request, "workspaces", exc)
     return _page(
         request,
         "workspace.html",
@@ -173,7 +188,10 @@ def connections(request: Request, state: State) -> HTMLResponse:
 
 @router.get("/connections/{connection_id}", response_class=HTMLResponse)
 def connection(request: Request, state: State, connection_id: str) -> HTMLResponse:
-    found = views.connection(state, connection_id)
+    try:
+        found = views.connection(state, connection_id)
+    except ApiError as exc:
+        return _missing(request, "connections", exc)
     return _page(
         request,
         "connection.html",
@@ -202,7 +220,10 @@ def workbooks(request: Request, state: State, q: str = "", page: str = "1") -> H
 
 @router.get("/workbooks/{workbook_id}", response_class=HTMLResponse)
 def workbook(request: Request, state: State, workbook_id: str) -> HTMLResponse:
-    found = views.workbook(state, workbook_id)
+    try:
+        found = views.workbook(state, workbook_id)
+    except ApiError as exc:
+        return _missing(request, "workbooks", exc)
     return _page(
         request,
         "workbook.html",
