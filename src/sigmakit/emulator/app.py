@@ -70,6 +70,15 @@ class EmulatorMiddleware:
                 MutableHeaders(scope=message).setdefault("x-request-id", rid)
                 if api:  # counted before the answer leaves, so a client never outruns it
                     self.state.stats.record(self._route(scope, fault), status)
+                    self.state.requests.add(
+                        method=scope["method"],
+                        path=scope["path"],
+                        route=self._route(scope, fault),
+                        status=status,
+                        latency_ms=(time.perf_counter() - started) * 1000,
+                        fault=fault,
+                        request_id=rid,
+                    )
             await send(message)
 
         try:
@@ -85,16 +94,6 @@ class EmulatorMiddleware:
         finally:
             ms = (time.perf_counter() - started) * 1000
             log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, ms)
-            if api:
-                self.state.requests.add(
-                    method=scope["method"],
-                    path=scope["path"],
-                    route=self._route(scope, fault),
-                    status=status,
-                    latency_ms=ms,
-                    fault=fault,
-                    request_id=rid,
-                )
 
     async def _inject(self, fault: str, hint: float, rid: str, send: Send) -> None:
         import json

@@ -18,13 +18,14 @@ __all__ = ["LoggedRequest", "RequestLog"]
 @dataclass(frozen=True)
 class LoggedRequest:
     seq: int
-    #: wall-clock seconds when the answer was complete
+    #: wall-clock seconds when the answer started
     at: float
     method: str
     path: str
     #: the route template (``GET /v2/members/{memberId}``), or the injected fault
     route: str
     status: int
+    #: time to the answer's first byte (what a client waits before it hears back)
     latency_ms: float
     #: the injected fault (``error``, ``rate_limit``, ``rate_limit_no_hint``, ``drop``), if any
     fault: str | None
