@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit browser bench coverage clean
+.PHONY: demo test lint typecheck unit bench coverage clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,18 @@ typecheck: $(STAMP)
 unit: $(STAMP) browser
 	$(BIN)/pytest
 
+test: lint typecheck unit
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+coverage: $(STAMP)
+	$(BIN)/python scripts/implementation_coverage.py > IMPLEMENTATION_COVERAGE.md
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist
+
+.PHONY: browser
 # The console's browser tests (tests/console) drive the system's Chromium; Playwright's own
 # browser download is not used. As root with apt-get (CI, a Debian box), install it when
 # missing (about 2 minutes); elsewhere say why the browser tests will be skipped.
@@ -38,14 +50,3 @@ browser:
 	else \
 		echo "note: no Chromium (install the chromium package as root); the console's browser tests will be skipped"; \
 	fi
-
-test: lint typecheck unit
-
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
-
-coverage: $(STAMP)
-	$(BIN)/python scripts/implementation_coverage.py > IMPLEMENTATION_COVERAGE.md
-
-clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist
