@@ -302,3 +302,21 @@ def test_each_page_fits_a_390_pixel_wide_screen(console: Console, path: str, tit
     assert width <= NARROW["width"], f"{title} is {width} px wide at {NARROW['width']} px"
     nav = page.get_by_role("navigation", name="Console sections")
     expect(nav.get_by_role("link", name="Control")).to_be_in_viewport()
+
+
+def test_a_workbook_page_marks_its_input_tables_and_names_its_owner(
+    console: Console, sigma: Sigma
+) -> None:
+    workbook, inputs = next(
+        (w, [e for e in sigma.workbooks.all_elements(w.workbook_id) if e.type == "input-table"])
+        for w in sigma.workbooks.list(skip_permission_check=True)
+        if any(e.type == "input-table" for e in sigma.workbooks.all_elements(w.workbook_id))
+    )
+    owner = sigma.members.get(str(workbook.owner_id))
+    page = console.open(f"/workbooks/{workbook.workbook_id}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(workbook.name)
+    marked = page.locator("ul.elements li.input-table")
+    expect(marked).to_have_count(len(inputs))
+    for element in inputs:
+        expect(marked.filter(has_text=element.name).first).to_contain_text("input table")
+    expect(page.locator(".facts")).to_contain_text(f"{owner.first_name} {owner.last_name}")

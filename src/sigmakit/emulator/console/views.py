@@ -375,7 +375,11 @@ def workbook(state: EmulatorState, workbook_id: str) -> dict[str, Any]:
             entry["isInputTable"] = e["type"] == "input-table"
             if e["control_id"] is not None:
                 spec = CONTROLS[e["control_id"]]
-                entry["control"] = {"controlId": spec.control_id, "valueType": spec.value_type}
+                entry["control"] = {
+                    "controlId": spec.control_id,
+                    "valueType": spec.value_type,
+                    "column": spec.column,
+                }
             elements.append(entry)
         pages.append(
             {
