@@ -309,7 +309,7 @@ def _control_page(
         error=error,
         config=state.config,
         faults=state.faults.config.to_dict(),
-        fault_defaults=FaultConfig().to_dict(),
+        fault_labels=FAULT_LABELS,
         jobs=_json(control_jobs.get_jobs(state)),
         modes=MODES,
         now=state.clock.iso(),
@@ -340,6 +340,16 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v.strip() for k, v in parse_qsl(body, keep_blank_values=True)}
 
 
+#: the words the Control page puts on each fault knob (a knob not named here shows its name)
+FAULT_LABELS = {
+    "latency_ms": "Added latency (ms)",
+    "error_rate": "Error rate (0 to 1)",
+    "rate_limit_rate": "Rate-limit rate (0 to 1)",
+    "retry_after_share": "Share of 429s with Retry-After (0 to 1)",
+    "drop_rate": "Drop rate (0 to 1)",
+    "max_rps": "Max requests a second (0: none)",
+    "seed": "Fault seed",
+}
 _SIZES = ("members", "teams", "workspaces", "connections", "workbooks", "pages_per_workbook")
 _FAULT_KNOBS = tuple(FaultConfig().to_dict())
 
