@@ -9,7 +9,7 @@ Install with ``pip install "sigmakit[emulator]"``. Layout (after moto):
 """
 
 #: what ``pip install "sigmakit[emulator]"`` brings (import names)
-EXTRA_MODULES = ("fastapi", "starlette", "uvicorn", "fpdf", "PIL")
+EXTRA_MODULES = ("fastapi", "starlette", "uvicorn", "fpdf", "PIL", "jinja2")
 
 try:
     from .app import create_app
