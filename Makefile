@@ -12,9 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# the QuickStart journey, then the emulator stays up with its web console (Ctrl+C stops it)
+# The QuickStart journey. On a terminal the emulator then stays up with its web console
+# (Ctrl+C stops it); in a script or CI the demo ends by itself.
 demo: $(STAMP)
-	$(BIN)/sigmakit demo --keep
+	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/sigmakit demo --keep; else $(BIN)/sigmakit demo; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
