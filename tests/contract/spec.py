@@ -1,44 +1,36 @@
-"""Sigma's API description, loaded once, and the operations the emulator implements."""
+"""Sigma's API descriptions (bundled in the package), as the contract test reads them, and
+the operations the emulator implements."""
 
 from __future__ import annotations
 
-import json
-import os
+import copy
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-#: ``../shared/reference`` beside the checkout, as laid out for developers and CI;
-#: ``SIGMAKIT_REFERENCE`` points elsewhere (e.g. from a git worktree).
-REFERENCE = Path(
-    os.environ.get("SIGMAKIT_REFERENCE")
-    or Path(__file__).resolve().parents[2].parent / "shared" / "reference"
-)
-SPEC_2025 = REFERENCE / "sigma-openapi-2025-11.json"
-METHODS = ("get", "post", "put", "patch", "delete")
+from sigmakit._reference import METHODS, VERSIONS, Version, load
+
+__all__ = ["VERSIONS", "emulator_operations", "implemented", "shape", "sigma_spec"]
 
 
-def _fix_refs(node: Any) -> Any:
-    """The 2025-11 file has ``#components/...`` refs (no slash): mend them in memory."""
-    if isinstance(node, dict):
-        return {
-            k: (
-                ("#/" + v[1:])
-                if k == "$ref" and isinstance(v, str) and v.startswith("#c")
-                else _fix_refs(v)
-            )
-            for k, v in node.items()
-        }
-    if isinstance(node, list):
-        return [_fix_refs(v) for v in node]
-    return node
+def _mend_2026_08(spec: dict[str, Any]) -> dict[str, Any]:
+    """Where the third-party 2026-08 re-layout is wrong about the wire, take the wire from
+    Sigma's own 2025-11 description (its README: 2025-11 wins on wire format)."""
+    spec = copy.deepcopy(spec)
+    wire = load("2025-11")
+    token = spec["paths"]["/v2/auth/token"]["post"]
+    # The re-layout shows a JSON body and a required Authorization header on the token
+    # endpoint; the real one takes a form (client id and secret in it, or as HTTP Basic).
+    token["requestBody"] = copy.deepcopy(wire["paths"]["/v2/auth/token"]["post"]["requestBody"])
+    token["parameters"] = [p for p in token.get("parameters", []) if p.get("in") != "header"]
+    return spec
 
 
 @cache
-def sigma_spec() -> dict[str, Any]:
-    loaded: dict[str, Any] = _fix_refs(json.loads(SPEC_2025.read_text()))
-    return loaded
+def sigma_spec(version: Version = "2025-11") -> dict[str, Any]:
+    """The description of ``version`` with its known defects mended (see the reference README)."""
+    spec = load(version)
+    return _mend_2026_08(spec) if version == "2026-08" else spec
 
 
 def shape(path: str) -> str:
@@ -65,12 +57,12 @@ def emulator_operations() -> frozenset[tuple[str, str]]:
     return frozenset(ops)
 
 
-def implemented() -> list[tuple[str, str]]:
+def implemented(version: Version = "2025-11") -> list[tuple[str, str]]:
     """Operations of the description that the emulator implements: (METHOD, spec path)."""
     ops = emulator_operations()
     return sorted(
         (method.upper(), path)
-        for path, item in sigma_spec()["paths"].items()
+        for path, item in sigma_spec(version)["paths"].items()
         for method in item
         if method in METHODS and (method.upper(), shape(path)) in ops
     )

@@ -1,0 +1,56 @@
+"""Sigma's OpenAPI descriptions, shipped inside the package (``sigmakit/reference/``).
+
+``load("2025-11")`` is Sigma's published description, with its one known defect (``$ref``s
+that read ``#components/...``, no slash after ``#``) mended in memory; ``load("2026-08")`` is
+a later third-party re-layout of the same API (see ``reference/README.md`` for which to trust
+on what). Each is read once per process; callers must not change what they get.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+__all__ = ["METHODS", "VERSIONS", "Version", "load", "operations"]
+
+Version = Literal["2025-11", "2026-08"]
+VERSIONS: tuple[Version, ...] = ("2025-11", "2026-08")
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _mend_refs(node: Any) -> Any:
+    """``#components/...`` -> ``#/components/...``, everywhere in the tree."""
+    if isinstance(node, dict):
+        return {
+            key: (
+                "#/" + value[1:]
+                if key == "$ref" and isinstance(value, str) and value.startswith("#c")
+                else _mend_refs(value)
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_mend_refs(item) for item in node]
+    return node
+
+
+@cache
+def load(version: Version = "2026-08") -> dict[str, Any]:
+    """The description of ``version`` as a JSON tree, refs mended."""
+    if version not in VERSIONS:
+        raise ValueError(f"unknown description {version!r}; known: {', '.join(VERSIONS)}")
+    text = resources.files("sigmakit.reference").joinpath(f"sigma-openapi-{version}.json")
+    spec: dict[str, Any] = _mend_refs(json.loads(text.read_text(encoding="utf-8")))
+    return spec
+
+
+def operations(version: Version = "2026-08") -> list[tuple[str, str, dict[str, Any]]]:
+    """``(METHOD, path, operation)`` of every operation in the description, in file order."""
+    return [
+        (method.upper(), path, op)
+        for path, item in load(version)["paths"].items()
+        for method, op in item.items()
+        if method in METHODS
+    ]
