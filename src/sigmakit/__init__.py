@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         export_to_file,
         wait_for_materialization,
     )
-    from ._pagination import Paginator
+    from ._pagination import PaginationError, Paginator
     from ._retry import RetryPolicy
     from ._settings import REGIONS, Settings, load_settings
     from .resources import (
@@ -89,7 +89,7 @@ _LAZY: dict[str, str] = {
         ),
         "._errors",
     ),
-    "Paginator": "._pagination",
+    **dict.fromkeys(("PaginationError", "Paginator"), "._pagination"),
     "RetryPolicy": "._retry",
     **dict.fromkeys(("REGIONS", "Settings", "load_settings"), "._settings"),
     **dict.fromkeys(("Identity", "Member"), ".resources"),
@@ -158,6 +158,7 @@ __all__ = [
     "NewGrant",
     "NotFoundError",
     "Page",
+    "PaginationError",
     "Paginator",
     "PermissionDeniedError",
     "Progress",

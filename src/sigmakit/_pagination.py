@@ -1,27 +1,55 @@
 """Lazy iteration over Sigma's paginated lists.
 
-A page is ``{"entries": [...], "nextPage": str | null}`` (some with ``total``); older
-endpoints answer a bare JSON array, which is taken as the one and only page. The
-cursor is opaque: it is sent back as it came, and a cursor seen twice ends the walk
-instead of looping forever.
+Sigma pages in two styles:
+
+- ``"page"`` (most lists): send ``limit`` and ``page``; a page is
+  ``{"entries": [...], "nextPage": str | null, ...}``, where ``nextPage`` is in practice a
+  stringified offset (``"50"``). Lists that predate June 2026 may instead answer a bare JSON
+  array, which is taken as the one and only page.
+- ``"token"`` (``/v2/accountTypes``, data-model sources, ``/v3alpha``): send ``pageSize`` and
+  ``pageToken``; a page carries ``nextPageToken``.
+
+Give the style per endpoint, or leave the default: an answer that carries ``nextPageToken``
+switches the walk to the token style. Cursors are opaque: each is sent back as it came.
+A cursor the server hands out twice would loop the walk forever, so it ends in a
+:class:`PaginationError` instead, as does a page shape that can't be followed.
+Only one page is held at a time.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from ._errors import APIStatusError
 
 if TYPE_CHECKING:
     from ._http import HttpCore, Params
 
-__all__ = ["MAX_PAGE_SIZE", "Paginator"]
+__all__ = ["MAX_PAGE_SIZE", "PaginationError", "Paginator", "Style"]
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 1000
-log = logging.getLogger("sigmakit.pagination")
+Style = Literal["page", "token"]
+
+
+class PaginationError(APIStatusError):
+    """The server answered (200) but its pages can't be followed: a cursor came back a
+    second time (following it would loop forever), or a page had no ``entries`` list."""
+
+
+@dataclass(frozen=True)
+class _Params:
+    size: str
+    cursor: str
+    next: str
+
+
+_STYLES: dict[Style, _Params] = {
+    "page": _Params(size="limit", cursor="page", next="nextPage"),
+    "token": _Params(size="pageSize", cursor="pageToken", next="nextPageToken"),
+}
 
 
 class Paginator(Generic[T]):
@@ -42,10 +70,14 @@ class Paginator(Generic[T]):
         page_size: int | None = MAX_PAGE_SIZE,
         limit: int | None = None,
         keep: Callable[[Mapping[str, Any]], bool] | None = None,
+        style: Style = "page",
     ) -> None:
-        """``page_size=None`` sends no ``limit`` and takes the server's default."""
+        """``page_size=None`` sends no page size and takes the server's default;
+        ``style`` names the page parameters the endpoint takes (see the module's notes)."""
         if page_size is not None and not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
+        if style not in _STYLES:
+            raise ValueError(f"style must be one of {', '.join(_STYLES)}")
         self._core = core
         self._url = url
         self._parse = parse
@@ -53,34 +85,41 @@ class Paginator(Generic[T]):
         self._page_size = page_size
         self._limit = limit
         self._keep = keep
+        self._style: Style = style
         self.pages_fetched = 0
 
+    def _fail(self, message: str, body: Any = None) -> PaginationError:
+        return PaginationError(200, message=message, method="GET", url=self._url, body=body)
+
     def pages(self) -> Iterator[list[Mapping[str, Any]]]:
+        style = _STYLES[self._style]
         seen: set[str] = set()
         cursor: str | None = None
         while True:
             params = dict(self._params)
             if self._page_size is not None:
-                params["limit"] = self._page_size
+                params[style.size] = self._page_size
             if cursor is not None:
-                params["page"] = cursor
+                params[style.cursor] = cursor
             body = self._core.request("GET", self._url, params=params)
             self.pages_fetched += 1
             if isinstance(body, list):  # the legacy shape: everything at once
                 yield body
                 return
             if not isinstance(body, dict) or not isinstance(body.get("entries"), list):
-                raise APIStatusError(
-                    200, message=f"unexpected list shape from {self._url}", url=self._url
-                )
+                raise self._fail("the list answer has no 'entries' array", body)
+            if style.next not in body and "nextPageToken" in body:
+                style = _STYLES["token"]  # a token-paged endpoint, found out from its answer
             yield body["entries"]
-            nxt = body.get("nextPage")
+            nxt = body.get(style.next)
             if nxt is None or nxt == "":
                 return
             cursor = str(nxt)
             if cursor in seen:
-                log.warning("%s repeated the page cursor; stopping the walk", self._url)
-                return
+                raise self._fail(
+                    f"the server sent the page cursor {cursor[:40]!r} a second time; "
+                    "following it would repeat pages forever"
+                )
             seen.add(cursor)
 
     def __iter__(self) -> Iterator[T]:

@@ -24,7 +24,7 @@ def error_of(response: httpx.Response, status: int) -> str:
     return str(body["message"])
 
 
-def test_list_is_always_paginated_with_an_opaque_cursor(
+def test_list_is_always_paginated_with_sigmas_offset_cursor(
     api: httpx.Client, emulator: EmulatorServer
 ) -> None:
     first = api.get("/v2/members").json()
@@ -39,7 +39,7 @@ def test_list_is_always_paginated_with_an_opaque_cursor(
         page = body["nextPage"]
         if page is None:
             break
-        assert not page.isdigit()  # opaque, not an offset
+        assert page == str(len(seen))  # Sigma's nextPage: the stringified offset
     assert len(seen) == len(set(seen)) == active_member_count(emulator)
 
 

@@ -40,7 +40,9 @@ def test_the_entries_and_the_page_window(api: httpx.Client) -> None:
     answer = api.get(f"/v2/workbooks/{workbook_id}/elements")
     assert answer.status_code == 200, answer.text
     body = answer.json()
-    assert set(body) == {"entries", "nextPage"} and body["nextPage"] is None
+    # the fields the 2026-08 description shows for this list: a total, no hasMore
+    assert set(body) == {"entries", "nextPage", "total"} and body["nextPage"] is None
+    assert body["total"] == len(body["entries"])
     by_name = {e["name"]: e for e in body["entries"]}
     assert by_name["Monthly Revenue"]["vizualizationType"] == "line"
     assert by_name["Regional Targets"]["type"] == "input-table"

@@ -29,11 +29,9 @@ def list_connection_paths(
     limit: float | None = None,
     connectionId: str | None = None,
 ) -> JSONResponse:
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.connections.paths(
-        connection_id=connectionId, after=after, limit=size
-    )
-    return answer(state, entries, nxt, limit)
+    offset, size = window(state, page, limit)
+    got = state.store.connections.paths(connection_id=connectionId, offset=offset, limit=size)
+    return answer(state, got, limit)
 
 
 @router.get("/v2/connections/paths/{inodeId}")
@@ -50,11 +48,11 @@ def list_connections(
     search: str | None = None,
     includeArchived: bool = False,
 ) -> JSONResponse:
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.connections.list(
-        search=search, include_archived=includeArchived, after=after, limit=size
+    offset, size = window(state, page, limit)
+    got = state.store.connections.list(
+        search=search, include_archived=includeArchived, offset=offset, limit=size
     )
-    return answer(state, entries, nxt, limit)
+    return answer(state, got, limit)
 
 
 @router.get("/v2/connections/{connectionId}")

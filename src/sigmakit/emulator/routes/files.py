@@ -74,18 +74,18 @@ class FileFilters:
     def answer(
         self, state: EmulatorState, member_id: str, default_types: tuple[str, ...]
     ) -> JSONResponse:
-        after, size = window(state, self.page, self.limit)
-        entries, nxt = state.store.files.list_for(
+        offset, size = window(state, self.page, self.limit)
+        got = state.store.files.list_for(
             member_id,
             types=_types(self.type_filters, default_types),
             parent_id=self.parent_id,
             direct_children=self.direct_children,
             permission=self.permission,
             name=self.name,
-            after=after,
+            offset=offset,
             limit=size,
         )
-        return answer(state, entries, nxt, self.limit)
+        return answer(state, got, self.limit)
 
 
 Filters = Annotated[FileFilters, Depends()]
@@ -141,5 +141,5 @@ def list_member_recents(
 ) -> JSONResponse:
     state.store.members.row(memberId)
     offset, size = window(state, page, limit)
-    entries, nxt = state.store.files.recents(memberId, offset=offset, limit=size)
-    return answer(state, entries, nxt, limit)
+    got = state.store.files.recents(memberId, offset=offset, limit=size)
+    return answer(state, got, limit)

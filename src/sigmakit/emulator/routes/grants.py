@@ -40,9 +40,9 @@ class GrantsBody(BaseModel):
 def _list(
     state: EmulatorState, kind: str, target_id: str, page: str | None, limit: float | None
 ) -> JSONResponse:
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.grants.list(kind, target_id, after=after, limit=size)
-    return answer(state, entries, nxt, limit)
+    offset, size = window(state, page, limit)
+    got = state.store.grants.list(kind, target_id, offset=offset, limit=size)
+    return answer(state, got, limit)
 
 
 def _add(state: EmulatorState, kind: str, target_id: str, body: GrantsBody, caller: str) -> None:
@@ -136,11 +136,11 @@ def list_grants(
     directGrantsOnly: bool | None = None,
 ) -> JSONResponse:
     """Grants on files (connections have their own list), direct ones only."""
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.grants.query(
-        inode_id=inodeId, team_id=teamId, member_id=userId, after=after, limit=size
+    offset, size = window(state, page, limit)
+    got = state.store.grants.query(
+        inode_id=inodeId, team_id=teamId, member_id=userId, offset=offset, limit=size
     )
-    return answer(state, entries, nxt, limit)
+    return answer(state, got, limit)
 
 
 @router.post("/v2/grants")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import ApiError
 from .deps import Caller, State, ok
-from .paging import answer, window
+from .paging import BARE, answer, window
 
 router = APIRouter()
 
@@ -60,16 +60,16 @@ def list_members(
 ) -> JSONResponse:
     if email is not None and search is not None:
         raise ApiError(400, "Using email and search together is not supported")
-    after, size = window(state, page, limit, legacy=True)
-    entries, nxt = state.store.members.list(
+    offset, size = window(state, page, limit, legacy=True)
+    got = state.store.members.list(
         email=email,
         search=search,
         include_archived=includeArchived,
         include_inactive=includeInactive,
-        after=after,
+        offset=offset,
         limit=size,
     )
-    return answer(state, entries, nxt, limit, legacy=True)
+    return answer(state, got, limit, shows=BARE, legacy=True)
 
 
 @router.post("/v2/members")

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from .deps import Caller, State, ok
-from .paging import answer, window
+from .paging import BARE, answer, window
 
 router = APIRouter()
 
@@ -48,11 +48,11 @@ def list_teams(
     description: str | None = None,
     visibility: Visibility | None = None,
 ) -> JSONResponse:
-    after, size = window(state, page, limit, legacy=True)
-    entries, nxt = state.store.teams.list(
-        name=name, description=description, visibility=visibility, after=after, limit=size
+    offset, size = window(state, page, limit, legacy=True)
+    got = state.store.teams.list(
+        name=name, description=description, visibility=visibility, offset=offset, limit=size
     )
-    return answer(state, entries, nxt, limit, legacy=True)
+    return answer(state, got, limit, shows=BARE, legacy=True)
 
 
 @router.post("/v2/teams")
@@ -82,9 +82,9 @@ def delete_team(state: State, caller: Caller, teamId: str) -> JSONResponse:
 def list_team_members(
     state: State, caller: Caller, teamId: str, page: str | None = None, limit: float | None = None
 ) -> JSONResponse:
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.teams.members(teamId, after=after, limit=size)
-    return answer(state, entries, nxt, limit)
+    offset, size = window(state, page, limit)
+    got = state.store.teams.members(teamId, offset=offset, limit=size)
+    return answer(state, got, limit)
 
 
 @router.patch("/v2/teams/{teamId}/members")
@@ -100,6 +100,6 @@ def list_member_teams(
     state: State, caller: Caller, memberId: str, page: str | None = None, limit: float | None = None
 ) -> JSONResponse:
     state.store.members.row(memberId)
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.teams.of_member(memberId, after=after, limit=size)
-    return answer(state, entries, nxt, limit)
+    offset, size = window(state, page, limit)
+    got = state.store.teams.of_member(memberId, offset=offset, limit=size)
+    return answer(state, got, limit)

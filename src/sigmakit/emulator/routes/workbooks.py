@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import ApiError, error_body, request_id
 from .deps import Caller, State, ok
-from .paging import answer, window
+from .paging import BARE, COUNTED, TOTAL_ONLY, answer, window
 
 router = APIRouter()
 
@@ -60,16 +60,16 @@ def list_workbooks(
     isArchived: bool = False,
     excludeExplorations: bool = False,
 ) -> JSONResponse:
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.workbooks.list_for(
+    offset, size = window(state, page, limit)
+    got = state.store.workbooks.list_for(
         caller,
-        after=after,
+        offset=offset,
         limit=size,
         archived=isArchived,
         exclude_tags=excludeTags,
         skip_permission_check=skipPermissionCheck,
     )
-    return answer(state, entries, nxt, limit)
+    return answer(state, got, limit)
 
 
 @router.get("/v2/workbooks/{workbookId}")
@@ -87,9 +87,9 @@ def list_pages(
     tag: str | None = None,
     bookmarkId: str | None = None,
 ) -> JSONResponse:
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.workbooks.pages(workbookId, caller, after=after, limit=size)
-    return answer(state, entries, nxt, limit)
+    offset, size = window(state, page, limit)
+    got = state.store.workbooks.pages(workbookId, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=TOTAL_ONLY)
 
 
 @router.get("/v2/workbooks/{workbookId}/pages/{pageId}/elements")
@@ -103,11 +103,9 @@ def list_elements(
     tag: str | None = None,
     bookmarkId: str | None = None,
 ) -> JSONResponse:
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.workbooks.elements(
-        workbookId, pageId, caller, after=after, limit=size
-    )
-    return answer(state, entries, nxt, limit)
+    offset, size = window(state, page, limit)
+    got = state.store.workbooks.elements(workbookId, pageId, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=TOTAL_ONLY)
 
 
 @router.get("/v2/workbooks/{workbookId}/elements")
@@ -125,9 +123,9 @@ def list_all_elements(
     unknown route."""
     if state.config.legacy_lists:
         raise ApiError(404, "Not found")
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.workbooks.all_elements(workbookId, caller, after=after, limit=size)
-    return answer(state, entries, nxt, limit)
+    offset, size = window(state, page, limit)
+    got = state.store.workbooks.all_elements(workbookId, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=TOTAL_ONLY)
 
 
 @router.get("/v2/workbooks/{workbookId}/elements/{elementId}/columns")
@@ -139,11 +137,9 @@ def list_columns(
     page: str | None = None,
     limit: float | None = None,
 ) -> JSONResponse:
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.workbooks.columns(
-        workbookId, elementId, caller, after=after, limit=size
-    )
-    return answer(state, entries, nxt, limit)
+    offset, size = window(state, page, limit)
+    got = state.store.workbooks.columns(workbookId, elementId, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=TOTAL_ONLY)
 
 
 @router.get("/v2/workbooks/{workbookId}/controls")
@@ -154,9 +150,9 @@ def list_controls(
     page: str | None = None,
     limit: float | None = None,
 ) -> JSONResponse:
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.workbooks.controls(workbookId, caller, after=after, limit=size)
-    return answer(state, entries, nxt, limit)
+    offset, size = window(state, page, limit)
+    got = state.store.workbooks.controls(workbookId, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=TOTAL_ONLY)
 
 
 @router.post("/v2/workbooks/{workbookId}/copy")
@@ -175,9 +171,9 @@ def list_embeds(
     page: str | None = None,
     limit: float | None = None,
 ) -> JSONResponse:
-    after, size = window(state, page, limit)
-    entries, nxt = state.store.workbooks.embeds(workbookId, caller, after=after, limit=size)
-    return answer(state, entries, nxt, limit)
+    offset, size = window(state, page, limit)
+    got = state.store.workbooks.embeds(workbookId, caller, offset=offset, limit=size)
+    return answer(state, got, limit)
 
 
 @router.post("/v2/workbooks/{workbookId}/embeds")
@@ -196,9 +192,9 @@ def delete_embed(state: State, caller: Caller, workbookId: str, embedId: str) ->
 def _schedules(
     state: State, caller: str, workbook_id: str, page: str | None, limit: float | None, legacy: bool
 ) -> JSONResponse:
-    after, size = window(state, page, limit, legacy=legacy)
-    entries, nxt = state.store.workbooks.schedules(workbook_id, caller, after=after, limit=size)
-    return answer(state, entries, nxt, limit, legacy=legacy)
+    offset, size = window(state, page, limit, legacy=legacy)
+    got = state.store.workbooks.schedules(workbook_id, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=BARE if legacy else COUNTED, legacy=legacy)
 
 
 @router.get("/v2/workbooks/{workbookId}/materialization-schedules")

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from .deps import Caller, State, ok
-from .paging import answer, window
+from .paging import BARE, answer, window
 
 router = APIRouter()
 
@@ -29,11 +29,9 @@ def list_workspaces(
     name: str | None = None,
     exactName: str | None = None,
 ) -> JSONResponse:
-    after, size = window(state, page, limit, legacy=True)
-    entries, nxt = state.store.workspaces.list(
-        name=name, exact_name=exactName, after=after, limit=size
-    )
-    return answer(state, entries, nxt, limit, legacy=True)
+    offset, size = window(state, page, limit, legacy=True)
+    got = state.store.workspaces.list(name=name, exact_name=exactName, offset=offset, limit=size)
+    return answer(state, got, limit, shows=BARE, legacy=True)
 
 
 @router.post("/v2/workspaces")

@@ -12,7 +12,7 @@ from ..errors import ApiError
 from ..ids import IdFactory
 from .db import Database
 from .org import OrgStore
-from .paging import Page, keyset_page, select_page
+from .paging import Page, offset_page, select_page
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS connections (
@@ -85,7 +85,7 @@ class ConnectionStore:
     def get(self, connection_id: str) -> dict[str, Any]:
         return self.render(self.row(connection_id))
 
-    def list(self, *, search: str | None, include_archived: bool, after: int, limit: int) -> Page:
+    def list(self, *, search: str | None, include_archived: bool, offset: int, limit: int) -> Page:
         where: list[str] = []
         args: list[Any] = []
         if search:
@@ -93,8 +93,8 @@ class ConnectionStore:
             args.append(search.lower())
         if not include_archived:
             where.append("is_archived = 0")
-        page, nxt = select_page(self.db, "connections", where, args, after=after, limit=limit)
-        return [self.render(r) for r in page], nxt
+        got = select_page(self.db, "connections", where, args, offset=offset, limit=limit)
+        return got.render(self.render)
 
     def insert(
         self,
@@ -160,21 +160,23 @@ class ConnectionStore:
             "lastSyncedAt": row["last_synced_at"],
         }
 
-    def paths(self, *, connection_id: str | None, after: int, limit: int) -> Page:
+    def paths(self, *, connection_id: str | None, offset: int, limit: int) -> Page:
         """Every table of every connection (or of one), in catalogue order."""
-        where: list[str] = ["t.seq > ?", "c.is_archived = 0"]
-        args: list[Any] = [after]
+        where: list[str] = ["c.is_archived = 0"]
+        args: list[Any] = []
         if connection_id is not None:
             self.row(connection_id)
             where.append("t.connection_id = ?")
             args.append(connection_id)
-        rows = self.db.all(
+        got = offset_page(
+            self.db,
             "SELECT t.* FROM connection_tables t JOIN connections c USING (connection_id) "
-            f"WHERE {' AND '.join(where)} ORDER BY t.seq LIMIT ?",
-            (*args, limit + 1),
+            f"WHERE {' AND '.join(where)} ORDER BY t.seq",
+            args,
+            offset=offset,
+            limit=limit,
         )
-        page, nxt = keyset_page(rows, limit)
-        return [self.render_path(r) for r in page], nxt
+        return got.render(self.render_path)
 
     def path(self, table_id: str) -> dict[str, Any]:
         """A table by its id or its url id."""

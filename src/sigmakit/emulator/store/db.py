@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import json
+import math
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,6 +15,10 @@ __all__ = ["Database", "decode_cursor", "encode_cursor", "page_limit"]
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 1000
+#: The largest ``page`` offset taken: JavaScript's largest exact integer (2**53 - 1), as the
+#: scripts that count offsets themselves are JavaScript; far past any list, inside SQLite's int64.
+MAX_OFFSET = 2**53 - 1
+_BAD_PAGE = "Invalid page: give the nextPage of the previous answer, or an offset from 0"
 
 
 class Database:
@@ -45,6 +48,12 @@ class Database:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Several reads that see the same state (no write can come between them)."""
+        with self._lock:
+            yield
 
     def all(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -77,30 +86,31 @@ class Database:
             self._conn.close()
 
 
-def encode_cursor(after: int) -> str:
-    """An opaque page cursor: the last row seen, base64-wrapped."""
-    raw = json.dumps({"after": after}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def encode_cursor(offset: int) -> str:
+    """Sigma's ``nextPage``: the offset of the next page's first row, as a string (``"50"``)."""
+    return str(offset)
 
 
 def decode_cursor(page: str | None) -> int:
+    """``page`` as an offset: what ``nextPage`` said, or a number a script counted itself
+    (Sigma's own scripts start at ``page=0`` and add the limit). Anything but a whole number
+    from 0 to :data:`MAX_OFFSET` is a 400, never a 5xx."""
     if page is None or page == "":
         return 0
-    try:
-        padded = page + "=" * (-len(page) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        after = int(data["after"])
-    except (ValueError, KeyError, TypeError):
-        raise ApiError(400, "Invalid page token") from None
-    if after < 0:
-        raise ApiError(400, "Invalid page token")
-    return after
+    text = page.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_OFFSET)):
+        raise ApiError(400, _BAD_PAGE)
+    offset = int(text)
+    if offset > MAX_OFFSET:
+        raise ApiError(400, _BAD_PAGE)
+    return offset
 
 
 def page_limit(limit: float | None) -> int:
-    """``limit`` as Sigma takes it: default 50, at most 1,000."""
+    """``limit`` as Sigma takes it: default 50, at most 1,000 (more is cut to 1,000)."""
     if limit is None:
         return DEFAULT_PAGE
-    if limit != limit or limit < 1 or limit != int(limit):  # NaN, zero, negative, fraction
+    # inf and 1e400 (which parses as inf), NaN, zero, negative, fractions
+    if not math.isfinite(limit) or limit < 1 or limit != int(limit):
         raise ApiError(400, "limit must be a whole number from 1 to 1000")
     return min(int(limit), MAX_PAGE)

@@ -11,9 +11,9 @@ from typing import Any
 from ..clock import Clock
 from ..errors import ApiError
 from ..ids import IdFactory
-from .db import Database, encode_cursor
+from .db import Database
 from .org import OrgStore
-from .paging import Page, keyset_page
+from .paging import Page, offset_page
 from .permissions import RANKS, PermissionStore, permission_of
 
 SCHEMA = """
@@ -313,7 +313,7 @@ class FileStore:
         direct_children: bool = False,
         permission: str | None = None,
         name: str | None = None,
-        after: int = 0,
+        offset: int = 0,
         limit: int = 50,
     ) -> Page:
         """The live files a member can reach, with their permission on each, in creation order.
@@ -323,8 +323,8 @@ class FileStore:
         permission; ``name`` is a case-insensitive part of the name.
         """
         cte, args = self.permissions.reachable_cte(member_id)
-        where = ["i.seq > ?"]
-        params: list[Any] = [after]
+        where = ["1"]
+        params: list[Any] = []
         if types:
             where.append(f"i.type IN ({', '.join('?' * len(types))})")
             params += list(types)
@@ -344,33 +344,36 @@ class FileStore:
             )
             args = [*args, parent_id]
             where.append("i.id IN (SELECT id FROM below)")
-        rows = self.db.all(
+        got = offset_page(
+            self.db,
             f"WITH RECURSIVE {cte} SELECT i.*, r.rank FROM reachable r "
-            f"JOIN inodes i ON i.id = r.id WHERE {' AND '.join(where)} ORDER BY i.seq LIMIT ?",
-            (*args, *params, limit + 1),
+            f"JOIN inodes i ON i.id = r.id WHERE {' AND '.join(where)} ORDER BY i.seq",
+            (*args, *params),
+            offset=offset,
+            limit=limit,
         )
-        page, nxt = keyset_page(rows, limit)
-        return [self.render(r, permission_of(r["rank"]) or "view") for r in page], nxt
+        return got.render(lambda r: self.render(r, permission_of(r["rank"]) or "view"))
 
     def recents(self, member_id: str, *, offset: int, limit: int) -> Page:
         """Files the member opened or edited and can still reach, newest interaction first.
 
-        The page cursor is an offset into that order.
+        Unlike the other lists this order changes as the member works: an offset into it is
+        only as stable as the member's activity between two pages.
         """
         cte, args = self.permissions.reachable_cte(member_id)
-        rows = self.db.all(
+        got = offset_page(
+            self.db,
             f"WITH RECURSIVE {cte} SELECT i.*, r.rank, x.last_interaction_at "
             "FROM interactions x JOIN reachable r ON r.id = x.inode_id "
             "JOIN inodes i ON i.id = x.inode_id WHERE x.member_id = ? "
-            "ORDER BY x.last_interaction_at DESC, i.seq DESC LIMIT ? OFFSET ?",
-            (*args, member_id, limit + 1, offset),
+            "ORDER BY x.last_interaction_at DESC, i.seq DESC",
+            (*args, member_id),
+            offset=offset,
+            limit=limit,
         )
-        more = len(rows) > limit
-        entries = [
-            {
+        return got.render(
+            lambda r: {
                 **self.render(r, permission_of(r["rank"]) or "view"),
                 "lastInteractionAt": r["last_interaction_at"],
             }
-            for r in rows[:limit]
-        ]
-        return entries, encode_cursor(offset + limit) if more else None
+        )

@@ -13,7 +13,7 @@ from ..errors import ApiError
 from ..ids import IdFactory
 from .db import Database
 from .org import OrgStore
-from .paging import Page, keyset_page, select_page
+from .paging import Page, offset_page, select_page
 from .permissions import rank_of
 
 SCHEMA = """
@@ -83,12 +83,12 @@ class GrantStore:
         if found is None:
             raise ApiError(404, f"{kind.capitalize()} not found: {target_id}")
 
-    def list(self, kind: str, target_id: str, *, after: int, limit: int) -> Page:
+    def list(self, kind: str, target_id: str, *, offset: int, limit: int) -> Page:
         self.check_target(kind, target_id)
-        page, nxt = select_page(
-            self.db, "grants", ["inode_id = ?"], [target_id], after=after, limit=limit
+        got = select_page(
+            self.db, "grants", ["inode_id = ?"], [target_id], offset=offset, limit=limit
         )
-        return [self.render(r) for r in page], nxt
+        return got.render(self.render)
 
     def add(self, kind: str, target_id: str, grants: Sequence[dict[str, Any]], caller: str) -> None:
         """``[{"grantee": {"memberId"}|{"teamId"}, "permission"}]``, all or none."""
@@ -182,7 +182,7 @@ class GrantStore:
         inode_id: str | None,
         team_id: str | None,
         member_id: str | None,
-        after: int,
+        offset: int,
         limit: int,
     ) -> Page:
         """Grants on one file, or held by one team or one member (directly)."""
@@ -191,12 +191,14 @@ class GrantStore:
         if not given:
             raise ApiError(400, "Give one of inodeId, teamId or userId")
         where = " AND ".join(f"{column} = ?" for column in given)
-        rows = self.db.all(
-            f"{self._ON_FILES} WHERE {where} AND g.seq > ? ORDER BY g.seq LIMIT ?",
-            (*given.values(), after, limit + 1),
+        got = offset_page(
+            self.db,
+            f"{self._ON_FILES} WHERE {where} ORDER BY g.seq",
+            list(given.values()),
+            offset=offset,
+            limit=limit,
         )
-        page, nxt = keyset_page(rows, limit)
-        return [self.render_file_grant(r) for r in page], nxt
+        return got.render(self.render_file_grant)
 
     def _file_grant(self, grant_id: str) -> sqlite3.Row:
         row = self.db.one(f"{self._ON_FILES} WHERE g.grant_id = ?", (grant_id,))

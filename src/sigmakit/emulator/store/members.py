@@ -13,7 +13,7 @@ from ..ids import IdFactory
 from .db import Database
 from .files import FileStore
 from .org import OrgStore
-from .paging import select_page
+from .paging import Page, select_page
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS members (
@@ -95,9 +95,9 @@ class MemberStore:
         search: str | None,
         include_archived: bool,
         include_inactive: bool,
-        after: int,
+        offset: int,
         limit: int,
-    ) -> tuple[list[dict[str, Any]], str | None]:
+    ) -> Page:
         where: list[str] = []
         args: list[Any] = []
         if email is not None:
@@ -117,8 +117,9 @@ class MemberStore:
             where.append("is_archived = 0")
         if not include_inactive:
             where.append("is_inactive = 0")
-        page, nxt = select_page(self.db, "members", where, args, after=after, limit=limit)
-        return [self.render(r) for r in page], nxt
+        return select_page(self.db, "members", where, args, offset=offset, limit=limit).render(
+            self.render
+        )
 
     def insert(
         self,

@@ -10,7 +10,7 @@ from ..clock import Clock
 from ..errors import ApiError
 from ..ids import IdFactory
 from .db import Database
-from .paging import Page, keyset_page, select_page
+from .paging import Page, offset_page, select_page
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS teams (
@@ -88,7 +88,7 @@ class TeamStore:
         name: str | None,
         description: str | None,
         visibility: str | None,
-        after: int,
+        offset: int,
         limit: int,
     ) -> Page:
         where: list[str] = []
@@ -102,8 +102,9 @@ class TeamStore:
         if visibility is not None:
             where.append("visibility = ?")
             args.append(visibility)
-        page, nxt = select_page(self.db, "teams", where, args, after=after, limit=limit)
-        return [render_team(r) for r in page], nxt
+        return select_page(self.db, "teams", where, args, offset=offset, limit=limit).render(
+            render_team
+        )
 
     def _check_name(self, conn: sqlite3.Connection, name: str, exclude: str | None = None) -> str:
         name = name.strip()
@@ -197,20 +198,18 @@ class TeamStore:
             conn.execute("DELETE FROM grants WHERE team_id = ?", (team_id,))
             conn.execute("DELETE FROM teams WHERE team_id = ?", (team_id,))
 
-    def members(self, team_id: str, *, after: int, limit: int) -> Page:
+    def members(self, team_id: str, *, offset: int, limit: int) -> Page:
         self.row(team_id)
-        page, nxt = select_page(
-            self.db, "team_members", ["team_id = ?"], [team_id], after=after, limit=limit
+        got = select_page(
+            self.db, "team_members", ["team_id = ?"], [team_id], offset=offset, limit=limit
         )
-        entries = [
-            {
+        return got.render(
+            lambda r: {
                 "userId": r["member_id"],
                 "isTeamAdmin": bool(r["is_team_admin"]),
                 "addedBy": r["added_by"],
             }
-            for r in page
-        ]
-        return entries, nxt
+        )
 
     def update_members(self, team_id: str, body: dict[str, Any], caller: str) -> None:
         self.row(team_id)
@@ -258,14 +257,16 @@ class TeamStore:
         if row["is_archived"] or row["is_inactive"]:
             raise ApiError(400, f"Inactive members cannot be added or removed: {member_id}")
 
-    def of_member(self, member_id: str, *, after: int, limit: int) -> Page:
-        rows = self.db.all(
+    def of_member(self, member_id: str, *, offset: int, limit: int) -> Page:
+        got = offset_page(
+            self.db,
             "SELECT t.* FROM teams t JOIN team_members m ON m.team_id = t.team_id "
-            "WHERE m.member_id = ? AND t.seq > ? ORDER BY t.seq LIMIT ?",
-            (member_id, after, limit + 1),
+            "WHERE m.member_id = ? ORDER BY t.seq",
+            (member_id,),
+            offset=offset,
+            limit=limit,
         )
-        page, nxt = keyset_page(rows, limit)
-        return [render_team(r) for r in page], nxt
+        return got.render(render_team)
 
     def add_from_member_create(
         self, conn: sqlite3.Connection, member_id: str, body: dict[str, Any]

@@ -17,10 +17,10 @@ from ..errors import ApiError
 from ..ids import IdFactory
 from ..jobs import Jobs
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, ElementKind, column_id, query
-from .db import Database, encode_cursor
+from .db import Database
 from .files import FileStore
 from .org import OrgStore
-from .paging import keyset_page
+from .paging import Page, RowPage, offset_page, slice_page
 from .parameters import Predicate
 from .permissions import PermissionStore
 
@@ -217,16 +217,16 @@ class WorkbookStore:
         self,
         caller: str,
         *,
-        after: int,
+        offset: int,
         limit: int,
         archived: bool = False,
         exclude_tags: bool = False,
         skip_permission_check: bool = False,
-    ) -> tuple[list[dict[str, Any]], str | None]:
+    ) -> Page:
         """The workbooks the caller can reach (every one, for an admin who skips the check),
         in creation order; archived ones only with ``archived``."""
-        where = "i.seq > ? AND i.is_archived = ?"
-        args: list[Any] = [after, int(archived)]
+        where = "i.is_archived = ?"
+        args: list[Any] = [int(archived)]
         if skip_permission_check and self.permissions.is_admin(caller):
             sql = f"{self._SELECT} WHERE {where}"
         elif archived:  # archived files are not "reachable"; their owner still sees them
@@ -238,9 +238,8 @@ class WorkbookStore:
                 f"WITH RECURSIVE {cte} {self._SELECT} JOIN reachable r ON r.id = i.id WHERE {where}"
             )
             args = [*cte_args, *args]
-        rows = self.db.all(f"{sql} ORDER BY i.seq LIMIT ?", (*args, limit + 1))
-        page, nxt = keyset_page(rows, limit)
-        return self._render(page, tags=not exclude_tags), nxt
+        got = offset_page(self.db, f"{sql} ORDER BY i.seq", args, offset=offset, limit=limit)
+        return Page(self._render(got.rows, tags=not exclude_tags), got.next_page, got.total)
 
     def insert(
         self,
@@ -364,22 +363,17 @@ class WorkbookStore:
 
     # ----- pages, elements, columns, controls -----
 
-    def _child_page(
-        self, sql: str, args: Sequence[Any], after: int, limit: int
-    ) -> tuple[list[sqlite3.Row], str | None]:
-        rows = self.db.all(f"{sql} AND seq > ? ORDER BY seq LIMIT ?", (*args, after, limit + 1))
-        return keyset_page(rows, limit)
+    def _child_page(self, sql: str, args: Sequence[Any], offset: int, limit: int) -> RowPage:
+        return offset_page(self.db, f"{sql} ORDER BY seq", args, offset=offset, limit=limit)
 
-    def pages(
-        self, workbook_id: str, caller: str, *, after: int, limit: int
-    ) -> tuple[list[dict[str, Any]], str | None]:
+    def pages(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
         self.row(workbook_id, caller)
-        rows, nxt = self._child_page(
-            "SELECT * FROM workbook_pages WHERE workbook_id = ?", (workbook_id,), after, limit
+        got = self._child_page(
+            "SELECT * FROM workbook_pages WHERE workbook_id = ?", (workbook_id,), offset, limit
         )
-        return [
-            {"pageId": r["page_id"], "name": r["name"], "hidden": bool(r["hidden"])} for r in rows
-        ], nxt
+        return got.render(
+            lambda r: {"pageId": r["page_id"], "name": r["name"], "hidden": bool(r["hidden"])}
+        )
 
     def page_row(self, workbook_id: str, page_id: str) -> sqlite3.Row:
         row = self.db.one(
@@ -406,25 +400,23 @@ class WorkbookStore:
         return entry
 
     def elements(
-        self, workbook_id: str, page_id: str, caller: str, *, after: int, limit: int
-    ) -> tuple[list[dict[str, Any]], str | None]:
+        self, workbook_id: str, page_id: str, caller: str, *, offset: int, limit: int
+    ) -> Page:
         self.row(workbook_id, caller)
         self.page_row(workbook_id, page_id)
-        rows, nxt = self._child_page(
-            "SELECT * FROM workbook_elements WHERE page_id = ?", (page_id,), after, limit
+        got = self._child_page(
+            "SELECT * FROM workbook_elements WHERE page_id = ?", (page_id,), offset, limit
         )
-        return [self.render_element(r) for r in rows], nxt
+        return got.render(self.render_element)
 
-    def all_elements(
-        self, workbook_id: str, caller: str, *, after: int, limit: int
-    ) -> tuple[list[dict[str, Any]], str | None]:
+    def all_elements(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
         """Every element of the workbook, page after page (a workbook's elements are laid
         down in page order, so their ``seq`` is that order)."""
         self.row(workbook_id, caller)
-        rows, nxt = self._child_page(
-            "SELECT * FROM workbook_elements WHERE workbook_id = ?", (workbook_id,), after, limit
+        got = self._child_page(
+            "SELECT * FROM workbook_elements WHERE workbook_id = ?", (workbook_id,), offset, limit
         )
-        return [self.render_element(r) for r in rows], nxt
+        return got.render(self.render_element)
 
     def element_row(self, workbook_id: str, element_id: str) -> sqlite3.Row:
         row = self.db.one(
@@ -448,29 +440,26 @@ class WorkbookStore:
         )
 
     def columns(
-        self, workbook_id: str, element_id: str, caller: str, *, after: int, limit: int
-    ) -> tuple[list[dict[str, Any]], str | None]:
+        self, workbook_id: str, element_id: str, caller: str, *, offset: int, limit: int
+    ) -> Page:
         self.row(workbook_id, caller)
         kind = ELEMENT_KINDS[self.element_row(workbook_id, element_id)["kind"]]
         cols = [
             {"columnId": column_id(c.label), "label": c.label, "formula": c.formula}
             for c in kind.columns
         ]
-        page = cols[after : after + limit]
-        return page, encode_cursor(after + limit) if after + limit < len(cols) else None
+        return slice_page(cols, offset=offset, limit=limit)
 
-    def controls(
-        self, workbook_id: str, caller: str, *, after: int, limit: int
-    ) -> tuple[list[dict[str, Any]], str | None]:
+    def controls(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
         self.row(workbook_id, caller)
-        rows, nxt = self._child_page(
+        got = self._child_page(
             "SELECT * FROM workbook_elements WHERE workbook_id = ? AND type = 'control'",
             (workbook_id,),
-            after,
+            offset,
             limit,
         )
         out = []
-        for r in rows:
+        for r in got.rows:
             spec = CONTROLS[r["control_id"]]
             out.append(
                 {
@@ -481,7 +470,7 @@ class WorkbookStore:
                     "pageId": r["page_id"],
                 }
             )
-        return out, nxt
+        return Page(out, got.next_page, got.total)
 
     def control_ids(self, workbook_id: str) -> set[str]:
         return {
@@ -519,14 +508,12 @@ class WorkbookStore:
 
     # ----- embeds -----
 
-    def embeds(
-        self, workbook_id: str, caller: str, *, after: int, limit: int
-    ) -> tuple[list[dict[str, Any]], str | None]:
+    def embeds(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
         self.row(workbook_id, caller)
-        rows, nxt = self._child_page(
-            "SELECT * FROM workbook_embeds WHERE workbook_id = ?", (workbook_id,), after, limit
+        got = self._child_page(
+            "SELECT * FROM workbook_embeds WHERE workbook_id = ?", (workbook_id,), offset, limit
         )
-        return [
+        entries = [
             {
                 "embedId": r["embed_id"],
                 "embedUrl": r["embed_url"],
@@ -535,8 +522,9 @@ class WorkbookStore:
                 "sourceId": r["source_id"],
                 "sourceName": r["source_name"],
             }
-            for r in rows
-        ], nxt
+            for r in got.rows
+        ]
+        return Page(entries, got.next_page, got.total)
 
     def create_embed(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
         workbook = self.row(workbook_id, caller, need="edit")
@@ -587,17 +575,15 @@ class WorkbookStore:
 
     # ----- materializations -----
 
-    def schedules(
-        self, workbook_id: str, caller: str, *, after: int, limit: int
-    ) -> tuple[list[dict[str, Any]], str | None]:
+    def schedules(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
         self.row(workbook_id, caller)
-        rows, nxt = self._child_page(
+        got = self._child_page(
             "SELECT * FROM materialization_schedules WHERE workbook_id = ?",
             (workbook_id,),
-            after,
+            offset,
             limit,
         )
-        return [
+        entries = [
             {
                 "sheetId": r["sheet_id"],
                 "elementName": r["element_name"],
@@ -607,8 +593,9 @@ class WorkbookStore:
                 "configuredAt": r["configured_at"],
                 "paused": bool(r["paused"]),
             }
-            for r in rows
-        ], nxt
+            for r in got.rows
+        ]
+        return Page(entries, got.next_page, got.total)
 
     def add_schedule(
         self,

@@ -44,7 +44,7 @@ class WorkspaceStore:
     def get(self, workspace_id: str) -> dict[str, Any]:
         return render_workspace(self.row(workspace_id))
 
-    def list(self, *, name: str | None, exact_name: str | None, after: int, limit: int) -> Page:
+    def list(self, *, name: str | None, exact_name: str | None, offset: int, limit: int) -> Page:
         """``name``: a case-insensitive part of the name; ``exactName``: all of it."""
         where: list[str] = ["type = 'workspace'", "is_archived = 0"]
         args: list[Any] = []
@@ -54,8 +54,8 @@ class WorkspaceStore:
         elif name is not None:
             where.append("instr(lower(name), ?) > 0")
             args.append(name.lower())
-        page, nxt = select_page(self.db, "inodes", where, args, after=after, limit=limit)
-        return [render_workspace(r) for r in page], nxt
+        got = select_page(self.db, "inodes", where, args, offset=offset, limit=limit)
+        return got.render(render_workspace)
 
     @staticmethod
     def _refuse_duplicate(conn: sqlite3.Connection, name: str, exclude: str | None = None) -> None:
