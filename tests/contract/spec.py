@@ -35,7 +35,6 @@ def _mend_2026_08(spec: dict[str, Any]) -> dict[str, Any]:
                 for p in op.get("parameters", [])
                 if not (p.get("in") == "header" and p.get("name", "").lower() == "authorization")
             ]
-    _collapse_identical_one_of(spec)
     # Its token endpoint shows a JSON body; the real one takes a form (client id and secret
     # in it, or as HTTP Basic), as 2025-11 says and SIGMA-API-NOTES confirms.
     token = spec["paths"]["/v2/auth/token"]["post"]
@@ -44,26 +43,76 @@ def _mend_2026_08(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
-def _collapse_identical_one_of(node: Any) -> None:
-    """The re-layout turned some constrained alternatives into identical ones (e.g. the
-    ``path`` of ``/v2/connections/paths`` entries: ``oneOf`` three times ``array of string``),
-    which no value can satisfy (``oneOf`` wants exactly one match): keep one copy."""
+_ANNOTATIONS = ("title", "description", "examples", "example")
+
+
+def _bare(schema: Any, schemas: dict[str, Any], depth: int = 0) -> Any:
+    """``schema`` with its refs followed (a few levels) and without titles or descriptions."""
+    if isinstance(schema, dict):
+        if "$ref" in schema and depth < 6:
+            return _bare(schemas[schema["$ref"].rsplit("/", 1)[-1]], schemas, depth + 1)
+        return {k: _bare(v, schemas, depth) for k, v in schema.items() if k not in _ANNOTATIONS}
+    if isinstance(schema, list):
+        return [_bare(v, schemas, depth) for v in schema]
+    return schema
+
+
+def _overlap(options: list[Any]) -> bool:
+    """Alternatives one value can match several of: string enums, open objects or arrays."""
+    kinds = {o.get("type") for o in options if isinstance(o, dict)}
+    if len(kinds) != 1 or len(options) != sum(isinstance(o, dict) for o in options):
+        return False
+    kind = kinds.pop()
+    if kind == "string":
+        return all("enum" in o for o in options)
+    if kind == "object":
+        return all(o.get("additionalProperties") is not False for o in options)
+    return kind == "array"
+
+
+def _mend_one_of(node: Any, schemas: dict[str, Any]) -> None:
+    """Two kinds of ``oneOf`` no real value can satisfy (``oneOf`` wants exactly one match):
+    alternatives that differ only in their titles (the 2026-08 ``path`` of
+    ``/v2/connections/paths`` entries: three times "array of string", the 2025-11 length
+    bounds lost), which become one; and alternatives that overlap, which become ``anyOf``:
+    string enums that share values (a grant's ``permission``: "view" is both an inode and a
+    version-tag permission, in both files) and open objects one of which asks less than the
+    other (2026-08 ``/v2/workbooks/{id}/materialization-schedules``: ``{entries}`` or
+    ``{entries, nextPage}``; every paginated answer is both) and arrays (the connection
+    path above also allows an array of anything)."""
     if isinstance(node, dict):
         options = node.get("oneOf")
-        if isinstance(options, list) and len(options) > 1 and all(o == options[0] for o in options):
-            del node["oneOf"]
-            node.update(options[0])
+        if isinstance(options, list) and len(options) > 1:
+            flat = [_bare(o, schemas) for o in options]
+            if all(o == flat[0] for o in flat):
+                del node["oneOf"]
+                node.update(flat[0])
+            elif _overlap(flat):
+                node["anyOf"] = node.pop("oneOf")
         for value in node.values():
-            _collapse_identical_one_of(value)
+            _mend_one_of(value, schemas)
     elif isinstance(node, list):
         for value in node:
-            _collapse_identical_one_of(value)
+            _mend_one_of(value, schemas)
+
+
+def _mend_both(spec: dict[str, Any]) -> dict[str, Any]:
+    """Defects both descriptions share, mended in a copy."""
+    spec = copy.deepcopy(spec)
+    _mend_one_of(spec, spec["components"].get("schemas", {}))
+    # Both describe the download as a JSON object ({status, download: {stream...}}), the
+    # shape of Sigma's internal client; on the wire it is 204 with no body while the file
+    # is being produced, then 200 with the file's bytes in its own content type.
+    download = spec["paths"]["/v2/query/{queryId}/download"]["get"]["responses"]
+    download["200"] = {"description": "The file", "content": {"*/*": {"schema": {}}}}
+    download["204"] = {"description": "Not ready yet"}
+    return spec
 
 
 @cache
 def sigma_spec(version: Version = "2025-11") -> dict[str, Any]:
     """The description of ``version`` with its known defects mended (see the reference README)."""
-    spec = load(version)
+    spec = _mend_both(load(version))
     return _mend_2026_08(spec) if version == "2026-08" else spec
 
 

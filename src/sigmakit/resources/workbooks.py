@@ -102,6 +102,8 @@ class Column(SigmaModel):
     column_id: str
     label: str
     formula: str | None = None
+    #: ``{"type": "number" | "string" | "datetime" | ...}`` (2026-08; absent from older answers)
+    type: dict[str, Any] | None = None
 
 
 class Control(SigmaModel):
@@ -134,6 +136,7 @@ class MaterializationCron(SigmaModel):
 
 class MaterializationSchedule(SigmaModel):
     sheet_id: str
+    element_id: str | None = None
     element_name: str | None = None
     schedule: MaterializationCron | None = None
     configured_at: Timestamp | None = None

@@ -23,6 +23,13 @@ class Col:
     sql: str
     formula: str
     numeric: bool = False
+    datetime: bool = False
+
+    @property
+    def value_type(self) -> str:
+        """The column's type in the words of Sigma's value types (2026-08 description:
+        null, bool, number, integer, string, datetime, error, record, array, variant)."""
+        return "number" if self.numeric else "datetime" if self.datetime else "string"
 
 
 @dataclass(frozen=True)
@@ -39,8 +46,8 @@ class ElementKind:
     rows: tuple[tuple[object, ...], ...] = field(default=())
 
 
-def _base(label: str, column: str, numeric: bool = False) -> Col:
-    return Col(label, column, f"[Order Lines/{label}]", numeric)
+def _base(label: str, column: str, numeric: bool = False, datetime: bool = False) -> Col:
+    return Col(label, column, f"[Order Lines/{label}]", numeric, datetime)
 
 
 def _sum(label: str, column: str, digits: int | None = None) -> Col:
@@ -72,7 +79,7 @@ _KINDS: list[ElementKind] = [
         "table",
         (
             _base("Order Id", "order_id", True),
-            _base("Order Date", "order_date"),
+            _base("Order Date", "order_date", datetime=True),
             _REGION,
             _base("Store", "store"),
             _CATEGORY,
@@ -113,7 +120,15 @@ _KINDS: list[ElementKind] = [
         "monthly_revenue",
         "Monthly Revenue",
         "visualization",
-        (Col("Month", "substr(order_date, 1, 7)", "DateTrunc('month', [Order Date])"), _REVENUE),
+        (
+            Col(
+                "Month",
+                "substr(order_date, 1, 7)",
+                "DateTrunc('month', [Order Date])",
+                datetime=True,
+            ),
+            _REVENUE,
+        ),
         viz="line",
         group_by=("substr(order_date, 1, 7)",),
         order_by="substr(order_date, 1, 7)",

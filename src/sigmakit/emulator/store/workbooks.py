@@ -445,7 +445,12 @@ class WorkbookStore:
         self.row(workbook_id, caller)
         kind = ELEMENT_KINDS[self.element_row(workbook_id, element_id)["kind"]]
         cols = [
-            {"columnId": column_id(c.label), "label": c.label, "formula": c.formula}
+            {
+                "columnId": column_id(c.label),
+                "label": c.label,
+                "formula": c.formula,
+                "type": {"type": c.value_type},
+            }
             for c in kind.columns
         ]
         return slice_page(cols, offset=offset, limit=limit)
@@ -586,6 +591,8 @@ class WorkbookStore:
         entries = [
             {
                 "sheetId": r["sheet_id"],
+                # a schedule materializes one element, and the emulator names its sheet after it
+                "elementId": r["sheet_id"],
                 "elementName": r["element_name"],
                 "schedule": None
                 if r["cron_spec"] is None
