@@ -3,9 +3,10 @@ later re-layout, mended where it is wrong about the wire, see spec.py): for ever
 it implements, generated requests (valid and not) never get a 5xx, and every answer has a
 documented status, content type and a body valid against its schema.
 
-Random ids only ever meet a 404, so most read cases (three in four) have their ids replaced
-with real ones from the seeded organization: those answers carry real entries, and every
-field the descriptions require of them is checked."""
+Random ids only ever meet a 404, so three cases in four (deletes aside, which would take the
+ids away from the rest) have their ids replaced with real ones from the seeded organization:
+those answers carry real entries, and every field the descriptions require of them is
+checked. The organization is laid down afresh when the module starts."""
 
 from __future__ import annotations
 
@@ -147,7 +148,7 @@ SETTINGS = settings(
 def _check(
     case: Any, server: EmulatorServer, bearer: dict[str, str], real_ids: dict[str, str]
 ) -> None:
-    if case.method == "GET" and next(_turn) % 4:
+    if case.method != "DELETE" and next(_turn) % 4:
         for params in (case.path_parameters, case.query):
             for name in list(params or ()):
                 if name in real_ids:
