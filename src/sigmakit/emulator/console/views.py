@@ -161,7 +161,7 @@ def member(state: EmulatorState, member_id: str) -> dict[str, Any]:
         "WHERE i.id != ? AND i.is_archived = 0 ORDER BY i.seq",
         (found["homeFolderId"], found["homeFolderId"]),
     )
-    recents, _ = store.files.recents(member_id, offset=0, limit=10)
+    recents = store.files.recents(member_id, offset=0, limit=10).entries
     return {
         "member": found,
         "status": status_of(found),
@@ -350,9 +350,9 @@ def connection(state: EmulatorState, connection_id: str) -> dict[str, Any]:
 
 
 def workbooks(state: EmulatorState, *, q: str, page: int) -> tuple[list[dict[str, Any]], Pager]:
-    everything, _ = state.store.workbooks.list_for(
-        admin_id(state), after=0, limit=100_000, skip_permission_check=True, exclude_tags=True
-    )
+    everything = state.store.workbooks.list_for(
+        admin_id(state), offset=0, limit=100_000, skip_permission_check=True, exclude_tags=True
+    ).entries
     needle = q.strip().lower()
     found = [w for w in everything if not needle or needle in w["name"].lower()]
     pager = _pager(len(found), page)
