@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         RateLimitError,
         ServerError,
         SigmaError,
+        UnknownOperationError,
     )
     from ._jobs import (
         DownloadResult,
@@ -86,6 +87,7 @@ _LAZY: dict[str, str] = {
             "RateLimitError",
             "ServerError",
             "SigmaError",
+            "UnknownOperationError",
         ),
         "._errors",
     ),
@@ -173,6 +175,7 @@ __all__ = [
     "Team",
     "TeamMember",
     "Token",
+    "UnknownOperationError",
     "Workbook",
     "Workspace",
     "__version__",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import TracebackType
+from typing import Any
 
 import httpx
 
 from ._auth import Token, TokenCache
-from ._http import HttpCore
+from ._http import HttpCore, Params
+from ._pagination import Paginator
 from ._retry import RetryPolicy
 from ._settings import Settings, load_settings
 from .resources import (
@@ -99,6 +101,71 @@ class Sigma:
         """Who the credentials belong to: ids, name, email and account type
         (``member=False``: the ids only, one request fewer)."""
         return self._whoami.get(member=member)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        path_params: Mapping[str, str] | None = None,
+        check: bool = True,
+    ) -> Any:
+        """Call any operation of Sigma's API and return its JSON answer (``{}`` if empty).
+
+        ``path`` is as the API reference writes it (``/v2/members/{memberId}``; without a
+        version, ``/v2`` is put in front); its ``{placeholders}`` are filled, URL-quoted, from
+        ``path_params``. Method, path and query parameters are first checked against the API
+        description bundled with sigmakit: anything it lacks raises
+        :class:`UnknownOperationError` naming the closest operations, and nothing is sent;
+        ``check=False`` sends anyway (for operations newer than the bundle). Auth, retries
+        and typed errors are those of every other call.
+
+            sigma.request("GET", "/v2/members/{memberId}", path_params={"memberId": mid})
+        """
+        from ._raw import prepare
+
+        call = prepare(
+            method,
+            path,
+            params=params,
+            path_params=path_params,
+            base_url=self._core.base_url,
+            check=check,
+        )
+        return self._core.request(call.method, call.url, params=call.params, json=json)
+
+    def paginate(
+        self,
+        path: str,
+        *,
+        params: Params | None = None,
+        path_params: Mapping[str, str] | None = None,
+        check: bool = True,
+    ) -> Paginator[dict[str, Any]]:
+        """Every entry of a paged list (a GET), fetched lazily page by page, in either of
+        Sigma's cursor styles (``page``/``nextPage`` or ``pageToken``/``nextPageToken``).
+
+        Checked like :meth:`request`, when called (before iterating). A ``limit`` or
+        ``pageSize`` in ``params`` is the page size (default: 1,000 for ``limit`` lists, the
+        server's own for token lists); a ``page`` or ``pageToken`` is where to start.
+
+            for member in sigma.paginate("/v2/members", params={"search": "ann"}):
+                print(member["email"])
+        """
+        from ._raw import paging, prepare
+
+        call = prepare(
+            "GET",
+            path,
+            params=params,
+            path_params=path_params,
+            base_url=self._core.base_url,
+            check=check,
+        )
+        style, size, rest = paging(call)
+        return Paginator(self._core, call.url, dict, params=rest, page_size=size, style=style)
 
     def close(self) -> None:
         self._core.close()

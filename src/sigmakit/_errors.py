@@ -3,6 +3,8 @@
     SigmaError
     ├── ConfigError                 a setting is missing, malformed or contradictory
     ├── InputError                  bad input caught before any request was sent
+    │   └── UnknownOperationError   a raw call's path, method or query parameter is not in
+    │                               the bundled API description
     ├── APIConnectionError          the request never got an HTTP answer
     │   └── APITimeoutError
     ├── APIStatusError              Sigma answered with an error status
@@ -41,6 +43,7 @@ __all__ = [
     "RateLimitError",
     "ServerError",
     "SigmaError",
+    "UnknownOperationError",
     "status_error",
 ]
 
@@ -55,6 +58,34 @@ class ConfigError(SigmaError):
 
 class InputError(SigmaError, ValueError):
     """Input that cannot be right (unknown control, malformed file...), refused before any call."""
+
+
+class UnknownOperationError(InputError):
+    """A raw call (``sigma.request``, ``sigmakit api``) names a path, a method or a query
+    parameter that Sigma's API description bundled with sigmakit does not have; nothing was
+    sent. ``closest`` holds the nearest operations (``"GET /v2/members"``...), best first."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        method: str,
+        path: str,
+        closest: tuple[str, ...] = (),
+        hint: str = "check=False sends it anyway",
+    ) -> None:
+        self.reason = reason
+        self.method = method
+        self.path = path
+        self.closest = closest
+        self.hint = hint
+        super().__init__(f"{reason} ({hint})" if hint else reason)
+
+    def with_hint(self, hint: str) -> UnknownOperationError:
+        """The same error, telling how to skip the check in another way (``--no-check``)."""
+        return UnknownOperationError(
+            self.reason, method=self.method, path=self.path, closest=self.closest, hint=hint
+        )
 
 
 class APIConnectionError(SigmaError):

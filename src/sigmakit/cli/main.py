@@ -30,6 +30,7 @@ COMMANDS = {
     "workbooks": "sigmakit.cli.workbooks:group",
     "embed": "sigmakit.cli.embed:group",
     "connections": "sigmakit.cli.connections:group",
+    "api": "sigmakit.cli.api:api",
     "emulator": "sigmakit.cli.emulator:group",
     "demo": "sigmakit.cli.demo:demo",
     "completion": "sigmakit.cli.complete:completion",

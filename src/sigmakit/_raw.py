@@ -1,0 +1,350 @@
+"""Raw calls to any operation of Sigma's API, checked against the description bundled with
+sigmakit (2026-08) before anything is sent.
+
+What the check takes as known:
+
+- **Path**: the description's path templates, matched segment by segment. A literal segment
+  must be equal (case matters, as on the wire); a template's ``{placeholder}`` takes any
+  one segment, a concrete id or a ``{name}`` of the caller's own. Where two templates match,
+  the one whose literal segments come first wins (``/v2/files/recent`` over
+  ``/v2/files/{fileId}``).
+- **Version prefix**: a path whose first segment is not a version (``v2``, ``v2.1``,
+  ``v3alpha``...) gets ``/v2`` in front, the version of nearly every operation; if only
+  another version has it, that one. The base URL of the settings is the host alone.
+- **Method**: one the matched path has in the description.
+- **Query parameters**: the ``in: query`` parameters of that operation, by exact name.
+  Request bodies are sent as given (Sigma checks them).
+
+Anything else is an :class:`~sigmakit.UnknownOperationError` naming the closest operations,
+and nothing is sent. ``check=False`` skips the check (operations newer than the bundle).
+The description is read and indexed once, on the first checked call, never on import.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+from urllib.parse import parse_qsl, urlsplit
+
+from ._errors import InputError, UnknownOperationError
+from ._suggest import listing, suggestion
+
+__all__ = [
+    "DESCRIPTION",
+    "Catalog",
+    "Operation",
+    "PreparedCall",
+    "catalog",
+    "fill",
+    "paging",
+    "prepare",
+]
+
+#: the description raw calls are checked against
+DESCRIPTION: Literal["2026-08"] = "2026-08"
+#: the version most operations live under, put in front of a path that names none
+DEFAULT_PREFIX = "/v2"
+#: a first path segment that names an API version: v2, v2.1, v3alpha...
+_VERSION = re.compile(r"^v\d+(\.\d+)?[a-z]*\d*$")
+_PLACEHOLDER = re.compile(r"\{([^{}/]*)\}")
+#: how many operations an error names
+CLOSEST = 3
+_METHOD = re.compile(r"^[A-Z]+$")
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the description."""
+
+    method: str
+    path: str
+    summary: str
+    operation_id: str
+    tag: str
+    #: names of its query parameters, in the description's order
+    query: tuple[str, ...]
+
+    @property
+    def paging(self) -> Literal["page", "token"] | None:
+        """How the operation pages: ``page``/``limit``, ``pageToken``/``pageSize``, or not."""
+        if "pageToken" in self.query:
+            return "token"
+        if "page" in self.query:
+            return "page"
+        return None
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def _segments(path: str) -> tuple[str, ...]:
+    return tuple(s for s in path.strip("/").split("/"))
+
+
+def _is_variable(segment: str) -> bool:
+    return "{" in segment
+
+
+class Catalog:
+    """The operations of one description, indexed for matching paths."""
+
+    def __init__(self, operations: Iterable[Operation]) -> None:
+        self.operations = list(operations)
+        self.by_path: dict[str, dict[str, Operation]] = {}
+        for op in self.operations:
+            self.by_path.setdefault(op.path, {})[op.method] = op
+        #: segment count -> [(segments with None for a placeholder, path)], most literal
+        #: first at the earliest position, so the first match is the one to take
+        self._shapes: dict[int, list[tuple[tuple[str | None, ...], str]]] = {}
+        for template in self.by_path:
+            shape = tuple(None if _is_variable(s) else s for s in _segments(template))
+            self._shapes.setdefault(len(shape), []).append((shape, template))
+        for entries in self._shapes.values():
+            entries.sort(key=lambda e: tuple(part is None for part in e[0]))
+        self.prefixes = tuple(
+            sorted({"/" + _segments(p)[0] for p in self.by_path}, key=lambda p: p != "/v2")
+        )
+
+    def match(self, path: str) -> list[str]:
+        """The templates ``path`` fits (its segments: literals, ids or ``{name}``s), the most
+        literal first."""
+        segments = _segments(path)
+        found = []
+        for shape, template in self._shapes.get(len(segments), []):
+            if all(
+                want is None or (not _is_variable(got) and got == want)
+                for want, got in zip(shape, segments, strict=True)
+            ):
+                found.append(template)
+        return found
+
+    def closest(self, method: str, path: str, n: int = CLOSEST) -> tuple[str, ...]:
+        """``"GET /v2/members"``... for the operations most like ``method path``, best first."""
+        segments = [s.lower() for s in _segments(path)]
+        scored: list[tuple[float, str]] = []
+        for op in self.operations:
+            template = _segments(op.path)
+            total = 0.0
+            for want, got in zip(template, segments, strict=False):
+                if want.lower() == got:
+                    total += 1.0
+                elif _is_variable(want):
+                    total += 0.6  # an id in the caller's path would fit here
+                else:
+                    total += difflib.SequenceMatcher(None, want.lower(), got).ratio()
+            score = total / max(len(template), len(segments)) + (0.05 if op.method == method else 0)
+            scored.append((score, str(op)))
+        scored.sort(key=lambda s: -s[0])
+        return tuple(name for _, name in scored[:n])
+
+
+@cache
+def catalog() -> Catalog:
+    """The bundled description's operations: read and indexed once per process."""
+    from ._reference import operations
+
+    ops = []
+    for method, path, op in operations(DESCRIPTION):
+        query = tuple(
+            str(p["name"])
+            for p in op.get("parameters", [])
+            if isinstance(p, dict) and p.get("in") == "query" and "name" in p
+        )
+        tags = op.get("tags") or [""]
+        ops.append(
+            Operation(
+                method=method,
+                path=path,
+                summary=str(op.get("summary") or ""),
+                operation_id=str(op.get("operationId") or ""),
+                tag=str(tags[0]),
+                query=query,
+            )
+        )
+    return Catalog(ops)
+
+
+@dataclass(frozen=True)
+class PreparedCall:
+    """What to send: the method, the path with its placeholders filled, the query, and the
+    operation it was checked against (``None`` unchecked)."""
+
+    method: str
+    url: str
+    params: dict[str, Any]
+    operation: Operation | None
+
+
+def _relative(path: str, base_url: str) -> tuple[str, str]:
+    """``(path, query string)`` of what the caller wrote, relative to the API host. A full
+    URL is taken only on the configured host: the token must never go anywhere else."""
+    text = path.strip()
+    if "://" in text:
+        base = base_url.rstrip("/")
+        if text != base and not text.startswith(base + "/"):
+            raise InputError(
+                f"{text!r} is not on the API host {base}; give a path like /v2/members"
+            )
+        text = text[len(base) :]
+    parts = urlsplit(text)
+    if parts.fragment:
+        raise InputError(f"a path has no '#' part: {path!r}")
+    raw = parts.path
+    if not raw.strip("/"):
+        raise InputError("the path is empty; give one like /v2/members")
+    if "//" in raw:
+        raise InputError(f"{path!r} has an empty segment ('//')")
+    return "/" + raw.strip("/"), parts.query
+
+
+def _versioned(path: str, known: Sequence[str], fits: Callable[[str], object] | None) -> str:
+    """``/members`` -> ``/v2/members``; a path that names a version is left as it is."""
+    if _VERSION.match(_segments(path)[0]):
+        return path
+    if fits is not None:
+        for prefix in known:  # /v2 first
+            if fits(prefix + path):
+                return prefix + path
+    return DEFAULT_PREFIX + path
+
+
+def _merge_query(query: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The query written in the path, then ``params`` (which win on a name given in both)."""
+    merged: dict[str, Any] = {}
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        old = merged.get(key)
+        merged[key] = value if old is None else [*(old if isinstance(old, list) else [old]), value]
+    merged.update(params or {})
+    return merged
+
+
+def fill(template: str, path_params: Mapping[str, Any] | None) -> str:
+    """``/v2/members/{memberId}`` with ``{"memberId": "a/b"}`` -> ``/v2/members/a%2Fb``:
+    every value URL-quoted by :func:`sigmakit._http.path`, so a value can't change the route."""
+    from ._http import path as quoted
+
+    given = dict(path_params or {})
+    names = _PLACEHOLDER.findall(template)
+    missing = [n for n in names if n not in given]
+    if missing:
+        listed = ", ".join("{" + n + "}" for n in missing)
+        raise InputError(f"no value given for {listed} in {template}")
+    empty = [n for n in names if given[n] is None or str(given[n]) == ""]
+    if empty:
+        raise InputError(f"the value for {{{empty[0]}}} is empty")
+    unused = sorted(set(given) - set(names))
+    if unused:
+        raise InputError(
+            f"path parameter {unused[0]!r} is not in {template}"
+            + (f" (its placeholders: {', '.join(names)})" if names else " (it has no placeholders)")
+        )
+    skeleton = _PLACEHOLDER.sub("\x00", template)
+    if "{" in skeleton or "}" in skeleton:
+        raise InputError(f"unbalanced '{{' or '}}' in {template!r}")
+    return quoted(skeleton.replace("\x00", "{}"), *(str(given[n]) for n in names))
+
+
+def prepare(
+    method: str,
+    path: str,
+    *,
+    params: Mapping[str, Any] | None = None,
+    path_params: Mapping[str, Any] | None = None,
+    base_url: str = "",
+    check: bool = True,
+) -> PreparedCall:
+    """Check ``method path params`` against the description (unless ``check`` is False) and
+    give what to send. Raises :class:`InputError` (or its :class:`UnknownOperationError`)
+    before anything is sent."""
+    verb = method.strip().upper()
+    if not _METHOD.match(verb):
+        raise InputError(f"{method!r} is not an HTTP method")
+    relative, query = _relative(path, base_url)
+    merged = _merge_query(query, params)
+    if not check:
+        url = _versioned(relative, (DEFAULT_PREFIX,), None)
+        return PreparedCall(verb, fill(url, path_params), merged, None)
+    index = catalog()
+    template_path = _versioned(relative, index.prefixes, index.match)
+    shown = f"{verb} {template_path}"
+    templates = index.match(template_path)
+    if not templates:
+        closest = index.closest(verb, template_path)
+        raise UnknownOperationError(
+            f"{shown} is not in Sigma's API description ({DESCRIPTION}); "
+            f"closest: {', '.join(closest)}",
+            method=verb,
+            path=template_path,
+            closest=closest,
+        )
+    operation = next((index.by_path[t][verb] for t in templates if verb in index.by_path[t]), None)
+    if operation is None:
+        template = templates[0]
+        methods = tuple(index.by_path[template])
+        closest = tuple(f"{m} {template}" for m in methods)
+        raise UnknownOperationError(
+            f"{shown}: {template} has no {verb} in Sigma's API description ({DESCRIPTION}), "
+            f"only {', '.join(closest)}",
+            method=verb,
+            path=template_path,
+            closest=closest,
+        )
+    unknown = [name for name in merged if name not in operation.query]
+    if unknown:
+        name = unknown[0]
+        takes = (
+            f"it takes {listing(operation.query, limit=20)}" if operation.query else "it takes none"
+        )
+        raise UnknownOperationError(
+            f"{operation} has no query parameter {name!r}"
+            f"{suggestion(name, operation.query, aside=True)}; {takes}",
+            method=verb,
+            path=template_path,
+            closest=(str(operation),),
+        )
+    return PreparedCall(verb, fill(template_path, path_params), merged, operation)
+
+
+def paging(
+    call: PreparedCall,
+) -> tuple[Literal["page", "token"], int | None, dict[str, Any]]:
+    """For walking every page of ``call`` (a GET): the cursor style, the page size and the
+    other query parameters. The style is the operation's (``pageToken`` in its parameters:
+    token, else page); unchecked, the caller's ``pageSize`` says token. The page size is the
+    caller's ``limit``/``pageSize`` if given, else the largest Sigma takes (1,000) for
+    ``limit`` pages of a known operation, else the server's default. A ``page`` or
+    ``pageToken`` given is where the walk starts."""
+    from ._pagination import MAX_PAGE_SIZE
+
+    if call.method != "GET":
+        raise InputError(f"only GET lists can be paged through, not {call.method}")
+    op = call.operation
+    if op is not None and op.paging is None:
+        raise InputError(
+            f"{op} is not a paged list (it takes no page or pageToken); request it without paging"
+        )
+    style: Literal["page", "token"] = (
+        op.paging
+        if op is not None and op.paging is not None
+        else "token"
+        if "pageSize" in call.params or "pageToken" in call.params
+        else "page"
+    )
+    params = dict(call.params)
+    size_name = "pageSize" if style == "token" else "limit"
+    given = params.pop(size_name, None)
+    size: int | None
+    if given is None:
+        size = MAX_PAGE_SIZE if style == "page" and op is not None else None
+    else:
+        try:
+            size = int(str(given))
+        except ValueError:
+            raise InputError(f"{size_name} must be a whole number, not {given!r}") from None
+        if not 1 <= size <= MAX_PAGE_SIZE:
+            raise InputError(f"{size_name} must be between 1 and {MAX_PAGE_SIZE}, not {size}")
+    return style, size, params
