@@ -5,9 +5,11 @@ What the check takes as known:
 
 - **Path**: the description's path templates, matched segment by segment. A literal segment
   must be equal (case matters, as on the wire); a template's ``{placeholder}`` takes any
-  one segment, a concrete id or a ``{name}`` of the caller's own. Where two templates match,
-  the one whose literal segments come first wins (``/v2/files/recent`` over
-  ``/v2/files/{fileId}``).
+  one segment, a concrete id or a ``{name}`` of the caller's own, and a mixed segment
+  (``{dataModelId}:materialize``) its literal part around one. Where two templates match,
+  only the more specific at the first segment where they differ counts (``/v2/workbooks/tag``
+  is that path, never a workbook id, whatever the method). A trailing ``/`` is ignored in
+  matching; the path is sent with or without it as the description writes it.
 - **Version prefix**: a path whose first segment is not a version (``v2``, ``v2.1``,
   ``v3alpha``...) gets ``/v2`` in front, the version of nearly every operation; if only
   another version has it, that one. The base URL of the settings is the host alone.
@@ -89,6 +91,28 @@ def _is_variable(segment: str) -> bool:
     return "{" in segment
 
 
+#: what a caller's own ``{name}`` becomes for matching: fits a placeholder, equals no literal
+_ANY = "\x00"
+
+
+class _Segment:
+    """One segment of a template: a literal, a placeholder, or a mix (``{id}:materialize``)."""
+
+    def __init__(self, text: str) -> None:
+        self.literal = None if _is_variable(text) else text
+        pieces = _PLACEHOLDER.split(text)  # literal, name, literal, name, ..., literal
+        self.pattern = re.compile(
+            "".join(re.escape(p) if i % 2 == 0 else "[^/]+" for i, p in enumerate(pieces))
+        )
+        #: 0 literal, 1 mixed, 2 a bare placeholder: the lower, the more specific
+        self.rank = 0 if self.literal is not None else 2 if _PLACEHOLDER.fullmatch(text) else 1
+
+    def fits(self, got: str) -> bool:
+        if self.literal is not None:
+            return got == self.literal
+        return self.pattern.fullmatch(got) is not None
+
+
 class Catalog:
     """The operations of one description, indexed for matching paths."""
 
@@ -97,28 +121,33 @@ class Catalog:
         self.by_path: dict[str, dict[str, Operation]] = {}
         for op in self.operations:
             self.by_path.setdefault(op.path, {})[op.method] = op
-        #: segment count -> [(segments with None for a placeholder, path)], most literal
-        #: first at the earliest position, so the first match is the one to take
-        self._shapes: dict[int, list[tuple[tuple[str | None, ...], str]]] = {}
+        #: segment count -> [(segments, path)], the most specific first (literal before
+        #: mixed before a bare placeholder, at the earliest position that differs), so the
+        #: first match is the one to take
+        self._shapes: dict[int, list[tuple[tuple[_Segment, ...], str]]] = {}
         for template in self.by_path:
-            shape = tuple(None if _is_variable(s) else s for s in _segments(template))
+            shape = tuple(_Segment(s) for s in _segments(template))
             self._shapes.setdefault(len(shape), []).append((shape, template))
         for entries in self._shapes.values():
-            entries.sort(key=lambda e: tuple(part is None for part in e[0]))
+            entries.sort(key=lambda e: tuple(part.rank for part in e[0]))
         self.prefixes = tuple(
             sorted({"/" + _segments(p)[0] for p in self.by_path}, key=lambda p: p != "/v2")
         )
 
     def match(self, path: str) -> list[str]:
-        """The templates ``path`` fits (its segments: literals, ids or ``{name}``s), the most
-        literal first."""
-        segments = _segments(path)
-        found = []
+        """The templates ``path`` fits (its segments: literals, ids or ``{name}``s) that are
+        the most specific: where a literal fits, a placeholder at that place does not count
+        (``/v2/workbooks/tag`` is never a workbook id). Several only when they differ by a
+        trailing ``/``, which is not part of the match."""
+        segments = [_PLACEHOLDER.sub(_ANY, s) for s in _segments(path)]
+        best: tuple[int, ...] | None = None
+        found: list[str] = []
         for shape, template in self._shapes.get(len(segments), []):
-            if all(
-                want is None or (not _is_variable(got) and got == want)
-                for want, got in zip(shape, segments, strict=True)
-            ):
+            rank = tuple(part.rank for part in shape)
+            if best is not None and rank != best:
+                break  # sorted: everything after is less specific
+            if all(want.fits(got) for want, got in zip(shape, segments, strict=True)):
+                best = rank
                 found.append(template)
         return found
 
@@ -179,9 +208,10 @@ class PreparedCall:
     operation: Operation | None
 
 
-def _relative(path: str, base_url: str) -> tuple[str, str]:
-    """``(path, query string)`` of what the caller wrote, relative to the API host. A full
-    URL is taken only on the configured host: the token must never go anywhere else."""
+def _relative(path: str, base_url: str) -> tuple[str, bool, str]:
+    """``(path, whether it ends in /, query string)`` of what the caller wrote, relative to
+    the API host. A full URL is taken only on the configured host: the token must never go
+    anywhere else."""
     text = path.strip()
     if "://" in text:
         base = base_url.rstrip("/")
@@ -196,9 +226,9 @@ def _relative(path: str, base_url: str) -> tuple[str, str]:
     raw = parts.path
     if not raw.strip("/"):
         raise InputError("the path is empty; give one like /v2/members")
-    if "//" in raw:
+    if "//" in raw.strip("/"):
         raise InputError(f"{path!r} has an empty segment ('//')")
-    return "/" + raw.strip("/"), parts.query
+    return "/" + raw.strip("/"), raw.endswith("/"), parts.query
 
 
 def _versioned(path: str, known: Sequence[str], fits: Callable[[str], object] | None) -> str:
@@ -263,10 +293,10 @@ def prepare(
     verb = method.strip().upper()
     if not _METHOD.match(verb):
         raise InputError(f"{method!r} is not an HTTP method")
-    relative, query = _relative(path, base_url)
+    relative, slash, query = _relative(path, base_url)
     merged = _merge_query(query, params)
     if not check:
-        url = _versioned(relative, (DEFAULT_PREFIX,), None)
+        url = _versioned(relative, (DEFAULT_PREFIX,), None) + ("/" if slash else "")
         return PreparedCall(verb, fill(url, path_params), merged, None)
     index = catalog()
     template_path = _versioned(relative, index.prefixes, index.match)
@@ -306,7 +336,9 @@ def prepare(
             path=template_path,
             closest=(str(operation),),
         )
-    return PreparedCall(verb, fill(template_path, path_params), merged, operation)
+    # sent as the description writes it: a few of its paths end in "/"
+    sent = template_path + ("/" if operation.path.endswith("/") else "")
+    return PreparedCall(verb, fill(sent, path_params), merged, operation)
 
 
 def paging(

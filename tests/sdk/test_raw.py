@@ -160,3 +160,49 @@ def test_the_description_loads_only_for_a_raw_call() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("method", "given", "sent", "operation"),
+    [
+        ("GET", "members", "/v2/members", "GET /v2/members"),
+        ("GET", "/v2.1/members", "/v2.1/members", "GET /v2.1/members"),
+        ("GET", "/v2/members/", "/v2/members", "GET /v2/members"),
+        # a literal segment beats a placeholder: this is the tag path, not a workbook id
+        ("POST", "/v2/workbooks/tag", "/v2/workbooks/tag", "POST /v2/workbooks/tag"),
+        ("GET", "/v2/workbooks/w1", "/v2/workbooks/w1", "GET /v2/workbooks/{workbookId}"),
+        # a placeholder inside a segment
+        (
+            "POST",
+            "/v2/dataModels/dm1:materialize",
+            "/v2/dataModels/dm1:materialize",
+            "POST /v2/dataModels/{dataModelId}:materialize",
+        ),
+        # the description writes this one with a trailing "/" (and the GET without)
+        (
+            "POST",
+            "/v2/workbooks/w1/tags/t1/bookmarks",
+            "/v2/workbooks/w1/tags/t1/bookmarks/",
+            "POST /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks/",
+        ),
+        (
+            "GET",
+            "/v2/workbooks/w1/tags/t1/bookmarks/",
+            "/v2/workbooks/w1/tags/t1/bookmarks",
+            "GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks",
+        ),
+    ],
+)
+def test_how_paths_are_matched(method: str, given: str, sent: str, operation: str) -> None:
+    from sigmakit._raw import prepare
+
+    call = prepare(method, given)
+    assert (call.url, str(call.operation)) == (sent, operation)
+
+
+def test_a_literal_path_is_never_taken_for_an_id() -> None:
+    from sigmakit._raw import prepare
+
+    with pytest.raises(UnknownOperationError) as caught:
+        prepare("GET", "/v2/workbooks/tag")
+    assert caught.value.closest == ("POST /v2/workbooks/tag",)
