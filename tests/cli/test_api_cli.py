@@ -84,6 +84,19 @@ def test_input_file_is_the_body(sigma: Sigma, isolated_env: Path) -> None:
     assert err.startswith("error: --input") and len(err.splitlines()) == 1
 
 
+def test_input_from_stdin(sigma: Sigma) -> None:
+    from click.testing import CliRunner
+
+    from sigmakit.cli.main import cli
+
+    body = json.dumps({"email": "stdin@example.com", "firstName": "S", "lastName": "In"})
+    result = CliRunner().invoke(
+        cli, ["api", "POST", "/v2/members", "--input", "-", "-F", "sendInvite=false"], input=body
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sigma.members.get(json.loads(result.stdout)["memberId"]).email == "stdin@example.com"
+
+
 def test_get_fields_are_query_parameters(sigma: Sigma) -> None:
     member = list(sigma.members.list())[3]
     code, out, err = run("api", "GET", "/v2/members", "-f", f"email={member.email}", "-o", "jsonl")
@@ -115,6 +128,19 @@ def test_account_types(api: httpx.Client) -> None:
     code, out, err = run("api", "GET", "/v2/accountTypes")
     assert code == 0, err
     assert json.loads(out) == answer.json()
+    # token pages (pageSize/pageToken -> nextPageToken), walked to the end
+    code, out, err = run("api", "/v2/accountTypes", "--paginate", "-F", "pageSize=2", "-o", "jsonl")
+    assert code == 0, err
+    names = [json.loads(line)["accountTypeName"] for line in out.splitlines()]
+    walked, token = [], None
+    while True:
+        page = api.get(
+            "/v2/accountTypes", params={"pageSize": 2, **({"pageToken": token} if token else {})}
+        ).json()
+        walked += [e["accountTypeName"] for e in page["entries"]]
+        if not (token := page.get("nextPageToken")):
+            break
+    assert names == walked and len(names) > 2
 
 
 def test_unknown_path_is_one_line_exit_2_and_nothing_sent(emulator: EmulatorServer) -> None:
