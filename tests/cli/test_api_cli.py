@@ -237,3 +237,29 @@ def test_api_help_starts_without_the_http_stack_or_the_description() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "[METHOD] PATH" in out.stdout
     assert out.stdout.strip().endswith("loaded:")
+
+
+def complete(words: str) -> list[str]:
+    """What bash completion offers for the line ``words``."""
+    from click.testing import CliRunner
+
+    from sigmakit.cli.main import cli
+
+    env = {
+        "_SIGMAKIT_COMPLETE": "bash_complete",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
+    result = CliRunner().invoke(cli, [], prog_name="sigmakit", env=env)
+    assert result.exit_code == 0 and result.stderr == ""
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
+
+
+def test_completion_offers_methods_then_the_descriptions_paths() -> None:
+    assert complete("sigmakit api PA") == ["PATCH"]
+    assert complete("sigmakit api /v2/accountT") == [
+        "/v2/accountTypes",
+        "/v2/accountTypes/{accountTypeId}",
+        "/v2/accountTypes/{accountTypeId}/permissions",
+    ]
+    assert complete("sigmakit api DELETE /v2/accountT") == ["/v2/accountTypes/{accountTypeId}"]

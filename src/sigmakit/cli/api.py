@@ -200,6 +200,25 @@ def list_rows(words: Sequence[str]) -> list[dict[str, str]]:
     return rows
 
 
+def complete_target(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """TAB on ``[METHOD] PATH``: a method first, then the description's paths (for the method
+    given, if one was), offline."""
+    from .._raw import catalog
+
+    before = ctx.params.get("args") or ()
+    if not before and not incomplete.startswith("/"):
+        methods = [m for m in METHODS if m.startswith(incomplete.upper())]
+        if methods:
+            return methods
+    method = before[0].upper() if before else None
+    paths = {
+        op.path
+        for op in catalog().operations
+        if op.path.startswith(incomplete) and (method is None or op.method == method)
+    }
+    return sorted(paths)
+
+
 def _method_and_path(args: Sequence[str]) -> tuple[str | None, str]:
     if len(args) == 1:
         return None, args[0]
@@ -222,7 +241,7 @@ def _pairs(items: Sequence[str], flag: str) -> dict[str, str]:
 
 
 @click.command(context_settings={"max_content_width": 100})
-@click.argument("args", nargs=-1, metavar="[METHOD] PATH")
+@click.argument("args", nargs=-1, metavar="[METHOD] PATH", shell_complete=complete_target)
 @click.option(
     "-p", "path_params", multiple=True, metavar="NAME=VALUE", help="Fill {NAME} in the path."
 )
