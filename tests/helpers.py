@@ -34,6 +34,11 @@ def route_count(emulator: EmulatorServer, route: str) -> int:
     return emulator.state.stats.count(route)
 
 
+def request_total(emulator: EmulatorServer) -> int:
+    """How many API requests (token requests included) the emulator received in all."""
+    return int(emulator.state.stats.snapshot()["total"])
+
+
 def queue_faults(emulator: EmulatorServer, *faults: str) -> None:
     with emulator.control() as control:
         response = control.post("/faults/next", json={"faults": list(faults)})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.helpers import route_count
+from tests.helpers import request_total, route_count
 from tests.workflows.workbook_jobs import run
 
 from sigmakit import Sigma
@@ -22,12 +22,6 @@ from sigmakit.emulator import EmulatorServer
 @pytest.fixture(autouse=True)
 def _env(cli_env: dict[str, str]) -> None:
     """Every test here talks to the emulator through SIGMA_* variables."""
-
-
-def sent_total(emulator: EmulatorServer) -> int:
-    """Every API request the emulator has received, as its control plane counts them."""
-    with emulator.control() as control:
-        return int(control.get("/stats").json()["total"])
 
 
 def test_paginate_streams_every_member_as_json_lines(
@@ -144,7 +138,7 @@ def test_account_types(api: httpx.Client) -> None:
 
 
 def test_unknown_path_is_one_line_exit_2_and_nothing_sent(emulator: EmulatorServer) -> None:
-    before = sent_total(emulator)
+    before = request_total(emulator)
     code, out, err = run("api", "/v2/membrs", "--paginate")
     assert code == 2 and out == ""
     assert err.splitlines() == [
@@ -153,16 +147,16 @@ def test_unknown_path_is_one_line_exit_2_and_nothing_sent(emulator: EmulatorServ
     ]
     code, out, err = run("api", "DELETE", "/v2/whoami")
     assert code == 2 and "only GET /v2/whoami" in err and len(err.splitlines()) == 1
-    assert sent_total(emulator) == before
+    assert request_total(emulator) == before
 
 
 def test_unknown_query_parameter_is_refused_unless_no_check(emulator: EmulatorServer) -> None:
-    before = sent_total(emulator)
+    before = request_total(emulator)
     code, out, err = run("api", "GET", "/v2/members", "-f", "serch=ann")
     assert code == 2 and out == ""
     assert "no query parameter 'serch' (did you mean 'search'?)" in err
     assert len(err.splitlines()) == 1
-    assert sent_total(emulator) == before
+    assert request_total(emulator) == before
     members = route_count(emulator, "GET /v2/members")
     code, out, err = run("api", "GET", "/v2/members", "-f", "serch=ann", "--no-check")
     assert code == 0, err
@@ -191,7 +185,7 @@ def test_list_operations(isolated_env: Path) -> None:
 
 
 def test_usage_errors_are_one_line(emulator: EmulatorServer) -> None:
-    before = sent_total(emulator)
+    before = request_total(emulator)
     for args in (
         ["api"],
         ["api", "FETCH", "/v2/members"],
@@ -203,7 +197,7 @@ def test_usage_errors_are_one_line(emulator: EmulatorServer) -> None:
         code, out, err = run(*args)
         assert code == 2 and out == "", args
         assert len(err.splitlines()) == 1 and err.startswith("error: "), (args, err)
-    assert sent_total(emulator) == before
+    assert request_total(emulator) == before
 
 
 def test_typed_fields(tmp_path: Path) -> None:

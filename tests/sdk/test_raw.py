@@ -10,17 +10,10 @@ import sys
 import httpx
 import pytest
 from tests.conftest import Sleeps
-from tests.helpers import queue_faults, route_count
+from tests.helpers import queue_faults, request_total, route_count
 
 from sigmakit import InputError, NotFoundError, Sigma, UnknownOperationError
 from sigmakit.emulator import EmulatorServer
-
-
-def sent_total(emulator: EmulatorServer) -> int:
-    """Every API request the emulator has received (token requests included), as its
-    control plane counts them."""
-    with emulator.control() as control:
-        return int(control.get("/stats").json()["total"])
 
 
 def test_request_fills_and_quotes_path_placeholders(sigma: Sigma, api: httpx.Client) -> None:
@@ -81,7 +74,7 @@ def test_paginate_takes_the_token_style(sigma: Sigma, api: httpx.Client) -> None
 def test_unknown_path_names_the_closest_and_sends_nothing(
     sigma: Sigma, emulator: EmulatorServer
 ) -> None:
-    before = sent_total(emulator)
+    before = request_total(emulator)
     with pytest.raises(UnknownOperationError) as caught:
         sigma.request("GET", "/v2/membrs")
     assert caught.value.closest[0] == "GET /v2/members"
@@ -90,13 +83,13 @@ def test_unknown_path_names_the_closest_and_sends_nothing(
         sigma.paginate("/v2/members/{memberId}/teamz", path_params={"memberId": "x"})
     assert caught.value.closest[0] == "GET /v2/members/{memberId}/teams"
     assert sigma.requests_sent == 0
-    assert sent_total(emulator) == before
+    assert request_total(emulator) == before
 
 
 def test_unknown_method_and_query_parameter_send_nothing(
     sigma: Sigma, emulator: EmulatorServer
 ) -> None:
-    before = sent_total(emulator)
+    before = request_total(emulator)
     with pytest.raises(UnknownOperationError) as caught:
         sigma.request("POST", "/v2/whoami")
     assert caught.value.closest == ("GET /v2/whoami",)
@@ -106,11 +99,11 @@ def test_unknown_method_and_query_parameter_send_nothing(
     with pytest.raises(UnknownOperationError):  # a query written in the path is checked too
         list(sigma.paginate("/v2/members?serch=ann"))
     assert sigma.requests_sent == 0
-    assert sent_total(emulator) == before
+    assert request_total(emulator) == before
 
 
 def test_bad_paths_and_values_are_input_errors(sigma: Sigma, emulator: EmulatorServer) -> None:
-    before = sent_total(emulator)
+    before = request_total(emulator)
     cases = [
         lambda: sigma.request("GET", "/v2/members/{memberId}"),  # no value for it
         lambda: sigma.request("GET", "/v2/members", path_params={"memberId": "x"}),  # unused
@@ -122,7 +115,7 @@ def test_bad_paths_and_values_are_input_errors(sigma: Sigma, emulator: EmulatorS
     for case in cases:
         with pytest.raises(InputError):
             case()
-    assert sent_total(emulator) == before
+    assert request_total(emulator) == before
 
 
 def test_a_full_url_on_the_api_host_is_taken(sigma: Sigma) -> None:
