@@ -240,7 +240,7 @@ def _pairs(items: Sequence[str], flag: str) -> dict[str, str]:
     return out
 
 
-@click.command(context_settings={"max_content_width": 100})
+@click.command(short_help="Any operation of Sigma's API, checked first (like gh api).")
 @click.argument("args", nargs=-1, metavar="[METHOD] PATH", shell_complete=complete_target)
 @click.option(
     "-p", "path_params", multiple=True, metavar="NAME=VALUE", help="Fill {NAME} in the path."
