@@ -19,6 +19,8 @@ What the check takes as known:
 
 Anything else is an :class:`~sigmakit.UnknownOperationError` naming the closest operations,
 and nothing is sent. ``check=False`` skips the check (operations newer than the bundle).
+The token endpoint is refused either way: the client fetches tokens itself, and a raw call
+to it would put the client secret in a body (or on a command line).
 The description is read and indexed once, on the first checked call, never on import.
 """
 
@@ -56,6 +58,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}/]*)\}")
 #: how many operations an error names
 CLOSEST = 3
 _METHOD = re.compile(r"^[A-Z]+$")
+_TOKEN_PATHS = ("/v2/auth/token",)
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,12 @@ def prepare(
     if not _METHOD.match(verb):
         raise InputError(f"{method!r} is not an HTTP method")
     relative, slash, query = _relative(path, base_url)
+    if _versioned(relative, (DEFAULT_PREFIX,), None).lower() in _TOKEN_PATHS:
+        # credentials would travel in a body or on a command line, and the answer is a token
+        raise InputError(
+            "the token endpoint is not for raw calls; sigma.token() (sigmakit auth token) "
+            "gives the token, and every call gets one as it needs"
+        )
     merged = _merge_query(query, params)
     if not check:
         url = _versioned(relative, (DEFAULT_PREFIX,), None) + ("/" if slash else "")

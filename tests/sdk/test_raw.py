@@ -111,6 +111,9 @@ def test_bad_paths_and_values_are_input_errors(sigma: Sigma, emulator: EmulatorS
         lambda: sigma.request("GET", ""),
         lambda: sigma.paginate("/v2/whoami"),  # not a paged list
         lambda: sigma.paginate("/v2/members", params={"limit": 5000}),
+        # the client fetches its own tokens; a secret never goes in a raw body
+        lambda: sigma.request("POST", "/v2/auth/token", json={"client_secret": "x"}),
+        lambda: sigma.request("POST", "auth/token/", check=False),
     ]
     for case in cases:
         with pytest.raises(InputError):
