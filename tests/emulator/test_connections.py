@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from tests.emulator.spaces_helpers import assert_error, grant, new_member, new_team, walk
 from tests.helpers import advance_clock
+from tests.sigma_http import assert_sigma_error, grant, new_member, new_team, walk
 
 from sigmakit.emulator import EmulatorServer
 
@@ -29,7 +29,7 @@ def test_seeded_connections(api: httpx.Client) -> None:
         assert api.get(f"/v2/connections/{c['connectionId']}").json() == c
     found = walk(api, "/v2/connections", search="snowflake")
     assert [c["type"] for c in found] == ["snowflake"]
-    assert_error(api.get("/v2/connections/no-such"), 404)
+    assert_sigma_error(api.get("/v2/connections/no-such"), 404)
 
 
 def test_connection_grants(api: httpx.Client) -> None:
@@ -52,9 +52,9 @@ def test_connection_grants(api: httpx.Client) -> None:
     assert api.delete(f"{url}/{ann_grant['grantId']}").json() == {}
     assert ann not in {g["memberId"] for g in walk(api, url)}
 
-    assert_error(grant(api, url, "edit", member=ann), 400)
-    assert_error(grant(api, url, "usage", member="nobody"), 404)
-    assert_error(grant(api, "/v2/connections/no-such/grants", "usage", member=ann), 404)
+    assert_sigma_error(grant(api, url, "edit", member=ann), 400)
+    assert_sigma_error(grant(api, url, "usage", member="nobody"), 404)
+    assert_sigma_error(grant(api, "/v2/connections/no-such/grants", "usage", member=ann), 404)
 
 
 def test_catalogue_paths(api: httpx.Client) -> None:
@@ -100,10 +100,10 @@ def test_sync_one_table_then_everything(api: httpx.Client) -> None:
 def test_sync_of_a_path_the_connection_lacks(api: httpx.Client) -> None:
     connection_id = snowflake(api)["connectionId"]
     url = f"/v2/connections/{connection_id}/sync"
-    assert_error(api.post(url, json={"path": ["RETAIL", "PUBLIC", "NOPE"]}), 404)
-    assert_error(api.post(url, json={"path": ["RETAIL", "PUB"]}), 404)
-    assert_error(api.post(url, json={}), 400)
-    assert_error(api.post("/v2/connections/no-such/sync", json={"path": []}), 404)
+    assert_sigma_error(api.post(url, json={"path": ["RETAIL", "PUBLIC", "NOPE"]}), 404)
+    assert_sigma_error(api.post(url, json={"path": ["RETAIL", "PUB"]}), 404)
+    assert_sigma_error(api.post(url, json={}), 400)
+    assert_sigma_error(api.post("/v2/connections/no-such/sync", json={"path": []}), 404)
     paths = walk(api, "/v2/connections/paths", limit=50, connectionId=connection_id)
     assert not any(p["lastSyncedAt"] for p in paths)
 
@@ -114,4 +114,4 @@ def test_path_of_a_table(api: httpx.Client) -> None:
     orders = next(p for p in paths if p["path"] == ["RETAIL", "PUBLIC", "ORDERS"])
     found = api.get(f"/v2/connections/paths/{orders['urlId']}").json()
     assert (found["connectionId"], found["path"]) == (connection_id, ["RETAIL", "PUBLIC", "ORDERS"])
-    assert_error(api.get("/v2/connections/paths/no-such-table"), 404)
+    assert_sigma_error(api.get("/v2/connections/paths/no-such-table"), 404)

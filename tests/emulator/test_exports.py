@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.emulator.spaces_helpers import assert_error
 from tests.emulator.workbook_helpers import (
     dataset,
     export,
@@ -18,6 +17,7 @@ from tests.emulator.workbook_helpers import (
     jobs,
 )
 from tests.helpers import advance_clock
+from tests.sigma_http import assert_sigma_error
 
 from sigmakit.emulator import EmulatorServer
 
@@ -153,18 +153,20 @@ def test_bad_exports_get_sigmas_errors(api: httpx.Client, sales: dict[str, Any])
     orders = sales["Orders"]["elementId"]
     csv = {"type": "csv"}
     bad = api.post(url, json={"elementId": orders, "format": csv, "parameters": {"Nope": "x"}})
-    assert "Nope" in assert_error(bad, 400)["message"]
-    assert_error(api.post(url, json={"elementId": "missing", "format": csv}), 404)
+    assert "Nope" in assert_sigma_error(bad, 400)["message"]
+    assert_sigma_error(api.post(url, json={"elementId": "missing", "format": csv}), 404)
     for parameters in ({"Revenue": "min:lots"}, {"DateFilter": "2024-13-45"}, {"Revenue": "9"}):
-        assert_error(
+        assert_sigma_error(
             api.post(url, json={"elementId": orders, "format": csv, "parameters": parameters}),
             400,
         )
-    assert_error(api.post(url, json={"pageId": sales["Orders"]["pageId"], "format": csv}), 400)
-    assert_error(api.post(url, json={"format": {"type": "png"}}), 400)
+    assert_sigma_error(
+        api.post(url, json={"pageId": sales["Orders"]["pageId"], "format": csv}), 400
+    )
+    assert_sigma_error(api.post(url, json={"format": {"type": "png"}}), 400)
     control = sales["Region"]["elementId"]
-    assert_error(api.post(url, json={"elementId": control, "format": csv}), 400)
-    assert_error(
+    assert_sigma_error(api.post(url, json={"elementId": control, "format": csv}), 400)
+    assert_sigma_error(
         api.post("/v2/workbooks/00000000-0000-4000-8000-000000000000/export", json={"format": csv}),
         404,
     )
@@ -200,11 +202,11 @@ def test_download_is_204_until_ready_then_the_file_until_it_expires(
     advance_clock(emulator, short_ttl - 5)
     assert api.get(url).status_code == 200
     advance_clock(emulator, 10)
-    assert "expired" in assert_error(api.get(url), 404)["message"]
+    assert "expired" in assert_sigma_error(api.get(url), 404)["message"]
 
 
 def test_unknown_query_id(api: httpx.Client) -> None:
-    assert_error(api.get("/v2/query/00000000-0000-4000-8000-000000000000/download"), 404)
+    assert_sigma_error(api.get("/v2/query/00000000-0000-4000-8000-000000000000/download"), 404)
 
 
 def test_manual_jobs_wait_for_a_step(
@@ -230,7 +232,7 @@ def test_export_rate_limit(
     statuses = [api.post(url, json=body).status_code for _ in range(400)]
     assert statuses == [200] * 400
     limited = api.post(url, json=body)
-    assert_error(limited, 429)
+    assert_sigma_error(limited, 429)
     assert 1 <= int(limited.headers["retry-after"]) <= 60
     advance_clock(emulator, 61)
     assert api.post(url, json=body).status_code == 200

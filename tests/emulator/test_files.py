@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import httpx
-from tests.emulator.spaces_helpers import (
+from tests.sigma_http import (
     admin_id,
-    assert_error,
+    assert_sigma_error,
     new_folder,
     new_member,
     new_workspace,
@@ -79,12 +79,12 @@ def test_refused_changes(api: httpx.Client) -> None:
     workspace_id = new_workspace(api, "Pricing")
     outer = new_folder(api, "Outer", workspace_id)
     inner = new_folder(api, "Inner", outer)
-    assert_error(api.patch(f"/v2/files/{outer}", json={"parentId": inner}), 400)
-    assert_error(api.patch(f"/v2/files/{outer}", json={"parentId": outer}), 400)
-    assert_error(api.patch(f"/v2/files/{outer}", json={"parentId": "no-such"}), 404)
-    assert_error(api.patch(f"/v2/files/{outer}", json={"ownerId": "nobody"}), 404)
-    assert_error(api.patch(f"/v2/files/{workspace_id}", json={"parentId": outer}), 400)
-    assert_error(api.get("/v2/files/no-such"), 404)
+    assert_sigma_error(api.patch(f"/v2/files/{outer}", json={"parentId": inner}), 400)
+    assert_sigma_error(api.patch(f"/v2/files/{outer}", json={"parentId": outer}), 400)
+    assert_sigma_error(api.patch(f"/v2/files/{outer}", json={"parentId": "no-such"}), 404)
+    assert_sigma_error(api.patch(f"/v2/files/{outer}", json={"ownerId": "nobody"}), 404)
+    assert_sigma_error(api.patch(f"/v2/files/{workspace_id}", json={"parentId": outer}), 400)
+    assert_sigma_error(api.get("/v2/files/no-such"), 404)
     assert api.get(f"/v2/files/{inner}").json()["path"] == "Pricing/Outer/Inner"
 
 
@@ -120,8 +120,8 @@ def test_list_filters(api: httpx.Client) -> None:
     workspaces = walk(api, "/v2/files", limit=100, typeFilters="workspace")
     assert workspace_id in {f["id"] for f in workspaces}
     assert {f["type"] for f in workspaces} == {"workspace"}
-    assert_error(api.get("/v2/files", params={"typeFilters": "spreadsheet"}), 400)
-    assert_error(api.get("/v2/files", params={"permissionFilter": "own"}), 400)
+    assert_sigma_error(api.get("/v2/files", params={"typeFilters": "spreadsheet"}), 400)
+    assert_sigma_error(api.get("/v2/files", params={"permissionFilter": "own"}), 400)
 
 
 def test_files_walked_page_by_page_each_once(api: httpx.Client) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import httpx
-from tests.emulator.spaces_helpers import (
-    assert_error,
+from tests.sigma_http import (
+    assert_sigma_error,
     grant,
     new_folder,
     new_member,
@@ -26,7 +26,7 @@ def test_list_by_file_team_or_member(api: httpx.Client) -> None:
     assert {g["inodeType"] for g in on_file} == {"folder"}  # Sigma's type for a workspace
     assert [g["inodeId"] for g in walk(api, "/v2/grants", userId=ann)] == [workspace_id]
     assert [g["permission"] for g in walk(api, "/v2/grants", teamId=team)] == ["edit"]
-    assert_error(api.get("/v2/grants"), 400)
+    assert_sigma_error(api.get("/v2/grants"), 400)
 
 
 def test_create_only_raises_a_permission(api: httpx.Client) -> None:
@@ -45,8 +45,8 @@ def test_create_only_raises_a_permission(api: httpx.Client) -> None:
     assert (raised["grantId"], raised["permission"]) == (created["grantId"], "edit")
     assert api.get(f"/v2/grants/{created['grantId']}").json() == raised
 
-    assert_error(api.post("/v2/grants", json={**body, "inodeId": "no-such"}), 404)
-    assert_error(api.post("/v2/grants", json={**body, "grantee": {"teamId": "none"}}), 404)
+    assert_sigma_error(api.post("/v2/grants", json={**body, "inodeId": "no-such"}), 404)
+    assert_sigma_error(api.post("/v2/grants", json={**body, "grantee": {"teamId": "none"}}), 404)
 
 
 def test_delete_by_grant_id(api: httpx.Client) -> None:
@@ -56,5 +56,5 @@ def test_delete_by_grant_id(api: httpx.Client) -> None:
     (only,) = walk(api, "/v2/grants", inodeId=workspace_id)
     assert api.delete(f"/v2/grants/{only['grantId']}").json() == {}
     assert walk(api, "/v2/grants", inodeId=workspace_id) == []
-    assert_error(api.get(f"/v2/grants/{only['grantId']}"), 404)
-    assert_error(api.delete(f"/v2/grants/{only['grantId']}"), 404)
+    assert_sigma_error(api.get(f"/v2/grants/{only['grantId']}"), 404)
+    assert_sigma_error(api.delete(f"/v2/grants/{only['grantId']}"), 404)

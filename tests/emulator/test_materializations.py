@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from tests.emulator.spaces_helpers import assert_error, walk
 from tests.emulator.workbook_helpers import jobs, step_jobs, workbook_named
 from tests.helpers import advance_clock
+from tests.sigma_http import assert_sigma_error, walk
 
 from sigmakit.emulator import EmulatorServer
 
@@ -75,10 +75,10 @@ def test_immediate_mode_and_errors(api: httpx.Client, emulator: EmulatorServer) 
     jobs(emulator, mode="immediate")
     workbook_id, schedule = schedule_of(api, "Sales Overview")
     assert status(api, workbook_id, run(api, workbook_id, schedule["sheetId"]))["status"] == "ready"
-    assert_error(
+    assert_sigma_error(
         api.post(f"/v2/workbooks/{workbook_id}/materializations", json={"sheetId": "nope"}), 400
     )
-    assert_error(api.get(f"/v2/workbooks/{workbook_id}/materializations/nope"), 404)
+    assert_sigma_error(api.get(f"/v2/workbooks/{workbook_id}/materializations/nope"), 404)
     other, _ = schedule_of(api, "Demand Planning")
     job = run(api, workbook_id, schedule["sheetId"])
-    assert_error(api.get(f"/v2/workbooks/{other}/materializations/{job}"), 404)
+    assert_sigma_error(api.get(f"/v2/workbooks/{other}/materializations/{job}"), 404)

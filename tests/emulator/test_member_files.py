@@ -5,9 +5,9 @@ workbook grants; recents."""
 from __future__ import annotations
 
 import httpx
-from tests.emulator.spaces_helpers import (
+from tests.sigma_http import (
     admin_id,
-    assert_error,
+    assert_sigma_error,
     grant,
     new_folder,
     new_member,
@@ -128,21 +128,21 @@ def test_workbook_grants(api: httpx.Client, emulator: EmulatorServer) -> None:
 
     assert grant(api, url, "explore", member=ann).json() == {}
     assert reach(api, ann, typeFilters="workbook") == {workbook: "explore"}
-    assert_error(grant(api, url, "organize", member=ann), 400)
-    assert_error(grant(api, url, "view", member="nobody"), 404)
-    assert_error(grant(api, "/v2/workbooks/no-such/grants", "view", member=ann), 404)
+    assert_sigma_error(grant(api, url, "organize", member=ann), 400)
+    assert_sigma_error(grant(api, url, "view", member="nobody"), 404)
+    assert_sigma_error(grant(api, "/v2/workbooks/no-such/grants", "view", member=ann), 404)
 
     grant(api, url, "view", team=team).raise_for_status()
     grants = walk(api, "/v2/grants", inodeId=workbook)
     direct = next(g["grantId"] for g in grants if g["memberId"] == ann)
     assert api.delete(f"{url}/{direct}").json() == {}
     assert reach(api, ann, typeFilters="workbook") == {workbook: "view"}
-    assert_error(api.delete(f"{url}/{direct}"), 404)
+    assert_sigma_error(api.delete(f"{url}/{direct}"), 404)
 
 
 def test_unknown_member(api: httpx.Client) -> None:
-    assert_error(api.get("/v2/members/nobody/files"), 404)
-    assert_error(api.get("/v2/members/nobody/files/recents"), 404)
+    assert_sigma_error(api.get("/v2/members/nobody/files"), 404)
+    assert_sigma_error(api.get("/v2/members/nobody/files/recents"), 404)
 
 
 def test_recents_newest_first_and_only_reachable(

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.emulator.spaces_helpers import assert_error, new_member, new_team, new_workspace
+from tests.sigma_http import assert_sigma_error, new_member, new_team, new_workspace
 
 from sigmakit._reference import load
 from sigmakit.emulator import EmulatorServer
@@ -124,7 +124,7 @@ def test_a_limit_or_page_that_cannot_be_one_is_a_400_on_every_list(
             if answer.status_code != 400:
                 wrong.append(f"{path} {params}: {answer.status_code}")
                 continue
-            message = assert_error(answer, 400)["message"]
+            message = assert_sigma_error(answer, 400)["message"]
             assert len(message) < 200  # says what is wrong without echoing a huge value
     assert wrong == []
 
@@ -191,4 +191,4 @@ def test_the_legacy_bare_array_still_answers_old_scripts(
     assert isinstance(everyone, list) and len(everyone) > 50
     paged = api.get("/v2/members", params={"limit": 5, "page": "5"}).json()
     assert paged["entries"] == everyone[5:10] and paged["nextPage"] == "10"
-    assert_error(api.get("/v2/members", params={"page": "-1"}), 400)
+    assert_sigma_error(api.get("/v2/members", params={"page": "-1"}), 400)

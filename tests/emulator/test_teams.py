@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import httpx
 from tests.conftest import SEED
-from tests.emulator.spaces_helpers import (
+from tests.helpers import login, reseed
+from tests.sigma_http import (
     admin_id,
-    assert_error,
+    assert_sigma_error,
     new_member,
     new_team,
     walk,
 )
-from tests.helpers import login, reseed
 
 from sigmakit.emulator import EmulatorServer
 
@@ -51,16 +51,16 @@ def test_create_get_update_delete(api: httpx.Client) -> None:
     assert [t["name"] for t in walk(api, "/v2/teams", name="Pricing Desk")] == ["Pricing Desk"]
 
     assert api.delete(f"/v2/teams/{team_id}").json() == {}
-    assert_error(api.get(f"/v2/teams/{team_id}"), 404)
-    assert_error(api.delete(f"/v2/teams/{team_id}"), 404)
+    assert_sigma_error(api.get(f"/v2/teams/{team_id}"), 404)
+    assert_sigma_error(api.delete(f"/v2/teams/{team_id}"), 404)
 
 
 def test_duplicate_team_name_is_a_conflict(api: httpx.Client) -> None:
     first = new_team(api, "Growth")
-    body = assert_error(api.post("/v2/teams", json={"name": "growth"}), 409)
+    body = assert_sigma_error(api.post("/v2/teams", json={"name": "growth"}), 409)
     assert first in body["message"]
     other = new_team(api, "Retention")
-    assert_error(api.patch(f"/v2/teams/{other}", json={"name": "Growth"}), 409)
+    assert_sigma_error(api.patch(f"/v2/teams/{other}", json={"name": "Growth"}), 409)
 
 
 def test_team_folder_is_a_workspace_the_team_can_edit(api: httpx.Client) -> None:
@@ -133,7 +133,7 @@ def test_inactive_and_archived_members_are_refused_and_nothing_changes(
     api.patch(f"/v2/members/{cy}", json={"isArchived": True}).raise_for_status()
 
     for refused in (bob, cy):
-        assert_error(
+        assert_sigma_error(
             api.patch(f"/v2/teams/{team_id}/members", json={"add": [refused], "remove": [ann]}),
             400,
         )
@@ -142,10 +142,10 @@ def test_inactive_and_archived_members_are_refused_and_nothing_changes(
 
 def test_unknown_member_or_team_is_a_404(api: httpx.Client) -> None:
     team_id = new_team(api, "Pricing")
-    assert_error(api.patch(f"/v2/teams/{team_id}/members", json={"add": ["nobody"]}), 404)
-    assert_error(api.patch("/v2/teams/no-such-team/members", json={"add": []}), 404)
-    assert_error(api.get("/v2/teams/no-such-team/members"), 404)
-    assert_error(api.get("/v2/members/nobody/teams"), 404)
+    assert_sigma_error(api.patch(f"/v2/teams/{team_id}/members", json={"add": ["nobody"]}), 404)
+    assert_sigma_error(api.patch("/v2/teams/no-such-team/members", json={"add": []}), 404)
+    assert_sigma_error(api.get("/v2/teams/no-such-team/members"), 404)
+    assert_sigma_error(api.get("/v2/members/nobody/teams"), 404)
 
 
 def test_team_members_walked_page_by_page(api: httpx.Client) -> None:
@@ -185,5 +185,5 @@ def test_add_to_an_unknown_team_creates_nobody(api: httpx.Client) -> None:
             "addToTeams": [{"teamId": "no-such-team"}],
         },
     )
-    assert_error(response, 404)
+    assert_sigma_error(response, 404)
     assert api.get("/v2/members", params={"email": "ghost@example.com"}).json()["entries"] == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 from tests.conftest import CLIENT_ID, CLIENT_SECRET
 from tests.helpers import advance_clock
+from tests.sigma_http import assert_sigma_error
 
 from sigmakit.emulator import EmulatorServer
 
@@ -14,14 +15,6 @@ FORM = {"grant_type": "client_credentials", "client_id": CLIENT_ID, "client_secr
 
 def token(emulator: EmulatorServer, **kwargs: object) -> httpx.Response:
     return httpx.post(f"{emulator.base_url}/v2/auth/token", **kwargs)  # type: ignore[arg-type]
-
-
-def assert_sigma_error(response: httpx.Response, status: int) -> dict[str, str]:
-    assert response.status_code == status
-    body = response.json()
-    assert set(body) == {"message", "code", "requestId"}
-    assert body["requestId"] == response.headers["x-request-id"]
-    return dict(body)
 
 
 def test_client_credentials_in_the_form(emulator: EmulatorServer) -> None:
@@ -38,10 +31,27 @@ def test_client_credentials_as_http_basic(emulator: EmulatorServer) -> None:
         emulator, data={"grant_type": "client_credentials"}, auth=(CLIENT_ID, CLIENT_SECRET)
     )
     assert response.status_code == 200
+    body = response.json()
+    assert body["token_type"] == "bearer"
+    assert body["expires_in"] == 3600
+    assert body["access_token"] and body["refresh_token"]
+    # the token is a real one: the API takes it
+    me = httpx.get(
+        f"{emulator.base_url}/v2/whoami",
+        headers={"Authorization": f"Bearer {body['access_token']}"},
+    )
+    assert me.status_code == 200
+    # and Basic credentials are checked as strictly as the form's
+    wrong = token(
+        emulator, data={"grant_type": "client_credentials"}, auth=(CLIENT_ID, "not-the-secret")
+    )
+    assert assert_sigma_error(wrong, 401)["code"] == "unauthorized"
 
 
 def test_wrong_secret_is_refused_with_sigmas_body(emulator: EmulatorServer) -> None:
-    body = assert_sigma_error(token(emulator, data={**FORM, "client_secret": "nope"}), 401)
+    refused = token(emulator, data={**FORM, "client_secret": "nope"})
+    body = assert_sigma_error(refused, 401)
+    assert body["requestId"] == refused.headers["x-request-id"]
     assert body["code"] == "unauthorized"
     assert "nope" not in body["message"]
 

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import httpx
-from tests.emulator.spaces_helpers import assert_error, walk
 from tests.emulator.workbook_helpers import workbook_named
 from tests.helpers import reseed
+from tests.sigma_http import assert_sigma_error, walk
 
 from sigmakit.emulator import EmulatorServer
 
@@ -58,16 +58,16 @@ def test_the_entries_and_the_page_window(api: httpx.Client) -> None:
     assert first["entries"] + rest["entries"] == body["entries"]
     assert rest["nextPage"] is None
 
-    assert_error(api.get(f"/v2/workbooks/{workbook_id}/elements", params={"limit": 0}), 400)
-    assert_error(api.get(f"/v2/workbooks/{workbook_id}/elements", params={"page": "x!"}), 400)
+    assert_sigma_error(api.get(f"/v2/workbooks/{workbook_id}/elements", params={"limit": 0}), 400)
+    assert_sigma_error(api.get(f"/v2/workbooks/{workbook_id}/elements", params={"page": "x!"}), 400)
     unknown = "00000000-0000-4000-8000-000000000000"
-    assert_error(api.get(f"/v2/workbooks/{unknown}/elements"), 404)
+    assert_sigma_error(api.get(f"/v2/workbooks/{unknown}/elements"), 404)
 
 
 def test_an_older_sigma_has_no_such_call(api: httpx.Client, emulator: EmulatorServer) -> None:
     workbook_id = workbook_named(api, "Sales Overview")["workbookId"]
     emulator.state.config.legacy_lists = True  # playing Sigma before June 2026
-    assert_error(api.get(f"/v2/workbooks/{workbook_id}/elements"), 404)
+    assert_sigma_error(api.get(f"/v2/workbooks/{workbook_id}/elements"), 404)
     assert api.get(f"/v2/workbooks/{workbook_id}/pages").status_code == 200
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import httpx
-from tests.emulator.spaces_helpers import admin_id, assert_error, new_member, walk
 from tests.emulator.workbook_helpers import elements_by_name, workbook_named
 from tests.helpers import reseed
+from tests.sigma_http import admin_id, assert_sigma_error, new_member, walk
 
 from sigmakit.emulator import EmulatorServer
 
@@ -46,7 +46,7 @@ def test_get_one_and_an_unknown_one(api: httpx.Client) -> None:
     got = api.get(f"/v2/workbooks/{listed['workbookId']}")
     assert got.status_code == 200
     assert got.json() == listed
-    assert_error(api.get("/v2/workbooks/00000000-0000-4000-8000-000000000000"), 404)
+    assert_sigma_error(api.get("/v2/workbooks/00000000-0000-4000-8000-000000000000"), 404)
 
 
 def test_pages_elements_and_columns(api: httpx.Client) -> None:
@@ -66,8 +66,8 @@ def test_pages_elements_and_columns(api: httpx.Client) -> None:
     columns = walk(api, f"/v2/workbooks/{workbook_id}/elements/{orders['elementId']}/columns", 4)
     assert [c["label"] for c in columns] == orders["columns"]
     assert all(c["columnId"] and c["formula"] for c in columns)
-    assert_error(api.get(f"/v2/workbooks/{workbook_id}/pages/nope/elements"), 404)
-    assert_error(api.get(f"/v2/workbooks/{workbook_id}/elements/nope/columns"), 404)
+    assert_sigma_error(api.get(f"/v2/workbooks/{workbook_id}/pages/nope/elements"), 404)
+    assert_sigma_error(api.get(f"/v2/workbooks/{workbook_id}/elements/nope/columns"), 404)
 
 
 def test_controls_are_bound_to_the_dataset(api: httpx.Client) -> None:
@@ -106,7 +106,7 @@ def test_copy_lands_in_a_members_my_documents(api: httpx.Client) -> None:
     assert not {e["elementId"] for e in copied_elements.values()} & {
         e["elementId"] for e in original.values()
     }
-    assert_error(
+    assert_sigma_error(
         api.post(
             f"/v2/workbooks/{source['workbookId']}/copy",
             json={"destinationFolderId": "no-such-folder", "name": "x"},
@@ -137,8 +137,8 @@ def test_embeds_created_listed_deleted(api: httpx.Client) -> None:
     ]
     assert api.delete(f"/v2/workbooks/{workbook_id}/embeds/{embed['embedId']}").json() == {}
     assert walk(api, f"/v2/workbooks/{workbook_id}/embeds") == []
-    assert_error(api.delete(f"/v2/workbooks/{workbook_id}/embeds/{embed['embedId']}"), 404)
-    assert_error(
+    assert_sigma_error(api.delete(f"/v2/workbooks/{workbook_id}/embeds/{embed['embedId']}"), 404)
+    assert_sigma_error(
         api.post(
             f"/v2/workbooks/{workbook_id}/embeds",
             json={"embedType": "public", "sourceType": "page"},

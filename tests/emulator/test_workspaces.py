@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import httpx
-from tests.emulator.spaces_helpers import (
+from tests.sigma_http import (
     admin_id,
-    assert_error,
+    assert_sigma_error,
     grant,
     new_member,
     new_team,
@@ -35,7 +35,7 @@ def test_create_get_rename_delete(api: httpx.Client) -> None:
     assert [w["workspaceId"] for w in walk(api, "/v2/workspaces", name="pricing")] == [workspace_id]
 
     assert api.delete(f"/v2/workspaces/{workspace_id}").json() == {}
-    assert_error(api.get(f"/v2/workspaces/{workspace_id}"), 404)
+    assert_sigma_error(api.get(f"/v2/workspaces/{workspace_id}"), 404)
     assert workspace_id not in {w["workspaceId"] for w in walk(api, "/v2/workspaces", limit=50)}
 
 
@@ -49,7 +49,7 @@ def test_same_name_allowed_without_no_duplicates(api: httpx.Client) -> None:
 
 def test_no_duplicates_refuses_a_taken_name(api: httpx.Client) -> None:
     first = new_workspace(api, "Pricing")
-    body = assert_error(
+    body = assert_sigma_error(
         api.post("/v2/workspaces", json={"name": "PRICING", "noDuplicates": True}), 409
     )
     assert first in body["message"]
@@ -60,7 +60,7 @@ def test_no_duplicates_refuses_a_taken_name(api: httpx.Client) -> None:
         f"/v2/workspaces/{fresh.json()['workspaceId']}",
         json={"name": "Pricing", "noDuplicates": True},
     )
-    assert_error(renamed, 409)
+    assert_sigma_error(renamed, 409)
 
 
 def test_grants_create_list_delete(api: httpx.Client) -> None:
@@ -104,7 +104,7 @@ def test_grants_create_list_delete(api: httpx.Client) -> None:
     ann_grant = next(g for g in grants if g["memberId"] == ann)
     assert api.delete(f"{url}/{ann_grant['grantId']}").json() == {}
     assert [g["teamId"] for g in walk(api, url)] == [team]
-    assert_error(api.delete(f"{url}/{ann_grant['grantId']}"), 404)
+    assert_sigma_error(api.delete(f"{url}/{ann_grant['grantId']}"), 404)
 
 
 def test_a_second_grant_to_the_same_grantee_replaces_the_first(api: httpx.Client) -> None:
@@ -119,10 +119,12 @@ def test_a_second_grant_to_the_same_grantee_replaces_the_first(api: httpx.Client
 def test_unknown_grantee_workspace_or_permission(api: httpx.Client) -> None:
     workspace_id = new_workspace(api, "Pricing")
     url = f"/v2/workspaces/{workspace_id}/grants"
-    assert_error(grant(api, url, "view", member="nobody"), 404)
-    assert_error(grant(api, url, "view", team="no-such-team"), 404)
-    assert_error(grant(api, "/v2/workspaces/no-such/grants", "view", member=admin_id(api)), 404)
-    assert_error(grant(api, url, "usage", member=admin_id(api)), 400)
+    assert_sigma_error(grant(api, url, "view", member="nobody"), 404)
+    assert_sigma_error(grant(api, url, "view", team="no-such-team"), 404)
+    assert_sigma_error(
+        grant(api, "/v2/workspaces/no-such/grants", "view", member=admin_id(api)), 404
+    )
+    assert_sigma_error(grant(api, url, "usage", member=admin_id(api)), 400)
     assert walk(api, url) == []
 
 
@@ -139,5 +141,5 @@ def test_a_refused_grant_in_a_batch_grants_nothing(api: httpx.Client) -> None:
             ]
         },
     )
-    assert_error(response, 404)
+    assert_sigma_error(response, 404)
     assert walk(api, url) == []

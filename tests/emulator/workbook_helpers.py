@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from tests.emulator.spaces_helpers import walk
+from tests.sigma_http import walk
 
 from sigmakit.emulator import EmulatorServer
 

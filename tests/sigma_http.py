@@ -1,4 +1,8 @@
-"""Helpers for the emulator's teams, workspaces, connections and files tests."""
+"""Calling Sigma's REST API over plain httpx, as a client written from Sigma's documentation
+would: walk a paginated list, check Sigma's error body, create the usual things.
+
+Nothing here knows the emulator: these work against any server that speaks the API.
+"""
 
 from __future__ import annotations
 
@@ -24,12 +28,15 @@ def walk(api: httpx.Client, url: str, limit: int = 2, **params: Any) -> list[dic
     raise AssertionError("the list never ended")
 
 
-def assert_error(response: httpx.Response, status: int) -> dict[str, Any]:
-    """Sigma's error body: ``{"message", "code", "requestId"}`` with the given status."""
+def assert_sigma_error(response: httpx.Response, status: int) -> dict[str, Any]:
+    """Sigma's error body: ``{"message", "code", "requestId"}`` with the given status, every
+    field filled in (and the ``requestId`` the same as an ``X-Request-Id`` header, if sent)."""
     assert response.status_code == status, response.text
     body: dict[str, Any] = response.json()
-    assert set(body) == {"message", "code", "requestId"}
-    assert body["message"] and body["requestId"]
+    assert set(body) == {"message", "code", "requestId"}, body
+    assert body["message"] and body["code"] and body["requestId"], body
+    if "x-request-id" in response.headers:
+        assert body["requestId"] == response.headers["x-request-id"]
     return body
 
 
