@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from click.testing import CliRunner
 
+from sigmakit.cli.main import cli
 from sigmakit.emulator import EmulatorServer
 
 #: the credentials the session's emulator accepts
@@ -27,6 +29,12 @@ def login(client: httpx.Client) -> str:
     )
     client.headers["Authorization"] = f"Bearer {token}"
     return token
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    """``sigmakit ARGS...`` in-process: exit code, stdout, stderr (``input`` on stdin)."""
+    result = CliRunner().invoke(cli, list(args), input=input, prog_name="sigmakit")
+    return result.exit_code, result.stdout, result.stderr
 
 
 def route_count(emulator: EmulatorServer, route: str) -> int:

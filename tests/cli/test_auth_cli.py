@@ -6,16 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from tests.conftest import CLIENT_ID, CLIENT_SECRET
+from tests.helpers import run
 
-from sigmakit.cli.main import cli
 from sigmakit.emulator import EmulatorServer
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_token_is_masked_unless_shown(cli_env: dict[str, str], emulator: EmulatorServer) -> None:

@@ -6,17 +6,14 @@ import csv
 import io
 
 import pytest
-from tests.helpers import advance_clock, route_count
-from tests.workflows.workbook_jobs import run
+from tests.helpers import advance_clock, route_count, run
 
 from sigmakit import Sigma
 from sigmakit.cli.connections import split_path
 from sigmakit.emulator import EmulatorServer
 
-
-@pytest.fixture(autouse=True)
-def _env(cli_env: dict[str, str]) -> None:
-    """Every test here talks to the emulator through SIGMA_* variables."""
+#: every test here talks to the emulator through SIGMA_* variables
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 def test_list_shows_every_connection(sigma: Sigma) -> None:

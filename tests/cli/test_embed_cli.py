@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import jwt
 import pytest
-from tests.workflows.workbook_jobs import run
+from tests.helpers import run
 
 from sigmakit import Sigma
 
@@ -15,8 +15,12 @@ CLIENT = "emb-client-42"
 SECRET = "emb-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 
 
+#: every test here talks to the emulator through SIGMA_* variables, with embed credentials
+pytestmark = pytest.mark.usefixtures("cli_env")
+
+
 @pytest.fixture(autouse=True)
-def _env(cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+def _embed_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SIGMA_EMBED_CLIENT_ID", CLIENT)
     monkeypatch.setenv("SIGMA_EMBED_SECRET", SECRET)
 

@@ -7,21 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from tests.helpers import route_count
+from tests.helpers import route_count, run
 
-from sigmakit.cli.main import cli
 from sigmakit.emulator import EmulatorServer
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def _env(cli_env: dict[str, str]) -> None:
-    """Every test here talks to the emulator through SIGMA_* variables."""
+#: every test here talks to the emulator through SIGMA_* variables
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 def people(emulator: EmulatorServer, n: int) -> list[Any]:

@@ -7,21 +7,12 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
-from tests.helpers import active_member_count, route_count
+from tests.helpers import active_member_count, route_count, run
 
-from sigmakit.cli.main import cli
 from sigmakit.emulator import EmulatorServer
 
-
-def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), input=input, prog_name="sigmakit")
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def _env(cli_env: dict[str, str]) -> None:
-    """Every test here talks to the emulator through SIGMA_* variables."""
+#: every test here talks to the emulator through SIGMA_* variables
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 def test_list_as_json_has_every_member(emulator: EmulatorServer) -> None:

@@ -11,17 +11,16 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from rich.text import Text
-from tests.workflows.workbook_jobs import job_mode, jobs_started, run
+from tests.helpers import run
+from tests.workflows.workbook_jobs import job_mode, jobs_started
 
 from sigmakit import Sigma
 from sigmakit.cli.output import OutputOptions, emit
 from sigmakit.cli.workbooks import linked_rows
 from sigmakit.emulator import EmulatorServer
 
-
-@pytest.fixture(autouse=True)
-def _env(cli_env: dict[str, str]) -> None:
-    """Every test here talks to the emulator through SIGMA_* variables."""
+#: every test here talks to the emulator through SIGMA_* variables
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 def _db(emulator: EmulatorServer, sql: str, *args: object) -> list[tuple[object, ...]]:

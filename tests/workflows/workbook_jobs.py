@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from click.testing import CliRunner
 from tests.helpers import advance_clock
 
 from sigmakit import Sigma, Workbook
-from sigmakit.cli.main import cli
 from sigmakit.emulator import EmulatorServer
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    """``sigmakit ARGS...`` in-process: exit code, stdout, stderr."""
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 class EmulatorTime:
