@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -37,9 +39,64 @@ def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def route_counts(emulator: EmulatorServer) -> dict[str, int]:
+    """Requests the emulator received per ``"METHOD /template"``, from its control plane."""
+    with emulator.control() as control:
+        response = control.get("/stats")
+        response.raise_for_status()
+        routes: dict[str, int] = response.json()["routes"]
+        return routes
+
+
 def route_count(emulator: EmulatorServer, route: str) -> int:
     """How many requests the emulator received for ``"METHOD /template"``."""
-    return emulator.state.stats.count(route)
+    return route_counts(emulator).get(route, 0)
+
+
+def clear_stats(emulator: EmulatorServer) -> None:
+    """Start counting requests from zero."""
+    with emulator.control() as control:
+        control.delete("/stats").raise_for_status()
+
+
+def emulator_settings(emulator: EmulatorServer, **settings: Any) -> None:
+    """Change the emulator's settings through its control plane (``tokenTtl``,
+    ``legacyLists``)."""
+    with emulator.control() as control:
+        control.put("/settings", json=settings).raise_for_status()
+
+
+@contextmanager
+def api_client(emulator: EmulatorServer) -> Iterator[httpx.Client]:
+    """A plain HTTP client on the emulator's API, logged in. Its requests (the token too)
+    show in the emulator's request counts: read before counting starts, or after."""
+    with httpx.Client(base_url=emulator.base_url, timeout=30) as client:
+        login(client)
+        yield client
+
+
+def get_json(emulator: EmulatorServer, url: str, **params: Any) -> Any:
+    """One ``GET`` on the emulator's API, as any client would send it; the JSON answer."""
+    with api_client(emulator) as api:
+        response = api.get(url, params=params)
+        response.raise_for_status()
+        return response.json()
+
+
+def all_entries(emulator: EmulatorServer, url: str, **params: Any) -> list[dict[str, Any]]:
+    """Every entry of a list route, read over HTTP as any client would."""
+    entries: list[dict[str, Any]] = []
+    with api_client(emulator) as api:
+        page: str | None = None
+        while True:
+            query = {"limit": 1000, **params, **({"page": page} if page else {})}
+            response = api.get(url, params=query)
+            response.raise_for_status()
+            body = response.json()
+            entries += body["entries"]
+            page = body["nextPage"]
+            if page is None:
+                return entries
 
 
 def request_total(emulator: EmulatorServer) -> int:
@@ -70,9 +127,5 @@ def reseed(emulator: EmulatorServer, **sizes: int) -> None:
 
 
 def active_member_count(emulator: EmulatorServer) -> int:
-    """Members a default listing shows (not archived, not inactive), read from the store."""
-    return int(
-        emulator.state.store.db.scalar(
-            "SELECT count(*) FROM members WHERE is_archived = 0 AND is_inactive = 0"
-        )
-    )
+    """Members a default listing shows (not archived, not inactive), counted over HTTP."""
+    return len(all_entries(emulator, "/v2/members"))

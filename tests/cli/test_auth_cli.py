@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 from tests.conftest import CLIENT_ID, CLIENT_SECRET
 from tests.helpers import run
@@ -21,7 +22,9 @@ def test_token_is_masked_unless_shown(cli_env: dict[str, str], emulator: Emulato
     assert code == 0
     token = full.strip()
     assert len(token) > 20 and token not in out
-    assert emulator.state.store.tokens.member_for(token) is not None
+    # the token shown is a live one: the API takes it
+    me = httpx.get(f"{emulator.base_url}/v2/whoami", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200
 
 
 def test_check_says_who_the_credentials_belong_to(cli_env: dict[str, str]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.helpers import route_count, run
+from tests.helpers import all_entries, clear_stats, get_json, route_count, run
 
 from sigmakit.emulator import EmulatorServer
 
@@ -15,19 +15,16 @@ from sigmakit.emulator import EmulatorServer
 pytestmark = pytest.mark.usefixtures("cli_env")
 
 
-def people(emulator: EmulatorServer, n: int) -> list[Any]:
-    return emulator.state.store.db.all(
-        "SELECT * FROM members WHERE is_archived = 0 AND is_inactive = 0 "
-        "AND email != 'admin@northwind.example' ORDER BY seq LIMIT ?",
-        (n,),
-    )
+ADMIN = "admin@northwind.example"
+
+
+def people(emulator: EmulatorServer, n: int) -> list[dict[str, Any]]:
+    """The first ``n`` active members other than the admin, as the API lists them."""
+    return [m for m in all_entries(emulator, "/v2/members") if m["email"] != ADMIN][:n]
 
 
 def archived(emulator: EmulatorServer, member_id: str) -> bool:
-    row = emulator.state.store.db.one(
-        "SELECT is_archived FROM members WHERE member_id = ?", (member_id,)
-    )
-    return bool(row["is_archived"])
+    return bool(get_json(emulator, f"/v2/members/{member_id}")["isArchived"])
 
 
 def test_change_email(emulator: EmulatorServer) -> None:
@@ -42,28 +39,31 @@ def test_change_email(emulator: EmulatorServer) -> None:
 
 def test_change_to_a_taken_email_is_exit_6_and_nothing_changes(emulator: EmulatorServer) -> None:
     first, second = people(emulator, 2)
-    emulator.state.stats.reset()
+    clear_stats(emulator)
     code, out, err = run("members", "change-email", first["email"], second["email"])
     assert code == 6
     assert out == ""
-    assert f"{second['email']} is already the email of member {second['member_id']}" in err
+    assert f"{second['email']} is already the email of member {second['memberId']}" in err
     assert route_count(emulator, "PATCH /v2/members/{memberId}") == 0
     code, _, err = run("members", "change-email", first["email"], "not-an-email")
     assert code == 2 and "not an email address" in err
 
 
 def test_recent(emulator: EmulatorServer) -> None:
-    busiest = emulator.state.store.db.one(
-        "SELECT x.member_id, count(*) AS n FROM interactions x JOIN inodes i ON i.id = x.inode_id "
-        "WHERE i.type IN ('workbook', 'folder') GROUP BY x.member_id ORDER BY n DESC LIMIT 1"
+    def recent_documents(member_id: str) -> int:
+        recents = all_entries(emulator, f"/v2/members/{member_id}/files/recents")
+        return sum(f["type"] in ("workbook", "folder") for f in recents)
+
+    busiest = max(
+        all_entries(emulator, "/v2/members"), key=lambda m: recent_documents(m["memberId"])
     )
-    code, out, err = run("members", "recent", busiest["member_id"], "-o", "json")
+    code, out, err = run("members", "recent", busiest["memberId"], "-o", "json")
     assert code == 0, err
     rows = json.loads(out)
     assert rows and {r["type"] for r in rows} <= {"workbook", "folder"}
     times = [r["lastInteractionAt"] for r in rows]
     assert times == sorted(times, reverse=True)
-    code, out, _ = run("members", "recent", busiest["member_id"], "-o", "table")
+    code, out, _ = run("members", "recent", busiest["memberId"], "-o", "table")
     assert code == 0
     assert out.split()[:4] == ["name", "type", "permission", "lastInteractionAt"]
 
@@ -76,12 +76,12 @@ def test_deactivate_with_a_new_owner_then_reactivate(emulator: EmulatorServer) -
     )  # fmt: skip
     assert code == 0, err
     assert json.loads(out)["status"] == "changed"
-    assert archived(emulator, leaver["member_id"])
+    assert archived(emulator, leaver["memberId"])
     code, out, _ = run("members", "deactivate", leaver["email"], "-o", "json")
     assert code == 0 and json.loads(out)["status"] == "already there"
     code, out, _ = run("members", "reactivate", leaver["email"], "-o", "json")
     assert code == 0 and json.loads(out)["status"] == "changed"
-    assert not archived(emulator, leaver["member_id"])
+    assert not archived(emulator, leaver["memberId"])
 
 
 def test_bulk_deactivate_shows_the_plan_and_applies_only_with_yes(
@@ -97,14 +97,14 @@ def test_bulk_deactivate_shows_the_plan_and_applies_only_with_yes(
     assert [json.loads(line)["status"] for line in out.splitlines()] == [
         "unknown", "planned", "planned", "planned",
     ]  # fmt: skip
-    assert not any(archived(emulator, p["member_id"]) for p in chosen)
+    assert not any(archived(emulator, p["memberId"]) for p in chosen)
 
     code, out, err = run(
         "members", "bulk-deactivate", "--emails", str(emails), "--yes", "-o", "json"
     )
     assert code == 1
     assert sorted(r["status"] for r in json.loads(out)) == ["changed"] * 3 + ["unknown"]
-    assert all(archived(emulator, p["member_id"]) for p in chosen)
+    assert all(archived(emulator, p["memberId"]) for p in chosen)
 
 
 def test_bulk_deactivate_by_pattern_never_touches_the_credentials_owner(
@@ -128,24 +128,19 @@ def test_bulk_deactivate_needs_exactly_one_selector(tmp_path: Path) -> None:
 def test_bulk_deactivate_by_name_pattern_like_the_quickstart(emulator: EmulatorServer) -> None:
     """The QuickStart's USER_NAME_PATTERN: a regular expression on "First Last", any case."""
     target = people(emulator, 1)[0]
-    surname = target["last_name"]
+    surname = target["lastName"]
     expected = {
-        r["member_id"]
-        for r in emulator.state.store.db.all(
-            "SELECT member_id FROM members WHERE is_archived = 0 AND lower(last_name) = ?",
-            (surname.lower(),),
-        )
+        m["memberId"]
+        for m in all_entries(emulator, "/v2/members", includeInactive="true")
+        if m["lastName"].lower() == surname.lower()
     }
     code, out, err = run(
         "members", "bulk-deactivate", "--name-pattern", f" {surname.upper()}$", "-o", "json"
     )
     assert code == 0, err
     planned = {r["id"] for r in json.loads(out) if r["status"] == "planned"}
-    assert planned == expected - {
-        emulator.state.store.db.scalar(
-            "SELECT member_id FROM members WHERE email = 'admin@northwind.example'"
-        )
-    }
+    (admin,) = get_json(emulator, "/v2/members", email=ADMIN)["entries"]
+    assert planned == expected - {admin["memberId"]}
     assert not any(archived(emulator, m) for m in planned)  # a plan changes nothing
 
 

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from tests.helpers import active_member_count, route_count, run
+from tests.helpers import active_member_count, get_json, route_count, run
 
 from sigmakit.emulator import EmulatorServer
 
@@ -126,10 +126,10 @@ def test_delete_needs_yes_when_not_interactive(emulator: EmulatorServer) -> None
     assert code == 0
     assert json.loads(out)["status"] == "planned"
     assert "--yes" in err
-    assert not emulator.state.store.members.get(target["memberId"])["isArchived"]
+    assert not get_json(emulator, f"/v2/members/{target['memberId']}")["isArchived"]
     code, _, err = run("members", "delete", target["email"], "--yes")
     assert code == 0
-    assert emulator.state.store.members.get(target["memberId"])["isArchived"]
+    assert get_json(emulator, f"/v2/members/{target['memberId']}")["isArchived"]
 
 
 def test_token_is_reused_across_cli_runs(emulator: EmulatorServer) -> None:

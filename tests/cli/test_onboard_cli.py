@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.helpers import run
+from tests.helpers import all_entries, run
 
 from sigmakit.emulator import EmulatorServer
 
@@ -14,22 +14,14 @@ from sigmakit.emulator import EmulatorServer
 pytestmark = pytest.mark.usefixtures("cli_env")
 
 
-def count(emulator: EmulatorServer, sql: str, *args: str) -> int:
-    return int(emulator.state.store.db.scalar(sql, args))
-
-
 def members_named(emulator: EmulatorServer, *emails: str) -> int:
-    marks = ",".join("?" * len(emails))
-    return count(emulator, f"SELECT count(*) FROM members WHERE email_lower IN ({marks})", *emails)
+    """Members (archived and inactive too) with any of these emails, any case."""
+    everyone = all_entries(emulator, "/v2/members", includeArchived="true", includeInactive="true")
+    return sum(m["email"].lower() in emails for m in everyone)
 
 
 def workspaces_named(emulator: EmulatorServer, *names: str) -> int:
-    marks = ",".join("?" * len(names))
-    return count(
-        emulator,
-        f"SELECT count(*) FROM inodes WHERE type = 'workspace' AND lower(name) IN ({marks})",
-        *names,
-    )
+    return sum(w["name"].lower() in names for w in all_entries(emulator, "/v2/workspaces"))
 
 
 ADA = ["--email", "ada@northwind.example", "--first-name", "Ada", "--last-name", "Lovelace"]

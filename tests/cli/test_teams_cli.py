@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.helpers import route_count, run
+from tests.helpers import all_entries, clear_stats, get_json, route_count, run
 
 from sigmakit.emulator import EmulatorServer
 
@@ -18,44 +18,41 @@ PATCH = "PATCH /v2/teams/{teamId}/members"
 pytestmark = pytest.mark.usefixtures("cli_env")
 
 
-def team(emulator: EmulatorServer, name: str) -> Any:
-    return emulator.state.store.db.one("SELECT * FROM teams WHERE name = ?", (name,))
+def team(emulator: EmulatorServer, name: str) -> dict[str, Any]:
+    return next(t for t in all_entries(emulator, "/v2/teams") if t["name"] == name)
+
+
+def emails_by_id(emulator: EmulatorServer) -> dict[str, str]:
+    everyone = all_entries(emulator, "/v2/members", includeArchived="true", includeInactive="true")
+    return {m["memberId"]: m["email"] for m in everyone}
 
 
 def in_team(emulator: EmulatorServer, team_id: str) -> set[str]:
-    rows = emulator.state.store.db.all(
-        "SELECT m.email FROM team_members t JOIN members m ON m.member_id = t.member_id "
-        "WHERE t.team_id = ?",
-        (team_id,),
-    )
-    return {r["email"] for r in rows}
+    emails = emails_by_id(emulator)
+    return {emails[m["userId"]] for m in all_entries(emulator, f"/v2/teams/{team_id}/members")}
 
 
 def outsiders(emulator: EmulatorServer, team_id: str, n: int) -> list[str]:
-    rows = emulator.state.store.db.all(
-        "SELECT email FROM members WHERE is_archived = 0 AND is_inactive = 0 AND member_id "
-        "NOT IN (SELECT member_id FROM team_members WHERE team_id = ?) ORDER BY seq LIMIT ?",
-        (team_id, n),
-    )
-    return [r["email"] for r in rows]
+    """The first ``n`` active members, as the API lists them, who are not in the team."""
+    inside = {m["userId"] for m in all_entries(emulator, f"/v2/teams/{team_id}/members")}
+    active = all_entries(emulator, "/v2/members")
+    return [m["email"] for m in active if m["memberId"] not in inside][:n]
 
 
 def test_list_and_members(emulator: EmulatorServer) -> None:
     code, out, err = run("teams", "list", "-o", "json")
     assert code == 0, err
     names = [t["name"] for t in json.loads(out)]
-    assert names == [
-        r["name"] for r in emulator.state.store.db.all("SELECT name FROM teams ORDER BY seq")
-    ]
+    assert names == [t["name"] for t in all_entries(emulator, "/v2/teams")]
 
     sales = team(emulator, "Sales")
     code, out, err = run("teams", "members", "sales", "-o", "json")
     assert code == 0, err
-    assert {m["email"] for m in json.loads(out)} == in_team(emulator, sales["team_id"])
-    code, out, _ = run("teams", "members", sales["team_id"], "-o", "csv", "--fields", "email")
+    assert {m["email"] for m in json.loads(out)} == in_team(emulator, sales["teamId"])
+    code, out, _ = run("teams", "members", sales["teamId"], "-o", "csv", "--fields", "email")
     assert (
         out.splitlines()[0] == "email"
-        and len(out.splitlines()) == len(in_team(emulator, sales["team_id"])) + 1
+        and len(out.splitlines()) == len(in_team(emulator, sales["teamId"])) + 1
     )
 
 
@@ -63,18 +60,18 @@ def test_bulk_assign_from_a_quickstart_member_emails_file(
     emulator: EmulatorServer, tmp_path: Path
 ) -> None:
     sales = team(emulator, "Sales")
-    new = outsiders(emulator, sales["team_id"], 3)
-    already = sorted(in_team(emulator, sales["team_id"]))[0]
+    new = outsiders(emulator, sales["teamId"], 3)
+    already = sorted(in_team(emulator, sales["teamId"]))[0]
     emails = tmp_path / ".member-emails"
     emails.write_text(f"{new[0]},{new[1].upper()}, {already}\n{new[2]},nobody@northwind.example\n")
-    emulator.state.stats.reset()
+    clear_stats(emulator)
 
     code, out, err = run("teams", "bulk-assign", "Sales", "--emails", str(emails))
     assert code == 1  # one email is unknown
     rows = [json.loads(line) for line in out.splitlines()]  # JSONL in a pipe
     assert [r["status"] for r in rows] == ["changed", "changed", "skipped", "changed", "unknown"]
     assert err.strip() == "3 changed, 1 skipped, 1 unknown"
-    assert set(new) <= in_team(emulator, sales["team_id"])
+    assert set(new) <= in_team(emulator, sales["teamId"])
     assert route_count(emulator, PATCH) == 1
 
 
@@ -82,25 +79,25 @@ def test_bulk_remove_from_a_csv_with_an_email_column(
     emulator: EmulatorServer, tmp_path: Path
 ) -> None:
     sales = team(emulator, "Sales")
-    leaving = sorted(in_team(emulator, sales["team_id"]))[:2]
+    leaving = sorted(in_team(emulator, sales["teamId"]))[:2]
     emails = tmp_path / "leavers.csv"
     emails.write_text("name,Email\n" + "".join(f"Someone,{e}\n" for e in leaving))
     code, out, err = run(
-        "teams", "bulk-remove", sales["team_id"], "--emails", str(emails), "-o", "json"
+        "teams", "bulk-remove", sales["teamId"], "--emails", str(emails), "-o", "json"
     )
     assert code == 0, err
     assert [r["status"] for r in json.loads(out)] == ["changed", "changed"]
-    assert not set(leaving) & in_team(emulator, sales["team_id"])
+    assert not set(leaving) & in_team(emulator, sales["teamId"])
 
 
 def test_dry_run_shows_the_plan_and_changes_nothing(
     emulator: EmulatorServer, tmp_path: Path
 ) -> None:
     sales = team(emulator, "Sales")
-    before = in_team(emulator, sales["team_id"])
+    before = in_team(emulator, sales["teamId"])
     emails = tmp_path / "emails.txt"
-    emails.write_text("\n".join(outsiders(emulator, sales["team_id"], 2)) + "\n")
-    emulator.state.stats.reset()
+    emails.write_text("\n".join(outsiders(emulator, sales["teamId"], 2)) + "\n")
+    clear_stats(emulator)
     code, out, err = run(
         "teams", "bulk-assign", "Sales", "--emails", str(emails), "--dry-run", "-o", "table"
     )
@@ -108,7 +105,7 @@ def test_dry_run_shows_the_plan_and_changes_nothing(
     assert out.count("planned") == 2 and "would be added to Sales" in out
     assert err.startswith("dry run: 2 planned")
     assert route_count(emulator, PATCH) == 0
-    assert in_team(emulator, sales["team_id"]) == before
+    assert in_team(emulator, sales["teamId"]) == before
 
 
 @pytest.mark.parametrize(
@@ -125,7 +122,7 @@ def test_bad_email_files_are_refused_before_any_change(
     emails = tmp_path / "emails.txt"
     if content is not None:
         emails.write_text(content)
-    emulator.state.stats.reset()
+    clear_stats(emulator)
     code, out, err = run("teams", "bulk-assign", "Sales", "--emails", str(emails))
     assert code == 2
     assert out == ""
@@ -143,15 +140,14 @@ def test_unknown_team_is_exit_5(emulator: EmulatorServer, tmp_path: Path) -> Non
 
 def test_add_and_remove_members_named_on_the_command_line(emulator: EmulatorServer) -> None:
     sales = team(emulator, "Sales")
-    first, second = outsiders(emulator, sales["team_id"], 2)
-    second_id = emulator.state.store.db.scalar(
-        "SELECT member_id FROM members WHERE email = ?", (second,)
-    )
+    first, second = outsiders(emulator, sales["teamId"], 2)
+    (member,) = get_json(emulator, "/v2/members", email=second)["entries"]
+    second_id = member["memberId"]
     code, out, err = run("teams", "add", "Sales", first.upper(), second_id, "-o", "json")
     assert code == 0, err
     assert [r["status"] for r in json.loads(out)] == ["changed", "changed"]
-    assert {first, second} <= in_team(emulator, sales["team_id"])
+    assert {first, second} <= in_team(emulator, sales["teamId"])
     code, out, err = run("teams", "remove", "Sales", first, "-o", "json")
     assert code == 0, err
-    assert first not in in_team(emulator, sales["team_id"])
-    assert second in in_team(emulator, sales["team_id"])
+    assert first not in in_team(emulator, sales["teamId"])
+    assert second in in_team(emulator, sales["teamId"])

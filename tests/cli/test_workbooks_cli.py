@@ -7,11 +7,12 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
 from rich.text import Text
-from tests.helpers import run
+from tests.helpers import all_entries, get_json, run
 from tests.workflows.workbook_jobs import job_mode, jobs_started
 
 from sigmakit import Sigma
@@ -23,17 +24,17 @@ from sigmakit.emulator import EmulatorServer
 pytestmark = pytest.mark.usefixtures("cli_env")
 
 
-def _db(emulator: EmulatorServer, sql: str, *args: object) -> list[tuple[object, ...]]:
-    return [tuple(r) for r in emulator.state.store.db.all(sql, args)]
-
-
-def _owners(emulator: EmulatorServer) -> dict[object, object]:
-    return dict(
-        _db(
-            emulator,
-            "SELECT i.id, i.owner_id FROM inodes i JOIN workbooks w ON w.workbook_id = i.id",
-        )
+def _workbooks(emulator: EmulatorServer, archived: bool = False) -> list[dict[str, Any]]:
+    """Every workbook, live (or archived), as ``GET /v2/workbooks`` lists them."""
+    return all_entries(
+        emulator, "/v2/workbooks", skipPermissionCheck="true", isArchived=str(archived).lower()
     )
+
+
+def _owners(emulator: EmulatorServer) -> dict[str, str]:
+    """Each workbook's owner, archived workbooks too."""
+    everything = _workbooks(emulator) + _workbooks(emulator, archived=True)
+    return {w["workbookId"]: w["ownerId"] for w in everything}
 
 
 # -- lists --------------------------------------------------------------------------------
@@ -43,12 +44,7 @@ def test_list_shows_every_live_workbook(emulator: EmulatorServer) -> None:
     code, out, err = run("workbooks", "list", "-o", "json")
     assert code == 0, err
     rows = json.loads(out)
-    live = _db(
-        emulator,
-        "SELECT i.id FROM inodes i JOIN workbooks w ON w.workbook_id = i.id "
-        "WHERE i.is_archived = 0 ORDER BY i.seq",
-    )
-    assert [r["workbookId"] for r in rows] == [r[0] for r in live]
+    assert [r["workbookId"] for r in rows] == [w["workbookId"] for w in _workbooks(emulator)]
     assert rows[0]["url"].startswith("https://")
 
 
@@ -56,13 +52,8 @@ def test_list_by_owner_like_the_quickstart(emulator: EmulatorServer, sigma: Sigm
     owner = sigma.members.get(sigma.workbooks.resolve("Demand Planning").owner_id)
     code, out, err = run("workbooks", "list", "--owner", owner.email, "-o", "json")
     assert code == 0, err
-    owned = _db(
-        emulator,
-        "SELECT i.id FROM inodes i JOIN workbooks w ON w.workbook_id = i.id "
-        "WHERE i.is_archived = 0 AND i.owner_id = ? ORDER BY i.seq",
-        owner.member_id,
-    )
-    assert [r["workbookId"] for r in json.loads(out)] == [r[0] for r in owned]
+    owned = [w["workbookId"] for w in _workbooks(emulator) if w["ownerId"] == owner.member_id]
+    assert [r["workbookId"] for r in json.loads(out)] == owned
     assert owned
     code, _, err = run("workbooks", "list", "--owner", owner.email, "--member", owner.email)
     assert code == 2 and "not both" in err
@@ -119,12 +110,13 @@ def test_input_tables_lists_them_all(emulator: EmulatorServer) -> None:
     code, out, err = run("workbooks", "input-tables", "-o", "csv", "--concurrency", "4")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
-    expected = _db(
-        emulator,
-        "SELECT e.element_id FROM workbook_elements e JOIN inodes i ON i.id = e.workbook_id "
-        "WHERE e.type = 'input-table' AND i.is_archived = 0",
-    )
-    assert sorted(r["elementId"] for r in rows) == sorted(e[0] for e in expected)
+    expected = [
+        e["elementId"]
+        for w in _workbooks(emulator)
+        for e in all_entries(emulator, f"/v2/workbooks/{w['workbookId']}/elements")
+        if e["type"] == "input-table"
+    ]
+    assert sorted(r["elementId"] for r in rows) == sorted(expected)
     assert {"workbook", "page", "element", "workbookId", "pageId"} <= rows[0].keys()
     assert f"{len(rows)} input tables in" in err
 
@@ -132,11 +124,10 @@ def test_input_tables_lists_them_all(emulator: EmulatorServer) -> None:
 def test_input_tables_reports_a_broken_workbook_and_exits_1(emulator: EmulatorServer) -> None:
     """A workbook listing a page that the server then cannot find (404): every table found
     is still listed, the broken workbook is named on stderr, and the exit code is 1."""
-    broken = _db(
-        emulator,
-        "SELECT p.workbook_id, i.name, p.page_id FROM workbook_pages p JOIN inodes i "
-        "ON i.id = p.workbook_id WHERE i.is_archived = 0 ORDER BY p.seq LIMIT 1",
-    )[0]
+    first = _workbooks(emulator)[0]
+    page = all_entries(emulator, f"/v2/workbooks/{first['workbookId']}/pages")[0]
+    broken = (first["workbookId"], first["name"], page["pageId"])
+    # no API makes a listed page vanish: break the emulator's own row (a unit-level setup)
     with emulator.state.store.db.tx() as conn:
         conn.execute(
             "UPDATE workbook_pages SET page_id = ? WHERE page_id = ?",
@@ -282,7 +273,7 @@ def test_copy_into_a_members_my_documents(sigma: Sigma, emulator: EmulatorServer
     assert code == 0, err
     copied = json.loads(out)
     assert copied["name"] == "My Sales"
-    [(parent,)] = _db(emulator, "SELECT parent_id FROM inodes WHERE id = ?", copied["workbookId"])
+    parent = get_json(emulator, f"/v2/files/{copied['workbookId']}")["parentId"]
     assert parent == member.home_folder_id
     assert "My Documents" in err
 

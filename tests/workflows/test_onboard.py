@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.conftest import CLIENT_ID, CLIENT_SECRET, Sleeps
-from tests.helpers import route_count
+from tests.helpers import clear_stats, route_count, route_counts
 
 from sigmakit import InputError, RetryPolicy, Sigma, load_settings
 from sigmakit.emulator import EmulatorServer
@@ -251,7 +251,7 @@ def test_bad_input_is_refused_before_anything_is_created(
         ),
         ([ok, Person("NEW.one@northwind.example", "N", "O", "Lite")], "listed twice"),
     ]
-    emulator.state.stats.reset()
+    clear_stats(emulator)
     for people, message in cases:
         with pytest.raises(InputError, match=message):
             onboard(sigma, OnboardOptions(people=people))
@@ -259,7 +259,7 @@ def test_bad_input_is_refused_before_anything_is_created(
         onboard(sigma, OnboardOptions(people=[ok], workspace_permission="owner"))
     writes = [
         route
-        for route, count in emulator.state.stats.snapshot()["routes"].items()
+        for route, count in route_counts(emulator).items()
         if not route.startswith("GET") and "/auth/" not in route and count
     ]
     assert writes == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.helpers import route_count
+from tests.helpers import clear_stats, route_count
 
 from sigmakit import ConflictError, InputError, Sigma
 from sigmakit.emulator import EmulatorServer
@@ -57,7 +57,7 @@ def test_change_to_a_taken_email_is_a_conflict_and_changes_nothing(
     sigma: Sigma, emulator: EmulatorServer
 ) -> None:
     first, second = active(emulator, 2)
-    emulator.state.stats.reset()
+    clear_stats(emulator)
     with pytest.raises(ConflictError, match=second["member_id"]):
         change_email(sigma, first["email"], second["email"].upper())
     assert row(emulator, first["member_id"])["email"] == first["email"]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests.helpers import reseed, route_count
+from tests.helpers import clear_stats, reseed, route_count
 
 from sigmakit import NotFoundError, Sigma
 from sigmakit.emulator import EmulatorServer
@@ -51,7 +51,7 @@ def test_assign_reports_each_email_and_sends_one_patch(
     people = active(emulator, 6)
     sigma.teams.update_members(team.team_id, add=[people[0]["member_id"]])
     archived = members(emulator, "is_archived = 1", 1)[0]
-    emulator.state.stats.reset()
+    clear_stats(emulator)
     emails = [
         people[0]["email"],  # already in
         people[1]["email"].upper(),  # another case
@@ -88,7 +88,7 @@ def test_thousands_go_in_one_request_per_thousand(
     team = sigma.teams.create(name="Everyone")
     people = active(emulator, 2100)
     assert len(people) == 2100
-    emulator.state.stats.reset()
+    clear_stats(emulator)
     report = change_team_members(
         sigma, TeamMembershipOptions(team=team.team_id, emails=[p["email"] for p in people])
     )
@@ -117,7 +117,7 @@ def test_remove_takes_out_only_those_in_the_team(sigma: Sigma, emulator: Emulato
 def test_dry_run_changes_nothing(sigma: Sigma, emulator: EmulatorServer) -> None:
     team = sigma.teams.create(name="Maybe")
     people = active(emulator, 3)
-    emulator.state.stats.reset()
+    clear_stats(emulator)
     report = change_team_members(
         sigma,
         TeamMembershipOptions(team=team.name, emails=[p["email"] for p in people], dry_run=True),
@@ -131,7 +131,7 @@ def test_dry_run_changes_nothing(sigma: Sigma, emulator: EmulatorServer) -> None
 def test_unknown_team_is_not_found_before_any_change(
     sigma: Sigma, emulator: EmulatorServer
 ) -> None:
-    emulator.state.stats.reset()
+    clear_stats(emulator)
     with pytest.raises(NotFoundError, match="No Such Team"):
         change_team_members(
             sigma,
