@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import CLIENT_ID, CLIENT_SECRET
-from tests.helpers import active_member_count, advance_clock, route_count
+from tests.helpers import active_member_count, advance_clock, emulator_settings, route_count
 
 from sigmakit import AuthenticationError, FileTokenCache, Sigma, load_settings
 from sigmakit.emulator import EmulatorServer
@@ -54,7 +54,7 @@ def test_one_token_serves_many_calls(sigma: Sigma, emulator: EmulatorServer) -> 
 def test_token_is_refreshed_in_the_middle_of_a_long_listing(
     emulator: EmulatorServer, client_for: Callable[..., Sigma]
 ) -> None:
-    emulator.state.config.token_ttl = 600
+    emulator_settings(emulator, tokenTtl=600)
     clock = [1_000_000.0]
     sigma = client_for()
     sigma._core.tokens._clock = lambda: clock[0]
@@ -65,9 +65,9 @@ def test_token_is_refreshed_in_the_middle_of_a_long_listing(
     advance_clock(emulator, 600)
     for page in pages:
         seen += [m["memberId"] for m in page]
-    assert len(seen) == len(set(seen)) == active_member_count(emulator)
     assert sigma._core.tokens.refreshed == 1  # the refresh-token grant, not a new login
     assert route_count(emulator, TOKEN) == 2
+    assert len(seen) == len(set(seen)) == active_member_count(emulator)
 
 
 def test_a_401_fetches_a_new_token_once_and_resends(sigma: Sigma, emulator: EmulatorServer) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.conftest import CLIENT_ID, CLIENT_SECRET
-from tests.helpers import advance_clock, set_faults
+from tests.helpers import advance_clock, all_entries, set_faults
 
 from sigmakit import (
     APIConnectionError,
@@ -94,14 +94,16 @@ def test_poll_refuses_a_nonsense_timeout() -> None:
 
 
 def _scheduled_sheet(emulator: EmulatorServer, *, failing: bool = False) -> tuple[str, str]:
-    """A seeded materialization schedule whose runs succeed (or, with ``failing``, fail)."""
-    row = emulator.state.store.db.one(
-        "SELECT workbook_id, sheet_id FROM materialization_schedules WHERE fails IS "
-        + ("NOT NULL" if failing else "NULL")
-        + " ORDER BY workbook_id, sheet_id LIMIT 1"
+    """A seeded materialization schedule whose runs succeed (Sales Overview's Orders) or,
+    with ``failing``, fail (Demand Planning's Store Performance), found through the API."""
+    workbook, element = (
+        ("Demand Planning", "Store Performance") if failing else ("Sales Overview", "Orders")
     )
-    assert row is not None, "the seed has no such materialization schedule"
-    return row["workbook_id"], row["sheet_id"]
+    listed = all_entries(emulator, "/v2/workbooks", skipPermissionCheck="true")
+    workbook_id = next(w["workbookId"] for w in listed if w["name"] == workbook)
+    schedules = all_entries(emulator, f"/v2/workbooks/{workbook_id}/materialization-schedules")
+    sheet_id = next(s["sheetId"] for s in schedules if s["elementName"] == element)
+    return workbook_id, sheet_id
 
 
 def finish_jobs(emulator: EmulatorServer) -> None:

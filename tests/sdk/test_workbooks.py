@@ -4,6 +4,7 @@ export requests and the download endpoint."""
 from __future__ import annotations
 
 import pytest
+from tests.helpers import all_entries
 
 from sigmakit import Element, InputError, NewGrant, NotFoundError, Page, Sigma, Workbook
 from sigmakit.emulator import EmulatorServer
@@ -92,11 +93,9 @@ def test_grants_reach_the_member_and_go_away(sigma: Sigma, emulator: EmulatorSer
     already = reaches()
     sigma.workbooks.create_grants(wb.workbook_id, [NewGrant.member(lite.member_id, "view")])
     assert reaches()
-    grant_id = emulator.state.store.db.scalar(
-        "SELECT grant_id FROM grants WHERE inode_id = ? AND member_id = ?",
-        (wb.workbook_id, lite.member_id),
-    )
-    assert grant_id
+    # Sigma lists a document's grants under /v2/grants?inodeId= (the SDK has no wrapper)
+    grants = all_entries(emulator, "/v2/grants", inodeId=wb.workbook_id)
+    (grant_id,) = [g["grantId"] for g in grants if g["memberId"] == lite.member_id]
     sigma.workbooks.delete_grant(wb.workbook_id, grant_id)
     assert reaches() == already
 
