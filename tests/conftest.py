@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.helpers import CLIENT_ID, CLIENT_SECRET, login
+from tests.helpers import CLIENT_ID, CLIENT_SECRET, close_api_clients, login
 
 from sigmakit import RetryPolicy, Sigma, load_settings
 from sigmakit.emulator import EmulatorConfig, EmulatorServer, FaultConfig, SeedSizes
@@ -43,6 +43,7 @@ def emulator_server() -> Iterator[EmulatorServer]:
     config = EmulatorConfig(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, seed=SEED)
     with EmulatorServer(config) as server:
         yield server
+    close_api_clients()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from rich.text import Text
-from tests.helpers import all_entries, get_json, run
+from tests.helpers import all_entries, get_json, run, workbook_owners
 from tests.workflows.workbook_jobs import job_mode, jobs_started
 
 from sigmakit import Sigma
@@ -24,17 +24,9 @@ from sigmakit.emulator import EmulatorServer
 pytestmark = pytest.mark.usefixtures("cli_env")
 
 
-def _workbooks(emulator: EmulatorServer, archived: bool = False) -> list[dict[str, Any]]:
-    """Every workbook, live (or archived), as ``GET /v2/workbooks`` lists them."""
-    return all_entries(
-        emulator, "/v2/workbooks", skipPermissionCheck="true", isArchived=str(archived).lower()
-    )
-
-
-def _owners(emulator: EmulatorServer) -> dict[str, str]:
-    """Each workbook's owner, archived workbooks too."""
-    everything = _workbooks(emulator) + _workbooks(emulator, archived=True)
-    return {w["workbookId"]: w["ownerId"] for w in everything}
+def _workbooks(emulator: EmulatorServer) -> list[dict[str, Any]]:
+    """Every live workbook, as ``GET /v2/workbooks`` lists them."""
+    return all_entries(emulator, "/v2/workbooks", skipPermissionCheck="true")
 
 
 # -- lists --------------------------------------------------------------------------------
@@ -283,18 +275,18 @@ def test_transfer_shows_the_plan_and_changes_nothing_without_yes(
 ) -> None:
     old = sigma.members.get(sigma.workbooks.resolve("Demand Planning").owner_id)
     new = sigma.members.get(sigma.workbooks.resolve("Sales Overview").owner_id)
-    before = _owners(emulator)
+    before = workbook_owners(emulator)
     code, out, err = run("workbooks", "transfer", "--from", old.email, "--to", new.email)
     assert code == 0, err
     items = [json.loads(line) for line in out.splitlines()]
     assert items and {i["status"] for i in items} == {"planned"}
     assert "run again with --yes" in err
-    assert _owners(emulator) == before
+    assert workbook_owners(emulator) == before
 
     code, out, err = run("workbooks", "transfer", "--from", old.email, "--to", new.email, "--yes")
     assert code == 0, err
     changed = {json.loads(line)["id"] for line in out.splitlines()}
-    after = _owners(emulator)
+    after = workbook_owners(emulator)
     assert changed == {i["id"] for i in items}
     assert all(after[wb] == new.member_id for wb in changed)
 
@@ -302,11 +294,11 @@ def test_transfer_shows_the_plan_and_changes_nothing_without_yes(
 def test_transfer_needs_one_source_and_known_members(
     sigma: Sigma, emulator: EmulatorServer
 ) -> None:
-    before = _owners(emulator)
+    before = workbook_owners(emulator)
     code, _, err = run("workbooks", "transfer", "--to", "x@y.example")
     assert code == 2 and "--from" in err
     code, _, err = run(
         "workbooks", "transfer", "Sales Overview", "--to", "nobody@nowhere.example", "--yes"
     )
     assert code == 5
-    assert _owners(emulator) == before
+    assert workbook_owners(emulator) == before

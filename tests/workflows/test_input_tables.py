@@ -2,50 +2,56 @@
 
 from __future__ import annotations
 
-from tests.helpers import queue_faults, route_count
+from tests.helpers import all_entries, emulator_settings, queue_faults, route_counts
 
 from sigmakit import Sigma, Workbook
 from sigmakit.emulator import EmulatorServer
 from sigmakit.workflows.input_tables import InputTablesOptions, find_input_tables
 
 
+def _workbooks(emulator: EmulatorServer) -> list[str]:
+    """Every live workbook's id, in the order the API lists them."""
+    listed = all_entries(emulator, "/v2/workbooks", skipPermissionCheck="true")
+    return [w["workbookId"] for w in listed]
+
+
+def _pages(emulator: EmulatorServer, workbook_id: str) -> list[str]:
+    return [p["pageId"] for p in all_entries(emulator, f"/v2/workbooks/{workbook_id}/pages")]
+
+
 def _expected(emulator: EmulatorServer) -> list[tuple[str, str, str]]:
     """(workbook id, page id, element id) of every input table of a live workbook, in the
-    order the emulator keeps workbooks, pages and elements."""
-    rows = emulator.state.store.db.all(
-        "SELECT e.workbook_id, e.page_id, e.element_id FROM workbook_elements e "
-        "JOIN inodes i ON i.id = e.workbook_id JOIN workbook_pages p ON p.page_id = e.page_id "
-        "WHERE e.type = 'input-table' AND i.is_archived = 0 ORDER BY i.seq, p.seq, e.seq"
-    )
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    order the API lists workbooks, pages and elements (walked page by page over HTTP; these
+    requests add to the emulator's counts, so count first)."""
+    return [
+        (workbook_id, page_id, e["elementId"])
+        for workbook_id in _workbooks(emulator)
+        for page_id in _pages(emulator, workbook_id)
+        for e in all_entries(emulator, f"/v2/workbooks/{workbook_id}/pages/{page_id}/elements")
+        if e["type"] == "input-table"
+    ]
 
 
 def test_every_input_table_is_found_once_in_order(sigma: Sigma, emulator: EmulatorServer) -> None:
     report = find_input_tables(sigma, InputTablesOptions(concurrency=8))
+    sent = route_counts(emulator)  # before the checks below make requests of their own
     assert report.ok
     found = [(t.workbook_id, t.page_id, t.element_id) for t in report.tables]
     assert found == _expected(emulator)
     assert len(found) > 2
-    live = emulator.state.store.db.scalar(
-        "SELECT count(*) FROM inodes i JOIN workbooks w ON w.workbook_id = i.id "
-        "WHERE i.is_archived = 0"
-    )
+    live = len(_workbooks(emulator))
     assert report.workbooks_scanned == live
     first = report.tables[0]
     assert first.element_name in ("Regional Targets", "Forecast Adjustments")
     assert first.columns and first.page_name and first.workbook_name
     # one workbook listing, one all-elements list per workbook; pages only of the workbooks
     # with an input table, and their elements page by page when there are several pages
-    with_tables = {wb for wb, _, _ in _expected(emulator)}
-    pages = dict(
-        emulator.state.store.db.all(
-            "SELECT workbook_id, count(*) FROM workbook_pages GROUP BY workbook_id"
-        )
-    )
-    assert route_count(emulator, "GET /v2/workbooks") == 1
-    assert route_count(emulator, "GET /v2/workbooks/{workbookId}/elements") == live
-    assert route_count(emulator, "GET /v2/workbooks/{workbookId}/pages") == len(with_tables)
-    assert route_count(emulator, "GET /v2/workbooks/{workbookId}/pages/{pageId}/elements") == sum(
+    with_tables = {wb for wb, _, _ in found}
+    pages = {wb: len(_pages(emulator, wb)) for wb in with_tables}
+    assert sent["GET /v2/workbooks"] == 1
+    assert sent["GET /v2/workbooks/{workbookId}/elements"] == live
+    assert sent["GET /v2/workbooks/{workbookId}/pages"] == len(with_tables)
+    assert sent.get("GET /v2/workbooks/{workbookId}/pages/{pageId}/elements", 0) == sum(
         pages[wb] for wb in with_tables if pages[wb] > 1
     )
     assert len(with_tables) < live and any(pages[wb] == 1 for wb in with_tables)
@@ -61,16 +67,18 @@ def test_a_workbook_gone_mid_scan_is_reported_and_the_rest_still_scanned(
 ) -> None:
     listed = list(sigma.workbooks.list(skip_permission_check=True))
     last = listed[-1]
+    expected = [e for wb, _, e in _expected(emulator) if wb != last.workbook_id]
     db = emulator.state.store.db
     deleted: list[str] = []
 
     def delete_last_once(workbook: Workbook, ok: bool) -> None:
         if not deleted:  # after the first workbook; the last one is not started yet
+            # no API call makes a listed workbook vanish (DELETE only moves it to the
+            # trash, where it still answers): remove the emulator's row, a unit-level setup
             with db.tx() as conn:
                 conn.execute("DELETE FROM workbooks WHERE workbook_id = ?", (last.workbook_id,))
             deleted.append(last.workbook_id)
 
-    expected = [e for wb, _, e in _expected(emulator) if wb != last.workbook_id]
     report = find_input_tables(
         sigma, InputTablesOptions(concurrency=1), on_workbook=delete_last_once
     )
@@ -87,14 +95,15 @@ def test_an_older_sigma_without_the_all_elements_call_is_walked_page_by_page(
 ) -> None:
     """Sigma before June 2026 answers 404 to ``GET /v2/workbooks/{id}/elements``: every
     workbook is walked page by page, and the scan stops asking once it has seen that."""
-    emulator.state.config.legacy_lists = True
+    emulator_settings(emulator, legacyLists=True)
     report = find_input_tables(sigma, InputTablesOptions(concurrency=2))
+    sent = route_counts(emulator)  # before the checks below make requests of their own
     assert report.ok
     assert [(t.workbook_id, t.page_id, t.element_id) for t in report.tables] == _expected(emulator)
     live = report.workbooks_scanned
-    assert route_count(emulator, "GET /v2/workbooks/{workbookId}/pages") == live
+    assert sent["GET /v2/workbooks/{workbookId}/pages"] == live
     # only the calls sent before the first pages came back: one window of 2 x concurrency
-    assert 1 <= route_count(emulator, "GET /v2/workbooks/{workbookId}/elements") <= 2 * 2
+    assert 1 <= sent["GET /v2/workbooks/{workbookId}/elements"] <= 2 * 2
 
 
 def test_a_workbook_the_server_keeps_failing_on_is_reported(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers import route_count
+from tests.helpers import all_entries, route_count, workbook_owners
 
 from sigmakit import InputError, Member, NewGrant, Sigma
 from sigmakit.emulator import EmulatorServer
@@ -18,14 +18,6 @@ from sigmakit.workflows.transfer import TransferOptions, transfer
 
 def _owner_of(sigma: Sigma, name: str) -> Member:
     return sigma.members.get(sigma.workbooks.resolve(name).owner_id)
-
-
-def _owners(emulator: EmulatorServer) -> dict[str, str]:
-    """workbook id -> owner id, read from the emulator's store."""
-    rows = emulator.state.store.db.all(
-        "SELECT i.id, i.owner_id FROM inodes i JOIN workbooks w ON w.workbook_id = i.id"
-    )
-    return {r["id"]: r["owner_id"] for r in rows}
 
 
 def test_reachable_workbooks_are_the_members_files_with_urls(sigma: Sigma) -> None:
@@ -63,11 +55,9 @@ def test_recent_workbooks_most_recent_first(sigma: Sigma, emulator: EmulatorServ
     stamps = [w.last_interaction_at for w in recent]
     assert recent and None not in stamps
     assert stamps == sorted(stamps, reverse=True)  # type: ignore[type-var]
+    # what the member opened, as Sigma's raw recents list says
     opened = {
-        r[0]
-        for r in emulator.state.store.db.all(
-            "SELECT inode_id FROM interactions WHERE member_id = ?", (member.member_id,)
-        )
+        f["id"] for f in all_entries(emulator, f"/v2/members/{member.member_id}/files/recents")
     }
     assert {w.workbook_id for w in recent} <= opened
     assert [w.workbook_id for w in recent_workbooks(sigma, member.member_id, limit=1)] == [
@@ -80,26 +70,26 @@ def test_transfer_plans_first_and_changes_nothing_without_apply(
 ) -> None:
     old = _owner_of(sigma, "Demand Planning")
     new = _owner_of(sigma, "Sales Overview")
-    before = _owners(emulator)
+    before = workbook_owners(emulator)
     report = transfer(sigma, TransferOptions(to=new.email, from_member=old.email))
     assert not report.applied
     owned = [wb for wb, owner in before.items() if owner == old.member_id]
     assert sorted(i.id or "" for i in report.items) == sorted(owned)
     assert {i.status for i in report.items} == {Status.PLANNED}
     assert f"{old.email} -> {new.email}" in report.items[0].message
-    assert _owners(emulator) == before
+    assert workbook_owners(emulator) == before
     assert route_count(emulator, "PATCH /v2/files/{inodeId}") == 0
 
 
 def test_transfer_all_of_a_members_workbooks(sigma: Sigma, emulator: EmulatorServer) -> None:
     old = _owner_of(sigma, "Demand Planning")
     new = _owner_of(sigma, "Sales Overview")
-    before = _owners(emulator)
+    before = workbook_owners(emulator)
     report = transfer(sigma, TransferOptions(to=new.member_id, from_member=old.email, apply=True))
     assert report.ok and report.applied
     moved = {wb for wb, owner in before.items() if owner == old.member_id}
     assert {i.id for i in report.items if i.status is Status.CHANGED} == moved
-    after = _owners(emulator)
+    after = workbook_owners(emulator)
     assert all(after[wb] == new.member_id for wb in moved)
     assert all(after[wb] == owner for wb, owner in before.items() if wb not in moved)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.conftest import CLIENT_ID, CLIENT_SECRET, Sleeps
-from tests.helpers import clear_stats, route_count, route_counts
+from tests.helpers import all_entries, clear_stats, get_json, route_count, route_counts
 
 from sigmakit import InputError, RetryPolicy, Sigma, load_settings
 from sigmakit.emulator import EmulatorServer
@@ -27,36 +27,35 @@ ADA = Person(
 
 
 def state_of(emulator: EmulatorServer, email: str) -> dict[str, object]:
-    """What the store holds for a person: member, workspaces, grants, teams."""
-    db = emulator.state.store.db
-    rows = db.all(
-        "SELECT member_id, member_type FROM members WHERE email_lower = ?", (email.lower(),)
-    )
-    assert len(rows) <= 1
-    if not rows:
+    """What the organization holds for a person, read back over HTTP: member, workspaces,
+    direct grants (on files and on connections), teams."""
+    found = get_json(
+        emulator, "/v2/members", email=email, includeArchived="true", includeInactive="true"
+    )["entries"]
+    assert len(found) <= 1
+    if not found:
         return {"member": None}
-    member_id = rows[0]["member_id"]
-    workspaces = db.all(
-        "SELECT id FROM inodes WHERE type = 'workspace' AND is_archived = 0 AND lower(name) = ?",
-        (email.lower(),),
-    )
-    grants = db.all(
-        "SELECT g.permission, coalesce(i.name, c.name) AS target FROM grants g "
-        "LEFT JOIN inodes i ON i.id = g.inode_id "
-        "LEFT JOIN connections c ON c.connection_id = g.inode_id WHERE g.member_id = ? "
-        "ORDER BY target",
-        (member_id,),
-    )
-    teams = db.all(
-        "SELECT t.name FROM teams t JOIN team_members m ON m.team_id = t.team_id "
-        "WHERE m.member_id = ? ORDER BY t.name",
-        (member_id,),
-    )
+    member_id = found[0]["memberId"]
+    workspaces = [
+        w for w in all_entries(emulator, "/v2/workspaces") if w["name"].lower() == email.lower()
+    ]
+    grants = [
+        (get_json(emulator, f"/v2/files/{g['inodeId']}")["name"], g["permission"])
+        for g in all_entries(emulator, "/v2/grants", userId=member_id)
+    ]
+    for connection in all_entries(emulator, "/v2/connections"):
+        url = f"/v2/connections/{connection['connectionId']}/grants"
+        grants += [
+            (connection["name"], g["permission"])
+            for g in all_entries(emulator, url)
+            if g["memberId"] == member_id
+        ]
+    teams = all_entries(emulator, f"/v2/members/{member_id}/teams")
     return {
-        "member": rows[0]["member_type"],
+        "member": found[0]["memberType"],
         "workspaces": len(workspaces),
-        "grants": [(g["target"], g["permission"]) for g in grants],
-        "teams": [t["name"] for t in teams],
+        "grants": sorted(grants),
+        "teams": sorted(t["name"] for t in teams),
     }
 
 
