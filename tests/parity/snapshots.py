@@ -71,6 +71,14 @@ class Snapshot:
         """Hold one answer to the stored snapshot (or record it, when updating)."""
         self._compare(label, exchange(response, keep))
 
+    def match_entries(self, label: str, response: httpx.Response) -> None:
+        """Hold a list answer's entries to the snapshot, not its paging envelope
+        (``nextPage``, ``hasMore``, ``total``): the paging scenarios check that."""
+        assert response.status_code == 200, response.text
+        body = response.json()
+        entries = body if isinstance(body, list) else body["entries"]
+        self._compare(label, {"status": 200, "entries": shape(entries)})
+
     def match_value(self, label: str, value: Any, *, keep: tuple[str, ...] = ()) -> None:
         """Hold one JSON value (an entry picked out of a list, say) to the snapshot."""
         self._compare(label, {"value": shape(value, keep=frozenset(keep))})

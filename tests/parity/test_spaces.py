@@ -44,7 +44,7 @@ def test_team_membership_changes_in_one_patch(target: Target, snapshot: Snapshot
     assert walk(api, url, limit=50) == []
     snapshot.match("team created", api.get(f"/v2/teams/{team['teamId']}"))
     snapshot.match("add", added)
-    snapshot.match("members", listed)
+    snapshot.match_entries("members", listed)
     snapshot.match("remove", removed)
 
 
@@ -64,6 +64,7 @@ def test_workspace_and_its_grant(target: Target, snapshot: Snapshot) -> None:
     _ok_empty(granted)
     grant = _grant_for(api, url, team["teamId"])
     assert grant["permission"] == "view" and grant["memberId"] is None
+    listed = api.get(url, params={"limit": 50})
     revoked = api.delete(f"{url}/{grant['grantId']}")
     _ok_empty(revoked)
     assert all(g["teamId"] != team["teamId"] for g in walk(api, url, limit=50))
@@ -72,7 +73,7 @@ def test_workspace_and_its_grant(target: Target, snapshot: Snapshot) -> None:
 
     snapshot.match("workspace created", created)
     snapshot.match("grant", granted)
-    snapshot.match("grants", api.get(url, params={"limit": 50}))
+    snapshot.match_entries("grants", listed)
     snapshot.match("revoke", revoked)
     snapshot.match("workspace deleted", deleted)
 
@@ -101,7 +102,7 @@ def test_connection_grant(target: Target, snapshot: Snapshot) -> None:
         "a connection's fields depend on its type; the emulator's first connection is a "
         "Snowflake one (account, role, user, warehouse)"
     )
-    snapshot.match("connections", connections)
+    snapshot.match_entries("connections", connections)
     snapshot.match("grant", granted)
     # only this scenario's grant: the connection may hold any others in an organization
     snapshot.match_value("our grant entry", grant)
