@@ -83,20 +83,25 @@ def test_workbooks_pages_and_elements(target: Target, snapshot: Snapshot) -> Non
     "h1 (issue 7 point 2): the emulator's lists carry no hasMore or total yet, and its "
     "nextPage is a cursor, not an offset"
 )
-def test_workbook_list_pages_by_offset_with_has_more_and_total(target: Target) -> None:
-    """The description's example: ``{"hasMore": true, "total": 104, "nextPage": "50"}``."""
+def test_a_loop_on_has_more_sees_every_workbook(target: Target) -> None:
+    """The description's example: ``{"hasMore": true, "total": 104, "nextPage": "50"}``;
+    older scripts loop while ``hasMore`` (deprecated, still sent)."""
     api = target.http()
-    response = api.get("/v2/workbooks", params={"limit": 2})
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert isinstance(body["hasMore"], bool) and isinstance(body["total"], int)
-    if body["hasMore"]:
-        assert body["nextPage"] == "2"
-        second = api.get("/v2/workbooks", params={"limit": 2, "page": "2"}).json()
-        first_ids = {w["workbookId"] for w in body["entries"]}
-        assert not first_ids & {w["workbookId"] for w in second["entries"]}
-    else:
-        assert body["nextPage"] is None
+    everything = [w["workbookId"] for w in walk(api, "/v2/workbooks", limit=1000)]
+    seen: list[str] = []
+    params: dict[str, Any] = {"limit": 7}
+    while True:
+        response = api.get("/v2/workbooks", params=params)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert isinstance(body["hasMore"], bool) and isinstance(body["total"], int)
+        seen += [w["workbookId"] for w in body["entries"]]
+        if not body["hasMore"]:
+            assert body["nextPage"] is None
+            break
+        assert body["nextPage"] == str(len(seen))  # the stringified offset
+        params["page"] = body["nextPage"]
+    assert seen == everything
 
 
 def test_export_then_download_polls_204_then_200(target: Target, snapshot: Snapshot) -> None:
