@@ -31,9 +31,12 @@ def login(client: httpx.Client) -> str:
     return token
 
 
-def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    """``sigmakit ARGS...`` in-process: exit code, stdout, stderr (``input`` on stdin)."""
-    result = CliRunner().invoke(cli, list(args), input=input, prog_name="sigmakit")
+def run(
+    *args: str, input: str | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
+    """``sigmakit ARGS...`` in-process: exit code, stdout, stderr (``input`` on stdin,
+    ``env`` added to the environment)."""
+    result = CliRunner().invoke(cli, list(args), input=input, prog_name="sigmakit", env=env)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import CLIENT_ID, CLIENT_SECRET, route_count
+from tests.helpers import CLIENT_ID, CLIENT_SECRET, route_count, run
 
 from sigmakit import Sigma
 from sigmakit.cli.main import cli
@@ -26,16 +26,8 @@ LIST_TEAMS = "GET /v2/teams"
 TOKEN = "POST /v2/auth/token"
 
 
-def run(
-    *args: str, input: str | None = None, env: dict[str, str] | None = None
-) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), input=input, prog_name="sigmakit", env=env)
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def _env(cli_env: dict[str, str]) -> None:
-    """Every test here talks to the emulator through SIGMA_* variables."""
+#: every test here talks to the emulator through SIGMA_* variables
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 def someone(sigma: Sigma) -> str:
