@@ -113,7 +113,10 @@ def all_entries(emulator: EmulatorServer, url: str, **params: Any) -> list[dict[
 
 def request_total(emulator: EmulatorServer) -> int:
     """How many API requests (token requests included) the emulator received in all."""
-    return int(emulator.state.stats.snapshot()["total"])
+    with emulator.control() as control:
+        response = control.get("/stats")
+        response.raise_for_status()
+        return int(response.json()["total"])
 
 
 def queue_faults(emulator: EmulatorServer, *faults: str) -> None:

@@ -13,11 +13,6 @@ from tests.parity.snapshots import Snapshot
 from tests.parity.target import Target
 from tests.sigma_http import assert_sigma_error
 
-OFFSETS = (
-    "h1 (issue 7 point 2) makes the emulator page as Sigma does: nextPage a stringified "
-    "offset, page=0 and numeric pages accepted"
-)
-
 
 def _page(api: httpx.Client, **params: Any) -> dict[str, Any]:
     response = api.get("/v2/members", params=params)
@@ -48,7 +43,6 @@ def test_list_follows_next_page_to_the_end(target: Target, snapshot: Snapshot) -
     snapshot.match_entries("first page", first)
 
 
-@pytest.mark.emulator_gap(OFFSETS)
 def test_page_zero_then_offsets(target: Target) -> None:
     """Sigma's own scripts start at page=0 and add the limit each time."""
     api = target.http()
@@ -72,7 +66,6 @@ def test_page_zero_then_offsets(target: Target) -> None:
     assert by_offset == by_cursor
 
 
-@pytest.mark.emulator_gap(OFFSETS)
 def test_without_a_limit_a_page_is_fifty(target: Target) -> None:
     api = target.http()
     response = api.get("/v2/members")

@@ -79,10 +79,6 @@ def test_workbooks_pages_and_elements(target: Target, snapshot: Snapshot) -> Non
     snapshot.match_entries("elements", elements)
 
 
-@pytest.mark.emulator_gap(
-    "h1 (issue 7 point 2): the emulator's lists carry no hasMore or total yet, and its "
-    "nextPage is a cursor, not an offset"
-)
 def test_a_loop_on_has_more_sees_every_workbook(target: Target) -> None:
     """The description's example: ``{"hasMore": true, "total": 104, "nextPage": "50"}``;
     older scripts loop while ``hasMore`` (deprecated, still sent)."""
