@@ -10,18 +10,15 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.helpers import request_total, route_count
-from tests.workflows.workbook_jobs import run
+from tests.helpers import request_total, route_count, run
 
 from sigmakit import Sigma
 from sigmakit._reference import operations
 from sigmakit.cli.api import parse_fields
 from sigmakit.emulator import EmulatorServer
 
-
-@pytest.fixture(autouse=True)
-def _env(cli_env: dict[str, str]) -> None:
-    """Every test here talks to the emulator through SIGMA_* variables."""
+#: every test here talks to the emulator through SIGMA_* variables
+pytestmark = pytest.mark.usefixtures("cli_env")
 
 
 def test_paginate_streams_every_member_as_json_lines(
@@ -79,16 +76,12 @@ def test_input_file_is_the_body(sigma: Sigma, isolated_env: Path) -> None:
 
 
 def test_input_from_stdin(sigma: Sigma) -> None:
-    from click.testing import CliRunner
-
-    from sigmakit.cli.main import cli
-
     body = json.dumps({"email": "stdin@example.com", "firstName": "S", "lastName": "In"})
-    result = CliRunner().invoke(
-        cli, ["api", "POST", "/v2/members", "--input", "-", "-F", "sendInvite=false"], input=body
+    code, out, err = run(
+        "api", "POST", "/v2/members", "--input", "-", "-F", "sendInvite=false", input=body
     )
-    assert result.exit_code == 0, result.stderr
-    assert sigma.members.get(json.loads(result.stdout)["memberId"]).email == "stdin@example.com"
+    assert code == 0, err
+    assert sigma.members.get(json.loads(out)["memberId"]).email == "stdin@example.com"
 
 
 def test_get_fields_are_query_parameters(sigma: Sigma) -> None:
