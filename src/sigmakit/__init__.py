@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         ServerError,
+        ServerUnreachableError,
         SigmaError,
         UnknownOperationError,
     )
@@ -86,6 +87,7 @@ _LAZY: dict[str, str] = {
             "PermissionDeniedError",
             "RateLimitError",
             "ServerError",
+            "ServerUnreachableError",
             "SigmaError",
             "UnknownOperationError",
         ),
@@ -169,6 +171,7 @@ __all__ = [
     "RecentFile",
     "RetryPolicy",
     "ServerError",
+    "ServerUnreachableError",
     "Settings",
     "Sigma",
     "SigmaError",

@@ -6,7 +6,8 @@
     │   └── UnknownOperationError   a raw call's path, method or query parameter is not in
     │                               the bundled API description
     ├── APIConnectionError          the request never got an HTTP answer
-    │   └── APITimeoutError
+    │   ├── APITimeoutError
+    │   └── ServerUnreachableError  no answer at all for a while: the run stops (fail fast)
     ├── APIStatusError              Sigma answered with an error status
     │   ├── BadRequestError         400
     │   ├── AuthenticationError     401 (and refused client credentials)
@@ -42,6 +43,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ServerError",
+    "ServerUnreachableError",
     "SigmaError",
     "UnknownOperationError",
     "status_error",
@@ -94,6 +96,11 @@ class APIConnectionError(SigmaError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class ServerUnreachableError(APIConnectionError):
+    """Every request for ``fail_fast`` seconds failed without an HTTP answer: the client
+    stops trying (one quick try per request) until the server answers again."""
 
 
 class APIStatusError(SigmaError):

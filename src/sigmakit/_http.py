@@ -3,6 +3,12 @@
 Pooled connections, timeouts, the retry policy of ``_retry``, bearer auth from
 ``_auth``, typed errors from ``_errors`` and a debug trace on the ``sigmakit.http``
 logger (method, URL, status, time, request id; never a header or a body).
+
+Fail fast: when every request for ``settings.fail_fast`` seconds has failed without an
+HTTP answer (the server is down, the network is gone), the client stops retrying: each
+request then gets one quick try and a ``ServerUnreachableError``, so a bulk run over
+thousands of items ends within about a minute instead of retrying each one against a dead
+server. The first HTTP answer of any kind closes the episode.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json as json_module
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -18,7 +25,13 @@ from urllib.parse import quote
 import httpx
 
 from ._auth import BearerAuth, MemoryTokenCache, TokenCache, TokenManager, cache_key
-from ._errors import APIConnectionError, APIStatusError, APITimeoutError, status_error
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ServerUnreachableError,
+    status_error,
+)
 from ._retry import IDEMPOTENT_METHODS, RetryPolicy
 from ._settings import Settings
 from ._version import __version__
@@ -72,8 +85,14 @@ class HttpCore:
         self.settings = settings
         self.base_url = base_url
         self.token_url = token_url
-        self.retry = retry or RetryPolicy(max_retries=settings.max_retries)
+        self.retry = retry or RetryPolicy(
+            max_retries=settings.max_retries, initial_delay=settings.retry_delay
+        )
         self._sleep = sleep
+        self._clock = time.monotonic
+        self._lock = threading.Lock()
+        #: when the current run of connection failures began (None: the last try was answered)
+        self._unanswered_since: float | None = None
         self._client = httpx.Client(
             base_url=base_url,
             timeout=httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0)),
@@ -182,6 +201,16 @@ class HttpCore:
         )
         shown = _redacted(request.url)
         attempt = 0
+        waited = 0.0
+
+        def may_retry(wait: float) -> bool:
+            """Within the count and the wait budget, and the server not given up on."""
+            return (
+                attempt < budget
+                and waited + wait <= self.retry.max_wait
+                and not self._unreachable()
+            )
+
         while True:
             started = time.perf_counter()
             self.requests_sent += 1
@@ -195,35 +224,59 @@ class HttpCore:
                         body = b"".join(response.iter_bytes())
                     finally:
                         response.close()
-            except httpx.TimeoutException as exc:
-                self._trace(method, shown, f"timeout ({type(exc).__name__})", started, None)
-                if attempt < budget and self.retry.retry_error(exc, idempotent=safe):
-                    attempt += 1
-                    self._sleep(self.retry.delay(attempt))
-                    continue
-                raise APITimeoutError(f"{method} {shown} timed out: {type(exc).__name__}") from None
             except httpx.TransportError as exc:
-                self._trace(method, shown, f"error ({type(exc).__name__})", started, None)
-                if attempt < budget and self.retry.retry_error(exc, idempotent=safe):
+                timed_out = isinstance(exc, httpx.TimeoutException)
+                outcome = "timeout" if timed_out else "error"
+                self._trace(method, shown, f"{outcome} ({type(exc).__name__})", started, None)
+                self._unanswered()
+                wait = self.retry.delay(attempt + 1)
+                if self.retry.retry_error(exc, idempotent=safe) and may_retry(wait):
                     attempt += 1
-                    self._sleep(self.retry.delay(attempt))
+                    waited += wait
+                    self._sleep(wait)
                     continue
+                if self._unreachable():
+                    raise ServerUnreachableError(
+                        f"no answer from {self.base_url} for {self.settings.fail_fast:g} s "
+                        f"or more ({_transport_reason(exc)}); stopping"
+                    ) from None
+                if timed_out:
+                    raise APITimeoutError(
+                        f"{method} {shown} timed out: {type(exc).__name__}"
+                    ) from None
                 raise APIConnectionError(
                     f"{method} {shown} failed: {_transport_reason(exc)}"
                 ) from None
+            self._answered()
             request_id = response.headers.get("x-request-id")
             self._trace(method, shown, str(response.status_code), started, request_id)
             if response.is_success:
                 return response, body
-            if attempt < budget and self.retry.retry_status(response.status_code, idempotent=safe):
-                wait = self.retry.delay(attempt + 1, response.headers.get("retry-after"))
+            wait = self.retry.delay(attempt + 1, response.headers.get("retry-after"))
+            if self.retry.retry_status(response.status_code, idempotent=safe) and may_retry(wait):
                 response.close()
                 attempt += 1
+                waited += wait
                 self._sleep(wait)
                 continue
             response.read()
             response.close()
             raise _status_error(response, method, shown)
+
+    def _unanswered(self) -> None:
+        with self._lock:
+            if self._unanswered_since is None:
+                self._unanswered_since = self._clock()
+
+    def _answered(self) -> None:
+        with self._lock:
+            self._unanswered_since = None
+
+    def _unreachable(self) -> bool:
+        """Nothing but connection failures for ``fail_fast`` seconds: stop retrying."""
+        with self._lock:
+            since = self._unanswered_since
+        return since is not None and self._clock() - since >= self.settings.fail_fast
 
     def _trace(
         self, method: str, url: str, outcome: str, started: float, request_id: str | None
@@ -261,11 +314,16 @@ def _status_error(response: httpx.Response, method: str, url: str) -> APIStatusE
     code: str | None = None
     request_id = response.headers.get("x-request-id")
     body: Any = None
+    kind = response.headers.get("content-type", "").lower()
     try:
         body = response.json()
     except ValueError:
         text = response.text.strip()
-        if text:
+        if "html" in kind or text.lstrip().startswith("<"):
+            # an edge or proxy page (Cloudflare's 429, a gateway's 502): not Sigma's JSON
+            where = " (rate limited at the edge)" if response.status_code == 429 else ""
+            message = f"{message}{where}; the answer was an HTML page, not Sigma's JSON"
+        elif text:
             message = text.splitlines()[0][:200]
     if isinstance(body, dict):
         message = str(body.get("message") or body.get("error_description") or message)

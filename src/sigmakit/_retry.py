@@ -34,18 +34,26 @@ MAYBE_SENT_ERRORS: tuple[type[Exception], ...] = (
 DEFAULT_INITIAL_DELAY = 0.5
 DEFAULT_MAX_DELAY = 8.0
 DEFAULT_MAX_RETRY_AFTER = 60.0
+DEFAULT_MAX_RETRIES = 8
+#: at most this many seconds of waiting between the tries of one request
+DEFAULT_MAX_WAIT = 60.0
 
 
 @dataclass
 class RetryPolicy:
     """Exponential backoff with full jitter, honouring a capped ``Retry-After``.
 
-    ``max_retries`` is the number of re-sends after the first try. A request that
-    creates something (POST) is re-sent only when it surely was not processed
-    (no connection, 408, 429) unless the caller marks it idempotent.
+    A request is re-sent at most ``max_retries`` times *and* while the waits before its
+    re-sends add up to no more than ``max_wait`` seconds: a burst of faults (five 503s in
+    a second) is ridden out, a server that keeps refusing for a minute is not waited on
+    forever (and a run that meets nothing but connection failures stops sooner: see
+    ``HttpCore``'s fail-fast). A request that creates something (POST) is re-sent only when
+    it surely was not processed (no connection, 408, 429) unless the caller marks it
+    idempotent.
     """
 
-    max_retries: int = 4
+    max_retries: int = DEFAULT_MAX_RETRIES
+    max_wait: float = DEFAULT_MAX_WAIT
     initial_delay: float = DEFAULT_INITIAL_DELAY
     max_delay: float = DEFAULT_MAX_DELAY
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER

@@ -45,7 +45,11 @@ REGIONS: dict[str, str] = {
 
 _API_PREFIXES = ("/v2.1", "/v3alpha", "/v2")
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_MAX_RETRIES = 4
+DEFAULT_MAX_RETRIES = 8
+#: the first retry's wait (seconds); later ones double, with jitter, up to 8 s
+DEFAULT_RETRY_DELAY = 0.5
+#: a run that gets no HTTP answer at all for this long stops (seconds)
+DEFAULT_FAIL_FAST = 30.0
 
 
 class Secret:
@@ -84,6 +88,10 @@ class Settings:
     embed_secret: Secret | None = None
     timeout: float = DEFAULT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
+    #: ``SIGMAKIT_RETRY_DELAY``: the first retry's wait; tests and chaos runs shorten it
+    retry_delay: float = DEFAULT_RETRY_DELAY
+    #: ``SIGMAKIT_FAIL_FAST``: seconds of nothing but connection failures before a run stops
+    fail_fast: float = DEFAULT_FAIL_FAST
     sources: Mapping[str, str] = field(default_factory=dict)
     #: profiles in the config file that were not used (none was named, and no "default")
     unused_profiles: tuple[str, ...] = ()
@@ -156,7 +164,8 @@ def normalize_base_url(value: str, *, setting: str) -> str:
 def region_url(region: str, *, setting: str) -> str:
     key = region.strip().lower()
     if key not in REGIONS:
-        raise ConfigError(f"unknown {setting} {region!r}; known regions: {', '.join(REGIONS)}")
+        # the value is not shown: it may be a secret put in the wrong variable
+        raise ConfigError(f"{setting} is not a known region; known regions: {', '.join(REGIONS)}")
     return REGIONS[key]
 
 
@@ -173,6 +182,10 @@ class _Layer:
     embed_secret: str | None = None
     timeout: str | None = None
     max_retries: str | None = None
+    retry_delay: str | None = None
+    fail_fast: str | None = None
+    #: how this source names a setting, for messages (``timeout`` -> ``SIGMAKIT_TIMEOUT``)
+    keys: dict[str, str] = field(default_factory=dict)
 
 
 def _base_from(
@@ -187,8 +200,7 @@ def _base_from(
     by_region = region_url(region, setting=region_key) if region else None
     if by_url and by_region and by_url != by_region:
         raise ConfigError(
-            f"{base_key} ({by_url}) and {region_key} ({region}) in {layer_name} name different "
-            "hosts; set only one"
+            f"{base_key} and {region_key} in {layer_name} name different hosts; set only one"
         )
     return by_url or by_region
 
@@ -213,6 +225,14 @@ def _env_layer(env: Mapping[str, str], name: str) -> _Layer:
         embed_secret=get("SIGMA_EMBED_SECRET"),
         timeout=get("SIGMAKIT_TIMEOUT"),
         max_retries=get("SIGMAKIT_MAX_RETRIES"),
+        retry_delay=get("SIGMAKIT_RETRY_DELAY"),
+        fail_fast=get("SIGMAKIT_FAIL_FAST"),
+        keys={
+            "timeout": "SIGMAKIT_TIMEOUT",
+            "max_retries": "SIGMAKIT_MAX_RETRIES",
+            "retry_delay": "SIGMAKIT_RETRY_DELAY",
+            "fail_fast": "SIGMAKIT_FAIL_FAST",
+        },
     )
 
 
@@ -258,6 +278,8 @@ def _profile_layer(
         embed_secret=get("embed_secret"),
         timeout=get("timeout"),
         max_retries=get("max_retries"),
+        retry_delay=get("retry_delay"),
+        fail_fast=get("fail_fast"),
     )
     return layer, names
 
@@ -300,6 +322,20 @@ def _dotenv_layer(path: Path) -> _Layer | None:
     )
 
 
+def _seconds(raw: str | None, default: float, named: Mapping[str, str], attr: str) -> float:
+    """A number of seconds >= 0; a bad one is a ConfigError that names the setting, not
+    its value (it may be a secret put in the wrong variable)."""
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise ConfigError(f"{named[attr]} must be a number of seconds >= 0 (value not shown)")
+    return value
+
+
 def load_settings(
     *,
     client_id: str | None = None,
@@ -338,12 +374,14 @@ def load_settings(
             layers.append(dot)
 
     sources: dict[str, str] = {}
+    named: dict[str, str] = {}
 
     def pick(attr: str) -> str | None:
         for layer in layers:
             value = getattr(layer, attr)
             if value:
                 sources[attr] = layer.name
+                named[attr] = f"{layer.keys.get(attr, attr)} in {layer.name}"
                 return str(value)
         return None
 
@@ -362,18 +400,23 @@ def load_settings(
     retries_raw = pick("max_retries")
     try:
         timeout_value = float(timeout_raw) if timeout_raw else DEFAULT_TIMEOUT
-        if timeout_value <= 0:
+        if not 0 < timeout_value < float("inf"):  # also refuses NaN
             raise ValueError
     except ValueError:
+        # never the value: it may be a secret put in the wrong variable
         raise ConfigError(
-            f"timeout must be a positive number of seconds, not {timeout_raw!r}"
+            f"{named['timeout']} must be a positive number of seconds (value not shown)"
         ) from None
     try:
         retries_value = int(retries_raw) if retries_raw else DEFAULT_MAX_RETRIES
         if retries_value < 0:
             raise ValueError
     except ValueError:
-        raise ConfigError(f"max retries must be a whole number >= 0, not {retries_raw!r}") from None
+        raise ConfigError(
+            f"{named['max_retries']} must be a whole number >= 0 (value not shown)"
+        ) from None
+    retry_delay = _seconds(pick("retry_delay"), DEFAULT_RETRY_DELAY, named, "retry_delay")
+    fail_fast = _seconds(pick("fail_fast"), DEFAULT_FAIL_FAST, named, "fail_fast")
     return Settings(
         client_id=pick("client_id"),
         client_secret=Secret(secret) if secret else None,
@@ -384,6 +427,8 @@ def load_settings(
         embed_secret=Secret(embed_secret) if embed_secret else None,
         timeout=timeout_value,
         max_retries=retries_value,
+        retry_delay=retry_delay,
+        fail_fast=fail_fast,
         sources=sources,
         unused_profiles=profile_names if prof is None else (),
     )

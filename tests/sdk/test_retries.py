@@ -118,4 +118,6 @@ def test_nothing_listening_is_a_connection_error(sleeps: Sleeps) -> None:
     )
     with Sigma(settings=settings, sleep=sleeps) as sigma, pytest.raises(APIConnectionError):
         sigma.whoami()
-    assert len(sleeps) == 4  # never sent, so even the token POST is retried
+    # never sent, so even the token POST is retried, as often as the default policy allows
+    # (8 re-sends since the retry budget became 8 tries within 60 s of waiting)
+    assert len(sleeps) == settings.max_retries == 8

@@ -81,7 +81,7 @@ def test_missing_settings_are_named() -> None:
 
 def test_contradictory_base_url_and_region() -> None:
     env = {"SIGMA_BASE_URL": "https://api.sigmacomputing.com", "SIGMA_REGION": "aws-eu"}
-    with pytest.raises(ConfigError, match=r"SIGMA_BASE_URL .* and SIGMA_REGION"):
+    with pytest.raises(ConfigError, match=r"SIGMA_BASE_URL and SIGMA_REGION .* different hosts"):
         load_settings(env=env)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 import uuid
@@ -11,20 +12,18 @@ from fastapi import FastAPI
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .access import CONTROL_PREFIX, control_refusal
 from .config import EmulatorConfig
-from .errors import error_body, install_error_handlers
+from .errors import DroppedConnection, error_body, install_error_handlers
+from .faults import AFTER_FAULTS
 from .routes import include_routes
 from .state import EmulatorState
 
-__all__ = ["DroppedConnection", "create_app"]
+__all__ = ["DroppedConnection", "create_app", "printable"]
 
 log = logging.getLogger("sigmakit.emulator")
 
 _API_PREFIXES = ("/v2/", "/v2.1/", "/v3alpha/")
-
-
-class DroppedConnection(Exception):
-    """Raised after the answer has started, so the server cuts the connection."""
 
 
 class _QuietDrops(logging.Filter):
@@ -36,8 +35,23 @@ class _QuietDrops(logging.Filter):
 logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters escaped (``\\n``, ``\\x1b``...), so a request path
+    cannot write a line of its own into the log."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+_HTML_429 = (
+    b"<!DOCTYPE html>\n<html><head><title>Access denied | Error 1015</title></head>"
+    b"<body><h1>Error 1015</h1><h2>You are being rate limited</h2>"
+    b"<p>The owner of this website has banned you temporarily from accessing it.</p>"
+    b"</body></html>\n"
+)
+
+
 class EmulatorMiddleware:
-    """Request id, latency, faults, counts per route and one log line per request."""
+    """Request id, latency, faults, counts per route, the control plane's gate and one
+    log line per request."""
 
     def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
         self.app = app
@@ -46,7 +60,7 @@ class EmulatorMiddleware:
     @staticmethod
     def _route(scope: Scope, fault: str | None) -> str:
         """``GET /v2/members/{memberId}``: the route template the router matched."""
-        if fault is not None:
+        if fault is not None and fault not in AFTER_FAULTS:
             return f"{scope['method']} (fault: {fault})"
         route = scope.get("route")
         template = getattr(route, "path", None)
@@ -62,6 +76,7 @@ class EmulatorMiddleware:
         status = 500
         api = scope["path"].startswith(_API_PREFIXES)
         fault: str | None = None
+        outcome = ""
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
@@ -82,45 +97,111 @@ class EmulatorMiddleware:
             await send(message)
 
         try:
+            if scope["path"].startswith(CONTROL_PREFIX):
+                client = scope.get("client")
+                refusal = control_refusal(
+                    client[0] if client else None,
+                    scope["headers"],
+                    self.state.config.control_token,
+                )
+                if refusal is not None:
+                    await self._answer(send_with_id, 403, error_body(403, refusal, None, rid))
+                    return
             if api:
                 faults = self.state.faults
                 if faults.config.latency_ms:
                     await asyncio.sleep(faults.config.latency_ms / 1000)
                 fault, hint = faults.decide()
-                if fault is not None:
+                if fault is not None and fault not in AFTER_FAULTS:
                     await self._inject(fault, hint, rid, send_with_id)
                     return
-            await self.app(scope, receive, send_with_id)
+                if fault is not None:
+                    await self._after(scope, receive, fault, hint, rid, send_with_id)
+                    return
+            await self._run(scope, receive, send_with_id, rid)
+        except DroppedConnection:
+            outcome = f" (fault: {fault}: connection dropped)"
+            raise
         finally:
             ms = (time.perf_counter() - started) * 1000
-            log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, ms)
+            shown = f" (fault: {fault})" if fault and not outcome else outcome
+            log.info(
+                "%s %s %s %.1fms%s", scope["method"], printable(scope["path"]), status, ms, shown
+            )
+
+    async def _run(self, scope: Scope, receive: Receive, send: Send, rid: str) -> None:
+        """The app, with an unexpected error answered as a plain 500 here (one log line and
+        its traceback), so the server does not also cut the keep-alive connection."""
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except DroppedConnection:
+            raise
+        except Exception:
+            log.exception("unexpected error in %s %s", scope["method"], printable(scope["path"]))
+            if started:
+                raise DroppedConnection() from None
+            await self._answer(send, 500, error_body(500, "Internal server error", None, rid))
+
+    async def _after(
+        self, scope: Scope, receive: Receive, fault: str, hint: float, rid: str, send: Send
+    ) -> None:
+        """Carry the request out, throw its answer away, then fail as ``fault`` says."""
+
+        async def swallow(message: Message) -> None:
+            return None
+
+        await self._run(scope, receive, swallow, rid)
+        if fault == "drop_after":
+            await self._drop(send)
+        status = self.state.faults.error_status(hint)
+        await self._answer(send, status, error_body(status, "Injected server error", None, rid))
+
+    @staticmethod
+    async def _drop(send: Send) -> None:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+            }
+        )
+        raise DroppedConnection()
+
+    @staticmethod
+    async def _answer(
+        send: Send,
+        status: int,
+        body: dict[str, str] | bytes,
+        headers: list[tuple[bytes, bytes]] | None = None,
+    ) -> None:
+        payload = body if isinstance(body, bytes) else json.dumps(body).encode()
+        kind = b"text/html; charset=UTF-8" if isinstance(body, bytes) else b"application/json"
+        all_headers = [(b"content-type", kind), *(headers or [])]
+        all_headers.append((b"content-length", str(len(payload)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": all_headers})
+        await send({"type": "http.response.body", "body": payload})
 
     async def _inject(self, fault: str, hint: float, rid: str, send: Send) -> None:
-        import json
-
         if fault == "drop":
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 200,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
-                }
-            )
-            raise DroppedConnection()
+            await self._drop(send)
         if fault == "error":
             status = self.state.faults.error_status(hint)
-            body = error_body(status, "Injected server error", None, rid)
-            headers = [(b"content-type", b"application/json")]
+            await self._answer(send, status, error_body(status, "Injected server error", None, rid))
+        elif fault == "rate_limit_html":  # the edge's answer: HTML, no Retry-After
+            await self._answer(send, 429, _HTML_429, [(b"server", b"cloudflare")])
         else:
-            status = 429
-            body = error_body(429, "Too many requests", "too_many_requests", rid)
-            headers = [(b"content-type", b"application/json")]
+            headers = []
             if fault == "rate_limit":
                 headers.append((b"retry-after", str(max(1, round(hint))).encode()))
-        payload = json.dumps(body).encode()
-        headers.append((b"content-length", str(len(payload)).encode()))
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": payload})
+            body = error_body(429, "Too many requests", "too_many_requests", rid)
+            await self._answer(send, 429, body, headers)
 
 
 def create_app(config: EmulatorConfig | None = None, state: EmulatorState | None = None) -> FastAPI:

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 
 from .faults import FaultConfig
 
-__all__ = ["EmulatorConfig", "SeedSizes"]
+__all__ = ["CONTROL_TOKEN_ENV", "EmulatorConfig", "SeedSizes"]
+
+#: the control plane's token, for clients not on loopback
+CONTROL_TOKEN_ENV = "SIGMAKIT_EMULATOR_CONTROL_TOKEN"
 
 DEFAULT_SEED = 42
 
@@ -41,8 +44,13 @@ class EmulatorConfig:
     #: ``GET /v2/workbooks/{id}/elements`` (Sigma before June 2026).
     legacy_lists: bool = False
     faults: FaultConfig = field(default_factory=FaultConfig)
+    #: what a client not on loopback must send to use the control plane (``access.py``);
+    #: empty: such clients are refused
+    control_token: str = ""
 
     def __post_init__(self) -> None:
+        if not self.control_token:
+            self.control_token = os.environ.get(CONTROL_TOKEN_ENV, "")
         if not self.client_id:
             self.client_id = os.environ.get("SIGMA_EMULATOR_CLIENT_ID", "")
         if not self.client_secret:

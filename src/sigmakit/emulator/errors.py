@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 
 from fastapi import FastAPI, Request
@@ -10,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-__all__ = ["ApiError", "error_body", "install_error_handlers"]
+__all__ = ["ApiError", "DroppedConnection", "error_body", "install_error_handlers"]
 
 log = logging.getLogger("sigmakit.emulator")
 
@@ -29,10 +30,27 @@ _CODES = {
 }
 
 
+#: a run of this many characters without a space in a message (an id, a value the client
+#: sent) is cut short: a 1 MB id is not echoed back whole
+_LONG_WORD = re.compile(r"\S{121,}")
+SHOWN_CHARS = 60
+
+
+def _shorten(message: str) -> str:
+    return _LONG_WORD.sub(lambda m: f"{m[0][:SHOWN_CHARS]}... ({len(m[0])} characters)", message)
+
+
+class DroppedConnection(Exception):
+    """Raised after the answer has started, so the server cuts the connection."""
+
+
 class ApiError(Exception):
-    """Raised by stores and routes; rendered as ``{"message", "code", "requestId"}``."""
+    """Raised by stores and routes; rendered as ``{"message", "code", "requestId"}``.
+
+    Long words in the message (ids or values echoed from the request) are shortened."""
 
     def __init__(self, status: int, message: str, code: str | None = None) -> None:
+        message = _shorten(message)
         super().__init__(message)
         self.status = status
         self.message = message
@@ -58,6 +76,19 @@ def _response(request: Request, status: int, message: str, code: str | None = No
     )
 
 
+_API_PREFIXES = ("/v2/", "/v2.1/", "/v3alpha/")
+
+
+def _unauthorized(request: Request) -> str | None:
+    """Sigma's 401 message when an API request needs a token and has no valid one."""
+    from .routes.deps import OPEN_PATHS, token_refusal
+
+    path = request.url.path
+    if not path.startswith(_API_PREFIXES) or path in OPEN_PATHS:
+        return None
+    return token_refusal(request)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -65,10 +96,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI reads the body before it runs the route's dependencies; Sigma checks the
+        # token first, so a malformed body without a token is a 401, not a 400
+        refused = _unauthorized(request)
+        if refused is not None:
+            return _response(request, 401, refused)
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
         msg = first.get("msg", "invalid request")
-        return _response(request, 400, f"Invalid request: {where}: {msg}" if where else msg)
+        text = f"Invalid request: {where}: {msg}" if where else str(msg)
+        return _response(request, 400, _shorten(text))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -77,5 +114,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error in %s %s", request.method, request.url.path)
+        # the middleware answers unexpected errors itself; what reaches here is an injected
+        # drop, already logged in one line, or an error after the answer started
+        if not isinstance(exc, DroppedConnection):
+            log.error("unexpected error in %s: %s", request.method, type(exc).__name__)
         return _response(request, 500, "Internal server error")

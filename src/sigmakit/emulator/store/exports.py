@@ -4,6 +4,7 @@ limits Sigma documents for both."""
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -57,7 +58,11 @@ def _whole(body: dict[str, Any], key: str, low: int, high: int) -> int | None:
     value = body.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not (math.isfinite(value) and value.is_integer()))
+    ):
         raise ApiError(400, f"{key} must be a whole number")
     if not low <= value <= high:
         raise ApiError(400, f"{key} must be from {low} to {high}")

@@ -15,6 +15,7 @@ from .db import Database
 from .org import OrgStore
 from .paging import Page, offset_page
 from .permissions import RANKS, PermissionStore, permission_of
+from .text import name_of
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS inodes (
@@ -230,9 +231,7 @@ class FileStore:
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         """``POST /v2/files`` for a workspace or a folder (in My Documents unless ``parentId``)."""
         kind = body.get("type")
-        name = str(body.get("name") or "").strip()
-        if not name:
-            raise ApiError(400, "A file needs a name")
+        name = name_of(body.get("name"), "file")
         if kind not in CONTAINERS:
             raise ApiError(400, f"The emulator creates workspaces and folders here, not {kind}")
         with self.db.tx() as conn:
@@ -260,10 +259,7 @@ class FileStore:
         self.access(caller, inode_id, need="organize")
         sets: dict[str, Any] = {}
         if body.get("name") is not None:
-            name = str(body["name"]).strip()
-            if not name:
-                raise ApiError(400, "A file needs a name")
-            sets["name"] = name
+            sets["name"] = name_of(body["name"], "file")
         if "description" in body:
             sets["description"] = body["description"]
         if body.get("restore"):

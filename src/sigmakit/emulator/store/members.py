@@ -14,6 +14,7 @@ from .db import Database
 from .files import FileStore
 from .org import OrgStore
 from .paging import Page, select_page
+from .text import bounded
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS members (
@@ -179,8 +180,8 @@ class MemberStore:
             member_id = self.insert(
                 conn,
                 email=email,
-                first_name=str(body.get("firstName", "")),
-                last_name=str(body.get("lastName", "")),
+                first_name=bounded(body.get("firstName", ""), "firstName"),
+                last_name=bounded(body.get("lastName", ""), "lastName"),
                 member_type=member_type,
                 user_kind=user_kind,
                 created_by=caller,
@@ -196,7 +197,7 @@ class MemberStore:
             sets["member_type"] = self.org.account_type(str(body["memberType"]))
         for key, col in (("firstName", "first_name"), ("lastName", "last_name")):
             if key in body and body[key] is not None:
-                sets[col] = str(body[key])
+                sets[col] = bounded(body[key], key)
         if "profileImgUrl" in body:
             value = body["profileImgUrl"]
             sets["profile_img_url"] = None if value is None else str(value)

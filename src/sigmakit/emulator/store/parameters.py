@@ -65,7 +65,10 @@ def predicate(spec: ControlSpec, value: str, now: datetime) -> Predicate | None:
     if kind in ("number-list", "number"):
         return _number_list(spec, value)
     if kind in ("date-range", "date"):
-        return _date_range(spec, value, now)
+        try:
+            return _date_range(spec, value, now)
+        except (OverflowError, ValueError):  # 9999-12-31 plus a day, prior-year-9999...
+            raise _invalid(spec, value, "the date is out of range") from None
     raise ApiError(400, f"Control {spec.control_id} does not take parameters")
 
 

@@ -11,6 +11,7 @@ from ..errors import ApiError
 from ..ids import IdFactory
 from .db import Database
 from .paging import Page, offset_page, select_page
+from .text import name_of
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS teams (
@@ -107,9 +108,7 @@ class TeamStore:
         )
 
     def _check_name(self, conn: sqlite3.Connection, name: str, exclude: str | None = None) -> str:
-        name = name.strip()
-        if not name:
-            raise ApiError(400, "A team needs a name")
+        name = name_of(name, "team")
         row = conn.execute(
             "SELECT team_id FROM teams WHERE name_lower = ?", (name.lower(),)
         ).fetchone()

@@ -11,6 +11,7 @@ from .db import Database
 from .files import FileStore
 from .grants import GrantStore
 from .paging import Page, select_page
+from .text import name_of
 
 
 def render_workspace(row: sqlite3.Row) -> dict[str, Any]:
@@ -69,10 +70,7 @@ class WorkspaceStore:
 
     @staticmethod
     def _name(value: Any) -> str:
-        name = str(value or "").strip()
-        if not name:
-            raise ApiError(400, "A workspace needs a name")
-        return name
+        return name_of(value, "workspace")
 
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         """With ``noDuplicates``, a live workspace of the same name (any case) is a 409."""
