@@ -93,6 +93,12 @@ class Sigma:
         """HTTP requests sent so far, retries and token requests included."""
         return self._core.requests_sent
 
+    @property
+    def unreachable(self) -> bool:
+        """Whether the server has given no HTTP answer at all for ``settings.fail_fast``
+        seconds: requests then get one quick try each (fail fast) until it answers again."""
+        return self._core.unreachable()
+
     def token(self) -> Token:
         """The current access token, fetched or refreshed if needed."""
         return self._core.tokens.current()

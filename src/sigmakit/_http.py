@@ -206,9 +206,7 @@ class HttpCore:
         def may_retry(wait: float) -> bool:
             """Within the count and the wait budget, and the server not given up on."""
             return (
-                attempt < budget
-                and waited + wait <= self.retry.max_wait
-                and not self._unreachable()
+                attempt < budget and waited + wait <= self.retry.max_wait and not self.unreachable()
             )
 
         while True:
@@ -235,7 +233,7 @@ class HttpCore:
                     waited += wait
                     self._sleep(wait)
                     continue
-                if self._unreachable():
+                if self.unreachable():
                     raise ServerUnreachableError(
                         f"no answer from {self.base_url} for {self.settings.fail_fast:g} s "
                         f"or more ({_transport_reason(exc)}); stopping"
@@ -272,7 +270,7 @@ class HttpCore:
         with self._lock:
             self._unanswered_since = None
 
-    def _unreachable(self) -> bool:
+    def unreachable(self) -> bool:
         """Nothing but connection failures for ``fail_fast`` seconds: stop retrying."""
         with self._lock:
             since = self._unanswered_since

@@ -40,5 +40,8 @@ def finish(report: Report, out: OutputOptions, *, subject: str = "email") -> Non
 
     emit((item.to_dict(subject) for item in report.items), out)
     info(report.summary())
+    if report.stopped:  # the server stopped answering: one line, and the "try again" code
+        click.echo(f"error: stopped early: {report.stopped}", err=True)
+        raise click.exceptions.Exit(ExitCode.UNAVAILABLE)
     if not report.ok:
         raise click.exceptions.Exit(ExitCode.FAILURE)

@@ -19,13 +19,23 @@ from .._errors import (
     ConflictError,
     RateLimitError,
     ServerError,
+    ServerUnreachableError,
+    SigmaError,
 )
 from .report import Status
 
 if TYPE_CHECKING:
     from ..resources._grants import Grant
 
-__all__ = ["conflict_id", "converge", "ensure", "ensure_grant"]
+__all__ = [
+    "Unconfirmed",
+    "conflict_id",
+    "converge",
+    "ensure",
+    "ensure_grant",
+    "failure_status",
+    "look_again",
+]
 
 T = TypeVar("T")
 
@@ -33,6 +43,28 @@ T = TypeVar("T")
 AMBIGUOUS: tuple[type[Exception], ...] = (ServerError, APIConnectionError, RateLimitError)
 #: creates tried in all, and changes made, before giving up
 DEFAULT_ATTEMPTS = 6
+
+
+class Unconfirmed(APIConnectionError):
+    """A change failed without saying whether it happened, and looking again failed too:
+    whether it was done is not known (a report says ``not done``; a rerun settles it)."""
+
+
+def look_again(look: Callable[[], T]) -> T:
+    """``look()`` after an unclear failure; if the look fails too, ``Unconfirmed``."""
+    try:
+        return look()
+    except AMBIGUOUS as exc:
+        raise Unconfirmed(f"not confirmed: {exc}") from exc
+
+
+def failure_status(exc: SigmaError) -> Status:
+    """How a report line shows a step that raised ``exc``: ``failed`` only when the thing
+    is known not to be done; ``not done`` when the server stopped answering or the outcome
+    could not be confirmed (a rerun finishes or confirms it)."""
+    if isinstance(exc, Unconfirmed | ServerUnreachableError):
+        return Status.NOT_DONE
+    return Status.FAILED
 
 
 def conflict_id(exc: ConflictError, key: str) -> str | None:
@@ -72,8 +104,10 @@ def ensure(
             # our own earlier try may be what collided
             return found, Status.CREATED if tried else Status.ALREADY
         except AMBIGUOUS as exc:
+            if isinstance(exc, ServerUnreachableError):
+                raise
             last, tried = exc, True
-            found = find()
+            found = look_again(find)
             if found is not None:
                 return found, Status.CREATED
     assert last is not None
@@ -102,7 +136,9 @@ def converge(
             act()
             return Status.CHANGED
         except (APIStatusError, APIConnectionError) as exc:
-            if done():
+            if isinstance(exc, ServerUnreachableError):
+                raise
+            if look_again(done):
                 return Status.CHANGED
             if not isinstance(exc, AMBIGUOUS):
                 raise

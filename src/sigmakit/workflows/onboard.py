@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._errors import ConflictError, InputError, NotFoundError, SigmaError
 from .._suggest import listing, suggestion
 from ..resources._grants import GrantPermission, NewGrant
-from .ensure import conflict_id, converge, ensure, ensure_grant
+from .ensure import conflict_id, converge, ensure, ensure_grant, failure_status
 from .inputs import is_email, read_people_rows
 from .report import Item, Report, Status
 
@@ -267,7 +267,7 @@ class _Onboarding:
                 look_first=False,  # Sigma refuses a taken email with a 409 naming the member
             )
         except SigmaError as exc:
-            self._add("member", Status.FAILED, str(exc))
+            self._add("member", failure_status(exc), str(exc))
             return None
         if member.is_archived or member.is_inactive:
             self._add(
@@ -300,7 +300,7 @@ class _Onboarding:
                 look_first=False,  # noDuplicates: a taken name is a 409
             )
         except SigmaError as exc:
-            self._add(step, Status.FAILED, str(exc))
+            self._add(step, failure_status(exc), str(exc))
             self._add(f"{step}: {self.workspace_permission}", Status.SKIPPED, "no workspace")
             return
         self._add(step, status, id=workspace.workspace_id)
@@ -350,7 +350,7 @@ class _Onboarding:
                 new_target=new_target,
             )
         except SigmaError as exc:
-            self._add(step, Status.FAILED, str(exc), target_id)
+            self._add(step, failure_status(exc), str(exc), target_id)
             return
         message = f"was {before}" if status is Status.CHANGED else ""
         self._add(step, status, message, target_id)
@@ -370,6 +370,6 @@ class _Onboarding:
                 already=None if teams_now is None else team.team_id in teams_now,
             )
         except SigmaError as exc:
-            self._add(step, Status.FAILED, str(exc), team.team_id)
+            self._add(step, failure_status(exc), str(exc), team.team_id)
             return
         self._add(step, Status.CREATED if status is Status.CHANGED else status, id=team.team_id)

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._errors import ConflictError, InputError, SigmaError
-from .ensure import converge
+from .._errors import (
+    APIConnectionError,
+    ConflictError,
+    InputError,
+    RateLimitError,
+    ServerError,
+    ServerUnreachableError,
+    SigmaError,
+)
+from .ensure import converge, failure_status, look_again
 from .inputs import unique_emails
 from .report import Item, Report, Status
 from .teams import member_directory
@@ -85,8 +94,17 @@ def _deactivate(sigma: Sigma, member: Member, new_owner: Member | None) -> Item:
             ),
             already=member.is_archived,
         )
+    except (ServerError, RateLimitError, APIConnectionError) as exc:
+        # unclear: look once more before saying anything
+        try:
+            if not isinstance(exc, ServerUnreachableError) and look_again(done):
+                status = Status.CHANGED
+            else:
+                return Item(member.email, failure_status(exc), str(exc), id=member.member_id)
+        except SigmaError as look_exc:
+            return Item(member.email, failure_status(look_exc), str(exc), id=member.member_id)
     except SigmaError as exc:
-        return Item(member.email, Status.FAILED, str(exc), id=member.member_id)
+        return Item(member.email, failure_status(exc), str(exc), id=member.member_id)
     if status is Status.ALREADY:
         return Item(member.email, status, "already deactivated", id=member.member_id)
     to = new_owner.email if new_owner else "the owner of the API credentials"
@@ -197,12 +215,22 @@ def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
         ]
         return Report(items, applied=False)
 
+    stop = threading.Event()
+    why: list[str] = []
+
     def one(member: Member) -> Item:
+        if stop.is_set():  # the server stopped answering: leave the rest for a rerun
+            return Item(
+                member.email, Status.NOT_DONE, "not sent: the run stopped", id=member.member_id
+            )
         item = _deactivate(sigma, member, owner)
+        if item.status is Status.NOT_DONE and sigma.unreachable:
+            why.append(item.message)
+            stop.set()
         if options.progress is not None:
             options.progress()
         return item
 
     with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
         items += pool.map(one, targets)
-    return Report(items)
+    return Report(items, stopped=why[0] if why else None)

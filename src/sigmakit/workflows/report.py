@@ -19,10 +19,13 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
     #: a dry run: this is what would be done
     PLANNED = "planned"
+    #: the run stopped (the server stopped answering) before this was done or could be
+    #: confirmed done; running again finishes it
+    NOT_DONE = "not done"
 
 
 #: statuses that make a run unsuccessful (exit code 1 on the command line)
-BAD = frozenset({Status.FAILED, Status.UNKNOWN})
+BAD = frozenset({Status.FAILED, Status.UNKNOWN, Status.NOT_DONE})
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Report:
     items: list[Item] = field(default_factory=list)
     #: False for a dry run or a plan that was only shown
     applied: bool = True
+    #: why the run stopped early (the server stopped answering), or None
+    stopped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -63,6 +68,8 @@ class Report:
     def summary(self) -> str:
         counts = self.counts()
         text = ", ".join(f"{n} {s}" for s, n in counts.items()) or "nothing to do"
+        if self.stopped:
+            text += "; run it again to finish"
         return text if self.applied else f"dry run: {text}"
 
     def by_status(self, status: Status) -> list[Item]:

@@ -12,7 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from .._errors import InputError, SigmaError
+from .._errors import InputError, ServerUnreachableError, SigmaError
+from .ensure import AMBIGUOUS, DEFAULT_ATTEMPTS, Unconfirmed, failure_status, look_again
 from .inputs import is_email, unique_emails
 from .report import Item, Report, Status
 
@@ -50,10 +51,42 @@ def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
+def _apply_batch(
+    sigma: Sigma, team_id: str, ids: Sequence[str], adding: bool
+) -> dict[str, SigmaError]:
+    """Send one PATCH for ``ids`` until each member is in (or out of) the team; the ids
+    left undone, each with why. After a failure the team is read again: a change that
+    landed although its answer was lost counts as made, and only what is still missing is
+    sent again (a 4xx is not sent again)."""
+    remaining = list(ids)
+    errors: dict[str, SigmaError] = {}
+    for _ in range(DEFAULT_ATTEMPTS):
+        try:
+            if adding:
+                sigma.teams.update_members(team_id, add=remaining)
+            else:
+                sigma.teams.update_members(team_id, remove=remaining)
+            return {}
+        except ServerUnreachableError as exc:
+            return dict.fromkeys(remaining, exc)
+        except SigmaError as exc:
+            try:
+                now = look_again(lambda: {m.user_id for m in sigma.teams.members(team_id)})
+            except (Unconfirmed, ServerUnreachableError) as look_exc:
+                return dict.fromkeys(remaining, look_exc)
+            remaining = [i for i in remaining if (i in now) != adding]
+            errors = dict.fromkeys(remaining, exc)
+            if not remaining or not isinstance(exc, AMBIGUOUS):
+                return errors
+    return errors
+
+
 def change_team_members(sigma: Sigma, options: TeamMembershipOptions) -> Report:
     """One item per distinct email: ``changed`` (added or removed), ``skipped`` (already as
     wanted), ``unknown`` (nobody has that email), ``failed`` (deactivated or inactive, or
-    the PATCH failed), or ``planned`` on a dry run."""
+    the change was refused and the team, read again, shows it not made), ``not done`` (the
+    server stopped answering before it was made or confirmed; a rerun finishes it), or
+    ``planned`` on a dry run."""
     if options.action not in ("add", "remove"):
         raise InputError(f"unknown action {options.action!r}: add or remove")
     if not 1 <= options.batch_size <= MAX_BATCH:
@@ -96,17 +129,24 @@ def change_team_members(sigma: Sigma, options: TeamMembershipOptions) -> Report:
             settled[email] = Item(
                 email, Status.PLANNED, f"would be {verb} {team.name}", id=member.member_id
             )
-    else:
+    stopped: str | None = None
+    if not options.dry_run:
         for batch in _batches(to_send, options.batch_size):
-            ids = [m.member_id for _, m in batch]
-            status, message = Status.CHANGED, f"{verb} {team.name}"
-            try:
-                if adding:
-                    sigma.teams.update_members(team.team_id, add=ids)
-                else:
-                    sigma.teams.update_members(team.team_id, remove=ids)
-            except SigmaError as exc:
-                status, message = Status.FAILED, str(exc)
+            if stopped:
+                for email, member in batch:
+                    settled[email] = Item(
+                        email, Status.NOT_DONE, "not sent: the run stopped", id=member.member_id
+                    )
+                continue
+            undone = _apply_batch(sigma, team.team_id, [m.member_id for _, m in batch], adding)
             for email, member in batch:
-                settled[email] = Item(email, status, message, id=member.member_id)
-    return Report([settled[e] for e in emails], applied=not options.dry_run)
+                exc = undone.get(member.member_id)
+                if exc is None:
+                    settled[email] = Item(
+                        email, Status.CHANGED, f"{verb} {team.name}", id=member.member_id
+                    )
+                else:
+                    settled[email] = Item(email, failure_status(exc), str(exc), id=member.member_id)
+                    if isinstance(exc, ServerUnreachableError):
+                        stopped = str(exc)
+    return Report([settled[e] for e in emails], applied=not options.dry_run, stopped=stopped)

@@ -212,6 +212,18 @@ class TeamStore:
 
     def update_members(self, team_id: str, body: dict[str, Any], caller: str) -> None:
         self.row(team_id)
+        for key in ("add", "remove"):
+            value = body.get(key)
+            if value is not None and not isinstance(value, list):
+                raise ApiError(400, f"{key} must be a list of member ids")
+            for item in value or []:
+                if isinstance(item, str) or (
+                    key == "add"
+                    and isinstance(item, dict)
+                    and isinstance(item.get("memberId"), str)
+                ):
+                    continue
+                raise ApiError(400, f"{key} must be a list of member ids")
         with self.db.tx() as conn:
             self.change_members(
                 conn, team_id, add=body.get("add") or [], remove=body.get("remove") or [], by=caller
