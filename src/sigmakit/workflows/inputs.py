@@ -11,7 +11,9 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .._errors import InputError
 
@@ -72,45 +74,120 @@ def read_emails(path: str | Path) -> list[str]:
     return unique_emails(e for _, e in found)
 
 
-def _as_list(value: Any, where: str, key: str) -> tuple[str, ...]:
-    if value is None or value == "":
-        return ()
-    if isinstance(value, str):
-        items = _LIST_SPLIT.split(value)
-    elif isinstance(value, list) and all(isinstance(v, str | int) for v in value):
-        items = [str(v) for v in value]
-    else:
-        raise InputError(f"{where}: {key} must be a list of names or ids")
-    return tuple(i.strip() for i in items if i.strip())
+#: the longest text a field of a people file may hold (Sigma's own limits are not published)
+MAX_FIELD = 255
+#: the largest people file read (bytes)
+MAX_FILE = 5_000_000
+#: at most this many bad rows are named in the error
+SHOWN_ERRORS = 20
 
 
-def _person_row(raw: Mapping[Any, Any], where: str) -> dict[str, Any]:
-    keys = {str(k).strip().lower(): v for k, v in raw.items() if k is not None}
-    unknown = sorted(k for k in keys if k not in PEOPLE_FIELDS and k)
-    if unknown:
-        raise InputError(
-            f"{where}: unknown field {', '.join(unknown)} (known: {', '.join(PEOPLE_FIELDS)})"
-        )
-    row: dict[str, Any] = {}
-    for key in ("email", "first_name", "last_name", "account_type"):
+class _PersonRow(BaseModel):
+    """One person, as a people file must give it: text only, of sensible length."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    email: str = Field(min_length=3, max_length=254)
+    first_name: str = Field(min_length=1, max_length=MAX_FIELD)
+    last_name: str = Field(min_length=1, max_length=MAX_FIELD)
+    account_type: str = Field(min_length=1, max_length=MAX_FIELD)
+    teams: tuple[Annotated[str, Field(min_length=1, max_length=MAX_FIELD)], ...] = ()
+    connections: tuple[Annotated[str, Field(min_length=1, max_length=MAX_FIELD)], ...] = ()
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if not is_email(value):
+            raise ValueError("is not an email address")
+        return value
+
+
+def _split_lists(keys: dict[str, Any]) -> dict[str, Any]:
+    """``teams``/``connections`` written as one cell (``Sales;Ops``) become lists; empty
+    ones are left out."""
+    for key in ("teams", "connections"):
         value = keys.get(key)
-        text = "" if value is None else str(value).strip()
-        if not text:
-            raise InputError(f"{where}: {key} is missing")
-        row[key] = text
-    if not is_email(row["email"]):
-        raise InputError(f"{where}: {row['email']!r} is not an email address")
-    row["teams"] = _as_list(keys.get("teams"), where, "teams")
-    row["connections"] = _as_list(keys.get("connections"), where, "connections")
-    return row
+        if value is None or value == "":
+            keys.pop(key, None)
+        elif isinstance(value, str):
+            keys[key] = tuple(i.strip() for i in _LIST_SPLIT.split(value) if i.strip())
+        elif isinstance(value, list):
+            keys[key] = tuple(value)
+    return keys
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    field = ".".join(str(p) for p in error.get("loc", ())) or "row"
+    kind = str(error.get("type", ""))
+    if kind == "extra_forbidden":
+        return f"unknown field {field} (known: {', '.join(PEOPLE_FIELDS)})"
+    if kind == "missing":
+        return f"{field} is missing"
+    if kind in ("string_type", "tuple_type"):
+        shown = "text" if kind == "string_type" else "a list of names"
+        return f"{field} must be {shown}, not {type(error.get('input')).__name__}"
+    if kind == "string_too_long":
+        return f"{field} is longer than {error.get('ctx', {}).get('max_length')} characters"
+    if kind == "string_too_short":
+        return f"{field} is empty" if field != "email" else "email is missing"
+    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    return f"{field} {message}"
+
+
+def _person_row(raw: Mapping[Any, Any], where: str) -> tuple[dict[str, Any] | None, str]:
+    """The person in a row, or None and what is wrong with it."""
+    keys = {
+        str(k).strip().lower(): v
+        for k, v in raw.items()
+        if k is not None
+        and str(k).strip()
+        and not (v is None or (isinstance(v, str) and not v.strip()))
+    }
+    try:
+        row = _PersonRow.model_validate(_split_lists(keys))
+    except ValidationError as exc:
+        return None, f"{where}: " + ", ".join(_describe(e) for e in exc.errors())
+    return row.model_dump(), ""
+
+
+def _yaml_rows(path: str | Path, text: str) -> list[tuple[str, Mapping[Any, Any]]]:
+    """The people of a YAML file, each with the line it starts on. Aliases are refused: a
+    few hundred bytes of them can expand to millions of characters."""
+    import yaml
+
+    try:
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=yaml.SafeLoader)):
+            raise InputError(f"{path}: YAML aliases (*name) are not accepted in a people file")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
+    if root is None:
+        raise InputError(f"{path}: nobody in the file")
+    nodes: Any = root
+    if isinstance(data, dict) and isinstance(data.get("people"), list):
+        data = data["people"]
+        nodes = next(v for k, v in root.value if k.value == "people")
+    if not isinstance(data, list) or not all(isinstance(p, dict) for p in data):
+        raise InputError(f"{path}: expected a list of people (mappings), or people: [...]")
+    return [
+        (f"{path}, line {node.start_mark.line + 1}", raw)
+        for node, raw in zip(nodes.value, data, strict=True)
+    ]
 
 
 def read_people_rows(path: str | Path) -> list[dict[str, Any]]:
     """People from a CSV or YAML file (by extension): one dict per person with the keys of
     :data:`PEOPLE_FIELDS` (``teams`` and ``connections`` as tuples; in a CSV cell they are
-    separated by ``;``). A missing field, an unknown one, a bad email or an email listed
-    twice is an ``InputError``."""
+    separated by ``;``). Every field is text of at most :data:`MAX_FIELD` characters. All
+    bad rows (a missing field, an unknown one, a list where text belongs, a bad email, an
+    email listed twice) are named, with their lines, in one ``InputError``."""
     suffix = Path(path).suffix.lower()
+    try:
+        if Path(path).stat().st_size > MAX_FILE:
+            raise InputError(f"{path}: larger than {MAX_FILE // 1_000_000} MB")
+    except OSError:
+        pass  # _read_text says what is wrong
     text = _read_text(path)
     rows: list[tuple[str, Mapping[Any, Any]]] = []
     if suffix == ".csv":
@@ -122,28 +199,27 @@ def read_people_rows(path: str | Path) -> list[dict[str, Any]]:
                 raise InputError(f"{path}, line {reader.line_num}: more cells than columns")
             rows.append((f"{path}, line {reader.line_num}", raw))
     elif suffix in (".yaml", ".yml", ".json"):
-        import yaml
-
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise InputError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
-        if isinstance(data, dict) and isinstance(data.get("people"), list):
-            data = data["people"]
-        if not isinstance(data, list) or not all(isinstance(p, dict) for p in data):
-            raise InputError(f"{path}: expected a list of people (mappings), or people: [...]")
-        rows = [(f"{path}, person {n}", raw) for n, raw in enumerate(data, start=1)]
+        rows = _yaml_rows(path, text)
     else:
         raise InputError(f"{path}: a people file is .csv, .yaml or .yml")
-    people = [_person_row(raw, where) for where, raw in rows]
-    if not people:
-        raise InputError(f"{path}: nobody in the file")
-    seen: dict[str, int] = {}
-    for number, person in enumerate(people, start=1):
+    people: list[dict[str, Any]] = []
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for where, fields in rows:
+        person, problem = _person_row(fields, where)
+        if person is None:
+            problems.append(problem)
+            continue
         key = person["email"].lower()
         if key in seen:
-            raise InputError(
-                f"{path}: {person['email']} is listed twice (people {seen[key]} and {number})"
-            )
-        seen[key] = number
+            problems.append(f"{where}: {person['email']} is listed twice (also {seen[key]})")
+        seen.setdefault(key, where.rpartition(", ")[2])
+        people.append(person)
+    if problems:
+        shown = "; ".join(p.removeprefix(f"{path}, ") for p in problems[:SHOWN_ERRORS])
+        more = f"; and {len(problems) - SHOWN_ERRORS} more" if len(problems) > SHOWN_ERRORS else ""
+        count = "1 bad row" if len(problems) == 1 else f"{len(problems)} bad rows"
+        raise InputError(f"{path}: {count}, nothing was done: {shown}{more}")
+    if not people:
+        raise InputError(f"{path}: nobody in the file")
     return people
