@@ -50,12 +50,25 @@ def embed_target_url(
     return base
 
 
+#: the shortest embed secret accepted: HS256 keys must be at least 256 bits (RFC 7518, 3.2)
+MIN_SECRET_BYTES = 32
+
+
 @dataclass(frozen=True)
 class EmbedSigner:
     """Signs embed URLs with one embed client id and secret (never given on a command line)."""
 
     client_id: str
     secret: Secret
+
+    def __post_init__(self) -> None:
+        # PyJWT would sign anyway and print a key-length warning: refuse plainly instead.
+        # Sigma's embed secrets are long; a short one was cut off or is the wrong value.
+        if len(self.secret.reveal().encode()) < MIN_SECRET_BYTES:
+            raise ConfigError(
+                f"the embed secret (SIGMA_EMBED_SECRET or a profile's embed_secret) is shorter "
+                f"than {MIN_SECRET_BYTES} bytes, too short for HS256: check it was copied whole"
+            )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EmbedSigner:

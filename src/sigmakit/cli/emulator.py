@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import ipaddress
+import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -100,12 +101,36 @@ def group() -> None:
     default=0,
     help="Requests per second before 429 (0: no limit).",
 )
+@click.option(
+    "--edge-rate-limit-rate",
+    type=click.FloatRange(0, 1),
+    default=0,
+    help="Share of requests answered by the edge's 429: an HTML page, no Retry-After.",
+)
+@click.option(
+    "--error-after-rate",
+    type=click.FloatRange(0, 1),
+    default=0,
+    help="Share of requests carried out, then answered 5xx.",
+)
+@click.option(
+    "--drop-after-rate",
+    type=click.FloatRange(0, 1),
+    default=0,
+    help="Share of requests carried out, then cut off before the answer.",
+)
 @click.option("--fault-seed", type=int, help="Seed of the fault sequence, for repeatable runs.")
 @click.option(
     "--legacy-lists",
     is_flag=True,
     help="Answer bare arrays when no limit is sent, and 404 to a workbook's all-elements "
     "list (Sigma before June 2026).",
+)
+@click.option(
+    "--env-file",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the settings a client needs (SIGMA_BASE_URL, SIGMA_CLIENT_ID, "
+    "SIGMA_CLIENT_SECRET) to this file (mode 0600) once listening.",
 )
 def serve(
     host: str,
@@ -119,14 +144,20 @@ def serve(
     retry_after_share: float,
     drop_rate: float,
     max_rps: float,
+    edge_rate_limit_rate: float,
+    error_after_rate: float,
+    drop_after_rate: float,
     fault_seed: int | None,
     legacy_lists: bool,
+    env_file: str | None,
     **sizes: int | None,
 ) -> None:
     """Serve the emulator until interrupted (Ctrl-C).
 
     Credentials come from SIGMA_EMULATOR_CLIENT_ID and SIGMA_EMULATOR_CLIENT_SECRET;
-    without them a pair is made and shown. The control plane is under /__emulator.
+    without them a pair is made and shown. The control plane is under /__emulator; when
+    listening beyond loopback, other machines need the control token (printed, or
+    SIGMAKIT_EMULATOR_CONTROL_TOKEN). Nothing is printed until the server listens.
     """
     _require_emulator()
     from ..emulator import EmulatorConfig, FaultConfig, SeedSizes
@@ -139,6 +170,9 @@ def serve(
         retry_after_share=retry_after_share,
         drop_rate=drop_rate,
         max_rps=max_rps,
+        edge_rate_limit_rate=edge_rate_limit_rate,
+        error_after_rate=error_after_rate,
+        drop_after_rate=drop_after_rate,
         seed=fault_seed,
     )
     try:
@@ -154,31 +188,52 @@ def serve(
         legacy_lists=legacy_lists,
         faults=faults,
     )
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost"
-    if not loopback:
-        click.echo(f"warning: listening on {host}: reachable from other machines", err=True)
-    shown_host = f"[{host}]" if ":" in host else host
-    base = f"http://{shown_host}:{port}"
+    from ..emulator.access import is_loopback
+
+    loopback = is_loopback(host)
+    generated_token = False
+    if not loopback and not config.control_token:
+        config.control_token = secrets.token_urlsafe(24)
+        generated_token = True
     reused = db != ":memory:" and Path(db).exists()
-    origin = (
-        f"the organization kept in {db}" if reused else f"an organization seeded with seed {seed}"
-    )
-    click.echo(f"Sigma API emulator on {base}, with {origin}", err=True)
-    click.echo(f"  console: {base}/__emulator/console", err=True)
-    if config.generated_credentials:
-        click.echo(
-            "No SIGMA_EMULATOR_CLIENT_ID/SIGMA_EMULATOR_CLIENT_SECRET set; made a pair for this "
-            "run. Point sigmakit at it with:",
-            err=True,
+
+    def announce(real_port: int) -> None:
+        shown_host = f"[{host}]" if ":" in host else host
+        base = f"http://{shown_host}:{real_port}"
+        origin = (
+            f"the organization kept in {db}"
+            if reused
+            else f"an organization seeded with seed {seed}"
         )
-        click.echo(f"  export SIGMA_BASE_URL={base}", err=True)
-        click.echo(f"  export SIGMA_CLIENT_ID={config.client_id}", err=True)
-        click.echo(f"  export SIGMA_CLIENT_SECRET={config.client_secret}", err=True)
-    else:
-        click.echo(f"  export SIGMA_BASE_URL={base}  (credentials from SIGMA_EMULATOR_*)", err=True)
+        lines = [
+            f"Sigma API emulator on {base}, with {origin}",
+            f"  console: {base}/__emulator/console",
+        ]
+        if not loopback:
+            lines.append(
+                f"warning: listening on {host}: the API is reachable from other machines; "
+                "its control plane (/__emulator) answers them only with the control token"
+            )
+            if generated_token:
+                lines.append(
+                    f"  control token: {config.control_token}  (send it as "
+                    "X-Emulator-Control-Token; set SIGMAKIT_EMULATOR_CONTROL_TOKEN to choose it)"
+                )
+        if config.generated_credentials:
+            lines.append(
+                "No SIGMA_EMULATOR_CLIENT_ID/SIGMA_EMULATOR_CLIENT_SECRET set; made a pair for "
+                "this run. Point sigmakit at it with:"
+            )
+            lines.append(f"  export SIGMA_BASE_URL={base}")
+            lines.append(f"  export SIGMA_CLIENT_ID={config.client_id}")
+            lines.append(f"  export SIGMA_CLIENT_SECRET={config.client_secret}")
+        else:
+            lines.append(f"  export SIGMA_BASE_URL={base}  (credentials from SIGMA_EMULATOR_*)")
+        if env_file:
+            _write_env_file(Path(env_file), base, config.client_id, config.client_secret)
+            lines.append(f"  settings for a client written to {env_file}")
+        click.echo("\n".join(lines), err=True)
+
     import logging
 
     handler = logging.StreamHandler()
@@ -187,4 +242,18 @@ def serve(
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
-    run(config, host=host, port=port)
+    try:  # the port is bound before anything is printed: a taken one is this one line
+        run(config, host=host, port=port, on_listening=announce)
+    except OSError as exc:
+        from .._errors import ConfigError
+
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def _write_env_file(path: Path, base: str, client_id: str, secret: str) -> None:
+    """``KEY=value`` lines a client (sigmakit, python-dotenv, the QuickStart) reads; 0600."""
+    text = f"SIGMA_BASE_URL={base}\nSIGMA_CLIENT_ID={client_id}\nSIGMA_CLIENT_SECRET={secret}\n"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(text)
+    os.chmod(path, 0o600)

@@ -3,8 +3,10 @@ free loopback port in a background thread (tests, ``sigmakit demo``)."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 import httpx
@@ -14,7 +16,7 @@ from .app import create_app
 from .config import EmulatorConfig
 from .state import EmulatorState
 
-__all__ = ["EmulatorServer", "serve"]
+__all__ = ["EmulatorServer", "listen", "serve"]
 
 
 class EmulatorServer:
@@ -92,7 +94,48 @@ class EmulatorServer:
         self.stop()
 
 
-def serve(config: EmulatorConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run in the foreground until interrupted."""
-    app = create_app(config)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port`` (port 0: a free one). ``OSError`` if taken."""
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def serve(
+    config: EmulatorConfig,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    on_listening: Callable[[int], None] | None = None,
+) -> None:
+    """Run in the foreground until interrupted. The socket is bound first (``OSError`` if
+    the port is taken, before anything is printed); ``on_listening`` gets the real port
+    (``port=0`` picks a free one) once connections are accepted."""
+    sock = listen(host, port)
+    try:
+        app = create_app(config)
+        server = uvicorn.Server(
+            uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30)
+        )
+        if on_listening is not None:
+            real_port = int(sock.getsockname()[1])
+            callback = on_listening
+
+            def announce() -> None:
+                while not server.started:
+                    if server.should_exit:
+                        return
+                    time.sleep(0.01)
+                callback(real_port)
+
+            threading.Thread(target=announce, name="announce", daemon=True).start()
+        server.run(sockets=[sock])
+    finally:
+        sock.close()

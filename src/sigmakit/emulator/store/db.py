@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,11 +22,21 @@ MAX_OFFSET = 2**53 - 1
 _BAD_PAGE = "Invalid page: give the nextPage of the previous answer, or an offset from 0"
 
 
+def _private_file(path: str) -> None:
+    """Make the database file readable by its owner only (0600) before SQLite opens it: it
+    holds live access and refresh tokens. SQLite gives its -wal and -shm files the same mode."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
 class Database:
     """A SQLite file (or ``:memory:``) shared by every request thread under one lock."""
 
     def __init__(self, path: str, schemas: Iterable[str]) -> None:
         self.path = path
+        if path != ":memory:" and not path.startswith("file:"):
+            _private_file(path)
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
