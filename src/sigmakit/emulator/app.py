@@ -111,7 +111,7 @@ class EmulatorMiddleware:
                 faults = self.state.faults
                 if faults.config.latency_ms:
                     await asyncio.sleep(faults.config.latency_ms / 1000)
-                fault, hint = faults.decide()
+                fault, hint = faults.decide(scope["method"])
                 if fault is not None and fault not in AFTER_FAULTS:
                     await self._inject(fault, hint, rid, send_with_id)
                     return

@@ -37,6 +37,7 @@ FAULTS: tuple[Fault, ...] = (
     "error_after",
     "drop_after",
 )
+_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 #: faults answered once the request has been handled (it took effect)
 AFTER_FAULTS = frozenset({"error_after", "drop_after"})
 #: the knobs that are shares of requests, in the order a random draw meets them
@@ -98,7 +99,7 @@ class FaultInjector:
             self._rng = random.Random(config.seed)
             self._window_start = time.monotonic()
             self._window_count = 0
-            self._queued: deque[tuple[Fault, float]] = deque()
+            self._queued: deque[tuple[Fault, float, str | None]] = deque()
             self._status: int | None = None
             self.injected: dict[str, int] = {}
 
@@ -106,11 +107,16 @@ class FaultInjector:
         """Faults for the very next requests, in order, before any random ones.
 
         Each is ``error[:STATUS]``, ``rate_limit[:SECONDS]``, ``rate_limit_no_hint``,
-        ``rate_limit_html``, ``drop``, ``error_after[:STATUS]`` or ``drop_after``.
+        ``rate_limit_html``, ``drop``, ``error_after[:STATUS]`` or ``drop_after``, optionally
+        with ``@METHOD`` (``drop_after@PATCH``): then it waits for the next request of that
+        method, and requests of other methods pass untouched.
         """
-        parsed: list[tuple[Fault, float]] = []
+        parsed: list[tuple[Fault, float, str | None]] = []
         for item in faults:
-            name, _, arg = str(item).partition(":")
+            spec, _, method = str(item).partition("@")
+            if method and method.upper() not in _METHODS:
+                raise ValueError(f"{item!r}: {method!r} is not an HTTP method")
+            name, _, arg = spec.partition(":")
             if name not in FAULTS:
                 raise ValueError(f"unknown fault {name!r}; known: {', '.join(FAULTS)}")
             try:
@@ -121,18 +127,21 @@ class FaultInjector:
                 raise ValueError("an error fault's status must be 5xx")
             if name == "rate_limit" and not 0 <= value <= 3600:
                 raise ValueError("a rate_limit fault's Retry-After is 0 to 3600 seconds")
-            parsed.append((name, value))
+            parsed.append((name, value, method.upper() or None))
         with self._lock:
             self._queued.extend(parsed)
 
-    def decide(self) -> tuple[Fault | None, float]:
-        """The fault for the next request, if any, and a hint: Retry-After seconds for a
-        429, the status for a queued error."""
+    def decide(self, method: str = "GET") -> tuple[Fault | None, float]:
+        """The fault for the next request (of ``method``), if any, and a hint:
+        Retry-After seconds for a 429, the status for a queued error."""
         cfg = self.config
         with self._lock:
             if self._queued:
-                fault, value = self._queued.popleft()
-                return self._count(fault), value
+                fault, value, wanted = self._queued[0]
+                if wanted in (None, method.upper()):
+                    self._queued.popleft()
+                    return self._count(fault), value
+                return None, 0.0
             if cfg.max_rps:
                 now = time.monotonic()
                 if now - self._window_start >= 1.0:

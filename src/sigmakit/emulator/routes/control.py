@@ -1,6 +1,7 @@
 """The control plane, under ``/__emulator`` (not ``/v2``): reset, faults, clock, counts.
 
-No token is needed here: the emulator listens on loopback and this is its owner's panel.
+Loopback clients need no token (this is the owner's panel); any other client needs the
+control token: see ``access.py``, checked for every ``/__emulator`` path by the middleware.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def set_faults(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
 @router.post("/faults/next")
 def queue_faults(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
     """Faults for the very next API requests, in order: ``{"faults": ["rate_limit:2",
-    "error:503", "rate_limit_no_hint", "drop"]}``."""
+    "error:503", "rate_limit_no_hint", "rate_limit_html", "drop", "error_after:502",
+    "drop_after"]}``; ``"drop_after@PATCH"`` waits for the next PATCH."""
     faults = body.get("faults")
     if not isinstance(faults, list):
         raise ApiError(400, "faults must be a list")

@@ -65,10 +65,7 @@ def predicate(spec: ControlSpec, value: str, now: datetime) -> Predicate | None:
     if kind in ("number-list", "number"):
         return _number_list(spec, value)
     if kind in ("date-range", "date"):
-        try:
-            return _date_range(spec, value, now)
-        except (OverflowError, ValueError):  # 9999-12-31 plus a day, prior-year-9999...
-            raise _invalid(spec, value, "the date is out of range") from None
+        return _date_range(spec, value, now)
     raise ApiError(400, f"Control {spec.control_id} does not take parameters")
 
 
@@ -158,7 +155,7 @@ def _date_range(spec: ControlSpec, value: str, now: datetime) -> Predicate | Non
     if not value.startswith(("min:", "max:")):
         moment, whole_day = _parse_date(spec, value, value)
         if whole_day:
-            return _half_open(col, moment, moment + timedelta(days=1))
+            return _half_open(col, moment, _plus(moment, timedelta(days=1)))
         return f"{col} = ?", [_stamp(moment)]
     bounds = _bounds(spec, value)
     start = end = None
@@ -166,8 +163,17 @@ def _date_range(spec: ControlSpec, value: str, now: datetime) -> Predicate | Non
         start = _parse_date(spec, value, bounds["min"])[0]
     if "max" in bounds:
         moment, whole_day = _parse_date(spec, value, bounds["max"])
-        end = moment + (timedelta(days=1) if whole_day else timedelta(seconds=1))
+        end = _plus(moment, timedelta(days=1) if whole_day else timedelta(seconds=1))
     return _half_open(col, start, end)
+
+
+def _plus(moment: datetime, delta: timedelta) -> datetime | None:
+    """``moment + delta``, or None (no bound) past the last representable day: a range
+    up to 9999-12-31 runs to the end of time rather than failing."""
+    try:
+        return moment + delta
+    except OverflowError:
+        return None
 
 
 def _unit_start(now: datetime, unit: str) -> datetime:
@@ -183,19 +189,25 @@ def _unit_start(now: datetime, unit: str) -> datetime:
     return day.replace(day=1, month=1)
 
 
-def _shift(moment: datetime, unit: str, n: int) -> datetime:
-    if unit == "day":
-        return moment + timedelta(days=n)
-    if unit == "week":
-        return moment + timedelta(weeks=n)
-    months = moment.year * 12 + moment.month - 1 + n * _MONTHS[unit]
-    return moment.replace(year=months // 12, month=months % 12 + 1)
+def _shift(moment: datetime, unit: str, n: int) -> datetime | None:
+    """``moment`` moved by ``n`` units; None beyond the years a date can hold (1 to 9999):
+    ``prior-year-9999`` has no lower bound, ``next-year-9999`` no upper one."""
+    try:
+        if unit == "day":
+            return moment + timedelta(days=n)
+        if unit == "week":
+            return moment + timedelta(weeks=n)
+        months = moment.year * 12 + moment.month - 1 + n * _MONTHS[unit]
+        return moment.replace(year=months // 12, month=months % 12 + 1)
+    except (OverflowError, ValueError):
+        return None
 
 
 def relative_range(
     direction: str, unit: str, count: str | None, *, now: datetime
-) -> tuple[datetime, datetime]:
-    """``[start, end)`` of ``prior-<unit>-N``, ``next-<unit>-N`` or ``current-<unit>``."""
+) -> tuple[datetime | None, datetime | None]:
+    """``[start, end)`` of ``prior-<unit>-N``, ``next-<unit>-N`` or ``current-<unit>``;
+    None for a bound beyond the years a date can hold."""
     n = int(count) if count else 1
     start = _unit_start(now.astimezone(UTC), unit)
     if direction == "prior":
