@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -23,7 +24,7 @@ class Served:
     """``sigmakit emulator serve`` in its own process, until ``stop()`` or ``kill()``."""
 
     def __init__(self, tmp: Path, *args: str, port: int | None = None) -> None:
-        self.port = port or free_port()
+        self.port = free_port() if port is None else port
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp / f"serve-{self.port}-{time.monotonic_ns()}.log"
         self._log: IO[str] = self.log_path.open("w")
@@ -35,6 +36,13 @@ class Served:
         )
         deadline = time.monotonic() + 60
         while True:
+            if self.port == 0:  # the banner names the port chosen
+                found = re.search(
+                    r"emulator on http://127\.0\.0\.1:(\d+)", self.log_path.read_text()
+                )
+                if found:
+                    self.port = int(found.group(1))
+                    self.base = f"http://127.0.0.1:{self.port}"
             try:
                 if httpx.get(f"{self.base}/__emulator/health", timeout=1).status_code == 200:
                     break
