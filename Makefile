@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench coverage clean
+.PHONY: demo test lint typecheck unit bench coverage clean fuzz chaos
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ unit: $(STAMP) browser
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# A long fuzz run of the emulator (random seed): prints the cases run and the 5xx found.
+FUZZ_CASES ?= 20000
+fuzz: $(STAMP)
+	SIGMAKIT_FUZZ_CASES=$(FUZZ_CASES) $(BIN)/pytest tests/fuzz -q -p no:cacheprovider
+
+# Many seeded chaos runs of the CLI (faults before and after the write).
+CHAOS_RUNS ?= 20
+chaos: $(STAMP)
+	SIGMAKIT_CHAOS_RUNS=$(CHAOS_RUNS) $(BIN)/pytest tests/workflows/test_reliability.py -q -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -214,9 +214,7 @@ def gather(client: httpx.Client, token: str) -> Pools:
     ]
     for wb in ids["workbookId"][:8]:
         pools.pages[wb] = [p["pageId"] for p in _walk(client, f"/v2/workbooks/{wb}/pages")]
-        pools.elements[wb] = [
-            e["elementId"] for e in _walk(client, f"/v2/workbooks/{wb}/elements")
-        ]
+        pools.elements[wb] = [e["elementId"] for e in _walk(client, f"/v2/workbooks/{wb}/elements")]
         pools.controls[wb] = [
             c.get("controlId") or c.get("id")
             for c in _walk(client, f"/v2/workbooks/{wb}/controls")
@@ -241,7 +239,9 @@ _json: st.SearchStrategy[Any] = st.recursive(
     _scalar,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
-        st.dictionaries(st.one_of(st.sampled_from(BODY_KEYS), st.text(max_size=8)), inner, max_size=4),
+        st.dictionaries(
+            st.one_of(st.sampled_from(BODY_KEYS), st.text(max_size=8)), inner, max_size=4
+        ),
     ),
     max_leaves=12,
 )
@@ -378,7 +378,7 @@ class Fuzzer:
                 f"/v2/query/{query_id}/download", headers={"authorization": f"Bearer {self.token}"}
             )
             self._count({**case, "url": f"download of {case['url']}"}, download.status_code)
-        if response.status_code == 401 and case["authorized"] or self.cases % 200 == 0:
+        if (response.status_code == 401 and case["authorized"]) or self.cases % 200 == 0:
             self.reset()  # the caller deactivated itself, or the org is worn: start again
         return response.status_code
 

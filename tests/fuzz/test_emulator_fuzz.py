@@ -1,23 +1,23 @@
 """No input gets a 5xx from the emulator: a standing property-based fuzz test.
 
 ``make test`` runs a modest number of cases (derandomized: the same every run);
-``make fuzz`` runs many more (``SIGMAKIT_FUZZ_CASES``) with a random seed. Both print the
-count of cases and of 5xx answers.
+``make fuzz`` runs many more (``SIGMAKIT_FUZZ_CASES``) with a random seed. Every case is
+sent (a 5xx does not stop the run); the last test fails if any answer was a 5xx and names
+them. Both print the count of cases and of 5xx answers.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.fuzz.conftest import SUMMARY
 from tests.fuzz.engine import Fuzzer, requests
 
 #: read at import: the autouse fixture clears SIGMAKIT_* variables before each test
-CASES = int(os.environ.get("SIGMAKIT_FUZZ_CASES", "300"))
+CASES = int(os.environ.get("SIGMAKIT_FUZZ_CASES", "400"))
 LONG = "SIGMAKIT_FUZZ_CASES" in os.environ
 
 _fuzzer: Fuzzer | None = None
@@ -30,19 +30,6 @@ def fuzzer() -> Fuzzer:
     return _fuzzer
 
 
-@pytest.fixture(scope="module", autouse=True)
-def report(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    if _fuzzer is not None:
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        line = _fuzzer.summary()
-        if reporter is not None:
-            reporter.write_line("")
-            reporter.write_line(line)
-        print(line)
-        _fuzzer.close()
-
-
 @settings(
     max_examples=CASES,
     deadline=None,
@@ -51,16 +38,24 @@ def report(request: pytest.FixtureRequest) -> Iterator[None]:
     suppress_health_check=list(HealthCheck),
 )
 @given(data=st.data())
-def test_no_request_gets_a_server_error(data: Any) -> None:
+def test_send_hostile_requests(data: Any) -> None:
     f = fuzzer()
-    case = data.draw(requests(f.ops, f.pools))
-    before = f.server_errors
-    f.send(case)
-    assert f.server_errors == before, str(f.findings[-1])[:2000]
+    f.send(data.draw(requests(f.ops, f.pools)))
+
+
+def test_no_request_got_a_server_error() -> None:
+    f = fuzzer()
+    try:
+        SUMMARY.append(f.summary())
+        assert f.cases >= CASES
+        kinds = sorted({(x.method, x.url[:160], x.status) for x in f.findings})
+        assert f.server_errors == 0, f"{f.summary()}; first: {kinds[:10]}"
+    finally:
+        f.close()
 
 
 def test_the_fuzzer_reached_deep_paths() -> None:
-    """Real ids got past the 404s: exports were made and answered, elements were listed."""
+    """Real ids got past the 404s: the organization was read, and many answers were 200."""
     f = fuzzer()
-    assert f.pools.elements and f.pools.controls
-    assert f.by_status.get(200, 0) > CASES // 10, f.summary()
+    assert f.pools.elements and f.pools.controls and f.pools.pages
+    assert f.by_status.get(200, 0) > f.cases // 10, f.summary()
