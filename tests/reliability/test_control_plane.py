@@ -5,6 +5,7 @@ client address the server gives it), so no traffic leaves loopback."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -29,7 +30,9 @@ def call(
         async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as http:
             return await http.request(method, path, headers=headers, json=json)
 
-    return asyncio.run(go())
+    # in a thread of its own: another test (a browser's sync API) may leave a loop running here
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(go())).result()
 
 
 @pytest.mark.parametrize(
