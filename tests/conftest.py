@@ -55,6 +55,7 @@ def emulator(emulator_server: EmulatorServer) -> EmulatorServer:
     state.config.export_ttl = EmulatorConfig.export_ttl
     state.config.token_ttl = EmulatorConfig.token_ttl
     state.config.legacy_lists = False
+    state.config.account_types = EmulatorConfig.account_types
     state.faults.configure(FaultConfig())
     state.reseed()
     return emulator_server

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from ._retry import RetryPolicy
     from ._settings import REGIONS, Settings, load_settings
     from .resources import (
+        AccountType,
+        AccountTypePermission,
         Column,
         Connection,
         Control,
@@ -99,6 +101,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("Identity", "Member"), ".resources"),
     **dict.fromkeys(
         (
+            "AccountType",
+            "AccountTypePermission",
             "Column",
             "Connection",
             "Control",
@@ -137,6 +141,8 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AccountType",
+    "AccountTypePermission",
     "AuthenticationError",
     "BadRequestError",
     "Column",

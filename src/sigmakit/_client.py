@@ -15,6 +15,7 @@ from ._pagination import Paginator
 from ._retry import RetryPolicy
 from ._settings import Settings, load_settings
 from .resources import (
+    AccountTypes,
     Connections,
     Files,
     Identity,
@@ -77,6 +78,7 @@ class Sigma:
             max_connections=max_connections,
         )
         self.members = Members(self._core)
+        self.account_types = AccountTypes(self._core)
         self.teams = Teams(self._core)
         self.workspaces = Workspaces(self._core)
         self.connections = Connections(self._core)

@@ -134,15 +134,15 @@ def test_options_are_checked(emulator: EmulatorServer, tmp_path: Path) -> None:
     assert members_named(emulator, "x@northwind.example", "ada@northwind.example") == 0
 
 
-def test_a_custom_account_type_needs_the_workspace_permission(emulator: EmulatorServer) -> None:
-    code, _, err = run("onboard", *ADA, "--account-type", "Analyst")
-    assert code == 2 and "unknown account type 'Analyst'" in err
-    # with the permission given, the type goes to Sigma, which does not know it: a failed step
-    code, out, err = run(
-        "onboard", *ADA, "--account-type", "Analyst", "--workspace-permission", "view", "-o", "json"
-    )
-    assert code == 1
-    rows = json.loads(out)
-    assert rows[0]["status"] == "failed" and "Member type name is not found" in rows[0]["message"]
-    assert {r["status"] for r in rows[1:]} == {"skipped"}
+def test_an_account_type_the_organization_lacks_is_refused_up_front(
+    emulator: EmulatorServer,
+) -> None:
+    # Before, --workspace-permission let an unknown type through to Sigma, which refused it
+    # half-way (a failed member step); now the organization's types are checked first.
+    for extra in ((), ("--workspace-permission", "view")):
+        code, out, err = run("onboard", *ADA, "--account-type", "Analyst", *extra)
+        assert code == 2 and out == ""
+        assert "unknown account type 'Analyst'" in err and err.count("\n") == 1
+        assert "Viewer" in err  # the valid types are named
     assert members_named(emulator, "ada@northwind.example") == 0
+    assert workspaces_named(emulator, "ada@northwind.example") == 0

@@ -48,6 +48,18 @@ def size_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _account_types(value: str) -> str:
+    """``--account-types`` checked before anything starts (the emulator's own rule)."""
+    _require_emulator()
+    from ..emulator.store.account_types import account_type_specs
+
+    try:
+        account_type_specs(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @click.group()
 def group() -> None:
     """A local emulator of Sigma's REST API, with a seeded demo organization."""
@@ -132,6 +144,15 @@ def group() -> None:
     help="Write the settings a client needs (SIGMA_BASE_URL, SIGMA_CLIENT_ID, "
     "SIGMA_CLIENT_SECRET) to this file (mode 0600) once listening.",
 )
+@click.option(
+    "--account-types",
+    default="all",
+    show_default=True,
+    callback=lambda ctx, param, value: _account_types(value),
+    help="The organization's account types: all (Admin, Pro, Essential, Lite, and Creator, "
+    "Explorer, Viewer as custom types), default (the first four), legacy (Admin, Creator, "
+    "Explorer, Viewer), or names, comma-separated.",
+)
 def serve(
     host: str,
     port: int,
@@ -150,6 +171,7 @@ def serve(
     fault_seed: int | None,
     legacy_lists: bool,
     env_file: str | None,
+    account_types: str,
     **sizes: int | None,
 ) -> None:
     """Serve the emulator until interrupted (Ctrl-C).
@@ -187,6 +209,7 @@ def serve(
         token_ttl=token_ttl,
         legacy_lists=legacy_lists,
         faults=faults,
+        account_types=account_types,
     )
     from ..emulator.access import is_loopback
 

@@ -100,7 +100,9 @@ def get(app: AppContext, member: str, out: OutputOptions) -> None:
 @click.option("--first-name", required=True)
 @click.option("--last-name", required=True)
 @click.option(
-    "--account-type", required=True, help="Account type, e.g. Lite, Essential, Pro, Admin."
+    "--account-type",
+    required=True,
+    help="Account type, as the organization names it (any case), e.g. Lite, Pro, Viewer.",
 )
 @click.option(
     "--user-kind", type=click.Choice(["internal", "guest", "embed"]), help="Default: internal."
@@ -118,12 +120,13 @@ def create(
     no_invite: bool,
     out: OutputOptions,
 ) -> None:
-    """Create a member."""
-    member = app.client().members.create(
+    """Create a member. The account type is checked against the organization's first."""
+    client = app.client()
+    member = client.members.create(
         email=email,
         first_name=first_name,
         last_name=last_name,
-        member_type=account_type,
+        member_type=client.account_types.check(account_type),
         user_kind=user_kind,
         send_invite=False if no_invite else None,
     )
@@ -154,10 +157,11 @@ def update(
             "nothing to change: give --account-type, --first-name, --last-name or --email"
         )
     client = app.client()
+    member_type = None if account_type is None else client.account_types.check(account_type)
     target = client.members.resolve(member)
     updated = client.members.update(
         target.member_id,
-        member_type=account_type,
+        member_type=member_type,
         first_name=first_name,
         last_name=last_name,
         email=email,

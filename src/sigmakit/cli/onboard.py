@@ -46,13 +46,13 @@ REPORT_COLUMNS = ("email", "step", "status", "message")
 @click.option(
     "--workspace-permission",
     type=click.Choice(["view", "explore", "organize", "edit"]),
-    help="Instead of the one the account type gives (Admin edit, Pro organize, "
-    "Essential explore, Lite view).",
+    help="Instead of the one the account type gives (Admin edit, Pro and Creator organize, "
+    "Essential and Explorer explore, Lite and Viewer view; any other type view).",
 )
 @click.option(
     "--connection-permission",
     type=click.Choice(["usage", "annotate"]),
-    help="Instead of annotate (Admin, Pro) or usage (others).",
+    help="Instead of annotate (Admin, Pro, Creator) or usage (others).",
 )
 @click.option("--no-invite", is_flag=True, help="Do not send invitation emails.")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True)

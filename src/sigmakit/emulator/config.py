@@ -47,6 +47,10 @@ class EmulatorConfig:
     #: what a client not on loopback must send to use the control plane (``access.py``);
     #: empty: such clients are refused
     control_token: str = ""
+    #: the organization's account types: "all" (today's defaults plus the older Creator,
+    #: Explorer and Viewer as custom types), "default", "legacy", or names, comma-separated
+    #: (see ``store.account_types``)
+    account_types: str = "all"
 
     def __post_init__(self) -> None:
         if not self.control_token:

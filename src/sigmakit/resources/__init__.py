@@ -1,6 +1,7 @@
 """One module per API resource. Each class holds thin methods, one per endpoint."""
 
 from ._grants import Grant, NewGrant
+from .account_types import AccountType, AccountTypePermission, AccountTypes
 from .connections import Connection, ConnectionPath, Connections
 from .files import File, Files, RecentFile
 from .members import Member, Members
@@ -21,6 +22,9 @@ from .workbooks import (
 from .workspaces import Workspace, Workspaces
 
 __all__ = [
+    "AccountType",
+    "AccountTypePermission",
+    "AccountTypes",
     "Column",
     "Connection",
     "ConnectionPath",

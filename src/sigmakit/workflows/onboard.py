@@ -41,7 +41,9 @@ __all__ = [
 ]
 
 #: account type (lowercased) → permission on the person's workspace; Sigma's onboarding
-#: sample, with today's names and the older ones
+#: sample, with today's names and the older ones. Any other account type the organization
+#: has (a custom one) gets the least: ``view``, and ``usage`` on connections (give
+#: ``workspace_permission`` / ``connection_permission`` for more).
 WORKSPACE_PERMISSIONS: Mapping[str, str] = {
     "admin": "edit",
     "pro": "organize",
@@ -98,6 +100,8 @@ class _Plan:
 
     people: list[Person]
     send_invite: bool | None = None
+    #: by email (lowercased): the account type as the organization spells it
+    account_type: dict[str, str] = field(default_factory=dict)
     workspace_permission: dict[str, str] = field(default_factory=dict)
     connection_permission: dict[str, str] = field(default_factory=dict)
     teams: dict[str, Team] = field(default_factory=dict)
@@ -150,14 +154,13 @@ def _plan(sigma: Sigma, options: OnboardOptions) -> _Plan:
         if key in seen:
             raise InputError(f"{person.email} is listed twice")
         seen.add(key)
-        kind = person.account_type.strip().lower()
-        if wp is None and kind not in WORKSPACE_PERMISSIONS:
-            raise InputError(
-                f"unknown account type {person.account_type!r} for {person.email} "
-                "(known: Admin, Pro, Essential, Lite, Creator, Explorer, Viewer; "
-                "for another type give the workspace permission)"
-            )
-        plan.workspace_permission[key] = wp or WORKSPACE_PERMISSIONS[kind]
+    # the organization's own account types (one shared check, as members create/update)
+    spelled = sigma.account_types.check_all(p.account_type for p in people)
+    for person in people:
+        key = person.email.strip().lower()
+        plan.account_type[key] = spelled[person.account_type]
+        kind = spelled[person.account_type].lower()
+        plan.workspace_permission[key] = wp or WORKSPACE_PERMISSIONS.get(kind, "view")
         plan.connection_permission[key] = cp or ("annotate" if kind in ANNOTATORS else "usage")
     plan.teams = _resolve_all(
         (t for p in people for t in p.teams),
@@ -260,7 +263,7 @@ class _Onboarding:
                     email=self.email,
                     first_name=person.first_name,
                     last_name=person.last_name,
-                    member_type=person.account_type,
+                    member_type=self.plan.account_type[self.email.lower()],
                     send_invite=self.plan.send_invite,
                 ),
                 on_conflict=from_conflict,

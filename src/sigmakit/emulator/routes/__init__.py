@@ -6,6 +6,7 @@ One module per API resource, plus ``control`` for the emulator's own control pla
 from fastapi import FastAPI
 
 from . import (
+    account_types,
     auth,
     connections,
     control,
@@ -26,7 +27,7 @@ def include_routes(app: FastAPI) -> None:
     app.include_router(auth.router)
     app.include_router(control.router)
     app.include_router(control_jobs.router)
-    for module in (members, whoami, teams, workspaces, connections, grants, files):
+    for module in (account_types, members, whoami, teams, workspaces, connections, grants, files):
         app.include_router(module.router)
     app.include_router(workbooks.router)
     from ..console import router as console_router  # the console reads these routes' stores

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 
 from ..config import SeedSizes
 from ..errors import ApiError
+from ..store.account_types import account_type_specs
 from .deps import State, ok
 
 router = APIRouter(prefix="/__emulator")
@@ -26,7 +27,8 @@ def health(state: State) -> JSONResponse:
 
 @router.post("/reset")
 def reset(state: State, body: dict[str, Any] | None = Body(default=None)) -> JSONResponse:
-    """Lay the demo organization down again, optionally with another seed or size."""
+    """Lay the demo organization down again, optionally with another seed, size or set of
+    account types (``"account_types": "legacy"`` or ``["Admin", "Analyst"]``)."""
     body = body or {}
     config = state.config
     try:
@@ -45,6 +47,19 @@ def reset(state: State, body: dict[str, Any] | None = Body(default=None)) -> JSO
         raise ApiError(400, "sizes must not be negative")
     if sizes.get("pages_per_workbook") == 0:
         raise ApiError(400, "pages_per_workbook must be at least 1")
+    account_types = body.get("account_types")
+    if account_types is not None:
+        try:
+            if not isinstance(account_types, str | list) or not all(
+                isinstance(name, str) for name in account_types
+            ):
+                raise ValueError("account_types is default, legacy, all or a list of names")
+            account_type_specs(account_types)
+        except ValueError as exc:
+            raise ApiError(400, str(exc)) from None
+        config.account_types = (
+            account_types if isinstance(account_types, str) else ",".join(account_types)
+        )
     config.sizes = replace(config.sizes, **sizes)
     result = state.reseed()
     return ok({"organizationId": result.org_id, "adminId": result.admin_id, "seed": config.seed})

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from ..clock import iso
 from ..config import EmulatorConfig
 from ..store import Store
+from ..store.account_types import AccountTypeSpec, account_type_specs, level
 
 __all__ = ["ADMIN_EMAIL", "ORG_NAME", "SeedResult", "seed_people"]
 
@@ -17,9 +18,10 @@ ORG_NAME = "Northwind Outfitters"
 ORG_SLUG = "northwind"
 DOMAIN = "northwind.example"
 ADMIN_EMAIL = f"admin@{DOMAIN}"
-ACCOUNT_TYPES = ("Admin", "Pro", "Essential", "Lite")
-#: (account type, share of the seeded people)
-TYPE_MIX = (("Admin", 0.04), ("Pro", 0.26), ("Essential", 0.35), ("Lite", 0.35))
+#: (what an account type amounts to, share of the seeded people): Admin, Pro, Essential
+#: and Lite in today's organizations (see ``store.account_types.level``)
+TYPE_MIX = (("edit", 0.04), ("organize", 0.26), ("explore", 0.35), ("view", 0.35))
+_LEVELS = ("edit", "organize", "explore", "view")
 EPOCH = datetime(2023, 1, 9, 9, 0, tzinfo=UTC)
 
 FIRST_NAMES = [
@@ -151,7 +153,7 @@ class SeedResult:
     workbook_ids: list[str] = field(default_factory=list)
 
 
-def _pick_type(rng: random.Random) -> str:
+def _pick_level(rng: random.Random) -> str:
     r = rng.random()
     for name, share in TYPE_MIX:
         if r < share:
@@ -160,16 +162,27 @@ def _pick_type(rng: random.Random) -> str:
     return TYPE_MIX[-1][0]
 
 
+def _type_for_level(specs: tuple[AccountTypeSpec, ...]) -> dict[str, str]:
+    """The account type seeded people of each level get: the organization's first of that
+    level, else the nearest lower one that exists, else Admin."""
+    by_level: dict[str, str] = {}
+    for spec in specs:
+        by_level.setdefault(level(spec.permissions), spec.name)
+    chosen: dict[str, str] = {}
+    for i, name in enumerate(_LEVELS):
+        found = next((by_level[lv] for lv in _LEVELS[i:] if lv in by_level), None)
+        chosen[name] = found or by_level.get("edit", "Admin")
+    return chosen
+
+
 def seed_people(
     store: Store, conn: sqlite3.Connection, rng: random.Random, config: EmulatorConfig
 ) -> SeedResult:
     """The org row, account types, the admin and ``config.sizes.members`` people."""
     org_id = store.ids.uuid()
     conn.execute("INSERT INTO org VALUES (?, ?, ?)", (org_id, ORG_NAME, ORG_SLUG))
-    conn.executemany(
-        "INSERT INTO account_types VALUES (?, ?)",
-        [(name, i) for i, name in enumerate(ACCOUNT_TYPES)],
-    )
+    specs = account_type_specs(config.account_types)
+    store.account_types.insert(conn, org_id, specs)
     admin_id = store.members.insert(
         conn,
         email=ADMIN_EMAIL,
@@ -181,12 +194,19 @@ def seed_people(
         at=iso(EPOCH),
     )
     result = SeedResult(org_id=org_id, admin_id=admin_id)
-    result.member_ids = _seed_members(store, conn, rng, admin_id, config.sizes.members)
+    result.member_ids = _seed_members(
+        store, conn, rng, admin_id, config.sizes.members, _type_for_level(specs)
+    )
     return result
 
 
 def _seed_members(
-    store: Store, conn: sqlite3.Connection, rng: random.Random, admin_id: str, count: int
+    store: Store,
+    conn: sqlite3.Connection,
+    rng: random.Random,
+    admin_id: str,
+    count: int,
+    types: dict[str, str],
 ) -> list[str]:
     ids: list[str] = []
     used: set[str] = {ADMIN_EMAIL}
@@ -206,7 +226,7 @@ def _seed_members(
             email=email,
             first_name=first,
             last_name=last,
-            member_type=_pick_type(rng),
+            member_type=types[_pick_level(rng)],
             user_kind=kind,
             created_by=admin_id,
             at=iso(when),

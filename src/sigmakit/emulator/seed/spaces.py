@@ -45,8 +45,6 @@ WORKSPACES = [
 ]
 FOLDER_NAMES = ["Weekly Reports", "Drafts", "Q4 Planning", "Archive", "Regional", "Ad hoc"]
 HOME_FOLDER_NAMES = ["Reports", "Scratch", "Shared with me later"]
-#: Sigma's onboarding sample: account type → workspace permission
-TYPE_PERMISSION = {"Admin": "edit", "Pro": "organize", "Essential": "explore", "Lite": "view"}
 
 #: (name, type, settings, catalogue as database → schema → tables)
 CONNECTIONS: list[tuple[str, str, dict[str, str], dict[str, dict[str, list[str]]]]] = [
@@ -109,7 +107,13 @@ def seed_spaces(
             (admin,),
         )
     ]
-    types = dict(conn.execute("SELECT member_id, member_type FROM members").fetchall())
+    # what each member's account type amounts to, as a workspace permission (Sigma's
+    # onboarding sample: Admin edit, Pro organize, Essential explore, Lite view)
+    levels = store.account_types.levels()
+    types = {
+        r["member_id"]: levels.get(r["member_type"], "view")
+        for r in conn.execute("SELECT member_id, member_type FROM members")
+    }
     clock = _Clock(rng)
     teams = _teams(store, conn, rng, clock, admin, active, config.sizes.teams)
     people.team_ids = list(teams.values())
@@ -193,7 +197,7 @@ def _workspaces(
             store.grants.put(
                 conn,
                 workspace_id,
-                TYPE_PERMISSION.get(types[member_id], "view"),
+                types[member_id],
                 admin,
                 member_id=member_id,
                 at=at,

@@ -9,7 +9,20 @@ from ..clock import Clock
 from ..ids import IdFactory
 from ..jobs import SCHEMA as JOBS_SCHEMA
 from ..jobs import Jobs
-from . import connections, exports, files, grants, members, org, retail, teams, tokens, workbooks
+from . import (
+    account_types,
+    connections,
+    exports,
+    files,
+    grants,
+    members,
+    org,
+    retail,
+    teams,
+    tokens,
+    workbooks,
+)
+from .account_types import AccountTypeStore
 from .connections import ConnectionStore
 from .db import Database
 from .exports import ExportStore
@@ -25,7 +38,14 @@ from .workspaces import WorkspaceStore
 
 __all__ = ["Store"]
 
-SCHEMAS = [org.SCHEMA, tokens.SCHEMA, files.SCHEMA, members.SCHEMA, grants.SCHEMA]
+SCHEMAS = [
+    org.SCHEMA,
+    account_types.SCHEMA,
+    tokens.SCHEMA,
+    files.SCHEMA,
+    members.SCHEMA,
+    grants.SCHEMA,
+]
 SCHEMAS += [teams.SCHEMA, connections.SCHEMA]
 SCHEMAS += [retail.SCHEMA, workbooks.SCHEMA, exports.SCHEMA, JOBS_SCHEMA]
 
@@ -39,10 +59,13 @@ class Store:
     def reset_ids(self, seed: int) -> None:
         self.ids = IdFactory(seed)
         self.org = OrgStore(self.db)
+        self.account_types = AccountTypeStore(self.db)
         self.tokens = TokenStore(self.db, self.ids, self.clock)
         self.permissions = PermissionStore(self.db)
         self.files = FileStore(self.db, self.ids, self.clock, self.org, self.permissions)
-        self.members = MemberStore(self.db, self.ids, self.clock, self.org, self.files)
+        self.members = MemberStore(
+            self.db, self.ids, self.clock, self.org, self.files, self.account_types
+        )
         self.grants = GrantStore(self.db, self.ids, self.clock, self.org)
         self.workspaces = WorkspaceStore(self.db, self.clock, self.files, self.grants)
         self.teams = TeamStore(self.db, self.ids, self.clock, self.workspaces.team_folder)

@@ -10,6 +10,7 @@ from typing import Any
 from ..clock import Clock
 from ..errors import ApiError
 from ..ids import IdFactory
+from .account_types import AccountTypeStore
 from .db import Database
 from .files import FileStore
 from .org import OrgStore
@@ -50,13 +51,20 @@ def check_email(email: str) -> str:
 
 class MemberStore:
     def __init__(
-        self, db: Database, ids: IdFactory, clock: Clock, org: OrgStore, files: FileStore
+        self,
+        db: Database,
+        ids: IdFactory,
+        clock: Clock,
+        org: OrgStore,
+        files: FileStore,
+        account_types: AccountTypeStore,
     ) -> None:
         self.db = db
         self.ids = ids
         self.clock = clock
         self.org = org
         self.files = files
+        self.account_types = account_types
         #: Called inside the create transaction with (conn, member id, request body); the
         #: teams store uses it for ``addToTeams``.
         self.on_create: list[Callable[[sqlite3.Connection, str, dict[str, Any]], None]] = []
@@ -171,7 +179,9 @@ class MemberStore:
 
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         email = check_email(str(body["email"]))
-        member_type = self.org.account_type(str(body.get("memberType") or "Lite"))
+        named = body.get("memberType")
+        types = self.account_types
+        member_type = types.resolve(str(named)) if named else types.lowest()
         user_kind = body.get("userKind") or ("guest" if body.get("isGuest") else "internal")
         if user_kind not in USER_KINDS:
             raise ApiError(400, f"Invalid userKind: {user_kind}")
@@ -194,7 +204,7 @@ class MemberStore:
         current = self.row(member_id)
         sets: dict[str, Any] = {}
         if "memberType" in body and body["memberType"] is not None:
-            sets["member_type"] = self.org.account_type(str(body["memberType"]))
+            sets["member_type"] = self.account_types.resolve(str(body["memberType"]))
         for key, col in (("firstName", "first_name"), ("lastName", "last_name")):
             if key in body and body[key] is not None:
                 sets[col] = bounded(body[key], key)

@@ -1,4 +1,4 @@
-"""The organization, its account types and its API credentials."""
+"""The organization and its API credentials (account types: :mod:`.account_types`)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,6 @@ CREATE TABLE IF NOT EXISTS org (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     slug TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS account_types (
-    name TEXT PRIMARY KEY COLLATE NOCASE,
-    position INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS credentials (
     client_id TEXT PRIMARY KEY,
@@ -52,16 +48,6 @@ class OrgStore:
                 raise ApiError(500, "The organization is not seeded")
             self._org = Org(row["id"], row["name"], row["slug"])
         return self._org
-
-    def account_type(self, name: str) -> str:
-        """The stored spelling of an account type, or Sigma's 404."""
-        row = self.db.one("SELECT name FROM account_types WHERE name = ?", (name,))
-        if row is None:
-            raise ApiError(404, "Member type name is not found")
-        return str(row["name"])
-
-    def account_types(self) -> list[str]:
-        return [r["name"] for r in self.db.all("SELECT name FROM account_types ORDER BY position")]
 
     def add_credentials(self, client_id: str, secret: str, member_id: str) -> None:
         with self.db.tx() as c:

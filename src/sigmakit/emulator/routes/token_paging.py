@@ -1,0 +1,55 @@
+"""Token-style paging, for the few lists Sigma pages with ``pageSize``/``pageToken`` and
+answers ``nextPageToken`` (``/v2/accountTypes``, data-model sources, ``/v3alpha``).
+
+Beside :mod:`.paging` (``limit``/``page``/``nextPage``), which the other lists use. The token
+is opaque to clients; here it wraps an offset. The last page carries no ``nextPageToken``
+at all (the description: "Not present in the last page of results").
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi.responses import JSONResponse
+
+from ..errors import ApiError
+from .deps import ok
+
+__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "token_answer", "token_window"]
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+
+
+def _encode(offset: int) -> str:
+    raw = json.dumps({"offset": offset}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def token_window(page_token: str | None, page_size: int | None) -> tuple[int, int]:
+    """``(offset, size)`` from ``pageToken`` and ``pageSize`` (default 50, at most 1,000);
+    Sigma's 400 for a token it did not give or a size out of range."""
+    size = DEFAULT_PAGE_SIZE if page_size is None else page_size
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise ApiError(400, f"pageSize must be from 1 to {MAX_PAGE_SIZE}")
+    if page_token is None or page_token == "":
+        return 0, size
+    try:
+        data = json.loads(base64.urlsafe_b64decode(page_token + "=" * (-len(page_token) % 4)))
+        offset = int(data["offset"])
+    except (ValueError, KeyError, TypeError):
+        raise ApiError(400, "Invalid page token") from None
+    if offset < 0:
+        raise ApiError(400, "Invalid page token")
+    return offset, size
+
+
+def token_answer(items: Sequence[dict[str, Any]], offset: int, size: int) -> JSONResponse:
+    """One page of ``items`` (the whole list, in order): ``{"entries", "nextPageToken"?}``."""
+    body: dict[str, Any] = {"entries": list(items[offset : offset + size])}
+    if offset + size < len(items):
+        body["nextPageToken"] = _encode(offset + size)
+    return ok(body)

@@ -1,0 +1,112 @@
+"""``/v2/accountTypes``: the organization's account types and their feature permissions, and
+the one check of an account type name that member changes and onboarding go through."""
+
+from __future__ import annotations
+
+import builtins
+import logging
+from collections.abc import Iterable, Iterator
+
+from .._errors import InputError, NotFoundError, PermissionDeniedError
+from .._http import path
+from .._models import SigmaModel
+from .._pagination import MAX_PAGE_SIZE
+from ._base import Resource
+
+__all__ = ["AccountType", "AccountTypePermission", "AccountTypes"]
+
+log = logging.getLogger("sigmakit.pagination")
+
+
+class AccountType(SigmaModel):
+    account_type_id: str
+    account_type_name: str
+    description: str = ""
+    #: False for Sigma's own types (Admin, Pro, Essential, Lite), True for the organization's
+    is_custom: bool = False
+
+
+class AccountTypePermission(SigmaModel):
+    #: e.g. ``view-worksheet``
+    permission: str
+    description: str = ""
+
+
+class AccountTypes(Resource):
+    def list(
+        self, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Iterator[AccountType]:
+        """Every account type, fetched lazily. This list pages with ``pageSize`` /
+        ``pageToken`` and answers ``nextPageToken`` (absent on the last page)."""
+        if not 1 <= page_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
+        seen: set[str] = set()
+        token: str | None = None
+        count = 0
+        while True:
+            body = self._core.request(
+                "GET", "/v2/accountTypes", params={"pageSize": page_size, "pageToken": token}
+            )
+            for raw in body.get("entries") or []:
+                if limit is not None and count >= limit:
+                    return
+                count += 1
+                yield AccountType.model_validate(raw)
+            token = body.get("nextPageToken") or None
+            if token is None:
+                return
+            if token in seen:
+                log.warning("/v2/accountTypes repeated the page token; stopping the walk")
+                return
+            seen.add(token)
+
+    def get(self, ref: str) -> AccountType:
+        """An account type by id or by name (case-insensitive); NotFoundError names the
+        organization's types."""
+        types = list(self.list())
+        wanted = ref.strip()
+        for kind in types:
+            if kind.account_type_id == wanted or kind.account_type_name.lower() == wanted.lower():
+                return kind
+        raise NotFoundError(
+            404, message=f"no account type {ref!r} in this organization ({_names(types)})"
+        )
+
+    def permissions(self, ref: str) -> builtins.list[AccountTypePermission]:
+        """The feature permissions an account type (id or name) enables."""
+        account_type_id = self.get(ref).account_type_id
+        body = self._core.request("GET", path("/v2/accountTypes/{}/permissions", account_type_id))
+        return [AccountTypePermission.model_validate(raw) for raw in body]
+
+    def check(self, name: str) -> str:
+        """``name`` as the organization spells it (matched case-insensitively), for a member
+        create or update; an :class:`InputError` naming the valid types if it has none such.
+
+        Credentials that may not read account types (not an Admin's), or a Sigma without the
+        list, leave the name to the server: it is returned unchanged.
+        """
+        return self.check_all([name])[name]
+
+    def check_all(self, names: Iterable[str]) -> dict[str, str]:
+        """:meth:`check` for many names with one read of the list: each name → the
+        organization's spelling; one :class:`InputError` naming every unknown one."""
+        wanted = list(dict.fromkeys(names))
+        if any(not n.strip() for n in wanted):
+            raise InputError("an account type cannot be empty")
+        try:
+            types = list(self.list())
+        except (PermissionDeniedError, NotFoundError):
+            return {n: n.strip() for n in wanted}
+        spelled = {t.account_type_name.lower(): t.account_type_name for t in types}
+        unknown = [n for n in wanted if n.strip().lower() not in spelled]
+        if unknown:
+            listed = ", ".join(repr(n) for n in unknown)
+            raise InputError(
+                f"unknown account type{'s' if len(unknown) > 1 else ''} {listed}: "
+                f"this organization has {_names(types)}"
+            )
+        return {n: spelled[n.strip().lower()] for n in wanted}
+
+
+def _names(types: list[AccountType]) -> str:
+    return ", ".join(t.account_type_name for t in types) or "no account types"
