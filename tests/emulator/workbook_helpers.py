@@ -28,7 +28,7 @@ def elements_by_name(api: httpx.Client, workbook_id: str) -> dict[str, dict[str,
 
 
 def jobs(emulator: EmulatorServer, **settings: Any) -> dict[str, Any]:
-    """Set how jobs advance (``mode``, ``stageSeconds``, ``exportTtl``)."""
+    """Set how jobs advance (``mode``, ``stageSeconds``, ``exportTiming``, ``exportTtl``)."""
     with emulator.control() as control:
         response = control.put("/jobs", json=settings)
         response.raise_for_status()

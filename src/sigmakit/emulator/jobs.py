@@ -2,8 +2,13 @@
 
 How a new job advances is the emulator's job mode, set through the control plane:
 
-- ``clock`` (default): each stage takes ``stageSeconds`` of emulator time, so advancing the
-  emulator's clock moves jobs on;
+- ``clock`` (default): jobs move on with the emulator's clock (real time, plus what the
+  control plane adds). A materialization's two stages take ``stageSeconds`` each. An export
+  is timed by the size of its result (``exportTiming: "size"``, the default): it waits
+  ``EXPORT_QUEUE_SECONDS`` in the queue, then runs for the seconds its size gives (see
+  ``store.exports.export_seconds``), so a small export is ready in a few hundredths of a
+  second, as fast as a local client polls; with ``exportTiming: "stages"`` it takes two
+  ``stageSeconds`` stages like a materialization;
 - ``immediate``: a job is done as soon as it is created;
 - ``manual``: a job stays pending until stepped (``POST /__emulator/jobs/step``).
 
@@ -22,7 +27,15 @@ from .clock import Clock
 from .errors import ApiError
 from .store.db import Database
 
-__all__ = ["DEFAULT_STAGE_SECONDS", "MODES", "SCHEMA", "Job", "Jobs"]
+__all__ = [
+    "DEFAULT_STAGE_SECONDS",
+    "EXPORT_QUEUE_SECONDS",
+    "EXPORT_TIMINGS",
+    "MODES",
+    "SCHEMA",
+    "Job",
+    "Jobs",
+]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -41,12 +54,17 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE TABLE IF NOT EXISTS job_settings (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     mode TEXT NOT NULL,
-    stage_seconds REAL NOT NULL
+    stage_seconds REAL NOT NULL,
+    export_timing TEXT NOT NULL DEFAULT 'size'
 );
 """
 
 MODES = ("clock", "immediate", "manual")
 DEFAULT_STAGE_SECONDS = 3.0
+#: how clock-mode exports are timed: by the size of their result, or in stageSeconds stages
+EXPORT_TIMINGS = ("size", "stages")
+#: seconds a sized export waits before it runs
+EXPORT_QUEUE_SECONDS = 0.02
 Status = Literal["pending", "running", "done", "failed"]
 
 
@@ -62,6 +80,8 @@ class Job:
     finished_at: float | None
     error: str | None
     payload: dict[str, Any]
+    #: seconds from creation to the end, as scheduled (None: waits for a step)
+    planned_seconds: float | None = None
 
     @property
     def finished(self) -> bool:
@@ -73,6 +93,7 @@ class Job:
             "kind": self.kind,
             "workbookId": self.workbook_id,
             "status": self.status,
+            "plannedSeconds": self.planned_seconds,
         }
 
 
@@ -80,26 +101,48 @@ class Jobs:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        columns = {r["name"] for r in db.all("PRAGMA table_info(job_settings)")}
+        if "export_timing" not in columns:  # a database file from before sized exports
+            with db.tx() as conn:
+                conn.execute(
+                    "ALTER TABLE job_settings ADD COLUMN export_timing TEXT NOT NULL DEFAULT 'size'"
+                )
 
     def settings(self) -> dict[str, Any]:
-        row = self.db.one("SELECT mode, stage_seconds FROM job_settings WHERE id = 1")
+        row = self.db.one("SELECT * FROM job_settings WHERE id = 1")
         if row is None:
-            return {"mode": "clock", "stageSeconds": DEFAULT_STAGE_SECONDS}
-        return {"mode": row["mode"], "stageSeconds": row["stage_seconds"]}
+            return {
+                "mode": "clock",
+                "stageSeconds": DEFAULT_STAGE_SECONDS,
+                "exportTiming": EXPORT_TIMINGS[0],
+            }
+        return {
+            "mode": row["mode"],
+            "stageSeconds": row["stage_seconds"],
+            "exportTiming": row["export_timing"],
+        }
 
     def configure(
-        self, mode: str | None = None, stage_seconds: float | None = None
+        self,
+        mode: str | None = None,
+        stage_seconds: float | None = None,
+        export_timing: str | None = None,
     ) -> dict[str, Any]:
         current = self.settings()
         mode = current["mode"] if mode is None else mode
         seconds = current["stageSeconds"] if stage_seconds is None else stage_seconds
+        timing = current["exportTiming"] if export_timing is None else export_timing
         if mode not in MODES:
             raise ApiError(400, f"mode must be one of {', '.join(MODES)}")
         if not 0 < seconds <= 86_400:
             raise ApiError(400, "stageSeconds must be more than 0 and at most 86400")
+        if timing not in EXPORT_TIMINGS:
+            raise ApiError(400, f"exportTiming must be one of {', '.join(EXPORT_TIMINGS)}")
         with self.db.tx() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO job_settings VALUES (1, ?, ?)", (mode, float(seconds))
+                "INSERT OR REPLACE INTO job_settings (id, mode, stage_seconds, export_timing) "
+                "VALUES (1, ?, ?, ?)",
+                (mode, float(seconds), timing),
             )
         return self.settings()
 
@@ -112,14 +155,26 @@ class Jobs:
         workbook_id: str,
         payload: dict[str, Any] | None = None,
         error: str | None = None,
+        run_seconds: float | None = None,
     ) -> None:
-        """Add a job inside the caller's transaction, scheduled by the current mode."""
+        """Add a job inside the caller's transaction, scheduled by the current mode.
+
+        ``run_seconds``: how long the work itself takes (an export, from its size); in
+        clock mode with sized export timing the job then runs that long after a short
+        queue, instead of two ``stageSeconds`` stages."""
         settings = self.settings()
         now = self.clock.time()
         started: float | None = None
         finished: float | None = None
         if settings["mode"] == "immediate":
             started = finished = now
+        elif (
+            settings["mode"] == "clock"
+            and run_seconds is not None
+            and (settings["exportTiming"] == "size")
+        ):
+            started = now + EXPORT_QUEUE_SECONDS
+            finished = started + run_seconds
         elif settings["mode"] == "clock":
             started = now + settings["stageSeconds"]
             finished = now + 2 * settings["stageSeconds"]
@@ -149,6 +204,7 @@ class Jobs:
             finished_at=finished if status in ("done", "failed") else None,
             error=row["error"] if status == "failed" else None,
             payload=json.loads(row["payload"]),
+            planned_seconds=None if finished is None else round(finished - row["created_at"], 6),
         )
 
     def get(self, job_id: str, kind: str | None = None) -> Job | None:

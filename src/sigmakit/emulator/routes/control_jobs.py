@@ -1,7 +1,8 @@
 """The control plane for long jobs (exports, materializations), under ``/__emulator/jobs``.
 
 ``PUT`` sets how new jobs advance (``{"mode": "clock"|"immediate"|"manual",
-"stageSeconds": 3}``) and how long exports stay downloadable (``{"exportTtl": 3600}``);
+"stageSeconds": 3, "exportTiming": "size"|"stages"}``) and how long exports stay
+downloadable (``{"exportTtl": 3600}``);
 ``POST .../step`` and ``POST .../finish`` move unfinished jobs (all, or ``{"jobId"}``) on now.
 """
 
@@ -33,7 +34,7 @@ def get_jobs(state: State) -> JSONResponse:
 
 @router.put("")
 def set_jobs(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
-    unknown = set(body) - {"mode", "stageSeconds", "exportTtl"}
+    unknown = set(body) - {"mode", "stageSeconds", "exportTtl", "exportTiming"}
     if unknown:
         raise ApiError(400, f"unknown job settings: {', '.join(sorted(unknown))}")
     seconds = body.get("stageSeconds")
@@ -44,7 +45,7 @@ def set_jobs(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
         if isinstance(ttl, bool) or not isinstance(ttl, int) or ttl < 1:
             raise ApiError(400, "exportTtl must be a whole number of seconds >= 1")
         state.config.export_ttl = ttl
-    state.store.jobs.configure(body.get("mode"), seconds)
+    state.store.jobs.configure(body.get("mode"), seconds, body.get("exportTiming"))
     return ok(_settings(state))
 
 

@@ -169,6 +169,20 @@ def _type_id(org_id: str, name: str) -> str:
 class AccountTypeStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """A database file from before account types had ids and permissions held only
+        today's four names: lay them down again with the rest of their fields."""
+        columns = {r["name"] for r in self.db.all("PRAGMA table_info(account_types)")}
+        if "account_type_id" in columns:
+            return
+        org = self.db.one("SELECT id FROM org LIMIT 1")
+        with self.db.tx() as conn:
+            conn.execute("DROP TABLE account_types")
+            conn.execute(SCHEMA.strip().rstrip(";"))
+            if org is not None:
+                self.insert(conn, org["id"], ACCOUNT_TYPE_SETS["default"])
 
     def insert(
         self, conn: sqlite3.Connection, org_id: str, specs: Sequence[AccountTypeSpec]

@@ -15,12 +15,12 @@ from ..errors import ApiError
 from ..ids import IdFactory
 from ..jobs import Jobs
 from ..render import CONTENT_TYPES, Section, render
-from .catalog import CONTROLS, DATA_TYPES
+from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS
 from .db import Database
 from .parameters import predicate
 from .workbooks import WorkbookStore
 
-__all__ = ["FORMATS", "MAX_ROWS", "SCHEMA", "Download", "ExportStore"]
+__all__ = ["FORMATS", "MAX_ROWS", "SCHEMA", "Download", "ExportStore", "export_seconds"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS export_files (
@@ -45,6 +45,26 @@ FORMATS = {
 }
 MAX_ROWS = 1_000_000
 MAX_PIXELS = 8000
+
+#: How fast the emulator "produces" each format, in cells (rows x columns) per second, and
+#: what each file costs before its first cell: a stand-in for a warehouse query and a
+#: render that take longer the bigger the result. See :func:`export_seconds`.
+CELLS_PER_SECOND = {
+    "csv": 4_000_000,
+    "json": 4_000_000,
+    "jsonl": 4_000_000,
+    "xlsx": 2_000_000,
+    "pdf": 1_000_000,
+    "png": 1_000_000,
+}
+SETUP_SECONDS = {"csv": 0.01, "json": 0.01, "jsonl": 0.01, "xlsx": 0.02, "pdf": 0.05, "png": 0.05}
+
+
+def export_seconds(fmt: str, cells: int) -> float:
+    """How long an export runs, once out of the queue: the format's setup plus its cells at
+    the format's pace. 40 rows of 11 columns as CSV: 0.01 s; 40,000 rows: 0.12 s; a million
+    rows: 2.8 s (and as PDF: 0.05 s, 0.49 s)."""
+    return SETUP_SECONDS[fmt] + cells / CELLS_PER_SECOND[fmt]
 
 
 @dataclass(frozen=True)
@@ -137,10 +157,16 @@ class ExportStore:
         payload["rowLimit"] = _whole(body, "rowLimit", 1, MAX_ROWS)
         payload["offset"] = _whole(body, "offset", 0, 10**12) or 0
         _whole(body, "timeout", 0, 10**9)
+        seconds = export_seconds(payload["format"]["type"], self._cells(workbook_id, payload))
         query_id = self.ids.uuid()
         with self.db.tx() as conn:
             self.jobs.create(
-                conn, job_id=query_id, kind="export", workbook_id=workbook_id, payload=payload
+                conn,
+                job_id=query_id,
+                kind="export",
+                workbook_id=workbook_id,
+                payload=payload,
+                run_seconds=seconds,
             )
         return {"queryId": query_id, "jobComplete": False}
 
@@ -185,17 +211,32 @@ class ExportStore:
             return file
         return Download(bytes(row["content"]), row["content_type"], row["filename"])
 
+    def _elements(self, workbook_id: str, payload: dict[str, Any]) -> list[sqlite3.Row]:
+        """The elements an export holds: the one asked for, or the data elements of the
+        page or workbook."""
+        if payload["target"] == "element":
+            return [self.workbooks.element_row(workbook_id, payload["elementId"])]
+        return [
+            e
+            for e in self.workbooks.element_rows(workbook_id, payload.get("pageId"))
+            if e["type"] in DATA_TYPES
+        ]
+
+    def _cells(self, workbook_id: str, payload: dict[str, Any]) -> int:
+        """The size of the export's result: rows times columns over its elements."""
+        filters = [(sql, list(args)) for sql, args in payload["filters"]]
+        return sum(
+            self.workbooks.count(
+                e, filters, row_limit=payload["rowLimit"], offset=payload["offset"]
+            )
+            * len(ELEMENT_KINDS[e["kind"]].columns)
+            for e in self._elements(workbook_id, payload)
+        )
+
     def _produce(self, workbook_id: str, payload: dict[str, Any]) -> Download:
         fmt = payload["format"]
         filters = [(sql, list(args)) for sql, args in payload["filters"]]
-        if payload["target"] == "element":
-            elements = [self.workbooks.element_row(workbook_id, payload["elementId"])]
-        else:
-            elements = [
-                e
-                for e in self.workbooks.element_rows(workbook_id, payload.get("pageId"))
-                if e["type"] in DATA_TYPES
-            ]
+        elements = self._elements(workbook_id, payload)
         sections = [
             self._section(e, filters, payload["rowLimit"], payload["offset"]) for e in elements
         ]

@@ -511,6 +511,26 @@ class WorkbookStore:
         rows = self.db.all(f"{sql} LIMIT ? OFFSET ?", (*args, limit, offset))
         return kind, [tuple(r) for r in rows]
 
+    def count(
+        self,
+        element: sqlite3.Row,
+        filters: Sequence[Predicate],
+        *,
+        row_limit: int | None = None,
+        offset: int = 0,
+    ) -> int:
+        """How many rows :meth:`data` would give, without reading them."""
+        kind = ELEMENT_KINDS[element["kind"]]
+        limit = -1 if row_limit is None else row_limit
+        if kind.type == "input-table":
+            sql = "SELECT 1 FROM input_table_rows WHERE element_id = ?"
+            args: list[Any] = [element["element_id"]]
+        else:
+            sql, args = query(kind, filters)
+        return int(
+            self.db.scalar(f"SELECT count(*) FROM ({sql} LIMIT ? OFFSET ?)", (*args, limit, offset))
+        )
+
     # ----- embeds -----
 
     def embeds(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
