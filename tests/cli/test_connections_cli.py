@@ -9,8 +9,8 @@ import pytest
 from tests.helpers import advance_clock, route_count, run
 
 from sigmakit import Sigma
-from sigmakit.cli.connections import split_path
 from sigmakit.emulator import EmulatorServer
+from sigmakit.resources.connections import sync_path_parts
 
 #: every test here talks to the emulator through SIGMA_* variables
 pytestmark = pytest.mark.usefixtures("cli_env")
@@ -36,7 +36,7 @@ def test_list_shows_every_connection(sigma: Sigma) -> None:
     ],
 )
 def test_paths_split_into_sigmas_array(text: str, parts: list[str]) -> None:
-    assert split_path(text) == parts
+    assert sync_path_parts(text) == parts
 
 
 def test_sync_a_table_by_connection_name(sigma: Sigma, emulator: EmulatorServer) -> None:
@@ -60,4 +60,6 @@ def test_bad_paths_and_names_sync_nothing(sigma: Sigma, emulator: EmulatorServer
     assert code == 5 and "No Such Connection" in err
     code, _, err = run("connections", "sync", connection.name, "--path", "NOPE.NOPE")
     assert code == 5 and "NOPE" in err
-    assert route_count(emulator, "POST /v2/connections/{connectionId}/sync") == 1
+    # looked up, found missing, so never sent to sync
+    assert route_count(emulator, "POST /v2/connection/{connectionId}/lookup") == 1
+    assert route_count(emulator, "POST /v2/connections/{connectionId}/sync") == 0

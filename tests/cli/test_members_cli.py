@@ -95,8 +95,9 @@ def test_unknown_account_type_changes_nothing(emulator: EmulatorServer) -> None:
         "members", "create", "--email", "x@northwind.example", "--first-name", "X",
         "--last-name", "Y", "--account-type", "Wizard",
     )  # fmt: skip
-    assert code == 5
-    assert "Member type name is not found" in err
+    # checked against the organization first (it was Sigma's 404, exit 5, before: issue 11)
+    assert code == 2
+    assert "'Wizard'" in err and "Admin, Pro, Essential, Lite" in err
     assert active_member_count(emulator) == before
 
 

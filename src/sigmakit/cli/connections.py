@@ -7,7 +7,7 @@ import click
 from .context import AppContext, pass_app
 from .output import emit, output_options, resolve
 
-__all__ = ["group", "split_path"]
+__all__ = ["group"]
 
 TABLE_COLUMNS = ("name", "type", "connectionId", "lastActiveAt", "isSample")
 
@@ -15,19 +15,6 @@ TABLE_COLUMNS = ("name", "type", "connectionId", "lastActiveAt", "isSample")
 @click.group()
 def group() -> None:
     """Warehouse connections."""
-
-
-def split_path(text: str) -> list[str]:
-    """``RETAIL.PUBLIC.ORDERS`` or ``RETAIL/PUBLIC/ORDERS`` -> ``["RETAIL", "PUBLIC", "ORDERS"]``.
-
-    With a ``/`` in it, only ``/`` separates (so names may hold dots).
-    """
-    from .._errors import InputError
-
-    parts = [p.strip() for p in text.strip().split("/" if "/" in text else ".")]
-    if not 1 <= len(parts) <= 3 or not all(parts):
-        raise InputError(f"a sync path is DATABASE[.SCHEMA[.TABLE]] (or with /), not {text!r}")
-    return parts
 
 
 @group.command("list")
@@ -55,9 +42,17 @@ def list_connections(
 )
 @pass_app
 def sync(app: AppContext, connection: str, sync_path: str) -> None:
-    """Have Sigma re-read a database, schema or table of CONNECTION (id or name)."""
-    parts = split_path(sync_path)
+    """Have Sigma re-read a database, schema or table of CONNECTION (id or name).
+
+    The path is looked up in the connection first: one it lacks is an error, and nothing
+    is synced."""
+    from ..resources.connections import sync_path_parts
+
+    parts = sync_path_parts(sync_path)
     sigma = app.client()
     target = sigma.connections.resolve(connection)
-    sigma.connections.sync(target.connection_id, parts)
-    click.echo(f"synced {'.'.join(parts)} in {target.name} ({target.connection_id})", err=True)
+    found = sigma.connections.sync(target.connection_id, parts)
+    what = "a table" if found.kind == "table" else "a database or schema"
+    click.echo(
+        f"synced {'.'.join(parts)} in {target.name} ({target.connection_id}): {what}", err=True
+    )

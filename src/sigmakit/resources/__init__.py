@@ -2,7 +2,7 @@
 
 from ._grants import Grant, NewGrant
 from .account_types import AccountType, AccountTypePermission, AccountTypes
-from .connections import Connection, ConnectionPath, Connections
+from .connections import Connection, ConnectionLookup, ConnectionPath, Connections
 from .files import File, Files, RecentFile
 from .members import Member, Members
 from .teams import Team, TeamMember, Teams
@@ -27,6 +27,7 @@ __all__ = [
     "AccountTypes",
     "Column",
     "Connection",
+    "ConnectionLookup",
     "ConnectionPath",
     "Connections",
     "Control",

@@ -12,7 +12,7 @@ from .._pagination import MAX_PAGE_SIZE, Paginator
 from ._base import Resource
 from ._grants import Grant, NewGrant, create_grants, list_grants
 
-__all__ = ["Connection", "ConnectionPath", "Connections"]
+__all__ = ["Connection", "ConnectionLookup", "ConnectionPath", "Connections", "sync_path_parts"]
 
 
 class Connection(SigmaModel):
@@ -40,6 +40,29 @@ class ConnectionPath(SigmaModel):
     url_id: str
     path: list[str]
     last_synced_at: Timestamp | None = None
+
+
+class ConnectionLookup(SigmaModel):
+    """What ``POST /v2/connection/{connectionId}/lookup`` found: ``kind`` is ``table`` or
+    ``scope`` (a database, schema or catalog); ``inode_id`` is its connection path id."""
+
+    kind: str
+    inode_id: str
+    url: str
+
+
+def sync_path_parts(sync_path: str | Sequence[str]) -> list[str]:
+    """A warehouse path as Sigma's array: ``RETAIL.PUBLIC.ORDERS``, ``RETAIL/PUBLIC/ORDERS``
+    (with a ``/`` in it only ``/`` separates, so names may hold dots) or a sequence of 1 to 3
+    names; an :class:`InputError` for anything else."""
+    if isinstance(sync_path, str):
+        text = sync_path.strip()
+        parts = [p.strip() for p in text.split("/" if "/" in text else ".")]
+    else:
+        parts = [str(p).strip() for p in sync_path]
+    if not 1 <= len(parts) <= 3 or not all(parts):
+        raise InputError(f"a sync path is DATABASE[.SCHEMA[.TABLE]] (or with /), not {sync_path!r}")
+    return parts
 
 
 def _connection(raw: Mapping[str, Any]) -> Connection:
@@ -122,26 +145,44 @@ class Connections(Resource):
     def delete_grant(self, connection_id: str, grant_id: str) -> None:
         self._core.request("DELETE", path("/v2/connections/{}/grants/{}", connection_id, grant_id))
 
+    def lookup(self, connection_id: str, sync_path: str | Sequence[str]) -> ConnectionLookup:
+        """A database, schema or table of the connection, by its path (as
+        :func:`sync_path_parts` reads it); NotFoundError if the connection has none such."""
+        parts = sync_path_parts(sync_path)
+        try:
+            raw = self._core.request(
+                "POST", path("/v2/connection/{}/lookup", connection_id), json={"path": parts}
+            )
+        except NotFoundError as exc:
+            raise NotFoundError(
+                404,
+                code=exc.code,
+                message=f"no {'.'.join(parts)} in connection {connection_id}: {exc.message}",
+                request_id=exc.request_id,
+                method=exc.method,
+                url=exc.url,
+            ) from None
+        return ConnectionLookup.model_validate(raw)
+
     def sync(
         self,
         connection_id: str,
         sync_path: str | Sequence[str],
         *,
         use_service_account: bool | None = None,
-    ) -> None:
+    ) -> ConnectionLookup:
         """Have Sigma re-read a database, schema or table of the warehouse.
 
-        ``sync_path`` is ``["DB", "SCHEMA", "TABLE"]`` (1 to 3 parts) or the dotted
-        ``"DB.SCHEMA.TABLE"``.
+        ``sync_path`` is ``["DB", "SCHEMA", "TABLE"]`` (1 to 3 parts), ``"DB.SCHEMA.TABLE"``
+        or ``"DB/SCHEMA/TABLE"``. It is looked up first (:meth:`lookup`), so a path the
+        connection lacks is a NotFoundError and nothing is synced; returns what was found.
         """
-        parts = sync_path.split(".") if isinstance(sync_path, str) else list(sync_path)
-        if not 1 <= len(parts) <= 3 or not all(parts):
-            raise InputError(
-                f"a sync path has 1 to 3 non-empty parts (database.schema.table), got {sync_path!r}"
-            )
+        parts = sync_path_parts(sync_path)
+        found = self.lookup(connection_id, parts)
         self._core.request(
             "POST",
             path("/v2/connections/{}/sync", connection_id),
             params={"useServiceAccount": use_service_account},
             json={"path": parts},
         )
+        return found

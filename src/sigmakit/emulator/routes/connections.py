@@ -1,8 +1,9 @@
-"""``/v2/connections``: connections, their table catalogue and syncing (grants: :mod:`.grants`)."""
+"""``/v2/connections``: connections, their table catalogue, looking a path up and syncing
+(grants: :mod:`.grants`)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
@@ -58,6 +59,18 @@ def list_connections(
 @router.get("/v2/connections/{connectionId}")
 def get_connection(state: State, caller: Caller, connectionId: str) -> JSONResponse:
     return ok(state.store.connections.get(connectionId))
+
+
+@router.post("/v2/connection/{connectionId}/lookup")
+def lookup_connection_path(
+    state: State,
+    caller: Caller,
+    connectionId: str,
+    body: Annotated[dict[str, Any], Body()],
+) -> JSONResponse:
+    """A database, schema or table by its path: ``{"kind", "inodeId", "url"}`` (note the
+    singular ``/v2/connection/``, as Sigma has it)."""
+    return ok(state.store.connections.lookup(connectionId, body.get("path")))
 
 
 @router.post("/v2/connections/{connectionId}/sync")

@@ -124,8 +124,8 @@ def delete_file(state: State, caller: Caller, inodeId: str) -> JSONResponse:
 def list_member_files(
     state: State, caller: Caller, memberId: str, filters: Filters
 ) -> JSONResponse:
-    """What the member can reach, with the member's permission on each (every type unless
-    typeFilters)."""
+    """What the member can reach, with the member's permission on each (every document type
+    unless typeFilters; a connection's tables only with typeFilters=table)."""
     state.store.members.row(memberId)
     return filters.answer(state, memberId, ())
 

@@ -1,9 +1,21 @@
-"""Connections to data warehouses, and the catalogue of tables each one can see."""
+"""Connections to data warehouses, and the catalogue of tables each one can see.
+
+The catalogue is also laid down as inodes, so that tables are files
+(``GET /v2/files?typeFilters=table``) as in Sigma: the connection (type ``connection``,
+its inode id the connection id), each database and schema (type ``scope``) and each table
+(type ``table``, its inode id the table's id). Only tables are ever shown as files; a
+table's ``path`` is ``CONNECTION/DATABASE/SCHEMA/TABLE`` and its ``parentId`` the schema's
+inode id, the same id ``POST /v2/connection/{id}/lookup`` answers for that schema. Members
+reach a connection's tables through their grant on the connection; its creator owns them.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+import string
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +25,9 @@ from ..ids import IdFactory
 from .db import Database
 from .org import OrgStore
 from .paging import Page, offset_page, select_page
+
+#: Sigma's app host, for the ``url`` of a looked-up path
+APP_URL = "https://app.sigmacomputing.com"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS connections (
@@ -45,10 +60,25 @@ CREATE TABLE IF NOT EXISTS connection_tables (
 """
 
 _SEP = "\x1f"
+_BASE62 = string.digits + string.ascii_letters
+#: inode types of the catalogue that are not files (never listed, never got as a file)
+CATALOG_TYPES = ("connection", "scope")
 
 
 def _key(path: Sequence[str]) -> str:
     return _SEP.join(path)
+
+
+def _scope_ids(connection_id: str, path: Sequence[str]) -> tuple[str, str]:
+    """A database's or schema's inode id and url id, derived from the connection and the
+    path (so laying the catalogue down draws nothing from the seed's id sequence)."""
+    digest = hashlib.sha256(f"{connection_id}/{_key(path)}".encode()).digest()
+    n = int.from_bytes(digest[16:], "big")
+    chars = []
+    for _ in range(22):
+        n, r = divmod(n, 62)
+        chars.append(_BASE62[r])
+    return str(uuid.UUID(bytes=digest[:16], version=4)), "".join(chars)
 
 
 class ConnectionStore:
@@ -113,20 +143,52 @@ class ConnectionStore:
             "created_by, updated_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
             (connection_id, name, type, json.dumps(details), at, created_by, created_by, at, at),
         )
+        _, url_id = _scope_ids(connection_id, [])
+        self._inode(conn, connection_id, url_id, name, "connection", None, created_by, at)
         return connection_id
+
+    @staticmethod
+    def _inode(
+        conn: sqlite3.Connection,
+        inode_id: str,
+        url_id: str,
+        name: str,
+        type: str,
+        parent_id: str | None,
+        owner_id: str,
+        at: str,
+    ) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO inodes (id, url_id, name, type, parent_id, owner_id, "
+            "created_by, updated_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (inode_id, url_id, name, type, parent_id, owner_id, owner_id, owner_id, at, at),
+        )
 
     def add_tables(
         self, conn: sqlite3.Connection, connection_id: str, paths: Sequence[Sequence[str]]
     ) -> None:
-        """Put tables in the connection's catalogue, inside the caller's transaction."""
+        """Put tables in the connection's catalogue, and in the files as tables under their
+        database and schema, inside the caller's transaction."""
+        rows = [
+            (self.ids.uuid(), self.ids.url_id(), connection_id, json.dumps(list(p)), _key(p))
+            for p in paths
+        ]
         conn.executemany(
             "INSERT INTO connection_tables (id, url_id, connection_id, path, path_key) "
             "VALUES (?,?,?,?,?)",
-            [
-                (self.ids.uuid(), self.ids.url_id(), connection_id, json.dumps(list(p)), _key(p))
-                for p in paths
-            ],
+            rows,
         )
+        owner, at = conn.execute(
+            "SELECT created_by, created_at FROM connections WHERE connection_id = ?",
+            (connection_id,),
+        ).fetchone()
+        for (table_id, url_id, *_), path in zip(rows, paths, strict=True):
+            parent = connection_id
+            for depth in range(1, len(path)):
+                scope_id, scope_url = _scope_ids(connection_id, path[:depth])
+                self._inode(conn, scope_id, scope_url, path[depth - 1], "scope", parent, owner, at)
+                parent = scope_id
+            self._inode(conn, table_id, url_id, path[-1], "table", parent, owner, at)
 
     def sync(self, connection_id: str, path: Sequence[str]) -> None:
         """Sync one table, or every table under a database or schema; ``[]`` syncs them all.
@@ -150,6 +212,33 @@ class ConnectionStore:
                 "UPDATE connections SET last_active_at = ? WHERE connection_id = ?",
                 (now, connection_id),
             )
+
+    def lookup(self, connection_id: str, path: Any) -> dict[str, Any]:
+        """``POST /v2/connection/{id}/lookup``: the inode of a database, schema (``scope``)
+        or table (``table``) named by its path; 404 if the connection has no such thing."""
+        self.row(connection_id)
+        if (
+            not isinstance(path, list)
+            or not 1 <= len(path) <= 3
+            or not all(isinstance(part, str) and part for part in path)
+        ):
+            raise ApiError(400, 'path is 1 to 3 names, like ["DATABASE", "SCHEMA", "TABLE"]')
+        if len(path) == 3:
+            row = self.db.one(
+                "SELECT id, url_id FROM connection_tables WHERE connection_id = ? AND path_key = ?",
+                (connection_id, _key(path)),
+            )
+            kind = "table"
+        else:
+            scope_id, _ = _scope_ids(connection_id, path)
+            row = self.db.one(
+                "SELECT id, url_id FROM inodes WHERE id = ? AND type = 'scope'", (scope_id,)
+            )
+            kind = "scope"
+        if row is None:
+            raise ApiError(404, f"Path not found in connection: {'.'.join(path)}")
+        slug = self.org.get().slug
+        return {"kind": kind, "inodeId": row["id"], "url": f"{APP_URL}/{slug}/b/{row['url_id']}"}
 
     @staticmethod
     def render_path(row: sqlite3.Row) -> dict[str, Any]:

@@ -60,6 +60,11 @@ FILE_TYPES = (
 )
 #: What ``GET /v2/files`` lists when no ``typeFilters`` is sent (Sigma's documented default).
 DEFAULT_FILE_TYPES = ("workbook", "folder", "dataset")
+#: What a member's files list when no ``typeFilters`` is sent: every document; a
+#: connection's tables only when asked for (``typeFilters=table``).
+DOCUMENT_TYPES = tuple(t for t in FILE_TYPES if t != "table")
+#: Files that belong to a connection's catalogue: shown, never changed through /v2/files.
+CATALOG_FILE_TYPES = ("table",)
 #: Types that hold other files.
 CONTAINERS = ("workspace", "folder")
 _BASE62 = string.digits + string.ascii_letters
@@ -146,10 +151,16 @@ class FileStore:
         return dict(row) if row is not None else None
 
     def row(self, inode_id: str) -> sqlite3.Row:
+        """A file; a connection's or a database's or schema's inode is not one (a 404)."""
         row = self.db.one("SELECT * FROM inodes WHERE id = ?", (inode_id,))
-        if row is None:
+        if row is None or row["type"] not in FILE_TYPES:
             raise ApiError(404, f"File not found: {inode_id}")
         return row
+
+    @staticmethod
+    def _changeable(row: sqlite3.Row) -> None:
+        if row["type"] in CATALOG_FILE_TYPES:
+            raise ApiError(400, "A table belongs to its connection; it cannot be changed here")
 
     def _chain(self, inode_id: str | None) -> list[sqlite3.Row]:
         """The file and the folders above it, nearest first."""
@@ -256,6 +267,7 @@ class FileStore:
     def update(self, inode_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
         """Rename (``name``), describe, move (``parentId``), give away (``ownerId``), restore."""
         current = self.row(inode_id)
+        self._changeable(current)
         self.access(caller, inode_id, need="organize")
         sets: dict[str, Any] = {}
         if body.get("name") is not None:
@@ -291,6 +303,7 @@ class FileStore:
     def archive(self, inode_id: str, caller: str) -> None:
         """``DELETE /v2/files/{id}``: to the trash (``PATCH`` with ``restore`` brings it back)."""
         current = self.row(inode_id)
+        self._changeable(current)
         self.access(caller, inode_id, need="edit")
         if current["type"] == "folder" and current["parent_id"] is None:
             raise ApiError(400, "A My Documents folder cannot be deleted")
@@ -321,9 +334,9 @@ class FileStore:
         cte, args = self.permissions.reachable_cte(member_id)
         where = ["1"]
         params: list[Any] = []
-        if types:
-            where.append(f"i.type IN ({', '.join('?' * len(types))})")
-            params += list(types)
+        types = types or DOCUMENT_TYPES
+        where.append(f"i.type IN ({', '.join('?' * len(types))})")
+        params += list(types)
         if name:
             where.append("instr(lower(i.name), ?) > 0")
             params.append(name.lower())

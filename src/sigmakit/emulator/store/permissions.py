@@ -23,10 +23,12 @@ RANKS: dict[str, int] = {"view": 1, "explore": 2, "organize": 3, "edit": 4}
 _NAMES = {rank: name for name, rank in RANKS.items()}
 OWNER_RANK = RANKS["edit"]
 
-#: SQL turning ``g.permission`` into its rank (0 for connection permissions).
+#: SQL turning ``g.permission`` into its rank; a grant on a connection (``usage``,
+#: ``annotate``) lets the grantee see the connection's tables, so it counts as ``view``.
 _RANK_SQL = (
     "CASE g.permission "
     + " ".join(f"WHEN '{name}' THEN {rank}" for name, rank in RANKS.items())
+    + f" WHEN 'usage' THEN {RANKS['view']} WHEN 'annotate' THEN {RANKS['view']}"
     + " ELSE 0 END"
 )
 
