@@ -88,3 +88,21 @@ def test_a_custom_type_onboards_with_the_least_permission(
     )
     assert code == 2 and "Admin, Pro, Analyst" in err
     assert sigma.members.find_by_email("vi@example.com") is None
+
+
+def test_account_types_list_and_permissions() -> None:
+    code, out, err = run("account-types", "list", "-o", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert [r["accountTypeName"] for r in rows][-3:] == ["Creator", "Explorer", "Viewer"]
+    code, out, err = run("account-types", "permissions", "viewer", "-o", "json")
+    assert code == 0, err
+    assert "view-workbook" in {p["permission"] for p in json.loads(out)}
+    code, _, err = run("account-types", "permissions", "Wizard")
+    assert code == 5 and "Viewer" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("value", ["Pro,pro", "Admin,,Viewer", ""])
+def test_serve_refuses_a_bad_set_of_account_types(value: str) -> None:
+    code, _, err = run("emulator", "serve", "--port", "0", "--account-types", value)
+    assert code == 2 and "--account-types" in err

@@ -25,6 +25,7 @@ __all__ = ["cli", "main"]
 COMMANDS = {
     "auth": "sigmakit.cli.auth:group",
     "members": "sigmakit.cli.members:group",
+    "account-types": "sigmakit.cli.account_types:group",
     "teams": "sigmakit.cli.teams:group",
     "onboard": "sigmakit.cli.onboard:onboard",
     "workbooks": "sigmakit.cli.workbooks:group",
