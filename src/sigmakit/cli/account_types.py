@@ -21,9 +21,7 @@ def group() -> None:
 @group.command("list")
 @output_options
 @pass_app
-def list_types(
-    app: AppContext, output_format: str | None, fields: tuple[str, ...] | None
-) -> None:
+def list_types(app: AppContext, output_format: str | None, fields: tuple[str, ...] | None) -> None:
     """List the organization's account types (needs an Admin's credentials)."""
     types = app.client().account_types.list()
     emit((t.to_dict() for t in types), resolve(output_format, fields), columns=TYPE_COLUMNS)
@@ -38,6 +36,4 @@ def permissions(
 ) -> None:
     """The feature permissions ACCOUNT_TYPE (a name, any case, or an id) enables."""
     found = app.client().account_types.permissions(account_type)
-    emit(
-        (p.to_dict() for p in found), resolve(output_format, fields), columns=PERMISSION_COLUMNS
-    )
+    emit((p.to_dict() for p in found), resolve(output_format, fields), columns=PERMISSION_COLUMNS)
