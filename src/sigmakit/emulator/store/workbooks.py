@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -131,6 +131,8 @@ class WorkbookStore:
         self.db = db
         self.ids = ids
         self.clock = clock
+        #: row counts of element queries over the retail data (see :meth:`count`)
+        self._counts: dict[tuple[str, str], int] = {}
         self.org = org
         self.files = files
         self.permissions = permissions
@@ -519,17 +521,21 @@ class WorkbookStore:
         row_limit: int | None = None,
         offset: int = 0,
     ) -> int:
-        """How many rows :meth:`data` would give, without reading them."""
+        """How many rows :meth:`data` would give, without reading or sorting them."""
         kind = ELEMENT_KINDS[element["kind"]]
-        limit = -1 if row_limit is None else row_limit
         if kind.type == "input-table":
-            sql = "SELECT 1 FROM input_table_rows WHERE element_id = ?"
-            args: list[Any] = [element["element_id"]]
+            sql = "SELECT count(*) FROM input_table_rows WHERE element_id = ?"
+            total = int(self.db.scalar(sql, (element["element_id"],)))
         else:
-            sql, args = query(kind, filters)
-        return int(
-            self.db.scalar(f"SELECT count(*) FROM ({sql} LIMIT ? OFFSET ?)", (*args, limit, offset))
-        )
+            sql, args = query(replace(kind, order_by=""), filters)
+            # the retail data never changes once seeded (a re-seed makes a new store), so
+            # a count is worked out once per query: exports are started in bursts
+            key = (sql, json.dumps(args, default=str))
+            if key not in self._counts:
+                self._counts[key] = int(self.db.scalar(f"SELECT count(*) FROM ({sql})", args))
+            total = self._counts[key]
+        left = max(0, total - offset)
+        return left if row_limit is None else min(left, row_limit)
 
     # ----- embeds -----
 
