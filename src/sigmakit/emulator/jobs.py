@@ -163,16 +163,13 @@ class Jobs:
         clock mode with sized export timing the job then runs that long after a short
         queue, instead of two ``stageSeconds`` stages."""
         settings = self.settings()
+        sized = settings["exportTiming"] == "size"
         now = self.clock.time()
         started: float | None = None
         finished: float | None = None
         if settings["mode"] == "immediate":
             started = finished = now
-        elif (
-            settings["mode"] == "clock"
-            and run_seconds is not None
-            and (settings["exportTiming"] == "size")
-        ):
+        elif settings["mode"] == "clock" and run_seconds is not None and sized:
             started = now + EXPORT_QUEUE_SECONDS
             finished = started + run_seconds
         elif settings["mode"] == "clock":

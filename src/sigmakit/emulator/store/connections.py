@@ -61,8 +61,6 @@ CREATE TABLE IF NOT EXISTS connection_tables (
 
 _SEP = "\x1f"
 _BASE62 = string.digits + string.ascii_letters
-#: inode types of the catalogue that are not files (never listed, never got as a file)
-CATALOG_TYPES = ("connection", "scope")
 
 
 def _key(path: Sequence[str]) -> str:
