@@ -34,6 +34,8 @@ def test_check_gives_the_organizations_spelling_or_names_the_valid_ones(sigma: S
     message = str(caught.value)
     assert "'Superuser'" in message and "\n" not in message
     assert "Admin, Pro, Essential, Lite, Creator, Explorer, Viewer" in message
+    with pytest.raises(InputError, match=r"'Veiwer' \(did you mean 'Viewer'\?\)"):
+        sigma.account_types.check("Veiwer")
     with pytest.raises(InputError, match="'Wizard', 'Mage'"):
         sigma.account_types.check_all(["Lite", "Wizard", "Mage"])
 

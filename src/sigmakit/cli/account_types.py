@@ -5,12 +5,24 @@ from __future__ import annotations
 import click
 
 from .context import AppContext, pass_app
-from .output import emit, output_options, resolve
+from .output import OutputOptions, emit, model_fields, output_options
 
 __all__ = ["group"]
 
 TYPE_COLUMNS = ("accountTypeName", "isCustom", "description", "accountTypeId")
 PERMISSION_COLUMNS = ("permission", "description")
+
+
+def type_fields() -> list[str]:
+    from ..resources.account_types import AccountType
+
+    return model_fields(AccountType)
+
+
+def permission_fields() -> list[str]:
+    from ..resources.account_types import AccountTypePermission
+
+    return model_fields(AccountTypePermission)
 
 
 @click.group()
@@ -19,21 +31,17 @@ def group() -> None:
 
 
 @group.command("list")
-@output_options
+@output_options(fields=type_fields, columns=TYPE_COLUMNS, noun="account type")
 @pass_app
-def list_types(app: AppContext, output_format: str | None, fields: tuple[str, ...] | None) -> None:
+def list_types(app: AppContext, out: OutputOptions) -> None:
     """List the organization's account types (needs an Admin's credentials)."""
-    types = app.client().account_types.list()
-    emit((t.to_dict() for t in types), resolve(output_format, fields), columns=TYPE_COLUMNS)
+    emit((t.to_dict() for t in app.client().account_types.list()), out)
 
 
 @group.command()
 @click.argument("account_type")
-@output_options
+@output_options(fields=permission_fields, columns=PERMISSION_COLUMNS, noun="permission")
 @pass_app
-def permissions(
-    app: AppContext, account_type: str, output_format: str | None, fields: tuple[str, ...] | None
-) -> None:
+def permissions(app: AppContext, account_type: str, out: OutputOptions) -> None:
     """The feature permissions ACCOUNT_TYPE (a name, any case, or an id) enables."""
-    found = app.client().account_types.permissions(account_type)
-    emit((p.to_dict() for p in found), resolve(output_format, fields), columns=PERMISSION_COLUMNS)
+    emit((p.to_dict() for p in app.client().account_types.permissions(account_type)), out)

@@ -5,11 +5,17 @@ from __future__ import annotations
 import click
 
 from .context import AppContext, pass_app
-from .output import emit, output_options, resolve
+from .output import OutputOptions, emit, info, model_fields, output_options
 
 __all__ = ["group"]
 
-TABLE_COLUMNS = ("name", "type", "connectionId", "lastActiveAt", "isSample")
+TABLE_COLUMNS = ("name", "type", "lastActiveAt", "isSample", "connectionId")
+
+
+def connection_fields() -> list[str]:
+    from ..resources.connections import Connection
+
+    return model_fields(Connection)
 
 
 @click.group()
@@ -19,17 +25,11 @@ def group() -> None:
 
 @group.command("list")
 @click.option("--search", help="Connections whose name contains this text.")
-@output_options
+@output_options(fields=connection_fields, columns=TABLE_COLUMNS, noun="connection")
 @pass_app
-def list_connections(
-    app: AppContext, search: str | None, output_format: str | None, fields: tuple[str, ...] | None
-) -> None:
+def list_connections(app: AppContext, search: str | None, out: OutputOptions) -> None:
     """List the organization's connections."""
-    emit(
-        (c.to_dict() for c in app.client().connections.list(search=search)),
-        resolve(output_format, fields),
-        columns=TABLE_COLUMNS,
-    )
+    emit((c.to_dict() for c in app.client().connections.list(search=search)), out)
 
 
 @group.command()
@@ -53,6 +53,4 @@ def sync(app: AppContext, connection: str, sync_path: str) -> None:
     target = sigma.connections.resolve(connection)
     found = sigma.connections.sync(target.connection_id, parts)
     what = "a table" if found.kind == "table" else "a database or schema"
-    click.echo(
-        f"synced {'.'.join(parts)} in {target.name} ({target.connection_id}): {what}", err=True
-    )
+    info(f"synced {'.'.join(parts)} in {target.name} ({target.connection_id}): {what}")

@@ -11,6 +11,7 @@ from .._errors import InputError, NotFoundError, PermissionDeniedError
 from .._http import path
 from .._models import SigmaModel
 from .._pagination import MAX_PAGE_SIZE
+from .._suggest import suggestion
 from ._base import Resource
 
 __all__ = ["AccountType", "AccountTypePermission", "AccountTypes"]
@@ -101,8 +102,9 @@ class AccountTypes(Resource):
         unknown = [n for n in wanted if n.strip().lower() not in spelled]
         if unknown:
             listed = ", ".join(repr(n) for n in unknown)
+            hint = suggestion(unknown[0], spelled.values(), aside=True) if len(unknown) == 1 else ""
             raise InputError(
-                f"unknown account type{'s' if len(unknown) > 1 else ''} {listed}: "
+                f"unknown account type{'s' if len(unknown) > 1 else ''} {listed}{hint}: "
                 f"this organization has {_names(types)}"
             )
         return {n: spelled[n.strip().lower()] for n in wanted}
