@@ -111,7 +111,7 @@ def people(
         pager=pager,
         query=query,
         query_string=urlencode(query),
-        account_types=state.store.org.account_types(),
+        account_types=state.store.account_types.names(),
         statuses=views.STATUSES,
     )
 
@@ -369,6 +369,8 @@ def _act(state: State, action: str, form: dict[str, str]) -> str:
         return f"The clock now reads {now}."
     if action == "jobs":
         body = {"mode": form.get("mode")}
+        if form.get("exportTiming"):
+            body["exportTiming"] = form["exportTiming"]
         for key in ("stageSeconds", "exportTtl"):
             if form.get(key):
                 body[key] = _number(form[key], key)

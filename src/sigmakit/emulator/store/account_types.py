@@ -217,6 +217,10 @@ class AccountTypeStore:
             self.render(r) for r in self.db.all("SELECT * FROM account_types ORDER BY position")
         ]
 
+    def names(self) -> list[str]:
+        """The account types' names, in the organization's order."""
+        return [r["name"] for r in self.db.all("SELECT name FROM account_types ORDER BY position")]
+
     def permissions(self, account_type_id: str) -> list[dict[str, str]]:
         row = self.db.one(
             "SELECT permissions FROM account_types WHERE account_type_id = ?", (account_type_id,)
