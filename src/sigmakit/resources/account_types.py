@@ -4,19 +4,16 @@ the one check of an account type name that member changes and onboarding go thro
 from __future__ import annotations
 
 import builtins
-import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from .._errors import InputError, NotFoundError, PermissionDeniedError
 from .._http import path
 from .._models import SigmaModel
-from .._pagination import MAX_PAGE_SIZE
+from .._pagination import MAX_PAGE_SIZE, Paginator
 from .._suggest import suggestion
 from ._base import Resource
 
 __all__ = ["AccountType", "AccountTypePermission", "AccountTypes"]
-
-log = logging.getLogger("sigmakit.pagination")
 
 
 class AccountType(SigmaModel):
@@ -36,30 +33,17 @@ class AccountTypePermission(SigmaModel):
 class AccountTypes(Resource):
     def list(
         self, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
-    ) -> Iterator[AccountType]:
+    ) -> Paginator[AccountType]:
         """Every account type, fetched lazily. This list pages with ``pageSize`` /
         ``pageToken`` and answers ``nextPageToken`` (absent on the last page)."""
-        if not 1 <= page_size <= MAX_PAGE_SIZE:
-            raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
-        seen: set[str] = set()
-        token: str | None = None
-        count = 0
-        while True:
-            body = self._core.request(
-                "GET", "/v2/accountTypes", params={"pageSize": page_size, "pageToken": token}
-            )
-            for raw in body.get("entries") or []:
-                if limit is not None and count >= limit:
-                    return
-                count += 1
-                yield AccountType.model_validate(raw)
-            token = body.get("nextPageToken") or None
-            if token is None:
-                return
-            if token in seen:
-                log.warning("/v2/accountTypes repeated the page token; stopping the walk")
-                return
-            seen.add(token)
+        return Paginator(
+            self._core,
+            "/v2/accountTypes",
+            AccountType.model_validate,
+            page_size=page_size,
+            limit=limit,
+            style="token",
+        )
 
     def get(self, ref: str) -> AccountType:
         """An account type by id or by name (case-insensitive); NotFoundError names the
