@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.emulator.spaces_helpers import assert_error, grant, new_member, new_team, walk
+from tests.sigma_http import assert_sigma_error, grant, new_member, new_team, walk
 
 
 def snowflake(api: httpx.Client) -> dict[str, Any]:
@@ -49,11 +49,11 @@ def test_lookup_finds_tables_and_scopes(api: httpx.Client) -> None:
     ],
 )
 def test_lookup_refuses(api: httpx.Client, path: Any, status: int) -> None:
-    assert_error(lookup(api, snowflake(api)["connectionId"], path), status)
+    assert_sigma_error(lookup(api, snowflake(api)["connectionId"], path), status)
 
 
 def test_lookup_in_an_unknown_connection(api: httpx.Client) -> None:
-    assert_error(lookup(api, "00000000-0000-4000-8000-000000000000", ["RETAIL"]), 404)
+    assert_sigma_error(lookup(api, "00000000-0000-4000-8000-000000000000", ["RETAIL"]), 404)
 
 
 def test_tables_are_files_under_their_schema(api: httpx.Client) -> None:
@@ -76,7 +76,7 @@ def test_tables_are_files_under_their_schema(api: httpx.Client) -> None:
     mine = [p for p in catalogue if p["connectionId"] == connection["connectionId"]]
     assert len(everything) == len(mine)
     # a database or schema is not a file, and tables are not in the default listing
-    assert_error(api.get(f"/v2/files/{schema['inodeId']}"), 404)
+    assert_sigma_error(api.get(f"/v2/files/{schema['inodeId']}"), 404)
     assert all(f["type"] != "table" for f in walk(api, "/v2/files", limit=50))
 
 
@@ -113,6 +113,6 @@ def test_tables_are_seen_through_a_grant_on_their_connection(api: httpx.Client) 
 
 def test_a_table_cannot_be_renamed_or_deleted_as_a_file(api: httpx.Client) -> None:
     table = walk(api, "/v2/files", limit=1, typeFilters="table")[0]
-    assert_error(api.patch(f"/v2/files/{table['id']}", json={"name": "X"}), 400)
-    assert_error(api.delete(f"/v2/files/{table['id']}"), 400)
+    assert_sigma_error(api.patch(f"/v2/files/{table['id']}", json={"name": "X"}), 400)
+    assert_sigma_error(api.delete(f"/v2/files/{table['id']}"), 400)
     assert api.get(f"/v2/files/{table['id']}").json()["name"] == table["name"]
