@@ -107,6 +107,8 @@ def test_tables_are_seen_through_a_grant_on_their_connection(api: httpx.Client) 
     assert seen and {t["permission"] for t in seen} == {"view"}
     assert all(t["path"].startswith(snowflake(api)["name"] + "/") for t in seen)
     assert tables_of(bob) == []
+    # a grant on the connection is not a grant on a file
+    assert walk(api, "/v2/grants", teamId=team) == []
     # documents without typeFilters: no tables among them
     assert all(f["type"] != "table" for f in walk(api, f"/v2/members/{ann}/files", limit=50))
 

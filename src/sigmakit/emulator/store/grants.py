@@ -169,7 +169,12 @@ class GrantStore:
 
     # ``/v2/grants``: grants on files (workspaces, folders, workbooks...), not on connections.
 
-    _ON_FILES = "SELECT g.*, i.type AS inode_type FROM grants g JOIN inodes i ON i.id = g.inode_id"
+    #: a connection's catalogue is in the inodes too (its tables are files), but a grant on
+    #: the connection is not a grant on a file
+    _ON_FILES = (
+        "SELECT g.*, i.type AS inode_type FROM grants g JOIN inodes i ON i.id = g.inode_id "
+        "AND i.type NOT IN ('connection', 'scope', 'table')"
+    )
 
     def render_file_grant(self, row: sqlite3.Row) -> dict[str, Any]:
         # Sigma's list of inode types has no "workspace": a workspace is a top-level folder.
@@ -212,7 +217,11 @@ class GrantStore:
     def escalate(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         """``POST /v2/grants``: grant on a file, or raise an existing grant; never lowers one."""
         inode_id = str(body.get("inodeId") or "")
-        inode = self.db.one("SELECT type FROM inodes WHERE id = ? AND is_archived = 0", (inode_id,))
+        inode = self.db.one(
+            "SELECT type FROM inodes WHERE id = ? AND is_archived = 0 "
+            "AND type NOT IN ('connection', 'scope', 'table')",
+            (inode_id,),
+        )
         if inode is None:
             raise ApiError(404, f"File not found: {inode_id}")
         kind = "workspace" if inode["type"] in ("workspace", "folder") else "workbook"
