@@ -13,9 +13,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.helpers import CLIENT_ID, CLIENT_SECRET, close_api_clients, login
+from tests.helpers import CLIENT_ID, CLIENT_SECRET, client_settings, close_api_clients, login
 
-from sigmakit import RetryPolicy, Sigma, load_settings
+from sigmakit import RetryPolicy, Sigma
 from sigmakit.emulator import EmulatorConfig, EmulatorServer, FaultConfig, SeedSizes
 
 SEED = 7
@@ -76,13 +76,7 @@ def sleeps() -> Sleeps:
 @pytest.fixture
 def sigma(emulator: EmulatorServer, sleeps: Sleeps) -> Iterator[Sigma]:
     """An SDK client for the emulator; its retries record their waits instead of sleeping."""
-    settings = load_settings(
-        base_url=emulator.base_url,
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        env={},
-        use_dotenv=False,
-    )
+    settings = client_settings(emulator)
     client = Sigma(settings=settings, sleep=sleeps, retry=RetryPolicy(max_retries=4))
     yield client
     client.close()

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 from click.testing import CliRunner
 
+from sigmakit import Settings, load_settings
 from sigmakit.cli.main import cli
 from sigmakit.emulator import EmulatorServer
 
@@ -29,6 +30,19 @@ def login(client: httpx.Client) -> str:
     )
     client.headers["Authorization"] = f"Bearer {token}"
     return token
+
+
+def client_settings(
+    emulator: EmulatorServer, *, client_id: str = CLIENT_ID, client_secret: str = CLIENT_SECRET
+) -> Settings:
+    """SDK settings for the emulator, and nothing from the environment, a profile or .env."""
+    return load_settings(
+        base_url=emulator.base_url,
+        client_id=client_id,
+        client_secret=client_secret,
+        env={},
+        use_dotenv=False,
+    )
 
 
 def run(

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from tests.conftest import Sleeps
-from tests.helpers import CLIENT_ID, CLIENT_SECRET, queue_faults, set_faults
+from tests.helpers import client_settings, queue_faults, set_faults
 
-from sigmakit import RateLimitError, RetryPolicy, Sigma, load_settings
+from sigmakit import RateLimitError, RetryPolicy, Sigma
 from sigmakit.emulator import EmulatorServer
 
 #: what a client sees when the emulator cuts the connection: the answer broken off, or the
@@ -81,13 +81,7 @@ def test_the_edge_429_is_html_without_retry_after(
 
 @pytest.fixture
 def strict_sigma(emulator: EmulatorServer, sleeps: Sleeps) -> Iterator[Sigma]:
-    settings = load_settings(
-        base_url=emulator.base_url,
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        env={},
-        use_dotenv=False,
-    )
+    settings = client_settings(emulator)
     with Sigma(settings=settings, sleep=sleeps, retry=RetryPolicy(max_retries=3)) as sigma:
         yield sigma
 

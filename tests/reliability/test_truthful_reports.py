@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 from tests.conftest import Sleeps
-from tests.helpers import CLIENT_ID, CLIENT_SECRET, queue_faults
+from tests.helpers import client_settings, queue_faults
 
-from sigmakit import RetryPolicy, Sigma, load_settings
+from sigmakit import RetryPolicy, Sigma
 from sigmakit.emulator import EmulatorServer
 from sigmakit.workflows.people import BulkDeactivateOptions, bulk_deactivate
 from sigmakit.workflows.report import Status
@@ -19,13 +19,7 @@ from sigmakit.workflows.teams import TeamMembershipOptions, change_team_members
 @pytest.fixture
 def no_retries(emulator: EmulatorServer, sleeps: Sleeps) -> Iterator[Sigma]:
     """A client that does not re-send anything itself: the workflow meets every fault."""
-    settings = load_settings(
-        base_url=emulator.base_url,
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        env={},
-        use_dotenv=False,
-    )
+    settings = client_settings(emulator)
     with Sigma(settings=settings, sleep=sleeps, retry=RetryPolicy(max_retries=0)) as sigma:
         sigma.whoami()
         yield sigma

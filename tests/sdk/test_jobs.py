@@ -7,8 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.conftest import CLIENT_ID, CLIENT_SECRET
-from tests.helpers import advance_clock, all_entries, set_faults
+from tests.helpers import advance_clock, all_entries, client_settings, set_faults
 
 from sigmakit import (
     APIConnectionError,
@@ -21,7 +20,6 @@ from sigmakit import (
     check_export_target,
     download_export,
     export_to_file,
-    load_settings,
     wait_for_materialization,
 )
 from sigmakit._jobs import BACKOFF, MAX_POLL_INTERVAL, Progress, poll
@@ -258,13 +256,7 @@ class DropDownloadsMidBody(httpx.BaseTransport):
 def test_a_connection_dropped_mid_body_leaves_nothing_behind(
     emulator: EmulatorServer, out: Path
 ) -> None:
-    settings = load_settings(
-        base_url=emulator.base_url,
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        env={},
-        use_dotenv=False,
-    )
+    settings = client_settings(emulator)
     with Sigma(
         settings=settings,
         transport=DropDownloadsMidBody(),

@@ -8,10 +8,17 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.conftest import CLIENT_ID, CLIENT_SECRET, Sleeps
-from tests.helpers import all_entries, clear_stats, get_json, route_count, route_counts
+from tests.conftest import Sleeps
+from tests.helpers import (
+    all_entries,
+    clear_stats,
+    client_settings,
+    get_json,
+    route_count,
+    route_counts,
+)
 
-from sigmakit import InputError, RetryPolicy, Sigma, load_settings
+from sigmakit import InputError, RetryPolicy, Sigma
 from sigmakit.emulator import EmulatorServer
 from sigmakit.workflows.onboard import OnboardOptions, Person, onboard, read_people
 from sigmakit.workflows.report import Status
@@ -170,13 +177,7 @@ def troubled(emulator: EmulatorServer) -> Iterator[Callable[[Trouble], Sigma]]:
     clients: list[Sigma] = []
 
     def make(transport: Trouble) -> Sigma:
-        settings = load_settings(
-            base_url=emulator.base_url,
-            client_id=CLIENT_ID,
-            client_secret=CLIENT_SECRET,
-            env={},
-            use_dotenv=False,
-        )
+        settings = client_settings(emulator)
         client = Sigma(
             settings=settings, transport=transport, sleep=Sleeps(), retry=RetryPolicy(max_retries=2)
         )
