@@ -1,14 +1,18 @@
-"""Run every benchmark in this folder, one after another, and print their figures.
+"""Run the benchmarks in this folder, one after another, and print their figures.
 
-    make bench                      # all of them
-    python benchmarks/run_all.py bulk_assign input_tables
+    make bench                                   # all of them
+    python benchmarks/run_all.py bulk_assign     # one, by name (its file name without .py)
+    python benchmarks/run_all.py startup input_tables
 
-Benchmarks print figures and ratios; they never pass or fail on a timing.
+Each benchmark runs as its own process with this interpreter, with no arguments of its
+own (the names given here are for this script), and with bytecode caching on, as on a
+user's machine. Benchmarks print figures and ratios; they never pass or fail on a timing.
 """
 
 from __future__ import annotations
 
-import runpy
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,20 +20,35 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def benchmarks() -> dict[str, Path]:
+    """Every benchmark script by name: the .py files here, bar this one and helpers (_*)."""
+    return {
+        p.stem: p for p in sorted(HERE.glob("*.py")) if p.name != "run_all.py" and p.name[0] != "_"
+    }
+
+
 def main(names: list[str]) -> int:
-    scripts = sorted(p for p in HERE.glob("*.py") if p.name not in ("run_all.py", "_common.py"))
-    if names:
-        scripts = [p for p in scripts if p.stem in names]
-    for script in scripts:
+    known = benchmarks()
+    unknown = [n for n in names if n.removesuffix(".py") not in known]
+    if unknown:
+        print(
+            f"error: no benchmark named {', '.join(unknown)}; the benchmarks are: "
+            f"{', '.join(known)}",
+            file=sys.stderr,
+        )
+        return 2
+    chosen = [known[n.removesuffix(".py")] for n in names] if names else list(known.values())
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    failed = []
+    for script in chosen:
         print(f"\n=== {script.stem} ===", flush=True)
         started = time.perf_counter()
-        try:
-            runpy.run_path(str(script), run_name="__main__")
-        except SystemExit as done:  # a script that ends with sys.exit() must not end the run
-            if done.code not in (None, 0):
-                print(f"({script.stem} exited with {done.code})", flush=True)
+        code = subprocess.run([sys.executable, str(script)], env=env, check=False).returncode
+        if code != 0:
+            failed.append(script.stem)
+            print(f"({script.stem} exited with {code})", flush=True)
         print(f"({script.stem} took {time.perf_counter() - started:.1f} s)", flush=True)
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
