@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-import httpx
-
 from ._errors import AuthenticationError, BadRequestError
+from ._httpx import httpx
 
 __all__ = [
     "BearerAuth",

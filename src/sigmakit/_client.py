@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from types import TracebackType
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ._auth import Token, TokenCache
 from ._http import HttpCore, Params
 from ._pagination import Paginator
+from ._httpx import httpx
 from ._retry import RetryPolicy
 from ._settings import Settings, load_settings
-from .resources import (
-    AccountTypes,
-    Connections,
-    Files,
-    Identity,
-    Members,
-    Teams,
-    WhoAmI,
-    Workbooks,
-    Workspaces,
-)
+
+if TYPE_CHECKING:
+    from .resources.account_types import AccountTypes
+    from .resources.connections import Connections
+    from .resources.files import Files
+    from .resources.members import Members
+    from .resources.teams import Teams
+    from .resources.whoami import Identity
+    from .resources.workbooks import Workbooks
+    from .resources.workspaces import Workspaces
 
 __all__ = ["Sigma"]
 
@@ -77,14 +76,51 @@ class Sigma:
             sleep=sleep,
             max_connections=max_connections,
         )
-        self.members = Members(self._core)
-        self.account_types = AccountTypes(self._core)
-        self.teams = Teams(self._core)
-        self.workspaces = Workspaces(self._core)
-        self.connections = Connections(self._core)
-        self.files = Files(self._core)
-        self.workbooks = Workbooks(self._core)
-        self._whoami = WhoAmI(self._core)
+
+    # Each resource (and its pydantic models) is imported when first used: a command that
+    # lists members does not build the workbook models.
+
+    @cached_property
+    def members(self) -> Members:
+        from .resources.members import Members
+
+        return Members(self._core)
+
+    @cached_property
+    def account_types(self) -> AccountTypes:
+        from .resources.account_types import AccountTypes
+
+        return AccountTypes(self._core)
+
+    @cached_property
+    def teams(self) -> Teams:
+        from .resources.teams import Teams
+
+        return Teams(self._core)
+
+    @cached_property
+    def workspaces(self) -> Workspaces:
+        from .resources.workspaces import Workspaces
+
+        return Workspaces(self._core)
+
+    @cached_property
+    def connections(self) -> Connections:
+        from .resources.connections import Connections
+
+        return Connections(self._core)
+
+    @cached_property
+    def files(self) -> Files:
+        from .resources.files import Files
+
+        return Files(self._core)
+
+    @cached_property
+    def workbooks(self) -> Workbooks:
+        from .resources.workbooks import Workbooks
+
+        return Workbooks(self._core)
 
     @property
     def base_url(self) -> str:
@@ -108,7 +144,9 @@ class Sigma:
     def whoami(self, *, member: bool = True) -> Identity:
         """Who the credentials belong to: ids, name, email and account type
         (``member=False``: the ids only, one request fewer)."""
-        return self._whoami.get(member=member)
+        from .resources.whoami import WhoAmI
+
+        return WhoAmI(self._core).get(member=member)
 
     def request(
         self,

@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ._auth import BearerAuth, MemoryTokenCache, TokenCache, TokenManager, cache_key
 from ._errors import (
     APIConnectionError,
@@ -32,6 +30,7 @@ from ._errors import (
     ServerUnreachableError,
     status_error,
 )
+from ._httpx import OnDemandTransport, httpx
 from ._retry import IDEMPOTENT_METHODS, RetryPolicy
 from ._settings import Settings
 from ._version import __version__
@@ -93,13 +92,15 @@ class HttpCore:
         self._lock = threading.Lock()
         #: when the current run of connection failures began (None: the last try was answered)
         self._unanswered_since: float | None = None
+        limits = httpx.Limits(
+            max_connections=max_connections, max_keepalive_connections=max_connections
+        )
         self._client = httpx.Client(
             base_url=base_url,
             timeout=httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0)),
-            limits=httpx.Limits(
-                max_connections=max_connections, max_keepalive_connections=max_connections
-            ),
-            transport=transport,
+            limits=limits,
+            # TLS (and its SSL context) only once an https:// URL is requested
+            transport=transport if transport is not None else OnDemandTransport(limits=limits),
             headers={"User-Agent": f"sigmakit/{__version__}", "Accept": "application/json"},
             follow_redirects=False,
         )

@@ -30,7 +30,11 @@ Timestamp = Annotated[
 
 class SigmaModel(BaseModel):
     model_config = ConfigDict(
-        extra="allow", populate_by_name=True, alias_generator=to_camel, frozen=True
+        extra="allow",
+        populate_by_name=True,
+        alias_generator=to_camel,
+        frozen=True,
+        defer_build=True,
     )
 
     def to_dict(self) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-import httpx
+from ._httpx import httpx
 
 __all__ = ["IDEMPOTENT_METHODS", "RETRY_STATUSES", "RetryPolicy"]
 

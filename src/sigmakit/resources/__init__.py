@@ -1,25 +1,64 @@
-"""One module per API resource. Each class holds thin methods, one per endpoint."""
+"""One module per API resource. Each class holds thin methods, one per endpoint.
 
-from ._grants import Grant, NewGrant
-from .account_types import AccountType, AccountTypePermission, AccountTypes
-from .connections import Connection, ConnectionLookup, ConnectionPath, Connections
-from .files import File, Files, RecentFile
-from .members import Member, Members
-from .teams import Team, TeamMember, Teams
-from .whoami import Identity, WhoAmI
-from .workbooks import (
-    Column,
-    Control,
-    Element,
-    Embed,
-    Materialization,
-    MaterializationSchedule,
-    Page,
-    QueryDownload,
-    Workbook,
-    Workbooks,
-)
-from .workspaces import Workspace, Workspaces
+Names load from their module on first use, so a command that talks to one resource
+builds only that resource's models (pydantic builds each model class as it is defined).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._grants import Grant, NewGrant
+    from .account_types import AccountType, AccountTypePermission, AccountTypes
+    from .connections import Connection, ConnectionLookup, ConnectionPath, Connections
+    from .files import File, Files, RecentFile
+    from .members import Member, Members
+    from .teams import Team, TeamMember, Teams
+    from .whoami import Identity, WhoAmI
+    from .workbooks import (
+        Column,
+        Control,
+        Element,
+        Embed,
+        Materialization,
+        MaterializationSchedule,
+        Page,
+        QueryDownload,
+        Workbook,
+        Workbooks,
+    )
+    from .workspaces import Workspace, Workspaces
+
+#: public name -> the module (in this package) that defines it
+_MODULES: dict[str, str] = {
+    **dict.fromkeys(("Grant", "NewGrant"), "._grants"),
+    **dict.fromkeys(("AccountType", "AccountTypePermission", "AccountTypes"), ".account_types"),
+    **dict.fromkeys(
+        ("Connection", "ConnectionLookup", "ConnectionPath", "Connections"), ".connections"
+    ),
+    **dict.fromkeys(("File", "Files", "RecentFile"), ".files"),
+    **dict.fromkeys(("Member", "Members"), ".members"),
+    **dict.fromkeys(("Team", "TeamMember", "Teams"), ".teams"),
+    **dict.fromkeys(("Identity", "WhoAmI"), ".whoami"),
+    **dict.fromkeys(
+        (
+            "Column",
+            "Control",
+            "Element",
+            "Embed",
+            "Materialization",
+            "MaterializationSchedule",
+            "Page",
+            "QueryDownload",
+            "Workbook",
+            "Workbooks",
+        ),
+        ".workbooks",
+    ),
+    **dict.fromkeys(("Workspace", "Workspaces"), ".workspaces"),
+}
 
 __all__ = [
     "AccountType",
@@ -54,3 +93,16 @@ __all__ = [
     "Workspace",
     "Workspaces",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

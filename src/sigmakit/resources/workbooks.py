@@ -11,10 +11,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, TypeVar
 
-import httpx
-
 from .._errors import APIConnectionError, APITimeoutError, InputError, NotFoundError
 from .._http import path
+from .._httpx import httpx
 from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
 from .._suggest import listing, suggestion
