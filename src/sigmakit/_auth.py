@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Mapping
@@ -132,6 +131,8 @@ class FileTokenCache:
         return data if isinstance(data, dict) else {}
 
     def _write(self, data: dict[str, Any]) -> None:
+        import tempfile  # only when a token is written (shutil and more, not needed to read)
+
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         with contextlib.suppress(OSError):
             os.chmod(self.directory, 0o700)
