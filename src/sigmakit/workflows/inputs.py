@@ -85,7 +85,9 @@ SHOWN_ERRORS = 20
 class _PersonRow(BaseModel):
     """One person, as a people file must give it: text only, of sensible length."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, str_strip_whitespace=True, defer_build=True
+    )
 
     email: str = Field(min_length=3, max_length=254)
     first_name: str = Field(min_length=1, max_length=MAX_FIELD)
