@@ -1,0 +1,97 @@
+"""Start-up stays light: a command imports only what it uses, and the client builds only
+what its requests need. Behaviour, not timing (benchmarks/startup.py has the figures)."""
+
+from __future__ import annotations
+
+import json
+import ssl
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from tests.helpers import CLIENT_ID, CLIENT_SECRET
+
+from sigmakit import APIConnectionError, Sigma, load_settings
+from sigmakit.emulator import EmulatorServer
+
+HEAVY = ("httpx", "httpcore", "pydantic", "rich", "fastapi", "ssl")
+
+
+def modules_after(code: str) -> dict[str, Any]:
+    """Run ``code`` in a new interpreter; the modules it left loaded, by name prefix."""
+    script = (
+        "import json, sys\n"
+        f"{code}\n"
+        "loaded = sorted(sys.modules)\n"
+        "print(json.dumps(loaded), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    return {"all": loaded, "heavy": sorted({m.split(".")[0] for m in loaded} & set(HEAVY))}
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["teams", "--help"], ["teams", "bulk-assign", "--help"], ["--version"]]
+)
+def test_help_imports_no_http_stack_models_or_rich(args: list[str]) -> None:
+    code = (
+        "from sigmakit.cli.main import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+    )
+    assert modules_after(code)["heavy"] == []
+
+
+def test_a_client_imports_only_the_resources_it_uses() -> None:
+    code = (
+        "from sigmakit import Sigma\n"
+        "sigma = Sigma(base_url='http://127.0.0.1:9', client_id='i', client_secret='s')\n"
+        "sigma.members\n"
+    )
+    loaded = modules_after(code)["all"]
+    assert "sigmakit.resources.members" in loaded
+    for unused in ("workbooks", "connections", "files", "workspaces", "teams"):
+        assert f"sigmakit.resources.{unused}" not in loaded
+    assert "rich" not in loaded and "httpx._main" not in loaded  # httpx without its CLI
+
+
+@pytest.fixture
+def contexts(monkeypatch: pytest.MonkeyPatch) -> list[ssl.SSLContext]:
+    """Every verifying SSL context made (httpx makes them with ssl.create_default_context)."""
+    made: list[ssl.SSLContext] = []
+    real = ssl.create_default_context
+
+    def recording(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        made.append(real(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(ssl, "create_default_context", recording)
+    return made
+
+
+def test_no_ssl_context_for_an_http_base_url(
+    emulator: EmulatorServer, contexts: list[ssl.SSLContext]
+) -> None:
+    settings = load_settings(
+        base_url=emulator.base_url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, env={}
+    )
+    with Sigma(settings=settings) as sigma:
+        assert sigma.whoami().user_id
+    assert emulator.base_url.startswith("http://")
+    assert contexts == []
+
+
+def test_https_keeps_full_certificate_verification(contexts: list[ssl.SSLContext]) -> None:
+    # nothing listens on port 9 of loopback: the connection fails after TLS is set up
+    with Sigma(
+        base_url="https://127.0.0.1:9", client_id="i", client_secret="s", max_retries=0
+    ) as sigma:
+        assert contexts == []  # built when the first https:// request goes out
+        with pytest.raises(APIConnectionError):
+            sigma.teams.get("t")
+    assert len(contexts) == 1
+    assert contexts[0].verify_mode is ssl.CERT_REQUIRED and contexts[0].check_hostname
