@@ -4,11 +4,16 @@ The public surface is exactly ``__all__``; everything in a module whose name sta
 with an underscore may change without notice.
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 from ._version import __version__
 
+# ``typing`` is not imported at run time: ``sigmakit --help`` answered from its cache
+# loads nothing else (type checkers take any name TYPE_CHECKING as true).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._auth import FileTokenCache, MemoryTokenCache, Token
     from ._client import Sigma
     from ._errors import (

@@ -1,3 +1,3 @@
-from sigmakit.cli.main import main
+from sigmakit.cli.entry import main
 
 main()

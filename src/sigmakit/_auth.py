@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ._cache_dir import cache_dir
 from ._errors import AuthenticationError, BadRequestError
 from ._httpx import httpx
 
@@ -104,11 +105,7 @@ class MemoryTokenCache:
 
 
 def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    if env.get("SIGMAKIT_CACHE_DIR"):
-        return Path(env["SIGMAKIT_CACHE_DIR"]).expanduser()
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sigmakit"
+    return Path(cache_dir(env))
 
 
 class FileTokenCache:
