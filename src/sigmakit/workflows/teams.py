@@ -7,7 +7,7 @@ goes out as one ``PATCH /v2/teams/{id}/members`` per 1,000 members.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -37,10 +37,23 @@ class TeamMembershipOptions:
     batch_size: int = MAX_BATCH
 
 
-def member_directory(sigma: Sigma) -> dict[str, Member]:
-    """Every member, archived and inactive ones too, by lowercased email (one list walk)."""
+def member_directory(sigma: Sigma, only: Iterable[str] | None = None) -> dict[str, Member]:
+    """Every member, archived and inactive ones too, by lowercased email (one list walk).
+
+    With ``only`` (emails), just those members: the walk is the same, but the others are
+    not turned into models (a few thousand fewer in a large organization)."""
+    from ..resources.members import Member
+
     members = sigma.members.list(include_archived=True, include_inactive=True)
-    return {m.email.lower(): m for m in members}
+    if only is None:
+        return {m.email.lower(): m for m in members}
+    wanted = {e.lower() for e in only}
+    return {
+        email: Member.model_validate(raw)
+        for page in members.pages()
+        for raw in page
+        if (email := str(raw.get("email", "")).lower()) in wanted
+    }
 
 
 T = TypeVar("T")
@@ -97,7 +110,7 @@ def change_team_members(sigma: Sigma, options: TeamMembershipOptions) -> Report:
         raise InputError(f"not an email address: {', '.join(bad[:5])}")
     team = sigma.teams.resolve(options.team)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        directory_f = pool.submit(member_directory, sigma)
+        directory_f = pool.submit(member_directory, sigma, emails)
         in_team_f = pool.submit(lambda: {m.user_id for m in sigma.teams.members(team.team_id)})
         directory, in_team = directory_f.result(), in_team_f.result()
 
