@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -244,6 +243,8 @@ def _profile_layer(
         if explicit:
             raise ConfigError(f"profile {profile!r} not found: there is no config file at {path}")
         return None, ()
+    import tomllib  # only when there is a config file (its regexes cost a start-up ~5 ms)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
