@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._auth import Token, TokenCache
 from ._http import HttpCore, Params
-from ._pagination import Paginator
 from ._httpx import httpx
+from ._pagination import Paginator
 from ._retry import RetryPolicy
 from ._settings import Settings, load_settings
 
