@@ -24,11 +24,12 @@ def call(
     client: tuple[str, int] = REMOTE,
     headers: dict[str, str] | None = None,
     json: object = None,
+    data: dict[str, str] | None = None,
 ) -> httpx.Response:
     async def go() -> httpx.Response:
         transport = httpx.ASGITransport(app=create_app(config), client=client)
         async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as http:
-            return await http.request(method, path, headers=headers, json=json)
+            return await http.request(method, path, headers=headers, json=json, data=data)
 
     # in a thread of its own: another test (a browser's sync API) may leave a loop running here
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -90,3 +91,33 @@ def test_the_rule_in_one_function() -> None:
     assert control_refusal("10.0.0.2", [], TOKEN) is not None
     assert control_refusal("10.0.0.2", headers, "") is not None
     assert control_refusal(None, headers, "") is not None
+
+
+def test_a_browser_elsewhere_signs_in_to_the_console_with_the_token() -> None:
+    """The console's sign-in page is the one page open to anyone: the right token becomes an
+    HttpOnly cookie that opens the console and the control plane, a wrong one changes nothing."""
+    config = EmulatorConfig(client_id="c", client_secret="s", control_token=TOKEN)
+    refused = call(config, "GET", "/__emulator/console/people")
+    assert refused.status_code == 403
+    assert "/__emulator/console/sign-in" in refused.json()["message"]
+    page = call(config, "GET", "/__emulator/console/sign-in")
+    assert page.status_code == 200 and 'type="password"' in page.text
+    assert call(config, "GET", "/__emulator/console/static/console.css").status_code == 200
+
+    wrong = call(config, "POST", "/__emulator/console/sign-in", data={"token": "guess"})
+    assert wrong.status_code == 403 and "set-cookie" not in wrong.headers
+    signed = call(config, "POST", "/__emulator/console/sign-in", data={"token": TOKEN})
+    assert signed.status_code == 303
+    cookie = signed.headers["set-cookie"]
+    assert cookie.startswith(f"sigmakit_control={TOKEN}") and "HttpOnly" in cookie
+    assert "Path=/__emulator" in cookie and "SameSite=strict" in cookie
+    opened = call(
+        config, "GET", "/__emulator/console/people", headers={"Cookie": f"sigmakit_control={TOKEN}"}
+    )
+    assert opened.status_code == 200 and "<title>People" in opened.text
+
+
+def test_without_a_control_token_nobody_elsewhere_can_sign_in() -> None:
+    config = EmulatorConfig(client_id="c", client_secret="s")
+    answer = call(config, "POST", "/__emulator/console/sign-in", data={"token": ""})
+    assert answer.status_code == 403 and "set-cookie" not in answer.headers

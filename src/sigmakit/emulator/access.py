@@ -10,6 +10,10 @@ request by the emulator's middleware, and offered as a FastAPI dependency
   or ``Authorization: Bearer <token>``, or a ``sigmakit_control`` cookie (for a browser);
 - with no control token set, other clients are refused.
 
+Two console paths are open to anyone, since a browser elsewhere needs them before it has the
+cookie: the sign-in page (:data:`SIGN_IN_PATH`, which checks the token itself and sets the
+cookie) and the console's static CSS and JavaScript.
+
 ``sigmakit emulator serve --host 0.0.0.0`` makes a token (or takes
 ``SIGMAKIT_EMULATOR_CONTROL_TOKEN``) and prints it.
 """
@@ -28,14 +32,32 @@ __all__ = [
     "CONTROL_COOKIE",
     "CONTROL_HEADER",
     "CONTROL_PREFIX",
+    "SIGN_IN_PATH",
     "control_refusal",
     "is_loopback",
+    "is_token",
+    "needs_control",
     "require_control",
 ]
 
 CONTROL_PREFIX = "/__emulator"
 CONTROL_HEADER = "x-emulator-control-token"
 CONTROL_COOKIE = "sigmakit_control"
+SIGN_IN_PATH = CONTROL_PREFIX + "/console/sign-in"
+_OPEN_PREFIX = CONTROL_PREFIX + "/console/static/"
+
+
+def needs_control(path: str) -> bool:
+    """Whether a request path is the control plane's (all of ``/__emulator`` but the
+    console's sign-in page and static files)."""
+    if not path.startswith(CONTROL_PREFIX):
+        return False
+    return path != SIGN_IN_PATH and not path.startswith(_OPEN_PREFIX)
+
+
+def is_token(offered: str, token: str) -> bool:
+    """``offered`` is the control token (compared in constant time; no token set: never)."""
+    return bool(token) and hmac.compare_digest(offered.encode(), token.encode())
 
 
 def is_loopback(host: str | None) -> bool:
@@ -77,9 +99,12 @@ def control_refusal(
         return None
     if not token:
         return "The control plane answers only on this machine (loopback)"
-    if any(hmac.compare_digest(o.encode(), token.encode()) for o in _offered(headers)):
+    if any(is_token(offered, token) for offered in _offered(headers)):
         return None
-    return "The control plane needs the control token (X-Emulator-Control-Token)"
+    return (
+        "The control plane needs the control token (X-Emulator-Control-Token; "
+        f"in a browser, sign in at {SIGN_IN_PATH})"
+    )
 
 
 async def require_control(request: Request) -> None:

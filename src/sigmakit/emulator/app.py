@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .access import CONTROL_PREFIX, control_refusal
+from .access import control_refusal, needs_control
 from .config import EmulatorConfig
 from .errors import DroppedConnection, error_body, install_error_handlers
 from .faults import AFTER_FAULTS
@@ -97,7 +97,7 @@ class EmulatorMiddleware:
             await send(message)
 
         try:
-            if scope["path"].startswith(CONTROL_PREFIX):
+            if needs_control(scope["path"]):
                 client = scope.get("client")
                 refusal = control_refusal(
                     client[0] if client else None,

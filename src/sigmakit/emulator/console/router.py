@@ -17,6 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
+from ..access import CONTROL_COOKIE, CONTROL_PREFIX, is_token
 from ..errors import ApiError
 from ..faults import FaultConfig
 from ..jobs import MODES
@@ -338,6 +339,29 @@ def _same_origin(request: Request) -> bool:
 async def _form(request: Request) -> dict[str, str]:
     body = (await request.body()).decode("utf-8", "replace")
     return {k: v.strip() for k, v in parse_qsl(body, keep_blank_values=True)}
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+def sign_in_page(request: Request) -> HTMLResponse:
+    return _page(request, "sign_in.html", "Sign in", "")
+
+
+@router.post("/sign-in", response_class=HTMLResponse)
+async def sign_in(request: Request, state: State) -> Response:
+    """The control token, typed into a form, becomes the cookie a browser then sends with
+    every console page and control-plane call (the one way a browser elsewhere gets in)."""
+    token = state.config.control_token
+    offered = (await _form(request)).get("token", "")
+    if not _same_origin(request) or not is_token(offered, token):
+        message = (
+            "That is not the control token."
+            if token
+            else "This emulator has no control token: only its own machine may use it."
+        )
+        return _page(request, "sign_in.html", "Sign in", "", 403, message=message)
+    done = RedirectResponse(PREFIX, status_code=303)
+    done.set_cookie(CONTROL_COOKIE, offered, httponly=True, samesite="strict", path=CONTROL_PREFIX)
+    return done
 
 
 #: the words the Control page puts on each fault knob (a knob not named here shows its name)
