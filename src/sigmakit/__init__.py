@@ -36,7 +36,10 @@ if TYPE_CHECKING:
         SigmaError,
         UnknownOperationError,
     )
-    from ._jobs import (
+    from ._pagination import PaginationError, Paginator
+    from ._retry import RetryPolicy
+    from ._settings import REGIONS, Settings, load_settings
+    from .jobs import (
         DownloadResult,
         Progress,
         check_export_target,
@@ -44,9 +47,6 @@ if TYPE_CHECKING:
         export_to_file,
         wait_for_materialization,
     )
-    from ._pagination import PaginationError, Paginator
-    from ._retry import RetryPolicy
-    from ._settings import REGIONS, Settings, load_settings
     from .resources import (
         AccountType,
         AccountTypePermission,
@@ -137,7 +137,7 @@ _LAZY: dict[str, str] = {
             "export_to_file",
             "wait_for_materialization",
         ),
-        "._jobs",
+        ".jobs",
     ),
 }
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from ._httpx import httpx
+from ._settings import DEFAULT_MAX_RETRIES
 
 __all__ = ["IDEMPOTENT_METHODS", "RETRY_STATUSES", "RetryPolicy"]
 
@@ -34,7 +35,6 @@ MAYBE_SENT_ERRORS: tuple[type[Exception], ...] = (
 DEFAULT_INITIAL_DELAY = 0.5
 DEFAULT_MAX_DELAY = 8.0
 DEFAULT_MAX_RETRY_AFTER = 60.0
-DEFAULT_MAX_RETRIES = 8
 #: at most this many seconds of waiting between the tries of one request
 DEFAULT_MAX_WAIT = 60.0
 

@@ -43,7 +43,10 @@ REGIONS: dict[str, str] = {
 }
 
 _API_PREFIXES = ("/v2.1", "/v3alpha", "/v2")
-DEFAULT_TIMEOUT = 30.0
+#: How long one HTTP request may take, in seconds (``Settings.timeout``).
+DEFAULT_REQUEST_TIMEOUT = 30.0
+#: How long a wait for a long job (an export, a materialization) may take, in seconds.
+DEFAULT_JOB_TIMEOUT = 600.0
 DEFAULT_MAX_RETRIES = 8
 #: the first retry's wait (seconds); later ones double, with jitter, up to 8 s
 DEFAULT_RETRY_DELAY = 0.5
@@ -85,7 +88,7 @@ class Settings:
     profile: str | None = None
     embed_client_id: str | None = None
     embed_secret: Secret | None = None
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: float = DEFAULT_REQUEST_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
     #: ``SIGMAKIT_RETRY_DELAY``: the first retry's wait; tests and chaos runs shorten it
     retry_delay: float = DEFAULT_RETRY_DELAY
@@ -400,7 +403,7 @@ def load_settings(
     timeout_raw = pick("timeout")
     retries_raw = pick("max_retries")
     try:
-        timeout_value = float(timeout_raw) if timeout_raw else DEFAULT_TIMEOUT
+        timeout_value = float(timeout_raw) if timeout_raw else DEFAULT_REQUEST_TIMEOUT
         if not 0 < timeout_value < float("inf"):  # also refuses NaN
             raise ValueError
     except ValueError:

@@ -22,8 +22,8 @@ from sigmakit import (
     export_to_file,
     wait_for_materialization,
 )
-from sigmakit._jobs import BACKOFF, MAX_POLL_INTERVAL, Progress, poll
 from sigmakit.emulator import EmulatorServer
+from sigmakit.jobs import BACKOFF, MAX_POLL_INTERVAL, Progress, poll
 
 
 class FakeTime:
@@ -332,3 +332,21 @@ def test_check_export_target_names_the_valid_choices(sigma: Sigma, kind: str) ->
     assert f"no {kind} 'no-such-thing'" in message or f"has no {kind}s" in message
     if kind == "element":
         assert element_id in message
+
+
+def test_check_export_target_takes_ids_not_names(sigma: Sigma) -> None:
+    """The SDK sends what it is given: a page's name is not its id, so it is refused
+    here, where the workflow (which resolves names) would accept it."""
+    workbook_id, _, _ = _table(sigma)
+    page = sigma.workbooks.pages(workbook_id).first()
+    assert page is not None and page.name != page.page_id
+    with pytest.raises(InputError, match=f"no page {page.name!r}"):
+        check_export_target(sigma, workbook_id, page_id=page.name)
+
+
+def test_export_to_file_refuses_a_folder_before_starting_an_export(sigma: Sigma, out: Path) -> None:
+    workbook_id, element_id, _ = _table(sigma)
+    sent = sigma.requests_sent
+    with pytest.raises(InputError, match="is a folder"):
+        export_to_file(sigma, workbook_id, out, element_id=element_id)
+    assert sigma.requests_sent == sent

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .._exports import EXPORT_FORMATS as _SDK_EXPORT_FORMATS
+from .._settings import DEFAULT_JOB_TIMEOUT
 from .complete import complete_members, complete_workbooks
 from .confirm import approved, yes_option
 from .context import AppContext, pass_app
@@ -19,7 +21,7 @@ from .report import finish, report_output
 
 if TYPE_CHECKING:
     from .._client import Sigma
-    from ..resources.workbooks import ExportFormat, PdfLayout
+    from .._exports import ExportFormat, PdfLayout
     from ..workflows.materialize import MaterializeReport
 
 __all__ = ["emit_linked", "group", "linked_rows"]
@@ -47,10 +49,10 @@ MEMBER_WORKBOOK_FIELDS = (
     "latestVersion",
     "lastInteractionAt",
 )
-EXPORT_FORMATS = ("csv", "json", "jsonl", "xlsx", "pdf", "png")
+#: the SDK's list (an element takes every format)
+EXPORT_FORMATS = _SDK_EXPORT_FORMATS["element"]
 #: formats that are not text: never written to a terminal
 BINARY_FORMATS = ("xlsx", "pdf", "png")
-DEFAULT_TIMEOUT = 600.0
 
 
 def workbook_fields() -> list[str]:
@@ -239,7 +241,7 @@ def input_tables(app: AppContext, concurrency: int, out: OutputOptions) -> None:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_TIMEOUT,
+    default=DEFAULT_JOB_TIMEOUT,
     show_default=True,
     help="Seconds to wait for all of them.",
 )
@@ -327,7 +329,7 @@ def _assignments(values: tuple[str, ...], what: str) -> list[tuple[str, str]]:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_TIMEOUT,
+    default=DEFAULT_JOB_TIMEOUT,
     show_default=True,
     help="Seconds to wait for the file.",
 )

@@ -1,7 +1,8 @@
 """``/v2/workbooks`` and ``/v2/query``: workbooks, their pages, elements and controls,
 copies, grants, embeds, materializations, exports and downloads.
 
-Waiting for a materialization or an export lives apart, in :mod:`sigmakit._jobs`.
+Waiting for a materialization or an export lives apart, in :mod:`sigmakit.jobs`; the
+export rules (formats per target, layouts) in :mod:`sigmakit._exports`.
 """
 
 from __future__ import annotations
@@ -9,9 +10,17 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from .._errors import APIConnectionError, APITimeoutError, InputError, NotFoundError
+from .._exports import (
+    EXPORT_FORMATS,
+    PDF_LAYOUTS,
+    ExportFormat,
+    PdfLayout,
+    check_export_format,
+    export_target,
+)
 from .._http import path
 from .._httpx import httpx
 from .._models import SigmaModel, Timestamp
@@ -22,6 +31,7 @@ from ._grants import NewGrant, create_grants
 
 __all__ = [
     "EXPORT_FORMATS",
+    "PDF_LAYOUTS",
     "Column",
     "Control",
     "Element",
@@ -37,18 +47,6 @@ __all__ = [
     "export_body",
 ]
 
-#: what Sigma exports: ``format.type`` of ``POST /v2/workbooks/{id}/export``
-ExportFormat = Literal["csv", "json", "jsonl", "xlsx", "pdf", "png"]
-#: a PDF export's ``format.layout``
-PdfLayout = Literal["portrait", "landscape"]
-
-#: The formats each export target accepts.
-EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
-    "element": ("csv", "json", "jsonl", "xlsx", "pdf", "png"),
-    "page": ("pdf", "png", "xlsx"),
-    "workbook": ("pdf", "xlsx"),
-}
-PDF_LAYOUTS = ("portrait", "landscape")
 M = TypeVar("M", bound=SigmaModel)
 
 
@@ -195,30 +193,10 @@ def export_body(
     tag: str | None = None,
 ) -> dict[str, Any]:
     """The body of ``POST /v2/workbooks/{id}/export``, checked against what each target allows."""
-    if element_id and page_id:
-        raise InputError("export one element or one page, not both")
-    target = "element" if element_id else "page" if page_id else "workbook"
-    fmt = format.lower()
-    if fmt not in EXPORT_FORMATS[target]:
-        hint = " (name an element or a page for the others)" if target == "workbook" else ""
-        raise InputError(
-            f"a {'whole ' if target == 'workbook' else ''}{target} exports as "
-            f"{', '.join(EXPORT_FORMATS[target])}, not {format!r}{hint}"
-        )
-    wire_format: dict[str, Any] = {"type": fmt}
-    if fmt == "pdf":
-        wire_format["layout"] = layout or "portrait"
-        if wire_format["layout"] not in PDF_LAYOUTS:
-            raise InputError(f"a pdf layout is portrait or landscape, not {layout!r}")
-    elif layout is not None:
-        raise InputError("layout applies to pdf exports only")
-    if fmt == "png":
-        if pixel_width is not None:
-            wire_format["pixelWidth"] = pixel_width
-        if pixel_height is not None:
-            wire_format["pixelHeight"] = pixel_height
-    elif pixel_width is not None or pixel_height is not None:
-        raise InputError("pixel_width and pixel_height apply to png exports only")
+    target = export_target(element=element_id, page=page_id)
+    wire_format = check_export_format(
+        target, format, layout=layout, pixel_width=pixel_width, pixel_height=pixel_height
+    )
     body: dict[str, Any] = {"format": wire_format}
     if element_id:
         body["elementId"] = element_id

@@ -18,19 +18,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._errors import InputError
-from .._jobs import (
+from .._exports import ExportFormat, PdfLayout, check_export_format, export_target
+from ..jobs import (
+    DEFAULT_JOB_TIMEOUT,
     DEFAULT_POLL_INTERVAL,
-    DEFAULT_TIMEOUT,
     BinaryStream,
     Clock,
     DownloadResult,
     Progress,
     Sleep,
-    _listing,
+    check_destination,
     download_export,
+    find_page_and_element,
+    pick,
 )
-from .._suggest import suggestion
-from ..resources.workbooks import ExportFormat, PdfLayout, export_body
 
 if TYPE_CHECKING:
     from .._client import Sigma
@@ -69,7 +70,7 @@ class ExportOptions:
     date_ranges: Sequence[tuple[str, str]] = ()
     layout: PdfLayout | None = None
     row_limit: int | None = None
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: float = DEFAULT_JOB_TIMEOUT
     poll_interval: float = DEFAULT_POLL_INTERVAL
     sleep: Sleep = time.sleep
     clock: Clock = time.monotonic
@@ -122,59 +123,17 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _pick(ref: str, choices: Sequence[tuple[str, str | None]], kind: str, workbook: str) -> str:
-    """The id of the choice whose id or name is ``ref``."""
-    if any(ref == cid for cid, _ in choices):
-        return ref
-    named = [cid for cid, name in choices if name == ref]
-    if len(named) == 1:
-        return named[0]
-    if named:
-        raise InputError(
-            f"{len(named)} {kind}s of {workbook} are named {ref!r}; use an id: " + ", ".join(named)
-        )
-    if not choices:
-        raise InputError(f"{workbook} has no {kind}s")
-    names = [name or cid for cid, name in choices]
-    raise InputError(
-        f"{workbook} has no {kind} {ref!r}{suggestion(ref, names, aside=True)}; "
-        f"valid {kind}s: {_listing(dict(choices))}"
-    )
-
-
 def pick_page_or_element(
     sigma: Sigma, workbook: Workbook, *, page: str | None = None, element: str | None = None
 ) -> tuple[str | None, str | None]:
     """The ids of a page and/or an element of the workbook, each named by id or name."""
-    found_page, found_element = _page_and_element(sigma, workbook, page=page, element=element)
+    found_page, found_element = find_page_and_element(
+        sigma, workbook.workbook_id, f"workbook {workbook.name!r}", page=page, element=element
+    )
     return (
         found_page[0] if found_page else None,
         found_element[0] if found_element else None,
     )
-
-
-def _page_and_element(
-    sigma: Sigma, workbook: Workbook, *, page: str | None = None, element: str | None = None
-) -> tuple[tuple[str, str | None] | None, tuple[str, str | None] | None]:
-    """(id, name) of the page and of the element named, each by id or name."""
-    if not (page or element):
-        return None, None
-    label = f"workbook {workbook.name!r}"
-    pages = list(sigma.workbooks.pages(workbook.workbook_id))
-    found_page = found_element = None
-    if page:
-        choices = [(p.page_id, p.name) for p in pages]
-        page_id = _pick(page, choices, "page", label)
-        found_page = (page_id, dict(choices)[page_id])
-    if element:
-        elements = [
-            (e.element_id, e.name)
-            for p in pages
-            for e in sigma.workbooks.elements(workbook.workbook_id, p.page_id)
-        ]
-        element_id = _pick(element, elements, "element", label)
-        found_element = (element_id, dict(elements)[element_id])
-    return found_page, found_element
 
 
 def export_file_name(workbook: str, part: str | None, format: str) -> str:
@@ -190,33 +149,24 @@ def export_file_name(workbook: str, part: str | None, format: str) -> str:
 
 def plan_export(sigma: Sigma, options: ExportOptions) -> ExportPlan:
     """Check everything and turn names into ids; reads only, sends no export."""
-    if options.element and options.page:
-        raise InputError("export one element or one page, not both")
+    # the target, format, layout and row limit first, before any request
+    target = export_target(element=options.element, page=options.page)
+    check_export_format(target, options.format, layout=options.layout)
+    if options.row_limit is not None and options.row_limit < 1:
+        raise InputError("--row-limit must be at least 1")
     dest: Path | BinaryStream | None = None
     if isinstance(options.dest, BinaryStream):
         dest = options.dest
     elif options.dest is not None:
-        dest = Path(options.dest)
-        if dest.is_dir():
-            raise InputError(f"{dest} is a folder; give a file path to save the export to")
-        if not dest.parent.is_dir():
-            raise InputError(f"cannot save to {dest}: the folder {dest.parent} does not exist")
+        dest = check_destination(options.dest)
     wanted: list[tuple[str, str, bool]] = [(c, v, False) for c, v in options.params]
     wanted += [(c, date_range(v), True) for c, v in options.date_ranges]
-    # format, layout and row limit against the target kind, before any request
-    export_body(
-        element_id="?" if options.element else None,
-        page_id="?" if options.page else None,
-        format=options.format,
-        layout=options.layout,
-        row_limit=options.row_limit,
-    )
-    if options.row_limit is not None and options.row_limit < 1:
-        raise InputError("--row-limit must be at least 1")
 
     workbook = sigma.workbooks.resolve(options.workbook)
     label = f"workbook {workbook.name!r}"
-    page, element = _page_and_element(sigma, workbook, page=options.page, element=options.element)
+    page, element = find_page_and_element(
+        sigma, workbook.workbook_id, label, page=options.page, element=options.element
+    )
     page_id, element_id = page[0] if page else None, element[0] if element else None
     if dest is None:
         part = (element or page or (None, None))[1]
@@ -226,7 +176,7 @@ def plan_export(sigma: Sigma, options: ExportOptions) -> ExportPlan:
         controls = list(sigma.workbooks.controls(workbook.workbook_id))
         by_key: dict[str, Control] = {c.key: c for c in controls}
         for ref, value, is_date in wanted:
-            key = _pick(ref, [(c.key, c.name) for c in controls], "control", label)
+            key = pick(ref, [(c.key, c.name) for c in controls], "control", label)
             if is_date and by_key[key].value_type not in DATE_TYPES:
                 raise InputError(
                     f"control {key} of {label} takes {by_key[key].value_type} values, "

@@ -1,7 +1,7 @@
 """Run a workbook's materializations now and wait for them: the QuickStart's
 ``initiate-materialization`` recipe, for one schedule or all of them.
 
-Every job is started first, then all are polled together in one :func:`~sigmakit._jobs.poll`
+Every job is started first, then all are polled together in one :func:`~sigmakit.jobs.poll`
 loop under one overall timeout. A job that fails does not stop the others; a job still
 running at the timeout is reported as such.
 """
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InputError, JobTimeoutError, SigmaError
-from .._jobs import (
+from ..jobs import (
+    DEFAULT_JOB_TIMEOUT,
     DEFAULT_POLL_INTERVAL,
-    DEFAULT_TIMEOUT,
     MATERIALIZATION_FAILED,
     MATERIALIZATION_READY,
     Clock,
@@ -43,7 +43,7 @@ class MaterializeOptions:
     element: str | None = None
     #: every schedule of the workbook
     all: bool = False
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: float = DEFAULT_JOB_TIMEOUT
     poll_interval: float = DEFAULT_POLL_INTERVAL
     sleep: Sleep = time.sleep
     clock: Clock = time.monotonic

@@ -1,4 +1,4 @@
-"""Conveniences over the endpoint wrappers for Sigma's long jobs: wait for a
+"""Helpers for Sigma's long jobs, over the endpoint wrappers (which make one HTTP call each): wait for a
 materialization, download an export when it is ready, export straight to a file, and
 check an export's target against the workbook before asking Sigma.
 
@@ -13,35 +13,39 @@ import contextlib
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from ._errors import InputError, JobFailedError, JobTimeoutError
-from .resources.workbooks import ExportFormat, Materialization, PdfLayout, QueryDownload
+from ._exports import ExportFormat, PdfLayout
+from ._settings import DEFAULT_JOB_TIMEOUT
+from ._suggest import suggestion
+from .resources.workbooks import Materialization, QueryDownload
 
 if TYPE_CHECKING:
     from ._client import Sigma
 
 __all__ = [
+    "DEFAULT_JOB_TIMEOUT",
     "DEFAULT_POLL_INTERVAL",
-    "DEFAULT_TIMEOUT",
     "MATERIALIZATION_FAILED",
     "MATERIALIZATION_READY",
     "DownloadResult",
     "Progress",
+    "check_destination",
     "check_export_target",
     "download_export",
     "export_to_file",
+    "find_page_and_element",
+    "pick",
     "poll",
     "wait_for_materialization",
 ]
 
 T = TypeVar("T")
 
-#: Overall time a wait may take, in seconds.
-DEFAULT_TIMEOUT = 600.0
 #: First pause between two polls; each later pause is BACKOFF times longer, up to MAX_POLL_INTERVAL.
 DEFAULT_POLL_INTERVAL = 1.0
 BACKOFF = 1.5
@@ -92,7 +96,7 @@ def poll(
     *,
     job: str,
     job_id: str,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float = DEFAULT_JOB_TIMEOUT,
     poll_interval: float = DEFAULT_POLL_INTERVAL,
     max_interval: float = MAX_POLL_INTERVAL,
     sleep: Sleep = time.sleep,
@@ -131,7 +135,7 @@ def wait_for_materialization(
     workbook_id: str,
     materialization_id: str,
     *,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float = DEFAULT_JOB_TIMEOUT,
     poll_interval: float = DEFAULT_POLL_INTERVAL,
     sleep: Sleep = time.sleep,
     clock: Clock = time.monotonic,
@@ -165,7 +169,7 @@ def download_export(
     query_id: str,
     dest_path: str | os.PathLike[str] | BinaryStream,
     *,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float = DEFAULT_JOB_TIMEOUT,
     poll_interval: float = DEFAULT_POLL_INTERVAL,
     sleep: Sleep = time.sleep,
     clock: Clock = time.monotonic,
@@ -182,10 +186,7 @@ def download_export(
     stream = dest_path if isinstance(dest_path, BinaryStream) else None
     dest = Path("-") if stream is not None else Path(dest_path)  # type: ignore[arg-type]
     if stream is None:
-        if dest.is_dir():
-            raise InputError(f"{dest} is a folder; give a file path to save the export to")
-        if not dest.parent.is_dir():
-            raise InputError(f"cannot save to {dest}: the folder {dest.parent} does not exist")
+        check_destination(dest)
 
     def check() -> tuple[str, DownloadResult | None]:
         with sigma.workbooks.download(query_id) as download:
@@ -231,6 +232,17 @@ def _save_atomically(download: QueryDownload, dest: Path) -> int:
     return size
 
 
+def check_destination(dest_path: str | os.PathLike[str]) -> Path:
+    """The path an export will be saved at, refused (:class:`InputError`) if it is a
+    folder or its folder does not exist. Sends nothing."""
+    dest = Path(dest_path)
+    if dest.is_dir():
+        raise InputError(f"{dest} is a folder; give a file path to save the export to")
+    if not dest.parent.is_dir():
+        raise InputError(f"cannot save to {dest}: the folder {dest.parent} does not exist")
+    return dest
+
+
 def export_to_file(
     sigma: Sigma,
     workbook_id: str,
@@ -245,16 +257,14 @@ def export_to_file(
     layout: PdfLayout | None = None,
     pixel_width: int | None = None,
     pixel_height: int | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float = DEFAULT_JOB_TIMEOUT,
     poll_interval: float = DEFAULT_POLL_INTERVAL,
     sleep: Sleep = time.sleep,
     clock: Clock = time.monotonic,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> DownloadResult:
     """Export an element, a page or the whole workbook and save the file at ``dest_path``."""
-    dest = Path(dest_path)
-    if not dest.parent.is_dir():
-        raise InputError(f"cannot save to {dest}: the folder {dest.parent} does not exist")
+    dest = check_destination(dest_path)
     query_id = sigma.workbooks.export(
         workbook_id,
         element_id=element_id,
@@ -279,6 +289,10 @@ def export_to_file(
     )
 
 
+#: (id, name or None) of a page, an element or a control
+Choice = tuple[str, str | None]
+
+
 def check_export_target(
     sigma: Sigma,
     workbook_id: str,
@@ -289,38 +303,73 @@ def check_export_target(
 ) -> None:
     """Refuse, with an :class:`InputError` naming the valid choices, an element, page or
     control that the workbook does not have. Costs a few list calls; sends no export."""
-    wanted_controls = list(control_ids)
-    if page_id is not None or element_id is not None:
-        pages = list(sigma.workbooks.pages(workbook_id))
-        if page_id is not None:
-            _require(page_id, {p.page_id: p.name for p in pages}, "page", workbook_id)
-        if element_id is not None:
-            elements = {
-                e.element_id: e.name
-                for p in pages
-                for e in sigma.workbooks.elements(workbook_id, p.page_id)
-            }
-            _require(element_id, elements, "element", workbook_id)
-    if wanted_controls:
-        controls = {
-            c.key: (c.name if c.name != c.key else None)
-            for c in sigma.workbooks.controls(workbook_id)
-        }
-        for control_id in wanted_controls:
-            _require(control_id, controls, "control", workbook_id)
+    label = f"workbook {workbook_id}"
+    find_page_and_element(
+        sigma, workbook_id, label, page=page_id, element=element_id, by_name=False
+    )
+    wanted = list(control_ids)
+    if wanted:
+        choices = [(c.key, c.name) for c in sigma.workbooks.controls(workbook_id)]
+        for control_id in wanted:
+            pick(control_id, choices, "control", label, by_name=False)
 
 
-def _require(value: str, choices: Mapping[str, str | None], kind: str, workbook_id: str) -> None:
-    if value in choices:
-        return
+def find_page_and_element(
+    sigma: Sigma,
+    workbook_id: str,
+    label: str,
+    *,
+    page: str | None = None,
+    element: str | None = None,
+    by_name: bool = True,
+) -> tuple[Choice | None, Choice | None]:
+    """(id, name) of the page and of the element named, each by id (or, ``by_name``, by
+    name), checked against the workbook (``label`` names it in a message)."""
+    if not (page or element):
+        return None, None
+    pages = list(sigma.workbooks.pages(workbook_id))
+    found_page = found_element = None
+    if page:
+        choices = [(p.page_id, p.name) for p in pages]
+        page_id = pick(page, choices, "page", label, by_name=by_name)
+        found_page = (page_id, dict(choices)[page_id])
+    if element:
+        elements = [
+            (e.element_id, e.name)
+            for p in pages
+            for e in sigma.workbooks.elements(workbook_id, p.page_id)
+        ]
+        element_id = pick(element, elements, "element", label, by_name=by_name)
+        found_element = (element_id, dict(elements)[element_id])
+    return found_page, found_element
+
+
+def pick(
+    ref: str, choices: Sequence[Choice], kind: str, workbook: str, *, by_name: bool = True
+) -> str:
+    """The id of the choice whose id (or, ``by_name``, name) is ``ref``; an
+    :class:`InputError` naming the valid choices when there is none, or several."""
+    if any(ref == cid for cid, _ in choices):
+        return ref
+    named = [cid for cid, name in choices if name == ref] if by_name else []
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise InputError(
+            f"{len(named)} {kind}s of {workbook} are named {ref!r}; use an id: " + ", ".join(named)
+        )
     if not choices:
-        raise InputError(f"workbook {workbook_id} has no {kind}s; {value!r} cannot be exported")
+        raise InputError(f"{workbook} has no {kind}s; {ref!r} cannot be exported")
+    names = [name or cid for cid, name in choices]
     raise InputError(
-        f"workbook {workbook_id} has no {kind} {value!r}; valid {kind}s: {_listing(choices)}"
+        f"{workbook} has no {kind} {ref!r}{suggestion(ref, names, aside=True)}; "
+        f"valid {kind}s: {_listing(dict(choices))}"
     )
 
 
 def _listing(choices: Mapping[str, str | None]) -> str:
-    shown = [f"{k} ({v})" if v else k for k, v in list(choices.items())[:MAX_CHOICES_SHOWN]]
+    shown = [
+        f"{k} ({v})" if v and v != k else k for k, v in list(choices.items())[:MAX_CHOICES_SHOWN]
+    ]
     more = len(choices) - len(shown)
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
