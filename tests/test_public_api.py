@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import sigmakit
 
@@ -13,8 +15,30 @@ def test_every_public_name_resolves() -> None:
         assert getattr(sigmakit, name) is not None, name
 
 
-def test_lazy_table_and_all_agree() -> None:
-    assert set(sigmakit.__all__) == set(sigmakit._LAZY) | {"__version__"}
+def _type_checking_names() -> set[str]:
+    """The names ``__init__.py`` imports for type checkers (its ``if TYPE_CHECKING:``)."""
+    tree = ast.parse(Path(sigmakit.__file__).read_text())
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If)
+        and isinstance(node.test, ast.Name)
+        and node.test.id == "TYPE_CHECKING"
+    )
+    return {
+        alias.asname or alias.name
+        for node in block.body
+        if isinstance(node, ast.ImportFrom) and node.module != "typing"
+        for alias in node.names
+    }
+
+
+def test_the_three_lists_of_public_names_agree() -> None:
+    """``__all__``, the lazy table and the imports for type checkers name the same things
+    (a name missing from one is invisible to mypy, or fails at run time)."""
+    public = set(sigmakit.__all__) - {"__version__"}
+    assert public == set(sigmakit._LAZY)
+    assert public == _type_checking_names()
 
 
 def test_the_error_tree() -> None:

@@ -13,13 +13,13 @@ URL plus ``?:jwt=<token>&:embed=true``.
 
 from __future__ import annotations
 
-import re
 import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._email import is_email
 from ._errors import ConfigError, InputError
 
 if TYPE_CHECKING:
@@ -32,7 +32,6 @@ __all__ = ["DEFAULT_TTL", "MAX_TTL", "EmbedSigner", "embed_target_url"]
 MAX_TTL = 30 * 24 * 3600
 DEFAULT_TTL = 3600
 ALGORITHM = "HS256"
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def embed_target_url(
@@ -99,7 +98,7 @@ class EmbedSigner:
         """The token's claims, checked: a real email, ``0 < ttl <= MAX_TTL``, named teams
         and attributes."""
         email = viewer_email.strip()
-        if not _EMAIL.match(email):
+        if not is_email(email):
             raise InputError(f"the viewer must be an email address, not {viewer_email!r}")
         if not 0 < ttl <= MAX_TTL:
             raise InputError(f"ttl must be between 1 and {MAX_TTL} seconds (30 days), not {ttl}")

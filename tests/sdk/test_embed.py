@@ -78,8 +78,9 @@ def test_at_most_thirty_days_and_a_real_email() -> None:
     assert claims["exp"] - claims["iat"] == 30 * 24 * 3600
     with pytest.raises(InputError, match="30 days"):
         signer.claims("a@b.co", ttl=MAX_TTL + 1)
-    with pytest.raises(InputError, match="email"):
-        signer.claims("not-an-email")
+    for not_one in ("not-an-email", "a@b.co,c@d.co"):  # a list is not one viewer
+        with pytest.raises(InputError, match="email"):
+            signer.claims(not_one)
     with pytest.raises(InputError, match="team"):
         signer.claims("a@b.co", teams=["Sales", " "])
 

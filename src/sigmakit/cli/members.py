@@ -307,14 +307,16 @@ def bulk_deactivate(
     plan, then applies it with --yes or when you confirm at a terminal. The owner of the
     API credentials is never deactivated."""
     from ..workflows.inputs import read_emails
-    from ..workflows.people import BulkDeactivateOptions
+    from ..workflows.people import BulkDeactivateOptions, require_one_selector
     from ..workflows.people import bulk_deactivate as run
     from ..workflows.report import Status
     from .progress import progress
     from .report import finish
 
-    if [pattern, name_pattern, emails_file].count(None) != 2:
-        raise click.UsageError("give exactly one of --pattern, --name-pattern and --emails")
+    require_one_selector(
+        ("--pattern", "--name-pattern", "--emails"),
+        *(given is not None for given in (pattern, name_pattern, emails_file)),
+    )
     emails = read_emails(emails_file) if emails_file else ()
     options = BulkDeactivateOptions(
         pattern=pattern,

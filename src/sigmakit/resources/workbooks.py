@@ -90,10 +90,6 @@ class Element(SigmaModel):
     vizualization_type: str | None = None
     error: str | None = None
 
-    @property
-    def visualization_type(self) -> str | None:
-        return self.vizualization_type
-
 
 class Column(SigmaModel):
     column_id: str

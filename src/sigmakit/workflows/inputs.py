@@ -15,18 +15,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .._email import is_email
 from .._errors import InputError
 
 __all__ = ["PEOPLE_FIELDS", "is_email", "read_emails", "read_people_rows", "unique_emails"]
 
-_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 #: the columns (CSV) or keys (YAML) of a people file
 PEOPLE_FIELDS = ("email", "first_name", "last_name", "account_type", "teams", "connections")
 _LIST_SPLIT = re.compile(r"[;,|]")
-
-
-def is_email(text: str) -> bool:
-    return bool(_EMAIL.match(text))
 
 
 def _read_text(path: str | Path) -> str:

@@ -155,13 +155,26 @@ class BulkDeactivateOptions:
     progress: Callable[[], object] | None = None
 
 
+#: what picks the members to deactivate, as a message names them (the CLI: its flags)
+SELECTORS = ("an email pattern", "a name pattern", "a list of emails")
+
+
+def require_one_selector(labels: Sequence[str], *given: bool) -> None:
+    """The rule of a bulk deactivation: exactly one way of picking members is given."""
+    if sum(given) != 1:
+        raise InputError(f"give exactly one of {', '.join(labels[:-1])} and {labels[-1]}")
+
+
 def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
     """Plan (``applied=False``: ``planned`` items) or carry out the deactivation of every
     member matched by a pattern or a list of emails. The credentials' owner and the new
     owner are never deactivated; unknown emails are ``unknown``."""
-    given = [options.pattern is not None, options.name_pattern is not None, bool(options.emails)]
-    if sum(given) != 1:
-        raise InputError("give exactly one of an email pattern, a name pattern or a list of emails")
+    require_one_selector(
+        SELECTORS,
+        options.pattern is not None,
+        options.name_pattern is not None,
+        bool(options.emails),
+    )
     if options.pattern is not None and not options.pattern.strip():
         raise InputError("the pattern is empty")
     name_re: re.Pattern[str] | None = None
