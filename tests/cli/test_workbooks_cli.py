@@ -16,8 +16,7 @@ from tests.helpers import all_entries, get_json, run, workbook_owners
 from tests.workflows.workbook_jobs import job_mode, jobs_started
 
 from sigmakit import Sigma
-from sigmakit.cli.output import OutputOptions, emit
-from sigmakit.cli.workbooks import linked_rows
+from sigmakit.cli.output import OutputOptions, emit, linked_rows
 from sigmakit.emulator import EmulatorServer
 
 #: every test here talks to the emulator through SIGMA_* variables

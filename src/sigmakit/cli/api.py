@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from .context import AppContext, pass_app
-from .output import FORMATS, OutputOptions, emit, emit_one, is_terminal
+from .output import FORMATS, OutputOptions, emit, emit_one, pick_format
 
 __all__ = ["api", "field_value", "list_rows", "parse_fields", "query_params"]
 
@@ -310,7 +310,7 @@ def api(
     if list_ops:
         if path_params or strings or typed or input_file or paginate or no_check:
             raise click.UsageError("--list takes only a filter and --output")
-        fmt = output_format or ("table" if is_terminal() else "json")
+        fmt = pick_format(output_format)
         emit(list_rows(args), OutputOptions(fmt, None, LIST_COLUMNS, "operation"))
         return
     method, target = _method_and_path(args)

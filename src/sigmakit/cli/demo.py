@@ -306,9 +306,9 @@ STEPS: list[tuple[str, Callable[[Demo], None]]] = [
 )
 def demo(members: int, out_dir: Path, keep: bool) -> None:
     """Walk through Sigma's API QuickStart against a local emulator (no account needed)."""
-    from .emulator import _require_emulator
+    from .extras import require_emulator
 
-    _require_emulator()
+    require_emulator()
     from rich.console import Console
     from rich.rule import Rule
 

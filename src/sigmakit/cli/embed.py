@@ -10,7 +10,7 @@ import click
 
 from .complete import complete_members, complete_workbooks
 from .context import AppContext, pass_app
-from .output import OutputOptions, output_options
+from .output import OutputOptions, emit_linked, output_options
 
 __all__ = ["group"]
 
@@ -35,7 +35,6 @@ def urls(app: AppContext, member: str, concurrency: int, out: OutputOptions) -> 
     from concurrent.futures import ThreadPoolExecutor
 
     from ..workflows.member_workbooks import reachable_workbooks
-    from .workbooks import emit_linked
 
     sigma = app.client()
     target = sigma.members.resolve(member)

@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from .extras import require_emulator
+
 __all__ = ["group"]
 
 #: Seed sizes the emulator knows; each becomes a ``--<name>`` flag
@@ -25,18 +27,6 @@ SIZE_FLAGS: dict[str, str] = {
 }
 
 
-def _require_emulator() -> None:
-    try:
-        import fastapi  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ModuleNotFoundError:
-        from .._errors import ConfigError
-
-        raise ConfigError(
-            "the emulator needs its extra packages: pip install 'sigmakit[emulator]'"
-        ) from None
-
-
 def size_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for name, what in reversed(SIZE_FLAGS.items()):
         least = 1 if name == "pages_per_workbook" else 0
@@ -50,7 +40,7 @@ def size_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _account_types(value: str) -> str:
     """``--account-types`` checked before anything starts (the emulator's own rule)."""
-    _require_emulator()
+    require_emulator()
     from ..emulator.store.account_types import account_type_specs
 
     try:
@@ -181,7 +171,7 @@ def serve(
     listening beyond loopback, other machines need the control token (printed, or
     SIGMAKIT_EMULATOR_CONTROL_TOKEN). Nothing is printed until the server listens.
     """
-    _require_emulator()
+    require_emulator()
     from ..emulator import EmulatorConfig, FaultConfig, SeedSizes
     from ..emulator import serve as run
 

@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO, TypeVar, cast, overload
+from typing import Any, TextIO, TypeVar, cast
 
 import click
 
@@ -23,11 +23,14 @@ __all__ = [
     "OutputOptions",
     "check_fields",
     "emit",
+    "emit_linked",
     "emit_one",
     "info",
     "is_terminal",
+    "linked_rows",
     "model_fields",
     "output_options",
+    "pick_format",
 ]
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -90,40 +93,20 @@ def _parse_fields(value: str | None) -> tuple[str, ...] | None:
     return tuple(f.strip() for f in value.split(",") if f.strip()) if value else None
 
 
-@overload
-def output_options(func: F) -> F: ...
-
-
-@overload
 def output_options(
     *,
     fields: FieldSpec | None = None,
     columns: Sequence[str] | None = None,
     pipe: str = "json",
     noun: str | None = None,
-) -> Callable[[F], F]: ...
-
-
-def output_options(
-    func: F | None = None,
-    *,
-    fields: FieldSpec | None = None,
-    columns: Sequence[str] | None = None,
-    pipe: str = "json",
-    noun: str | None = None,
-) -> Any:
+) -> Callable[[F], F]:
     """Adds ``--output`` and ``--fields`` to a command.
 
     With ``fields`` (the names the command can show), the command receives one
     ``out: OutputOptions``, and ``--fields`` is checked while the command line is parsed,
     before any request. ``columns`` are what a table shows by default; ``pipe`` is the
     format when stdout is not a terminal (``jsonl`` for reports that stream).
-
-    Bare ``@output_options`` (no arguments) is the older form: the command receives
-    ``output_format`` and ``fields`` and ``--fields`` is checked against the first row.
     """
-    if func is not None:
-        return _legacy(func)
 
     def check(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
         asked = _parse_fields(value)
@@ -135,7 +118,7 @@ def output_options(
     def decorate(f: F) -> F:
         @functools.wraps(f)
         def wrapper(*args: Any, output_format: str | None, fields: Any, **kwargs: Any) -> Any:
-            chosen = output_format or ("table" if is_terminal() else pipe)
+            chosen = pick_format(output_format, pipe)
             out = OutputOptions(
                 chosen, fields, tuple(columns) if columns else None, noun, checked=True
             )
@@ -158,25 +141,36 @@ def output_options(
     return decorate
 
 
-def _legacy(func: F) -> F:
-    func = click.option(
-        "--fields",
-        help="Comma-separated fields to show, in order (API names, e.g. email,memberType).",
-        callback=lambda ctx, p, v: _parse_fields(v),
-    )(func)
-    func = click.option(
-        "--output",
-        "-o",
-        "output_format",
-        type=click.Choice(FORMATS),
-        help="Output format. Default: table on a terminal, json otherwise.",
-    )(func)
-    return func
+def pick_format(given: str | None, pipe: str = "json") -> str:
+    """The output format: the one asked for, else a table on a terminal and ``pipe``
+    (json, or jsonl for a streamed report) elsewhere."""
+    return given or ("table" if is_terminal() else pipe)
 
 
-def resolve(output_format: str | None, fields: tuple[str, ...] | None) -> OutputOptions:
-    """The older form's options (bare ``@output_options``); new commands get ``out``."""
-    return OutputOptions(output_format or ("table" if is_terminal() else "json"), fields)
+def linked_rows(
+    rows: Iterable[Mapping[str, Any]], options: OutputOptions, *, terminal: bool | None = None
+) -> Iterable[Mapping[str, Any]]:
+    """On a terminal's table, make each name a link to its ``url`` (Rich ``[link=...]``);
+    elsewhere the rows go out untouched. Other values are escaped from Rich markup."""
+    if terminal is None:
+        terminal = is_terminal()
+    if options.format != "table" or not terminal:
+        yield from rows
+        return
+    from rich.markup import escape
+
+    for row in rows:
+        out = {k: escape(v) if isinstance(v, str) else v for k, v in row.items()}
+        if row.get("url") and row.get("name"):
+            out["name"] = f"[link={row['url']}]{escape(str(row['name']))}[/link]"
+        yield out
+
+
+def emit_linked(rows: Iterable[Mapping[str, Any]], out: OutputOptions) -> None:
+    """Emit rows of things with a ``url`` (workbooks, embeds); on a terminal each name
+    links to it (so no column repeats the link)."""
+    linked = out.linked
+    emit(linked_rows(rows, out, terminal=linked), out, markup=linked)
 
 
 def check_fields(fields: Sequence[str], available: Iterable[str]) -> None:

@@ -6,7 +6,7 @@ A workbook is named by id, urlId or exact name; a member by id or email.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -16,7 +16,16 @@ from .._settings import DEFAULT_JOB_TIMEOUT
 from .complete import complete_members, complete_workbooks
 from .confirm import approved, yes_option
 from .context import AppContext, pass_app
-from .output import OutputOptions, emit, emit_one, info, is_terminal, model_fields, output_options
+from .output import (
+    OutputOptions,
+    emit,
+    emit_linked,
+    emit_one,
+    info,
+    is_terminal,
+    model_fields,
+    output_options,
+)
 from .report import finish, report_output
 
 if TYPE_CHECKING:
@@ -24,7 +33,7 @@ if TYPE_CHECKING:
     from .._exports import ExportFormat, PdfLayout
     from ..workflows.materialize import MaterializeReport
 
-__all__ = ["emit_linked", "group", "linked_rows"]
+__all__ = ["group"]
 
 #: a table for people: the name (a link on a terminal), where it is, the owner's email;
 #: JSON and CSV keep every field, ids included, as the API gives them (and --fields
@@ -64,32 +73,6 @@ def workbook_fields() -> list[str]:
 @click.group()
 def group() -> None:
     """Workbooks: list, input tables, materialize, export, copy and transfer."""
-
-
-def linked_rows(
-    rows: Iterable[Mapping[str, Any]], options: OutputOptions, *, terminal: bool | None = None
-) -> Iterable[Mapping[str, Any]]:
-    """On a terminal's table, make each name a link to its ``url`` (Rich ``[link=...]``);
-    elsewhere the rows go out untouched. Other values are escaped from Rich markup."""
-    if terminal is None:
-        terminal = is_terminal()
-    if options.format != "table" or not terminal:
-        yield from rows
-        return
-    from rich.markup import escape
-
-    for row in rows:
-        out = {k: escape(v) if isinstance(v, str) else v for k, v in row.items()}
-        if row.get("url") and row.get("name"):
-            out["name"] = f"[link={row['url']}]{escape(str(row['name']))}[/link]"
-        yield out
-
-
-def emit_linked(rows: Iterable[Mapping[str, Any]], out: OutputOptions) -> None:
-    """Emit workbook rows; on a terminal each name links to its workbook (so no column
-    repeats the link)."""
-    linked = out.linked
-    emit(linked_rows(rows, out, terminal=linked), out, markup=linked)
 
 
 def owner_emails(sigma: Sigma) -> dict[str, str]:
