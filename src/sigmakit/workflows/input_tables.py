@@ -125,100 +125,118 @@ def find_input_tables(
     options = options or InputTablesOptions()
     if options.concurrency < 1:
         raise InputError("concurrency must be at least 1")
-    workbooks = iter(sigma.workbooks.list(exclude_tags=True, skip_permission_check=True))
-    report = InputTablesReport()
-    finished: list[_Scan] = []
-    # one task queued per worker, so a worker never waits for this thread; a workbook's
-    # next steps go ahead of new workbooks, so few are left to finish alone at the end
-    window = options.concurrency * 2
-    pending: dict[Future[Any], tuple[_Scan, Step]] = {}
-    next_steps: deque[tuple[_Scan, Step]] = deque()
-    #: set once a workbook answered 404/405 to the all-elements call and its pages were read
-    per_page_only = False
+    workbooks = sigma.workbooks.list(exclude_tags=True, skip_permission_check=True)
+    scanner = _Scanner(sigma, on_workbook)
+    scanner.run(iter(workbooks), options.concurrency)
+    return scanner.report()
 
-    def task(scan: _Scan, step: Step) -> Any:
+
+class _Scanner:
+    """The scan's state: the steps to send next, the scans finished, and what the
+    organization has shown so far (whether the all-elements call exists)."""
+
+    def __init__(self, sigma: Sigma, on_workbook: Callable[[Workbook, bool], None] | None):
+        self.sigma = sigma
+        self.on_workbook = on_workbook
+        self.finished: list[_Scan] = []
+        self.workbooks_scanned = 0
+        self.next_steps: deque[tuple[_Scan, Step]] = deque()
+        #: set once a workbook answered 404/405 to the all-elements call and its pages were read
+        self.per_page_only = False
+
+    def task(self, scan: _Scan, step: Step) -> Any:
+        """One request, run by a worker."""
+        workbooks = self.sigma.workbooks
         workbook_id = scan.workbook.workbook_id
         if step == ALL_ELEMENTS:
-            return _all_elements(sigma, workbook_id)
+            return _all_elements(self.sigma, workbook_id)
         if step == PAGES:
-            return list(sigma.workbooks.pages(workbook_id))
-        return list(sigma.workbooks.elements(workbook_id, scan.pages[int(step)].page_id))
+            return list(workbooks.pages(workbook_id))
+        return list(workbooks.elements(workbook_id, scan.pages[int(step)].page_id))
 
-    def plan(scan: _Scan, step: Step) -> None:
+    def plan(self, scan: _Scan, step: Step) -> None:
         scan.open_tasks += 1
-        next_steps.append((scan, step))
+        self.next_steps.append((scan, step))
 
-    def done_with(scan: _Scan) -> None:
+    def done_with(self, scan: _Scan) -> None:
         scan.open_tasks -= 1
         if scan.open_tasks == 0:
-            finished.append(scan)
-            report.workbooks_scanned += 1
-            if on_workbook is not None:
-                on_workbook(scan.workbook, scan.error is None)
+            self.finished.append(scan)
+            self.workbooks_scanned += 1
+            if self.on_workbook is not None:
+                self.on_workbook(scan.workbook, scan.error is None)
 
-    def read(scan: _Scan, step: Step, result: Any) -> None:
+    def read(self, scan: _Scan, step: Step, result: Any) -> None:
         """Take in one answer and ask for what it calls for next."""
-        nonlocal per_page_only
         if step == ALL_ELEMENTS:
             scan.elements = result
             if result is None or any(e.type == INPUT_TABLE for e in result):
-                plan(scan, PAGES)
+                self.plan(scan, PAGES)
         elif step == PAGES:
             scan.pages = result
             if scan.elements is None:
-                per_page_only = True  # the workbook is there: the call is not
+                self.per_page_only = True  # the workbook is there: the call is not
             if scan.elements is not None and len(scan.pages) == 1:
                 scan.add(0, scan.elements)
             else:
                 for index in range(len(scan.pages)):
-                    plan(scan, index)
+                    self.plan(scan, index)
         else:
             scan.add(int(step), result)
 
-    with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
-        order = 0
-        listing: Iterator[Workbook] | None = workbooks
-        while listing is not None or pending or next_steps:
-            while len(pending) < window and (next_steps or listing is not None):
-                if not next_steps and listing is not None:
-                    workbook = next(listing, None)
-                    if workbook is None:
-                        listing = None
-                        continue
-                    plan(_Scan(order, workbook), PAGES if per_page_only else ALL_ELEMENTS)
-                    order += 1
-                scan, step = next_steps.popleft()
-                pending[pool.submit(task, scan, step)] = (scan, step)
-            if not pending:
-                continue
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                scan, step = pending.pop(future)
-                error = future.exception()
-                if error is None:
-                    read(scan, step, future.result())
-                else:
-                    where = (
-                        f"page {scan.pages[step].page_id}"
-                        if isinstance(step, int)
-                        else f"its {step}"
-                    )
-                    scan.error = scan.error or f"could not read {where}: {error}"
-                done_with(scan)
+    def failed(self, scan: _Scan, step: Step, error: BaseException) -> None:
+        where = f"page {scan.pages[step].page_id}" if isinstance(step, int) else f"its {step}"
+        scan.error = scan.error or f"could not read {where}: {error}"
 
-    for scan in sorted(finished, key=lambda s: s.order):
-        report.tables += [t for _, _, t in sorted(scan.found, key=lambda f: (f[0], f[1]))]
-        if scan.error is not None:
-            report.failures.append(
-                Item(
-                    scan.workbook.name,
-                    Status.FAILED,
-                    scan.error,
-                    step="scan",
-                    id=scan.workbook.workbook_id,
+    def run(self, workbooks: Iterator[Workbook], concurrency: int) -> None:
+        # one task queued per worker, so a worker never waits for this thread; a workbook's
+        # next steps go ahead of new workbooks, so few are left to finish alone at the end
+        window = concurrency * 2
+        pending: dict[Future[Any], tuple[_Scan, Step]] = {}
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            order = 0
+            listing: Iterator[Workbook] | None = workbooks
+            while listing is not None or pending or self.next_steps:
+                while len(pending) < window and (self.next_steps or listing is not None):
+                    if not self.next_steps and listing is not None:
+                        workbook = next(listing, None)
+                        if workbook is None:
+                            listing = None
+                            continue
+                        first = PAGES if self.per_page_only else ALL_ELEMENTS
+                        self.plan(_Scan(order, workbook), first)
+                        order += 1
+                    scan, step = self.next_steps.popleft()
+                    pending[pool.submit(self.task, scan, step)] = (scan, step)
+                if not pending:
+                    continue
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    scan, step = pending.pop(future)
+                    error = future.exception()
+                    if error is None:
+                        self.read(scan, step, future.result())
+                    else:
+                        self.failed(scan, step, error)
+                    self.done_with(scan)
+
+    def report(self) -> InputTablesReport:
+        """The tables in workbook, page and element order; a failure per workbook not read."""
+        report = InputTablesReport()
+        report.workbooks_scanned = self.workbooks_scanned
+        for scan in sorted(self.finished, key=lambda s: s.order):
+            report.tables += [t for _, _, t in sorted(scan.found, key=lambda f: (f[0], f[1]))]
+            if scan.error is not None:
+                report.failures.append(
+                    Item(
+                        scan.workbook.name,
+                        Status.FAILED,
+                        scan.error,
+                        step="scan",
+                        id=scan.workbook.workbook_id,
+                    )
                 )
-            )
-    return report
+        return report
 
 
 def _table(workbook: Workbook, page: Page, element: Element) -> InputTable:
