@@ -377,55 +377,19 @@ def load_settings(
         if dot is not None:
             layers.append(dot)
 
-    sources: dict[str, str] = {}
-    named: dict[str, str] = {}
-
-    def pick(attr: str) -> str | None:
-        for layer in layers:
-            value = getattr(layer, attr)
-            if value:
-                sources[attr] = layer.name
-                named[attr] = f"{layer.keys.get(attr, attr)} in {layer.name}"
-                return str(value)
-        return None
-
-    resolved_base = pick("base_url")
-    token_url = None
-    # An authURL only counts with the base URL of its own layer.
-    for layer in layers:
-        if layer.base_url and layer.base_url == resolved_base:
-            token_url = layer.token_url
-            break
-    if resolved_base and not token_url:
-        token_url = f"{resolved_base}/v2/auth/token"
+    pick = _Picker(layers)
+    base = pick("base_url")
     secret = pick("client_secret")
     embed_secret = pick("embed_secret")
-    timeout_raw = pick("timeout")
-    retries_raw = pick("max_retries")
-    try:
-        timeout_value = float(timeout_raw) if timeout_raw else DEFAULT_REQUEST_TIMEOUT
-        if not 0 < timeout_value < float("inf"):  # also refuses NaN
-            raise ValueError
-    except ValueError:
-        # never the value: it may be a secret put in the wrong variable
-        raise ConfigError(
-            f"{named['timeout']} must be a positive number of seconds (value not shown)"
-        ) from None
-    try:
-        retries_value = int(retries_raw) if retries_raw else DEFAULT_MAX_RETRIES
-        if retries_value < 0:
-            raise ValueError
-    except ValueError:
-        raise ConfigError(
-            f"{named['max_retries']} must be a whole number >= 0 (value not shown)"
-        ) from None
-    retry_delay = _seconds(pick("retry_delay"), DEFAULT_RETRY_DELAY, named, "retry_delay")
-    fail_fast = _seconds(pick("fail_fast"), DEFAULT_FAIL_FAST, named, "fail_fast")
+    timeout_value = _positive_seconds(pick("timeout"), pick.named)
+    retries_value = _retries(pick("max_retries"), pick.named)
+    retry_delay = _seconds(pick("retry_delay"), DEFAULT_RETRY_DELAY, pick.named, "retry_delay")
+    fail_fast = _seconds(pick("fail_fast"), DEFAULT_FAIL_FAST, pick.named, "fail_fast")
     return Settings(
         client_id=pick("client_id"),
         client_secret=Secret(secret) if secret else None,
-        base_url=resolved_base,
-        token_url=token_url,
+        base_url=base,
+        token_url=_token_url(layers, base),
         profile=profile_name or "default",
         embed_client_id=pick("embed_client_id"),
         embed_secret=Secret(embed_secret) if embed_secret else None,
@@ -433,6 +397,61 @@ def load_settings(
         max_retries=retries_value,
         retry_delay=retry_delay,
         fail_fast=fail_fast,
-        sources=sources,
+        sources=pick.sources,
         unused_profiles=profile_names if prof is None else (),
     )
+
+
+class _Picker:
+    """Each setting from the first layer that has it; remembers where each came from."""
+
+    def __init__(self, layers: list[_Layer]) -> None:
+        self.layers = layers
+        #: setting -> the layer's name (``environment``...), for ``sigmakit auth status``
+        self.sources: dict[str, str] = {}
+        #: setting -> how its layer names it (``SIGMAKIT_TIMEOUT in environment``), for errors
+        self.named: dict[str, str] = {}
+
+    def __call__(self, attr: str) -> str | None:
+        for layer in self.layers:
+            value = getattr(layer, attr)
+            if value:
+                self.sources[attr] = layer.name
+                self.named[attr] = f"{layer.keys.get(attr, attr)} in {layer.name}"
+                return str(value)
+        return None
+
+
+def _token_url(layers: list[_Layer], base: str | None) -> str | None:
+    """An authURL only counts with the base URL of its own layer; else Sigma's default."""
+    for layer in layers:
+        if layer.base_url and layer.base_url == base:
+            if layer.token_url:
+                return layer.token_url
+            break
+    return f"{base}/v2/auth/token" if base else None
+
+
+def _positive_seconds(raw: str | None, named: Mapping[str, str]) -> float:
+    try:
+        value = float(raw) if raw else DEFAULT_REQUEST_TIMEOUT
+        if not 0 < value < float("inf"):  # also refuses NaN
+            raise ValueError
+    except ValueError:
+        # never the value: it may be a secret put in the wrong variable
+        raise ConfigError(
+            f"{named['timeout']} must be a positive number of seconds (value not shown)"
+        ) from None
+    return value
+
+
+def _retries(raw: str | None, named: Mapping[str, str]) -> int:
+    try:
+        value = int(raw) if raw else DEFAULT_MAX_RETRIES
+        if value < 0:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(
+            f"{named['max_retries']} must be a whole number >= 0 (value not shown)"
+        ) from None
+    return value
