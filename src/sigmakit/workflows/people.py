@@ -6,7 +6,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -165,10 +165,8 @@ def require_one_selector(labels: Sequence[str], *given: bool) -> None:
         raise InputError(f"give exactly one of {', '.join(labels[:-1])} and {labels[-1]}")
 
 
-def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
-    """Plan (``applied=False``: ``planned`` items) or carry out the deactivation of every
-    member matched by a pattern or a list of emails. The credentials' owner and the new
-    owner are never deactivated; unknown emails are ``unknown``."""
+def _check_deactivate_options(options: BulkDeactivateOptions) -> re.Pattern[str] | None:
+    """Refuse options that pick no one clearly; the compiled name pattern, if given."""
     require_one_selector(
         SELECTORS,
         options.pattern is not None,
@@ -187,40 +185,60 @@ def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
             raise InputError(f"the name pattern is not a regular expression: {exc}") from None
     if options.concurrency < 1:
         raise InputError("concurrency must be at least 1")
-    owner = _owner(sigma, options.new_owner)
-    me = sigma.whoami(member=False).user_id
-    directory = member_directory(sigma)
+    return name_re
 
+
+def _choose_members(
+    directory: Mapping[str, Member],
+    options: BulkDeactivateOptions,
+    name_re: re.Pattern[str] | None,
+) -> tuple[list[Item], list[Member]]:
+    """The members the pattern, name pattern or email list picks; an ``unknown`` item per
+    listed email no member has."""
     items: list[Item] = []
-    targets: list[Member] = []
     if options.pattern is not None:
         pattern = options.pattern.strip().lower()
-        chosen = [m for e, m in directory.items() if fnmatch.fnmatchcase(e, pattern)]
-    elif name_re is not None:
-        chosen = [m for m in directory.values() if name_re.search(f"{m.first_name} {m.last_name}")]
-    else:
-        chosen = []
-        for email in unique_emails(options.emails):
-            member = directory.get(email.lower())
-            if member is None:
-                items.append(Item(email, Status.UNKNOWN, "no member has this email"))
-            else:
-                chosen.append(member)
-    for member in chosen:
-        if member.member_id == me:
-            items.append(
-                Item(member.email, Status.SKIPPED, "owns the API credentials", id=member.member_id)
-            )
-        elif owner is not None and member.member_id == owner.member_id:
-            items.append(
-                Item(member.email, Status.SKIPPED, "is the new owner", id=member.member_id)
-            )
-        elif member.is_archived:
-            items.append(
-                Item(member.email, Status.ALREADY, "already deactivated", id=member.member_id)
-            )
+        return items, [m for e, m in directory.items() if fnmatch.fnmatchcase(e, pattern)]
+    if name_re is not None:
+        return items, [
+            m for m in directory.values() if name_re.search(f"{m.first_name} {m.last_name}")
+        ]
+    chosen: list[Member] = []
+    for email in unique_emails(options.emails):
+        member = directory.get(email.lower())
+        if member is None:
+            items.append(Item(email, Status.UNKNOWN, "no member has this email"))
         else:
+            chosen.append(member)
+    return items, chosen
+
+
+def _keep_active(member: Member, me: str, owner: Member | None) -> Item | None:
+    """Why a chosen member is not deactivated (an item), or None to deactivate them."""
+    if member.member_id == me:
+        return Item(member.email, Status.SKIPPED, "owns the API credentials", id=member.member_id)
+    if owner is not None and member.member_id == owner.member_id:
+        return Item(member.email, Status.SKIPPED, "is the new owner", id=member.member_id)
+    if member.is_archived:
+        return Item(member.email, Status.ALREADY, "already deactivated", id=member.member_id)
+    return None
+
+
+def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
+    """Plan (``applied=False``: ``planned`` items) or carry out the deactivation of every
+    member matched by a pattern or a list of emails. The credentials' owner and the new
+    owner are never deactivated; unknown emails are ``unknown``."""
+    name_re = _check_deactivate_options(options)
+    owner = _owner(sigma, options.new_owner)
+    me = sigma.whoami(member=False).user_id
+    items, chosen = _choose_members(member_directory(sigma), options, name_re)
+    targets: list[Member] = []
+    for member in chosen:
+        skip = _keep_active(member, me, owner)
+        if skip is None:
             targets.append(member)
+        else:
+            items.append(skip)
 
     if not options.apply:
         items += [
