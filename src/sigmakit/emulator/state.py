@@ -29,10 +29,13 @@ class EmulatorState:
 
     @classmethod
     def create(cls, config: EmulatorConfig) -> EmulatorState:
+        # the registry imports the routes, which import this module: read it once it is loaded
+        from .registry import RESOURCES
+
         clock = Clock()
         state = cls(
             config=config,
-            store=Store(config.db, seed=config.seed, clock=clock),
+            store=Store(config.db, seed=config.seed, clock=clock, resources=RESOURCES),
             clock=clock,
             faults=FaultInjector(config.faults),
             stats=RequestStats(),

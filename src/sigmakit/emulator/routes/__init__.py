@@ -1,35 +1,30 @@
 """HTTP routes: thin handlers that parse parameters, call a store and return its answer.
 
-One module per API resource, plus ``control`` for the emulator's own control plane.
+One module per API resource, plus ``control`` for the emulator's own control plane. Which
+routers the app serves, and in which order, is listed once, in :mod:`..registry`.
 """
 
-from fastapi import FastAPI
+from __future__ import annotations
 
-from . import (
-    account_types,
-    auth,
-    connections,
-    control,
-    control_jobs,
-    files,
-    grants,
-    members,
-    teams,
-    whoami,
-    workbooks,
-    workspaces,
-)
+from collections.abc import Iterable
+from typing import Protocol
+
+from fastapi import APIRouter, FastAPI
 
 __all__ = ["include_routes"]
 
 
-def include_routes(app: FastAPI) -> None:
-    app.include_router(auth.router)
-    app.include_router(control.router)
-    app.include_router(control_jobs.router)
-    for module in (account_types, members, whoami, teams, workspaces, connections, grants, files):
-        app.include_router(module.router)
-    app.include_router(workbooks.router)
-    from ..console import router as console_router  # the console reads these routes' stores
+class _HasRouter(Protocol):
+    @property
+    def router(self) -> APIRouter | None: ...
 
-    app.include_router(console_router)
+
+def include_routes(app: FastAPI, resources: Iterable[_HasRouter] | None = None) -> None:
+    """Serve every registered router (all of :data:`..registry.RESOURCES` by default)."""
+    if resources is None:
+        from ..registry import RESOURCES  # the registry imports every route module
+
+        resources = RESOURCES
+    for resource in resources:
+        if resource.router is not None:
+            app.include_router(resource.router)

@@ -1,81 +1,89 @@
 """The emulator's state and logic (moto's "backend"): one store per resource over one database.
 
 Stores raise ``ApiError``; routes only parse parameters, call a store and return its dict.
+Which stores exist, in which order they are built, and their tables are listed once, in
+:mod:`..registry`; ``Store`` builds what it is given.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
 from ..clock import Clock
 from ..ids import IdFactory
-from ..jobs import SCHEMA as JOBS_SCHEMA
-from ..jobs import Jobs
-from . import (
-    account_types,
-    connections,
-    exports,
-    files,
-    grants,
-    members,
-    org,
-    retail,
-    teams,
-    tokens,
-    workbooks,
-)
-from .account_types import AccountTypeStore
-from .connections import ConnectionStore
 from .db import Database
-from .exports import ExportStore
-from .files import FileStore
-from .grants import GrantStore
-from .members import MemberStore
-from .org import OrgStore
-from .permissions import PermissionStore
-from .teams import TeamStore
-from .tokens import TokenStore
-from .workbooks import WorkbookStore
-from .workspaces import WorkspaceStore
 
-__all__ = ["Store"]
+if TYPE_CHECKING:
+    from ..jobs import Jobs
+    from .account_types import AccountTypeStore
+    from .connections import ConnectionStore
+    from .exports import ExportStore
+    from .files import FileStore
+    from .grants import GrantStore
+    from .members import MemberStore
+    from .org import OrgStore
+    from .permissions import PermissionStore
+    from .teams import TeamStore
+    from .tokens import TokenStore
+    from .workbooks import WorkbookStore
+    from .workspaces import WorkspaceStore
 
-SCHEMAS = [
-    org.SCHEMA,
-    account_types.SCHEMA,
-    tokens.SCHEMA,
-    files.SCHEMA,
-    members.SCHEMA,
-    grants.SCHEMA,
-]
-SCHEMAS += [teams.SCHEMA, connections.SCHEMA]
-SCHEMAS += [retail.SCHEMA, workbooks.SCHEMA, exports.SCHEMA, JOBS_SCHEMA]
+__all__ = ["Store", "StoreSpec"]
+
+T = TypeVar("T")
+
+
+class StoreSpec(Protocol):
+    """What ``Store`` reads from a registry entry (:class:`..registry.Resource`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def build(self) -> Callable[[Store], object] | None: ...
+    @property
+    def schema(self) -> str: ...
 
 
 class Store:
-    def __init__(self, path: str, *, seed: int, clock: Clock) -> None:
-        self.db = Database(path, SCHEMAS)
+    # the stores the registry builds, typed for the routes that reach them by name
+    org: OrgStore
+    account_types: AccountTypeStore
+    tokens: TokenStore
+    permissions: PermissionStore
+    files: FileStore
+    members: MemberStore
+    grants: GrantStore
+    workspaces: WorkspaceStore
+    teams: TeamStore
+    connections: ConnectionStore
+    jobs: Jobs
+    workbooks: WorkbookStore
+    exports: ExportStore
+
+    def __init__(
+        self, path: str, *, seed: int, clock: Clock, resources: Sequence[StoreSpec]
+    ) -> None:
+        self.resources = tuple(resources)
+        self.db = Database(path, [r.schema for r in self.resources if r.schema])
         self.clock = clock
         self.reset_ids(seed)
 
     def reset_ids(self, seed: int) -> None:
+        """New id sequence, and every store built afresh over the same database."""
         self.ids = IdFactory(seed)
-        self.org = OrgStore(self.db)
-        self.account_types = AccountTypeStore(self.db)
-        self.tokens = TokenStore(self.db, self.ids, self.clock)
-        self.permissions = PermissionStore(self.db)
-        self.files = FileStore(self.db, self.ids, self.clock, self.org, self.permissions)
-        self.members = MemberStore(
-            self.db, self.ids, self.clock, self.org, self.files, self.account_types
-        )
-        self.grants = GrantStore(self.db, self.ids, self.clock, self.org)
-        self.workspaces = WorkspaceStore(self.db, self.clock, self.files, self.grants)
-        self.teams = TeamStore(self.db, self.ids, self.clock, self.workspaces.team_folder)
-        self.members.on_create.append(self.teams.add_from_member_create)
-        self.connections = ConnectionStore(self.db, self.ids, self.clock, self.org)
-        self.jobs = Jobs(self.db, self.clock)
-        self.workbooks = WorkbookStore(
-            self.db, self.ids, self.clock, self.org, self.files, self.permissions, self.jobs
-        )
-        self.exports = ExportStore(self.db, self.ids, self.clock, self.jobs, self.workbooks)
+        self._by_type: dict[type, Any] = {}
+        for resource in self.resources:
+            if resource.build is None:
+                continue
+            built = resource.build(self)
+            setattr(self, resource.name, built)
+            self._by_type[type(built)] = built
+
+    def get(self, kind: type[T]) -> T:
+        """The store of this class (for stores without a typed attribute above)."""
+        found: T = self._by_type[kind]
+        return found
 
     def close(self) -> None:
         self.db.close()

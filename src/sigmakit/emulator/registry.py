@@ -1,0 +1,112 @@
+"""Every emulated resource in one list: its store, its SQL schema and its router, declared once.
+
+``Store`` builds the stores and creates the tables in this list's order (a store may use the
+ones listed above it); the app includes the routers in the same order. Adding an emulated route
+means writing its store and its router, and adding one line here (see CONTRIBUTING.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import APIRouter
+
+from .console.router import router as console_router
+from .jobs import SCHEMA as JOBS_SCHEMA
+from .jobs import Jobs
+from .routes import (
+    account_types,
+    auth,
+    connections,
+    control,
+    control_jobs,
+    files,
+    grants,
+    members,
+    teams,
+    whoami,
+    workbooks,
+    workspaces,
+)
+from .store import Store, retail
+from .store import account_types as account_types_store
+from .store import connections as connections_store
+from .store import exports as exports_store
+from .store import files as files_store
+from .store import grants as grants_store
+from .store import members as members_store
+from .store import org as org_store
+from .store import teams as teams_store
+from .store import tokens as tokens_store
+from .store import workbooks as workbooks_store
+from .store.account_types import AccountTypeStore
+from .store.connections import ConnectionStore
+from .store.exports import ExportStore
+from .store.files import FileStore
+from .store.grants import GrantStore
+from .store.members import MemberStore
+from .store.org import OrgStore
+from .store.permissions import PermissionStore
+from .store.teams import TeamStore
+from .store.tokens import TokenStore
+from .store.workbooks import WorkbookStore
+from .store.workspaces import WorkspaceStore
+
+__all__ = ["RESOURCES", "Resource"]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One emulated resource; any of its three parts may be absent."""
+
+    #: the store's attribute on ``Store``: ``store.<name>`` (or ``store.get(TheStore)``)
+    name: str = ""
+    #: builds the store from the stores listed above it
+    build: Callable[[Store], object] | None = None
+    #: its tables (``CREATE TABLE IF NOT EXISTS ...``)
+    schema: str = ""
+    router: APIRouter | None = None
+
+
+def _teams(s: Store) -> TeamStore:
+    teams_ = TeamStore(s.db, s.ids, s.clock, s.workspaces.team_folder)
+    s.members.on_create.append(teams_.add_from_member_create)
+    return teams_
+
+
+# fmt: off
+RESOURCES: tuple[Resource, ...] = (
+    Resource(router=auth.router),
+    Resource(router=control.router),
+    Resource(router=control_jobs.router),
+    Resource("org", lambda s: OrgStore(s.db), org_store.SCHEMA),
+    Resource("account_types", lambda s: AccountTypeStore(s.db), account_types_store.SCHEMA,
+             account_types.router),
+    Resource("tokens", lambda s: TokenStore(s.db, s.ids, s.clock), tokens_store.SCHEMA),
+    Resource("permissions", lambda s: PermissionStore(s.db)),
+    Resource("files", lambda s: FileStore(s.db, s.ids, s.clock, s.org, s.permissions),
+             files_store.SCHEMA),
+    Resource("members", lambda s: MemberStore(s.db, s.ids, s.clock, s.org, s.files,
+                                              s.account_types),
+             members_store.SCHEMA, members.router),
+    Resource(router=whoami.router),
+    Resource("grants", lambda s: GrantStore(s.db, s.ids, s.clock, s.org), grants_store.SCHEMA),
+    Resource("workspaces", lambda s: WorkspaceStore(s.db, s.clock, s.files, s.grants)),
+    Resource("teams", _teams, teams_store.SCHEMA, teams.router),
+    Resource(router=workspaces.router),
+    Resource("connections", lambda s: ConnectionStore(s.db, s.ids, s.clock, s.org),
+             connections_store.SCHEMA, connections.router),
+    Resource(router=grants.router),
+    Resource(router=files.router),
+    Resource(schema=retail.SCHEMA),
+    Resource("jobs", lambda s: Jobs(s.db, s.clock), JOBS_SCHEMA),
+    Resource("workbooks", lambda s: WorkbookStore(s.db, s.ids, s.clock, s.org, s.files,
+                                                  s.permissions, s.jobs),
+             workbooks_store.SCHEMA, workbooks.router),
+    Resource("exports", lambda s: ExportStore(s.db, s.ids, s.clock, s.jobs, s.workbooks),
+             exports_store.SCHEMA),
+    # last: the console reads the routes above
+    Resource(router=console_router),
+)
+# fmt: on
