@@ -59,7 +59,7 @@ def add_schedule(emulator: EmulatorServer, element: str, *, fails: str | None = 
     """Give an element a materialization schedule (Sigma's API cannot create one)."""
     store = emulator.state.store
     with store.db.tx() as conn:
-        store.workbooks.add_schedule(
+        store.materializations.add_schedule(
             conn,
             element,
             cron_spec="0 6 * * *",

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from fastapi import Request
 
-from .errors import ApiError
+from .errors import Forbidden
 
 __all__ = [
     "CONTROL_COOKIE",
@@ -113,4 +113,4 @@ async def require_control(request: Request) -> None:
     token = request.app.state.emulator.config.control_token
     refusal = control_refusal(client, request.scope["headers"], token)
     if refusal is not None:
-        raise ApiError(403, refusal)
+        raise Forbidden(refusal)

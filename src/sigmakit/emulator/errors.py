@@ -1,4 +1,8 @@
-"""The emulator's one error type, and the handlers that turn every failure into Sigma's body."""
+"""The emulator's error types, and the handlers that turn every failure into Sigma's body.
+
+Stores and routes raise ``NotFound``, ``BadRequest``, ``Conflict``, ``Forbidden``,
+``Unauthorized``, ``RateLimited`` (or ``ApiError`` for any other status); one handler below
+renders them all."""
 
 from __future__ import annotations
 
@@ -11,7 +15,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-__all__ = ["ApiError", "DroppedConnection", "error_body", "install_error_handlers"]
+__all__ = [
+    "ApiError",
+    "BadRequest",
+    "Conflict",
+    "DroppedConnection",
+    "Forbidden",
+    "NotFound",
+    "RateLimited",
+    "Unauthorized",
+    "error_body",
+    "install_error_handlers",
+]
 
 log = logging.getLogger("sigmakit.emulator")
 
@@ -49,12 +64,61 @@ class ApiError(Exception):
 
     Long words in the message (ids or values echoed from the request) are shortened."""
 
-    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         message = _shorten(message)
         super().__init__(message)
         self.status = status
         self.message = message
         self.code = code or _CODES.get(status, "error")
+        self.headers = headers or {}
+
+
+class BadRequest(ApiError):
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(400, message, code)
+
+
+class Unauthorized(ApiError):
+    def __init__(self, message: str) -> None:
+        super().__init__(401, message)
+
+
+class Forbidden(ApiError):
+    def __init__(self, message: str) -> None:
+        super().__init__(403, message)
+
+
+class NotFound(ApiError):
+    def __init__(self, message: str) -> None:
+        super().__init__(404, message)
+
+    @classmethod
+    def of(cls, what: str, ident: object) -> NotFound:
+        """Sigma's "<What> not found: <id>"."""
+        return cls(f"{what} not found: {ident}")
+
+
+class Conflict(ApiError):
+    def __init__(self, message: str) -> None:
+        super().__init__(409, message)
+
+    @classmethod
+    def duplicate(cls, key: str, ident: object) -> Conflict:
+        """Sigma's "Duplicate record: <key>=<id of the one already there>"."""
+        return cls(f"Duplicate record: {key}={ident}")
+
+
+class RateLimited(ApiError):
+    """Sigma's 429, with ``Retry-After`` (whole seconds, rounded up from ``wait``)."""
+
+    def __init__(self, message: str, wait: float) -> None:
+        super().__init__(429, message, headers={"Retry-After": str(round(wait + 0.5))})
 
 
 def request_id(request: Request) -> str:
@@ -69,10 +133,18 @@ def error_body(status: int, message: str, code: str | None, rid: str) -> dict[st
     return {"message": message, "code": code or _CODES.get(status, "error"), "requestId": rid}
 
 
-def _response(request: Request, status: int, message: str, code: str | None = None) -> JSONResponse:
+def _response(
+    request: Request,
+    status: int,
+    message: str,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     rid = request_id(request)
     return JSONResponse(
-        error_body(status, message, code, rid), status_code=status, headers={"x-request-id": rid}
+        error_body(status, message, code, rid),
+        status_code=status,
+        headers={"x-request-id": rid, **(headers or {})},
     )
 
 
@@ -92,7 +164,7 @@ def _unauthorized(request: Request) -> str | None:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return _response(request, exc.status, exc.message, exc.code)
+        return _response(request, exc.status, exc.message, exc.code, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

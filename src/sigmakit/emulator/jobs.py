@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .clock import Clock
-from .errors import ApiError
+from .errors import BadRequest, NotFound
 from .store.db import Database
 
 __all__ = [
@@ -133,11 +133,11 @@ class Jobs:
         seconds = current["stageSeconds"] if stage_seconds is None else stage_seconds
         timing = current["exportTiming"] if export_timing is None else export_timing
         if mode not in MODES:
-            raise ApiError(400, f"mode must be one of {', '.join(MODES)}")
+            raise BadRequest(f"mode must be one of {', '.join(MODES)}")
         if not 0 < seconds <= 86_400:
-            raise ApiError(400, "stageSeconds must be more than 0 and at most 86400")
+            raise BadRequest("stageSeconds must be more than 0 and at most 86400")
         if timing not in EXPORT_TIMINGS:
-            raise ApiError(400, f"exportTiming must be one of {', '.join(EXPORT_TIMINGS)}")
+            raise BadRequest(f"exportTiming must be one of {', '.join(EXPORT_TIMINGS)}")
         with self.db.tx() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO job_settings (id, mode, stage_seconds, export_timing) "
@@ -217,7 +217,7 @@ class Jobs:
         if job_id is not None:
             job = self.get(job_id)
             if job is None:
-                raise ApiError(404, f"No job {job_id}")
+                raise NotFound(f"No job {job_id}")
             return [job] if not job.finished else []
         return [job for job in self.all() if not job.finished]
 

@@ -15,6 +15,8 @@ from fastapi import APIRouter
 from .console.router import router as console_router
 from .jobs import SCHEMA as JOBS_SCHEMA
 from .jobs import Jobs
+from .ratelimits import SCHEMA as RATE_LIMITS_SCHEMA
+from .ratelimits import RateLimits
 from .routes import (
     account_types,
     auth,
@@ -32,9 +34,11 @@ from .routes import (
 from .store import Store, retail
 from .store import account_types as account_types_store
 from .store import connections as connections_store
+from .store import embeds as embeds_store
 from .store import exports as exports_store
 from .store import files as files_store
 from .store import grants as grants_store
+from .store import materializations as materializations_store
 from .store import members as members_store
 from .store import org as org_store
 from .store import teams as teams_store
@@ -42,9 +46,11 @@ from .store import tokens as tokens_store
 from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
 from .store.connections import ConnectionStore
+from .store.embeds import EmbedStore
 from .store.exports import ExportStore
 from .store.files import FileStore
 from .store.grants import GrantStore
+from .store.materializations import MaterializationStore
 from .store.members import MemberStore
 from .store.org import OrgStore
 from .store.permissions import PermissionStore
@@ -102,10 +108,15 @@ RESOURCES: tuple[Resource, ...] = (
     Resource(schema=retail.SCHEMA),
     Resource("jobs", lambda s: Jobs(s.db, s.clock), JOBS_SCHEMA),
     Resource("workbooks", lambda s: WorkbookStore(s.db, s.ids, s.clock, s.org, s.files,
-                                                  s.permissions, s.jobs),
+                                                  s.permissions),
              workbooks_store.SCHEMA, workbooks.router),
+    Resource("embeds", lambda s: EmbedStore(s.db, s.ids, s.clock, s.org, s.workbooks),
+             embeds_store.SCHEMA),
+    Resource("materializations", lambda s: MaterializationStore(s.db, s.ids, s.workbooks, s.jobs),
+             materializations_store.SCHEMA),
     Resource("exports", lambda s: ExportStore(s.db, s.ids, s.clock, s.jobs, s.workbooks),
              exports_store.SCHEMA),
+    Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),
 )

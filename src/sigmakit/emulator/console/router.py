@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from ..access import CONTROL_COOKIE, CONTROL_PREFIX, is_token
-from ..errors import ApiError
+from ..errors import ApiError, BadRequest, NotFound
 from ..faults import FaultConfig
 from ..jobs import MODES
 from ..routes import control, control_jobs
@@ -405,14 +405,14 @@ def _act(state: State, action: str, form: dict[str, str]) -> str:
         moved = control_jobs.step_jobs if action == "step" else control_jobs.finish_jobs
         moved(state, target)
         return "Jobs stepped." if action == "step" else "Jobs finished."
-    raise ApiError(404, f"Unknown action: {action}")
+    raise NotFound(f"Unknown action: {action}")
 
 
 def _number(text: str, key: str) -> int | float:
     try:
         value = float(text)
     except ValueError:
-        raise ApiError(400, f"{key} must be a number") from None
+        raise BadRequest(f"{key} must be a number") from None
     return int(value) if value.is_integer() else value
 
 

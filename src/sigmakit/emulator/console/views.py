@@ -14,11 +14,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..clock import iso
-from ..errors import ApiError
+from ..errors import ApiError, NotFound
 from ..jobs import Job
 from ..state import EmulatorState
 from ..store.catalog import CONTROLS
-from ..store.workbooks import MATERIALIZATION_STATUS
+from ..store.materializations import MATERIALIZATION_STATUS
 
 __all__ = ["PER_PAGE", "Pager", "job_rows", "people"]
 
@@ -264,7 +264,7 @@ def tree(state: EmulatorState, root_id: str) -> Node:
         if r["id"] != root_id and r["parent_id"] in nodes:
             nodes[r["parent_id"]].children.append(nodes[r["id"]])
     if root_id not in nodes:
-        raise ApiError(404, f"File not found: {root_id}")
+        raise NotFound.of("File", root_id)
     return nodes[root_id]
 
 

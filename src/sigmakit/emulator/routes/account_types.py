@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from ..errors import ApiError
+from ..errors import Forbidden
 from .deps import Caller, State, ok
 from .token_paging import token_answer, token_window
 
@@ -15,7 +15,7 @@ router = APIRouter()
 def _admin(state: State, caller: str) -> None:
     """Both operations need credentials owned by an Admin, as the description says."""
     if not state.store.permissions.is_admin(caller):
-        raise ApiError(403, "Only an Admin may read account types")
+        raise Forbidden("Only an Admin may read account types")
 
 
 @router.get("/v2/accountTypes")

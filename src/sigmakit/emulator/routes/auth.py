@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from ..errors import ApiError
+from ..errors import BadRequest, Unauthorized
 from .deps import get_state, ok
 
 router = APIRouter()
@@ -22,9 +22,9 @@ def _form(raw: bytes, content_type: str) -> dict[str, str]:
         try:
             data = json.loads(text or "{}")
         except ValueError:
-            raise ApiError(400, "Malformed request body") from None
+            raise BadRequest("Malformed request body") from None
         if not isinstance(data, dict):
-            raise ApiError(400, "Malformed request body")
+            raise BadRequest("Malformed request body")
         return {str(k): str(v) for k, v in data.items() if v is not None}
     return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
 
@@ -37,10 +37,10 @@ def _basic(request: Request) -> tuple[str | None, str | None]:
     try:
         pair = base64.b64decode(value.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
-        raise ApiError(400, "Malformed Basic authorization header") from None
+        raise BadRequest("Malformed Basic authorization header") from None
     client_id, sep, secret = pair.partition(":")
     if not sep:
-        raise ApiError(400, "Malformed Basic authorization header")
+        raise BadRequest("Malformed Basic authorization header")
     return client_id, secret
 
 
@@ -54,25 +54,25 @@ async def token(request: Request) -> JSONResponse:
     grant = form.get("grant_type")
     store = state.store
     if not grant:
-        raise ApiError(400, "grant_type is required")
+        raise BadRequest("grant_type is required")
     if grant == "client_credentials":
         if not client_id or not secret:
-            raise ApiError(400, "client_id and client_secret are required")
+            raise BadRequest("client_id and client_secret are required")
         member = store.org.check_credentials(client_id, secret)
         if member is None:
-            raise ApiError(401, "Invalid client credentials")
+            raise Unauthorized("Invalid client credentials")
     elif grant == "refresh_token":
         refresh = form.get("refresh_token")
         if not refresh:
-            raise ApiError(400, "refresh_token is required")
+            raise BadRequest("refresh_token is required")
         if client_id and secret and store.org.check_credentials(client_id, secret) is None:
-            raise ApiError(401, "Invalid client credentials")
+            raise Unauthorized("Invalid client credentials")
         redeemed = store.tokens.redeem_refresh(refresh, client_id)
         if redeemed is None:
-            raise ApiError(401, "Invalid or expired refresh token")
+            raise Unauthorized("Invalid or expired refresh token")
         client_id, member = redeemed
     else:
-        raise ApiError(400, f"Unsupported grant_type: {grant}")
+        raise BadRequest(f"Unsupported grant_type: {grant}")
     issued = store.tokens.issue(client_id, member, state.config.token_ttl)
     return ok(
         {

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from ..config import SeedSizes
-from ..errors import ApiError
+from ..errors import BadRequest
 from ..store.account_types import account_type_specs
 from .deps import State, ok
 
@@ -42,11 +42,11 @@ def reset(state: State, body: dict[str, Any] | None = Body(default=None)) -> JSO
             if k in size_names
         }
     except (TypeError, ValueError):
-        raise ApiError(400, "seed and sizes must be whole numbers") from None
+        raise BadRequest("seed and sizes must be whole numbers") from None
     if any(v is not None and v < 0 for v in sizes.values()):
-        raise ApiError(400, "sizes must not be negative")
+        raise BadRequest("sizes must not be negative")
     if sizes.get("pages_per_workbook") == 0:
-        raise ApiError(400, "pages_per_workbook must be at least 1")
+        raise BadRequest("pages_per_workbook must be at least 1")
     account_types = body.get("account_types")
     if account_types is not None:
         try:
@@ -56,7 +56,7 @@ def reset(state: State, body: dict[str, Any] | None = Body(default=None)) -> JSO
                 raise ValueError("account_types is default, legacy, all or a list of names")
             account_type_specs(account_types)
         except ValueError as exc:
-            raise ApiError(400, str(exc)) from None
+            raise BadRequest(str(exc)) from None
         config.account_types = (
             account_types if isinstance(account_types, str) else ",".join(account_types)
         )
@@ -88,7 +88,7 @@ def set_faults(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
     known = {f.name for f in fields(current)}
     unknown = set(body) - known
     if unknown:
-        raise ApiError(400, f"unknown fault settings: {', '.join(sorted(unknown))}")
+        raise BadRequest(f"unknown fault settings: {', '.join(sorted(unknown))}")
     try:
         changes: dict[str, Any] = {
             k: (None if v is None else int(v)) if k == "seed" else float(v) for k, v in body.items()
@@ -96,7 +96,7 @@ def set_faults(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
         updated = replace(current, **changes)
         state.faults.configure(updated)
     except (TypeError, ValueError) as exc:
-        raise ApiError(400, str(exc)) from None
+        raise BadRequest(str(exc)) from None
     return ok(updated.to_dict())
 
 
@@ -107,11 +107,11 @@ def queue_faults(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse
     "drop_after"]}``; ``"drop_after@PATCH"`` waits for the next PATCH."""
     faults = body.get("faults")
     if not isinstance(faults, list):
-        raise ApiError(400, "faults must be a list")
+        raise BadRequest("faults must be a list")
     try:
         state.faults.queue(faults)
     except ValueError as exc:
-        raise ApiError(400, str(exc)) from None
+        raise BadRequest(str(exc)) from None
     return ok({"queued": len(faults)})
 
 
@@ -125,7 +125,7 @@ def set_settings(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse
     if "tokenTtl" in body:
         ttl = body["tokenTtl"]
         if not isinstance(ttl, int) or ttl < 1:
-            raise ApiError(400, "tokenTtl must be a whole number of seconds >= 1")
+            raise BadRequest("tokenTtl must be a whole number of seconds >= 1")
         state.config.token_ttl = ttl
     if "legacyLists" in body:
         state.config.legacy_lists = bool(body["legacyLists"])
@@ -138,8 +138,8 @@ def advance_clock(state: State, body: dict[str, Any] = Body(...)) -> JSONRespons
     try:
         seconds = float(body["advance"])
     except (KeyError, TypeError, ValueError):
-        raise ApiError(400, "advance must be a number of seconds") from None
+        raise BadRequest("advance must be a number of seconds") from None
     if seconds < 0:
-        raise ApiError(400, "the clock only moves forward")
+        raise BadRequest("the clock only moves forward")
     state.clock.advance(seconds)
     return ok({"now": state.clock.iso()})

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
-from ..errors import ApiError
+from ..errors import BadRequest
 from .deps import State, ok
 
 router = APIRouter(prefix="/__emulator/jobs")
@@ -36,14 +36,14 @@ def get_jobs(state: State) -> JSONResponse:
 def set_jobs(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
     unknown = set(body) - {"mode", "stageSeconds", "exportTtl", "exportTiming"}
     if unknown:
-        raise ApiError(400, f"unknown job settings: {', '.join(sorted(unknown))}")
+        raise BadRequest(f"unknown job settings: {', '.join(sorted(unknown))}")
     seconds = body.get("stageSeconds")
     if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, int | float)):
-        raise ApiError(400, "stageSeconds must be a number")
+        raise BadRequest("stageSeconds must be a number")
     if "exportTtl" in body:
         ttl = body["exportTtl"]
         if isinstance(ttl, bool) or not isinstance(ttl, int) or ttl < 1:
-            raise ApiError(400, "exportTtl must be a whole number of seconds >= 1")
+            raise BadRequest("exportTtl must be a whole number of seconds >= 1")
         state.config.export_ttl = ttl
     state.store.jobs.configure(body.get("mode"), seconds, body.get("exportTiming"))
     return ok(_settings(state))
@@ -54,9 +54,9 @@ def _target(body: dict[str, Any] | None) -> tuple[str | None, int]:
     job_id = body.get("jobId")
     steps = body.get("steps", 1)
     if job_id is not None and not isinstance(job_id, str):
-        raise ApiError(400, "jobId must be a string")
+        raise BadRequest("jobId must be a string")
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 2:
-        raise ApiError(400, "steps must be 1 or 2")
+        raise BadRequest("steps must be 1 or 2")
     return job_id, steps
 
 

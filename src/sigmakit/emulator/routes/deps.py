@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 
-from ..errors import ApiError
+from ..errors import Unauthorized
 from ..state import EmulatorState
 
 __all__ = ["Caller", "State", "get_state", "ok", "require_caller"]
@@ -46,7 +46,7 @@ async def require_caller(request: Request) -> str:
     thread, and that hop was a quarter of the emulator's time per request."""
     member, refusal = _bearer_member(request)
     if member is None:
-        raise ApiError(401, refusal)
+        raise Unauthorized(refusal)
     return member
 
 

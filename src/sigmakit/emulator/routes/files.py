@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from ..errors import ApiError
+from ..errors import BadRequest
 from ..state import EmulatorState
 from ..store.files import DEFAULT_FILE_TYPES, FILE_TYPES
 from ..store.permissions import RANKS
@@ -43,7 +43,7 @@ def _types(raw: list[str] | None, default: tuple[str, ...]) -> tuple[str, ...]:
     types = tuple(t.strip() for item in raw for t in item.split(",") if t.strip())
     unknown = [t for t in types if t not in FILE_TYPES]
     if unknown:
-        raise ApiError(400, f"Invalid typeFilters: {', '.join(unknown)}")
+        raise BadRequest(f"Invalid typeFilters: {', '.join(unknown)}")
     return types
 
 
@@ -62,7 +62,7 @@ class FileFilters:
         limit: float | None = None,
     ) -> None:
         if permissionFilter is not None and permissionFilter not in RANKS:
-            raise ApiError(400, f"Invalid permissionFilter: {permissionFilter}")
+            raise BadRequest(f"Invalid permissionFilter: {permissionFilter}")
         self.type_filters = typeFilters
         self.parent_id = parentId
         self.direct_children = bool(directChildFilter)

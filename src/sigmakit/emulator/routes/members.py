@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from ..errors import ApiError
+from ..errors import BadRequest
 from .deps import Caller, State, ok
 from .paging import BARE, answer, window
 
@@ -59,7 +59,7 @@ def list_members(
     includeInactive: bool = False,
 ) -> JSONResponse:
     if email is not None and search is not None:
-        raise ApiError(400, "Using email and search together is not supported")
+        raise BadRequest("Using email and search together is not supported")
     offset, size = window(state, page, limit, legacy=True)
     got = state.store.members.list(
         email=email,

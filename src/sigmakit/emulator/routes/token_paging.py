@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 
-from ..errors import ApiError
+from ..errors import BadRequest
 from .deps import ok
 
 __all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "token_answer", "token_window"]
@@ -34,16 +34,16 @@ def token_window(page_token: str | None, page_size: int | None) -> tuple[int, in
     Sigma's 400 for a token it did not give or a size out of range."""
     size = DEFAULT_PAGE_SIZE if page_size is None else page_size
     if not 1 <= size <= MAX_PAGE_SIZE:
-        raise ApiError(400, f"pageSize must be from 1 to {MAX_PAGE_SIZE}")
+        raise BadRequest(f"pageSize must be from 1 to {MAX_PAGE_SIZE}")
     if page_token is None or page_token == "":
         return 0, size
     try:
         data = json.loads(base64.urlsafe_b64decode(page_token + "=" * (-len(page_token) % 4)))
         offset = int(data["offset"])
     except (ValueError, KeyError, TypeError):
-        raise ApiError(400, "Invalid page token") from None
+        raise BadRequest("Invalid page token") from None
     if offset < 0:
-        raise ApiError(400, "Invalid page token")
+        raise BadRequest("Invalid page token")
     return offset, size
 
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 
-from ..errors import ApiError, error_body, request_id
+from ..errors import NotFound
+from ..ratelimits import DOWNLOAD_PER_MINUTE, EXPORT_PER_MINUTE
 from .deps import Caller, State, ok
 from .paging import BARE, COUNTED, TOTAL_ONLY, answer, window
 
 router = APIRouter()
-
-#: Sigma's documented limits, per minute, for the whole organization
-EXPORT_PER_MINUTE = 400
-DOWNLOAD_PER_MINUTE = 400
 
 
 class CopyBody(BaseModel):
@@ -37,16 +34,6 @@ class EmbedBody(BaseModel):
 class MaterializeBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
     sheetId: str
-
-
-def _rate_limited(request: Request, state: State, bucket: str, per_minute: int) -> Response | None:
-    """Sigma's 429 with ``Retry-After`` once ``bucket`` had ``per_minute`` calls in a minute."""
-    wait = state.store.exports.hit(bucket, per_minute)
-    if wait is None:
-        return None
-    rid = request_id(request)
-    body = error_body(429, f"Rate limit exceeded: {per_minute} requests per minute", None, rid)
-    return JSONResponse(body, status_code=429, headers={"Retry-After": str(round(wait + 0.5))})
 
 
 @router.get("/v2/workbooks")
@@ -122,7 +109,7 @@ def list_all_elements(
     emulator playing Sigma before June 2026 (``legacy_lists``) answers 404, as for any
     unknown route."""
     if state.config.legacy_lists:
-        raise ApiError(404, "Not found")
+        raise NotFound("Not found")
     offset, size = window(state, page, limit)
     got = state.store.workbooks.all_elements(workbookId, caller, offset=offset, limit=size)
     return answer(state, got, limit, shows=TOTAL_ONLY)
@@ -172,7 +159,7 @@ def list_embeds(
     limit: float | None = None,
 ) -> JSONResponse:
     offset, size = window(state, page, limit)
-    got = state.store.workbooks.embeds(workbookId, caller, offset=offset, limit=size)
+    got = state.store.embeds.list(workbookId, caller, offset=offset, limit=size)
     return answer(state, got, limit)
 
 
@@ -180,12 +167,12 @@ def list_embeds(
 def create_embed(
     state: State, caller: Caller, workbookId: str, body: Annotated[EmbedBody, Body()]
 ) -> JSONResponse:
-    return ok(state.store.workbooks.create_embed(workbookId, body.model_dump(), caller))
+    return ok(state.store.embeds.create(workbookId, body.model_dump(), caller))
 
 
 @router.delete("/v2/workbooks/{workbookId}/embeds/{embedId}")
 def delete_embed(state: State, caller: Caller, workbookId: str, embedId: str) -> JSONResponse:
-    state.store.workbooks.delete_embed(workbookId, embedId, caller)
+    state.store.embeds.delete(workbookId, embedId, caller)
     return ok({})
 
 
@@ -193,7 +180,7 @@ def _schedules(
     state: State, caller: str, workbook_id: str, page: str | None, limit: float | None, legacy: bool
 ) -> JSONResponse:
     offset, size = window(state, page, limit, legacy=legacy)
-    got = state.store.workbooks.schedules(workbook_id, caller, offset=offset, limit=size)
+    got = state.store.materializations.schedules(workbook_id, caller, offset=offset, limit=size)
     return answer(state, got, limit, shows=BARE if legacy else COUNTED, legacy=legacy)
 
 
@@ -223,36 +210,31 @@ def list_materialization_schedules_v2_1(
 def materialize(
     state: State, caller: Caller, workbookId: str, body: Annotated[MaterializeBody, Body()]
 ) -> JSONResponse:
-    return ok(state.store.workbooks.materialize(workbookId, body.sheetId, caller))
+    return ok(state.store.materializations.materialize(workbookId, body.sheetId, caller))
 
 
 @router.get("/v2/workbooks/{workbookId}/materializations/{materializationId}")
 def get_materialization(
     state: State, caller: Caller, workbookId: str, materializationId: str
 ) -> JSONResponse:
-    return ok(state.store.workbooks.materialization(workbookId, materializationId, caller))
+    return ok(state.store.materializations.materialization(workbookId, materializationId, caller))
 
 
 @router.post("/v2/workbooks/{workbookId}/export")
 def export_workbook(
-    request: Request,
     state: State,
     caller: Caller,
     workbookId: str,
     body: Annotated[dict[str, Any], Body()],
 ) -> Response:
-    limited = _rate_limited(request, state, "export", EXPORT_PER_MINUTE)
-    if limited is not None:
-        return limited
+    state.store.rate_limits.check("export", EXPORT_PER_MINUTE)
     return ok(state.store.exports.export(workbookId, body, caller))
 
 
 @router.get("/v2/query/{queryId}/download")
-def download_query(request: Request, state: State, caller: Caller, queryId: str) -> Response:
+def download_query(state: State, caller: Caller, queryId: str) -> Response:
     """204 with no body while the file is produced, then the file itself."""
-    limited = _rate_limited(request, state, "download", DOWNLOAD_PER_MINUTE)
-    if limited is not None:
-        return limited
+    state.store.rate_limits.check("download", DOWNLOAD_PER_MINUTE)
     file = state.store.exports.download(queryId, state.config.export_ttl)
     if file is None:
         return Response(status_code=204)

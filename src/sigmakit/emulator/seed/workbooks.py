@@ -222,7 +222,7 @@ def _schedules(store: Store, conn: sqlite3.Connection, rng: random.Random, ids: 
         if element is None:
             continue
         cron, zone = rng.choice(CRONS) if fails or rng.random() < 0.8 else (None, None)
-        store.workbooks.add_schedule(
+        store.materializations.add_schedule(
             conn,
             element["element_id"],
             cron_spec=cron,

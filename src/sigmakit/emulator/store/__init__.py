@@ -16,11 +16,14 @@ from .db import Database
 
 if TYPE_CHECKING:
     from ..jobs import Jobs
+    from ..ratelimits import RateLimits
     from .account_types import AccountTypeStore
     from .connections import ConnectionStore
+    from .embeds import EmbedStore
     from .exports import ExportStore
     from .files import FileStore
     from .grants import GrantStore
+    from .materializations import MaterializationStore
     from .members import MemberStore
     from .org import OrgStore
     from .permissions import PermissionStore
@@ -59,7 +62,10 @@ class Store:
     connections: ConnectionStore
     jobs: Jobs
     workbooks: WorkbookStore
+    embeds: EmbedStore
+    materializations: MaterializationStore
     exports: ExportStore
+    rate_limits: RateLimits
 
     def __init__(
         self, path: str, *, seed: int, clock: Clock, resources: Sequence[StoreSpec]

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ApiError
+from ..errors import ApiError, NotFound
 from .db import Database
 
 __all__ = [
@@ -226,7 +226,7 @@ class AccountTypeStore:
             "SELECT permissions FROM account_types WHERE account_type_id = ?", (account_type_id,)
         )
         if row is None:
-            raise ApiError(404, f"Account type not found: {account_type_id}")
+            raise NotFound.of("Account type", account_type_id)
         enabled = set(json.loads(row["permissions"]))
         return [
             {"permission": name, "description": text}
@@ -239,7 +239,7 @@ class AccountTypeStore:
         Sigma answers a member create or update with."""
         row = self.db.one("SELECT name FROM account_types WHERE name = ?", (name.strip(),))
         if row is None:
-            raise ApiError(404, "Member type name is not found")
+            raise NotFound("Member type name is not found")
         return str(row["name"])
 
     def levels(self) -> dict[str, str]:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..clock import Clock
-from ..errors import ApiError
+from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from .db import Database
 from .org import OrgStore
@@ -107,7 +107,7 @@ class ConnectionStore:
     def row(self, connection_id: str) -> sqlite3.Row:
         row = self.db.one("SELECT * FROM connections WHERE connection_id = ?", (connection_id,))
         if row is None:
-            raise ApiError(404, f"Connection not found: {connection_id}")
+            raise NotFound.of("Connection", connection_id)
         return row
 
     def get(self, connection_id: str) -> dict[str, Any]:
@@ -195,7 +195,7 @@ class ConnectionStore:
         """
         self.row(connection_id)
         if any(not isinstance(part, str) or not part for part in path):
-            raise ApiError(400, 'path is a list of names, like ["DATABASE", "SCHEMA", "TABLE"]')
+            raise BadRequest('path is a list of names, like ["DATABASE", "SCHEMA", "TABLE"]')
         key = _key(path)
         now = self.clock.iso()
         with self.db.tx() as conn:
@@ -205,7 +205,7 @@ class ConnectionStore:
                 (now, connection_id, key, key, len(key) + 1, key + _SEP),
             ).rowcount
             if path and not synced:
-                raise ApiError(404, f"Path not found in connection: {'.'.join(path)}")
+                raise NotFound(f"Path not found in connection: {'.'.join(path)}")
             conn.execute(
                 "UPDATE connections SET last_active_at = ? WHERE connection_id = ?",
                 (now, connection_id),
@@ -220,7 +220,7 @@ class ConnectionStore:
             or not 1 <= len(path) <= 3
             or not all(isinstance(part, str) and part for part in path)
         ):
-            raise ApiError(400, 'path is 1 to 3 names, like ["DATABASE", "SCHEMA", "TABLE"]')
+            raise BadRequest('path is 1 to 3 names, like ["DATABASE", "SCHEMA", "TABLE"]')
         if len(path) == 3:
             row = self.db.one(
                 "SELECT id, url_id FROM connection_tables WHERE connection_id = ? AND path_key = ?",
@@ -234,7 +234,7 @@ class ConnectionStore:
             )
             kind = "scope"
         if row is None:
-            raise ApiError(404, f"Path not found in connection: {'.'.join(path)}")
+            raise NotFound(f"Path not found in connection: {'.'.join(path)}")
         slug = self.org.get().slug
         return {"kind": kind, "inodeId": row["id"], "url": f"{APP_URL}/{slug}/b/{row['url_id']}"}
 
@@ -271,5 +271,5 @@ class ConnectionStore:
             "SELECT * FROM connection_tables WHERE id = ? OR url_id = ?", (table_id, table_id)
         )
         if row is None:
-            raise ApiError(404, f"Table not found: {table_id}")
+            raise NotFound.of("Table", table_id)
         return self.render_path(row)

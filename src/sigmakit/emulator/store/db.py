@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from ..errors import ApiError
+from ..errors import BadRequest
 
 __all__ = ["Database", "decode_cursor", "encode_cursor", "page_limit"]
 
@@ -110,10 +110,10 @@ def decode_cursor(page: str | None) -> int:
         return 0
     text = page.strip()
     if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_OFFSET)):
-        raise ApiError(400, _BAD_PAGE)
+        raise BadRequest(_BAD_PAGE)
     offset = int(text)
     if offset > MAX_OFFSET:
-        raise ApiError(400, _BAD_PAGE)
+        raise BadRequest(_BAD_PAGE)
     return offset
 
 
@@ -123,5 +123,5 @@ def page_limit(limit: float | None) -> int:
         return DEFAULT_PAGE
     # inf and 1e400 (which parses as inf), NaN, zero, negative, fractions
     if not math.isfinite(limit) or limit < 1 or limit != int(limit):
-        raise ApiError(400, "limit must be a whole number from 1 to 1000")
+        raise BadRequest("limit must be a whole number from 1 to 1000")
     return min(int(limit), MAX_PAGE)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..clock import Clock
-from ..errors import ApiError
+from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
 from ..render import CONTENT_TYPES, Section, render
@@ -29,12 +29,6 @@ CREATE TABLE IF NOT EXISTS export_files (
     content_type TEXT NOT NULL,
     filename TEXT NOT NULL
 );
--- one row per rate-limited request, on the emulator clock
-CREATE TABLE IF NOT EXISTS rate_hits (
-    bucket TEXT NOT NULL,
-    at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS rate_hits_bucket ON rate_hits(bucket, at);
 """
 
 #: the formats each export target takes
@@ -83,9 +77,9 @@ def _whole(body: dict[str, Any], key: str, low: int, high: int) -> int | None:
         or not isinstance(value, int | float)
         or (isinstance(value, float) and not (math.isfinite(value) and value.is_integer()))
     ):
-        raise ApiError(400, f"{key} must be a whole number")
+        raise BadRequest(f"{key} must be a whole number")
     if not low <= value <= high:
-        raise ApiError(400, f"{key} must be from {low} to {high}")
+        raise BadRequest(f"{key} must be from {low} to {high}")
     return int(value)
 
 
@@ -103,34 +97,19 @@ class ExportStore:
         self.jobs = jobs
         self.workbooks = workbooks
 
-    def hit(self, bucket: str, per_minute: int) -> float | None:
-        """Count one request; past ``per_minute`` in the last 60 s, the seconds to wait."""
-        now = self.clock.time()
-        with self.db.tx() as conn:
-            conn.execute("DELETE FROM rate_hits WHERE bucket = ? AND at <= ?", (bucket, now - 60))
-            rows = conn.execute(
-                "SELECT at FROM rate_hits WHERE bucket = ? ORDER BY at", (bucket,)
-            ).fetchall()
-            if len(rows) >= per_minute:
-                oldest: float = rows[len(rows) - per_minute]["at"]
-                return max(1.0, oldest + 60 - now)
-            conn.execute("INSERT INTO rate_hits VALUES (?, ?)", (bucket, now))
-        return None
-
     def _format(self, body: dict[str, Any], target: str) -> dict[str, Any]:
         fmt = body.get("format")
         if isinstance(fmt, str):  # a bare string is not Sigma's shape, but say what is
-            raise ApiError(400, 'format must be an object such as {"type": "csv"}')
+            raise BadRequest('format must be an object such as {"type": "csv"}')
         if not isinstance(fmt, dict) or fmt.get("type") not in FORMATS[target]:
-            raise ApiError(
-                400,
+            raise BadRequest(
                 f"format.type for a {target} export must be one of {', '.join(FORMATS[target])}",
             )
         out: dict[str, Any] = {"type": fmt["type"]}
         if fmt["type"] == "pdf":
             layout = fmt.get("layout", "portrait")
             if layout not in ("portrait", "landscape"):
-                raise ApiError(400, "format.layout must be portrait or landscape")
+                raise BadRequest("format.layout must be portrait or landscape")
             out["layout"] = layout
         if fmt["type"] == "png":
             for key in ("pixelWidth", "pixelHeight"):
@@ -142,12 +121,12 @@ class ExportStore:
     def export(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
         workbook = self.workbooks.row(workbook_id, caller)
         if body.get("elementId") is not None and body.get("pageId") is not None:
-            raise ApiError(400, "Export an element or a page, not both")
+            raise BadRequest("Export an element or a page, not both")
         payload: dict[str, Any] = {"target": "workbook", "name": workbook["name"]}
         if body.get("elementId") is not None:
             element = self.workbooks.element_row(workbook_id, str(body["elementId"]))
             if element["type"] not in DATA_TYPES:
-                raise ApiError(400, f"A {element['type']} element cannot be exported")
+                raise BadRequest(f"A {element['type']} element cannot be exported")
             payload.update(target="element", elementId=element["element_id"], name=element["name"])
         elif body.get("pageId") is not None:
             page = self.workbooks.page_row(workbook_id, str(body["pageId"]))
@@ -175,14 +154,14 @@ class ExportStore:
         if parameters is None:
             return []
         if not isinstance(parameters, dict):
-            raise ApiError(400, "parameters must map control ids to strings")
+            raise BadRequest("parameters must map control ids to strings")
         known = self.workbooks.control_ids(workbook_id)
         filters = []
         for control_id, value in parameters.items():
             if control_id not in known:
-                raise ApiError(400, f"Unknown control id: {control_id}")
+                raise BadRequest(f"Unknown control id: {control_id}")
             if not isinstance(value, str):
-                raise ApiError(400, f"The value for control {control_id} must be a string")
+                raise BadRequest(f"The value for control {control_id} must be a string")
             found = predicate(CONTROLS[control_id], value, self.clock.now())
             if found is not None:
                 filters.append(found)
@@ -192,14 +171,14 @@ class ExportStore:
         """The file, or None while it is being produced; Sigma's error once expired."""
         job = self.jobs.get(query_id, kind="export")
         if job is None:
-            raise ApiError(404, f"Query not found: {query_id}")
+            raise NotFound.of("Query", query_id)
         if not job.finished:
             return None
         assert job.finished_at is not None
         if self.clock.time() > job.finished_at + ttl:
             with self.db.tx() as conn:
                 conn.execute("DELETE FROM export_files WHERE query_id = ?", (query_id,))
-            raise ApiError(404, f"The export {query_id} has expired; export it again")
+            raise NotFound(f"The export {query_id} has expired; export it again")
         row = self.db.one("SELECT * FROM export_files WHERE query_id = ?", (query_id,))
         if row is None:
             file = self._produce(job.workbook_id, job.payload)

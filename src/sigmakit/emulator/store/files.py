@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..clock import Clock
-from ..errors import ApiError
+from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
 from .db import Database
 from .org import OrgStore
@@ -146,21 +146,17 @@ class FileStore:
             (member_id, inode_id, at),
         )
 
-    def get_row(self, inode_id: str) -> dict[str, Any] | None:
-        row = self.db.one("SELECT * FROM inodes WHERE id = ?", (inode_id,))
-        return dict(row) if row is not None else None
-
     def row(self, inode_id: str) -> sqlite3.Row:
         """A file; a connection's or a database's or schema's inode is not one (a 404)."""
         row = self.db.one("SELECT * FROM inodes WHERE id = ?", (inode_id,))
         if row is None or row["type"] not in FILE_TYPES:
-            raise ApiError(404, f"File not found: {inode_id}")
+            raise NotFound.of("File", inode_id)
         return row
 
     @staticmethod
     def _changeable(row: sqlite3.Row) -> None:
         if row["type"] in CATALOG_FILE_TYPES:
-            raise ApiError(400, "A table belongs to its connection; it cannot be changed here")
+            raise BadRequest("A table belongs to its connection; it cannot be changed here")
 
     def _chain(self, inode_id: str | None) -> list[sqlite3.Row]:
         """The file and the folders above it, nearest first."""
@@ -210,9 +206,9 @@ class FileStore:
         if permission is None and self.permissions.is_admin(caller):
             return "edit"
         if permission is None:
-            raise ApiError(404, f"File not found: {inode_id}")
+            raise NotFound.of("File", inode_id)
         if RANKS[permission] < RANKS[need]:
-            raise ApiError(403, f"Your permission on this file is {permission}")
+            raise Forbidden(f"Your permission on this file is {permission}")
         return permission
 
     def get(self, inode_id: str, caller: str) -> dict[str, Any]:
@@ -222,9 +218,9 @@ class FileStore:
     def _container(self, conn: sqlite3.Connection, parent_id: str) -> sqlite3.Row:
         parent = conn.execute("SELECT * FROM inodes WHERE id = ?", (parent_id,)).fetchone()
         if parent is None or parent["is_archived"]:
-            raise ApiError(404, f"Folder not found: {parent_id}")
+            raise NotFound.of("Folder", parent_id)
         if parent["type"] not in CONTAINERS:
-            raise ApiError(400, f"Not a folder or workspace: {parent_id}")
+            raise BadRequest(f"Not a folder or workspace: {parent_id}")
         return parent  # type: ignore[no-any-return]
 
     def _live_member(self, conn: sqlite3.Connection, member_id: str) -> sqlite3.Row:
@@ -234,9 +230,9 @@ class FileStore:
             (member_id,),
         ).fetchone()
         if member is None:
-            raise ApiError(404, f"Member not found: {member_id}")
+            raise NotFound.of("Member", member_id)
         if member["is_archived"] or member["is_inactive"]:
-            raise ApiError(400, f"Member is not active: {member_id}")
+            raise BadRequest(f"Member is not active: {member_id}")
         return member  # type: ignore[no-any-return]
 
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
@@ -244,7 +240,7 @@ class FileStore:
         kind = body.get("type")
         name = name_of(body.get("name"), "file")
         if kind not in CONTAINERS:
-            raise ApiError(400, f"The emulator creates workspaces and folders here, not {kind}")
+            raise BadRequest(f"The emulator creates workspaces and folders here, not {kind}")
         with self.db.tx() as conn:
             if kind == "workspace":
                 inode_id = self.insert(conn, name=name, type="workspace", owner_id=caller)
@@ -293,11 +289,11 @@ class FileStore:
         self, conn: sqlite3.Connection, current: sqlite3.Row, parent_id: str, caller: str
     ) -> str:
         if current["type"] == "workspace" or current["parent_id"] is None:
-            raise ApiError(400, "Workspaces and My Documents folders cannot be moved")
+            raise BadRequest("Workspaces and My Documents folders cannot be moved")
         self._container(conn, parent_id)
         self.access(caller, parent_id, need="organize")
         if any(r["id"] == current["id"] for r in self._chain(parent_id)):
-            raise ApiError(400, "A folder cannot be moved into itself")
+            raise BadRequest("A folder cannot be moved into itself")
         return parent_id
 
     def archive(self, inode_id: str, caller: str) -> None:
@@ -306,7 +302,7 @@ class FileStore:
         self._changeable(current)
         self.access(caller, inode_id, need="edit")
         if current["type"] == "folder" and current["parent_id"] is None:
-            raise ApiError(400, "A My Documents folder cannot be deleted")
+            raise BadRequest("A My Documents folder cannot be deleted")
         with self.db.tx() as conn:
             conn.execute(
                 "UPDATE inodes SET is_archived = 1, updated_by = ?, updated_at = ? WHERE id = ?",

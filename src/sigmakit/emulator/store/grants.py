@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..clock import Clock
-from ..errors import ApiError
+from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from .db import Database
 from .org import OrgStore
@@ -81,7 +81,7 @@ class GrantStore:
             f"SELECT 1 FROM {table} WHERE {column} = ? AND {condition}", (target_id,)
         )
         if found is None:
-            raise ApiError(404, f"{kind.capitalize()} not found: {target_id}")
+            raise NotFound.of(kind.capitalize(), target_id)
 
     def list(self, kind: str, target_id: str, *, offset: int, limit: int) -> Page:
         self.check_target(kind, target_id)
@@ -104,8 +104,8 @@ class GrantStore:
     def _check_permission(kind: str, permission: str) -> None:
         allowed = PERMISSIONS[kind]
         if permission not in allowed:
-            raise ApiError(
-                400, f"Invalid permission for a {kind}: {permission} (one of {', '.join(allowed)})"
+            raise BadRequest(
+                f"Invalid permission for a {kind}: {permission} (one of {', '.join(allowed)})"
             )
 
     @staticmethod
@@ -114,13 +114,13 @@ class GrantStore:
         grantee = grantee if isinstance(grantee, dict) else {}
         member_id, team_id = grantee.get("memberId"), grantee.get("teamId")
         if (member_id is None) == (team_id is None):
-            raise ApiError(400, "A grantee is either a memberId or a teamId")
+            raise BadRequest("A grantee is either a memberId or a teamId")
         if member_id is not None:
             if conn.execute("SELECT 1 FROM members WHERE member_id = ?", (member_id,)).fetchone():
                 return member_id, None
-            raise ApiError(404, f"Member not found: {member_id}")
+            raise NotFound.of("Member", member_id)
         if conn.execute("SELECT 1 FROM teams WHERE team_id = ?", (team_id,)).fetchone() is None:
-            raise ApiError(404, f"Team not found: {team_id}")
+            raise NotFound.of("Team", team_id)
         return None, team_id
 
     def put(
@@ -165,7 +165,7 @@ class GrantStore:
                 "DELETE FROM grants WHERE grant_id = ? AND inode_id = ?", (grant_id, target_id)
             ).rowcount
         if not gone:
-            raise ApiError(404, f"Grant not found: {grant_id}")
+            raise NotFound.of("Grant", grant_id)
 
     # ``/v2/grants``: grants on files (workspaces, folders, workbooks...), not on connections.
 
@@ -194,7 +194,7 @@ class GrantStore:
         filters = {"g.inode_id": inode_id, "g.team_id": team_id, "g.member_id": member_id}
         given = {column: value for column, value in filters.items() if value is not None}
         if not given:
-            raise ApiError(400, "Give one of inodeId, teamId or userId")
+            raise BadRequest("Give one of inodeId, teamId or userId")
         where = " AND ".join(f"{column} = ?" for column in given)
         got = offset_page(
             self.db,
@@ -208,7 +208,7 @@ class GrantStore:
     def _file_grant(self, grant_id: str) -> sqlite3.Row:
         row = self.db.one(f"{self._ON_FILES} WHERE g.grant_id = ?", (grant_id,))
         if row is None:
-            raise ApiError(404, f"Grant not found: {grant_id}")
+            raise NotFound.of("Grant", grant_id)
         return row
 
     def get(self, grant_id: str) -> dict[str, Any]:
@@ -223,7 +223,7 @@ class GrantStore:
             (inode_id,),
         )
         if inode is None:
-            raise ApiError(404, f"File not found: {inode_id}")
+            raise NotFound.of("File", inode_id)
         kind = "workspace" if inode["type"] in ("workspace", "folder") else "workbook"
         permission = str(body.get("permission"))
         self._check_permission(kind, permission)

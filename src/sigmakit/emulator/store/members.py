@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..clock import Clock
-from ..errors import ApiError
+from ..errors import BadRequest, Conflict, NotFound
 from ..ids import IdFactory
 from .account_types import AccountTypeStore
 from .db import Database
@@ -45,7 +45,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def check_email(email: str) -> str:
     email = email.strip()
     if not _EMAIL.match(email) or len(email) > 254:
-        raise ApiError(400, f"Invalid email address: {email!r}")
+        raise BadRequest(f"Invalid email address: {email!r}")
     return email
 
 
@@ -91,7 +91,7 @@ class MemberStore:
     def row(self, member_id: str) -> sqlite3.Row:
         row = self.db.one("SELECT * FROM members WHERE member_id = ?", (member_id,))
         if row is None:
-            raise ApiError(404, f"Member not found: {member_id}")
+            raise NotFound.of("Member", member_id)
         return row
 
     def get(self, member_id: str) -> dict[str, Any]:
@@ -175,7 +175,7 @@ class MemberStore:
             "SELECT member_id FROM members WHERE email_lower = ?", (email.lower(),)
         ).fetchone()
         if row is not None and row["member_id"] != exclude:
-            raise ApiError(409, f"Duplicate record: member-id={row['member_id']}", "conflict")
+            raise Conflict.duplicate("member-id", row["member_id"])
 
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         email = check_email(str(body["email"]))
@@ -184,7 +184,7 @@ class MemberStore:
         member_type = types.resolve(str(named)) if named else types.lowest()
         user_kind = body.get("userKind") or ("guest" if body.get("isGuest") else "internal")
         if user_kind not in USER_KINDS:
-            raise ApiError(400, f"Invalid userKind: {user_kind}")
+            raise BadRequest(f"Invalid userKind: {user_kind}")
         with self.db.tx() as conn:
             self._conflict(conn, email)
             member_id = self.insert(
@@ -213,7 +213,7 @@ class MemberStore:
             sets["profile_img_url"] = None if value is None else str(value)
         if "userKind" in body and body["userKind"] is not None:
             if body["userKind"] not in USER_KINDS:
-                raise ApiError(400, f"Invalid userKind: {body['userKind']}")
+                raise BadRequest(f"Invalid userKind: {body['userKind']}")
             sets["user_kind"] = body["userKind"]
         for key, col in (("isArchived", "is_archived"), ("isInactive", "is_inactive")):
             if key in body and body[key] is not None:
@@ -224,10 +224,10 @@ class MemberStore:
         new_owner = body.get("newOwnerId")
         if new_owner is not None:
             if not deactivating:
-                raise ApiError(400, "newOwnerId can only be used when deactivating a member")
+                raise BadRequest("newOwnerId can only be used when deactivating a member")
             owner_row = self.row(str(new_owner))
             if owner_row["is_archived"] or owner_row["member_id"] == member_id:
-                raise ApiError(400, "newOwnerId must be another active member")
+                raise BadRequest("newOwnerId must be another active member")
         with self.db.tx() as conn:
             if "email" in body and body["email"] is not None:
                 email = check_email(str(body["email"]))

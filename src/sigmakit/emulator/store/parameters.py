@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..errors import ApiError
+from ..errors import ApiError, BadRequest
 
 __all__ = ["ControlSpec", "Predicate", "predicate"]
 
@@ -46,7 +46,7 @@ class ControlSpec:
 
 
 def _invalid(spec: ControlSpec, value: str, why: str) -> ApiError:
-    return ApiError(400, f"Invalid value {value!r} for control {spec.control_id}: {why}")
+    return BadRequest(f"Invalid value {value!r} for control {spec.control_id}: {why}")
 
 
 def predicate(spec: ControlSpec, value: str, now: datetime) -> Predicate | None:
@@ -66,7 +66,7 @@ def predicate(spec: ControlSpec, value: str, now: datetime) -> Predicate | None:
         return _number_list(spec, value)
     if kind in ("date-range", "date"):
         return _date_range(spec, value, now)
-    raise ApiError(400, f"Control {spec.control_id} does not take parameters")
+    raise BadRequest(f"Control {spec.control_id} does not take parameters")
 
 
 def _text_list(col: str, value: str) -> Predicate:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..clock import Clock
-from ..errors import ApiError
+from ..errors import BadRequest, Conflict, NotFound
 from ..ids import IdFactory
 from .db import Database
 from .paging import Page, offset_page, select_page
@@ -71,7 +71,7 @@ class TeamStore:
         sql, args = "SELECT * FROM teams WHERE team_id = ?", (team_id,)
         row = conn.execute(sql, args).fetchone() if conn is not None else self.db.one(sql, args)
         if row is None:
-            raise ApiError(404, f"Team not found: {team_id}")
+            raise NotFound.of("Team", team_id)
         return row
 
     def member_ids(self, team_id: str) -> list[str]:
@@ -113,7 +113,7 @@ class TeamStore:
             "SELECT team_id FROM teams WHERE name_lower = ?", (name.lower(),)
         ).fetchone()
         if row is not None and row["team_id"] != exclude:
-            raise ApiError(409, f"Duplicate record: team-id={row['team_id']}", "conflict")
+            raise Conflict.duplicate("team-id", row["team_id"])
         return name
 
     def insert(
@@ -149,7 +149,7 @@ class TeamStore:
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         visibility = body.get("visibility") or "private"
         if visibility not in VISIBILITIES:
-            raise ApiError(400, f"Invalid visibility: {visibility}")
+            raise BadRequest(f"Invalid visibility: {visibility}")
         with self.db.tx() as conn:
             name = self._check_name(conn, str(body.get("name", "")))
             team_id = self.insert(
@@ -179,7 +179,7 @@ class TeamStore:
                 sets["description"] = body["description"]
             if body.get("visibility") is not None:
                 if body["visibility"] not in VISIBILITIES:
-                    raise ApiError(400, f"Invalid visibility: {body['visibility']}")
+                    raise BadRequest(f"Invalid visibility: {body['visibility']}")
                 sets["visibility"] = body["visibility"]
             if sets:
                 sets.update(updated_by=caller, updated_at=self.clock.iso())
@@ -215,7 +215,7 @@ class TeamStore:
         for key in ("add", "remove"):
             value = body.get(key)
             if value is not None and not isinstance(value, list):
-                raise ApiError(400, f"{key} must be a list of member ids")
+                raise BadRequest(f"{key} must be a list of member ids")
             for item in value or []:
                 if isinstance(item, str) or (
                     key == "add"
@@ -223,7 +223,7 @@ class TeamStore:
                     and isinstance(item.get("memberId"), str)
                 ):
                     continue
-                raise ApiError(400, f"{key} must be a list of member ids")
+                raise BadRequest(f"{key} must be a list of member ids")
         with self.db.tx() as conn:
             self.change_members(
                 conn, team_id, add=body.get("add") or [], remove=body.get("remove") or [], by=caller
@@ -264,9 +264,9 @@ class TeamStore:
             "SELECT is_archived, is_inactive FROM members WHERE member_id = ?", (member_id,)
         ).fetchone()
         if row is None:
-            raise ApiError(404, f"Member not found: {member_id}")
+            raise NotFound.of("Member", member_id)
         if row["is_archived"] or row["is_inactive"]:
-            raise ApiError(400, f"Inactive members cannot be added or removed: {member_id}")
+            raise BadRequest(f"Inactive members cannot be added or removed: {member_id}")
 
     def of_member(self, member_id: str, *, offset: int, limit: int) -> Page:
         got = offset_page(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import ApiError
+from ..errors import BadRequest
 
 __all__ = ["MAX_NAME", "bounded", "name_of"]
 
@@ -18,7 +18,7 @@ def bounded(value: Any, what: str, limit: int = MAX_NAME) -> str:
     """``value`` as text, refused with Sigma's 400 if longer than ``limit`` characters."""
     text = str(value)
     if len(text) > limit:
-        raise ApiError(400, f"{what} must be at most {limit} characters ({len(text)} given)")
+        raise BadRequest(f"{what} must be at most {limit} characters ({len(text)} given)")
     return text
 
 
@@ -26,5 +26,5 @@ def name_of(value: Any, what: str) -> str:
     """A required name: stripped, not empty, at most :data:`MAX_NAME` characters."""
     name = bounded(str(value or "").strip(), f"{what} name")
     if not name:
-        raise ApiError(400, f"A {what} needs a name")
+        raise BadRequest(f"A {what} needs a name")
     return name

@@ -1,7 +1,6 @@
 """Workbooks: an ``inodes`` row of type ``workbook`` (its ``id`` is the ``workbookId``, its
 ``url_id`` the ``workbookUrlId``) plus its version and tags, pages, elements (whose kinds
-are defined in :mod:`.catalog`), input-table rows, embeds, materialization schedules and
-materializations (jobs, see :mod:`..jobs`)."""
+are defined in :mod:`.catalog`), input-table rows. Embeds are in :mod:`.embeds`, materializations in :mod:`.materializations`."""
 
 from __future__ import annotations
 
@@ -9,13 +8,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any
 
-from ..clock import Clock, iso
-from ..errors import ApiError
+from ..clock import Clock
+from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
-from ..jobs import Jobs
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, ElementKind, column_id, query
 from .db import Database
 from .files import FileStore
@@ -70,42 +67,9 @@ CREATE TABLE IF NOT EXISTS input_table_rows (
     cells TEXT NOT NULL,
     PRIMARY KEY (element_id, position)
 );
-CREATE TABLE IF NOT EXISTS workbook_embeds (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    embed_id TEXT UNIQUE NOT NULL,
-    workbook_id TEXT NOT NULL,
-    embed_type TEXT NOT NULL,
-    source_type TEXT NOT NULL,
-    source_id TEXT,
-    source_name TEXT,
-    embed_url TEXT NOT NULL,
-    created_by TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
--- sheet_id is the element's id; fails: a run ends failed with this message
-CREATE TABLE IF NOT EXISTS materialization_schedules (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    workbook_id TEXT NOT NULL,
-    sheet_id TEXT NOT NULL,
-    element_name TEXT NOT NULL,
-    cron_spec TEXT,
-    timezone TEXT,
-    configured_at TEXT NOT NULL,
-    paused INTEGER NOT NULL DEFAULT 0,
-    fails TEXT,
-    UNIQUE (workbook_id, sheet_id)
-);
 """
 
 APP_URL = "https://app.sigmacomputing.com"
-EMBED_TYPES = ("secure", "public", "application")
-SOURCE_TYPES = ("workbook", "page", "element")
-MATERIALIZATION_STATUS = {
-    "pending": "pending",
-    "running": "building",
-    "done": "ready",
-    "failed": "failed",
-}
 
 
 @dataclass(frozen=True)
@@ -126,7 +90,6 @@ class WorkbookStore:
         org: OrgStore,
         files: FileStore,
         permissions: PermissionStore,
-        jobs: Jobs,
     ) -> None:
         self.db = db
         self.ids = ids
@@ -136,7 +99,6 @@ class WorkbookStore:
         self.org = org
         self.files = files
         self.permissions = permissions
-        self.jobs = jobs
 
     # ----- workbooks -----
 
@@ -208,7 +170,7 @@ class WorkbookStore:
         """The workbook's row, or Sigma's 404 (403 when the caller's permission is too low)."""
         row = self.db.one(f"{self._SELECT} WHERE i.id = ?", (workbook_id,))
         if row is None:
-            raise ApiError(404, f"Workbook not found: {workbook_id}")
+            raise NotFound.of("Workbook", workbook_id)
         self.files.access(caller, workbook_id, need)
         return row
 
@@ -304,13 +266,13 @@ class WorkbookStore:
         source = self.row(workbook_id, caller, need="explore")
         name = str(body.get("name") or "").strip()
         if not name:
-            raise ApiError(400, "A workbook needs a name")
+            raise BadRequest("A workbook needs a name")
         dest = str(body.get("destinationFolderId") or "")
         folder = self.db.one("SELECT type, is_archived FROM inodes WHERE id = ?", (dest,))
         if folder is None or folder["is_archived"]:
-            raise ApiError(404, f"Folder not found: {dest}")
+            raise NotFound.of("Folder", dest)
         if folder["type"] not in ("folder", "workspace"):
-            raise ApiError(400, f"Not a folder or workspace: {dest}")
+            raise BadRequest(f"Not a folder or workspace: {dest}")
         self.files.access(caller, dest, need="organize")
         pages = [
             PageSpec(
@@ -383,7 +345,7 @@ class WorkbookStore:
             (workbook_id, page_id),
         )
         if row is None:
-            raise ApiError(404, f"Page not found: {page_id}")
+            raise NotFound.of("Page", page_id)
         return row
 
     @staticmethod
@@ -426,7 +388,7 @@ class WorkbookStore:
             (workbook_id, element_id),
         )
         if row is None:
-            raise ApiError(404, f"Element not found: {element_id}")
+            raise NotFound.of("Element", element_id)
         return row
 
     def element_rows(self, workbook_id: str, page_id: str | None = None) -> list[sqlite3.Row]:
@@ -500,7 +462,7 @@ class WorkbookStore:
         """The element's rows, with the controls' ``filters`` applied (not to input tables)."""
         kind = ELEMENT_KINDS[element["kind"]]
         if kind.type not in DATA_TYPES:
-            raise ApiError(400, f"Element {element['element_id']} ({kind.type}) holds no data")
+            raise BadRequest(f"Element {element['element_id']} ({kind.type}) holds no data")
         limit = -1 if row_limit is None else row_limit
         if kind.type == "input-table":
             rows = self.db.all(
@@ -536,171 +498,3 @@ class WorkbookStore:
             total = self._counts[key]
         left = max(0, total - offset)
         return left if row_limit is None else min(left, row_limit)
-
-    # ----- embeds -----
-
-    def embeds(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
-        self.row(workbook_id, caller)
-        got = self._child_page(
-            "SELECT * FROM workbook_embeds WHERE workbook_id = ?", (workbook_id,), offset, limit
-        )
-        entries = [
-            {
-                "embedId": r["embed_id"],
-                "embedUrl": r["embed_url"],
-                "public": r["embed_type"] == "public",
-                "sourceType": r["source_type"],
-                "sourceId": r["source_id"],
-                "sourceName": r["source_name"],
-            }
-            for r in got.rows
-        ]
-        return Page(entries, got.next_page, got.total)
-
-    def create_embed(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
-        workbook = self.row(workbook_id, caller, need="edit")
-        embed_type, source_type = body.get("embedType"), body.get("sourceType")
-        if embed_type not in EMBED_TYPES:
-            raise ApiError(400, f"embedType must be one of {', '.join(EMBED_TYPES)}")
-        if source_type not in SOURCE_TYPES:
-            raise ApiError(400, f"sourceType must be one of {', '.join(SOURCE_TYPES)}")
-        source_id = body.get("sourceId")
-        if source_type == "workbook":
-            source_id, source_name = workbook_id, workbook["name"]
-        elif not source_id:
-            raise ApiError(400, f"sourceId is required for a {source_type} embed")
-        elif source_type == "page":
-            source_name = self.page_row(workbook_id, str(source_id))["name"]
-        else:
-            source_name = self.element_row(workbook_id, str(source_id))["name"]
-        embed_id = self.ids.uuid()
-        url = f"{APP_URL}/{self.org.get().slug}/embed/1-{self.ids.url_id()}"
-        with self.db.tx() as conn:
-            conn.execute(
-                "INSERT INTO workbook_embeds (embed_id, workbook_id, embed_type, source_type, "
-                "source_id, source_name, embed_url, created_by, created_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?)",
-                (
-                    embed_id,
-                    workbook_id,
-                    embed_type,
-                    source_type,
-                    source_id,
-                    source_name,
-                    url,
-                    caller,
-                    self.clock.iso(),
-                ),
-            )
-        return {"embedId": embed_id, "embedUrl": url}
-
-    def delete_embed(self, workbook_id: str, embed_id: str, caller: str) -> None:
-        self.row(workbook_id, caller, need="edit")
-        with self.db.tx() as conn:
-            gone = conn.execute(
-                "DELETE FROM workbook_embeds WHERE workbook_id = ? AND embed_id = ?",
-                (workbook_id, embed_id),
-            ).rowcount
-        if not gone:
-            raise ApiError(404, f"Embed not found: {embed_id}")
-
-    # ----- materializations -----
-
-    def schedules(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
-        self.row(workbook_id, caller)
-        got = self._child_page(
-            "SELECT * FROM materialization_schedules WHERE workbook_id = ?",
-            (workbook_id,),
-            offset,
-            limit,
-        )
-        entries = [
-            {
-                "sheetId": r["sheet_id"],
-                # a schedule materializes one element, and the emulator names its sheet after it
-                "elementId": r["sheet_id"],
-                "elementName": r["element_name"],
-                "schedule": None
-                if r["cron_spec"] is None
-                else {"cronSpec": r["cron_spec"], "timezone": r["timezone"]},
-                "configuredAt": r["configured_at"],
-                "paused": bool(r["paused"]),
-            }
-            for r in got.rows
-        ]
-        return Page(entries, got.next_page, got.total)
-
-    def add_schedule(
-        self,
-        conn: sqlite3.Connection,
-        element_id: str,
-        *,
-        cron_spec: str | None,
-        timezone: str | None,
-        configured_at: str,
-        paused: bool = False,
-        fails: str | None = None,
-    ) -> None:
-        """Add a materialization schedule for an element (inside the caller's transaction)."""
-        element = conn.execute(
-            "SELECT workbook_id, name FROM workbook_elements WHERE element_id = ?", (element_id,)
-        ).fetchone()
-        conn.execute(
-            "INSERT INTO materialization_schedules (workbook_id, sheet_id, element_name, "
-            "cron_spec, timezone, configured_at, paused, fails) VALUES (?,?,?,?,?,?,?,?)",
-            (
-                element["workbook_id"],
-                element_id,
-                element["name"],
-                cron_spec,
-                timezone,
-                configured_at,
-                int(paused),
-                fails,
-            ),
-        )
-
-    def materialize(self, workbook_id: str, sheet_id: str, caller: str) -> dict[str, Any]:
-        self.row(workbook_id, caller, need="explore")
-        schedule = self.db.one(
-            "SELECT * FROM materialization_schedules WHERE workbook_id = ? AND sheet_id = ?",
-            (workbook_id, sheet_id),
-        )
-        if schedule is None:
-            raise ApiError(
-                400, f"No materialization schedule for sheet {sheet_id} in this workbook"
-            )
-        job_id = self.ids.uuid()
-        with self.db.tx() as conn:
-            self.jobs.create(
-                conn,
-                job_id=job_id,
-                kind="materialization",
-                workbook_id=workbook_id,
-                payload={"sheetId": sheet_id},
-                error=schedule["fails"],
-            )
-        return {"materializationId": job_id}
-
-    def materialization(
-        self, workbook_id: str, materialization_id: str, caller: str
-    ) -> dict[str, Any]:
-        self.row(workbook_id, caller)
-        job = self.jobs.get(materialization_id, kind="materialization")
-        if job is None or job.workbook_id != workbook_id:
-            raise ApiError(404, f"Materialization not found: {materialization_id}")
-        answer: dict[str, Any] = {
-            "materializationId": job.job_id,
-            "status": MATERIALIZATION_STATUS[job.status],
-        }
-        if job.started_at is not None:
-            answer["startedAt"] = _iso(job.started_at)
-        if job.status == "done" and job.finished_at is not None:
-            answer["readyAt"] = _iso(job.finished_at)
-        if job.error is not None:
-            answer["error"] = job.error
-        return answer
-
-
-def _iso(seconds: float) -> str:
-    return iso(datetime.fromtimestamp(seconds, UTC))

@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 
 from ..clock import Clock
-from ..errors import ApiError
+from ..errors import Conflict, NotFound
 from .db import Database
 from .files import FileStore
 from .grants import GrantStore
@@ -39,7 +39,7 @@ class WorkspaceStore:
             (workspace_id,),
         )
         if row is None:
-            raise ApiError(404, f"Workspace not found: {workspace_id}")
+            raise NotFound.of("Workspace", workspace_id)
         return row
 
     def get(self, workspace_id: str) -> dict[str, Any]:
@@ -66,7 +66,7 @@ class WorkspaceStore:
             (name.lower(), exclude or ""),
         ).fetchone()
         if row is not None:
-            raise ApiError(409, f"Duplicate record: workspace-id={row['id']}", "conflict")
+            raise Conflict.duplicate("workspace-id", row["id"])
 
     @staticmethod
     def _name(value: Any) -> str:
