@@ -23,6 +23,7 @@ from .routes import (
     connections,
     control,
     control_jobs,
+    favorites,
     files,
     grants,
     members,
@@ -36,6 +37,7 @@ from .store import account_types as account_types_store
 from .store import connections as connections_store
 from .store import embeds as embeds_store
 from .store import exports as exports_store
+from .store import favorites as favorites_store
 from .store import files as files_store
 from .store import grants as grants_store
 from .store import materializations as materializations_store
@@ -48,6 +50,7 @@ from .store.account_types import AccountTypeStore
 from .store.connections import ConnectionStore
 from .store.embeds import EmbedStore
 from .store.exports import ExportStore
+from .store.favorites import FavoriteStore
 from .store.files import FileStore
 from .store.grants import GrantStore
 from .store.materializations import MaterializationStore
@@ -116,6 +119,8 @@ RESOURCES: tuple[Resource, ...] = (
              materializations_store.SCHEMA),
     Resource("exports", lambda s: ExportStore(s.db, s.ids, s.clock, s.jobs, s.workbooks),
              exports_store.SCHEMA),
+    Resource("favorites", lambda s: FavoriteStore(s.db, s.clock, s.members, s.files, s.permissions),
+             favorites_store.SCHEMA, favorites.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

@@ -1,0 +1,48 @@
+"""``/v2/favorites``: a member's favorite documents."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from ..store.favorites import FavoriteStore
+from .deps import Caller, State, ok
+from .paging import answer, window
+
+router = APIRouter()
+
+
+class FavoriteBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    memberId: str
+    inodeId: str
+
+
+@router.post("/v2/favorites")
+def add_favorite(
+    state: State, caller: Caller, body: Annotated[FavoriteBody, Body()]
+) -> JSONResponse:
+    state.store.get(FavoriteStore).add(body.memberId, body.inodeId, caller)
+    return ok({})
+
+
+@router.get("/v2/favorites/member/{memberId}")
+def list_favorites(
+    state: State,
+    caller: Caller,
+    memberId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    offset, size = window(state, page, limit)
+    got = state.store.get(FavoriteStore).list(memberId, offset=offset, limit=size)
+    return answer(state, got, limit)
+
+
+@router.delete("/v2/favorites/member/{memberId}/file/{inodeId}")
+def remove_favorite(state: State, caller: Caller, memberId: str, inodeId: str) -> JSONResponse:
+    state.store.get(FavoriteStore).remove(memberId, inodeId, caller)
+    return ok({})
