@@ -2,8 +2,10 @@
 
 Install with ``pip install "sigmakit[emulator]"``. Layout (after moto):
 
+- ``registry.py``: every emulated resource once: its store, its tables and its router;
 - ``routes/``: one module per API resource, thin handlers; ``control`` is the control plane;
 - ``store/``: state and logic, one module per resource over one SQLite database;
+- ``errors.py``: typed errors and their one handler; ``ratelimits.py``: per-minute limits;
 - ``faults.py``: latency, 5xx, 429 and dropped connections on demand;
 - ``seed.py``: the demo organization; ``server.py``: running it.
 """
