@@ -23,12 +23,10 @@ from ..clock import Clock
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from .db import Database
-from .org import OrgStore
+from .org import APP_URL, OrgStore
 from .paging import Page, offset_page, select_page
 
 #: Sigma's app host, for the ``url`` of a looked-up path
-APP_URL = "https://app.sigmacomputing.com"
-
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS connections (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -205,7 +203,7 @@ class ConnectionStore:
                 (now, connection_id, key, key, len(key) + 1, key + _SEP),
             ).rowcount
             if path and not synced:
-                raise NotFound(f"Path not found in connection: {'.'.join(path)}")
+                raise _path_not_found(path)
             conn.execute(
                 "UPDATE connections SET last_active_at = ? WHERE connection_id = ?",
                 (now, connection_id),
@@ -234,7 +232,7 @@ class ConnectionStore:
             )
             kind = "scope"
         if row is None:
-            raise NotFound(f"Path not found in connection: {'.'.join(path)}")
+            raise _path_not_found(path)
         slug = self.org.get().slug
         return {"kind": kind, "inodeId": row["id"], "url": f"{APP_URL}/{slug}/b/{row['url_id']}"}
 
@@ -273,3 +271,7 @@ class ConnectionStore:
         if row is None:
             raise NotFound.of("Table", table_id)
         return self.render_path(row)
+
+
+def _path_not_found(path: Sequence[str]) -> NotFound:
+    return NotFound(f"Path not found in connection: {'.'.join(path)}")

@@ -9,9 +9,9 @@ from ..clock import Clock
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from .db import Database
-from .org import OrgStore
+from .org import APP_URL, OrgStore
 from .paging import Page, offset_page
-from .workbooks import APP_URL, WorkbookStore
+from .workbooks import WorkbookStore
 
 __all__ = ["EMBED_TYPES", "SCHEMA", "SOURCE_TYPES", "EmbedStore"]
 

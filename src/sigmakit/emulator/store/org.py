@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from ..errors import ApiError
 from .db import Database
 
+#: where the organization's documents open (workbook, embed and lookup URLs start here)
+APP_URL = "https://app.sigmacomputing.com"
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS org (
     id TEXT PRIMARY KEY,

@@ -16,7 +16,7 @@ from ..ids import IdFactory
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, ElementKind, column_id, query
 from .db import Database
 from .files import FileStore
-from .org import OrgStore
+from .org import APP_URL, OrgStore
 from .paging import Page, RowPage, offset_page, slice_page
 from .parameters import Predicate
 from .permissions import PermissionStore
@@ -68,8 +68,6 @@ CREATE TABLE IF NOT EXISTS input_table_rows (
     PRIMARY KEY (element_id, position)
 );
 """
-
-APP_URL = "https://app.sigmacomputing.com"
 
 
 @dataclass(frozen=True)
