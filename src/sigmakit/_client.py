@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .resources.connections import Connections
     from .resources.files import Files
     from .resources.members import Members
+    from .resources.schedules import Schedules
     from .resources.teams import Teams
     from .resources.whoami import Identity
     from .resources.workbooks import Workbooks
@@ -121,6 +122,12 @@ class Sigma:
         from .resources.workbooks import Workbooks
 
         return Workbooks(self._core)
+
+    @cached_property
+    def schedules(self) -> Schedules:
+        from .resources.schedules import Schedules
+
+        return Schedules(self._core)
 
     @property
     def base_url(self) -> str:

@@ -94,6 +94,7 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         embed = client.post(
             f"/v2/workbooks/{wb}/embeds", json={"embedType": "public", "sourceType": "workbook"}
         ).json()
+        export_schedule = _first(client, f"/v2.1/workbooks/{wb}/schedules")
         schedule = _first(client, f"/v2.1/workbooks/{wb}/materialization-schedules")
         materialization = client.post(
             f"/v2/workbooks/{wb}/materializations", json={"sheetId": schedule["sheetId"]}
@@ -116,6 +117,7 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         "embedId": embed["embedId"],
         "materializationId": materialization["materializationId"],
         "queryId": export["queryId"],
+        "scheduleId": export_schedule["scheduledNotificationId"],
     }
 
 

@@ -27,6 +27,7 @@ from .routes import (
     files,
     grants,
     members,
+    schedules,
     teams,
     whoami,
     workbooks,
@@ -43,6 +44,7 @@ from .store import grants as grants_store
 from .store import materializations as materializations_store
 from .store import members as members_store
 from .store import org as org_store
+from .store import schedules as schedules_store
 from .store import teams as teams_store
 from .store import tokens as tokens_store
 from .store import workbooks as workbooks_store
@@ -57,6 +59,7 @@ from .store.materializations import MaterializationStore
 from .store.members import MemberStore
 from .store.org import OrgStore
 from .store.permissions import PermissionStore
+from .store.schedules import ScheduleStore
 from .store.teams import TeamStore
 from .store.tokens import TokenStore
 from .store.workbooks import WorkbookStore
@@ -76,6 +79,12 @@ class Resource:
     #: its tables (``CREATE TABLE IF NOT EXISTS ...``)
     schema: str = ""
     router: APIRouter | None = None
+
+
+def _schedules(s: Store) -> ScheduleStore:
+    schedules_ = ScheduleStore(s.db, s.ids, s.clock, s.members, s.teams, s.workbooks, s.permissions)
+    s.members.on_hand_over.append(schedules_.hand_over)
+    return schedules_
 
 
 def _teams(s: Store) -> TeamStore:
@@ -121,6 +130,7 @@ RESOURCES: tuple[Resource, ...] = (
              exports_store.SCHEMA),
     Resource("favorites", lambda s: FavoriteStore(s.db, s.clock, s.members, s.files, s.permissions),
              favorites_store.SCHEMA, favorites.router),
+    Resource("schedules", _schedules, schedules_store.SCHEMA, schedules.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .connections import Connection, ConnectionLookup, ConnectionPath, Connections
     from .files import File, Files, RecentFile
     from .members import Member, Members
+    from .schedules import Schedule, Schedules, ScheduleTiming
     from .teams import Team, TeamMember, Teams
     from .whoami import Identity, WhoAmI
     from .workbooks import (
@@ -40,6 +41,7 @@ _MODULES: dict[str, str] = {
     ),
     **dict.fromkeys(("File", "Files", "RecentFile"), ".files"),
     **dict.fromkeys(("Member", "Members"), ".members"),
+    **dict.fromkeys(("Schedule", "ScheduleTiming", "Schedules"), ".schedules"),
     **dict.fromkeys(("Team", "TeamMember", "Teams"), ".teams"),
     **dict.fromkeys(("Identity", "WhoAmI"), ".whoami"),
     **dict.fromkeys(
@@ -84,6 +86,9 @@ __all__ = [
     "Page",
     "QueryDownload",
     "RecentFile",
+    "Schedule",
+    "ScheduleTiming",
+    "Schedules",
     "Team",
     "TeamMember",
     "Teams",

@@ -68,6 +68,10 @@ class MemberStore:
         #: Called inside the create transaction with (conn, member id, request body); the
         #: teams store uses it for ``addToTeams``.
         self.on_create: list[Callable[[sqlite3.Connection, str, dict[str, Any]], None]] = []
+        #: Called inside a deactivation's transaction (see :meth:`_hand_over`) with
+        #: (conn, member id, new owner, archive): the schedule store moves the member's
+        #: scheduled exports to the new owner, or suspends them when ``archive``.
+        self.on_hand_over: list[Callable[[sqlite3.Connection, str, str, bool], None]] = []
 
     def render(self, row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
         return {
@@ -242,8 +246,14 @@ class MemberStore:
                     f"UPDATE members SET {assignments} WHERE member_id = ?",
                     (*sets.values(), member_id),
                 )
-            if deactivating and not body.get("archiveDocuments"):
-                self._hand_over(conn, current, str(new_owner or caller))
+            if deactivating:
+                self._hand_over(
+                    conn,
+                    current,
+                    str(new_owner or caller),
+                    archive_documents=bool(body.get("archiveDocuments")),
+                    archive_schedules=bool(body.get("archiveScheduledExports")),
+                )
         return self.get(member_id)
 
     def archive(self, member_id: str, caller: str) -> None:
@@ -257,9 +267,22 @@ class MemberStore:
             if not current["is_archived"]:
                 self._hand_over(conn, current, caller)
 
-    def _hand_over(self, conn: sqlite3.Connection, member: sqlite3.Row, new_owner: str) -> None:
-        """A deactivated member's documents go to ``new_owner`` (their home folder stays)."""
-        if new_owner == member["member_id"]:
+    def _hand_over(
+        self,
+        conn: sqlite3.Connection,
+        member: sqlite3.Row,
+        new_owner: str,
+        *,
+        archive_documents: bool = False,
+        archive_schedules: bool = False,
+    ) -> None:
+        """What a deactivated member owned: their documents go to ``new_owner`` (their home
+        folder stays), unless ``archive_documents`` keeps them where they are; their scheduled
+        exports go too, or are suspended when archived (``archiveScheduledExports``, or
+        ``archiveDocuments``, which "also archives scheduled exports")."""
+        for hook in self.on_hand_over:
+            hook(conn, member["member_id"], new_owner, archive_schedules or archive_documents)
+        if new_owner == member["member_id"] or archive_documents:
             return
         conn.execute(
             "UPDATE inodes SET owner_id = ?, updated_by = ?, updated_at = ? "

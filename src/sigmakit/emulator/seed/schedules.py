@@ -1,0 +1,96 @@
+"""Scheduled exports: every owner of a demo workbook has one to three of them on their
+workbooks (about one in five suspended), sent to themselves or to a team, as CSV of a table
+or PDF of a page; Sales Overview always has a daily one owned by the admin."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import timedelta
+
+from ..clock import iso
+from ..config import EmulatorConfig
+from ..store import Store
+from ..store.schedules import ScheduleStore
+from .people import EPOCH, SeedResult
+from .workbooks import LAST_SEEDED_DAY
+
+__all__ = ["seed_schedules"]
+
+#: (cron, time zone, what the title says)
+CADENCES = [
+    ("0 7 * * *", "America/New_York", "daily"),
+    ("30 6 * * 1", "Europe/London", "every Monday"),
+    ("0 9 1 * *", "UTC", "monthly"),
+    ("0 8 * * 1-5", "America/Los_Angeles", "weekdays"),
+    ("15 17 * * FRI", "Australia/Sydney", "Friday wrap-up"),
+]
+SUSPENDED_SHARE = 0.2
+
+
+def seed_schedules(
+    store: Store,
+    conn: sqlite3.Connection,
+    rng: random.Random,
+    config: EmulatorConfig,
+    people: SeedResult,
+) -> None:
+    if not people.workbook_ids:
+        return
+    schedules = store.get(ScheduleStore)
+    emails = dict(conn.execute("SELECT member_id, email FROM members").fetchall())
+    rows = conn.execute(
+        "SELECT id, name, owner_id, created_at FROM inodes WHERE type = 'workbook' "
+        "AND is_archived = 0 ORDER BY seq"
+    ).fetchall()
+    by_owner: dict[str, list[sqlite3.Row]] = {}
+    for row in rows:
+        by_owner.setdefault(row["owner_id"], []).append(row)
+    for owner, workbooks in by_owner.items():
+        count = rng.randint(1, 3)
+        for n in range(count):
+            workbook = workbooks[0] if n == 0 else rng.choice(workbooks)
+            cron, zone, cadence = CADENCES[0] if n == 0 else rng.choice(CADENCES)
+            at = EPOCH + timedelta(days=rng.randrange(LAST_SEEDED_DAY - 300, LAST_SEEDED_DAY - 30))
+            suspended = n > 0 and rng.random() < SUSPENDED_SHARE
+            if people.team_ids and rng.random() < 0.35:
+                target = {"teamId": rng.choice(people.team_ids)}
+            else:
+                target = {"email": emails[owner]}
+            schedules.insert(
+                conn,
+                workbook_id=workbook["id"],
+                owner_id=owner,
+                cron_spec=cron,
+                timezone=zone,
+                title=f"{workbook['name']} ({cadence})",
+                targets=[target],
+                attachments=[_attachment(conn, rng, workbook["id"])],
+                description=f"{cadence.capitalize()} export of {workbook['name']}",
+                at=iso(at),
+                suspended_at=iso(at + timedelta(days=rng.randrange(1, 25))) if suspended else None,
+            )
+
+
+def _attachment(
+    conn: sqlite3.Connection, rng: random.Random, workbook_id: str
+) -> dict[str, object]:
+    """CSV of the workbook's first table, or PDF of its first page."""
+    table = conn.execute(
+        "SELECT element_id FROM workbook_elements WHERE workbook_id = ? AND type = 'table' "
+        "ORDER BY seq LIMIT 1",
+        (workbook_id,),
+    ).fetchone()
+    if table is not None and rng.random() < 0.6:
+        return {
+            "formatOptions": {"type": "CSV"},
+            "workbookExportSource": {"type": "element", "nodeIds": [table[0]]},
+        }
+    page = conn.execute(
+        "SELECT page_id FROM workbook_pages WHERE workbook_id = ? ORDER BY seq LIMIT 1",
+        (workbook_id,),
+    ).fetchone()
+    return {
+        "formatOptions": {"type": "PDF", "layout": "landscape"},
+        "workbookExportSource": {"type": "page", "nodeIds": [page[0]]},
+    }
