@@ -27,7 +27,9 @@ from .routes import (
     files,
     grants,
     members,
+    tags,
     teams,
+    tenants,
     whoami,
     workbooks,
     workspaces,
@@ -43,7 +45,9 @@ from .store import grants as grants_store
 from .store import materializations as materializations_store
 from .store import members as members_store
 from .store import org as org_store
+from .store import tags as tags_store
 from .store import teams as teams_store
+from .store import tenants as tenants_store
 from .store import tokens as tokens_store
 from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
@@ -57,7 +61,9 @@ from .store.materializations import MaterializationStore
 from .store.members import MemberStore
 from .store.org import OrgStore
 from .store.permissions import PermissionStore
+from .store.tags import TagStore
 from .store.teams import TeamStore
+from .store.tenants import TenantStore
 from .store.tokens import TokenStore
 from .store.workbooks import WorkbookStore
 from .store.workspaces import WorkspaceStore
@@ -121,6 +127,10 @@ RESOURCES: tuple[Resource, ...] = (
              exports_store.SCHEMA),
     Resource("favorites", lambda s: FavoriteStore(s.db, s.clock, s.members, s.files, s.permissions),
              favorites_store.SCHEMA, favorites.router),
+    Resource("tags", lambda s: TagStore(s.db, s.ids, s.clock, s.permissions, s.workbooks),
+             tags_store.SCHEMA, tags.router),
+    Resource("tenants", lambda s: TenantStore(s.db, s.ids, s.clock, s.org, s.permissions),
+             tenants_store.SCHEMA, tenants.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),
