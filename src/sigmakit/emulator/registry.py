@@ -28,7 +28,9 @@ from .routes import (
     grants,
     members,
     schedules,
+    tags,
     teams,
+    tenants,
     whoami,
     workbooks,
     workspaces,
@@ -45,7 +47,9 @@ from .store import materializations as materializations_store
 from .store import members as members_store
 from .store import org as org_store
 from .store import schedules as schedules_store
+from .store import tags as tags_store
 from .store import teams as teams_store
+from .store import tenants as tenants_store
 from .store import tokens as tokens_store
 from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
@@ -60,7 +64,9 @@ from .store.members import MemberStore
 from .store.org import OrgStore
 from .store.permissions import PermissionStore
 from .store.schedules import ScheduleStore
+from .store.tags import TagStore
 from .store.teams import TeamStore
+from .store.tenants import TenantStore
 from .store.tokens import TokenStore
 from .store.workbooks import WorkbookStore
 from .store.workspaces import WorkspaceStore
@@ -131,6 +137,10 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("favorites", lambda s: FavoriteStore(s.db, s.clock, s.members, s.files, s.permissions),
              favorites_store.SCHEMA, favorites.router),
     Resource("schedules", _schedules, schedules_store.SCHEMA, schedules.router),
+    Resource("tags", lambda s: TagStore(s.db, s.ids, s.clock, s.permissions, s.workbooks),
+             tags_store.SCHEMA, tags.router),
+    Resource("tenants", lambda s: TenantStore(s.db, s.ids, s.clock, s.org, s.permissions),
+             tenants_store.SCHEMA, tenants.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

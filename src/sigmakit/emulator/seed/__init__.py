@@ -13,6 +13,7 @@ from ..store import Store
 from .people import ADMIN_EMAIL, ORG_NAME, SeedResult, seed_people
 from .schedules import seed_schedules
 from .spaces import seed_spaces
+from .tenants import seed_tenants
 from .workbooks import seed_workbooks
 
 __all__ = ["ADMIN_EMAIL", "ORG_NAME", "SeedResult", "seed"]
@@ -28,6 +29,7 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         seed_spaces(store, conn, rng, config, result)
         seed_workbooks(store, conn, rng, config, result)
         seed_schedules(store, conn, rng, config, result)
+        seed_tenants(store, conn, result)
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
     store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)
     return result

@@ -234,23 +234,49 @@ def _schedules(store: Store, conn: sqlite3.Connection, rng: random.Random, ids: 
 
 
 def _tags(store: Store, conn: sqlite3.Connection, rng: random.Random, ids: list[str]) -> None:
-    """A ``Production`` version tag on about one workbook in eight."""
-    rows = []
+    """Two version tags, ``Production`` and ``Staging``: Sales Overview has its version before
+    last tagged ``Production`` and its latest ``Staging``; about one other workbook in eight
+    has a ``Production`` version."""
+    first = conn.execute(
+        "SELECT i.owner_id, i.created_at, i.updated_at, w.latest_version FROM inodes i "
+        "JOIN workbooks w ON w.workbook_id = i.id WHERE i.id = ?",
+        (ids[0],),
+    ).fetchone()
+    admin = first["owner_id"]
+    production = store.tags.insert(
+        conn,
+        name="Production",
+        color="grass",
+        owner_id=admin,
+        description="Reviewed versions everyone sees",
+        at=first["created_at"],
+    )
+    staging = store.tags.insert(
+        conn,
+        name="Staging",
+        color="amber",
+        owner_id=admin,
+        description="Versions under review",
+        at=first["created_at"],
+    )
+    latest = first["latest_version"]
+    rows = [
+        (ids[0], production, "Production", max(1, latest - 1), first["updated_at"], admin),
+        (ids[0], staging, "Staging", latest, first["updated_at"], admin),
+    ]
     for workbook_id in ids[2:]:
         if rng.random() < 0.125:
             wb = conn.execute(
-                "SELECT w.latest_version, i.updated_at FROM workbooks w JOIN inodes i "
+                "SELECT w.latest_version, i.updated_at, i.owner_id FROM workbooks w JOIN inodes i "
                 "ON i.id = w.workbook_id WHERE w.workbook_id = ?",
                 (workbook_id,),
             ).fetchone()
             version = max(1, wb["latest_version"] - rng.randint(0, 3))
-            rows.append(
-                (workbook_id, store.ids.uuid(), "Production", version, store.ids.uuid(), wb[1])
-            )
+            rows.append((workbook_id, production, "Production", version, wb[1], wb[2]))
     conn.executemany(
         "INSERT INTO workbook_tags (workbook_id, version_tag_id, name, source_version, "
-        "tagged_workbook_id, tagged_at) VALUES (?,?,?,?,?,?)",
-        rows,
+        "tagged_workbook_id, tagged_at, tagged_by) VALUES (?,?,?,?,?,?,?)",
+        [(w, t, n, v, store.ids.uuid(), at, by) for w, t, n, v, at, by in rows],
     )
 
 

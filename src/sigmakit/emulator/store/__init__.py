@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from .members import MemberStore
     from .org import OrgStore
     from .permissions import PermissionStore
+    from .tags import TagStore
     from .teams import TeamStore
+    from .tenants import TenantStore
     from .tokens import TokenStore
     from .workbooks import WorkbookStore
     from .workspaces import WorkspaceStore
@@ -65,6 +67,8 @@ class Store:
     embeds: EmbedStore
     materializations: MaterializationStore
     exports: ExportStore
+    tags: TagStore
+    tenants: TenantStore
     rate_limits: RateLimits
 
     def __init__(

@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS workbook_tags (
     name TEXT NOT NULL,
     source_version INTEGER NOT NULL,
     tagged_workbook_id TEXT NOT NULL,
-    tagged_at TEXT NOT NULL
+    tagged_at TEXT NOT NULL,
+    tagged_by TEXT
 );
 CREATE INDEX IF NOT EXISTS workbook_tags_wb ON workbook_tags(workbook_id);
 CREATE TABLE IF NOT EXISTS workbook_pages (
@@ -163,6 +164,12 @@ class WorkbookStore:
         return out
 
     _SELECT = "SELECT i.*, w.latest_version FROM inodes i JOIN workbooks w ON w.workbook_id = i.id"
+    #: the workbook rows :meth:`render_rows` takes (for stores that list workbooks their way)
+    SELECT = _SELECT
+
+    def render_rows(self, rows: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
+        """Workbook rows (read with :attr:`SELECT`) as Sigma answers them, with their tags."""
+        return self._render(rows)
 
     def row(self, workbook_id: str, caller: str, need: str = "view") -> sqlite3.Row:
         """The workbook's row, or Sigma's 404 (403 when the caller's permission is too low)."""
