@@ -28,6 +28,7 @@ from .routes import (
     grants,
     members,
     teams,
+    user_attributes,
     whoami,
     workbooks,
     workspaces,
@@ -45,6 +46,7 @@ from .store import members as members_store
 from .store import org as org_store
 from .store import teams as teams_store
 from .store import tokens as tokens_store
+from .store import user_attributes as user_attributes_store
 from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
 from .store.connections import ConnectionStore
@@ -59,6 +61,7 @@ from .store.org import OrgStore
 from .store.permissions import PermissionStore
 from .store.teams import TeamStore
 from .store.tokens import TokenStore
+from .store.user_attributes import UserAttributeStore
 from .store.workbooks import WorkbookStore
 from .store.workspaces import WorkspaceStore
 
@@ -121,6 +124,8 @@ RESOURCES: tuple[Resource, ...] = (
              exports_store.SCHEMA),
     Resource("favorites", lambda s: FavoriteStore(s.db, s.clock, s.members, s.files, s.permissions),
              favorites_store.SCHEMA, favorites.router),
+    Resource("user_attributes", lambda s: UserAttributeStore(s.db, s.ids, s.clock, s.permissions),
+             user_attributes_store.SCHEMA, user_attributes.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),
