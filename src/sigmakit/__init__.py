@@ -70,6 +70,14 @@ if TYPE_CHECKING:
         Workbook,
         Workspace,
     )
+    from .resources.user_attributes import (
+        AttributeValue,
+        MemberAttributeValue,
+        TeamAttributeValue,
+        UserAttribute,
+        UserAttributeMember,
+        UserAttributeTeam,
+    )
 
 # Imports are lazy so that ``import sigmakit`` (and so ``sigmakit --help``) stays fast:
 # each public name is loaded from its module on first use. Add a public name here (and
@@ -130,6 +138,17 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(
         (
+            "AttributeValue",
+            "MemberAttributeValue",
+            "TeamAttributeValue",
+            "UserAttribute",
+            "UserAttributeMember",
+            "UserAttributeTeam",
+        ),
+        ".resources",
+    ),
+    **dict.fromkeys(
+        (
             "DownloadResult",
             "Progress",
             "check_export_target",
@@ -148,6 +167,7 @@ __all__ = [
     "APITimeoutError",
     "AccountType",
     "AccountTypePermission",
+    "AttributeValue",
     "AuthenticationError",
     "BadRequestError",
     "Column",
@@ -169,6 +189,7 @@ __all__ = [
     "Materialization",
     "MaterializationSchedule",
     "Member",
+    "MemberAttributeValue",
     "MemoryTokenCache",
     "NewGrant",
     "NotFoundError",
@@ -187,9 +208,13 @@ __all__ = [
     "Sigma",
     "SigmaError",
     "Team",
+    "TeamAttributeValue",
     "TeamMember",
     "Token",
     "UnknownOperationError",
+    "UserAttribute",
+    "UserAttributeMember",
+    "UserAttributeTeam",
     "Workbook",
     "Workspace",
     "__version__",

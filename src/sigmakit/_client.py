@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .resources.files import Files
     from .resources.members import Members
     from .resources.teams import Teams
+    from .resources.user_attributes import UserAttributes
     from .resources.whoami import Identity
     from .resources.workbooks import Workbooks
     from .resources.workspaces import Workspaces
@@ -121,6 +122,12 @@ class Sigma:
         from .resources.workbooks import Workbooks
 
         return Workbooks(self._core)
+
+    @cached_property
+    def user_attributes(self) -> UserAttributes:
+        from .resources.user_attributes import UserAttributes
+
+        return UserAttributes(self._core)
 
     @property
     def base_url(self) -> str:

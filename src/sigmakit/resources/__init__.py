@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from .files import File, Files, RecentFile
     from .members import Member, Members
     from .teams import Team, TeamMember, Teams
+    from .user_attributes import (
+        AttributeValue,
+        MemberAttributeValue,
+        TeamAttributeValue,
+        UserAttribute,
+        UserAttributeMember,
+        UserAttributes,
+        UserAttributeTeam,
+    )
     from .whoami import Identity, WhoAmI
     from .workbooks import (
         Column,
@@ -41,6 +50,18 @@ _MODULES: dict[str, str] = {
     **dict.fromkeys(("File", "Files", "RecentFile"), ".files"),
     **dict.fromkeys(("Member", "Members"), ".members"),
     **dict.fromkeys(("Team", "TeamMember", "Teams"), ".teams"),
+    **dict.fromkeys(
+        (
+            "AttributeValue",
+            "MemberAttributeValue",
+            "TeamAttributeValue",
+            "UserAttribute",
+            "UserAttributeMember",
+            "UserAttributeTeam",
+            "UserAttributes",
+        ),
+        ".user_attributes",
+    ),
     **dict.fromkeys(("Identity", "WhoAmI"), ".whoami"),
     **dict.fromkeys(
         (
@@ -64,6 +85,7 @@ __all__ = [
     "AccountType",
     "AccountTypePermission",
     "AccountTypes",
+    "AttributeValue",
     "Column",
     "Connection",
     "ConnectionLookup",
@@ -79,14 +101,20 @@ __all__ = [
     "Materialization",
     "MaterializationSchedule",
     "Member",
+    "MemberAttributeValue",
     "Members",
     "NewGrant",
     "Page",
     "QueryDownload",
     "RecentFile",
     "Team",
+    "TeamAttributeValue",
     "TeamMember",
     "Teams",
+    "UserAttribute",
+    "UserAttributeMember",
+    "UserAttributeTeam",
+    "UserAttributes",
     "WhoAmI",
     "Workbook",
     "Workbooks",

@@ -12,6 +12,7 @@ from ..config import EmulatorConfig
 from ..store import Store
 from .people import ADMIN_EMAIL, ORG_NAME, SeedResult, seed_people
 from .spaces import seed_spaces
+from .user_attributes import seed_user_attributes
 from .workbooks import seed_workbooks
 
 __all__ = ["ADMIN_EMAIL", "ORG_NAME", "SeedResult", "seed"]
@@ -26,6 +27,7 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         result = seed_people(store, conn, rng, config)
         seed_spaces(store, conn, rng, config, result)
         seed_workbooks(store, conn, rng, config, result)
+        seed_user_attributes(store, conn, rng, config, result)
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
     store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)
     return result

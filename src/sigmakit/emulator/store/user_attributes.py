@@ -250,7 +250,7 @@ class UserAttributeStore:
         for n, row in enumerate(rows, start=1):
             conn.execute("UPDATE user_attribute_teams SET priority = ? WHERE seq = ?", (n, row[0]))
 
-    def _put(
+    def put(
         self,
         conn: sqlite3.Connection,
         kind: str,
@@ -258,10 +258,11 @@ class UserAttributeStore:
         target_id: str,
         value: str,
         by: str,
+        at: str | None = None,
     ) -> None:
         """Set one value (a new one, or a change of the one there; no checks)."""
         table, column, _ = _TARGETS[kind]
-        now = self.clock.iso()
+        now = at or self.clock.iso()
         changed = conn.execute(
             f"UPDATE {table} SET value = ?, updated_by = ?, updated_at = ? "
             f"WHERE user_attribute_id = ? AND {column} = ?",
@@ -307,7 +308,7 @@ class UserAttributeStore:
             if kind == "teams":
                 self._forget_deleted_teams(conn)
             for target_id, value in pairs:
-                self._put(conn, kind, attribute_id, target_id, value, caller)
+                self.put(conn, kind, attribute_id, target_id, value, caller)
 
     def unassign(
         self, kind: str, attribute_id: str, target_ids: Sequence[str], caller: str
@@ -400,7 +401,7 @@ class UserAttributeStore:
                     raise NotFound.of("User attribute", attribute_id)
             self._forget_deleted_teams(conn)
             for attribute_id, value in pairs:
-                self._put(conn, "teams", attribute_id, team_id, value, caller)
+                self.put(conn, "teams", attribute_id, team_id, value, caller)
 
     def of_team(self, team_id: str, *, offset: int, limit: int) -> Page:
         """``GET /v2/teams/{teamId}/user-attributes``: the team's values, by attribute."""
