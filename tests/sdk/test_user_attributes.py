@@ -136,7 +136,7 @@ def test_an_unknown_member_or_team_changes_nothing(sigma: Sigma) -> None:
     with pytest.raises(NotFoundError, match="User attribute not found"):
         ua.set_members("no-such-attribute", {member: "day"})
     with pytest.raises(NotFoundError):
-        ua.member_values("no-such-member")
+        ua.member_values("gone-member-id")
 
 
 @pytest.mark.parametrize(
