@@ -72,6 +72,14 @@ if TYPE_CHECKING:
         Workbook,
         Workspace,
     )
+    from .resources.user_attributes import (
+        AttributeValue,
+        MemberAttributeValue,
+        TeamAttributeValue,
+        UserAttribute,
+        UserAttributeMember,
+        UserAttributeTeam,
+    )
 
 # Imports are lazy so that ``import sigmakit`` (and so ``sigmakit --help``) stays fast:
 # each public name is loaded from its module on first use. Add a public name here (and
@@ -134,6 +142,17 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(
         (
+            "AttributeValue",
+            "MemberAttributeValue",
+            "TeamAttributeValue",
+            "UserAttribute",
+            "UserAttributeMember",
+            "UserAttributeTeam",
+        ),
+        ".resources",
+    ),
+    **dict.fromkeys(
+        (
             "DownloadResult",
             "Progress",
             "check_export_target",
@@ -152,6 +171,7 @@ __all__ = [
     "APITimeoutError",
     "AccountType",
     "AccountTypePermission",
+    "AttributeValue",
     "AuthenticationError",
     "BadRequestError",
     "Column",
@@ -173,6 +193,7 @@ __all__ = [
     "Materialization",
     "MaterializationSchedule",
     "Member",
+    "MemberAttributeValue",
     "MemoryTokenCache",
     "NewGrant",
     "NotFoundError",
@@ -193,9 +214,13 @@ __all__ = [
     "Sigma",
     "SigmaError",
     "Team",
+    "TeamAttributeValue",
     "TeamMember",
     "Token",
     "UnknownOperationError",
+    "UserAttribute",
+    "UserAttributeMember",
+    "UserAttributeTeam",
     "Workbook",
     "Workspace",
     "__version__",

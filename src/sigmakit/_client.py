@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .resources.members import Members
     from .resources.schedules import Schedules
     from .resources.teams import Teams
+    from .resources.user_attributes import UserAttributes
     from .resources.whoami import Identity
     from .resources.workbooks import Workbooks
     from .resources.workspaces import Workspaces
@@ -128,6 +129,12 @@ class Sigma:
         from .resources.schedules import Schedules
 
         return Schedules(self._core)
+
+    @cached_property
+    def user_attributes(self) -> UserAttributes:
+        from .resources.user_attributes import UserAttributes
+
+        return UserAttributes(self._core)
 
     @property
     def base_url(self) -> str:

@@ -67,7 +67,8 @@ def _first(client: httpx.Client, url: str, **params: Any) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[str, str]:
     """One real id of each kind the implemented operations take, read through the API (and
-    made through it where the seed has none: a grant, an embed, a materialization, an export)."""
+    made through it where the seed has none: a grant, an embed, a materialization, an export).
+    The seeded user attributes come with member and team values, so their lists are not empty."""
     with httpx.Client(base_url=emulator_server.base_url, headers=bearer, timeout=30) as client:
         member = _first(client, "/v2/members")
         team = _first(client, "/v2/teams")
@@ -99,6 +100,7 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         materialization = client.post(
             f"/v2/workbooks/{wb}/materializations", json={"sheetId": schedule["sheetId"]}
         ).json()
+        user_attribute = _first(client, "/v2/user-attributes")
         export = client.post(
             f"/v2/workbooks/{wb}/export",
             json={"elementId": element["elementId"], "format": {"type": "csv"}},
@@ -118,6 +120,7 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         "materializationId": materialization["materializationId"],
         "queryId": export["queryId"],
         "scheduleId": export_schedule["scheduledNotificationId"],
+        "userAttributeId": user_attribute["userAttributeId"],
     }
 
 
@@ -174,3 +177,17 @@ def test_emulator_honours_the_2026_08_description(
     case: Any, emulator_server: EmulatorServer, bearer: dict[str, str], real_ids: dict[str, str]
 ) -> None:
     _check(case, emulator_server, bearer, real_ids)
+
+
+def test_every_user_attribute_operation_is_served() -> None:
+    """All 18 of the 2026-08 description (16 under /v2/user-attributes, 2 on a team)."""
+    spec = sigma_spec("2026-08")["paths"]
+    wanted = {
+        (method.upper(), path)
+        for path, item in spec.items()
+        if "user-attributes" in path or "assignedUserAttributes" in path
+        for method in item
+        if method in ("get", "post", "patch", "delete")
+    }
+    assert len(wanted) == 18
+    assert wanted <= set(implemented("2026-08"))

@@ -31,6 +31,7 @@ from .routes import (
     tags,
     teams,
     tenants,
+    user_attributes,
     whoami,
     workbooks,
     workspaces,
@@ -51,6 +52,7 @@ from .store import tags as tags_store
 from .store import teams as teams_store
 from .store import tenants as tenants_store
 from .store import tokens as tokens_store
+from .store import user_attributes as user_attributes_store
 from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
 from .store.connections import ConnectionStore
@@ -68,6 +70,7 @@ from .store.tags import TagStore
 from .store.teams import TeamStore
 from .store.tenants import TenantStore
 from .store.tokens import TokenStore
+from .store.user_attributes import UserAttributeStore
 from .store.workbooks import WorkbookStore
 from .store.workspaces import WorkspaceStore
 
@@ -141,6 +144,8 @@ RESOURCES: tuple[Resource, ...] = (
              tags_store.SCHEMA, tags.router),
     Resource("tenants", lambda s: TenantStore(s.db, s.ids, s.clock, s.org, s.permissions),
              tenants_store.SCHEMA, tenants.router),
+    Resource("user_attributes", lambda s: UserAttributeStore(s.db, s.ids, s.clock, s.permissions),
+             user_attributes_store.SCHEMA, user_attributes.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

@@ -17,6 +17,15 @@ if TYPE_CHECKING:
     from .members import Member, Members
     from .schedules import Schedule, Schedules, ScheduleTiming
     from .teams import Team, TeamMember, Teams
+    from .user_attributes import (
+        AttributeValue,
+        MemberAttributeValue,
+        TeamAttributeValue,
+        UserAttribute,
+        UserAttributeMember,
+        UserAttributes,
+        UserAttributeTeam,
+    )
     from .whoami import Identity, WhoAmI
     from .workbooks import (
         Column,
@@ -43,6 +52,18 @@ _MODULES: dict[str, str] = {
     **dict.fromkeys(("Member", "Members"), ".members"),
     **dict.fromkeys(("Schedule", "ScheduleTiming", "Schedules"), ".schedules"),
     **dict.fromkeys(("Team", "TeamMember", "Teams"), ".teams"),
+    **dict.fromkeys(
+        (
+            "AttributeValue",
+            "MemberAttributeValue",
+            "TeamAttributeValue",
+            "UserAttribute",
+            "UserAttributeMember",
+            "UserAttributeTeam",
+            "UserAttributes",
+        ),
+        ".user_attributes",
+    ),
     **dict.fromkeys(("Identity", "WhoAmI"), ".whoami"),
     **dict.fromkeys(
         (
@@ -66,6 +87,7 @@ __all__ = [
     "AccountType",
     "AccountTypePermission",
     "AccountTypes",
+    "AttributeValue",
     "Column",
     "Connection",
     "ConnectionLookup",
@@ -81,6 +103,7 @@ __all__ = [
     "Materialization",
     "MaterializationSchedule",
     "Member",
+    "MemberAttributeValue",
     "Members",
     "NewGrant",
     "Page",
@@ -90,8 +113,13 @@ __all__ = [
     "ScheduleTiming",
     "Schedules",
     "Team",
+    "TeamAttributeValue",
     "TeamMember",
     "Teams",
+    "UserAttribute",
+    "UserAttributeMember",
+    "UserAttributeTeam",
+    "UserAttributes",
     "WhoAmI",
     "Workbook",
     "Workbooks",

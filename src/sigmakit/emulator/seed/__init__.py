@@ -14,6 +14,7 @@ from .people import ADMIN_EMAIL, ORG_NAME, SeedResult, seed_people
 from .schedules import seed_schedules
 from .spaces import seed_spaces
 from .tenants import seed_tenants
+from .user_attributes import seed_user_attributes
 from .workbooks import seed_workbooks
 
 __all__ = ["ADMIN_EMAIL", "ORG_NAME", "SeedResult", "seed"]
@@ -30,6 +31,7 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         seed_workbooks(store, conn, rng, config, result)
         seed_schedules(store, conn, rng, config, result)
         seed_tenants(store, conn, result)
+        seed_user_attributes(store, conn, rng, config, result)
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
     store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)
     return result

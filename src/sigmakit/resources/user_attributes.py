@@ -1,0 +1,353 @@
+"""``/v2/user-attributes``: the attributes, and their values for members and teams.
+
+A user attribute is a named text value (a region, a cost center) that workbooks read for the
+person viewing them. An admin sets it per member, per team, or leaves the attribute's
+default. What a member ends up with is read by :meth:`UserAttributes.member_values`: their
+own value first, else the value of their team with the highest priority (priority 1 first),
+else the default.
+
+Sigma takes at most 100 assignments per request; ``set_*`` and ``clear_*`` send as many
+requests as that takes (each all or nothing on the server's side).
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Literal, TypeVar
+
+from .._errors import BadRequestError, InputError, NotFoundError
+from .._http import path
+from .._models import SigmaModel, Timestamp
+from .._pagination import MAX_PAGE_SIZE, Paginator
+from .._suggest import listing, suggestion
+from ._base import Resource
+
+__all__ = [
+    "MAX_ASSIGNMENTS",
+    "AttributeValue",
+    "MemberAttributeValue",
+    "TeamAttributeValue",
+    "UserAttribute",
+    "UserAttributeMember",
+    "UserAttributeTeam",
+    "UserAttributes",
+    "check_value",
+]
+
+#: the most assignments (or removals) one request carries
+MAX_ASSIGNMENTS = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+#: where a member's value comes from
+Source = Literal["member", "team", "default"]
+
+
+class AttributeValue(SigmaModel):
+    """``{"type": "string", "val": ...}``: every value Sigma has is text."""
+
+    type: str = "string"
+    val: str
+
+
+class UserAttribute(SigmaModel):
+    user_attribute_id: str
+    name: str
+    description: str | None = None
+    default_value: AttributeValue | None = None
+    created_by: str | None = None
+    updated_by: str | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+    @property
+    def default(self) -> str | None:
+        """The default value's text, or None."""
+        return self.default_value.val if self.default_value else None
+
+
+class UserAttributeMember(SigmaModel):
+    """A member's own value of an attribute (``GET .../users``)."""
+
+    user_id: str
+    value: AttributeValue
+    created_by: str | None = None
+    updated_by: str | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class UserAttributeTeam(SigmaModel):
+    """A team's value of an attribute (``GET .../teams``); priority 1 wins over 2."""
+
+    team_id: str
+    value: AttributeValue
+    priority: float | None = None
+    created_by: str | None = None
+    updated_by: str | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class TeamAttributeValue(SigmaModel):
+    """One of a team's values (``GET /v2/teams/{teamId}/user-attributes``)."""
+
+    user_attribute_id: str
+    user_attribute_name: str
+    value: AttributeValue
+
+
+class MemberAttributeValue(SigmaModel):
+    """The value a member has for one attribute, and where it comes from: ``member`` (set
+    for them), ``team`` (``team_id``'s value) or ``default`` (the attribute's)."""
+
+    user_attribute_id: str
+    name: str
+    value: str
+    source: Source
+    team_id: str | None = None
+
+
+def _attribute(raw: Mapping[str, Any]) -> UserAttribute:
+    return UserAttribute.model_validate(raw)
+
+
+def _member_value(raw: Mapping[str, Any]) -> UserAttributeMember:
+    return UserAttributeMember.model_validate(raw)
+
+
+def _team_value(raw: Mapping[str, Any]) -> UserAttributeTeam:
+    return UserAttributeTeam.model_validate(raw)
+
+
+def _team_attribute(raw: Mapping[str, Any]) -> TeamAttributeValue:
+    return TeamAttributeValue.model_validate(raw)
+
+
+def check_value(value: object) -> str:
+    """A value as Sigma takes it: text, not blank, without control characters (a line
+    break would not survive a workbook filter). Else an ``InputError``."""
+    if not isinstance(value, str):
+        raise InputError(f"a user attribute value is text, not {type(value).__name__}")
+    if not value.strip():
+        raise InputError("a user attribute value must not be empty")
+    if _CONTROL.search(value):
+        raise InputError(f"a user attribute value must be one line of text: {value[:40]!r}")
+    return value
+
+
+def _ids(ids: Sequence[str], what: str) -> list[str]:
+    if isinstance(ids, str):
+        raise InputError(f"give a list of {what} ids, not a single string")
+    out = [str(i).strip() for i in ids]
+    if not out:
+        raise InputError(f"nothing to change: give {what} ids")
+    if any(not i for i in out):
+        raise InputError(f"an empty {what} id")
+    return list(dict.fromkeys(out))
+
+
+def _values(values: Mapping[str, str], what: str) -> dict[str, str]:
+    if not isinstance(values, Mapping):
+        raise InputError(f"give a mapping of {what} id to value")
+    if not values:
+        raise InputError(f"nothing to change: give {what} ids and values")
+    out: dict[str, str] = {}
+    for key, value in values.items():
+        ident = str(key).strip()
+        if not ident:
+            raise InputError(f"an empty {what} id")
+        out[ident] = check_value(value)
+    return out
+
+
+T = TypeVar("T")
+
+
+def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), MAX_ASSIGNMENTS):
+        yield items[start : start + MAX_ASSIGNMENTS]
+
+
+def _wire(text: str) -> dict[str, str]:
+    return {"type": "string", "val": text}
+
+
+class UserAttributes(Resource):
+    def list(
+        self, *, name: str | None = None, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[UserAttribute]:
+        """Every user attribute, fetched lazily. ``name`` filters on the exact name."""
+        return Paginator(
+            self._core,
+            "/v2/user-attributes",
+            _attribute,
+            params={"name": name},
+            page_size=page_size,
+            limit=limit,
+        )
+
+    def get(self, attribute_id: str) -> UserAttribute:
+        return _attribute(self._core.request("GET", path("/v2/user-attributes/{}", attribute_id)))
+
+    def resolve(self, ref: str) -> UserAttribute:
+        """An attribute named by its exact name (case-insensitive) or by id; a miss names
+        the closest names."""
+        ref = ref.strip()
+        if not ref:
+            raise InputError("name a user attribute (its name or id)")
+        named = [a for a in self.list(name=ref) if a.name.lower() == ref.lower()]
+        if named:
+            return named[0]
+        try:
+            return self.get(ref)
+        except (NotFoundError, BadRequestError):
+            pass
+        names = [a.name for a in self.list()]  # only on a miss: what was meant, and what is
+        known = f"user attributes: {listing(names)}" if names else "there are none"
+        raise NotFoundError(
+            404,
+            message=f"no user attribute has the name or id {ref!r}{suggestion(ref, names)} "
+            f"({known})",
+        )
+
+    def create(
+        self, name: str, *, description: str | None = None, default_value: str | None = None
+    ) -> UserAttribute:
+        """A new attribute; ``default_value`` is what members without a value get."""
+        if not isinstance(name, str) or not name.strip():
+            raise InputError("a user attribute needs a name")
+        body: dict[str, Any] = {"name": name.strip()}
+        if description is not None:
+            body["description"] = description
+        if default_value is not None:
+            body["defaultValue"] = _wire(check_value(default_value))
+        return _attribute(self._core.request("POST", "/v2/user-attributes", json=body))
+
+    def delete(self, attribute_id: str) -> None:
+        """The attribute and every value set with it (needs an Admin's credentials)."""
+        self._core.request("DELETE", path("/v2/user-attributes/{}", attribute_id))
+
+    # -- values --------------------------------------------------------------------------
+
+    def members(
+        self, attribute_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[UserAttributeMember]:
+        """The members with a value of their own for the attribute."""
+        return Paginator(
+            self._core,
+            path("/v2/user-attributes/{}/users", attribute_id),
+            _member_value,
+            page_size=page_size,
+            limit=limit,
+        )
+
+    def teams(
+        self, attribute_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[UserAttributeTeam]:
+        """The teams with a value for the attribute, by priority."""
+        return Paginator(
+            self._core,
+            path("/v2/user-attributes/{}/teams", attribute_id),
+            _team_value,
+            page_size=page_size,
+            limit=limit,
+        )
+
+    def set_members(self, attribute_id: str, values: Mapping[str, str]) -> None:
+        """Give members (by id) a value each: ``{member_id: value}``. Values are checked
+        (text, not blank, one line) before anything is sent."""
+        checked = _values(values, "member")
+        url = path("/v2/user-attributes/{}/users", attribute_id)
+        for chunk in _chunks(list(checked.items())):
+            body = {"assignments": [{"userId": m, "value": _wire(v)} for m, v in chunk]}
+            self._core.request("POST", url, json=body)
+
+    def clear_members(self, attribute_id: str, member_ids: Sequence[str]) -> None:
+        """Remove the members' own values (a member without one is left as is); they fall
+        back to their teams' value or the default."""
+        ids = _ids(member_ids, "member")
+        url = path("/v2/user-attributes/{}/users", attribute_id)
+        for chunk in _chunks(ids):
+            self._core.request("PATCH", url, json={"delete": [{"userId": m} for m in chunk]})
+
+    def set_teams(self, attribute_id: str, values: Mapping[str, str]) -> None:
+        """Give teams (by id) a value each: ``{team_id: value}``. A team new to the
+        attribute comes last in priority."""
+        checked = _values(values, "team")
+        url = path("/v2/user-attributes/{}/teams", attribute_id)
+        for chunk in _chunks(list(checked.items())):
+            body = {"assignments": [{"teamId": t, "value": _wire(v)} for t, v in chunk]}
+            self._core.request("POST", url, json=body)
+
+    def clear_teams(self, attribute_id: str, team_ids: Sequence[str]) -> None:
+        """Remove the teams' values (a team without one is left as is)."""
+        ids = _ids(team_ids, "team")
+        url = path("/v2/user-attributes/{}/teams", attribute_id)
+        for chunk in _chunks(ids):
+            self._core.request("PATCH", url, json={"delete": [{"teamId": t} for t in chunk]})
+
+    def team_values(
+        self, team_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[TeamAttributeValue]:
+        """Every value a team has, one per attribute."""
+        return Paginator(
+            self._core,
+            path("/v2/teams/{}/user-attributes", team_id),
+            _team_attribute,
+            page_size=page_size,
+            limit=limit,
+        )
+
+    def member_values(self, member_id: str) -> builtins.list[MemberAttributeValue]:
+        """The value a member has for each attribute that gives them one, with where it
+        comes from: their own (``member``), their team's with the highest priority
+        (``team``), or the attribute's ``default``. Attributes that give them nothing are
+        left out. Reads every attribute, its member and team values, and the member's
+        teams (an unknown member is a ``NotFoundError``)."""
+        from .teams import Teams
+
+        member_id = member_id.strip()
+        if not member_id:
+            raise InputError("name a member by id")
+        my_teams = {t.team_id for t in Teams(self._core).of_member(member_id)}
+        found: builtins.list[MemberAttributeValue] = []
+        for attribute in self.list():
+            aid = attribute.user_attribute_id
+            own = next((m for m in self.members(aid) if m.user_id == member_id), None)
+            if own is not None:
+                found.append(
+                    MemberAttributeValue(
+                        user_attribute_id=aid,
+                        name=attribute.name,
+                        value=own.value.val,
+                        source="member",
+                    )
+                )
+                continue
+            team = None
+            if my_teams:
+                ranked = [t for t in self.teams(aid) if t.team_id in my_teams]
+                ranked.sort(key=lambda t: float("inf") if t.priority is None else t.priority)
+                team = ranked[0] if ranked else None
+            if team is not None:
+                found.append(
+                    MemberAttributeValue(
+                        user_attribute_id=aid,
+                        name=attribute.name,
+                        value=team.value.val,
+                        source="team",
+                        team_id=team.team_id,
+                    )
+                )
+            elif attribute.default is not None:
+                found.append(
+                    MemberAttributeValue(
+                        user_attribute_id=aid,
+                        name=attribute.name,
+                        value=attribute.default,
+                        source="default",
+                    )
+                )
+        return found
