@@ -105,6 +105,8 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
             f"/v2/workbooks/{wb}/export",
             json={"elementId": element["elementId"], "format": {"type": "csv"}},
         ).json()
+        tag = _first(client, "/v2/tags")
+        tenant = _first(client, "/v2/tenants", pageSize=1000)
     return {
         "memberId": member["memberId"],
         "userId": member["memberId"],
@@ -121,6 +123,11 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         "queryId": export["queryId"],
         "scheduleId": export_schedule["scheduledNotificationId"],
         "userAttributeId": user_attribute["userAttributeId"],
+        # Sales Overview has a version under each seeded tag, and is deployed to a tenant
+        "tagId": tag["versionTagId"],
+        "versionTag": tag["name"],
+        "tenantOrganizationId": tenant["tenantOrganizationId"],
+        "parentWorkbookId": wb,
     }
 
 
