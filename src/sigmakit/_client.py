@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from .resources.files import Files
     from .resources.members import Members
     from .resources.schedules import Schedules
+    from .resources.tags import Tags
     from .resources.teams import Teams
+    from .resources.tenants import Tenants
     from .resources.user_attributes import UserAttributes
     from .resources.whoami import Identity
     from .resources.workbooks import Workbooks
@@ -135,6 +137,18 @@ class Sigma:
         from .resources.user_attributes import UserAttributes
 
         return UserAttributes(self._core)
+
+    @cached_property
+    def tags(self) -> Tags:
+        from .resources.tags import Tags
+
+        return Tags(self._core)
+
+    @cached_property
+    def tenants(self) -> Tenants:
+        from .resources.tenants import Tenants
+
+        return Tenants(self._core)
 
     @property
     def base_url(self) -> str:

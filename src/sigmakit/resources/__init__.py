@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from .files import File, Files, RecentFile
     from .members import Member, Members
     from .schedules import Schedule, Schedules, ScheduleTiming
+    from .tags import Tag, TagAssignment, Tags, VersionMark, WorkbookVersion
     from .teams import Team, TeamMember, Teams
+    from .tenants import Tenant, Tenants, TenantWorkbook
     from .user_attributes import (
         AttributeValue,
         MemberAttributeValue,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
         MaterializationSchedule,
         Page,
         QueryDownload,
+        VersionTag,
         Workbook,
         Workbooks,
     )
@@ -64,6 +67,8 @@ _MODULES: dict[str, str] = {
         ),
         ".user_attributes",
     ),
+    **dict.fromkeys(("Tag", "TagAssignment", "Tags", "VersionMark", "WorkbookVersion"), ".tags"),
+    **dict.fromkeys(("Tenant", "TenantWorkbook", "Tenants"), ".tenants"),
     **dict.fromkeys(("Identity", "WhoAmI"), ".whoami"),
     **dict.fromkeys(
         (
@@ -75,6 +80,7 @@ _MODULES: dict[str, str] = {
             "MaterializationSchedule",
             "Page",
             "QueryDownload",
+            "VersionTag",
             "Workbook",
             "Workbooks",
         ),
@@ -112,16 +118,25 @@ __all__ = [
     "Schedule",
     "ScheduleTiming",
     "Schedules",
+    "Tag",
+    "TagAssignment",
+    "Tags",
     "Team",
     "TeamAttributeValue",
     "TeamMember",
     "Teams",
+    "Tenant",
+    "TenantWorkbook",
+    "Tenants",
     "UserAttribute",
     "UserAttributeMember",
     "UserAttributeTeam",
     "UserAttributes",
+    "VersionMark",
+    "VersionTag",
     "WhoAmI",
     "Workbook",
+    "WorkbookVersion",
     "Workbooks",
     "Workspace",
     "Workspaces",

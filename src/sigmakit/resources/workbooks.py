@@ -42,6 +42,7 @@ __all__ = [
     "Page",
     "PdfLayout",
     "QueryDownload",
+    "VersionTag",
     "Workbook",
     "Workbooks",
     "export_body",
