@@ -27,6 +27,8 @@ COMMANDS = {
     "members": "sigmakit.cli.members:group",
     "account-types": "sigmakit.cli.account_types:group",
     "teams": "sigmakit.cli.teams:group",
+    "tags": "sigmakit.cli.tags:group",
+    "tenants": "sigmakit.cli.tenants:group",
     "onboard": "sigmakit.cli.onboard:onboard",
     "workbooks": "sigmakit.cli.workbooks:group",
     "embed": "sigmakit.cli.embed:group",

@@ -459,3 +459,33 @@ def transfer(
 
             report = run(sigma, replace(options, apply=True))
     finish(report, out, subject="workbook")
+
+
+@group.command()
+@click.argument("workbook", shell_complete=complete_workbooks)
+@click.option("--tag", required=True, help="The version tag (name or id), e.g. Production.")
+@click.option("--version", "version", metavar="N", help="The version to tag (default: the latest).")
+@yes_option
+@report_output("workbook")
+@pass_app
+def promote(
+    app: AppContext, workbook: str, tag: str, version: str | None, yes: bool, out: OutputOptions
+) -> None:
+    """Tag WORKBOOK's latest version (or version N) with --tag TAG, in one step.
+
+    Running it again changes nothing (the version is already tagged). If TAG marks another
+    version of WORKBOOK now, moving it is shown first and applied with --yes or when you
+    confirm at a terminal."""
+    from ..workflows.promote import plan_promotion
+    from ..workflows.promote import promote as run
+    from ..workflows.report import Item, Report, Status
+
+    sigma = app.client()
+    plan = plan_promotion(sigma, workbook, tag, version=version)
+    if plan.moves:
+        info(f"to change: {plan.describe()}")
+        if not approved(yes, f"Move {plan.tag.name} to version {plan.version}?"):
+            item = Item(plan.workbook.name, Status.PLANNED, plan.describe(), id=None)
+            finish(Report([item], applied=False), out, subject="workbook")
+            return
+    finish(Report([run(sigma, plan)]), out, subject="workbook")
