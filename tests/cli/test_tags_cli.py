@@ -1,5 +1,5 @@
-"""Version tags on the command line: ``tags list|show|create|delete|workbooks|versions``,
-``tenants list|show`` and ``workbooks promote``, against the emulator. Bad input is one line
+"""Version tags on the command line: ``tags list|show|create|delete|workbooks|versions``
+and ``workbooks promote``, against the emulator. Bad input is one line
 on stderr, a non-zero exit and no change (checked through the API)."""
 
 from __future__ import annotations
@@ -132,20 +132,3 @@ def test_promote_bad_input_is_one_line_and_changes_nothing(
     assert "Traceback" not in err
     assert route_count(emulator, "POST /v2/workbooks/tag") == posts
     assert _tags_of(sigma, "Demand Planning") == {}
-
-
-def test_tenants_list_and_show(sigma: Sigma) -> None:
-    code, out, err = run("tenants", "list", "-o", "table")
-    assert code == 0, err
-    assert "northwind-europe" in out and "2 tenants" in err
-    code, out, err = run("tenants", "list", "--sort", "name", "-o", "jsonl")
-    assert [json.loads(line)["tenantOrganizationName"] for line in out.splitlines()] == [
-        "Northwind Canada",
-        "Northwind Europe",
-    ]
-    code, out, err = run("tenants", "show", "Northwind Canada", "-o", "json")
-    assert code == 0, err
-    assert json.loads(out)["tenantRegion"] == "ca-central-1"
-    code, out, err = run("tenants", "show", "northwind-canda")
-    assert code != 0 and out == "" and err.count("\n") == 1
-    assert "did you mean 'northwind-canada'?" in err

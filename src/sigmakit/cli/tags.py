@@ -112,9 +112,10 @@ def workbooks(app: AppContext, tag: str, out: OutputOptions) -> None:
             row = workbook.to_dict()
             row["taggedVersion"] = next(
                 (
-                    t.source_workbook_version
+                    int(t.source_workbook_version)
                     for t in workbook.tags or []
                     if t.version_tag_id == found.version_tag_id
+                    and t.source_workbook_version is not None
                 ),
                 None,
             )

@@ -483,7 +483,7 @@ def promote(
     sigma = app.client()
     plan = plan_promotion(sigma, workbook, tag, version=version)
     if plan.moves:
-        info(f"to change: {plan.describe()}")
+        info(f"to change: {plan.workbook.name}: {plan.describe()}")
         if not approved(yes, f"Move {plan.tag.name} to version {plan.version}?"):
             item = Item(plan.workbook.name, Status.PLANNED, plan.describe(), id=None)
             finish(Report([item], applied=False), out, subject="workbook")

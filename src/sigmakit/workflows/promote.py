@@ -43,12 +43,13 @@ class Promotion:
         return self.current is not None and self.current != self.version
 
     def describe(self) -> str:
-        name, tag = self.workbook.name, self.tag.name
+        """What applying does, for a plan or a report line (the workbook is its subject)."""
+        tag = self.tag.name
         if not self.needed:
-            return f"{name}: version {self.version} is already tagged {tag}"
+            return f"version {self.version} is already tagged {tag}"
         if self.moves:
-            return f"{name}: move {tag} from version {self.current} to version {self.version}"
-        return f"{name}: tag version {self.version} {tag}"
+            return f"move {tag} from version {self.current} to version {self.version}"
+        return f"tag version {self.version} {tag}"
 
 
 def plan_promotion(
