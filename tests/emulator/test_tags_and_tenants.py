@@ -109,3 +109,18 @@ def test_tenant_slugs_are_checked(api: httpx.Client) -> None:
     )
     assert taken.status_code == 409
     assert len(api.get("/v2/tenants").json()["entries"]) == 2
+
+
+def test_a_source_swap_to_an_unknown_connection_tags_nothing(api: httpx.Client) -> None:
+    workbook = workbook_named(api, "Demand Planning")
+    connection = api.get("/v2/connections").json()["entries"][0]["connectionId"]
+    swap = {"fromPath": ["RETAIL", "PUBLIC", "ORDERS"], "toPath": ["PROD", "PUBLIC", "ORDERS"]}
+    body = {"workbookId": workbook["workbookId"], "tag": "Production"}
+    bad = [{"fromConnectionId": connection, "toConnectionId": "nope", "paths": [swap]}]
+    answer = api.post("/v2/workbooks/tag", json={**body, "sourceMappingConfig": bad})
+    assert answer.status_code == 404 and answer.json()["message"] == "Connection not found: nope"
+    assert api.get(f"/v2/workbooks/{workbook['workbookId']}/tags").json()["entries"] == []
+    good = [{"fromConnectionId": connection, "toConnectionId": connection, "paths": [swap]}]
+    answer = api.post("/v2/workbooks/tag", json={**body, "sourceMappingConfig": good})
+    assert answer.status_code == 200
+    assert answer.json()["taggedWorkbookVersion"] == workbook["latestVersion"]

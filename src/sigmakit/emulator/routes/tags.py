@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
@@ -29,12 +29,25 @@ class TagPatch(BaseModel):
     description: str | None = None
 
 
+class PathMapping(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    fromPath: list[str]
+    toPath: list[str]
+
+
+class SourceMapping(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    fromConnectionId: str
+    toConnectionId: str
+    paths: list[PathMapping]
+
+
 class TagWorkbookBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
     workbookId: str
     tag: str
     workbookVersion: float | None = None
-    sourceMappingConfig: list[dict[str, Any]] | None = None
+    sourceMappingConfig: list[SourceMapping] | None = None
     isDefault: bool | None = None
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from ..clock import Clock, iso
 from ..errors import BadRequest, Conflict, Forbidden, NotFound
 from ..ids import IdFactory
+from .connections import ConnectionStore
 from .db import Database
 from .paging import Page, offset_page, slice_page
 from .permissions import PermissionStore
@@ -66,12 +67,14 @@ class TagStore:
         clock: Clock,
         permissions: PermissionStore,
         workbooks: WorkbookStore,
+        connections: ConnectionStore,
     ) -> None:
         self.db = db
         self.ids = ids
         self.clock = clock
         self.permissions = permissions
         self.workbooks = workbooks
+        self.connections = connections
 
     # ----- tags -----
 
@@ -236,6 +239,11 @@ class TagStore:
         latest = int(workbook["latest_version"])
         wanted = body.get("workbookVersion")
         version = latest if wanted is None else self._version(wanted, latest)
+        # the tagged version's sources swap to these connections: they must exist (the
+        # emulator's workbooks read no warehouse, so the swap itself changes nothing here)
+        for mapping in body.get("sourceMappingConfig") or []:
+            self.connections.row(str(mapping.get("fromConnectionId")))
+            self.connections.row(str(mapping.get("toConnectionId")))
         with self.db.tx() as conn:
             current = conn.execute(
                 "SELECT * FROM workbook_tags WHERE workbook_id = ? AND version_tag_id = ?",
