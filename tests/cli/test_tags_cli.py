@@ -132,3 +132,10 @@ def test_promote_bad_input_is_one_line_and_changes_nothing(
     assert "Traceback" not in err
     assert route_count(emulator, "POST /v2/workbooks/tag") == posts
     assert _tags_of(sigma, "Demand Planning") == {}
+
+
+def test_tag_names_complete() -> None:
+    from tests.cli.test_newcomer_cli import complete
+
+    assert complete("sigmakit tags workbooks Pro") == ["Production"]
+    assert complete("sigmakit workbooks promote Sales --tag st") == ["Staging"]

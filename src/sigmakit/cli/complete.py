@@ -20,7 +20,14 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-__all__ = ["SHELLS", "complete_members", "complete_teams", "complete_workbooks", "completion"]
+__all__ = [
+    "SHELLS",
+    "complete_members",
+    "complete_tags",
+    "complete_teams",
+    "complete_workbooks",
+    "completion",
+]
 
 SHELLS = ("bash", "zsh", "fish")
 #: seconds a list of names is used before it is read again
@@ -124,3 +131,7 @@ def complete_workbooks(ctx: click.Context, param: click.Parameter, incomplete: s
         return [w.name for w in sigma.workbooks.list(exclude_tags=True, skip_permission_check=True)]
 
     return _items(names(ctx, "workbooks", fetch), incomplete)
+
+
+def complete_tags(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    return _items(names(ctx, "tags", lambda s: [t.name for t in s.tags.list()]), incomplete)

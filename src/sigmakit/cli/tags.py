@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .complete import complete_workbooks
+from .complete import complete_tags, complete_workbooks
 from .confirm import approved, yes_option
 from .context import AppContext, pass_app
 from .output import OutputOptions, emit, emit_linked, emit_one, info, model_fields, output_options
@@ -56,7 +56,7 @@ def list_tags(app: AppContext, search: str | None, out: OutputOptions) -> None:
 
 
 @group.command()
-@click.argument("tag")
+@click.argument("tag", shell_complete=complete_tags)
 @output_options(fields=tag_fields)
 @pass_app
 def show(app: AppContext, tag: str, out: OutputOptions) -> None:
@@ -82,7 +82,7 @@ def create(
 
 
 @group.command()
-@click.argument("tag")
+@click.argument("tag", shell_complete=complete_tags)
 @yes_option
 @pass_app
 def delete(app: AppContext, tag: str, yes: bool) -> None:
@@ -99,7 +99,7 @@ def delete(app: AppContext, tag: str, yes: bool) -> None:
 
 
 @group.command()
-@click.argument("tag")
+@click.argument("tag", shell_complete=complete_tags)
 @output_options(fields=tagged_fields, columns=TAGGED_COLUMNS, noun="workbook")
 @pass_app
 def workbooks(app: AppContext, tag: str, out: OutputOptions) -> None:

@@ -13,7 +13,7 @@ import click
 
 from .._exports import EXPORT_FORMATS as _SDK_EXPORT_FORMATS
 from .._settings import DEFAULT_JOB_TIMEOUT
-from .complete import complete_members, complete_workbooks
+from .complete import complete_members, complete_tags, complete_workbooks
 from .confirm import approved, yes_option
 from .context import AppContext, pass_app
 from .output import (
@@ -463,7 +463,12 @@ def transfer(
 
 @group.command()
 @click.argument("workbook", shell_complete=complete_workbooks)
-@click.option("--tag", required=True, help="The version tag (name or id), e.g. Production.")
+@click.option(
+    "--tag",
+    required=True,
+    shell_complete=complete_tags,
+    help="The version tag (name or id), e.g. Production.",
+)
 @click.option("--version", "version", metavar="N", help="The version to tag (default: the latest).")
 @yes_option
 @report_output("workbook")
