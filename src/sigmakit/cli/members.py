@@ -1,4 +1,4 @@
-"""``sigmakit members``: list, get, create, update and deactivate members.
+"""``sigmakit members``: list, get, create, update, deactivate and offboard members.
 
 A member is named by id or by email everywhere.
 """
@@ -341,3 +341,52 @@ def bulk_deactivate(
         with progress("Deactivating", total=len(planned)) as update:
             report = run(client, replace(options, apply=True, progress=update))
     finish(report, out)
+
+
+@group.command()
+@click.argument("member", shell_complete=complete_members)
+@click.option(
+    "--new-owner",
+    metavar="MEMBER",
+    required=True,
+    shell_complete=complete_members,
+    help="Who gets their documents and scheduled exports (id or email).",
+)
+@click.option(
+    "--stop-schedules",
+    is_flag=True,
+    help="Suspend their scheduled exports before handing them over.",
+)
+@click.option("--dry-run", is_flag=True, help="Show the plan; change nothing.")
+@yes_option
+@report_output(step=True, columns=("step", "status", "message"))
+@pass_app
+def offboard(
+    app: AppContext,
+    member: str,
+    new_owner: str,
+    stop_schedules: bool,
+    dry_run: bool,
+    yes: bool,
+    out: OutputOptions,
+) -> None:
+    """Offboard MEMBER (id or email): hand every file they own and their scheduled exports
+    to --new-owner, take them out of every team, clear their user-attribute values, then
+    deactivate them. Shows the plan, then applies it with --yes or when you confirm at a
+    terminal. Safe to run again: what is done is reported as already there, and a run that
+    stopped finishes the rest. The owner of the API credentials is never offboarded."""
+    from ..workflows.offboard import OffboardOptions, apply_offboard, plan_offboard, plan_report
+    from .report import finish
+
+    sigma = app.client()
+    options = OffboardOptions(member=member, new_owner=new_owner, stop_schedules=stop_schedules)
+    plan = plan_offboard(sigma, options)
+    for line in plan.lines():
+        info(line)
+    if plan.is_done:
+        finish(apply_offboard(sigma, plan), out)
+        return
+    if dry_run or not approved(yes, f"Offboard {plan.member.name} <{plan.member.email}>?"):
+        finish(plan_report(plan), out)
+        return
+    finish(apply_offboard(sigma, plan), out)

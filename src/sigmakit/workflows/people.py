@@ -35,6 +35,7 @@ __all__ = [
     "bulk_deactivate",
     "change_email",
     "deactivate",
+    "deactivate_member",
     "reactivate",
     "recent_documents",
 ]
@@ -80,7 +81,10 @@ def _owner(sigma: Sigma, ref: str | None) -> Member | None:
     return owner
 
 
-def _deactivate(sigma: Sigma, member: Member, new_owner: Member | None) -> Item:
+def deactivate_member(sigma: Sigma, member: Member, new_owner: Member | None) -> Item:
+    """Deactivate a member already looked up, their documents going to ``new_owner`` (or
+    the credentials' owner); one report item, its outcome checked again if unclear."""
+
     def done() -> bool:
         return sigma.members.get(member.member_id).is_archived
 
@@ -118,7 +122,7 @@ def deactivate(sigma: Sigma, member: str, *, new_owner: str | None = None) -> It
     owner = _owner(sigma, new_owner)
     if owner is not None and owner.member_id == target.member_id:
         raise InputError("a member cannot be their own new owner")
-    return _deactivate(sigma, target, owner)
+    return deactivate_member(sigma, target, owner)
 
 
 def reactivate(sigma: Sigma, member: str) -> Item:
@@ -254,7 +258,7 @@ def bulk_deactivate(sigma: Sigma, options: BulkDeactivateOptions) -> Report:
             return Item(
                 member.email, Status.NOT_DONE, "not sent: the run stopped", id=member.member_id
             )
-        item = _deactivate(sigma, member, owner)
+        item = deactivate_member(sigma, member, owner)
         if item.status is Status.NOT_DONE and sigma.unreachable:
             why.append(item.message)
             stop.set()

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .._client import Sigma
     from ..resources.members import Member
 
-__all__ = ["TransferOptions", "TransferPlan", "plan_transfer", "transfer"]
+__all__ = ["TransferOptions", "TransferPlan", "give_file", "plan_transfer", "transfer"]
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def transfer(sigma: Sigma, options: TransferOptions) -> Report:
             report.items.append(Item(wb.name, Status.PLANNED, message, id=wb.workbook_id))
             continue
         try:
-            status = _give(sigma, wb.workbook_id, new_owner)
+            status = give_file(sigma, wb.workbook_id, new_owner)
         except SigmaError as exc:
             report.items.append(Item(wb.name, Status.FAILED, str(exc), id=wb.workbook_id))
             continue
@@ -100,9 +100,12 @@ def transfer(sigma: Sigma, options: TransferOptions) -> Report:
     return report
 
 
-def _give(sigma: Sigma, workbook_id: str, owner_id: str) -> Status:
+def give_file(sigma: Sigma, file_id: str, owner_id: str) -> Status:
+    """Make ``owner_id`` the owner of a file (a workbook, a folder...); ``CHANGED``, or
+    ``ALREADY`` only if a lost answer hid that the change had landed. A failure that
+    leaves it unclear is checked by reading the file again (see :func:`.ensure.converge`)."""
     return converge(
-        lambda: sigma.files.get(workbook_id).owner_id == owner_id,
-        lambda: sigma.files.update(workbook_id, owner_id=owner_id),
+        lambda: sigma.files.get(file_id).owner_id == owner_id,
+        lambda: sigma.files.update(file_id, owner_id=owner_id),
         already=False,
     )

@@ -1,0 +1,177 @@
+"""Offboarding at the SDK level against the emulator: every step, checked over HTTP; a
+second run that sends no write; a plan that changes nothing; refusals before any change;
+a run stopped by a failure at any step, then finished by the next one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from tests.helpers import all_entries, clear_stats, get_json, route_counts
+from tests.workflows.test_onboard import Trouble, troubled  # noqa: F401 (a fixture)
+
+from sigmakit import InputError, Sigma
+from sigmakit.emulator import EmulatorServer
+from sigmakit.workflows.offboard import OffboardOptions, offboard, plan_offboard
+from sigmakit.workflows.report import Status
+
+#: a Pro in the seeded organization who owns four files and is in three teams
+LEAVER = "tomas.jones@northwind.example"
+HEIR = "ezra.okafor@northwind.example"
+#: the owner of the test credentials
+ADMIN = "admin@northwind.example"
+
+
+def member(emulator: EmulatorServer, email: str) -> dict[str, Any]:
+    found = get_json(emulator, "/v2/members", email=email, includeArchived="true")["entries"]
+    assert len(found) == 1
+    return dict(found[0])
+
+
+def writes(emulator: EmulatorServer) -> dict[str, int]:
+    """The requests that change something, per route, since the counts were cleared."""
+    return {
+        route: n
+        for route, n in route_counts(emulator).items()
+        if not route.startswith("GET ") and route != "POST /v2/auth/token"
+    }
+
+
+def owned(emulator: EmulatorServer, who: dict[str, Any]) -> set[str]:
+    """The ids of the files a member owns (their My Documents folder aside), over HTTP."""
+    mid = who["memberId"]
+    files = all_entries(emulator, f"/v2/members/{mid}/files")
+    files += all_entries(emulator, f"/v2/members/{mid}/files", typeFilters="workspace")
+    return {f["id"] for f in files if f["ownerId"] == mid and f["id"] != who["homeFolderId"]}
+
+
+def state_of(emulator: EmulatorServer, email: str) -> dict[str, Any]:
+    who = member(emulator, email)
+    return {
+        "archived": who["isArchived"],
+        "owned": owned(emulator, who),
+        "teams": [t["name"] for t in all_entries(emulator, f"/v2/members/{who['memberId']}/teams")],
+    }
+
+
+def test_offboarding_hands_everything_over_then_a_rerun_sends_no_write(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    before = state_of(emulator, LEAVER)
+    heir_before = owned(emulator, member(emulator, HEIR))
+    assert len(before["owned"]) >= 3 and len(before["teams"]) >= 2 and not before["archived"]
+
+    report = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
+
+    assert report.ok, report.items
+    steps = {i.step: i for i in report.items}
+    for file_id in before["owned"]:
+        line = next(i for i in report.items if i.id == file_id)
+        assert line.status is Status.CHANGED and line.message == f"now owned by {HEIR}"
+        assert (
+            get_json(emulator, f"/v2/files/{file_id}")["ownerId"]
+            == member(emulator, HEIR)["memberId"]
+        )
+    for name in before["teams"]:
+        assert steps[f"team {name}"].status is Status.CHANGED
+    assert steps["deactivate"].status is Status.CHANGED
+    assert [i.step for i in report.items][-1] == "deactivate"
+    assert state_of(emulator, LEAVER) == {"archived": True, "owned": set(), "teams": []}
+    assert owned(emulator, member(emulator, HEIR)) == heir_before | before["owned"]
+
+    clear_stats(emulator)
+    again = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
+    assert again.ok
+    assert {i.status for i in again.items} <= {Status.ALREADY, Status.SKIPPED}
+    assert {i.step for i in again.items if i.status is Status.ALREADY} >= {
+        "documents",
+        "teams",
+        "deactivate",
+    }
+    assert writes(emulator) == {}
+
+
+def test_the_plan_changes_nothing(sigma: Sigma, emulator: EmulatorServer) -> None:
+    before = state_of(emulator, LEAVER)
+    clear_stats(emulator)
+    plan = plan_offboard(sigma, OffboardOptions(LEAVER, HEIR))
+    report = offboard(sigma, OffboardOptions(LEAVER, HEIR))
+
+    assert writes(emulator) == {}
+    assert state_of(emulator, LEAVER) == before
+    assert not report.applied
+    assert {f.id for f in plan.documents} == before["owned"]
+    assert sorted(t.name for t in plan.teams) == sorted(before["teams"])
+    planned = [i for i in report.items if i.status is Status.PLANNED]
+    assert len(planned) == len(before["owned"]) + len(before["teams"]) + 1
+    text = "\n".join(plan.lines())
+    assert f"documents: {len(before['owned'])} to hand over" in text
+    assert f"teams: {len(before['teams'])} to leave" in text
+
+
+def test_refusals_change_nothing(sigma: Sigma, emulator: EmulatorServer) -> None:
+    gone = "evelyn.martinez@northwind.example"
+    sigma.members.update(member(emulator, gone)["memberId"], is_archived=True)
+    cases = [
+        (ADMIN, HEIR, f"{ADMIN} owns the API credentials in use and cannot be offboarded"),
+        (LEAVER, LEAVER.upper(), f"{LEAVER} cannot be their own new owner"),
+        (LEAVER, gone, f"the new owner {gone} is deactivated; name an active member"),
+        (
+            "tomas.jnoes@northwind.example",
+            HEIR,
+            "unknown member: no member has the email tomas.jnoes@northwind.example; "
+            "did you mean 'tomas.jones@northwind.example'?",
+        ),
+        (LEAVER, "nobody-id", "unknown new owner: no member has the id nobody-id"),
+    ]
+    before = state_of(emulator, LEAVER)
+    clear_stats(emulator)
+    for who, heir, message in cases:
+        with pytest.raises(InputError) as caught:
+            offboard(sigma, OffboardOptions(who, heir, apply=True))
+        assert str(caught.value) == message
+    assert writes(emulator) == {}
+    assert state_of(emulator, LEAVER) == before
+
+
+def _is(method: str, fragment: str) -> Callable[[Any], bool]:
+    return lambda r: r.method == method and fragment in r.url.path
+
+
+FAILING = {
+    "document": _is("PATCH", "/v2/files/"),
+    "team": _is("PATCH", "/v2/teams/"),
+    "deactivate": _is("PATCH", "/v2/members/"),
+}
+
+
+@pytest.mark.parametrize("step", FAILING)
+def test_a_failure_stops_the_run_and_the_next_run_finishes_it(
+    sigma: Sigma,
+    emulator: EmulatorServer,
+    troubled: Callable[[Trouble], Sigma],  # noqa: F811
+    step: str,
+) -> None:
+    broken = Trouble(FAILING[step], "refuse")
+    first = offboard(troubled(broken), OffboardOptions(LEAVER, HEIR, apply=True))
+
+    assert broken.hits > 0 and not first.ok
+    statuses = [i.status for i in first.items]
+    failed = statuses.index(Status.FAILED)
+    assert first.items[failed].step.startswith(step) or first.items[failed].step.split()[0] in (
+        "folder",
+        "workbook",
+        "dataset",
+        "workspace",
+    )
+    # nothing after the failure was sent: reported not done
+    assert all(
+        s in (Status.NOT_DONE, Status.ALREADY, Status.SKIPPED) for s in statuses[failed + 1 :]
+    )
+    assert Status.NOT_DONE in statuses[failed + 1 :] or step == "deactivate"
+    assert not member(emulator, LEAVER)["isArchived"]
+
+    second = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
+    assert second.ok, second.items
+    assert state_of(emulator, LEAVER) == {"archived": True, "owned": set(), "teams": []}
