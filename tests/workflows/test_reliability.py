@@ -16,15 +16,24 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import queue_faults, reseed, set_faults
+from tests.helpers import (
+    all_entries,
+    get_json,
+    queue_faults,
+    reseed,
+    set_faults,
+    workbook_owners,
+)
 
 from sigmakit import Sigma
 from sigmakit.cli.main import cli
 from sigmakit.emulator import EmulatorServer
+from sigmakit.workflows.offboard import OffboardOptions, plan_offboard
 from sigmakit.workflows.onboard import Person, workspace_name
 
 #: read at import: the autouse fixture clears SIGMAKIT_* variables before each test
@@ -192,3 +201,59 @@ def test_onboarding_20_people_ends_exactly_right(
             assert ids.count(member.member_id) == 1, (person.email, name)
         expected = "annotate" if person.account_type in ("Admin", "Pro") else "usage"
         assert [g.permission for g in conn_grants if g.member_id == member.member_id] == [expected]
+
+
+@dataclass
+class OrgState:
+    """What offboarding may touch, everywhere in the organization, read over HTTP."""
+
+    #: each workbook's owner, and the owner of the files asked for
+    owners: dict[str, str]
+    #: every team's members
+    teams: dict[str, list[str]]
+    #: every member (archived and inactive too): archived or not
+    archived: dict[str, bool]
+
+
+def _org_state(emulator: EmulatorServer, file_ids: set[str]) -> OrgState:
+    owners = workbook_owners(emulator)
+    owners.update({f: get_json(emulator, f"/v2/files/{f}")["ownerId"] for f in file_ids})
+    teams = {
+        t["teamId"]: sorted(
+            m["userId"] for m in all_entries(emulator, f"/v2/teams/{t['teamId']}/members")
+        )
+        for t in all_entries(emulator, "/v2/teams")
+    }
+    members = all_entries(emulator, "/v2/members", includeArchived="true", includeInactive="true")
+    return OrgState(owners, teams, {m["memberId"]: m["isArchived"] for m in members})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+def test_offboarding_under_faults_ends_exactly_as_without(
+    emulator: EmulatorServer, cli_client: dict[str, str], sigma: Sigma, seed: int
+) -> None:
+    leaver = "tomas.jones@northwind.example"
+    heir = "ezra.okafor@northwind.example"
+    plan = plan_offboard(sigma, OffboardOptions(leaver, heir))
+    files = {f.id for f in plan.documents}
+    assert len(files) >= 3 and len(plan.teams) >= 2
+    # the state a run without faults ends in: the leaver's files are the heir's, they are
+    # in no team, they are archived; nothing else changed
+    before = _org_state(emulator, files)
+    leaver_id, heir_id = plan.member.member_id, plan.new_owner.member_id
+    expected = OrgState(
+        owners={f: heir_id if o == leaver_id else o for f, o in before.owners.items()},
+        teams={t: [m for m in ids if m != leaver_id] for t, ids in before.teams.items()},
+        archived={**before.archived, leaver_id: True},
+    )
+
+    turn_on_trouble(emulator, seed, "error:503", "drop_after@PATCH", "error_after:502@PATCH")
+    code, lines, err = sigmakit("members", "offboard", leaver, "--new-owner", heir, "--yes")
+    injected = trouble_off(emulator)
+
+    assert code == 0, err
+    assert injected.get("drop_after", 0) + injected.get("error_after", 0) >= 2
+    assert {line["status"] for line in lines} <= {"changed", "skipped"}, lines
+    assert sum(line["status"] == "changed" for line in lines) == len(files) + len(plan.teams) + 1
+    assert _org_state(emulator, files) == expected
