@@ -80,14 +80,8 @@ class OffboardPlan:
 
     @property
     def is_done(self) -> bool:
-        """Nothing is left to do."""
-        return (
-            self.member.is_archived
-            and not self.documents
-            and not self.schedules
-            and not self.teams
-            and not self.attributes
-        )
+        """Nothing is left to send."""
+        return all(kind in ("done", "missing", "cannot") for kind, *_ in _steps(self))
 
     def lines(self) -> list[str]:
         """The plan in a few lines, for a person to read before confirming."""
@@ -106,7 +100,10 @@ class OffboardPlan:
             verb = "to suspend, then hand over" if self.stop_schedules else "to hand over"
             out.append(f"  schedules: {len(self.schedules)} {verb}")
         names = ", ".join(t.name for t in self.teams)
-        out.append(f"  teams: {len(self.teams)} to leave" + (f" ({names})" if names else ""))
+        if self.teams and (m.is_archived or m.is_inactive):
+            out.append(f"  teams: {len(self.teams)} ({names}), left as they are: not active")
+        else:
+            out.append(f"  teams: {len(self.teams)} to leave" + (f" ({names})" if names else ""))
         if self.attributes is None:
             out.append("  user attributes: not handled (this sigmakit cannot read them)")
         else:
@@ -247,7 +244,12 @@ def _steps(plan: OffboardPlan) -> list[tuple[str, str, str | None, str]]:
                 rows.append(("move", _schedule_step(s), s.schedule_id, f"to {to}{note}"))
     else:
         rows.append(("done", "schedules", None, "owns no scheduled exports"))
-    if plan.teams:
+    stuck = plan.member.is_archived or plan.member.is_inactive
+    if plan.teams and stuck:
+        state = "deactivated" if plan.member.is_archived else "inactive"
+        why = f"not sent: Sigma does not take a member who is {state} out of a team"
+        rows += [("cannot", f"team {t.name}", t.team_id, why) for t in plan.teams]
+    elif plan.teams:
         rows += [("team", f"team {t.name}", t.team_id, "leave") for t in plan.teams]
     else:
         rows.append(("done", "teams", None, "in no team"))
@@ -284,7 +286,7 @@ def plan_report(plan: OffboardPlan) -> Report:
     for kind, step, id_, message in _steps(plan):
         if kind == "done":
             status = Status.ALREADY
-        elif kind == "missing":
+        elif kind in ("missing", "cannot"):
             status = Status.SKIPPED
         else:
             status = Status.PLANNED
@@ -319,7 +321,7 @@ class _Offboarding:
             if kind == "done":
                 items.append(Item(email, Status.ALREADY, planned, step=step, id=id_))
                 continue
-            if kind == "missing":
+            if kind in ("missing", "cannot"):
                 items.append(Item(email, Status.SKIPPED, planned, step=step, id=id_))
                 continue
             if failed_at is not None:
