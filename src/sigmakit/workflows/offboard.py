@@ -26,7 +26,7 @@ from .._suggest import close_matches, suggestion
 from ..resources.files import FILE_TYPES
 from .ensure import converge, failure_status, look_again
 from .people import deactivate_member
-from .report import Item, Report, Status
+from .report import BAD, Item, Report, Status
 from .teams import member_directory
 from .transfer import give_file
 
@@ -221,7 +221,8 @@ def _document_step(f: File) -> str:
 
 
 def _schedule_step(s: Any) -> str:
-    return f"schedule {s.schedule_id} (workbook {s.workbook_id})"
+    title = getattr(s, "title", "")
+    return f"schedule {title!r}" if title else f"schedule {s.schedule_id}"
 
 
 def _steps(plan: OffboardPlan) -> list[tuple[str, str, str | None, str]]:
@@ -237,10 +238,12 @@ def _steps(plan: OffboardPlan) -> list[tuple[str, str, str | None, str]]:
         rows.append(("missing", "schedules", None, "not handled: this sigmakit has no schedules"))
     elif plan.schedules:
         for s in plan.schedules:
-            if plan.stop_schedules and not s.is_suspended:
+            if plan.stop_schedules and not s.is_suspended and s.workbook_id:
                 rows.append(("suspend", _schedule_step(s), s.schedule_id, f"suspend, then to {to}"))
             else:
                 note = " (suspended)" if s.is_suspended else ""
+                if plan.stop_schedules and not s.is_suspended:
+                    note = " (a report's schedule: not suspended)"
                 rows.append(("move", _schedule_step(s), s.schedule_id, f"to {to}{note}"))
     else:
         rows.append(("done", "schedules", None, "owns no scheduled exports"))
@@ -337,14 +340,10 @@ class _Offboarding:
                 status, message = self._act(kind, id_)
             except SigmaError as exc:
                 status, message = failure_status(exc), str(exc)
-            if (
-                kind == "deactivate"
-                and status is not Status.FAILED
-                and status is not Status.NOT_DONE
-            ):
+            if kind == "deactivate" and status not in BAD:
                 message = self._deactivated_message(status)
             items.append(Item(email, status, message, step=step, id=id_))
-            if status in (Status.FAILED, Status.NOT_DONE, Status.UNKNOWN):
+            if status in BAD:
                 failed_at = step
                 if self.sigma.unreachable:
                     stopped = message
