@@ -7,11 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
-from tests.helpers import all_entries, clear_stats, get_json, route_counts
+from tests.helpers import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    all_entries,
+    clear_stats,
+    get_json,
+    route_counts,
+)
 from tests.workflows.test_onboard import Trouble, troubled  # noqa: F401 (a fixture)
 
-from sigmakit import InputError, Sigma
+from sigmakit import InputError, Sigma, load_settings
 from sigmakit.emulator import EmulatorServer
 from sigmakit.workflows.offboard import OffboardOptions, offboard, plan_offboard
 from sigmakit.workflows.report import Status
@@ -194,3 +202,46 @@ def test_an_inactive_member_keeps_their_teams_and_is_still_offboarded(
             line.message == "not sent: Sigma does not take a member who is inactive out of a team"
         )
     assert state_of(emulator, LEAVER) == {"archived": True, "owned": set(), "teams": teams}
+
+
+class Dies(httpx.BaseTransport):
+    """A server that stops answering (connections refused) after ``writes`` changes."""
+
+    def __init__(self, writes: int) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.left = writes
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.left <= 0:
+            raise httpx.ConnectError("connection refused", request=request)
+        if request.method != "GET" and not request.url.path.endswith("/auth/token"):
+            self.left -= 1
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_server_that_stops_answering_stops_the_run_and_a_rerun_finishes(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    settings = load_settings(
+        base_url=emulator.base_url,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        env={"SIGMAKIT_FAIL_FAST": "0.2", "SIGMAKIT_RETRY_DELAY": "0.01"},
+        use_dotenv=False,
+    )
+    with Sigma(settings=settings, transport=Dies(writes=2)) as dying:
+        first = offboard(dying, OffboardOptions(LEAVER, HEIR, apply=True))
+
+    assert first.stopped and not first.ok
+    statuses = [i.status for i in first.items]
+    assert statuses[:2] == [Status.CHANGED, Status.CHANGED]
+    assert Status.FAILED not in statuses  # nothing that may have been done is called failed
+    assert statuses[-1] is Status.NOT_DONE and first.items[-1].step == "deactivate"
+    assert not member(emulator, LEAVER)["isArchived"]
+
+    second = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
+    assert second.ok, second.items
+    assert state_of(emulator, LEAVER) == {"archived": True, "owned": set(), "teams": []}
