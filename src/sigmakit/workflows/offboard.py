@@ -317,8 +317,9 @@ class _Offboarding:
         email = self.plan.member.email
         items: list[Item] = []
         stopped: str | None = None
-        #: schedules handed over by the deactivation: checked once it is done
-        moving: list[tuple[int, str, str | None]] = []
+        #: schedules the deactivation hands over (report line, step, id, what was done
+        #: first): checked once it is done
+        moving: list[tuple[int, str, str | None, str]] = []
         failed_at: str | None = None
         for kind, step, id_, planned in _steps(self.plan):
             if kind == "done":
@@ -333,7 +334,7 @@ class _Offboarding:
                 )
                 continue
             if kind == "move":
-                moving.append((len(items), step, id_))
+                moving.append((len(items), step, id_, ""))
                 items.append(Item(email, Status.NOT_DONE, "goes with the deactivation", step, id_))
                 continue
             try:
@@ -342,15 +343,16 @@ class _Offboarding:
                 status, message = failure_status(exc), str(exc)
             if kind == "deactivate" and status not in BAD:
                 message = self._deactivated_message(status)
+            if kind == "suspend" and status not in BAD:
+                moving.append((len(items), step, id_, "suspended; "))
             items.append(Item(email, status, message, step=step, id=id_))
             if status in BAD:
                 failed_at = step
                 if self.sigma.unreachable:
                     stopped = message
         if moving:
-            deactivated = failed_at is None
-            for index, step, id_ in moving:
-                items[index] = self._moved(email, step, id_, deactivated, failed_at)
+            for index, step, id_, done in moving:
+                items[index] = self._moved(email, step, id_, done, failed_at)
         return Report(items, stopped=stopped)
 
     def _deactivated_message(self, status: Status) -> str:
@@ -371,7 +373,7 @@ class _Offboarding:
                 lambda: self.schedules_api.suspend(schedule.workbook_id, id_),
                 already=False,
             )
-            return status, f"suspended; goes to {to.email} with the deactivation"
+            return status, "suspended"
         if kind == "team":
             status = converge(
                 lambda: all(t.team_id != id_ for t in sigma.teams.of_member(self.member_id)),
@@ -401,24 +403,25 @@ class _Offboarding:
         return False
 
     def _moved(
-        self, email: str, step: str, id_: str | None, deactivated: bool, failed_at: str | None
+        self, email: str, step: str, id_: str | None, done: str, failed_at: str | None
     ) -> Item:
-        """A schedule the deactivation was to hand over: checked by reading the member's
-        schedules again."""
-        if not deactivated:
-            return Item(email, Status.NOT_DONE, f"not moved: {failed_at} failed", step=step, id=id_)
+        """A schedule the deactivation was to hand over (``done``: what was done to it
+        before), checked by reading the member's schedules again."""
+        if failed_at is not None:
+            message = f"{done}not handed over: {failed_at} failed"
+            return Item(email, Status.NOT_DONE, message, step=step, id=id_)
         try:
             left = {
                 s.schedule_id
                 for s in look_again(lambda: _schedules_of(self.sigma, self.member_id) or [])
             }
         except SigmaError as exc:
-            return Item(email, failure_status(exc), str(exc), step=step, id=id_)
+            return Item(email, failure_status(exc), f"{done}{exc}", step=step, id=id_)
         if id_ in left:
-            return Item(
-                email, Status.FAILED, "still theirs after the deactivation", step=step, id=id_
-            )
-        return Item(email, Status.CHANGED, f"now owned by {self.to.email}", step=step, id=id_)
+            message = f"{done}still theirs after the deactivation"
+            return Item(email, Status.FAILED, message, step=step, id=id_)
+        message = f"{done}now owned by {self.to.email}"
+        return Item(email, Status.CHANGED, message, step=step, id=id_)
 
 
 def apply_offboard(sigma: Sigma, plan: OffboardPlan) -> Report:
