@@ -7,7 +7,14 @@ import json
 
 import pytest
 from tests.helpers import clear_stats, run
-from tests.workflows.test_offboard import ADMIN, HEIR, LEAVER, state_of, writes
+from tests.workflows.test_offboard import (
+    ADMIN,
+    HEIR,
+    LEAVER,
+    OFFBOARDED,
+    state_of,
+    writes,
+)
 
 from sigmakit.emulator import EmulatorServer
 
@@ -46,9 +53,11 @@ def test_yes_offboards_and_a_second_run_sends_no_write(emulator: EmulatorServer)
     code, lines, err = offboard(LEAVER, "--new-owner", HEIR, "--yes")
     assert code == 0, err
     changed = [line for line in lines if line["status"] == "changed"]
-    assert len(changed) == len(before["owned"]) + len(before["teams"]) + 1
+    assert (
+        len(changed) == len(before["owned"]) + len(before["schedules"]) + len(before["teams"]) + 1
+    )
     assert err.splitlines()[-1].startswith(f"{len(changed)} changed")
-    assert state_of(emulator, LEAVER) == {"archived": True, "owned": set(), "teams": []}
+    assert state_of(emulator, LEAVER) == OFFBOARDED
 
     clear_stats(emulator)
     code, out, err = run("members", "offboard", LEAVER, "--new-owner", HEIR, "--yes", "-o", "table")

@@ -57,12 +57,23 @@ def owned(emulator: EmulatorServer, who: dict[str, Any]) -> set[str]:
 
 
 def state_of(emulator: EmulatorServer, email: str) -> dict[str, Any]:
+    """What offboarding changes for a member, read over HTTP: archived or not, the files
+    and scheduled exports they own, their teams."""
     who = member(emulator, email)
+    mid = who["memberId"]
     return {
         "archived": who["isArchived"],
         "owned": owned(emulator, who),
-        "teams": [t["name"] for t in all_entries(emulator, f"/v2/members/{who['memberId']}/teams")],
+        "schedules": {
+            s["scheduledNotificationId"]
+            for s in all_entries(emulator, f"/v2/members/{mid}/schedules")
+        },
+        "teams": [t["name"] for t in all_entries(emulator, f"/v2/members/{mid}/teams")],
     }
+
+
+#: a member once offboarded
+OFFBOARDED = {"archived": True, "owned": set(), "schedules": set(), "teams": []}
 
 
 def test_offboarding_hands_everything_over_then_a_rerun_sends_no_write(
@@ -87,7 +98,7 @@ def test_offboarding_hands_everything_over_then_a_rerun_sends_no_write(
         assert steps[f"team {name}"].status is Status.CHANGED
     assert steps["deactivate"].status is Status.CHANGED
     assert [i.step for i in report.items][-1] == "deactivate"
-    assert state_of(emulator, LEAVER) == {"archived": True, "owned": set(), "teams": []}
+    assert state_of(emulator, LEAVER) == OFFBOARDED
     assert owned(emulator, member(emulator, HEIR)) == heir_before | before["owned"]
 
     clear_stats(emulator)
@@ -114,7 +125,9 @@ def test_the_plan_changes_nothing(sigma: Sigma, emulator: EmulatorServer) -> Non
     assert {f.id for f in plan.documents} == before["owned"]
     assert sorted(t.name for t in plan.teams) == sorted(before["teams"])
     planned = [i for i in report.items if i.status is Status.PLANNED]
-    assert len(planned) == len(before["owned"]) + len(before["teams"]) + 1
+    assert (
+        len(planned) == len(before["owned"]) + len(before["schedules"]) + len(before["teams"]) + 1
+    )
     text = "\n".join(plan.lines())
     assert f"documents: {len(before['owned'])} to hand over" in text
     assert f"teams: {len(before['teams'])} to leave" in text
@@ -181,7 +194,7 @@ def test_a_failure_stops_the_run_and_the_next_run_finishes_it(
 
     second = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
     assert second.ok, second.items
-    assert state_of(emulator, LEAVER) == {"archived": True, "owned": set(), "teams": []}
+    assert state_of(emulator, LEAVER) == OFFBOARDED
 
 
 def test_an_inactive_member_keeps_their_teams_and_is_still_offboarded(
@@ -201,7 +214,7 @@ def test_an_inactive_member_keeps_their_teams_and_is_still_offboarded(
         assert (
             line.message == "not sent: Sigma does not take a member who is inactive out of a team"
         )
-    assert state_of(emulator, LEAVER) == {"archived": True, "owned": set(), "teams": teams}
+    assert state_of(emulator, LEAVER) == {**OFFBOARDED, "teams": teams}
 
 
 class Dies(httpx.BaseTransport):
@@ -244,4 +257,55 @@ def test_a_server_that_stops_answering_stops_the_run_and_a_rerun_finishes(
 
     second = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
     assert second.ok, second.items
-    assert state_of(emulator, LEAVER) == {"archived": True, "owned": set(), "teams": []}
+    assert state_of(emulator, LEAVER) == OFFBOARDED
+
+
+def _schedules_of(sigma: Sigma, email: str) -> dict[str, bool]:
+    """The member's scheduled exports: id -> suspended."""
+    who = sigma.members.resolve(email)
+    return {s.schedule_id: s.is_suspended for s in sigma.schedules.for_member(who.member_id)}
+
+
+def _give_schedules(sigma: Sigma, email: str) -> dict[str, bool]:
+    """Two running scheduled exports owned by the member (besides any the seed gave them)."""
+    who = sigma.members.resolve(email)
+    workbook = next(iter(sigma.workbooks.list()))
+    for title in ("Weekly margin", "Monthly stock"):
+        sigma.schedules.create(
+            workbook.workbook_id,
+            cron="0 7 * * 1",
+            timezone="UTC",
+            emails=[email],
+            title=title,
+            owner_id=who.member_id,
+        )
+    return _schedules_of(sigma, email)
+
+
+@pytest.mark.parametrize("stop", [False, True])
+def test_scheduled_exports_go_to_the_new_owner_running_or_suspended(
+    sigma: Sigma, emulator: EmulatorServer, stop: bool
+) -> None:
+    theirs = _give_schedules(sigma, LEAVER)
+    assert len(theirs) >= 2
+    heirs_before = _schedules_of(sigma, HEIR)
+
+    report = offboard(sigma, OffboardOptions(LEAVER, HEIR, stop_schedules=stop, apply=True))
+
+    assert report.ok, report.items
+    lines = {i.id: i for i in report.items if i.step.startswith("schedule ")}
+    assert set(lines) == set(theirs)
+    for schedule_id, line in lines.items():
+        suspended_here = stop and not theirs[schedule_id]
+        assert line.status is Status.CHANGED, line
+        assert line.message == ("suspended; " if suspended_here else "") + f"now owned by {HEIR}"
+    assert _schedules_of(sigma, LEAVER) == {}
+    heirs = _schedules_of(sigma, HEIR)
+    for schedule_id, suspended in theirs.items():
+        assert heirs[schedule_id] is (True if stop else suspended)
+    assert {k: v for k, v in heirs.items() if k in heirs_before} == heirs_before
+
+    clear_stats(emulator)
+    again = offboard(sigma, OffboardOptions(LEAVER, HEIR, stop_schedules=stop, apply=True))
+    assert {i.step: i.status for i in again.items}["schedules"] is Status.ALREADY
+    assert writes(emulator) == {}

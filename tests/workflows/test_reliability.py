@@ -213,9 +213,13 @@ class OrgState:
     teams: dict[str, list[str]]
     #: every member (archived and inactive too): archived or not
     archived: dict[str, bool]
+    #: the scheduled exports of the members asked for: id -> (owner, suspended)
+    schedules: dict[str, tuple[str, bool]]
 
 
-def _org_state(emulator: EmulatorServer, file_ids: set[str]) -> OrgState:
+def _org_state(
+    emulator: EmulatorServer, file_ids: set[str], member_ids: tuple[str, ...]
+) -> OrgState:
     owners = workbook_owners(emulator)
     owners.update({f: get_json(emulator, f"/v2/files/{f}")["ownerId"] for f in file_ids})
     teams = {
@@ -225,7 +229,12 @@ def _org_state(emulator: EmulatorServer, file_ids: set[str]) -> OrgState:
         for t in all_entries(emulator, "/v2/teams")
     }
     members = all_entries(emulator, "/v2/members", includeArchived="true", includeInactive="true")
-    return OrgState(owners, teams, {m["memberId"]: m["isArchived"] for m in members})
+    schedules = {
+        s["scheduledNotificationId"]: (s["ownerId"], s["isSuspended"])
+        for mid in member_ids
+        for s in all_entries(emulator, f"/v2/members/{mid}/schedules")
+    }
+    return OrgState(owners, teams, {m["memberId"]: m["isArchived"] for m in members}, schedules)
 
 
 @pytest.mark.slow
@@ -235,25 +244,34 @@ def test_offboarding_under_faults_ends_exactly_as_without(
 ) -> None:
     leaver = "tomas.jones@northwind.example"
     heir = "ezra.okafor@northwind.example"
+    stop = seed % 2 == 1  # every other run suspends the schedules first
     plan = plan_offboard(sigma, OffboardOptions(leaver, heir))
     files = {f.id for f in plan.documents}
-    assert len(files) >= 3 and len(plan.teams) >= 2
-    # the state a run without faults ends in: the leaver's files are the heir's, they are
-    # in no team, they are archived; nothing else changed
-    before = _org_state(emulator, files)
+    assert plan.schedules is not None
+    assert len(files) >= 3 and len(plan.teams) >= 2 and len(plan.schedules) >= 2
+    # the state a run without faults ends in: the leaver's files and schedules are the
+    # heir's (suspended with --stop-schedules), they are in no team, they are archived;
+    # nothing else changed
     leaver_id, heir_id = plan.member.member_id, plan.new_owner.member_id
+    before = _org_state(emulator, files, (leaver_id, heir_id))
     expected = OrgState(
         owners={f: heir_id if o == leaver_id else o for f, o in before.owners.items()},
         teams={t: [m for m in ids if m != leaver_id] for t, ids in before.teams.items()},
         archived={**before.archived, leaver_id: True},
+        schedules={
+            s: (heir_id, suspended or stop) if owner == leaver_id else (owner, suspended)
+            for s, (owner, suspended) in before.schedules.items()
+        },
     )
 
     turn_on_trouble(emulator, seed, "error:503", "drop_after@PATCH", "error_after:502@PATCH")
-    code, lines, err = sigmakit("members", "offboard", leaver, "--new-owner", heir, "--yes")
+    flags = ("--stop-schedules",) if stop else ()
+    code, lines, err = sigmakit("members", "offboard", leaver, "--new-owner", heir, "--yes", *flags)
     injected = trouble_off(emulator)
 
     assert code == 0, err
     assert injected.get("drop_after", 0) + injected.get("error_after", 0) >= 2
     assert {line["status"] for line in lines} <= {"changed", "skipped"}, lines
-    assert sum(line["status"] == "changed" for line in lines) == len(files) + len(plan.teams) + 1
-    assert _org_state(emulator, files) == expected
+    changes = len(files) + len(plan.schedules) + len(plan.teams) + 1
+    assert sum(line["status"] == "changed" for line in lines) == changes
+    assert _org_state(emulator, files, (leaver_id, heir_id)) == expected
