@@ -309,3 +309,38 @@ def test_scheduled_exports_go_to_the_new_owner_running_or_suspended(
     again = offboard(sigma, OffboardOptions(LEAVER, HEIR, stop_schedules=stop, apply=True))
     assert {i.step: i.status for i in again.items}["schedules"] is Status.ALREADY
     assert writes(emulator) == {}
+
+
+def test_their_own_attribute_values_are_cleared_and_team_values_left(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    who = sigma.members.resolve(LEAVER)
+    team = next(iter(sigma.teams.of_member(who.member_id)))
+    region = sigma.user_attributes.create("Offboard Region")
+    desk = sigma.user_attributes.create("Offboard Desk")
+    sigma.user_attributes.set_members(region.user_attribute_id, {who.member_id: "EMEA"})
+    sigma.user_attributes.set_teams(desk.user_attribute_id, {team.team_id: "North"})
+    own = {
+        v.user_attribute_id: v.value
+        for v in sigma.user_attributes.member_values(who.member_id)
+        if v.source == "member"
+    }
+    assert own[region.user_attribute_id] == "EMEA"
+
+    report = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
+
+    assert report.ok, report.items
+    line = next(i for i in report.items if i.id == region.user_attribute_id)
+    assert line.step == "user attribute Offboard Region"
+    assert (line.status, line.message) == (Status.CHANGED, "cleared (was EMEA)")
+    assert not any(i.id == desk.user_attribute_id for i in report.items)  # a team's value
+    assert [
+        v for v in sigma.user_attributes.member_values(who.member_id) if v.source == "member"
+    ] == []
+    assert {
+        t.team_id: t.value.val for t in sigma.user_attributes.teams(desk.user_attribute_id)
+    } == {team.team_id: "North"}
+    clear_stats(emulator)
+    again = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
+    assert {i.step: i.status for i in again.items}["user attributes"] is Status.ALREADY
+    assert writes(emulator) == {}

@@ -215,6 +215,8 @@ class OrgState:
     archived: dict[str, bool]
     #: the scheduled exports of the members asked for: id -> (owner, suspended)
     schedules: dict[str, tuple[str, bool]]
+    #: each user attribute's values set on members: attribute id -> {member id: value}
+    attribute_values: dict[str, dict[str, str]]
 
 
 def _org_state(
@@ -234,7 +236,15 @@ def _org_state(
         for mid in member_ids
         for s in all_entries(emulator, f"/v2/members/{mid}/schedules")
     }
-    return OrgState(owners, teams, {m["memberId"]: m["isArchived"] for m in members}, schedules)
+    values = {
+        a["userAttributeId"]: {
+            v["userId"]: v["value"]["val"]
+            for v in all_entries(emulator, f"/v2/user-attributes/{a['userAttributeId']}/users")
+        }
+        for a in all_entries(emulator, "/v2/user-attributes")
+    }
+    archived = {m["memberId"]: m["isArchived"] for m in members}
+    return OrgState(owners, teams, archived, schedules, values)
 
 
 @pytest.mark.slow
@@ -245,14 +255,18 @@ def test_offboarding_under_faults_ends_exactly_as_without(
     leaver = "tomas.jones@northwind.example"
     heir = "ezra.okafor@northwind.example"
     stop = seed % 2 == 1  # every other run suspends the schedules first
+    region = sigma.user_attributes.resolve("Region")
+    leaver_id = sigma.members.resolve(leaver).member_id
+    sigma.user_attributes.set_members(region.user_attribute_id, {leaver_id: "EMEA"})
     plan = plan_offboard(sigma, OffboardOptions(leaver, heir))
     files = {f.id for f in plan.documents}
-    assert plan.schedules is not None
+    assert plan.schedules is not None and plan.attributes is not None
     assert len(files) >= 3 and len(plan.teams) >= 2 and len(plan.schedules) >= 2
+    assert len(plan.attributes) >= 1
     # the state a run without faults ends in: the leaver's files and schedules are the
     # heir's (suspended with --stop-schedules), they are in no team, they are archived;
     # nothing else changed
-    leaver_id, heir_id = plan.member.member_id, plan.new_owner.member_id
+    heir_id = plan.new_owner.member_id
     before = _org_state(emulator, files, (leaver_id, heir_id))
     expected = OrgState(
         owners={f: heir_id if o == leaver_id else o for f, o in before.owners.items()},
@@ -261,6 +275,10 @@ def test_offboarding_under_faults_ends_exactly_as_without(
         schedules={
             s: (heir_id, suspended or stop) if owner == leaver_id else (owner, suspended)
             for s, (owner, suspended) in before.schedules.items()
+        },
+        attribute_values={
+            a: {m: v for m, v in values.items() if m != leaver_id}
+            for a, values in before.attribute_values.items()
         },
     )
 
@@ -272,6 +290,6 @@ def test_offboarding_under_faults_ends_exactly_as_without(
     assert code == 0, err
     assert injected.get("drop_after", 0) + injected.get("error_after", 0) >= 2
     assert {line["status"] for line in lines} <= {"changed", "skipped"}, lines
-    changes = len(files) + len(plan.schedules) + len(plan.teams) + 1
+    changes = len(files) + len(plan.schedules) + len(plan.teams) + len(plan.attributes) + 1
     assert sum(line["status"] == "changed" for line in lines) == changes
     assert _org_state(emulator, files, (leaver_id, heir_id)) == expected
