@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._errors import InputError, NotFoundError, SigmaError
 from .._suggest import close_matches, suggestion
@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from .._client import Sigma
     from ..resources.files import File
     from ..resources.members import Member
+    from ..resources.schedules import Schedule
     from ..resources.teams import Team
+    from ..resources.user_attributes import MemberAttributeValue
 
 __all__ = [
     "OffboardOptions",
@@ -71,17 +73,16 @@ class OffboardPlan:
     stop_schedules: bool = False
     #: the files the member owns, but not their My Documents folder itself
     documents: list[File] = field(default_factory=list)
-    #: their scheduled exports; None when this sigmakit cannot read schedules
-    schedules: list[Any] | None = None
+    #: the scheduled exports they own
+    schedules: list[Schedule] = field(default_factory=list)
     teams: list[Team] = field(default_factory=list)
-    #: the values set on the member themselves (not through a team); None when this
-    #: sigmakit cannot read user attributes
-    attributes: list[Any] | None = None
+    #: the user-attribute values set on the member themselves (not a team's or a default)
+    attributes: list[MemberAttributeValue] = field(default_factory=list)
 
     @property
     def is_done(self) -> bool:
         """Nothing is left to send."""
-        return all(kind in ("done", "missing", "cannot") for kind, *_ in _steps(self))
+        return all(kind in ("done", "cannot") for kind, *_ in _steps(self))
 
     def lines(self) -> list[str]:
         """The plan in a few lines, for a person to read before confirming."""
@@ -94,24 +95,18 @@ class OffboardPlan:
         out.append(
             f"  documents: {len(self.documents)} to hand over" + (f" ({detail})" if detail else "")
         )
-        if self.schedules is None:
-            out.append("  schedules: not handled (this sigmakit cannot read schedules)")
-        else:
-            verb = "to suspend, then hand over" if self.stop_schedules else "to hand over"
-            out.append(f"  schedules: {len(self.schedules)} {verb}")
+        verb = "to suspend, then hand over" if self.stop_schedules else "to hand over"
+        out.append(f"  schedules: {len(self.schedules)} {verb}")
         names = ", ".join(t.name for t in self.teams)
         if self.teams and (m.is_archived or m.is_inactive):
             out.append(f"  teams: {len(self.teams)} ({names}), left as they are: not active")
         else:
             out.append(f"  teams: {len(self.teams)} to leave" + (f" ({names})" if names else ""))
-        if self.attributes is None:
-            out.append("  user attributes: not handled (this sigmakit cannot read them)")
-        else:
-            names = ", ".join(_attribute_name(a) for a in self.attributes)
-            out.append(
-                f"  user attributes: {len(self.attributes)} values to clear"
-                + (f" ({names})" if names else "")
-            )
+        names = ", ".join(a.name for a in self.attributes)
+        out.append(
+            f"  user attributes: {len(self.attributes)} values to clear"
+            + (f" ({names})" if names else "")
+        )
         out.append(
             "  then: already deactivated" if m.is_archived else "  then: deactivate the member"
         )
@@ -159,34 +154,15 @@ def _owned_files(sigma: Sigma, member: Member) -> list[File]:
     return list(found.values())
 
 
-def _schedules_of(sigma: Sigma, member_id: str) -> list[Any] | None:
-    """The member's scheduled exports, or None if this sigmakit has no schedules."""
-    schedules = getattr(sigma, "schedules", None)
-    if schedules is None or not hasattr(schedules, "for_member"):
-        return None
-    return [s for s in schedules.for_member(member_id) if s.owner_id in (None, member_id)]
+def _schedules_of(sigma: Sigma, member_id: str) -> list[Schedule]:
+    """The scheduled exports the member owns."""
+    return [s for s in sigma.schedules.for_member(member_id) if s.owner_id == member_id]
 
 
-def _attribute_id(value: Any) -> str:
-    return str(getattr(value, "attribute_id", None) or getattr(value, "user_attribute_id", ""))
-
-
-def _attribute_name(value: Any) -> str:
-    return str(getattr(value, "name", None) or _attribute_id(value))
-
-
-def _own_values(sigma: Sigma, member_id: str) -> list[Any] | None:
-    """The user-attribute values set on the member themselves (a team's value goes when
-    they leave the team), or None if this sigmakit has no user attributes."""
-    attributes = getattr(sigma, "user_attributes", None)
-    if attributes is None or not hasattr(attributes, "member_values"):
-        return None
-    values = []
-    for value in attributes.member_values(member_id):
-        source = getattr(value, "source", None) or getattr(value, "source_type", None)
-        if source in (None, "member", "user", "direct"):
-            values.append(value)
-    return values
+def _own_values(sigma: Sigma, member_id: str) -> list[MemberAttributeValue]:
+    """The user-attribute values set on the member themselves: a team's value goes when
+    they leave the team, a default is not theirs."""
+    return [v for v in sigma.user_attributes.member_values(member_id) if v.source == "member"]
 
 
 def plan_offboard(sigma: Sigma, options: OffboardOptions) -> OffboardPlan:
@@ -220,9 +196,8 @@ def _document_step(f: File) -> str:
     return f"{f.type} {f.path or f.name}"
 
 
-def _schedule_step(s: Any) -> str:
-    title = getattr(s, "title", "")
-    return f"schedule {title!r}" if title else f"schedule {s.schedule_id}"
+def _schedule_step(s: Schedule) -> str:
+    return f"schedule {s.title!r}" if s.title else f"schedule {s.schedule_id}"
 
 
 def _steps(plan: OffboardPlan) -> list[tuple[str, str, str | None, str]]:
@@ -234,9 +209,7 @@ def _steps(plan: OffboardPlan) -> list[tuple[str, str, str | None, str]]:
         rows += [("document", _document_step(f), f.id, f"to {to}") for f in plan.documents]
     else:
         rows.append(("done", "documents", None, "owns no documents"))
-    if plan.schedules is None:
-        rows.append(("missing", "schedules", None, "not handled: this sigmakit has no schedules"))
-    elif plan.schedules:
+    if plan.schedules:
         for s in plan.schedules:
             if plan.stop_schedules and not s.is_suspended and s.workbook_id:
                 rows.append(("suspend", _schedule_step(s), s.schedule_id, f"suspend, then to {to}"))
@@ -256,18 +229,9 @@ def _steps(plan: OffboardPlan) -> list[tuple[str, str, str | None, str]]:
         rows += [("team", f"team {t.name}", t.team_id, "leave") for t in plan.teams]
     else:
         rows.append(("done", "teams", None, "in no team"))
-    if plan.attributes is None:
-        rows.append(
-            (
-                "missing",
-                "user attributes",
-                None,
-                "not handled: this sigmakit has no user attributes",
-            )
-        )
-    elif plan.attributes:
+    if plan.attributes:
         rows += [
-            ("attribute", f"user attribute {_attribute_name(a)}", _attribute_id(a), "clear")
+            ("attribute", f"user attribute {a.name}", a.user_attribute_id, "clear")
             for a in plan.attributes
         ]
     else:
@@ -289,7 +253,7 @@ def plan_report(plan: OffboardPlan) -> Report:
     for kind, step, id_, message in _steps(plan):
         if kind == "done":
             status = Status.ALREADY
-        elif kind in ("missing", "cannot"):
+        elif kind == "cannot":
             status = Status.SKIPPED
         else:
             status = Status.PLANNED
@@ -306,12 +270,8 @@ class _Offboarding:
         self.plan = plan
         self.member_id = plan.member.member_id
         self.to = plan.new_owner
-        self.schedules = {s.schedule_id: s for s in plan.schedules or []}
-        self.attributes = {_attribute_id(a): a for a in plan.attributes or []}
-        #: the resources the schedule and attribute steps use (absent from an older sigmakit:
-        #: their steps are then skipped before any of this is called)
-        self.schedules_api: Any = getattr(sigma, "schedules", None)
-        self.attributes_api: Any = getattr(sigma, "user_attributes", None)
+        self.schedules = {s.schedule_id: s for s in plan.schedules}
+        self.attributes = {a.user_attribute_id: a for a in plan.attributes}
 
     def run(self) -> Report:
         email = self.plan.member.email
@@ -325,7 +285,7 @@ class _Offboarding:
             if kind == "done":
                 items.append(Item(email, Status.ALREADY, planned, step=step, id=id_))
                 continue
-            if kind in ("missing", "cannot"):
+            if kind == "cannot":
                 items.append(Item(email, Status.SKIPPED, planned, step=step, id=id_))
                 continue
             if failed_at is not None:
@@ -367,10 +327,11 @@ class _Offboarding:
             status = give_file(sigma, id_, to.member_id)
             return status, f"now owned by {to.email}"
         if kind == "suspend":
-            schedule = self.schedules[id_]
+            workbook_id = self.schedules[id_].workbook_id
+            assert workbook_id is not None  # a report's schedule is only handed over
             status = converge(
                 lambda: self._schedule_suspended(id_),
-                lambda: self.schedules_api.suspend(schedule.workbook_id, id_),
+                lambda: sigma.schedules.suspend(workbook_id, id_),
                 already=False,
             )
             return status, "suspended"
@@ -384,20 +345,19 @@ class _Offboarding:
         if kind == "attribute":
             status = converge(
                 lambda: (
-                    id_ not in {_attribute_id(v) for v in _own_values(sigma, self.member_id) or []}
+                    id_ not in {v.user_attribute_id for v in _own_values(sigma, self.member_id)}
                 ),
-                lambda: self.attributes_api.clear_members(id_, [self.member_id]),
+                lambda: sigma.user_attributes.clear_members(id_, [self.member_id]),
                 already=False,
             )
-            value = getattr(self.attributes[id_], "value", None)
-            return status, "cleared" + (f" (was {value})" if value is not None else "")
+            return status, f"cleared (was {self.attributes[id_].value})"
         if kind == "deactivate":
             item = deactivate_member(sigma, self.plan.member, to)
             return item.status, item.message
         raise AssertionError(kind)
 
     def _schedule_suspended(self, schedule_id: str) -> bool:
-        for s in _schedules_of(self.sigma, self.member_id) or []:
+        for s in _schedules_of(self.sigma, self.member_id):
             if s.schedule_id == schedule_id:
                 return bool(s.is_suspended)
         return False
@@ -412,8 +372,7 @@ class _Offboarding:
             return Item(email, Status.NOT_DONE, message, step=step, id=id_)
         try:
             left = {
-                s.schedule_id
-                for s in look_again(lambda: _schedules_of(self.sigma, self.member_id) or [])
+                s.schedule_id for s in look_again(lambda: _schedules_of(self.sigma, self.member_id))
             }
         except SigmaError as exc:
             return Item(email, failure_status(exc), f"{done}{exc}", step=step, id=id_)
