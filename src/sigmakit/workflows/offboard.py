@@ -247,7 +247,7 @@ def _steps(plan: OffboardPlan) -> list[tuple[str, str, str | None, str]]:
 
 def plan_report(plan: OffboardPlan) -> Report:
     """The plan as a report (``applied=False``): ``planned`` lines, ``already there`` for
-    what is done, ``skipped`` for what this sigmakit cannot handle."""
+    what is done, ``skipped`` for the teams of a member who is not active."""
     email = plan.member.email
     items = []
     for kind, step, id_, message in _steps(plan):
