@@ -163,10 +163,18 @@ def _is(method: str, fragment: str) -> Callable[[Any], bool]:
 
 
 #: how the report line of the failing step begins (the first file is a folder)
-FAILED_LINE = {"document": "folder ", "team": "team ", "deactivate": "deactivate"}
+FAILED_LINE = {
+    "document": "folder ",
+    "suspend": "schedule ",
+    "team": "team ",
+    "attribute": "user attribute ",
+    "deactivate": "deactivate",
+}
 FAILING = {
     "document": _is("PATCH", "/v2/files/"),
+    "suspend": _is("PATCH", "/schedules/"),
     "team": _is("PATCH", "/v2/teams/"),
+    "attribute": _is("PATCH", "/v2/user-attributes/"),
     "deactivate": _is("PATCH", "/v2/members/"),
 }
 
@@ -178,8 +186,13 @@ def test_a_failure_stops_the_run_and_the_next_run_finishes_it(
     troubled: Callable[[Trouble], Sigma],  # noqa: F811
     step: str,
 ) -> None:
+    # a value of their own, so that every step has something to do
+    region = sigma.user_attributes.resolve("Region")
+    leaver_id = member(emulator, LEAVER)["memberId"]
+    sigma.user_attributes.set_members(region.user_attribute_id, {leaver_id: "EMEA"})
+    options = OffboardOptions(LEAVER, HEIR, stop_schedules=True, apply=True)
     broken = Trouble(FAILING[step], "refuse")
-    first = offboard(troubled(broken), OffboardOptions(LEAVER, HEIR, apply=True))
+    first = offboard(troubled(broken), options)
 
     assert broken.hits > 0 and not first.ok
     statuses = [i.status for i in first.items]
@@ -192,9 +205,18 @@ def test_a_failure_stops_the_run_and_the_next_run_finishes_it(
         assert ("deactivate", Status.NOT_DONE) in later
     assert not member(emulator, LEAVER)["isArchived"]
 
-    second = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
+    second = offboard(sigma, options)
     assert second.ok, second.items
     assert state_of(emulator, LEAVER) == OFFBOARDED
+    heir_id = member(emulator, HEIR)["memberId"]
+    values = all_entries(emulator, f"/v2/user-attributes/{region.user_attribute_id}/users")
+    assert leaver_id not in {v["userId"] for v in values}
+    handed = {
+        x["scheduledNotificationId"]: x["isSuspended"]
+        for x in all_entries(emulator, f"/v2/members/{heir_id}/schedules")
+    }
+    theirs = {i.id for i in first.items if i.step.startswith("schedule ")}
+    assert theirs and all(handed[schedule_id] for schedule_id in theirs)
 
 
 def test_an_inactive_member_keeps_their_teams_and_is_still_offboarded(
