@@ -102,3 +102,20 @@ def test_the_new_owner_is_required() -> None:
     code, out, err = run("members", "offboard", LEAVER, "--yes")
     assert code == 2 and out == ""
     assert "Missing option '--new-owner'" in err
+
+
+def test_stop_schedules_plans_to_suspend_the_running_ones(emulator: EmulatorServer) -> None:
+    before = state_of(emulator, LEAVER)
+    assert before["schedules"]
+    code, lines, err = offboard(LEAVER, "--new-owner", HEIR, "--stop-schedules", "--dry-run")
+    assert code == 0, err
+    assert f"  schedules: {len(before['schedules'])} to suspend, then hand over" in err
+    planned = {line["id"]: line["message"] for line in lines if line["step"].startswith("schedule")}
+    assert set(planned) == before["schedules"]
+    assert set(planned.values()) <= {f"suspend, then to {HEIR}", f"to {HEIR} (suspended)"}
+
+    code, lines, err = offboard(LEAVER, "--new-owner", HEIR, "--stop-schedules", "--yes")
+    assert code == 0, err
+    done = {line["id"]: line for line in lines if line["step"].startswith("schedule")}
+    assert {line["status"] for line in done.values()} == {"changed"}
+    assert state_of(emulator, LEAVER) == OFFBOARDED
