@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from enum import Enum
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from .._errors import (
     APIConnectionError,
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from ..resources._grants import Grant
 
 __all__ = [
+    "UNREAD",
+    "Held",
     "Unconfirmed",
     "conflict_id",
     "converge",
@@ -43,6 +46,16 @@ T = TypeVar("T")
 AMBIGUOUS: tuple[type[Exception], ...] = (ServerError, APIConnectionError, RateLimitError)
 #: creates tried in all, and changes made, before giving up
 DEFAULT_ATTEMPTS = 6
+
+
+class _Unread(Enum):
+    UNREAD = "unread"
+
+
+#: ``ensure_grant(held=UNREAD)``: the permission held has not been read yet
+UNREAD: Final = _Unread.UNREAD
+#: what ``ensure_grant`` is told a member holds: a permission, None (nothing) or ``UNREAD``
+Held = str | _Unread | None
 
 
 class Unconfirmed(APIConnectionError):
@@ -154,17 +167,21 @@ def ensure_grant(
     member_id: str,
     permission: str,
     new_target: bool = False,
+    held: Held = UNREAD,
 ) -> tuple[Status, str | None]:
     """Make a member hold ``permission`` on a target whose grants ``grants()`` lists;
     ``give()`` sends the grant. Answers the status (``CREATED``, ``CHANGED`` from another
     permission, ``ALREADY``) and the permission held before. ``new_target``: the target
-    was just made, so the member holds nothing on it yet (no first listing)."""
+    was just made, so the member holds nothing on it yet (no first listing). ``held``:
+    the permission the member holds (None: none), when the caller has read the grants
+    already (one listing for many members); ``grants()`` is then listed only to confirm
+    a grant whose answer was lost."""
 
-    def held() -> str | None:
+    def holds() -> str | None:
         return next((g.permission for g in grants() if g.member_id == member_id), None)
 
-    before = None if new_target else held()
-    status = converge(lambda: held() == permission, give, already=before == permission)
+    before = held if held is not UNREAD else None if new_target else holds()
+    status = converge(lambda: holds() == permission, give, already=before == permission)
     if status is Status.CHANGED and before is None:
         status = Status.CREATED
     return status, before

@@ -9,17 +9,21 @@ how a later run finds it again.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from .._errors import ConflictError, InputError, NotFoundError, SigmaError
+from .._errors import BadRequestError, ConflictError, InputError, NotFoundError, SigmaError
 from .._suggest import listing, suggestion
 from ..resources._grants import GrantPermission, NewGrant
-from .ensure import conflict_id, converge, ensure, ensure_grant, failure_status
+from .ensure import UNREAD, Held, conflict_id, ensure, ensure_grant, failure_status
 from .inputs import is_email, read_people_rows
 from .report import Item, Report, Status
+from .teams import MAX_BATCH, member_directory
+from .teams import _apply_batch as apply_batch
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,6 +61,9 @@ WORKSPACE_PERMISSIONS: Mapping[str, str] = {
 ANNOTATORS = frozenset({"admin", "pro", "creator"})
 CONNECTION_PERMISSIONS = ("usage", "annotate")
 WORKSPACE_PERMISSION_NAMES = ("view", "explore", "organize", "edit")
+#: at most this many people are each looked up by email (one request each); for more, the
+#: organization's member list is read once instead (one request per 1,000 members)
+LOOKUP_EACH_UP_TO = 20
 
 
 @dataclass(frozen=True)
@@ -180,74 +187,239 @@ def _plan(sigma: Sigma, options: OnboardOptions) -> _Plan:
 def onboard(sigma: Sigma, options: OnboardOptions) -> Report:
     """Onboard every person; one report item per person and step. Bad input (unknown
     account type, team or connection, an email twice) is an ``InputError`` before any
-    change."""
+    change; so is a failure to read what the organization holds (nothing is written then).
+
+    At most ``options.concurrency`` requests are in flight at a time. If the server stops
+    answering (the client's fail-fast), the people not started yet are reported ``not
+    done`` without a request, and the report says why the run stopped."""
     plan = _plan(sigma, options)
-
-    def one(person: Person) -> list[Item]:
-        items = _Onboarding(sigma, plan, person).run()
-        if options.progress is not None:
-            options.progress()
-        return items
-
     with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
-        results = list(pool.map(one, plan.people))
-    return Report([item for items in results for item in items])
+        known = _read(sigma, plan, pool)
+        stop = threading.Event()
+        why: list[str] = []
+
+        def one(person: Person) -> _Onboarding:
+            onboarding = _Onboarding(sigma, plan, known, person)
+            if stop.is_set():  # the server stopped answering: leave the rest for a rerun
+                onboarding.not_sent()
+            else:
+                onboarding.run()
+                reason = onboarding.not_done_reason()
+                if reason is not None and sigma.unreachable:
+                    why.append(reason)
+                    stop.set()
+            if options.progress is not None:
+                options.progress()
+            return onboarding
+
+        done = list(pool.map(one, plan.people))
+        joined = _join_teams(sigma, plan, known, done, pool, stopped=stop.is_set())
+    items: list[Item] = []
+    for onboarding in done:
+        items += onboarding.report(joined)
+    if not why and sigma.unreachable:  # the server stopped answering during the team steps
+        why = [i.message for i in joined.values() if i.status is Status.NOT_DONE][:1]
+    return Report(items, stopped=why[0] if why else None)
+
+
+@dataclass
+class _Known:
+    """What the organization holds, read once before the first write."""
+
+    #: every member by lowercased email; None when each person is looked up by email instead
+    members: dict[str, Member] | None
+    #: team id -> the ids of its members (a team whose read failed is not here: it is read
+    #: again when its members are added)
+    team_members: dict[str, set[str]]
+    #: connection id -> member id -> the permission the member holds (a connection whose
+    #: read failed is not here: each person's grant then reads it for itself)
+    connection_grants: dict[str, dict[str, str]]
+
+
+def _team_member_ids(sigma: Sigma, team_id: str) -> set[str]:
+    return {m.user_id for m in sigma.teams.members(team_id)}
+
+
+def _member_grants(sigma: Sigma, connection_id: str) -> dict[str, str]:
+    held: dict[str, str] = {}
+    for grant in sigma.connections.grants(connection_id):
+        if grant.member_id is not None:
+            held.setdefault(grant.member_id, grant.permission)
+    return held
+
+
+def _read(sigma: Sigma, plan: _Plan, pool: ThreadPoolExecutor) -> _Known:
+    """The organization's members (one page per 1,000 members, or one lookup per person
+    for a few people), each team's members and each connection's grants, read side by
+    side. A failed read of the members is raised (nothing has been written yet)."""
+    emails = [p.email.strip() for p in plan.people]
+    directory = (
+        pool.submit(member_directory, sigma, emails) if len(emails) > LOOKUP_EACH_UP_TO else None
+    )
+    teams = {
+        t.team_id: pool.submit(_team_member_ids, sigma, t.team_id) for t in plan.teams.values()
+    }
+    connections = {
+        c.connection_id: pool.submit(_member_grants, sigma, c.connection_id)
+        for c in plan.connections.values()
+    }
+    known = _Known(directory.result() if directory is not None else None, {}, {})
+    for team_id, team_read in teams.items():
+        with contextlib.suppress(SigmaError):
+            known.team_members[team_id] = team_read.result()
+    for connection_id, grants_read in connections.items():
+        with contextlib.suppress(SigmaError):
+            known.connection_grants[connection_id] = grants_read.result()
+    return known
+
+
+def _add_to_team(sigma: Sigma, team_id: str, ids: Sequence[str]) -> dict[str, SigmaError]:
+    """Add ``ids`` to the team in one PATCH (see :func:`.teams.apply_batch`); the ids left
+    out, each with why. When the team refuses the batch (a 400 or 404: one member it does
+    not take, deactivated meanwhile), each half is tried on its own, so one such member
+    does not keep everyone else out."""
+    if not ids:
+        return {}
+    undone = apply_batch(sigma, team_id, ids, True)
+    refused = all(isinstance(e, BadRequestError | NotFoundError) for e in undone.values())
+    if len(ids) == 1 or not undone or not refused:
+        return undone
+    left = [i for i in ids if i in undone]
+    half = len(left) // 2
+    return {
+        **_add_to_team(sigma, team_id, left[:half]),
+        **_add_to_team(sigma, team_id, left[half:]),
+    }
+
+
+def _join_teams(
+    sigma: Sigma,
+    plan: _Plan,
+    known: _Known,
+    done: Sequence[_Onboarding],
+    pool: ThreadPoolExecutor,
+    *,
+    stopped: bool,
+) -> dict[tuple[str, str], Item]:
+    """Every team step, by (member id, team id): one PATCH per team for everyone not in it
+    yet (per 1,000 people), teams side by side."""
+    wanted: dict[str, list[str]] = {}
+    for onboarding in done:
+        if onboarding.member is not None:
+            for ref in onboarding.person.teams:
+                wanted.setdefault(plan.teams[ref].team_id, []).append(onboarding.member.member_id)
+    names = {t.team_id: t.name for t in plan.teams.values()}
+
+    def join(team_id: str) -> dict[tuple[str, str], Item]:
+        ids = list(dict.fromkeys(wanted[team_id]))
+        step = f"team {names[team_id]}"
+
+        def item(member_id: str, status: Status, message: str = "") -> Item:
+            return Item(onboarding_email[member_id], status, message, step=step, id=team_id)
+
+        if stopped:
+            return {
+                (i, team_id): item(i, Status.NOT_DONE, "not sent: the run stopped") for i in ids
+            }
+        try:
+            in_team = known.team_members.get(team_id)
+            if in_team is None:
+                in_team = _team_member_ids(sigma, team_id)
+            missing = [i for i in ids if i not in in_team]
+            undone: dict[str, SigmaError] = {}
+            for start in range(0, len(missing), MAX_BATCH):
+                undone.update(_add_to_team(sigma, team_id, missing[start : start + MAX_BATCH]))
+        except SigmaError as exc:
+            return {(i, team_id): item(i, failure_status(exc), str(exc)) for i in ids}
+        outcome: dict[tuple[str, str], Item] = {}
+        for member_id in ids:
+            why = undone.get(member_id)
+            if member_id in in_team:
+                outcome[member_id, team_id] = item(member_id, Status.ALREADY)
+            elif why is None:
+                outcome[member_id, team_id] = item(member_id, Status.CREATED)
+            else:
+                outcome[member_id, team_id] = item(member_id, failure_status(why), str(why))
+        return outcome
+
+    onboarding_email = {o.member.member_id: o.email for o in done if o.member is not None}
+    joined: dict[tuple[str, str], Item] = {}
+    for outcome in pool.map(join, wanted):
+        joined.update(outcome)
+    return joined
 
 
 class _Onboarding:
-    """The steps for one person, in order; a failed step is reported, later independent
-    steps still run."""
+    """The steps for one person but their teams, in order; a failed step is reported,
+    later independent steps still run. The team steps are done for everyone at once
+    (:func:`_join_teams`) and put back in the person's order by :meth:`report`."""
 
-    def __init__(self, sigma: Sigma, plan: _Plan, person: Person) -> None:
+    def __init__(self, sigma: Sigma, plan: _Plan, known: _Known, person: Person) -> None:
         self.sigma = sigma
         self.plan = plan
+        self.known = known
         self.person = person
         key = person.email.strip().lower()
         self.email = person.email.strip()
         self.workspace_permission = plan.workspace_permission[key]
         self.connection_permission = plan.connection_permission[key]
         self.items: list[Item] = []
+        self.connection_items: list[Item] = []
+        #: the active member, once found or made (None: the later steps were skipped)
+        self.member: Member | None = None
         self.member_created = False
 
     def _add(self, step: str, status: Status, message: str = "", id: str | None = None) -> None:
         self.items.append(Item(self.email, status, message, step=step, id=id))
+
+    def _team_step(self, ref: str) -> str:
+        return f"team {self.plan.teams[ref].name}"
 
     def _steps_after_member(self) -> list[str]:
         workspace = f"workspace {workspace_name(self.person)}"
         return [
             workspace,
             f"{workspace}: {self.workspace_permission}",
-            *(f"team {self.plan.teams[t].name}" for t in self.person.teams),
+            *(self._team_step(t) for t in self.person.teams),
             *(
                 f"connection {self.plan.connections[c].name}: {self.connection_permission}"
                 for c in self.person.connections
             ),
         ]
 
-    def run(self) -> list[Item]:
+    def not_sent(self) -> None:
+        """Every step ``not done``, without a request: the run stopped before this person."""
+        for step in ("member", *self._steps_after_member()):
+            self._add(step, Status.NOT_DONE, "not sent: the run stopped")
+
+    def not_done_reason(self) -> str | None:
+        return next(
+            (
+                i.message
+                for i in (*self.items, *self.connection_items)
+                if i.status is Status.NOT_DONE
+            ),
+            None,
+        )
+
+    def report(self, joined: Mapping[tuple[str, str], Item]) -> list[Item]:
+        """This person's items in the order of the steps."""
+        if self.member is None:
+            return self.items
+        member_id = self.member.member_id
+        teams = [joined[member_id, self.plan.teams[ref].team_id] for ref in self.person.teams]
+        return [*self.items, *teams, *self.connection_items]
+
+    def run(self) -> None:
         member = self._member()
         if member is None:
             for step in self._steps_after_member():
                 self._add(step, Status.SKIPPED, "no active member")
-            return self.items
+            return
+        self.member = member
         self._workspace(member)
-        if self.person.teams:
-            teams_now = self._teams_of(member)
-            for ref in self.person.teams:
-                self._team(member, self.plan.teams[ref], teams_now)
         for ref in self.person.connections:
             self._connection(member, self.plan.connections[ref])
-        return self.items
-
-    def _teams_of(self, member: Member) -> set[str] | None:
-        """The member's team ids: none for a member just made; None if they cannot be read
-        (each team step then checks for itself)."""
-        if self.member_created:
-            return set()
-        try:
-            return {t.team_id for t in self.sigma.teams.of_member(member.member_id)}
-        except SigmaError:
-            return None
 
     def _member(self) -> Member | None:
         sigma, person = self.sigma, self.person
@@ -256,19 +428,25 @@ class _Onboarding:
             member_id = conflict_id(exc, "member-id")
             return sigma.members.get(member_id) if member_id else None
 
+        directory = self.known.members
         try:
-            member, status = ensure(
-                lambda: sigma.members.find_by_email(self.email),
-                lambda: sigma.members.create(
-                    email=self.email,
-                    first_name=person.first_name,
-                    last_name=person.last_name,
-                    member_type=self.plan.account_type[self.email.lower()],
-                    send_invite=self.plan.send_invite,
-                ),
-                on_conflict=from_conflict,
-                look_first=False,  # Sigma refuses a taken email with a 409 naming the member
-            )
+            if directory is not None and self.email.lower() in directory:
+                member, status = directory[self.email.lower()], Status.ALREADY
+            else:
+                member, status = ensure(
+                    lambda: sigma.members.find_by_email(self.email),
+                    lambda: sigma.members.create(
+                        email=self.email,
+                        first_name=person.first_name,
+                        last_name=person.last_name,
+                        member_type=self.plan.account_type[self.email.lower()],
+                        send_invite=self.plan.send_invite,
+                    ),
+                    on_conflict=from_conflict,
+                    # not in the directory just read: create at once (a member made since
+                    # is a 409 naming them); without a directory, look first
+                    look_first=directory is None,
+                )
         except SigmaError as exc:
             self._add("member", failure_status(exc), str(exc))
             return None
@@ -300,7 +478,10 @@ class _Onboarding:
                 lambda: sigma.workspaces.find_by_name(name),
                 lambda: sigma.workspaces.create(name=name, no_duplicates=True),
                 on_conflict=from_conflict,
-                look_first=False,  # noDuplicates: a taken name is a 409
+                # a new member has no workspace yet: create at once (noDuplicates: a taken
+                # name is a 409); for a member already there, look first (a rerun writes
+                # nothing)
+                look_first=not self.member_created,
             )
         except SigmaError as exc:
             self._add(step, failure_status(exc), str(exc))
@@ -322,6 +503,12 @@ class _Onboarding:
 
     def _connection(self, member: Member, connection: Connection) -> None:
         sigma, cid, permission = self.sigma, connection.connection_id, self.connection_permission
+        read = self.known.connection_grants.get(cid)
+        held: Held = UNREAD
+        if self.member_created:
+            held = None  # a member just made holds nothing yet
+        elif read is not None:
+            held = read.get(member.member_id)
         self._grant(
             f"connection {connection.name}: {permission}",
             lambda: sigma.connections.grants(cid),
@@ -331,6 +518,8 @@ class _Onboarding:
             member,
             permission,
             cid,
+            held=held,
+            into=self.connection_items,
         )
 
     def _grant(
@@ -343,7 +532,10 @@ class _Onboarding:
         target_id: str,
         *,
         new_target: bool = False,
+        held: Held = UNREAD,
+        into: list[Item] | None = None,
     ) -> None:
+        items = self.items if into is None else into
         try:
             status, before = ensure_grant(
                 grants,
@@ -351,28 +543,10 @@ class _Onboarding:
                 member_id=member.member_id,
                 permission=permission,
                 new_target=new_target,
+                held=held,
             )
         except SigmaError as exc:
-            self._add(step, failure_status(exc), str(exc), target_id)
+            items.append(Item(self.email, failure_status(exc), str(exc), step=step, id=target_id))
             return
         message = f"was {before}" if status is Status.CHANGED else ""
-        self._add(step, status, message, target_id)
-
-    def _team(self, member: Member, team: Team, teams_now: set[str] | None) -> None:
-        """``teams_now``: the member's team ids as read once for this person (None if that
-        read failed)."""
-        sigma, step = self.sigma, f"team {team.name}"
-
-        def in_team() -> bool:
-            return any(t.team_id == team.team_id for t in sigma.teams.of_member(member.member_id))
-
-        try:
-            status = converge(
-                in_team,
-                lambda: sigma.teams.update_members(team.team_id, add=[member.member_id]),
-                already=None if teams_now is None else team.team_id in teams_now,
-            )
-        except SigmaError as exc:
-            self._add(step, failure_status(exc), str(exc), team.team_id)
-            return
-        self._add(step, Status.CREATED if status is Status.CHANGED else status, id=team.team_id)
+        items.append(Item(self.email, status, message, step=step, id=target_id))
