@@ -212,7 +212,8 @@ class HttpCore:
 
         while True:
             started = time.perf_counter()
-            self.requests_sent += 1
+            with self._lock:  # shared by the threads of a bulk workflow: no count is lost
+                self.requests_sent += 1
             try:
                 response = self._client.send(
                     request, auth=self._auth if auth else None, stream=True

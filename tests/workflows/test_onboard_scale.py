@@ -1,0 +1,231 @@
+"""Onboarding many people: the requests it sends (what the organization holds read once,
+at most four writes per person, one team PATCH per team per 1,000 people), a rerun that
+writes nothing, bounded concurrency, one refused member not keeping a team's batch out,
+and a stop when the server stops answering. Counted by the emulator, never timed."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from tests.helpers import clear_stats, client_settings, route_counts
+
+from sigmakit import Sigma
+from sigmakit.emulator import EmulatorServer
+from sigmakit.workflows import onboard as onboard_module
+from sigmakit.workflows.onboard import OnboardOptions, Person, onboard
+from sigmakit.workflows.report import Status
+
+PEOPLE = 200
+CONNECTIONS = ("Northwind Snowflake", "Lakehouse")
+
+
+def people(count: int, teams: list[str], tag: str = "scale") -> list[Person]:
+    """Every third person in two teams, the others in one; one connection each."""
+    return [
+        Person(
+            email=f"person{i}.{tag}@scale.example",
+            first_name="Per",
+            last_name=f"Son {i}",
+            account_type=("Pro", "Lite", "Essential")[i % 3],
+            teams=tuple(teams) if i % 3 == 0 else (teams[i % len(teams)],),
+            connections=(CONNECTIONS[i % 2],),
+        )
+        for i in range(count)
+    ]
+
+
+def writes(counts: dict[str, int]) -> dict[str, int]:
+    return {r: n for r, n in counts.items() if n and not r.startswith("GET") and "/auth/" not in r}
+
+
+@pytest.fixture
+def team_names(sigma: Sigma) -> list[str]:
+    return sorted(t.name for t in sigma.teams.list())[:2]
+
+
+def test_200_people_take_four_writes_each_and_one_patch_per_team_then_a_rerun_writes_nothing(
+    sigma: Sigma, emulator: EmulatorServer, team_names: list[str]
+) -> None:
+    everyone = people(PEOPLE, team_names)
+    clear_stats(emulator)
+    report = onboard(sigma, OnboardOptions(people=everyone))
+    assert report.ok, report.by_status(Status.FAILED)[:3]
+    assert {i.status for i in report.items} == {Status.CREATED}
+    counts = route_counts(emulator)
+    assert writes(counts) == {
+        "POST /v2/members": PEOPLE,
+        "POST /v2/workspaces": PEOPLE,
+        "POST /v2/workspaces/{workspaceId}/grants": PEOPLE,
+        "POST /v2/connections/{connectionId}/grants": PEOPLE,
+        "PATCH /v2/teams/{teamId}/members": len(team_names),
+    }
+    # read once: the members (one page), each team's members, each connection's grants
+    assert counts["GET /v2/members"] == 1
+    assert counts["GET /v2/teams/{teamId}/members"] == len(team_names)
+    assert counts["GET /v2/connections/{connectionId}/grants"] == len(CONNECTIONS)
+    total = sum(n for r, n in counts.items() if "/auth/" not in r)
+    assert total <= 4 * PEOPLE + 4 * len(team_names) + 2 * len(CONNECTIONS) + 2
+
+    # the report, checked through the API: each team holds its people once
+    ids = {m.email: m.member_id for m in sigma.members.list()}
+    teams = {t.name: t for t in sigma.teams.list()}
+    for name in team_names:
+        in_team = [m.user_id for m in sigma.teams.members(teams[name].team_id)]
+        expected = {ids[p.email] for p in everyone if name in p.teams}
+        assert len(in_team) == len(set(in_team))
+        assert expected <= set(in_team)
+
+    clear_stats(emulator)
+    again = onboard(sigma, OnboardOptions(people=everyone))
+    assert {i.status for i in again.items} == {Status.ALREADY}
+    counts = route_counts(emulator)
+    assert writes(counts) == {}
+    # per person only their workspace and its grants are read
+    assert counts["GET /v2/workspaces"] == PEOPLE
+    assert counts["GET /v2/workspaces/{workspaceId}/grants"] == PEOPLE
+    assert [i.step for i in again.items] == [i.step for i in report.items]
+
+
+def test_team_memberships_go_out_one_patch_per_batch(
+    sigma: Sigma,
+    emulator: EmulatorServer,
+    team_names: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 1,000 ids a PATCH in the product; 50 here, so that 200 people need several batches
+    monkeypatch.setattr(onboard_module, "MAX_BATCH", 50)
+    everyone = people(PEOPLE, team_names[:1], tag="batch")
+    clear_stats(emulator)
+    assert onboard(sigma, OnboardOptions(people=everyone)).ok
+    assert route_counts(emulator)["PATCH /v2/teams/{teamId}/members"] == PEOPLE // 50
+    team = sigma.teams.resolve(team_names[0])
+    in_team = {m.user_id for m in sigma.teams.members(team.team_id)}
+    assert {
+        m.member_id for m in sigma.members.list() if m.email.endswith("batch@scale.example")
+    } <= in_team
+
+
+class InFlight(httpx.BaseTransport):
+    """The real network, counting how many requests are in flight at once."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.lock = threading.Lock()
+        self.now = 0
+        self.most = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+        try:
+            response = self.inner.handle_request(request)
+            response.read()
+            return response
+        finally:
+            with self.lock:
+                self.now -= 1
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+@pytest.fixture
+def counted(emulator: EmulatorServer) -> Iterator[tuple[Sigma, InFlight]]:
+    transport = InFlight()
+    client = Sigma(settings=client_settings(emulator), transport=transport)
+    yield client, transport
+    client.close()
+
+
+def test_at_most_concurrency_requests_are_in_flight_and_short_tokens_are_refreshed_once(
+    emulator: EmulatorServer, counted: tuple[Sigma, InFlight], team_names: list[str]
+) -> None:
+    sigma, transport = counted
+    with emulator.control() as control:
+        control.put("/settings", json={"tokenTtl": 2}).raise_for_status()
+    everyone = people(120, team_names, tag="threads")
+    report = onboard(sigma, OnboardOptions(people=everyone, concurrency=4))
+    assert report.ok
+    assert {i.status for i in report.items} == {Status.CREATED}
+    assert 2 <= transport.most <= 4
+    tokens = sigma._core.tokens
+    # threads share one token: a new one per expiry, not one per thread
+    assert tokens.minted <= 2 + int(sigma.requests_sent / 4)
+    assert sum(1 for m in sigma.members.list() if m.email.endswith("threads@scale.example")) == 120
+
+
+def test_a_member_the_team_refuses_does_not_keep_the_others_out(
+    sigma: Sigma, emulator: EmulatorServer, team_names: list[str]
+) -> None:
+    everyone = people(40, team_names[:1], tag="refused")
+    first = everyone[0]
+    seen = 0
+
+    def deactivate_the_first_after_their_steps() -> None:
+        nonlocal seen
+        seen += 1
+        if seen == 1:  # concurrency 1: the first person's own steps are done
+            member = sigma.members.find_by_email(first.email)
+            assert member is not None
+            sigma.members.update(member.member_id, is_archived=True)
+
+    report = onboard(
+        sigma,
+        OnboardOptions(
+            people=everyone, concurrency=1, progress=deactivate_the_first_after_their_steps
+        ),
+    )
+    team_items = [i for i in report.items if i.step.startswith("team ")]
+    assert [i.subject for i in team_items if i.status is Status.FAILED] == [first.email]
+    assert {i.status for i in team_items if i.subject != first.email} == {Status.CREATED}
+    team = sigma.teams.resolve(team_names[0])
+    in_team = {m.user_id for m in sigma.teams.members(team.team_id)}
+    ids = {m.email: m.member_id for m in sigma.members.list(include_archived=True)}
+    assert ids[first.email] not in in_team
+    assert {ids[p.email] for p in everyone[1:]} <= in_team
+
+
+class DiesAfter(httpx.BaseTransport):
+    """The real network until ``after`` requests have gone through, then a dead server."""
+
+    def __init__(self, after: int) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.after = after
+        self.sent = 0
+        self.lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with self.lock:
+            self.sent += 1
+            dead = self.sent > self.after
+        if dead:
+            raise httpx.ConnectError("connection refused")
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_server_that_stops_answering_stops_the_run_and_a_rerun_finishes(
+    sigma: Sigma, emulator: EmulatorServer, team_names: list[str]
+) -> None:
+    everyone = people(60, team_names, tag="dies")
+    settings = dataclasses.replace(client_settings(emulator), fail_fast=0.2, retry_delay=0.05)
+    transport = DiesAfter(after=60)
+    with Sigma(settings=settings, transport=transport) as dying:
+        report = onboard(dying, OnboardOptions(people=everyone, concurrency=2))
+    assert report.stopped is not None and "no answer from" in report.stopped
+    statuses = {i.status for i in report.items}
+    assert Status.CREATED in statuses and Status.NOT_DONE in statuses
+    assert Status.FAILED not in statuses  # nothing is called failed that may have been done
+    sent = transport.sent
+    assert sent < 60 + 60  # the people after the stop were not tried one by one
+    again = onboard(sigma, OnboardOptions(people=everyone))
+    assert again.ok, again.by_status(Status.FAILED)[:3]
+    emails = {m.email for m in sigma.members.list()}
+    assert {p.email for p in everyone} <= emails
