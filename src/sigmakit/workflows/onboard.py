@@ -115,113 +115,6 @@ class _Plan:
     connections: dict[str, Connection] = field(default_factory=dict)
 
 
-def _resolve_all(
-    refs: Iterable[str],
-    resolve: Callable[[str], Any],
-    what: str,
-    names: Callable[[], Iterable[str]],
-) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    unknown: list[str] = []
-    for ref in dict.fromkeys(refs):
-        try:
-            found[ref] = resolve(ref)
-        except NotFoundError:
-            unknown.append(ref)
-    if unknown:
-        valid = list(names())  # read only on a miss, to say what was meant and what exists
-        raise InputError(
-            f"unknown {what}{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}"
-            f"{suggestion(unknown[0], valid)} (valid {what}s: {listing(valid) or 'none'})"
-        )
-    return found
-
-
-def _plan(sigma: Sigma, options: OnboardOptions) -> _Plan:
-    people = list(options.people)
-    if not people:
-        raise InputError("nobody to onboard")
-    if options.concurrency < 1:
-        raise InputError("concurrency must be at least 1")
-    wp, cp = options.workspace_permission, options.connection_permission
-    if wp is not None and wp not in WORKSPACE_PERMISSION_NAMES:
-        raise InputError(
-            f"unknown workspace permission {wp!r}: one of {', '.join(WORKSPACE_PERMISSION_NAMES)}"
-        )
-    if cp is not None and cp not in CONNECTION_PERMISSIONS:
-        raise InputError(
-            f"unknown connection permission {cp!r}: one of {', '.join(CONNECTION_PERMISSIONS)}"
-        )
-    plan = _Plan(people, send_invite=options.send_invite)
-    seen: set[str] = set()
-    for person in people:
-        key = person.email.strip().lower()
-        if not is_email(person.email.strip()):
-            raise InputError(f"{person.email!r} is not an email address")
-        if key in seen:
-            raise InputError(f"{person.email} is listed twice")
-        seen.add(key)
-    # the organization's own account types (one shared check, as members create/update)
-    spelled = sigma.account_types.check_all(p.account_type for p in people)
-    for person in people:
-        key = person.email.strip().lower()
-        plan.account_type[key] = spelled[person.account_type]
-        kind = spelled[person.account_type].lower()
-        plan.workspace_permission[key] = wp or WORKSPACE_PERMISSIONS.get(kind, "view")
-        plan.connection_permission[key] = cp or ("annotate" if kind in ANNOTATORS else "usage")
-    plan.teams = _resolve_all(
-        (t for p in people for t in p.teams),
-        sigma.teams.resolve,
-        "team",
-        lambda: (t.name for t in sigma.teams.list()),
-    )
-    plan.connections = _resolve_all(
-        (c for p in people for c in p.connections),
-        sigma.connections.resolve,
-        "connection",
-        lambda: (c.name for c in sigma.connections.list()),
-    )
-    return plan
-
-
-def onboard(sigma: Sigma, options: OnboardOptions) -> Report:
-    """Onboard every person; one report item per person and step. Bad input (unknown
-    account type, team or connection, an email twice) is an ``InputError`` before any
-    change; so is a failure to read what the organization holds (nothing is written then).
-
-    At most ``options.concurrency`` requests are in flight at a time. If the server stops
-    answering (the client's fail-fast), the people not started yet are reported ``not
-    done`` without a request, and the report says why the run stopped."""
-    plan = _plan(sigma, options)
-    with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
-        known = _read(sigma, plan, pool)
-        stop = threading.Event()
-        why: list[str] = []
-
-        def one(person: Person) -> _Onboarding:
-            onboarding = _Onboarding(sigma, plan, known, person)
-            if stop.is_set():  # the server stopped answering: leave the rest for a rerun
-                onboarding.not_sent()
-            else:
-                onboarding.run()
-                reason = onboarding.not_done_reason()
-                if reason is not None and sigma.unreachable:
-                    why.append(reason)
-                    stop.set()
-            if options.progress is not None:
-                options.progress()
-            return onboarding
-
-        done = list(pool.map(one, plan.people))
-        joined = _join_teams(sigma, plan, known, done, pool, stopped=stop.is_set())
-    items: list[Item] = []
-    for onboarding in done:
-        items += onboarding.report(joined)
-    if not why and sigma.unreachable:  # the server stopped answering during the team steps
-        why = [i.message for i in joined.values() if i.status is Status.NOT_DONE][:1]
-    return Report(items, stopped=why[0] if why else None)
-
-
 @dataclass
 class _Known:
     """What the organization holds, read once before the first write."""
@@ -248,29 +141,153 @@ def _member_grants(sigma: Sigma, connection_id: str) -> dict[str, str]:
     return held
 
 
-def _read(sigma: Sigma, plan: _Plan, pool: ThreadPoolExecutor) -> _Known:
-    """The organization's members (one page per 1,000 members, or one lookup per person
-    for a few people), each team's members and each connection's grants, read side by
-    side. A failed read of the members is raised (nothing has been written yet)."""
-    emails = [p.email.strip() for p in plan.people]
+def _resolve_all(
+    refs: Iterable[str],
+    resolve: Callable[[str], Any],
+    what: str,
+    names: Callable[[], Iterable[str]],
+    pool: ThreadPoolExecutor,
+) -> dict[str, Any]:
+    """Each ref resolved, side by side; one ``InputError`` naming every unknown one."""
+
+    def attempt(ref: str) -> Any:
+        try:
+            return resolve(ref)
+        except NotFoundError:
+            return None
+
+    pending = {ref: pool.submit(attempt, ref) for ref in dict.fromkeys(refs)}
+    found = {ref: future.result() for ref, future in pending.items()}
+    unknown = [ref for ref, thing in found.items() if thing is None]
+    if unknown:
+        valid = list(names())  # read only on a miss, to say what was meant and what exists
+        raise InputError(
+            f"unknown {what}{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}"
+            f"{suggestion(unknown[0], valid)} (valid {what}s: {listing(valid) or 'none'})"
+        )
+    return found
+
+
+def _check(options: OnboardOptions) -> list[Person]:
+    """The options and people, checked without a request."""
+    people = list(options.people)
+    if not people:
+        raise InputError("nobody to onboard")
+    if options.concurrency < 1:
+        raise InputError("concurrency must be at least 1")
+    wp, cp = options.workspace_permission, options.connection_permission
+    if wp is not None and wp not in WORKSPACE_PERMISSION_NAMES:
+        raise InputError(
+            f"unknown workspace permission {wp!r}: one of {', '.join(WORKSPACE_PERMISSION_NAMES)}"
+        )
+    if cp is not None and cp not in CONNECTION_PERMISSIONS:
+        raise InputError(
+            f"unknown connection permission {cp!r}: one of {', '.join(CONNECTION_PERMISSIONS)}"
+        )
+    seen: set[str] = set()
+    for person in people:
+        key = person.email.strip().lower()
+        if not is_email(person.email.strip()):
+            raise InputError(f"{person.email!r} is not an email address")
+        if key in seen:
+            raise InputError(f"{person.email} is listed twice")
+        seen.add(key)
+    return people
+
+
+def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tuple[_Plan, _Known]:
+    """Everything checked and read before the first write, reads side by side: the
+    account types, teams and connections named, the organization's members (one page per
+    1,000 members, or one lookup per person for a few people), each team's members and
+    each connection's grants. Bad input is an ``InputError``; a failed read of the
+    members is raised too (nothing has been written yet)."""
+    people = _check(options)
+    wp, cp = options.workspace_permission, options.connection_permission
+    emails = [p.email.strip() for p in people]
+    # the organization's own account types (one shared check, as members create/update)
+    spelled_read = pool.submit(sigma.account_types.check_all, [p.account_type for p in people])
     directory = (
         pool.submit(member_directory, sigma, emails) if len(emails) > LOOKUP_EACH_UP_TO else None
     )
-    teams = {
-        t.team_id: pool.submit(_team_member_ids, sigma, t.team_id) for t in plan.teams.values()
-    }
-    connections = {
-        c.connection_id: pool.submit(_member_grants, sigma, c.connection_id)
-        for c in plan.connections.values()
-    }
-    known = _Known(directory.result() if directory is not None else None, {}, {})
+    plan = _Plan(people, send_invite=options.send_invite)
+    try:
+        plan.teams = _resolve_all(
+            (t for p in people for t in p.teams),
+            sigma.teams.resolve,
+            "team",
+            lambda: (t.name for t in sigma.teams.list()),
+            pool,
+        )
+        teams = {
+            t.team_id: pool.submit(_team_member_ids, sigma, t.team_id) for t in plan.teams.values()
+        }
+        plan.connections = _resolve_all(
+            (c for p in people for c in p.connections),
+            sigma.connections.resolve,
+            "connection",
+            lambda: (c.name for c in sigma.connections.list()),
+            pool,
+        )
+        connections = {
+            c.connection_id: pool.submit(_member_grants, sigma, c.connection_id)
+            for c in plan.connections.values()
+        }
+        spelled = spelled_read.result()
+        known = _Known(directory.result() if directory is not None else None, {}, {})
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    for person in people:
+        key = person.email.strip().lower()
+        plan.account_type[key] = spelled[person.account_type]
+        kind = spelled[person.account_type].lower()
+        plan.workspace_permission[key] = wp or WORKSPACE_PERMISSIONS.get(kind, "view")
+        plan.connection_permission[key] = cp or ("annotate" if kind in ANNOTATORS else "usage")
     for team_id, team_read in teams.items():
         with contextlib.suppress(SigmaError):
             known.team_members[team_id] = team_read.result()
     for connection_id, grants_read in connections.items():
         with contextlib.suppress(SigmaError):
             known.connection_grants[connection_id] = grants_read.result()
-    return known
+    return plan, known
+
+
+def onboard(sigma: Sigma, options: OnboardOptions) -> Report:
+    """Onboard every person; one report item per person and step. Bad input (unknown
+    account type, team or connection, an email twice) is an ``InputError`` before any
+    change; so is a failure to read what the organization holds (nothing is written then).
+
+    At most ``options.concurrency`` requests are in flight at a time. If the server stops
+    answering (the client's fail-fast), the people not started yet are reported ``not
+    done`` without a request, and the report says why the run stopped."""
+    _check(options)
+    with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
+        plan, known = _plan(sigma, options, pool)
+        stop = threading.Event()
+        why: list[str] = []
+
+        def one(person: Person) -> _Onboarding:
+            onboarding = _Onboarding(sigma, plan, known, person)
+            if stop.is_set():  # the server stopped answering: leave the rest for a rerun
+                onboarding.not_sent()
+            else:
+                onboarding.run()
+                reason = onboarding.not_done_reason()
+                if reason is not None and sigma.unreachable:
+                    why.append(reason)
+                    stop.set()
+            if options.progress is not None:
+                options.progress()
+            return onboarding
+
+        done = list(pool.map(one, plan.people))
+        joined = _join_teams(sigma, plan, known, done, pool, stopped=stop.is_set())
+    items: list[Item] = []
+    for onboarding in done:
+        items += onboarding.report(joined)
+    if not why and sigma.unreachable:  # the server stopped answering during the team steps
+        why = [i.message for i in joined.values() if i.status is Status.NOT_DONE][:1]
+    return Report(items, stopped=why[0] if why else None)
 
 
 def _add_to_team(sigma: Sigma, team_id: str, ids: Sequence[str]) -> dict[str, SigmaError]:
