@@ -55,7 +55,13 @@ REPORT_COLUMNS = ("email", "step", "status", "message")
     help="Instead of annotate (Admin, Pro, Creator) or usage (others).",
 )
 @click.option("--no-invite", is_flag=True, help="Do not send invitation emails.")
-@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="People onboarded at a time (requests in flight).",
+)
 @report_output(step=True, columns=REPORT_COLUMNS)
 @pass_app
 def onboard(
