@@ -239,3 +239,19 @@ def test_a_server_that_stops_answering_stops_the_run_and_a_rerun_finishes(
     assert again.ok, again.by_status(Status.FAILED)[:3]
     emails = {m.email for m in sigma.members.list()}
     assert {p.email for p in everyone} <= emails
+
+
+def test_a_few_people_are_looked_up_one_by_one_and_a_rerun_writes_nothing(
+    sigma: Sigma, emulator: EmulatorServer, team_names: list[str]
+) -> None:
+    few = people(onboard_module.LOOKUP_EACH_UP_TO, team_names, tag="few")
+    clear_stats(emulator)
+    assert onboard(sigma, OnboardOptions(people=few)).ok
+    counts = route_counts(emulator)
+    # one lookup each instead of the organization's whole member list, then the writes
+    assert counts["GET /v2/members"] == len(few)
+    assert counts["POST /v2/members"] == len(few)
+    clear_stats(emulator)
+    again = onboard(sigma, OnboardOptions(people=few))
+    assert {i.status for i in again.items} == {Status.ALREADY}
+    assert writes(route_counts(emulator)) == {}
