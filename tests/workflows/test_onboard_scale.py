@@ -63,8 +63,10 @@ def test_200_people_take_four_writes_each_and_one_patch_per_team_then_a_rerun_wr
         "POST /v2/connections/{connectionId}/grants": PEOPLE,
         "PATCH /v2/teams/{teamId}/members": len(team_names),
     }
-    # read once: the members (one page), each team's members, each connection's grants
+    # read once: the members and the workspaces (a page each), each team's members, each
+    # connection's grants
     assert counts["GET /v2/members"] == 1
+    assert counts["GET /v2/workspaces"] == 1
     assert counts["GET /v2/teams/{teamId}/members"] == len(team_names)
     assert counts["GET /v2/connections/{connectionId}/grants"] == len(CONNECTIONS)
     total = sum(n for r, n in counts.items() if "/auth/" not in r)
@@ -84,8 +86,9 @@ def test_200_people_take_four_writes_each_and_one_patch_per_team_then_a_rerun_wr
     assert {i.status for i in again.items} == {Status.ALREADY}
     counts = route_counts(emulator)
     assert writes(counts) == {}
-    # per person only their workspace and its grants are read
-    assert counts["GET /v2/workspaces"] == PEOPLE
+    # the workspaces are read with the members (a page); per person only the grants of
+    # their workspace
+    assert counts["GET /v2/workspaces"] == 1
     assert counts["GET /v2/workspaces/{workspaceId}/grants"] == PEOPLE
     assert [i.step for i in again.items] == [i.step for i in report.items]
 

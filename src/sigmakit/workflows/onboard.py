@@ -127,6 +127,16 @@ class _Known:
     #: connection id -> member id -> the permission the member holds (a connection whose
     #: read failed is not here: each person's grant then reads it for itself)
     connection_grants: dict[str, dict[str, str]]
+    #: every workspace by lowercased name (the oldest of a name), read with the members;
+    #: None when each person's workspace is looked up by name instead
+    workspaces: dict[str, Workspace] | None = None
+
+
+def _workspace_directory(sigma: Sigma) -> dict[str, Workspace]:
+    found: dict[str, Workspace] = {}
+    for workspace in sigma.workspaces.list():  # oldest first, as find_by_name takes it
+        found.setdefault(workspace.name.lower(), workspace)
+    return found
 
 
 def _team_member_ids(sigma: Sigma, team_id: str) -> set[str]:
@@ -197,18 +207,18 @@ def _check(options: OnboardOptions) -> list[Person]:
 
 def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tuple[_Plan, _Known]:
     """Everything checked and read before the first write, reads side by side: the
-    account types, teams and connections named, the organization's members (one page per
-    1,000 members, or one lookup per person for a few people), each team's members and
-    each connection's grants. Bad input is an ``InputError``; a failed read of the
+    account types, teams and connections named, the organization's members and workspaces
+    (one page per 1,000, or one lookup per person for a few people), each team's members
+    and each connection's grants. Bad input is an ``InputError``; a failed read of the
     members is raised too (nothing has been written yet)."""
     people = _check(options)
     wp, cp = options.workspace_permission, options.connection_permission
     emails = [p.email.strip() for p in people]
     # the organization's own account types (one shared check, as members create/update)
     spelled_read = pool.submit(sigma.account_types.check_all, [p.account_type for p in people])
-    directory = (
-        pool.submit(member_directory, sigma, emails) if len(emails) > LOOKUP_EACH_UP_TO else None
-    )
+    many = len(emails) > LOOKUP_EACH_UP_TO
+    directory = pool.submit(member_directory, sigma, emails) if many else None
+    workspaces = pool.submit(_workspace_directory, sigma) if many else None
     plan = _Plan(people, send_invite=options.send_invite)
     try:
         plan.teams = _resolve_all(
@@ -233,7 +243,12 @@ def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tu
             for c in plan.connections.values()
         }
         spelled = spelled_read.result()
-        known = _Known(directory.result() if directory is not None else None, {}, {})
+        known = _Known(
+            directory.result() if directory is not None else None,
+            {},
+            {},
+            workspaces.result() if workspaces is not None else None,
+        )
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -490,16 +505,20 @@ class _Onboarding:
             workspace_id = conflict_id(exc, "workspace-id")
             return sigma.workspaces.get(workspace_id) if workspace_id else None
 
+        known = self.known.workspaces
         try:
-            workspace, status = ensure(
-                lambda: sigma.workspaces.find_by_name(name),
-                lambda: sigma.workspaces.create(name=name, no_duplicates=True),
-                on_conflict=from_conflict,
-                # a new member has no workspace yet: create at once (noDuplicates: a taken
-                # name is a 409); for a member already there, look first (a rerun writes
-                # nothing)
-                look_first=not self.member_created,
-            )
+            if known is not None and name in known:
+                workspace, status = known[name], Status.ALREADY
+            else:
+                workspace, status = ensure(
+                    lambda: sigma.workspaces.find_by_name(name),
+                    lambda: sigma.workspaces.create(name=name, no_duplicates=True),
+                    on_conflict=from_conflict,
+                    # not among the workspaces just read, or a new member: create at once
+                    # (noDuplicates: a taken name is a 409); else look first (a rerun
+                    # writes nothing)
+                    look_first=known is None and not self.member_created,
+                )
         except SigmaError as exc:
             self._add(step, failure_status(exc), str(exc))
             self._add(f"{step}: {self.workspace_permission}", Status.SKIPPED, "no workspace")
