@@ -46,6 +46,40 @@ def test_help_imports_no_http_stack_models_or_rich(args: list[str]) -> None:
     assert modules_after(code)["heavy"] == []
 
 
+def test_auth_check_builds_no_model_and_reads_no_api_description(
+    cli_env: dict[str, str],
+) -> None:
+    """``sigmakit auth check`` prints the identity as it comes: the SDK's models (pydantic),
+    rich, the bundled API description and the other resources are never imported."""
+    code = (
+        "from sigmakit.cli.main import main\n"
+        "try:\n"
+        "    main(['auth', 'check', '-o', 'json'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+    )
+    loaded = modules_after(code)
+    assert {"httpx", "httpcore"} <= set(loaded["heavy"])  # it did send its requests
+    assert {"pydantic", "rich", "fastapi"}.isdisjoint(loaded["heavy"])
+    for unused in (
+        "sigmakit._models",
+        "sigmakit._raw",
+        "sigmakit._reference",
+        "sigmakit.resources._identity",
+        "sigmakit.resources.members",
+    ):
+        assert unused not in loaded["all"], unused
+
+
+def test_the_identity_model_is_the_same_from_either_module(sigma: Sigma) -> None:
+    from sigmakit.resources import Identity
+    from sigmakit.resources.whoami import Identity as FromWhoami
+
+    me = sigma.whoami()
+    assert type(me) is Identity is FromWhoami
+    assert me.name and me.email and me.to_dict()["userId"] == me.user_id
+
+
 def test_a_client_imports_only_the_resources_it_uses() -> None:
     code = (
         "from sigmakit import Sigma\n"

@@ -16,6 +16,7 @@ from ._retry import RetryPolicy
 from ._settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from .resources._identity import Identity
     from .resources.account_types import AccountTypes
     from .resources.connections import Connections
     from .resources.files import Files
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from .resources.teams import Teams
     from .resources.tenants import Tenants
     from .resources.user_attributes import UserAttributes
-    from .resources.whoami import Identity
     from .resources.workbooks import Workbooks
     from .resources.workspaces import Workspaces
 
@@ -175,6 +175,13 @@ class Sigma:
         from .resources.whoami import WhoAmI
 
         return WhoAmI(self._core).get(member=member)
+
+    def _whoami_fields(self) -> dict[str, Any]:
+        """:meth:`whoami` as the API spells it (``userId``, ``firstName``...), the model not
+        built: ``sigmakit auth check`` prints it, and so never imports pydantic."""
+        from .resources.whoami import WhoAmI
+
+        return WhoAmI(self._core).fetch()
 
     def request(
         self,

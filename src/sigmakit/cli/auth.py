@@ -69,15 +69,17 @@ def token(app: AppContext, show: bool, out: OutputOptions) -> None:
 @pass_app
 def check(app: AppContext, out: OutputOptions) -> None:
     """Check the credentials: who they belong to, and where they point."""
+    from ..resources.whoami import full_name
+
     client = app.client()
-    me = client.whoami()
+    me = client._whoami_fields()  # as it comes: no model is built for a line of output
     emit_one(
         {
-            "name": me.name,
-            "email": me.email,
-            "memberType": me.member_type,
-            "userId": me.user_id,
-            "organizationId": me.organization_id,
+            "name": full_name(me.get("firstName"), me.get("lastName")),
+            "email": me.get("email"),
+            "memberType": me.get("memberType"),
+            "userId": me["userId"],
+            "organizationId": me["organizationId"],
             "baseUrl": client.base_url,
             "profile": client.settings.profile,
         },

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._grants import Grant, NewGrant
+    from ._identity import Identity
     from .account_types import AccountType, AccountTypePermission, AccountTypes
     from .connections import Connection, ConnectionLookup, ConnectionPath, Connections
     from .files import File, Files, RecentFile
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
         UserAttributes,
         UserAttributeTeam,
     )
-    from .whoami import Identity, WhoAmI
+    from .whoami import WhoAmI
     from .workbooks import (
         Column,
         Control,
@@ -69,7 +70,8 @@ _MODULES: dict[str, str] = {
     ),
     **dict.fromkeys(("Tag", "TagAssignment", "Tags", "VersionMark", "WorkbookVersion"), ".tags"),
     **dict.fromkeys(("Tenant", "TenantWorkbook", "Tenants"), ".tenants"),
-    **dict.fromkeys(("Identity", "WhoAmI"), ".whoami"),
+    "Identity": "._identity",
+    "WhoAmI": ".whoami",
     **dict.fromkeys(
         (
             "Column",
