@@ -24,12 +24,13 @@ SIZE_FLAGS: dict[str, str] = {
     "connections": "connections",
     "workbooks": "workbooks",
     "pages_per_workbook": "pages in every workbook (default: 1 to 4, varying)",
+    "orders": "order lines in the retail warehouse the workbooks read (default: 40,000)",
 }
 
 
 def size_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for name, what in reversed(SIZE_FLAGS.items()):
-        least = 1 if name == "pages_per_workbook" else 0
+        least = 1 if name in ("pages_per_workbook", "orders") else 0
         func = click.option(
             f"--{name.replace('_', '-')}",
             type=click.IntRange(min=least),

@@ -27,6 +27,8 @@ class SeedSizes:
     workbooks: int = 36
     #: pages in every workbook; None: 1 to 4, varying
     pages_per_workbook: int | None = None
+    #: order lines in the retail warehouse every workbook reads (a million for large exports)
+    orders: int = 40_000
 
 
 @dataclass

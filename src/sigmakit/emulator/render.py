@@ -9,12 +9,12 @@ import json
 import math
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-__all__ = ["CONTENT_TYPES", "PDF_MAX_ROWS", "Section", "render"]
+__all__ = ["CONTENT_TYPES", "PDF_MAX_ROWS", "STREAMED", "Section", "render", "render_rows"]
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -24,6 +24,8 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "png": "image/png",
 }
+#: the formats written a batch of rows at a time (one element's rows, nothing around them)
+STREAMED = ("csv", "json", "jsonl")
 #: rows of one element shown in a PDF (Sigma's PDFs show what a page shows, not every row)
 PDF_MAX_ROWS = 200
 DEFAULT_PNG = (1200, 800)
@@ -53,12 +55,8 @@ def render(
     size: tuple[int | None, int | None] = (None, None),
 ) -> bytes:
     """The file's bytes. csv/json/jsonl take one section; the others any number."""
-    if fmt == "csv":
-        return _csv(sections[0])
-    if fmt == "json":
-        return json.dumps(sections[0].records(), default=str).encode()
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, default=str) + "\n" for r in sections[0].records()).encode()
+    if fmt in STREAMED:
+        return b"".join(render_rows(fmt, sections[0].columns, [sections[0].rows]))
     if fmt == "xlsx":
         return _xlsx(sections)
     if fmt == "pdf":
@@ -69,12 +67,40 @@ def render(
     raise ValueError(f"unknown format {fmt}")
 
 
-def _csv(section: Section) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(section.columns)
-    writer.writerows(["" if v is None else v for v in row] for row in section.rows)
-    return out.getvalue().encode()
+def render_rows(
+    fmt: str, columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]
+) -> Iterator[bytes]:
+    """A CSV, JSON or JSONL file of one element's rows, as bytes, a batch of rows at a time:
+    the file is sent as it is made, however many rows (the same bytes as made whole)."""
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")  # None is written as ""
+        writer.writerow(columns)
+        for rows in batches:
+            writer.writerows(rows)
+            yield out.getvalue().encode()
+            out.seek(0)
+            out.truncate()
+        if out.tell():  # no rows at all: the header alone
+            yield out.getvalue().encode()
+    elif fmt in ("json", "jsonl"):
+        # json: an array written as json.dumps writes one (items apart by ", ")
+        opening, between, closing, after = (
+            ("[", ", ", "]", "") if fmt == "json" else ("", "", "", "\n")
+        )
+        dumps = json.JSONEncoder(default=str).encode
+        names = list(columns)
+        first = True
+        yield opening.encode()
+        for rows in batches:
+            lead = "" if first else between
+            text = between.join(dumps(dict(zip(names, row, strict=True))) + after for row in rows)
+            if text:
+                first = False
+                yield (lead + text).encode()
+        yield closing.encode()
+    else:
+        raise ValueError(f"{fmt} is not written row by row")
 
 
 # ----- XLSX: the few parts of Office Open XML a spreadsheet needs -----

@@ -23,6 +23,7 @@ from ..faults import FaultConfig
 from ..jobs import MODES
 from ..routes import control, control_jobs
 from ..routes.deps import State
+from ..routes.workbooks import file_response
 from . import views
 
 __all__ = ["PREFIX", "router"]
@@ -263,11 +264,7 @@ def download(state: State, job_id: str) -> Response:
     file = state.store.exports.download(job_id, state.config.export_ttl)
     if file is None:
         return Response("Not ready yet", status_code=409, media_type="text/plain")
-    return Response(
-        file.content,
-        media_type=file.content_type,
-        headers={"content-disposition": f'attachment; filename="{file.filename}"'},
-    )
+    return file_response(file)
 
 
 @router.get("/requests", response_class=HTMLResponse)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import NotFound
 from ..ratelimits import DOWNLOAD_PER_MINUTE, EXPORT_PER_MINUTE
+from ..store.exports import Download
 from .deps import Caller, State, ok
 from .paging import BARE, COUNTED, TOTAL_ONLY, answer, window
 
@@ -238,8 +239,12 @@ def download_query(state: State, caller: Caller, queryId: str) -> Response:
     file = state.store.exports.download(queryId, state.config.export_ttl)
     if file is None:
         return Response(status_code=204)
-    return Response(
-        file.content,
-        media_type=file.content_type,
-        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
-    )
+    return file_response(file)
+
+
+def file_response(file: Download) -> Response:
+    """An export's file as an attachment: whole, or sent as it is made (chunked)."""
+    headers = {"Content-Disposition": f'attachment; filename="{file.filename}"'}
+    if file.chunks is not None:
+        return StreamingResponse(file.chunks, media_type=file.content_type, headers=headers)
+    return Response(file.content, media_type=file.content_type, headers=headers)

@@ -68,7 +68,7 @@ def seed_workbooks(
     people: SeedResult,
 ) -> None:
     """Lay down the retail dataset and the workbooks; records their ids in ``people``."""
-    seed_dataset(conn, config.seed)
+    seed_dataset(conn, config.seed, config.sizes.orders)
     count = config.sizes.workbooks
     if count <= 0:
         return

@@ -70,6 +70,28 @@ class Database:
         with self._lock:
             return list(self._conn.execute(sql, args))
 
+    def batches(
+        self, sql: str, args: Sequence[Any] = (), size: int = 5000
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """A long read (a million-row export) as lists of up to ``size`` plain tuples.
+
+        The lock is held only while a batch is fetched, so other requests go on between
+        batches; the rows it reads (the retail warehouse) are not written once seeded."""
+        with self._lock:
+            cursor = self._conn.cursor()
+            cursor.row_factory = None  # plain tuples: a third of the time of sqlite3.Row
+            cursor.execute(sql, args)
+        try:
+            while True:
+                with self._lock:
+                    rows: list[tuple[Any, ...]] = cursor.fetchmany(size)
+                if not rows:
+                    return
+                yield rows
+        finally:
+            with self._lock:
+                cursor.close()
+
     def one(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Row | None:
         with self._lock:
             row: sqlite3.Row | None = self._conn.execute(sql, args).fetchone()

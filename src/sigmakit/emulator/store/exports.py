@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from ..clock import Clock
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
-from ..render import CONTENT_TYPES, Section, render
+from ..render import CONTENT_TYPES, STREAMED, Section, render, render_rows
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS
 from .db import Database
 from .parameters import predicate
@@ -63,9 +64,17 @@ def export_seconds(fmt: str, cells: int) -> float:
 
 @dataclass(frozen=True)
 class Download:
+    """An export's file: whole (``content``), or made as it is sent (``chunks``: a CSV,
+    JSON or JSONL of one element, read from the warehouse a batch of rows at a time)."""
+
     content: bytes
     content_type: str
     filename: str
+    chunks: Iterator[bytes] | None = None
+
+    def body(self) -> Iterator[bytes]:
+        """The file's bytes, in pieces."""
+        return self.chunks if self.chunks is not None else iter([self.content])
 
 
 def _whole(body: dict[str, Any], key: str, low: int, high: int) -> int | None:
@@ -179,6 +188,11 @@ class ExportStore:
             with self.db.tx() as conn:
                 conn.execute("DELETE FROM export_files WHERE query_id = ?", (query_id,))
             raise NotFound(f"The export {query_id} has expired; export it again")
+        streamed = self._streamed(job.workbook_id, job.payload)
+        if streamed is not None:
+            # made again on each download, as it is sent: the warehouse does not change, so
+            # the bytes are the same each time, and a million rows never sit in memory
+            return streamed
         row = self.db.one("SELECT * FROM export_files WHERE query_id = ?", (query_id,))
         if row is None:
             file = self._produce(job.workbook_id, job.payload)
@@ -210,6 +224,27 @@ class ExportStore:
             )
             * len(ELEMENT_KINDS[e["kind"]].columns)
             for e in self._elements(workbook_id, payload)
+        )
+
+    def _streamed(self, workbook_id: str, payload: dict[str, Any]) -> Download | None:
+        """A CSV, JSON or JSONL export of one warehouse element, as it will be sent; None for
+        what is made whole (other formats, pages, workbooks, input tables)."""
+        fmt = payload["format"]["type"]
+        if fmt not in STREAMED or payload["target"] != "element":
+            return None
+        element = self._elements(workbook_id, payload)[0]
+        if ELEMENT_KINDS[element["kind"]].type == "input-table":
+            return None  # edited in place: the file keeps the rows it was exported with
+        filters = [(sql, list(args)) for sql, args in payload["filters"]]
+        kind, batches = self.workbooks.data_batches(
+            element, filters, row_limit=payload["rowLimit"], offset=payload["offset"]
+        )
+        columns = [c.label for c in kind.columns]
+        return Download(
+            b"",
+            CONTENT_TYPES[fmt],
+            _filename(payload["name"], fmt),
+            chunks=render_rows(fmt, columns, batches),
         )
 
     def _produce(self, workbook_id: str, payload: dict[str, Any]) -> Download:

@@ -132,7 +132,7 @@ def _segment(r: float) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _orders(seed: int) -> tuple[tuple[object, ...], ...]:
+def _orders(seed: int, count: int = ORDER_COUNT) -> tuple[tuple[object, ...], ...]:
     """The order rows for a seed (cached: re-seeding the same seed costs only the insert)."""
     rng = random.Random(f"retail-{seed}")
     prices = [price for products in CATEGORIES.values() for _, price in products]
@@ -141,7 +141,7 @@ def _orders(seed: int) -> tuple[tuple[object, ...], ...]:
     # busier in later years and in the fourth quarter
     stamps = sorted(
         span - int(span * rng.random() ** 1.3) if rng.random() < 0.5 else rng.randrange(span)
-        for _ in range(ORDER_COUNT)
+        for _ in range(count)
     )
     rows = []
     for n, offset in enumerate(stamps, start=1):
@@ -169,8 +169,9 @@ def _orders(seed: int) -> tuple[tuple[object, ...], ...]:
     return tuple((n, *row[1:]) for n, row in enumerate(rows, start=1))
 
 
-def seed_dataset(conn: sqlite3.Connection, seed: int) -> None:
-    """Lay the dataset down inside the seeding transaction (a few tens of milliseconds)."""
+def seed_dataset(conn: sqlite3.Connection, seed: int, orders: int = ORDER_COUNT) -> None:
+    """Lay the dataset down inside the seeding transaction (a few tens of milliseconds for
+    the default ``orders``; a million order lines take some seconds)."""
     conn.executemany("INSERT INTO ds_regions VALUES (?, ?)", list(enumerate(REGIONS, start=1)))
     store_rows: list[tuple[int, str, str, int]] = []
     for region_id, cities in enumerate(REGIONS.values(), start=1):
@@ -185,4 +186,4 @@ def seed_dataset(conn: sqlite3.Connection, seed: int) -> None:
         for name, price in products:
             product_rows.append((len(product_rows) + 1, name, category_id, price))
     conn.executemany("INSERT INTO ds_products VALUES (?, ?, ?, ?)", product_rows)
-    conn.executemany("INSERT INTO ds_orders VALUES (?,?,?,?,?,?,?,?,?)", _orders(seed))
+    conn.executemany("INSERT INTO ds_orders VALUES (?,?,?,?,?,?,?,?,?)", _orders(seed, orders))

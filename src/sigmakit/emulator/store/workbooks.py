@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -465,6 +465,19 @@ class WorkbookStore:
         offset: int = 0,
     ) -> tuple[ElementKind, list[tuple[Any, ...]]]:
         """The element's rows, with the controls' ``filters`` applied (not to input tables)."""
+        kind, batches = self.data_batches(element, filters, row_limit=row_limit, offset=offset)
+        return kind, [row for batch in batches for row in batch]
+
+    def data_batches(
+        self,
+        element: sqlite3.Row,
+        filters: Sequence[Predicate],
+        *,
+        row_limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[ElementKind, Iterator[list[tuple[Any, ...]]]]:
+        """:meth:`data` read as it is used, a batch of rows at a time (an export streams a
+        million rows in flat memory). Input tables, small and editable, are read at once."""
         kind = ELEMENT_KINDS[element["kind"]]
         if kind.type not in DATA_TYPES:
             raise BadRequest(f"Element {element['element_id']} ({kind.type}) holds no data")
@@ -475,10 +488,9 @@ class WorkbookStore:
                 "LIMIT ? OFFSET ?",
                 (element["element_id"], limit, offset),
             )
-            return kind, [tuple(json.loads(r["cells"])) for r in rows]
+            return kind, iter([[tuple(json.loads(r["cells"])) for r in rows]])
         sql, args = query(kind, filters)
-        rows = self.db.all(f"{sql} LIMIT ? OFFSET ?", (*args, limit, offset))
-        return kind, [tuple(r) for r in rows]
+        return kind, self.db.batches(f"{sql} LIMIT ? OFFSET ?", (*args, limit, offset))
 
     def count(
         self,
