@@ -48,6 +48,8 @@ class Served:
     """An emulator running as its own process (so it does not share the benchmark's GIL)."""
 
     base_url: str
+    #: the ``sigmakit emulator serve`` process
+    pid: int = 0
 
 
 def _free_port() -> int:
@@ -104,7 +106,7 @@ def served(
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError((Path(folder) / "server.log").read_text())
                 time.sleep(0.1)
-            yield Served(base)
+            yield Served(base, proc.pid)
         finally:
             proc.terminate()
             proc.wait(timeout=10)
