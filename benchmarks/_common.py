@@ -113,6 +113,12 @@ def served(
             log.close()
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process (the emulator's) has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def set_latency(server: EmulatorServer | Served, latency_ms: float) -> None:
     """Change the latency the emulator adds to each API request, through its control plane."""
     base = server.base_url

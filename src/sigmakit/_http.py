@@ -200,7 +200,7 @@ class HttpCore:
         request = self._client.build_request(
             method, url, params=_clean_params(params), json=json, data=data
         )
-        shown = _redacted(request.url)
+        target = request.url  # shown (secrets redacted) only in a trace or an error
         attempt = 0
         waited = 0.0
 
@@ -227,7 +227,7 @@ class HttpCore:
             except httpx.TransportError as exc:
                 timed_out = isinstance(exc, httpx.TimeoutException)
                 outcome = "timeout" if timed_out else "error"
-                self._trace(method, shown, f"{outcome} ({type(exc).__name__})", started, None)
+                self._trace(method, target, f"{outcome} ({type(exc).__name__})", started, None)
                 self._unanswered()
                 wait = self.retry.delay(attempt + 1)
                 if self.retry.retry_error(exc, idempotent=safe) and may_retry(wait):
@@ -242,14 +242,14 @@ class HttpCore:
                     ) from None
                 if timed_out:
                     raise APITimeoutError(
-                        f"{method} {shown} timed out: {type(exc).__name__}"
+                        f"{method} {_redacted(target)} timed out: {type(exc).__name__}"
                     ) from None
                 raise APIConnectionError(
-                    f"{method} {shown} failed: {_transport_reason(exc)}"
+                    f"{method} {_redacted(target)} failed: {_transport_reason(exc)}"
                 ) from None
             self._answered()
             request_id = response.headers.get("x-request-id")
-            self._trace(method, shown, str(response.status_code), started, request_id)
+            self._trace(method, target, str(response.status_code), started, request_id)
             if response.is_success:
                 return response, body
             wait = self.retry.delay(attempt + 1, response.headers.get("retry-after"))
@@ -261,7 +261,7 @@ class HttpCore:
                 continue
             response.read()
             response.close()
-            raise _status_error(response, method, shown)
+            raise _status_error(response, method, _redacted(target))
 
     def _unanswered(self) -> None:
         with self._lock:
@@ -279,12 +279,12 @@ class HttpCore:
         return since is not None and self._clock() - since >= self.settings.fail_fast
 
     def _trace(
-        self, method: str, url: str, outcome: str, started: float, request_id: str | None
+        self, method: str, url: httpx.URL, outcome: str, started: float, request_id: str | None
     ) -> None:
         if log.isEnabledFor(logging.DEBUG):
             ms = (time.perf_counter() - started) * 1000
             rid = f" request-id={request_id}" if request_id else ""
-            log.debug("%s %s -> %s in %.1f ms%s", method, url, outcome, ms, rid)
+            log.debug("%s %s -> %s in %.1f ms%s", method, _redacted(url), outcome, ms, rid)
 
 
 _SECRET_PARAMS = ("token", "secret", "password", "jwt")
