@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from threading import Event
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from .._errors import InputError, ServerUnreachableError, SigmaError
@@ -37,23 +38,28 @@ class TeamMembershipOptions:
     batch_size: int = MAX_BATCH
 
 
-def member_directory(sigma: Sigma, only: Iterable[str] | None = None) -> dict[str, Member]:
+def member_directory(
+    sigma: Sigma, only: Iterable[str] | None = None, *, stop: Event | None = None
+) -> dict[str, Member]:
     """Every member, archived and inactive ones too, by lowercased email (one list walk).
 
     With ``only`` (emails), just those members: the walk is the same, but the others are
-    not turned into models (a few thousand fewer in a large organization)."""
+    not turned into models (a few thousand fewer in a large organization). With ``stop``,
+    no page is asked for once it is set (the result is then partial)."""
     from ..resources.members import Member
 
     members = sigma.members.list(include_archived=True, include_inactive=True)
     if only is None:
         return {m.email.lower(): m for m in members}
     wanted = {e.lower() for e in only}
-    return {
-        email: Member.model_validate(raw)
-        for page in members.pages()
-        for raw in page
-        if (email := str(raw.get("email", "")).lower()) in wanted
-    }
+    found: dict[str, Member] = {}
+    for page in members.pages():
+        for raw in page:
+            if (email := str(raw.get("email", "")).lower()) in wanted:
+                found[email] = Member.model_validate(raw)
+        if stop is not None and stop.is_set():
+            break
+    return found
 
 
 T = TypeVar("T")
@@ -108,9 +114,16 @@ def change_team_members(sigma: Sigma, options: TeamMembershipOptions) -> Report:
     bad = [e for e in emails if not is_email(e)]
     if bad:
         raise InputError(f"not an email address: {', '.join(bad[:5])}")
-    team = sigma.teams.resolve(options.team)
+    stop = Event()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        directory_f = pool.submit(member_directory, sigma, emails)
+        # the organization is read (the longest part, a page per 1,000 members) while the
+        # team is looked up, which it does not need; a team not found stops the walk
+        directory_f = pool.submit(member_directory, sigma, emails, stop=stop)
+        try:
+            team = sigma.teams.resolve(options.team)
+        except BaseException:
+            stop.set()
+            raise
         in_team_f = pool.submit(lambda: {m.user_id for m in sigma.teams.members(team.team_id)})
         directory, in_team = directory_f.result(), in_team_f.result()
 
