@@ -8,6 +8,7 @@ included so that all 100,000 are listed.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
 import time
@@ -69,14 +70,21 @@ def main() -> None:
         print(
             f"{MEMBERS} members: {pages} list requests + {tokens} token = "
             f"{sum(sent.values())} requests in {seconds:.1f} s "
-            f"({MEMBERS / seconds:,.0f} members/s)"
+            f"({MEMBERS / seconds:,.0f} members/s); floor {math.ceil(MEMBERS / 1000)} pages "
+            "+ 1 token (target: exactly the floor)"
         )
+        peaks = []
         for size in SIZES:
             tracemalloc.start()
             list_members(size)
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
+            peaks.append(peak)
             print(f"peak memory listing {size:>7,} members: {peak / 1e6:.1f} MB")
+        print(
+            f"peak at {SIZES[-1]:,} / peak at {SIZES[0]:,}: {peaks[-1] / peaks[0]:.2f}x "
+            "(target: flat, about 1x)"
+        )
 
 
 if __name__ == "__main__":
