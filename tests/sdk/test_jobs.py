@@ -104,6 +104,11 @@ def _scheduled_sheet(emulator: EmulatorServer, *, failing: bool = False) -> tupl
     return workbook_id, sheet_id
 
 
+def finish_at_once(emulator: EmulatorServer) -> None:
+    with emulator.control() as control:
+        control.put("/jobs", json={"mode": "immediate"}).raise_for_status()
+
+
 def finish_jobs(emulator: EmulatorServer) -> None:
     with emulator.control() as control:
         control.post("/jobs/finish", json={}).raise_for_status()
@@ -194,6 +199,41 @@ def test_export_to_file_writes_the_whole_file(
     assert len(lines) > 1
     assert _leftovers(out) == ["orders.csv"]
     assert t.sleeps  # it did have to wait for the file
+
+
+class Recorder:
+    """A binary stream that keeps the size of each write."""
+
+    def __init__(self) -> None:
+        self.writes: list[int] = []
+        self.data = bytearray()
+
+    def write(self, data: bytes, /) -> int:
+        self.writes.append(len(data))
+        self.data += data
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_large_download_is_written_as_it_arrives_in_chunks(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    """Every order of Sales Overview (40,000 rows, ~4 MB): the SDK hands the body on in
+    pieces of at most 64 KiB as they come, never the file in one piece."""
+    listed = all_entries(emulator, "/v2/workbooks", skipPermissionCheck="true")
+    workbook_id = next(w["workbookId"] for w in listed if w["name"] == "Sales Overview")
+    element_id = next(
+        e.element_id for e in sigma.workbooks.all_elements(workbook_id) if e.name == "Orders"
+    )
+    finish_at_once(emulator)
+    query_id = sigma.workbooks.export(workbook_id, element_id=element_id, format="csv")
+    sink = Recorder()
+    result = download_export(sigma, query_id, sink, sleep=lambda _: None)
+    assert result.size == len(sink.data) > 4_000_000
+    assert sink.data.count(b"\r\n") == 40_001  # the header and every order
+    assert len(sink.writes) > 60 and max(sink.writes) <= 64 * 1024
 
 
 def test_download_waits_then_replaces_an_old_file(
