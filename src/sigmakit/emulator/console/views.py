@@ -423,9 +423,7 @@ def job_row(state: EmulatorState, job: Job) -> dict[str, Any]:
         expires = job.finished_at + state.config.export_ttl
         if state.clock.time() > expires:
             status = "expired"
-        size = state.store.db.scalar(
-            "SELECT length(content) FROM export_files WHERE query_id = ?", (job.job_id,)
-        )
+        size = state.store.exports.size(job.job_id)
     payload = job.payload
     fmt = payload.get("format", {}).get("type", "") if job.kind == "export" else ""
     target = payload.get("name") or payload.get("sheetId", "")

@@ -30,6 +30,11 @@ CREATE TABLE IF NOT EXISTS export_files (
     content_type TEXT NOT NULL,
     filename TEXT NOT NULL
 );
+-- the size of a file sent as it was made (not kept), once it was sent whole
+CREATE TABLE IF NOT EXISTS export_sizes (
+    query_id TEXT PRIMARY KEY,
+    size INTEGER NOT NULL
+);
 """
 
 #: the formats each export target takes
@@ -187,8 +192,9 @@ class ExportStore:
         if self.clock.time() > job.finished_at + ttl:
             with self.db.tx() as conn:
                 conn.execute("DELETE FROM export_files WHERE query_id = ?", (query_id,))
+                conn.execute("DELETE FROM export_sizes WHERE query_id = ?", (query_id,))
             raise NotFound(f"The export {query_id} has expired; export it again")
-        streamed = self._streamed(job.workbook_id, job.payload)
+        streamed = self._streamed(query_id, job.workbook_id, job.payload)
         if streamed is not None:
             # made again on each download, as it is sent: the warehouse does not change, so
             # the bytes are the same each time, and a million rows never sit in memory
@@ -226,7 +232,28 @@ class ExportStore:
             for e in self._elements(workbook_id, payload)
         )
 
-    def _streamed(self, workbook_id: str, payload: dict[str, Any]) -> Download | None:
+    def size(self, query_id: str) -> int | None:
+        """The size of the export's file once made (kept, or sent whole as it was made)."""
+        kept = self.db.scalar(
+            "SELECT length(content) FROM export_files WHERE query_id = ?", (query_id,)
+        )
+        if kept is not None:
+            return int(kept)
+        sent = self.db.scalar("SELECT size FROM export_sizes WHERE query_id = ?", (query_id,))
+        return None if sent is None else int(sent)
+
+    def _counted(self, query_id: str, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        """``chunks`` passed on; their total recorded once the last has gone."""
+        size = 0
+        for chunk in chunks:
+            size += len(chunk)
+            yield chunk
+        with self.db.tx() as conn:
+            conn.execute("INSERT OR REPLACE INTO export_sizes VALUES (?, ?)", (query_id, size))
+
+    def _streamed(
+        self, query_id: str, workbook_id: str, payload: dict[str, Any]
+    ) -> Download | None:
         """A CSV, JSON or JSONL export of one warehouse element, as it will be sent; None for
         what is made whole (other formats, pages, workbooks, input tables)."""
         fmt = payload["format"]["type"]
@@ -244,7 +271,7 @@ class ExportStore:
             b"",
             CONTENT_TYPES[fmt],
             _filename(payload["name"], fmt),
-            chunks=render_rows(fmt, columns, batches),
+            chunks=self._counted(query_id, render_rows(fmt, columns, batches)),
         )
 
     def _produce(self, workbook_id: str, payload: dict[str, Any]) -> Download:
