@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,7 +30,7 @@ import time
 from pathlib import Path
 
 import httpx
-from _common import Served, cli_env, client, served, sigmakit_command
+from _common import Served, cli_env, client, process_cpu, served, sigmakit_command
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer
@@ -105,13 +106,20 @@ def main(argv: list[str]) -> int:
         # fills the token cache and the .pyc files; not timed
         subprocess.run(command("Bench: warm-up"), env=env, check=True, capture_output=True)
         command_seconds: list[float] = []
+        command_cpu: list[float] = []
+        emulator_cpu: list[float] = []
         routes: dict[str, int] = {}
         for run in range(args.runs):
             team = sigma.teams.create(name=f"Bench: command {run}").name
             stats(server, reset=True)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            served_before = process_cpu(server.pid)
             started = time.perf_counter()
             done = subprocess.run(command(team), env=env, capture_output=True, text=True)
             command_seconds.append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            command_cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            emulator_cpu.append(process_cpu(server.pid) - served_before)
             if done.returncode != 0:
                 print(f"the command failed: {done.stderr.strip()}", file=sys.stderr)
                 return 1
@@ -155,6 +163,11 @@ def main(argv: list[str]) -> int:
     for route, n in sorted(routes.items()):
         print(f"    {route:34s} {n:3d}   (floor {floor.get(route, 0)})")
     print(f"    request floor x latency: {sum(floor.values()) * args.latency_ms / 1000:.2f} s")
+    print(
+        f"    CPU per run (medians): the command {statistics.median(command_cpu):.2f} s, the "
+        f"emulator serving it {statistics.median(emulator_cpu):.2f} s (less swayed than wall "
+        "time by a shared machine)"
+    )
     print(f"the workflow inside a started process: {spread(inproc_seconds)}")
     note = f"  (measured on {len(sample)} emails, scaled x{scale:g})" if scale != 1 else ""
     print(f"QuickStart, one at a time: {base_requests:.0f} requests, {base_seconds:.2f} s{note}")
