@@ -77,10 +77,6 @@ class Download:
     filename: str
     chunks: Iterator[bytes] | None = None
 
-    def body(self) -> Iterator[bytes]:
-        """The file's bytes, in pieces."""
-        return self.chunks if self.chunks is not None else iter([self.content])
-
 
 def _whole(body: dict[str, Any], key: str, low: int, high: int) -> int | None:
     value = body.get(key)
