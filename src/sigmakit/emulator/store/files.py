@@ -51,6 +51,7 @@ FILE_TYPES = (
     "folder",
     "workbook",
     "dataset",
+    "data-model",
     "sql",
     "worksheet",
     "dashboard",
