@@ -24,6 +24,7 @@ from .routes import (
     connections,
     control,
     control_jobs,
+    credentials,
     data_models,
     datasets,
     favorites,
@@ -44,6 +45,7 @@ from .store import Store, retail
 from .store import account_types as account_types_store
 from .store import bookmarks as bookmarks_store
 from .store import connections as connections_store
+from .store import credentials as credentials_store
 from .store import data_models as data_models_store
 from .store import datasets as datasets_store
 from .store import embeds as embeds_store
@@ -64,6 +66,7 @@ from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
 from .store.bookmarks import BookmarkStore
 from .store.connections import ConnectionStore
+from .store.credentials import CredentialStore
 from .store.data_models import DataModelStore
 from .store.datasets import DatasetStore
 from .store.embeds import EmbedStore
@@ -168,6 +171,9 @@ RESOURCES: tuple[Resource, ...] = (
              datasets_store.SCHEMA, datasets.router),
     Resource("lineage", lambda s: LineageStore(s.db, s.workbooks, s.get(DataModelStore)),
              router=workbook_lineage.router),
+    Resource("credentials", lambda s: CredentialStore(s.db, s.ids, s.clock, s.org,
+                                                      s.account_types),
+             credentials_store.SCHEMA, credentials.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),
