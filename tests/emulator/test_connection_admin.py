@@ -172,10 +172,15 @@ def test_a_deleted_connections_grants_are_gone(api: httpx.Client) -> None:
     api.delete(f"/v2/connections/{connection_id}")
     # the tables of a deleted connection are no longer paths one can grant on
     assert_sigma_error(api.get(f"/v2/connections/paths/{table['inodeId']}/grants"), 404)
+    assert_sigma_error(api.get(f"/v2/connections/paths/{table['inodeId']}"), 404)
+    listed = walk(api, "/v2/connections/paths", limit=100)
+    assert table["inodeId"] not in {p["urlId"] for p in listed} | {p.get("id") for p in listed}
+    assert connection_id not in {p["connectionId"] for p in listed}
     body = {"name": connection["name"], "details": {"type": "snowflake"}, "restore": True}
     assert api.put(f"/v2/connections/{connection_id}", json=body).status_code == 200
     assert walk(api, f"/v2/connections/{connection_id}/grants") == []
     assert walk(api, f"/v2/connections/paths/{table['inodeId']}/grants") == []
+    assert api.get(f"/v2/connections/paths/{table['inodeId']}").json()["path"][-1] == "ORDERS"
 
 
 def test_the_columns_of_a_catalogued_table(api: httpx.Client, emulator: EmulatorServer) -> None:

@@ -421,11 +421,13 @@ class ConnectionStore:
         return got.render(self.render_path)
 
     def path(self, table_id: str) -> dict[str, Any]:
-        """A table by its id or its url id."""
+        """A table of a live connection, by its id or its url id."""
         row = self.db.one(
-            "SELECT * FROM connection_tables WHERE id = ? OR url_id = ?", (table_id, table_id)
+            "SELECT t.* FROM connection_tables t JOIN connections c USING (connection_id) "
+            "WHERE (t.id = ? OR t.url_id = ?) AND c.is_archived = 0",
+            (table_id, table_id),
         )
-        if row is None:
+        if row is None:  # unknown, or its connection is deleted
             raise NotFound.of("Table", table_id)
         return self.render_path(row)
 
