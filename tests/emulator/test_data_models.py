@@ -121,3 +121,12 @@ def test_dataset_grants(api: httpx.Client, emulator: EmulatorServer) -> None:
     assert_sigma_error(grant(api, url, "usage", member=ann), 400)
     assert api.delete(f"{url}/{held['grantId']}").json() == {}
     assert walk(api, url) == []
+
+
+def test_data_models_are_files_listed_when_asked_for(api: httpx.Client) -> None:
+    me = api.get("/v2/whoami").json()["userId"]
+    url = f"/v2/members/{me}/files"
+    asked = walk(api, url, limit=50, typeFilters="data-model")
+    assert {f["name"] for f in asked} == {"Retail Sales", "Marketing Funnel"}
+    assert {f["type"] for f in asked} == {"data-model"}
+    assert "data-model" not in {f["type"] for f in walk(api, url, limit=200)}
