@@ -57,8 +57,28 @@ def _bare(schema: Any, schemas: dict[str, Any], depth: int = 0) -> Any:
     return schema
 
 
+def _open_object(option: Any) -> Any:
+    """An ``allOf`` of open objects (2025-11's way of extending a schema) as one open object."""
+    parts = option.get("allOf") if isinstance(option, dict) and "type" not in option else None
+    if (
+        isinstance(parts, list)
+        and parts
+        and all(
+            isinstance(p, dict)
+            and p.get("type") == "object"
+            and p.get("additionalProperties") is not False
+            for p in parts
+        )
+    ):
+        return {"type": "object"}
+    return option
+
+
 def _overlap(options: list[Any]) -> bool:
-    """Alternatives one value can match several of: string enums, open objects or arrays."""
+    """Alternatives one value can match several of: string enums, open objects (an ``allOf``
+    of open objects is one: 2025-11's element lineage nodes, where every node with a name is
+    also an "Element details" node) or arrays."""
+    options = [_open_object(o) for o in options]
     kinds = {o.get("type") for o in options if isinstance(o, dict)}
     if len(kinds) != 1 or len(options) != sum(isinstance(o, dict) for o in options):
         return False

@@ -67,8 +67,9 @@ def _first(client: httpx.Client, url: str, **params: Any) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[str, str]:
     """One real id of each kind the implemented operations take, read through the API (and
-    made through it where the seed has none: a grant, an embed, a materialization, an export).
-    The seeded user attributes come with member and team values, so their lists are not empty."""
+    made through it where the seed has none: a grant, an embed, a materialization, an export,
+    a bookmark, an API credential). The seeded user attributes come with member and team
+    values, so their lists are not empty."""
     with httpx.Client(base_url=emulator_server.base_url, headers=bearer, timeout=30) as client:
         member = _first(client, "/v2/members")
         team = _first(client, "/v2/teams")
@@ -107,6 +108,26 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         ).json()
         tag = _first(client, "/v2/tags")
         tenant = _first(client, "/v2/tenants", pageSize=1000)
+        bookmark = client.post(
+            f"/v2/workbooks/{wb}/bookmarks",
+            json={
+                "workbookVersion": workbook["latestVersion"],
+                "name": "West only",
+                "isShared": True,
+                "exploreKey": "76c76e52-8d94-448a-969c-32cc18da9ea0",
+            },
+        ).json()
+        table = _first(client, "/v2/connections/paths", connectionId=connection["connectionId"])
+        api_credential = client.post(
+            "/v2/api-credentials",
+            json={
+                "name": "Weather API",
+                "allowlist": ["api.weather.example"],
+                "credential": {"authMethod": "bearer", "bearer": {"token": "t0ken"}},
+            },
+        ).json()
+        data_model = _first(client, "/v2/dataModels")
+        dataset = _first(client, "/v2/datasets")
     return {
         "memberId": member["memberId"],
         "userId": member["memberId"],
@@ -128,6 +149,12 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         "versionTag": tag["name"],
         "tenantOrganizationId": tenant["tenantOrganizationId"],
         "parentWorkbookId": wb,
+        "bookmarkId": bookmark["bookmarkId"],
+        "connectionPathId": table["urlId"],
+        "tableId": table["urlId"],
+        "apiCredentialId": api_credential["apiCredentialId"],
+        "dataModelId": data_model["dataModelId"],
+        "datasetId": dataset["datasetId"],
     }
 
 

@@ -137,6 +137,18 @@ BODY_KEYS = [
     "exportAs",
     "path",
     "useServiceAccount",
+    "details",
+    "timeoutSecs",
+    "poolSizes",
+    "useOauth",
+    "workbookVersion",
+    "isShared",
+    "isDefault",
+    "exploreKey",
+    "folderId",
+    "allowlist",
+    "credential",
+    "scopes",
 ]
 _PARAM = re.compile(r"{(\w+)}")
 
@@ -224,6 +236,15 @@ def gather(client: httpx.Client, token: str) -> Pools:
     ids["pageId"] = [p for ps in pools.pages.values() for p in ps]
     ids["elementId"] = [e for es in pools.elements.values() for e in es]
     ids["inodeId"] += ids["workbookId"] + ids["workspaceId"]
+    ids["dataModelId"] = [m["dataModelId"] for m in _walk(client, "/v2/dataModels")]
+    ids["datasetId"] = [d["datasetId"] for d in _walk(client, "/v2/datasets")]
+    paths = [p["urlId"] for p in _walk(client, "/v2/connections/paths")]
+    ids["connectionPathId"] = ids["tableId"] = paths[:20]
+    ids["bookmarkId"] = [
+        b["bookmarkId"]
+        for wb in ids["workbookId"][:3]
+        for b in _walk(client, f"/v2/workbooks/{wb}/bookmarks")
+    ]
     return pools
 
 

@@ -20,9 +20,13 @@ from .ratelimits import RateLimits
 from .routes import (
     account_types,
     auth,
+    bookmarks,
     connections,
     control,
     control_jobs,
+    credentials,
+    data_models,
+    datasets,
     favorites,
     files,
     grants,
@@ -33,12 +37,17 @@ from .routes import (
     tenants,
     user_attributes,
     whoami,
+    workbook_lineage,
     workbooks,
     workspaces,
 )
 from .store import Store, retail
 from .store import account_types as account_types_store
+from .store import bookmarks as bookmarks_store
 from .store import connections as connections_store
+from .store import credentials as credentials_store
+from .store import data_models as data_models_store
+from .store import datasets as datasets_store
 from .store import embeds as embeds_store
 from .store import exports as exports_store
 from .store import favorites as favorites_store
@@ -55,12 +64,17 @@ from .store import tokens as tokens_store
 from .store import user_attributes as user_attributes_store
 from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
+from .store.bookmarks import BookmarkStore
 from .store.connections import ConnectionStore
+from .store.credentials import CredentialStore
+from .store.data_models import DataModelStore
+from .store.datasets import DatasetStore
 from .store.embeds import EmbedStore
 from .store.exports import ExportStore
 from .store.favorites import FavoriteStore
 from .store.files import FileStore
 from .store.grants import GrantStore
+from .store.lineage import LineageStore
 from .store.materializations import MaterializationStore
 from .store.members import MemberStore
 from .store.org import OrgStore
@@ -122,7 +136,8 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("workspaces", lambda s: WorkspaceStore(s.db, s.clock, s.files, s.grants)),
     Resource("teams", _teams, teams_store.SCHEMA, teams.router),
     Resource(router=workspaces.router),
-    Resource("connections", lambda s: ConnectionStore(s.db, s.ids, s.clock, s.org),
+    Resource("connections", lambda s: ConnectionStore(s.db, s.ids, s.clock, s.org,
+                                                      s.account_types),
              connections_store.SCHEMA, connections.router),
     Resource(router=grants.router),
     Resource(router=files.router),
@@ -147,6 +162,18 @@ RESOURCES: tuple[Resource, ...] = (
              tenants_store.SCHEMA, tenants.router),
     Resource("user_attributes", lambda s: UserAttributeStore(s.db, s.ids, s.clock, s.permissions),
              user_attributes_store.SCHEMA, user_attributes.router),
+    Resource("bookmarks", lambda s: BookmarkStore(s.db, s.ids, s.clock, s.workbooks),
+             bookmarks_store.SCHEMA, bookmarks.router),
+    Resource("data_models", lambda s: DataModelStore(s.db, s.ids, s.clock, s.org, s.files,
+                                                     s.permissions, s.jobs),
+             data_models_store.SCHEMA, data_models.router),
+    Resource("datasets", lambda s: DatasetStore(s.db, s.org, s.files, s.permissions),
+             datasets_store.SCHEMA, datasets.router),
+    Resource("lineage", lambda s: LineageStore(s.db, s.workbooks, s.get(DataModelStore)),
+             router=workbook_lineage.router),
+    Resource("credentials", lambda s: CredentialStore(s.db, s.ids, s.clock, s.org,
+                                                      s.account_types),
+             credentials_store.SCHEMA, credentials.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

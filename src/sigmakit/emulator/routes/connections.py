@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .deps import Caller, State, ok
 from .paging import answer, window
+from .token_paging import token_answer, token_window
 
 router = APIRouter()
 
@@ -56,9 +57,54 @@ def list_connections(
     return answer(state, got, limit)
 
 
+@router.get("/v2/connections/tables/{tableId}/columns")
+def list_table_columns(
+    state: State,
+    caller: Caller,
+    tableId: str,
+    pageToken: str | None = None,
+    pageSize: int | None = None,
+) -> JSONResponse:
+    offset, size = token_window(pageToken, pageSize)
+    return token_answer(state.store.connections.table_columns(tableId), offset, size)
+
+
+@router.post("/v2/connections")
+def create_connection(
+    state: State, caller: Caller, body: Annotated[dict[str, Any], Body()]
+) -> JSONResponse:
+    """201 with the new connection, as the description says (not 200)."""
+    return ok(state.store.connections.create(body, caller), status=201)
+
+
 @router.get("/v2/connections/{connectionId}")
 def get_connection(state: State, caller: Caller, connectionId: str) -> JSONResponse:
     return ok(state.store.connections.get(connectionId))
+
+
+@router.put("/v2/connections/{connectionId}")
+def replace_connection(
+    state: State, caller: Caller, connectionId: str, body: Annotated[dict[str, Any], Body()]
+) -> JSONResponse:
+    return ok(state.store.connections.replace(connectionId, body, caller))
+
+
+@router.patch("/v2/connections/{connectionId}")
+def update_connection(
+    state: State, caller: Caller, connectionId: str, body: Annotated[dict[str, Any], Body()]
+) -> JSONResponse:
+    return ok(state.store.connections.update(connectionId, body, caller))
+
+
+@router.delete("/v2/connections/{connectionId}")
+def delete_connection(state: State, caller: Caller, connectionId: str) -> JSONResponse:
+    state.store.connections.delete(connectionId, caller)
+    return ok({})
+
+
+@router.get("/v2/connections/{connectionId}/test")
+def test_connection(state: State, caller: Caller, connectionId: str) -> JSONResponse:
+    return ok(state.store.connections.test(connectionId))
 
 
 @router.post("/v2/connection/{connectionId}/lookup")

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..state import EmulatorState
 from .deps import Caller, State, ok
-from .paging import answer, window
+from .paging import COUNTED, answer, window
 
 router = APIRouter()
 
@@ -37,15 +37,22 @@ class GrantsBody(BaseModel):
     grants: list[NewGrant]
 
 
-def _list(
-    state: EmulatorState, kind: str, target_id: str, page: str | None, limit: float | None
+def list_grants_of(
+    state: EmulatorState,
+    kind: str,
+    target_id: str,
+    page: str | None,
+    limit: float | None,
+    shows: tuple[str, ...] = COUNTED,
 ) -> JSONResponse:
     offset, size = window(state, page, limit)
     got = state.store.grants.list(kind, target_id, offset=offset, limit=size)
-    return answer(state, got, limit)
+    return answer(state, got, limit, shows=shows)
 
 
-def _add(state: EmulatorState, kind: str, target_id: str, body: GrantsBody, caller: str) -> None:
+def add_grants(
+    state: EmulatorState, kind: str, target_id: str, body: GrantsBody, caller: str
+) -> None:
     grants = [g.model_dump(exclude_none=True) for g in body.grants]
     state.store.grants.add(kind, target_id, grants, caller)
 
@@ -58,14 +65,14 @@ def list_workspace_grants(
     page: str | None = None,
     limit: float | None = None,
 ) -> JSONResponse:
-    return _list(state, "workspace", workspaceId, page, limit)
+    return list_grants_of(state, "workspace", workspaceId, page, limit)
 
 
 @router.post("/v2/workspaces/{workspaceId}/grants")
 def create_workspace_grants(
     state: State, caller: Caller, workspaceId: str, body: Annotated[GrantsBody, Body()]
 ) -> JSONResponse:
-    _add(state, "workspace", workspaceId, body, caller)
+    add_grants(state, "workspace", workspaceId, body, caller)
     return ok({})
 
 
@@ -81,7 +88,7 @@ def delete_workspace_grant(
 def create_workbook_grants(
     state: State, caller: Caller, workbookId: str, body: Annotated[GrantsBody, Body()]
 ) -> JSONResponse:
-    _add(state, "workbook", workbookId, body, caller)
+    add_grants(state, "workbook", workbookId, body, caller)
     return ok({})
 
 
@@ -101,14 +108,14 @@ def list_connection_grants(
     page: str | None = None,
     limit: float | None = None,
 ) -> JSONResponse:
-    return _list(state, "connection", connectionId, page, limit)
+    return list_grants_of(state, "connection", connectionId, page, limit)
 
 
 @router.post("/v2/connections/{connectionId}/grants")
 def create_connection_grants(
     state: State, caller: Caller, connectionId: str, body: Annotated[GrantsBody, Body()]
 ) -> JSONResponse:
-    _add(state, "connection", connectionId, body, caller)
+    add_grants(state, "connection", connectionId, body, caller)
     return ok({})
 
 
@@ -117,6 +124,38 @@ def delete_connection_grant(
     state: State, caller: Caller, connectionId: str, grantId: str
 ) -> JSONResponse:
     state.store.grants.delete("connection", connectionId, grantId)
+    return ok({})
+
+
+# A connection path is a database, schema or table of a connection: its inode id (what
+# ``/v2/connection/{id}/lookup`` answers) or its url id (what ``/v2/connections/paths`` does).
+@router.get("/v2/connections/paths/{connectionPathId}/grants")
+def list_connection_path_grants(
+    state: State,
+    caller: Caller,
+    connectionPathId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    inode_id = state.store.connections.path_inode(connectionPathId)["id"]
+    return list_grants_of(state, "connection path", inode_id, page, limit, shows=("hasMore",))
+
+
+@router.post("/v2/connections/paths/{connectionPathId}/grants")
+def create_connection_path_grants(
+    state: State, caller: Caller, connectionPathId: str, body: Annotated[GrantsBody, Body()]
+) -> JSONResponse:
+    inode_id = state.store.connections.path_inode(connectionPathId)["id"]
+    add_grants(state, "connection path", inode_id, body, caller)
+    return ok({})
+
+
+@router.delete("/v2/connections/paths/{connectionPathId}/grants/{grantId}")
+def delete_connection_path_grant(
+    state: State, caller: Caller, connectionPathId: str, grantId: str
+) -> JSONResponse:
+    inode_id = state.store.connections.path_inode(connectionPathId)["id"]
+    state.store.grants.delete("connection path", inode_id, grantId)
     return ok({})
 
 

@@ -10,6 +10,7 @@ import random
 
 from ..config import EmulatorConfig
 from ..store import Store
+from .data_models import seed_data_models
 from .people import ADMIN_EMAIL, ORG_NAME, SeedResult, seed_people
 from .schedules import seed_schedules
 from .spaces import seed_spaces
@@ -32,6 +33,7 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         seed_schedules(store, conn, rng, config, result)
         seed_tenants(store, conn, result)
         seed_user_attributes(store, conn, rng, config, result)
+        seed_data_models(store, conn, result)
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
     store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)
     return result

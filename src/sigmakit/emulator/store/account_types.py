@@ -242,6 +242,15 @@ class AccountTypeStore:
             raise NotFound("Member type name is not found")
         return str(row["name"])
 
+    def holds(self, member_id: str, permission: str) -> bool:
+        """Whether the member's account type enables that feature permission."""
+        row = self.db.one(
+            "SELECT a.permissions FROM members m JOIN account_types a ON a.name = m.member_type "
+            "WHERE m.member_id = ?",
+            (member_id,),
+        )
+        return row is not None and permission in json.loads(row["permissions"])
+
     def levels(self) -> dict[str, str]:
         """Each account type's :func:`level`, by name."""
         return {

@@ -11,8 +11,10 @@ reach a connection's tables through their grant on the connection; its creator o
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
+import math
 import sqlite3
 import string
 import uuid
@@ -20,11 +22,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..clock import Clock
-from ..errors import BadRequest, NotFound
+from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
+from .account_types import AccountTypeStore
 from .db import Database
 from .org import APP_URL, OrgStore
 from .paging import Page, offset_page, select_page
+from .text import bounded, name_of
 
 #: Sigma's app host, for the ``url`` of a looked-up path
 SCHEMA = """
@@ -78,7 +82,15 @@ def _scope_ids(connection_id: str, path: Sequence[str]) -> tuple[str, str]:
 
 
 class ConnectionStore:
-    def __init__(self, db: Database, ids: IdFactory, clock: Clock, org: OrgStore) -> None:
+    def __init__(
+        self,
+        db: Database,
+        ids: IdFactory,
+        clock: Clock,
+        org: OrgStore,
+        account_types: AccountTypeStore,
+    ) -> None:
+        self.account_types = account_types
         self.db = db
         self.ids = ids
         self.clock = clock
@@ -236,6 +248,151 @@ class ConnectionStore:
         slug = self.org.get().slug
         return {"kind": kind, "inodeId": row["id"], "url": f"{APP_URL}/{slug}/b/{row['url_id']}"}
 
+    # ----- managing connections (account types with manage-connections: Admin) -----
+
+    def _admin(self, caller: str) -> None:
+        if not self.account_types.holds(caller, "manage-connections"):
+            raise Forbidden("Your account type may not manage connections")
+
+    def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """``POST /v2/connections``: a new connection with an empty catalogue (sync fills a
+        real one; the emulator has no warehouse to read)."""
+        self._admin(caller)
+        name, kind, shown = _settings(body)
+        with self.db.tx() as conn:
+            connection_id = self.insert(
+                conn, name=name, type=kind, created_by=caller, details=shown, at=self.clock.iso()
+            )
+        return self.get(connection_id)
+
+    def replace(self, connection_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """``PUT``: name and settings replaced as a whole; ``restore`` brings a deleted
+        connection back (its grants stay gone)."""
+        self._admin(caller)
+        row = self.row(connection_id)
+        name, kind, shown = _settings(body)
+        if row["is_archived"] and not body.get("restore"):
+            raise NotFound.of("Connection", connection_id)
+        now = self.clock.iso()
+        with self.db.tx() as conn:
+            conn.execute(
+                "UPDATE connections SET name = ?, type = ?, details = ?, is_archived = 0, "
+                "updated_by = ?, updated_at = ? WHERE connection_id = ?",
+                (name, kind, json.dumps(shown), caller, now, connection_id),
+            )
+            conn.execute(
+                "UPDATE inodes SET name = ?, is_archived = 0, updated_by = ?, updated_at = ? "
+                "WHERE id = ?",
+                (name, caller, now, connection_id),
+            )
+        return self.get(connection_id)
+
+    def live(self, connection_id: str) -> sqlite3.Row:
+        """A connection that is not deleted, or Sigma's 404."""
+        row = self.row(connection_id)
+        if row["is_archived"]:
+            raise NotFound.of("Connection", connection_id)
+        return row
+
+    def update(self, connection_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """``PATCH``: ``name`` and ``useOauth``, nothing else."""
+        self._admin(caller)
+        row = self.live(connection_id)
+        details = json.loads(row["details"])
+        name = row["name"]
+        if body.get("name") is not None:
+            name = name_of(body["name"], "connection")
+        if "useOauth" in body:
+            if not isinstance(body["useOauth"], bool):
+                raise BadRequest("useOauth is true or false")
+            details["useOauth"] = body["useOauth"]
+        now = self.clock.iso()
+        with self.db.tx() as conn:
+            conn.execute(
+                "UPDATE connections SET name = ?, details = ?, updated_by = ?, updated_at = ? "
+                "WHERE connection_id = ?",
+                (name, json.dumps(details), caller, now, connection_id),
+            )
+            conn.execute("UPDATE inodes SET name = ? WHERE id = ?", (name, connection_id))
+        return self.get(connection_id)
+
+    def delete(self, connection_id: str, caller: str) -> None:
+        """``DELETE``: the connection goes to the deleted ones (``includeArchived`` lists it,
+        ``PUT`` with ``restore`` brings it back), its tables stop being reachable as files,
+        and every grant on it and on its databases, schemas and tables is removed."""
+        self._admin(caller)
+        self.live(connection_id)
+        now = self.clock.iso()
+        with self.db.tx() as conn:
+            conn.execute(
+                "UPDATE connections SET is_archived = 1, updated_by = ?, updated_at = ? "
+                "WHERE connection_id = ?",
+                (caller, now, connection_id),
+            )
+            conn.execute(
+                "UPDATE inodes SET is_archived = 1, updated_by = ?, updated_at = ? WHERE id = ?",
+                (caller, now, connection_id),
+            )
+            conn.execute(
+                "WITH RECURSIVE below(id) AS (SELECT ? UNION ALL "
+                "SELECT i.id FROM inodes i JOIN below b ON i.parent_id = b.id) "
+                "DELETE FROM grants WHERE inode_id IN (SELECT id FROM below)",
+                (connection_id,),
+            )
+
+    def test(self, connection_id: str) -> dict[str, str]:
+        """``GET .../test``: reading works (the emulator's warehouse is always up); writing
+        is ``DISABLED`` unless the connection was given write access."""
+        row = self.live(connection_id)
+        details = json.loads(row["details"])
+        write = "SUCCESS" if details.get("writeAccess") else "DISABLED"
+        return {"read": "SUCCESS", "write": write}
+
+    def path_inode(self, path_id: str) -> sqlite3.Row:
+        """A database, schema or table of a live connection, by its inode id (what
+        ``lookup`` answers) or its url id (what ``/v2/connections/paths`` answers)."""
+        row = self.db.one(
+            "SELECT i.* FROM inodes i WHERE (i.id = ? OR i.url_id = ?) "
+            "AND i.type IN ('scope', 'table')",
+            (path_id, path_id),
+        )
+        if row is None or self._connection_of(row["id"]) is None:
+            raise NotFound.of("Connection path", path_id)
+        return row
+
+    def _connection_of(self, inode_id: str) -> str | None:
+        """The live connection above a catalogue inode."""
+        found = self.db.one(
+            "WITH RECURSIVE up(id, parent_id, depth) AS (SELECT id, parent_id, 0 FROM inodes "
+            "WHERE id = ? UNION ALL SELECT i.id, i.parent_id, up.depth + 1 FROM inodes i "
+            "JOIN up ON i.id = up.parent_id WHERE up.depth < 8) "
+            "SELECT c.connection_id FROM up JOIN connections c ON c.connection_id = up.id "
+            "WHERE c.is_archived = 0",
+            (inode_id,),
+        )
+        return None if found is None else str(found[0])
+
+    def table_columns(self, table_id: str) -> builtins.list[dict[str, Any]]:
+        """``GET /v2/connections/tables/{tableId}/columns``: the columns of a catalogued
+        table, by its id or url id (see :data:`TABLE_COLUMNS`)."""
+        row = self.db.one(
+            "SELECT t.path FROM connection_tables t JOIN connections c USING (connection_id) "
+            "WHERE (t.id = ? OR t.url_id = ?) AND c.is_archived = 0",
+            (table_id, table_id),
+        )
+        if row is None:
+            raise NotFound.of("Table", table_id)
+        table = json.loads(row["path"])[-1]
+        columns = TABLE_COLUMNS.get(table.upper(), _DEFAULT_COLUMNS)
+        return [
+            {
+                "name": name if table.isupper() else name.lower(),
+                "type": {"type": kind},
+                "visibility": "included",
+            }
+            for name, kind in columns
+        ]
+
     @staticmethod
     def render_path(row: sqlite3.Row) -> dict[str, Any]:
         return {
@@ -264,13 +421,144 @@ class ConnectionStore:
         return got.render(self.render_path)
 
     def path(self, table_id: str) -> dict[str, Any]:
-        """A table by its id or its url id."""
+        """A table of a live connection, by its id or its url id."""
         row = self.db.one(
-            "SELECT * FROM connection_tables WHERE id = ? OR url_id = ?", (table_id, table_id)
+            "SELECT t.* FROM connection_tables t JOIN connections c USING (connection_id) "
+            "WHERE (t.id = ? OR t.url_id = ?) AND c.is_archived = 0",
+            (table_id, table_id),
         )
-        if row is None:
+        if row is None:  # unknown, or its connection is deleted
             raise NotFound.of("Table", table_id)
         return self.render_path(row)
+
+
+_TEXT, _NUMBER, _DATETIME, _BOOL = "string", "number", "datetime", "bool"
+#: The columns of the tables the seed catalogues (by table name); the retail ones match the
+#: retail dataset every workbook reads. Any other table shows an id and a load time.
+TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "ORDERS": (
+        ("ORDER_ID", _NUMBER),
+        ("ORDER_DATE", _DATETIME),
+        ("STORE_ID", _NUMBER),
+        ("PRODUCT_ID", _NUMBER),
+        ("SEGMENT", _TEXT),
+        ("QUANTITY", _NUMBER),
+        ("UNIT_PRICE", _NUMBER),
+        ("DISCOUNT", _NUMBER),
+        ("REVENUE", _NUMBER),
+    ),
+    "ORDERS_RAW": (("PAYLOAD", _TEXT), ("LOADED_AT", _DATETIME)),
+    "PRODUCTS": (
+        ("PRODUCT_ID", _NUMBER),
+        ("NAME", _TEXT),
+        ("CATEGORY_ID", _NUMBER),
+        ("UNIT_PRICE", _NUMBER),
+    ),
+    "STORES": (("STORE_ID", _NUMBER), ("NAME", _TEXT), ("CITY", _TEXT), ("REGION_ID", _NUMBER)),
+    "REGIONS": (("REGION_ID", _NUMBER), ("NAME", _TEXT)),
+    "CATEGORIES": (("CATEGORY_ID", _NUMBER), ("NAME", _TEXT)),
+    "DAILY_SALES": (
+        ("SALE_DATE", _DATETIME),
+        ("STORE_ID", _NUMBER),
+        ("ORDERS", _NUMBER),
+        ("REVENUE", _NUMBER),
+    ),
+    "CUSTOMER_SEGMENTS": (("SEGMENT", _TEXT), ("CUSTOMERS", _NUMBER), ("REVENUE", _NUMBER)),
+    "SESSIONS": (
+        ("SESSION_ID", _TEXT),
+        ("STARTED_AT", _DATETIME),
+        ("CAMPAIGN_ID", _TEXT),
+        ("PAGE_VIEWS", _NUMBER),
+    ),
+    "CAMPAIGNS": (("CAMPAIGN_ID", _TEXT), ("NAME", _TEXT), ("CHANNEL", _TEXT), ("BUDGET", _NUMBER)),
+    "CONVERSIONS": (("SESSION_ID", _TEXT), ("ORDER_ID", _NUMBER), ("CONVERTED_AT", _DATETIME)),
+    "DEMAND_FORECAST": (("PRODUCT_ID", _NUMBER), ("WEEK", _DATETIME), ("FORECAST_UNITS", _NUMBER)),
+    "SHIPMENTS": (
+        ("SHIPMENT_ID", _NUMBER),
+        ("ORDER_ID", _NUMBER),
+        ("WAREHOUSE_ID", _NUMBER),
+        ("SHIPPED_AT", _DATETIME),
+        ("DELIVERED", _BOOL),
+    ),
+    "WAREHOUSES": (("WAREHOUSE_ID", _NUMBER), ("NAME", _TEXT), ("CITY", _TEXT)),
+    "SUPPLIERS": (("SUPPLIER_ID", _NUMBER), ("NAME", _TEXT), ("COUNTRY", _TEXT)),
+}
+_DEFAULT_COLUMNS = (("ID", _NUMBER), ("LOADED_AT", _DATETIME))
+
+#: What ``details`` must hold for each warehouse type (2026-08 description, create body)
+REQUIRED_DETAILS: dict[str, tuple[str, ...]] = {
+    "postgres": ("host", "database"),
+    "redshift": ("host", "database"),
+    "alloydb": ("host", "database"),
+    "bigQuery": ("projectId",),
+    "snowflake": (),
+    "databricks": ("host",),
+    "mysql": ("user", "password", "host", "port"),
+    "azuresql": ("server", "database", "port", "user", "password"),
+    "sqlserver": ("server", "port", "user", "password"),
+    "starburst": ("host", "port", "user", "password"),
+}
+#: the settings a connection's answer shows (never a password, key or client secret)
+_SHOWN_TEXT = (
+    "account",
+    "warehouse",
+    "user",
+    "role",
+    "materializationWarehouse",
+    "exportsWarehouse",
+)
+_POOL_NUMBERS = ("adhocPoolSize", "catalogPoolSize", "resultPoolSize", "schedulePoolSize")
+
+
+def _number(value: Any) -> bool:
+    """A finite JSON number (not a boolean: JSON's true is Python's 1)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _settings(body: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    """``(name, type, the settings shown in answers)`` of a create or PUT body, or Sigma's
+    400 naming what is missing or malformed. Secrets are checked for presence, never kept."""
+    name = name_of(body.get("name"), "connection")
+    details = body.get("details")
+    if not isinstance(details, dict):
+        raise BadRequest("details is an object with the warehouse's type and settings")
+    kind = details.get("type")
+    if kind not in REQUIRED_DETAILS:
+        raise BadRequest(
+            f"Unknown connection type: {bounded(kind, 'type')} "
+            f"(one of {', '.join(REQUIRED_DETAILS)})"
+        )
+    for key in REQUIRED_DETAILS[kind]:
+        value = details.get(key)
+        if value is None or value == "":
+            raise BadRequest(f"A {kind} connection needs details.{key}")
+        if key == "port" and not _number(value):
+            raise BadRequest("details.port is a number")
+    shown: dict[str, Any] = {}
+    for key in _SHOWN_TEXT:
+        value = details.get(key)
+        if isinstance(value, str) and value:
+            shown[key] = bounded(value, f"details.{key}")
+    write = details.get("writeAccess")
+    shown["writeAccess"] = isinstance(write, dict) and bool(write)
+    timeout = body.get("timeoutSecs")
+    if timeout is not None:
+        if not _number(timeout) or timeout <= 0:
+            raise BadRequest("timeoutSecs is a positive number of seconds")
+        shown["timeout"] = {"default": timeout}
+    pools = body.get("poolSizes")
+    if isinstance(pools, dict):
+        sizes: dict[str, Any] = {
+            k: v for k, v in pools.items() if k in _POOL_NUMBERS and _number(v)
+        }
+        if isinstance(pools.get("isPoolConfigured"), bool):
+            sizes["isPoolConfigured"] = pools["isPoolConfigured"]
+        shown["poolSizes"] = sizes
+    if isinstance(body.get("useFriendlyNames"), bool):
+        shown["friendlyName"] = body["useFriendlyNames"]
+    if isinstance(details.get("useOauth"), bool):
+        shown["useOauth"] = details["useOauth"]
+    return name, kind, shown
 
 
 def _path_not_found(path: Sequence[str]) -> NotFound:

@@ -41,6 +41,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "workspace": ("view", "explore", "organize", "edit"),
     "workbook": ("view", "explore", "edit"),
     "connection": ("usage", "annotate"),
+    "connection path": ("usage", "annotate"),
+    "dataset": ("view", "edit"),
 }
 
 #: How each kind of target is found: (table, id column, extra condition)
@@ -48,6 +50,9 @@ _TARGETS = {
     "workspace": ("inodes", "id", "type = 'workspace' AND is_archived = 0"),
     "workbook": ("inodes", "id", "type = 'workbook' AND is_archived = 0"),
     "connection": ("connections", "connection_id", "1 = 1"),
+    # a database, schema or table of a connection, by its inode id
+    "connection path": ("inodes", "id", "type IN ('scope', 'table')"),
+    "dataset": ("inodes", "id", "type = 'dataset' AND is_archived = 0"),
 }
 
 

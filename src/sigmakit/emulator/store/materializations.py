@@ -10,12 +10,12 @@ from typing import Any
 from ..clock import iso
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
-from ..jobs import Jobs
+from ..jobs import Job, Jobs
 from .db import Database
 from .paging import Page, offset_page
 from .workbooks import WorkbookStore
 
-__all__ = ["MATERIALIZATION_STATUS", "SCHEMA", "MaterializationStore"]
+__all__ = ["MATERIALIZATION_STATUS", "SCHEMA", "MaterializationStore", "materialization_answer"]
 
 SCHEMA = """
 -- sheet_id is the element's id; fails: a run ends failed with this message
@@ -130,17 +130,22 @@ class MaterializationStore:
         job = self.jobs.get(materialization_id, kind="materialization")
         if job is None or job.workbook_id != workbook_id:
             raise NotFound.of("Materialization", materialization_id)
-        answer: dict[str, Any] = {
-            "materializationId": job.job_id,
-            "status": MATERIALIZATION_STATUS[job.status],
-        }
-        if job.started_at is not None:
-            answer["startedAt"] = _iso(job.started_at)
-        if job.status == "done" and job.finished_at is not None:
-            answer["readyAt"] = _iso(job.finished_at)
-        if job.error is not None:
-            answer["error"] = job.error
-        return answer
+        return materialization_answer(job)
+
+
+def materialization_answer(job: Job) -> dict[str, Any]:
+    """A materialization run as Sigma answers it (a workbook's or a data model's)."""
+    answer: dict[str, Any] = {
+        "materializationId": job.job_id,
+        "status": MATERIALIZATION_STATUS[job.status],
+    }
+    if job.started_at is not None:
+        answer["startedAt"] = _iso(job.started_at)
+    if job.status == "done" and job.finished_at is not None:
+        answer["readyAt"] = _iso(job.finished_at)
+    if job.error is not None:
+        answer["error"] = job.error
+    return answer
 
 
 def _iso(seconds: float) -> str:

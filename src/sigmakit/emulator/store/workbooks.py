@@ -20,6 +20,7 @@ from .org import APP_URL, OrgStore
 from .paging import Page, RowPage, offset_page, slice_page
 from .parameters import Predicate
 from .permissions import PermissionStore
+from .text import name_of
 
 __all__ = ["SCHEMA", "PageSpec", "WorkbookStore"]
 
@@ -306,6 +307,31 @@ class WorkbookStore:
             )
             self._copy_input_rows(conn, workbook_id, new_id)
         return self.get(new_id, caller)
+
+    def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """``POST /v2/workbooks``: an empty workbook (one blank page) in ``folderId``,
+        owned by ``ownerId`` (an active member; the caller by default)."""
+        name = name_of(body.get("name"), "workbook")
+        folder_id = str(body.get("folderId") or "")
+        folder = self.db.one("SELECT type, is_archived FROM inodes WHERE id = ?", (folder_id,))
+        if folder is None or folder["is_archived"]:
+            raise NotFound.of("Folder", folder_id)
+        if folder["type"] not in ("folder", "workspace"):
+            raise BadRequest(f"Not a folder or workspace: {folder_id}")
+        self.files.access(caller, folder_id, need="organize")
+        owner = str(body.get("ownerId") or caller)
+        member = self.db.one(
+            "SELECT is_archived, is_inactive FROM members WHERE member_id = ?", (owner,)
+        )
+        if member is None:
+            raise NotFound.of("Member", owner)
+        if member["is_archived"] or member["is_inactive"]:
+            raise BadRequest(f"Member is not active: {owner}")
+        with self.db.tx() as conn:
+            workbook_id = self.insert(
+                conn, name=name, owner_id=owner, parent_id=folder_id, pages=[PageSpec("Page 1", [])]
+            )
+        return self.get(workbook_id, caller)
 
     @staticmethod
     def _copy_input_rows(conn: sqlite3.Connection, source_id: str, copy_id: str) -> None:

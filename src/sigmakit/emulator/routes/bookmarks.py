@@ -1,0 +1,61 @@
+"""``/v2/workbooks/{id}/bookmarks``: a workbook's bookmarks (saved views). The bookmarks of
+a tagged workbook (``/tags/{tagName}/bookmarks``) are not served."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
+
+from ..store.bookmarks import BookmarkStore
+from .deps import Caller, State, ok
+from .paging import TOTAL_ONLY, answer, window
+
+router = APIRouter()
+
+
+def _store(state: State) -> BookmarkStore:
+    return state.store.get(BookmarkStore)
+
+
+@router.get("/v2/workbooks/{workbookId}/bookmarks")
+def list_bookmarks(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    offset, size = window(state, page, limit)
+    got = _store(state).list(workbookId, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=TOTAL_ONLY)
+
+
+@router.post("/v2/workbooks/{workbookId}/bookmarks")
+def add_bookmark(
+    state: State, caller: Caller, workbookId: str, body: Annotated[dict[str, Any], Body()]
+) -> JSONResponse:
+    return ok(_store(state).add(workbookId, body, caller))
+
+
+@router.get("/v2/workbooks/{workbookId}/bookmarks/{bookmarkId}")
+def get_bookmark(state: State, caller: Caller, workbookId: str, bookmarkId: str) -> JSONResponse:
+    return ok(_store(state).get(workbookId, bookmarkId, caller))
+
+
+@router.patch("/v2/workbooks/{workbookId}/bookmarks/{bookmarkId}")
+def update_bookmark(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    bookmarkId: str,
+    body: Annotated[dict[str, Any], Body()],
+) -> JSONResponse:
+    return ok(_store(state).update(workbookId, bookmarkId, body, caller))
+
+
+@router.delete("/v2/workbooks/{workbookId}/bookmarks/{bookmarkId}")
+def delete_bookmark(state: State, caller: Caller, workbookId: str, bookmarkId: str) -> JSONResponse:
+    _store(state).delete(workbookId, bookmarkId, caller)
+    return ok({})

@@ -1,0 +1,138 @@
+"""``/v2/dataModels``: data models, their elements, columns, sources, lineage, version tags
+and materializations. (Tagging a model and swapping its sources are not served.)"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
+
+from ..store.data_models import DataModelStore
+from .deps import Caller, State, ok
+from .paging import COUNTED, TOTAL_ONLY, answer, window
+from .token_paging import token_answer, token_window
+
+router = APIRouter()
+
+
+def _store(state: State) -> DataModelStore:
+    return state.store.get(DataModelStore)
+
+
+@router.get("/v2/dataModels")
+def list_data_models(
+    state: State,
+    caller: Caller,
+    page: str | None = None,
+    limit: float | None = None,
+    excludeTags: bool = False,
+    skipPermissionCheck: bool = False,
+) -> JSONResponse:
+    offset, size = window(state, page, limit)
+    got = _store(state).list_for(
+        caller,
+        offset=offset,
+        limit=size,
+        exclude_tags=excludeTags,
+        skip_permission_check=skipPermissionCheck,
+    )
+    return answer(state, got, limit, shows=COUNTED)
+
+
+@router.get("/v2/dataModels/{dataModelId}")
+def get_data_model(
+    state: State, caller: Caller, dataModelId: str, excludeTags: bool = False
+) -> JSONResponse:
+    return ok(_store(state).get(dataModelId, caller, exclude_tags=excludeTags))
+
+
+@router.post("/v2/dataModels/{dataModelId}:materialize")
+def materialize_data_model(
+    state: State, caller: Caller, dataModelId: str, body: Annotated[dict[str, Any], Body()]
+) -> JSONResponse:
+    return ok(_store(state).materialize(dataModelId, body.get("sheetId"), caller))
+
+
+@router.get("/v2/dataModels/{dataModelId}/elements")
+def list_data_model_elements(
+    state: State,
+    caller: Caller,
+    dataModelId: str,
+    page: str | None = None,
+    limit: float | None = None,
+    tagName: str | None = None,
+) -> JSONResponse:
+    offset, size = window(state, page, limit)
+    got = _store(state).elements(dataModelId, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=TOTAL_ONLY)
+
+
+@router.get("/v2/dataModels/{dataModelId}/columns")
+def list_data_model_columns(
+    state: State,
+    caller: Caller,
+    dataModelId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    offset, size = window(state, page, limit)
+    got = _store(state).columns(dataModelId, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=TOTAL_ONLY)
+
+
+@router.get("/v2/dataModels/{dataModelId}/sources")
+def list_data_model_sources(
+    state: State,
+    caller: Caller,
+    dataModelId: str,
+    pageToken: str | None = None,
+    pageSize: int | None = None,
+) -> JSONResponse:
+    offset, size = token_window(pageToken, pageSize)
+    return token_answer(_store(state).sources(dataModelId, caller), offset, size)
+
+
+@router.get("/v2/dataModels/{dataModelId}/lineage")
+def list_data_model_lineage(
+    state: State,
+    caller: Caller,
+    dataModelId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    offset, size = window(state, page, limit)
+    got = _store(state).lineage(dataModelId, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=TOTAL_ONLY)
+
+
+@router.get("/v2/dataModels/{dataModelId}/tags")
+def list_data_model_tags(
+    state: State,
+    caller: Caller,
+    dataModelId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    offset, size = window(state, page, limit)
+    got = _store(state).tags(dataModelId, caller, offset=offset, limit=size)
+    return answer(state, got, limit, shows=TOTAL_ONLY)
+
+
+@router.get("/v2/dataModels/{dataModelId}/materializationSchedules")
+def list_data_model_schedules(
+    state: State,
+    caller: Caller,
+    dataModelId: str,
+    pageToken: str | None = None,
+    pageSize: int | None = None,
+) -> JSONResponse:
+    offset, size = token_window(pageToken, pageSize)
+    return token_answer(_store(state).schedules(dataModelId, caller), offset, size)
+
+
+@router.get("/v2/dataModels/{dataModelId}/materializations/{materializationId}")
+def get_data_model_materialization(
+    state: State, caller: Caller, dataModelId: str, materializationId: str
+) -> JSONResponse:
+    return ok(_store(state).materialization(dataModelId, materializationId, caller))

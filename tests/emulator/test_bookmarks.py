@@ -1,0 +1,89 @@
+"""A workbook's bookmarks (saved views) through HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from tests.emulator.member_sessions import signed_in_as
+from tests.sigma_http import assert_sigma_error, grant, new_member, walk
+
+from sigmakit.emulator import EmulatorServer
+
+KEY = "76c76e52-8d94-448a-969c-32cc18da9ea0"
+
+
+def add(api: httpx.Client, workbook: dict[str, Any], name: str, **extra: Any) -> httpx.Response:
+    body = {
+        "workbookVersion": workbook["latestVersion"],
+        "name": name,
+        "isShared": True,
+        "exploreKey": KEY,
+        **extra,
+    }
+    return api.post(f"/v2/workbooks/{workbook['workbookId']}/bookmarks", json=body)
+
+
+def sales(api: httpx.Client) -> dict[str, Any]:
+    return next(w for w in walk(api, "/v2/workbooks", limit=50) if w["name"] == "Sales Overview")
+
+
+def test_a_bookmark_round_trip(api: httpx.Client) -> None:
+    workbook = sales(api)
+    url = f"/v2/workbooks/{workbook['workbookId']}/bookmarks"
+    assert walk(api, url) == []
+    made = add(api, workbook, "West region")
+    assert made.status_code == 200, made.text
+    west = made.json()
+    assert (west["name"], west["isShared"], west["exploreKey"], west["isDefault"]) == (
+        "West region",
+        True,
+        KEY,
+        False,
+    )
+    assert api.get(f"{url}/{west['bookmarkId']}").json() == west
+    east = add(api, workbook, "East region").json()
+    assert [b["name"] for b in walk(api, url, limit=1)] == ["West region", "East region"]
+
+    # one default at a time
+    api.patch(f"{url}/{west['bookmarkId']}", json={"isDefault": True})
+    changed = api.patch(f"{url}/{east['bookmarkId']}", json={"isDefault": True, "name": "East"})
+    assert changed.json()["isDefault"] is True and changed.json()["name"] == "East"
+    assert {b["name"]: b["isDefault"] for b in walk(api, url)} == {
+        "West region": False,
+        "East": True,
+    }
+
+    assert api.delete(f"{url}/{west['bookmarkId']}").json() == {}
+    assert_sigma_error(api.get(f"{url}/{west['bookmarkId']}"), 404)
+    assert [b["bookmarkId"] for b in walk(api, url)] == [east["bookmarkId"]]
+
+
+def test_a_bad_bookmark_is_refused_and_nothing_is_added(api: httpx.Client) -> None:
+    workbook = sales(api)
+    url = f"/v2/workbooks/{workbook['workbookId']}/bookmarks"
+    later = {"workbookVersion": workbook["latestVersion"] + 1}
+    assert_sigma_error(add(api, workbook, " "), 400)
+    for extra in (later, {"exploreKey": ""}, {"isShared": "yes"}):
+        assert_sigma_error(add(api, workbook, "x", **extra), 400)
+    assert_sigma_error(api.post(url, json={"name": "x"}), 400)
+    assert walk(api, url) == []
+    assert_sigma_error(add(api, {**workbook, "workbookId": "no-such"}, "x"), 404)
+
+
+def test_a_private_bookmark_is_its_creators(api: httpx.Client, emulator: EmulatorServer) -> None:
+    workbook = sales(api)
+    url = f"/v2/workbooks/{workbook['workbookId']}/bookmarks"
+    shared = add(api, workbook, "Team view").json()
+    mine = add(api, workbook, "Admin scratch", isShared=False).json()
+    ann = new_member(api, "Ann", "Essential")
+    grant(api, f"/v2/workbooks/{workbook['workbookId']}/grants", "explore", member=ann)
+    with signed_in_as(api, emulator, ann) as as_ann:
+        assert [b["name"] for b in walk(as_ann, url)] == ["Team view"]
+        assert_sigma_error(as_ann.get(f"{url}/{mine['bookmarkId']}"), 404)
+        # a shared bookmark is changed by its creator or an editor of the workbook
+        assert_sigma_error(as_ann.patch(f"{url}/{shared['bookmarkId']}", json={"name": "x"}), 403)
+        assert_sigma_error(as_ann.delete(f"{url}/{shared['bookmarkId']}"), 403)
+        own = add(as_ann, workbook, "Ann's view", isShared=False).json()
+        assert as_ann.delete(f"{url}/{own['bookmarkId']}").json() == {}
+    assert api.get(f"{url}/{shared['bookmarkId']}").json()["name"] == "Team view"
