@@ -10,9 +10,11 @@ import random
 
 from ..config import EmulatorConfig
 from ..store import Store
+from .favorites import seed_favorites
 from .people import ADMIN_EMAIL, ORG_NAME, SeedResult, seed_people
 from .schedules import seed_schedules
 from .spaces import seed_spaces
+from .templates import seed_templates
 from .tenants import seed_tenants
 from .user_attributes import seed_user_attributes
 from .workbooks import seed_workbooks
@@ -32,6 +34,8 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         seed_schedules(store, conn, rng, config, result)
         seed_tenants(store, conn, result)
         seed_user_attributes(store, conn, rng, config, result)
+        seed_favorites(store, conn, rng, config, result)
+        seed_templates(store, conn, rng, config, result)
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
     store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)
     return result
