@@ -1,6 +1,6 @@
 """Scheduled exports: every owner of a demo workbook has one to three of them on their
-workbooks (about one in five suspended), sent to themselves or to a team, as CSV of a table
-or PDF of a page; Sales Overview always has a daily one owned by the admin."""
+workbooks, each at its own cadence (about one in five suspended), sent to themselves or to
+a team, as CSV of a table or PDF of a page; the admin's Sales Overview has a daily one."""
 
 from __future__ import annotations
 
@@ -47,10 +47,9 @@ def seed_schedules(
     for row in rows:
         by_owner.setdefault(row["owner_id"], []).append(row)
     for owner, workbooks in by_owner.items():
-        count = rng.randint(1, 3)
-        for n in range(count):
+        cadences = [CADENCES[0], *rng.sample(CADENCES[1:], rng.randint(0, 2))]
+        for n, (cron, zone, cadence) in enumerate(cadences):
             workbook = workbooks[0] if n == 0 else rng.choice(workbooks)
-            cron, zone, cadence = CADENCES[0] if n == 0 else rng.choice(CADENCES)
             at = EPOCH + timedelta(days=rng.randrange(LAST_SEEDED_DAY - 300, LAST_SEEDED_DAY - 30))
             suspended = n > 0 and rng.random() < SUSPENDED_SHARE
             if people.team_ids and rng.random() < 0.35:
