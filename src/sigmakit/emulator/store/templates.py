@@ -25,6 +25,7 @@ from .members import MemberStore
 from .org import APP_URL, OrgStore
 from .paging import Page, offset_page
 from .permissions import PermissionStore
+from .text import name_of
 from .workbooks import PageSpec, WorkbookStore
 
 __all__ = ["SCHEMA", "TemplateStore"]
@@ -197,9 +198,7 @@ class TemplateStore:
             raise BadRequest("ownerId must be an active member")
         if owner_id != caller and not self.permissions.is_admin(caller):
             raise Forbidden("Only an admin can save a template for another member")
-        name = str(body.get("name") or source["name"]).strip()
-        if not name:
-            raise BadRequest("A template needs a name")
+        name = name_of(body.get("name") or source["name"], "template")
         with self.db.tx() as conn:
             template_id = self.insert(
                 conn,
@@ -223,9 +222,7 @@ class TemplateStore:
         if folder["type"] not in ("folder", "workspace"):
             raise BadRequest(f"Not a folder or workspace: {folder_id}")
         self.files.access(caller, folder_id, need="organize")
-        name = str(body.get("name") or template["name"]).strip()
-        if not name:
-            raise BadRequest("A workbook needs a name")
+        name = name_of(body.get("name") or template["name"], "workbook")
         with self.db.tx() as conn:
             workbook_id = self.workbooks.insert(
                 conn,
