@@ -1,6 +1,7 @@
 """Scheduled exports: every owner of a demo workbook has one to three of them on their
-workbooks, each at its own cadence (one in four suspended), sent to themselves or to
-a team, as CSV of a table or PDF of a page; the admin's Sales Overview has a daily one."""
+workbooks, each at its own cadence (about one in five after the first suspended), sent to
+themselves or to a team, as CSV of a table or PDF of a page; the admin's Sales Overview has a
+daily one."""
 
 from __future__ import annotations
 
@@ -25,8 +26,7 @@ CADENCES = [
     ("0 8 * * 1-5", "America/Los_Angeles", "weekdays"),
     ("15 17 * * FRI", "Australia/Sydney", "Friday wrap-up"),
 ]
-#: every this-many-th schedule laid down is suspended
-SUSPENDED_EVERY = 4
+SUSPENDED_SHARE = 0.2
 
 
 def seed_schedules(
@@ -47,15 +47,18 @@ def seed_schedules(
     by_owner: dict[str, list[sqlite3.Row]] = {}
     for row in rows:
         by_owner.setdefault(row["owner_id"], []).append(row)
-    made = 0
     for owner, workbooks in by_owner.items():
-        cadences = [CADENCES[0], *rng.sample(CADENCES[1:], rng.randint(0, 2))]
-        for n, (cron, zone, cadence) in enumerate(cadences):
+        count = rng.randint(1, 3)
+        used: set[int] = set()
+        for n in range(count):
             workbook = workbooks[0] if n == 0 else rng.choice(workbooks)
+            pick = 0 if n == 0 else rng.randrange(len(CADENCES))
+            while pick in used:  # each of the owner's schedules at its own cadence
+                pick = (pick + 1) % len(CADENCES)
+            used.add(pick)
+            cron, zone, cadence = CADENCES[pick]
             at = EPOCH + timedelta(days=rng.randrange(LAST_SEEDED_DAY - 300, LAST_SEEDED_DAY - 30))
-            made += 1
-            keep = n == 0 and owner == people.admin_id  # the admin's daily Sales Overview runs
-            suspended = not keep and made % SUSPENDED_EVERY == 0
+            suspended = n > 0 and rng.random() < SUSPENDED_SHARE
             if people.team_ids and rng.random() < 0.35:
                 target = {"teamId": rng.choice(people.team_ids)}
             else:
