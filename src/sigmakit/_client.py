@@ -19,11 +19,13 @@ if TYPE_CHECKING:
     from .resources._identity import Identity
     from .resources.account_types import AccountTypes
     from .resources.connections import Connections
+    from .resources.favorites import Favorites
     from .resources.files import Files
     from .resources.members import Members
     from .resources.schedules import Schedules
     from .resources.tags import Tags
     from .resources.teams import Teams
+    from .resources.templates import Templates
     from .resources.tenants import Tenants
     from .resources.user_attributes import UserAttributes
     from .resources.workbooks import Workbooks
@@ -149,6 +151,18 @@ class Sigma:
         from .resources.tenants import Tenants
 
         return Tenants(self._core)
+
+    @cached_property
+    def favorites(self) -> Favorites:
+        from .resources.favorites import Favorites
+
+        return Favorites(self._core)
+
+    @cached_property
+    def templates(self) -> Templates:
+        from .resources.templates import Templates
+
+        return Templates(self._core)
 
     @property
     def base_url(self) -> str:

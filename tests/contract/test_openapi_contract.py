@@ -97,6 +97,7 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
             f"/v2/workbooks/{wb}/embeds", json={"embedType": "public", "sourceType": "workbook"}
         ).json()
         export_schedule = _first(client, f"/v2.1/workbooks/{wb}/schedules")
+        template = _first(client, "/v2/templates")
         schedule = _first(client, f"/v2.1/workbooks/{wb}/materialization-schedules")
         materialization = client.post(
             f"/v2/workbooks/{wb}/materializations", json={"sheetId": schedule["sheetId"]}
@@ -155,6 +156,7 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         "apiCredentialId": api_credential["apiCredentialId"],
         "dataModelId": data_model["dataModelId"],
         "datasetId": dataset["datasetId"],
+        "templateId": template["templateId"],
     }
 
 

@@ -143,12 +143,7 @@ def test_a_deactivated_members_schedules_go_to_the_new_owner(sigma: Sigma) -> No
 def test_archiving_scheduled_exports_suspends_them_where_they_are(sigma: Sigma) -> None:
     leaver = _owner_with_schedules(sigma)
     theirs = list(sigma.schedules.for_member(leaver))
-    sigma.request(
-        "PATCH",
-        "/v2/members/{memberId}",
-        path_params={"memberId": leaver},
-        json={"isArchived": True, "archiveScheduledExports": True},
-    )
+    sigma.members.update(leaver, is_archived=True, archive_scheduled_exports=True)
     after = list(sigma.schedules.for_member(leaver))
     assert {s.schedule_id for s in after} == {s.schedule_id for s in theirs}
     assert all(s.is_suspended for s in after)

@@ -34,6 +34,7 @@ from .routes import (
     schedules,
     tags,
     teams,
+    templates,
     tenants,
     user_attributes,
     whoami,
@@ -59,6 +60,7 @@ from .store import org as org_store
 from .store import schedules as schedules_store
 from .store import tags as tags_store
 from .store import teams as teams_store
+from .store import templates as templates_store
 from .store import tenants as tenants_store
 from .store import tokens as tokens_store
 from .store import user_attributes as user_attributes_store
@@ -82,6 +84,7 @@ from .store.permissions import PermissionStore
 from .store.schedules import ScheduleStore
 from .store.tags import TagStore
 from .store.teams import TeamStore
+from .store.templates import TemplateStore
 from .store.tenants import TenantStore
 from .store.tokens import TokenStore
 from .store.user_attributes import UserAttributeStore
@@ -174,6 +177,9 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("credentials", lambda s: CredentialStore(s.db, s.ids, s.clock, s.org,
                                                       s.account_types),
              credentials_store.SCHEMA, credentials.router),
+    Resource("templates", lambda s: TemplateStore(s.db, s.ids, s.clock, s.org, s.files, s.members,
+                                                  s.workbooks, s.connections, s.permissions),
+             templates_store.SCHEMA, templates.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

@@ -14,11 +14,13 @@ if TYPE_CHECKING:
     from ._identity import Identity
     from .account_types import AccountType, AccountTypePermission, AccountTypes
     from .connections import Connection, ConnectionLookup, ConnectionPath, Connections
+    from .favorites import Favorites
     from .files import File, Files, RecentFile
     from .members import Member, Members
     from .schedules import Schedule, Schedules, ScheduleTiming
     from .tags import Tag, TagAssignment, Tags, VersionMark, WorkbookVersion
     from .teams import Team, TeamMember, Teams
+    from .templates import Template, Templates
     from .tenants import Tenant, Tenants, TenantWorkbook
     from .user_attributes import (
         AttributeValue,
@@ -52,6 +54,7 @@ _MODULES: dict[str, str] = {
     **dict.fromkeys(
         ("Connection", "ConnectionLookup", "ConnectionPath", "Connections"), ".connections"
     ),
+    "Favorites": ".favorites",
     **dict.fromkeys(("File", "Files", "RecentFile"), ".files"),
     **dict.fromkeys(("Member", "Members"), ".members"),
     **dict.fromkeys(("Schedule", "ScheduleTiming", "Schedules"), ".schedules"),
@@ -70,6 +73,7 @@ _MODULES: dict[str, str] = {
     ),
     **dict.fromkeys(("Tag", "TagAssignment", "Tags", "VersionMark", "WorkbookVersion"), ".tags"),
     **dict.fromkeys(("Tenant", "TenantWorkbook", "Tenants"), ".tenants"),
+    **dict.fromkeys(("Template", "Templates"), ".templates"),
     "Identity": "._identity",
     "WhoAmI": ".whoami",
     **dict.fromkeys(
@@ -104,6 +108,7 @@ __all__ = [
     "Control",
     "Element",
     "Embed",
+    "Favorites",
     "File",
     "Files",
     "Grant",
@@ -127,6 +132,8 @@ __all__ = [
     "TeamAttributeValue",
     "TeamMember",
     "Teams",
+    "Template",
+    "Templates",
     "Tenant",
     "TenantWorkbook",
     "Tenants",

@@ -135,8 +135,13 @@ class Members(Resource):
         user_kind: UserKind | None = None,
         new_owner_id: str | None = None,
         archive_documents: bool | None = None,
+        archive_scheduled_exports: bool | None = None,
     ) -> Member:
-        """Change the fields given; the others stay as they are."""
+        """Change the fields given; the others stay as they are. Deactivating
+        (``is_archived=True``) hands the member's documents and scheduled exports to
+        ``new_owner_id`` (default: the owner of the API credentials), unless
+        ``archive_documents`` (documents and schedules) or ``archive_scheduled_exports``
+        (schedules only) archives them instead."""
         fields = {
             "memberType": member_type,
             "firstName": first_name,
@@ -147,9 +152,17 @@ class Members(Resource):
             "userKind": user_kind,
             "newOwnerId": new_owner_id,
             "archiveDocuments": archive_documents,
+            "archiveScheduledExports": archive_scheduled_exports,
         }
         body = {k: v for k, v in fields.items() if v is not None}
         return _member(self._core.request("PATCH", path("/v2/members/{}", member_id), json=body))
+
+    def revoke_tokens(self, member_id: str) -> int:
+        """Revoke the member's OAuth refresh tokens (single sign-on and OAuth warehouse
+        connections; sessions already open run on). Returns how many were revoked. Needs an
+        admin's credentials."""
+        body = self._core.request("POST", path("/v2/members/{}/revoke", member_id), json={})
+        return int(body.get("results", {}).get("oauth", {}).get("tokensRevoked", 0))
 
     def delete(self, member_id: str) -> None:
         """Deactivate (archive) a member; Sigma hands their documents to the credentials' owner."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 
 from ..errors import Forbidden
 from .deps import Caller, State, ok
@@ -13,9 +16,16 @@ router = APIRouter()
 
 
 def _admin(state: State, caller: str) -> None:
-    """Both operations need credentials owned by an Admin, as the description says."""
+    """Every operation needs credentials owned by an Admin, as the description says."""
     if not state.store.permissions.is_admin(caller):
-        raise Forbidden("Only an Admin may read account types")
+        raise Forbidden("Only an Admin may read or change account types")
+
+
+class CreateAccountType(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str
+    description: str
+    permissions: list[str]
 
 
 @router.get("/v2/accountTypes")
@@ -34,3 +44,21 @@ def list_account_types(
 def list_account_type_permissions(state: State, caller: Caller, accountTypeId: str) -> JSONResponse:
     _admin(state, caller)
     return ok(state.store.account_types.permissions(accountTypeId))
+
+
+@router.post("/v2/accountTypes")
+def create_account_type(
+    state: State, caller: Caller, body: Annotated[CreateAccountType, Body()]
+) -> JSONResponse:
+    _admin(state, caller)
+    created = state.store.account_types.create(state.store.org.get().id, body.model_dump())
+    return ok(created, status=201)
+
+
+@router.delete("/v2/accountTypes/{accountTypeId}")
+def delete_account_type(
+    state: State, caller: Caller, accountTypeId: str, reassignToAccountTypeId: str | None = None
+) -> JSONResponse:
+    _admin(state, caller)
+    state.store.account_types.delete(accountTypeId, reassignToAccountTypeId)
+    return ok({})

@@ -46,3 +46,17 @@ def list_favorites(
 def remove_favorite(state: State, caller: Caller, memberId: str, inodeId: str) -> JSONResponse:
     state.store.get(FavoriteStore).remove(memberId, inodeId, caller)
     return ok({})
+
+
+@router.get("/v2/members/{memberId}/files/favorites")
+def list_member_favorite_files(
+    state: State,
+    caller: Caller,
+    memberId: str,
+    page: str | None = None,
+    limit: float | None = None,
+) -> JSONResponse:
+    """The same favorites as ``/v2/favorites/member/{memberId}``, under the member's files."""
+    offset, size = window(state, page, limit)
+    got = state.store.get(FavoriteStore).list(memberId, offset=offset, limit=size)
+    return answer(state, got, limit)

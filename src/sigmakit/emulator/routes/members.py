@@ -8,9 +8,9 @@ from fastapi import APIRouter, Body, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from ..errors import BadRequest
+from ..errors import BadRequest, Forbidden
 from .deps import Caller, State, ok
-from .paging import BARE, answer, window
+from .paging import BARE, COUNTED, answer, window
 
 router = APIRouter()
 
@@ -47,6 +47,31 @@ class UpdateMember(BaseModel):
     archiveScheduledExports: bool | None = None
 
 
+def _list_members(
+    state: State,
+    page: str | None,
+    limit: float | None,
+    search: str | None,
+    email: str | None,
+    include_archived: bool,
+    include_inactive: bool,
+    *,
+    legacy: bool,
+) -> JSONResponse:
+    if email is not None and search is not None:
+        raise BadRequest("Using email and search together is not supported")
+    offset, size = window(state, page, limit, legacy=legacy)
+    got = state.store.members.list(
+        email=email,
+        search=search,
+        include_archived=include_archived,
+        include_inactive=include_inactive,
+        offset=offset,
+        limit=size,
+    )
+    return answer(state, got, limit, shows=BARE if legacy else COUNTED, legacy=legacy)
+
+
 @router.get("/v2/members")
 def list_members(
     state: State,
@@ -58,18 +83,26 @@ def list_members(
     includeArchived: bool = False,
     includeInactive: bool = False,
 ) -> JSONResponse:
-    if email is not None and search is not None:
-        raise BadRequest("Using email and search together is not supported")
-    offset, size = window(state, page, limit, legacy=True)
-    got = state.store.members.list(
-        email=email,
-        search=search,
-        include_archived=includeArchived,
-        include_inactive=includeInactive,
-        offset=offset,
-        limit=size,
+    return _list_members(
+        state, page, limit, search, email, includeArchived, includeInactive, legacy=True
     )
-    return answer(state, got, limit, shows=BARE, legacy=True)
+
+
+@router.get("/v2.1/members")
+def list_members_paged(
+    state: State,
+    caller: Caller,
+    page: str | None = None,
+    limit: float | None = None,
+    search: str | None = None,
+    email: str | None = None,
+    includeArchived: bool = False,
+    includeInactive: bool = False,
+) -> JSONResponse:
+    """The paginated list (always ``{entries, nextPage, total, hasMore}``)."""
+    return _list_members(
+        state, page, limit, search, email, includeArchived, includeInactive, legacy=False
+    )
 
 
 @router.post("/v2/members")
@@ -100,3 +133,14 @@ def update_member(
 def delete_member(state: State, caller: Caller, memberId: str) -> JSONResponse:
     state.store.members.archive(memberId, caller)
     return ok({})
+
+
+@router.post("/v2/members/{memberId}/revoke")
+def revoke_member_tokens(state: State, caller: Caller, memberId: str) -> JSONResponse:
+    """Revoke the member's OAuth refresh tokens (single sign-on and warehouse OAuth). The
+    emulator has no OIDC sign-in, so a member holds none: the count is 0, after the checks
+    Sigma makes (an admin's credentials, a member that exists)."""
+    if not state.store.permissions.is_admin(caller):
+        raise Forbidden("Only an admin can revoke a member's tokens")
+    state.store.members.row(memberId)
+    return ok({"memberId": memberId, "results": {"oauth": {"tokensRevoked": 0}}})

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from .deps import Caller, State, ok
-from .paging import BARE, answer, window
+from .paging import BARE, COUNTED, answer, window
 
 router = APIRouter()
 
@@ -53,6 +53,24 @@ def list_teams(
         name=name, description=description, visibility=visibility, offset=offset, limit=size
     )
     return answer(state, got, limit, shows=BARE, legacy=True)
+
+
+@router.get("/v2.1/teams")
+def list_teams_paged(
+    state: State,
+    caller: Caller,
+    page: str | None = None,
+    limit: float | None = None,
+    name: str | None = None,
+    description: str | None = None,
+    visibility: Visibility | None = None,
+) -> JSONResponse:
+    """The paginated list (always ``{entries, nextPage, total, hasMore}``)."""
+    offset, size = window(state, page, limit)
+    got = state.store.teams.list(
+        name=name, description=description, visibility=visibility, offset=offset, limit=size
+    )
+    return answer(state, got, limit, shows=COUNTED)
 
 
 @router.post("/v2/teams")

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from .deps import Caller, State, ok
-from .paging import BARE, answer, window
+from .paging import BARE, COUNTED, answer, window
 
 router = APIRouter()
 
@@ -32,6 +32,21 @@ def list_workspaces(
     offset, size = window(state, page, limit, legacy=True)
     got = state.store.workspaces.list(name=name, exact_name=exactName, offset=offset, limit=size)
     return answer(state, got, limit, shows=BARE, legacy=True)
+
+
+@router.get("/v2.1/workspaces")
+def list_workspaces_paged(
+    state: State,
+    caller: Caller,
+    page: str | None = None,
+    limit: float | None = None,
+    name: str | None = None,
+    exactName: str | None = None,
+) -> JSONResponse:
+    """The paginated list (always ``{entries, nextPage, total, hasMore}``)."""
+    offset, size = window(state, page, limit)
+    got = state.store.workspaces.list(name=name, exact_name=exactName, offset=offset, limit=size)
+    return answer(state, got, limit, shows=COUNTED)
 
 
 @router.post("/v2/workspaces")

@@ -11,9 +11,11 @@ import random
 from ..config import EmulatorConfig
 from ..store import Store
 from .data_models import seed_data_models
+from .favorites import seed_favorites
 from .people import ADMIN_EMAIL, ORG_NAME, SeedResult, seed_people
 from .schedules import seed_schedules
 from .spaces import seed_spaces
+from .templates import seed_templates
 from .tenants import seed_tenants
 from .user_attributes import seed_user_attributes
 from .workbooks import seed_workbooks
@@ -33,7 +35,9 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         seed_schedules(store, conn, rng, config, result)
         seed_tenants(store, conn, result)
         seed_user_attributes(store, conn, rng, config, result)
-        seed_data_models(store, conn, result)
+        seed_favorites(store, conn, rng, config, result)
+        seed_templates(store, conn, rng, config, result)
+        seed_data_models(store, conn, result)  # last: no earlier seeded id moves
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
     store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)
     return result

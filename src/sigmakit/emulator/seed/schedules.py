@@ -1,6 +1,7 @@
 """Scheduled exports: every owner of a demo workbook has one to three of them on their
-workbooks (about one in five suspended), sent to themselves or to a team, as CSV of a table
-or PDF of a page; Sales Overview always has a daily one owned by the admin."""
+workbooks, each at its own cadence (about one in five after the first suspended), sent to
+themselves or to a team, as CSV of a table or PDF of a page; the admin's Sales Overview has a
+daily one."""
 
 from __future__ import annotations
 
@@ -48,9 +49,14 @@ def seed_schedules(
         by_owner.setdefault(row["owner_id"], []).append(row)
     for owner, workbooks in by_owner.items():
         count = rng.randint(1, 3)
+        used: set[int] = set()
         for n in range(count):
             workbook = workbooks[0] if n == 0 else rng.choice(workbooks)
-            cron, zone, cadence = CADENCES[0] if n == 0 else rng.choice(CADENCES)
+            pick = 0 if n == 0 else rng.randrange(len(CADENCES))
+            while pick in used:  # each of the owner's schedules at its own cadence
+                pick = (pick + 1) % len(CADENCES)
+            used.add(pick)
+            cron, zone, cadence = CADENCES[pick]
             at = EPOCH + timedelta(days=rng.randrange(LAST_SEEDED_DAY - 300, LAST_SEEDED_DAY - 30))
             suspended = n > 0 and rng.random() < SUSPENDED_SHARE
             if people.team_ids and rng.random() < 0.35:

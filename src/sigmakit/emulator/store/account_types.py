@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ApiError, NotFound
+from ..errors import ApiError, BadRequest, Conflict, NotFound
 from .db import Database
+from .text import bounded
 
 __all__ = [
     "ACCOUNT_TYPE_SETS",
@@ -265,3 +266,75 @@ class AccountTypeStore:
         if not rows:
             raise ApiError(500, "The organization has no account types")
         return str(min(rows, key=lambda r: len(json.loads(r["permissions"])))["name"])
+
+    # ----- custom account types (POST / DELETE /v2/accountTypes) -----
+
+    def _row_by_id(self, account_type_id: str) -> sqlite3.Row:
+        row = self.db.one(
+            "SELECT * FROM account_types WHERE account_type_id = ?", (account_type_id,)
+        )
+        if row is None:
+            raise NotFound.of("Account type", account_type_id)
+        return row
+
+    def create(self, org_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A custom account type with the feature permissions named (names as listed by
+        ``/v2/accountTypes/{id}/permissions``); 409 if the name is taken (any case)."""
+        name = bounded(body.get("name", ""), "name").strip()
+        if not name:
+            raise BadRequest("An account type needs a name")
+        permissions = body.get("permissions")
+        if not isinstance(permissions, list) or not all(isinstance(p, str) for p in permissions):
+            raise BadRequest("permissions must be a list of permission names")
+        unknown = [p for p in permissions if p not in PERMISSIONS]
+        if unknown:
+            raise BadRequest(f"Unknown permission: {', '.join(unknown)}")
+        description = str(body.get("description") or "")
+        with self.db.tx() as conn:
+            taken = conn.execute(
+                "SELECT account_type_id FROM account_types WHERE name = ?", (name,)
+            ).fetchone()
+            if taken is not None:
+                raise Conflict.duplicate("account-type-id", taken["account_type_id"])
+            position = conn.execute(
+                "SELECT coalesce(max(position), -1) + 1 FROM account_types"
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO account_types VALUES (?, ?, ?, ?, 1, ?)",
+                (
+                    name,
+                    position,
+                    _type_id(org_id, name),
+                    description,
+                    json.dumps([p for p in PERMISSIONS if p in set(permissions)]),
+                ),
+            )
+        row = self.db.one("SELECT * FROM account_types WHERE name = ?", (name,))
+        assert row is not None
+        return self.render(row)
+
+    def delete(self, account_type_id: str, reassign_to: str | None) -> None:
+        """Delete a custom account type; its members move to ``reassign_to`` (required
+        when it has members). Sigma's own types cannot be deleted."""
+        row = self._row_by_id(account_type_id)
+        if not row["is_custom"]:
+            raise BadRequest(f"{row['name']} is a default account type and cannot be deleted")
+        with self.db.tx() as conn:
+            used = conn.execute(
+                "SELECT count(*) FROM members WHERE member_type = ? COLLATE NOCASE",
+                (row["name"],),
+            ).fetchone()[0]
+            if reassign_to is not None:
+                target = self._row_by_id(reassign_to)
+                if target["account_type_id"] == account_type_id:
+                    raise BadRequest("reassignToAccountTypeId must be another account type")
+                conn.execute(
+                    "UPDATE members SET member_type = ? WHERE member_type = ? COLLATE NOCASE",
+                    (target["name"], row["name"]),
+                )
+            elif used:
+                raise BadRequest(
+                    f"{used} member(s) have the account type {row['name']}: "
+                    "give reassignToAccountTypeId"
+                )
+            conn.execute("DELETE FROM account_types WHERE account_type_id = ?", (account_type_id,))

@@ -24,6 +24,7 @@ from .members import MemberStore, check_email
 from .paging import Page, offset_page
 from .permissions import PermissionStore, rank_of
 from .teams import TeamStore
+from .text import bounded
 from .workbooks import WorkbookStore
 
 __all__ = ["FORMATS", "SCHEMA", "ScheduleStore"]
@@ -283,6 +284,7 @@ class ScheduleStore:
             if value is not None:
                 if not isinstance(value, str):
                     raise BadRequest(f"configV2.{key} must be a string")
+                value = bounded(value, f"configV2.{key}", 10_000)
                 config["notificationName" if key == "exportName" else key] = value
         for key in ("includeLink", "runAsRecipient"):
             if given.get(key) is not None:
@@ -454,4 +456,4 @@ def _description(value: Any) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadRequest("description must be a string")
-    return value
+    return bounded(value, "description", 10_000)

@@ -280,7 +280,23 @@ class WorkbookStore:
         if folder["type"] not in ("folder", "workspace"):
             raise BadRequest(f"Not a folder or workspace: {dest}")
         self.files.access(caller, dest, need="organize")
-        pages = [
+        pages = self.page_specs(workbook_id)
+        with self.db.tx() as conn:
+            new_id = self.insert(
+                conn,
+                name=name,
+                owner_id=caller,
+                parent_id=dest,
+                pages=pages,
+                description=body.get("description", source["description"]),
+            )
+            self._copy_input_rows(conn, workbook_id, new_id)
+        return self.get(new_id, caller)
+
+    def page_specs(self, workbook_id: str) -> list[PageSpec]:
+        """A workbook's pages and their elements' kinds, to lay a copy down (a copy, a
+        template, a workbook saved from a template)."""
+        return [
             PageSpec(
                 p["name"],
                 [
@@ -296,17 +312,6 @@ class WorkbookStore:
                 "SELECT * FROM workbook_pages WHERE workbook_id = ? ORDER BY seq", (workbook_id,)
             )
         ]
-        with self.db.tx() as conn:
-            new_id = self.insert(
-                conn,
-                name=name,
-                owner_id=caller,
-                parent_id=dest,
-                pages=pages,
-                description=body.get("description", source["description"]),
-            )
-            self._copy_input_rows(conn, workbook_id, new_id)
-        return self.get(new_id, caller)
 
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         """``POST /v2/workbooks``: an empty workbook (one blank page) in ``folderId``,
