@@ -206,6 +206,25 @@ def test_download_is_204_until_ready_then_the_file_until_it_expires(
     assert "expired" in assert_sigma_error(api.get(url), 404)["message"]
 
 
+def test_export_files_go_when_they_expire_and_on_a_reset(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any], short_ttl: int
+) -> None:
+    jobs(emulator, mode="immediate")
+    element = sales["Orders"]["elementId"]
+    folder = emulator.state.store.exports.folder
+    first = export(api, sales["id"], elementId=element, format={"type": "csv"}, rowLimit=10)
+    assert api.get(f"/v2/query/{first}/download").status_code == 200
+    assert [p.stem for p in folder.iterdir()] == [first]
+    advance_clock(emulator, short_ttl + 1)
+    assert_sigma_error(api.get(f"/v2/query/{first}/download"), 404)
+    assert list(folder.iterdir()) == []
+    second = export(api, sales["id"], elementId=element, format={"type": "jsonl"}, rowLimit=10)
+    assert len(api.get(f"/v2/query/{second}/download").text.splitlines()) == 10
+    assert [p.stem for p in folder.iterdir()] == [second]
+    emulator.state.reseed()
+    assert list(emulator.state.store.exports.folder.iterdir()) == []
+
+
 def test_unknown_query_id(api: httpx.Client) -> None:
     assert_sigma_error(api.get("/v2/query/00000000-0000-4000-8000-000000000000/download"), 404)
 
@@ -239,24 +258,29 @@ def test_export_rate_limit(
     assert api.post(url, json=body).status_code == 200
 
 
-def test_a_csv_of_the_warehouse_is_sent_as_it_is_made(
+def test_a_csv_of_the_warehouse_is_made_to_disk_once_then_served_from_it(
     api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
 ) -> None:
-    """Every order, streamed (chunked, no length known up front), the same bytes on each
-    download, and exactly the rows and cells SQL gives."""
+    """Every order, written to a file in the emulator's folder (its length known to the
+    client), the same file on each download, and exactly the rows and cells SQL gives."""
     jobs(emulator, mode="immediate")
     query_id = export(
         api, sales["id"], elementId=sales["Orders"]["elementId"], format={"type": "csv"}
     )
-    bodies = []
+    folder = emulator.state.store.exports.folder
+    bodies, made = [], []
     for _ in range(2):
         with api.stream("GET", f"/v2/query/{query_id}/download") as response:
             assert response.status_code == 200
-            assert response.headers["transfer-encoding"] == "chunked"
-            assert "content-length" not in response.headers
             assert response.headers["content-type"].startswith("text/csv")
-            bodies.append(response.read())
+            body = response.read()
+            assert int(response.headers["content-length"]) == len(body)
+            bodies.append(body)
+        [file] = folder.iterdir()
+        assert file.read_bytes() == body
+        made.append(file.stat().st_mtime_ns)
     assert bodies[0] == bodies[1]
+    assert made[0] == made[1]  # served again, not made again
     lines = bodies[0].decode().split("\r\n")
     assert lines[0].startswith("Order Id,Order Date,")
     assert lines[-1] == ""  # every line ends with CRLF

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import NotFound
@@ -243,8 +243,8 @@ def download_query(state: State, caller: Caller, queryId: str) -> Response:
 
 
 def file_response(file: Download) -> Response:
-    """An export's file as an attachment: whole, or sent as it is made (chunked)."""
+    """An export's file as an attachment: from memory, or read from disk as it is sent."""
     headers = {"Content-Disposition": f'attachment; filename="{file.filename}"'}
-    if file.chunks is not None:
-        return StreamingResponse(file.chunks, media_type=file.content_type, headers=headers)
+    if file.path is not None:
+        return FileResponse(file.path, media_type=file.content_type, headers=headers)
     return Response(file.content, media_type=file.content_type, headers=headers)

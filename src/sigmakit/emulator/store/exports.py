@@ -5,17 +5,20 @@ limits Sigma documents for both."""
 from __future__ import annotations
 
 import math
+import os
 import re
 import sqlite3
-from collections.abc import Iterator
+import tempfile
+import weakref
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..clock import Clock
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
-from ..render import CONTENT_TYPES, STREAMED, Section, render, render_rows
+from ..render import CONTENT_TYPES, STREAMED, Section, render, write_rows
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS
 from .db import Database
 from .parameters import predicate
@@ -30,7 +33,7 @@ CREATE TABLE IF NOT EXISTS export_files (
     content_type TEXT NOT NULL,
     filename TEXT NOT NULL
 );
--- the size of a file sent as it was made (not kept), once it was sent whole
+-- the size of a file made to disk (see ExportStore.folder), once it was made whole
 CREATE TABLE IF NOT EXISTS export_sizes (
     query_id TEXT PRIMARY KEY,
     size INTEGER NOT NULL
@@ -69,13 +72,29 @@ def export_seconds(fmt: str, cells: int) -> float:
 
 @dataclass(frozen=True)
 class Download:
-    """An export's file: whole (``content``), or made as it is sent (``chunks``: a CSV,
-    JSON or JSONL of one element, read from the warehouse a batch of rows at a time)."""
+    """An export's file: whole in memory (``content``), or on disk (``path``: a CSV, JSON or
+    JSONL of one element, written from the warehouse a batch of rows at a time)."""
 
     content: bytes
     content_type: str
     filename: str
-    chunks: Iterator[bytes] | None = None
+    path: Path | None = None
+
+
+#: the folder of each in-memory database's export files, removed with the database
+_TEMP_FOLDERS: weakref.WeakKeyDictionary[Database, tempfile.TemporaryDirectory[str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _folder(db: Database) -> Path:
+    """Where ``db``'s export files are kept: beside a database file (``org.sqlite.exports``),
+    or in a temporary folder for an in-memory one."""
+    if db.path != ":memory:" and not db.path.startswith("file:"):
+        return Path(f"{db.path}.exports")
+    if db not in _TEMP_FOLDERS:
+        _TEMP_FOLDERS[db] = tempfile.TemporaryDirectory(prefix="sigmakit-exports-")
+    return Path(_TEMP_FOLDERS[db].name)
 
 
 def _whole(body: dict[str, Any], key: str, low: int, high: int) -> int | None:
@@ -106,6 +125,21 @@ class ExportStore:
         self.clock = clock
         self.jobs = jobs
         self.workbooks = workbooks
+        self.folder = _folder(db)
+        self._sweep()
+
+    def _sweep(self) -> None:
+        """Remove the files of exports that are no longer there (a reset or re-seed wipes
+        the jobs, then builds the stores afresh), and any left half-made."""
+        if not self.folder.is_dir():
+            return
+        known = {r[0] for r in self.db.all("SELECT job_id FROM jobs WHERE kind = 'export'")}
+        for path in self.folder.iterdir():
+            if path.name.startswith(".") or path.stem not in known:
+                path.unlink(missing_ok=True)
+
+    def _path(self, query_id: str) -> Path:
+        return self.folder / f"{query_id}.file"
 
     def _format(self, body: dict[str, Any], target: str) -> dict[str, Any]:
         fmt = body.get("format")
@@ -189,12 +223,11 @@ class ExportStore:
             with self.db.tx() as conn:
                 conn.execute("DELETE FROM export_files WHERE query_id = ?", (query_id,))
                 conn.execute("DELETE FROM export_sizes WHERE query_id = ?", (query_id,))
+            self._path(query_id).unlink(missing_ok=True)
             raise NotFound(f"The export {query_id} has expired; export it again")
-        streamed = self._streamed(query_id, job.workbook_id, job.payload)
-        if streamed is not None:
-            # made again on each download, as it is sent: the warehouse does not change, so
-            # the bytes are the same each time, and a million rows never sit in memory
-            return streamed
+        made = self._on_disk(query_id, job.workbook_id, job.payload)
+        if made is not None:
+            return made
         row = self.db.one("SELECT * FROM export_files WHERE query_id = ?", (query_id,))
         if row is None:
             file = self._produce(job.workbook_id, job.payload)
@@ -238,37 +271,48 @@ class ExportStore:
         sent = self.db.scalar("SELECT size FROM export_sizes WHERE query_id = ?", (query_id,))
         return None if sent is None else int(sent)
 
-    def _counted(self, query_id: str, chunks: Iterator[bytes]) -> Iterator[bytes]:
-        """``chunks`` passed on; their total recorded once the last has gone."""
-        size = 0
-        for chunk in chunks:
-            size += len(chunk)
-            yield chunk
-        with self.db.tx() as conn:
-            conn.execute("INSERT OR REPLACE INTO export_sizes VALUES (?, ?)", (query_id, size))
-
-    def _streamed(
-        self, query_id: str, workbook_id: str, payload: dict[str, Any]
-    ) -> Download | None:
-        """A CSV, JSON or JSONL export of one warehouse element, as it will be sent; None for
-        what is made whole (other formats, pages, workbooks, input tables)."""
+    def _on_disk(self, query_id: str, workbook_id: str, payload: dict[str, Any]) -> Download | None:
+        """A CSV, JSON or JSONL export of one warehouse element, as a file on disk: made on
+        its first download, a batch of rows at a time (a million rows never sit in memory),
+        then served as it is by every download until it expires. None for what is kept
+        whole in the database (other formats, pages, workbooks, input tables)."""
         fmt = payload["format"]["type"]
         if fmt not in STREAMED or payload["target"] != "element":
             return None
         element = self._elements(workbook_id, payload)[0]
         if ELEMENT_KINDS[element["kind"]].type == "input-table":
             return None  # edited in place: the file keeps the rows it was exported with
+        path = self._path(query_id)
+        if not path.exists():
+            self._make(query_id, path, fmt, element, payload)
+        return Download(b"", CONTENT_TYPES[fmt], _filename(payload["name"], fmt), path=path)
+
+    def _make(
+        self,
+        query_id: str,
+        path: Path,
+        fmt: str,
+        element: sqlite3.Row,
+        payload: dict[str, Any],
+    ) -> None:
+        """Write the file under a passing name, then give it its own: a download never sees
+        half a file, and two first downloads at once each make a whole one."""
         filters = [(sql, list(args)) for sql, args in payload["filters"]]
         kind, batches = self.workbooks.data_batches(
             element, filters, row_limit=payload["rowLimit"], offset=payload["offset"]
         )
-        columns = [c.label for c in kind.columns]
-        return Download(
-            b"",
-            CONTENT_TYPES[fmt],
-            _filename(payload["name"], fmt),
-            chunks=self._counted(query_id, render_rows(fmt, columns, batches)),
-        )
+        self.folder.mkdir(mode=0o700, exist_ok=True)
+        fd, passing = tempfile.mkstemp(prefix=f".{query_id}.", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb", buffering=1 << 20) as out:
+                write_rows(fmt, [c.label for c in kind.columns], batches, out)
+                size = out.tell()
+            os.replace(passing, path)
+        except BaseException:
+            Path(passing).unlink(missing_ok=True)
+            raise
+        with self.db.tx() as conn:
+            conn.execute("INSERT OR REPLACE INTO export_sizes VALUES (?, ?)", (query_id, size))
 
     def _produce(self, workbook_id: str, payload: dict[str, Any]) -> Download:
         fmt = payload["format"]
