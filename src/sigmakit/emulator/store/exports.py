@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 import weakref
@@ -82,19 +83,20 @@ class Download:
 
 
 #: the folder of each in-memory database's export files, removed with the database
-_TEMP_FOLDERS: weakref.WeakKeyDictionary[Database, tempfile.TemporaryDirectory[str]] = (
-    weakref.WeakKeyDictionary()
-)
+_TEMP_FOLDERS: weakref.WeakKeyDictionary[Database, Path] = weakref.WeakKeyDictionary()
 
 
 def _folder(db: Database) -> Path:
     """Where ``db``'s export files are kept: beside a database file (``org.sqlite.exports``),
-    or in a temporary folder for an in-memory one."""
+    or in a temporary folder for an in-memory one (removed once the database is gone, or
+    when the process exits)."""
     if db.path != ":memory:" and not db.path.startswith("file:"):
         return Path(f"{db.path}.exports")
     if db not in _TEMP_FOLDERS:
-        _TEMP_FOLDERS[db] = tempfile.TemporaryDirectory(prefix="sigmakit-exports-")
-    return Path(_TEMP_FOLDERS[db].name)
+        folder = Path(tempfile.mkdtemp(prefix="sigmakit-exports-"))
+        weakref.finalize(db, shutil.rmtree, folder, ignore_errors=True)
+        _TEMP_FOLDERS[db] = folder
+    return _TEMP_FOLDERS[db]
 
 
 def _whole(body: dict[str, Any], key: str, low: int, high: int) -> int | None:
