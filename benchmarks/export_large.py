@@ -155,8 +155,8 @@ def main(argv: list[str]) -> int:
                 f"= {size / again / 1e6:.0f} MB/s; load average {load()}"
             )
             print(
-                f"    CPU: emulator {emulator_cpu:.2f} s ({size / emulator_cpu / 1e6:.0f} MB per "
-                f"CPU second), SDK {sdk_cpu:.2f} s ({size / sdk_cpu / 1e6:.0f} MB per CPU "
+                f"    CPU of the first download: emulator {emulator_cpu:.2f} s, with the second's "
+                f"serving ({size / emulator_cpu / 1e6:.0f} MB per CPU second), SDK {sdk_cpu:.2f} s ({size / sdk_cpu / 1e6:.0f} MB per CPU "
                 "second): each runs on a core of its own on an idle 2-core machine, so the "
                 "lower of the two bounds the rate there"
             )
@@ -210,7 +210,8 @@ def download(
     dest.unlink()
     again.unlink()
     result: dict[str, float] = json.loads(done.stdout)
-    # the emulator's CPU over the whole run (export call, polls, download: the download most)
+    # the emulator's CPU over the whole run (export call, polls, both downloads: making the
+    # file on the first most)
     result["emulator_cpu"] = process_cpu(server.pid) - emulator_cpu
     return result
 
