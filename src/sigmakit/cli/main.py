@@ -29,6 +29,7 @@ COMMANDS = {
     "teams": "sigmakit.cli.teams:group",
     "tags": "sigmakit.cli.tags:group",
     "tenants": "sigmakit.cli.tenants:group",
+    "user-attributes": "sigmakit.cli.user_attributes:group",
     "onboard": "sigmakit.cli.onboard:onboard",
     "workbooks": "sigmakit.cli.workbooks:group",
     "embed": "sigmakit.cli.embed:group",
