@@ -5,7 +5,7 @@ request."""
 from __future__ import annotations
 
 import pytest
-from tests.helpers import client_settings, route_count
+from tests.helpers import client_settings, queue_faults, route_count
 
 from sigmakit import (
     ConflictError,
@@ -190,3 +190,17 @@ def test_a_teams_side(sigma: Sigma) -> None:
     finance = sigma.teams.resolve("Finance")
     values = {v.user_attribute_name: v.value.val for v in ua.team_values(finance.team_id)}
     assert values == {"Cost Center": "CC-2100", "Department": "Finance"}
+
+
+def test_setting_and_clearing_survive_a_lost_answer(sigma: Sigma, emulator: EmulatorServer) -> None:
+    """Setting a value twice is setting it once, so a set whose answer was lost (or that met
+    a 5xx) is sent again, as a clear is."""
+    ua = sigma.user_attributes
+    attr = ua.create("Desk")
+    member = _active_members(sigma, 1)[0]
+    queue_faults(emulator, "error_after", "drop")
+    ua.set_members(attr.user_attribute_id, {member: "4F-12"})
+    assert [m.value.val for m in ua.members(attr.user_attribute_id)] == ["4F-12"]
+    queue_faults(emulator, "drop_after", "error:503")
+    ua.clear_members(attr.user_attribute_id, [member])
+    assert list(ua.members(attr.user_attribute_id)) == []

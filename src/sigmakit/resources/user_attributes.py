@@ -262,7 +262,7 @@ class UserAttributes(Resource):
         url = path("/v2/user-attributes/{}/users", attribute_id)
         for chunk in _chunks(list(checked.items())):
             body = {"assignments": [{"userId": m, "value": _wire(v)} for m, v in chunk]}
-            self._core.request("POST", url, json=body)
+            self._core.request("POST", url, json=body, idempotent=True)
 
     def clear_members(self, attribute_id: str, member_ids: Sequence[str]) -> None:
         """Remove the members' own values (a member without one is left as is); they fall
@@ -279,7 +279,7 @@ class UserAttributes(Resource):
         url = path("/v2/user-attributes/{}/teams", attribute_id)
         for chunk in _chunks(list(checked.items())):
             body = {"assignments": [{"teamId": t, "value": _wire(v)} for t, v in chunk]}
-            self._core.request("POST", url, json=body)
+            self._core.request("POST", url, json=body, idempotent=True)
 
     def clear_teams(self, attribute_id: str, team_ids: Sequence[str]) -> None:
         """Remove the teams' values (a team without one is left as is)."""
