@@ -85,8 +85,8 @@ MAX_ASSIGNMENTS = 100
 #: the longest value the emulator keeps (Sigma's limit is not documented)
 MAX_VALUE = 1024
 
-#: ``(conn, tenant id) -> whether that tenant exists``
-TenantCheck = Callable[[sqlite3.Connection, str], bool]
+#: ``tenant id -> whether that tenant exists`` (the tenant store's, once there is one)
+TenantCheck = Callable[[str], bool]
 
 #: the assignment tables: (table, id column, what a 404 calls the thing assigned to)
 _TARGETS = {
@@ -114,7 +114,8 @@ def wire_value(text: str | None) -> dict[str, str] | None:
     return None if text is None else {"type": "string", "val": text}
 
 
-def _no_tenants(conn: sqlite3.Connection, tenant_id: str) -> bool:
+def _no_tenants(tenant_id: str) -> bool:
+    """Before the organization has tenants: none exists, so every tenant id is a 404."""
     return False
 
 
@@ -229,7 +230,7 @@ class UserAttributeStore:
         elif kind == "teams":
             found = conn.execute("SELECT 1 FROM teams WHERE team_id = ?", (target_id,)).fetchone()
         else:
-            found = self.tenant_exists(conn, target_id) or None
+            found = self.tenant_exists(target_id) or None
         if found is None:
             raise NotFound.of(_TARGETS[kind][2], target_id)
 
@@ -238,6 +239,18 @@ class UserAttributeStore:
         conn.execute(
             "DELETE FROM user_attribute_teams WHERE team_id NOT IN (SELECT team_id FROM teams)"
         )
+
+    def _forget_deleted_tenants(self, conn: sqlite3.Connection) -> None:
+        for row in conn.execute("SELECT DISTINCT tenant_id FROM user_attribute_tenants").fetchall():
+            if not self.tenant_exists(row[0]):
+                conn.execute("DELETE FROM user_attribute_tenants WHERE tenant_id = ?", (row[0],))
+
+    def _forget_deleted(self, conn: sqlite3.Connection, kind: str) -> None:
+        """A deleted team's or tenant's values go with it."""
+        if kind == "teams":
+            self._forget_deleted_teams(conn)
+        elif kind == "tenants":
+            self._forget_deleted_tenants(conn)
 
     @staticmethod
     def _renumber(conn: sqlite3.Connection, attribute_id: str) -> None:
@@ -305,8 +318,7 @@ class UserAttributeStore:
         with self.db.tx() as conn:
             for target_id, _ in pairs:
                 self._check_target(conn, kind, target_id)
-            if kind == "teams":
-                self._forget_deleted_teams(conn)
+            self._forget_deleted(conn, kind)
             for target_id, value in pairs:
                 self.put(conn, kind, attribute_id, target_id, value, caller)
 
@@ -327,8 +339,8 @@ class UserAttributeStore:
                     f"DELETE FROM {table} WHERE user_attribute_id = ? AND {column} = ?",
                     (attribute_id, target_id),
                 )
+            self._forget_deleted(conn, kind)
             if kind == "teams":
-                self._forget_deleted_teams(conn)
                 self._renumber(conn, attribute_id)
 
     def unassign_one(self, kind: str, attribute_id: str, target_id: str, caller: str) -> None:
@@ -344,8 +356,8 @@ class UserAttributeStore:
             ).rowcount
             if not gone:
                 raise NotFound(f"{what} has no value for this user attribute: {target_id}")
+            self._forget_deleted(conn, kind)
             if kind == "teams":
-                self._forget_deleted_teams(conn)
                 self._renumber(conn, attribute_id)
 
     def _audit(self, row: sqlite3.Row) -> dict[str, Any]:
@@ -361,6 +373,9 @@ class UserAttributeStore:
         (teams: by priority)."""
         self.row(attribute_id)
         table, column, _ = _TARGETS[kind]
+        if kind == "tenants":
+            with self.db.tx() as conn:
+                self._forget_deleted_tenants(conn)
         if kind == "teams":
             sql = (
                 "SELECT a.* FROM user_attribute_teams a JOIN teams t ON t.team_id = a.team_id "
