@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from tests.helpers import run
@@ -174,8 +175,8 @@ def test_clear_and_a_members_values(cli_env: dict[str, str], sigma: Sigma) -> No
         (("set", "Region", "", "--team", "Sales"), 2, "must not be empty"),
         (("set", "Region", "  ", "--team", "Sales"), 2, "must not be empty"),
         (("set", "Region", "a\nb", "--team", "Sales"), 2, "one line"),
-        (("set", "Region", "EMEA"), 2, "at least one --member or --team"),
-        (("clear", "Region"), 2, "at least one --member or --team"),
+        (("set", "Region", "EMEA"), 2, "at least one --member, --emails file or --team"),
+        (("clear", "Region"), 2, "at least one --member, --emails file or --team"),
         (("clear", "Nope", "--team", "Sales"), 5, "no user attribute"),
         (("values", "nobody@northwind.example"), 5, "no member has the email"),
         (("delete", "Nope", "--yes"), 5, "no user attribute"),
@@ -214,3 +215,32 @@ def test_one_bad_name_among_good_ones_changes_nothing(
     )
     assert code == 5 and "Nobody Team" in err
     assert _values(sigma, "Department") == before
+
+
+def test_set_from_a_file_of_emails(cli_env: dict[str, str], sigma: Sigma, tmp_path: Path) -> None:
+    emails = _member_emails(sigma, 3)
+    listed = tmp_path / ".member-emails"
+    listed.write_text(",".join(emails[1:]) + "\n", encoding="utf-8")
+    code, out, err = run(
+        "user-attributes",
+        "set",
+        "Department",
+        "Retail",
+        "--member",
+        emails[0],
+        "--emails",
+        str(listed),
+        "--yes",
+        "-o",
+        "jsonl",
+    )
+    assert code == 0, err
+    assert sorted(json.loads(line)["target"] for line in out.splitlines()) == sorted(emails)
+    ids = {sigma.members.resolve(e).member_id for e in emails}
+    members, _ = _values(sigma, "Department")
+    assert {i: members.get(i) for i in ids} == dict.fromkeys(ids, "Retail")
+
+    listed.write_text("not-an-email\n", encoding="utf-8")
+    code, _, err = run("user-attributes", "clear", "Department", "--emails", str(listed), "--yes")
+    assert code == 2 and "not an email" in err
+    assert _values(sigma, "Department")[0] == members

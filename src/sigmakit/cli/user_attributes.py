@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .complete import complete_members, complete_teams
+from .complete import complete_members, complete_teams, names
 from .confirm import approved, yes_option
 from .context import AppContext, pass_app
 from .output import OutputOptions, emit, emit_one, info, output_options
@@ -46,6 +46,18 @@ def attribute_row(attribute: UserAttribute) -> dict[str, Any]:
     return {"name": row.pop("name"), "default": attribute.default, **row}
 
 
+def complete_attributes(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Attribute names from the organization, as teams and members complete."""
+    from click.shell_completion import CompletionItem
+
+    found = names(ctx, "user-attributes", lambda s: [a.name for a in s.user_attributes.list()])
+    wanted = incomplete.lower()
+    return [CompletionItem(n) for n in found if n.lower().startswith(wanted)]
+
+
+_attribute_argument = click.argument("attribute", shell_complete=complete_attributes)
+
+
 @click.group()
 def group() -> None:
     """User attributes, and their values for members and teams."""
@@ -65,7 +77,7 @@ def list_attributes(
 
 
 @group.command()
-@click.argument("attribute")
+@_attribute_argument
 @output_options(fields=ASSIGNMENT_FIELDS, columns=ASSIGNMENT_COLUMNS, noun="value")
 @pass_app
 def show(app: AppContext, attribute: str, out: OutputOptions) -> None:
@@ -121,7 +133,7 @@ def create(
 
 
 @group.command()
-@click.argument("attribute")
+@_attribute_argument
 @yes_option
 @report_output("target", columns=REPORT_COLUMNS)
 @pass_app
@@ -167,7 +179,7 @@ def _change(
     from .report import finish
 
     if not members and not teams:
-        raise click.UsageError("name at least one --member or --team")
+        raise click.UsageError("name at least one --member, --emails file or --team")
     client = app.client()
     change = ValueChange(attribute=attribute, value=value, members=members, teams=teams)
     plan = change_values(client, change)
@@ -182,6 +194,15 @@ def _change(
     if planned and not dry_run and approved(yes, f"Apply these {len(planned)} change(s)?"):
         report = change_values(client, replace(change, apply=True))
     finish(report, out, subject="target")
+
+
+def _with_file(members: tuple[str, ...], emails_file: str | None) -> tuple[str, ...]:
+    """The members named, then those of the emails file (read before any request)."""
+    if emails_file is None:
+        return members
+    from ..workflows.inputs import read_emails
+
+    return (*members, *read_emails(emails_file))
 
 
 _members_option = click.option(
@@ -200,15 +221,23 @@ _teams_option = click.option(
     shell_complete=complete_teams,
     help="A team, by name or id (repeat for more).",
 )
+_emails_option = click.option(
+    "--emails",
+    "emails_file",
+    type=click.Path(dir_okay=False),
+    help="Also the members a file of emails names (comma- or newline-separated, or a CSV "
+    "with an email column).",
+)
 _dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Show what would change; change nothing."
 )
 
 
 @group.command("set")
-@click.argument("attribute")
+@_attribute_argument
 @click.argument("value")
 @_members_option
+@_emails_option
 @_teams_option
 @_dry_run_option
 @yes_option
@@ -219,6 +248,7 @@ def set_value(
     attribute: str,
     value: str,
     members: tuple[str, ...],
+    emails_file: str | None,
     teams: tuple[str, ...],
     dry_run: bool,
     yes: bool,
@@ -226,12 +256,13 @@ def set_value(
 ) -> None:
     """Give the members and teams named the VALUE of ATTRIBUTE. Shows the plan (who changes,
     who already has it), then applies it with --yes or when you confirm at a terminal."""
-    _change(app, attribute, value, members, teams, dry_run, yes, out)
+    _change(app, attribute, value, _with_file(members, emails_file), teams, dry_run, yes, out)
 
 
 @group.command()
-@click.argument("attribute")
+@_attribute_argument
 @_members_option
+@_emails_option
 @_teams_option
 @_dry_run_option
 @yes_option
@@ -241,6 +272,7 @@ def clear(
     app: AppContext,
     attribute: str,
     members: tuple[str, ...],
+    emails_file: str | None,
     teams: tuple[str, ...],
     dry_run: bool,
     yes: bool,
@@ -248,7 +280,7 @@ def clear(
 ) -> None:
     """Remove the value of ATTRIBUTE from the members and teams named; they fall back to
     their teams' value or the default. A plan first, as for `set`."""
-    _change(app, attribute, None, members, teams, dry_run, yes, out)
+    _change(app, attribute, None, _with_file(members, emails_file), teams, dry_run, yes, out)
 
 
 @group.command()
