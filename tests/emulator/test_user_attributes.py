@@ -1,6 +1,6 @@
 """``/v2/user-attributes`` on the wire, as a client written from Sigma's description would see
 it: values as ``{type, val}``, all-or-nothing assignments, team priorities, a team's side,
-the tenant operations before a tenant exists, and deletes that leave nothing behind."""
+tenant values, and deletes that leave nothing behind."""
 
 from __future__ import annotations
 
@@ -99,15 +99,36 @@ def test_a_teams_side(api: httpx.Client) -> None:
     assert_sigma_error(api.get("/v2/teams/no-such-team/user-attributes"), 404)
 
 
-def test_tenants_are_not_found_until_the_organization_has_them(api: httpx.Client) -> None:
+def test_tenant_values_are_set_cleared_and_go_with_their_tenant(api: httpx.Client) -> None:
+    listed = api.get("/v2/tenants").json()["entries"]
+    tenants = {t["tenantOrganizationName"]: t["tenantOrganizationId"] for t in listed}
+    europe, canada = tenants["Northwind Europe"], tenants["Northwind Canada"]
+    region = next(a for a in walk(api, "/v2/user-attributes") if a["name"] == "Region")
+    url = f"/v2/user-attributes/{region['userAttributeId']}/tenants"
+    seeded = {e["tenantOrganizationId"]: e["value"] for e in walk(api, url)}
+    assert seeded == {europe: _value("EMEA"), canada: _value("North America")}
+
     aid = _attribute(api, "Tenant tier")
     url = f"/v2/user-attributes/{aid}/tenants"
-    assert api.get(url).json() == {"entries": [], "nextPage": None, "total": 0}
-    body = {"assignments": [{"tenantOrganizationId": "t-1", "value": _value("gold")}]}
+    body = {
+        "assignments": [
+            {"tenantOrganizationId": europe, "value": _value("gold")},
+            {"tenantOrganizationId": "t-1", "value": _value("gold")},
+        ]
+    }
     assert "t-1" in assert_sigma_error(api.post(url, json=body), 404)["message"]
-    clear = {"delete": [{"tenantOrganizationId": "t-1"}]}
-    assert_sigma_error(api.patch(url, json=clear), 404)
-    assert_sigma_error(api.delete(f"{url}/t-1"), 404)
+    assert walk(api, url) == []  # all or nothing
+    body["assignments"] = body["assignments"][:1]
+    assert api.post(url, json=body).json() == {}
+    got = walk(api, url)
+    assert [(e["tenantOrganizationId"], e["value"]) for e in got] == [(europe, _value("gold"))]
+    assert_sigma_error(api.patch(url, json={"delete": [{"tenantOrganizationId": "t-1"}]}), 404)
+    assert_sigma_error(api.delete(f"{url}/{canada}"), 404)  # Canada has no value
+
+    api.post(url, json={"assignments": [{"tenantOrganizationId": canada, "value": _value("x")}]})
+    assert api.delete(f"{url}/{canada}").json() == {}
+    assert api.delete(f"/v2/tenants/{europe}").status_code == 200
+    assert api.get(url).json() == {"entries": [], "nextPage": None, "total": 0}
 
 
 def test_deleting_an_attribute_removes_its_values(api: httpx.Client) -> None:

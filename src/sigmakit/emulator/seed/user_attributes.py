@@ -1,5 +1,6 @@
 """User attributes an admin of a retailer would keep: Region, Cost Center and Department,
-with values for some teams and some people (and a default for Cost Center)."""
+with values for some teams and some people (and a default for Cost Center), and Region for
+the tenant organizations (seed/tenants.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from .people import EPOCH, SeedResult
 
 __all__ = ["ATTRIBUTES", "seed_user_attributes"]
 
+#: Region's value for each tenant organization, by slug
+TENANT_REGIONS = {"northwind-europe": "EMEA", "northwind-canada": "North America"}
 #: (name, description, default, {team name: value}, values for a few people)
 ATTRIBUTES: list[tuple[str, str | None, str | None, dict[str, str], list[str]]] = [
     (
@@ -77,6 +80,18 @@ def seed_user_attributes(
                 attributes.put(
                     conn, "teams", attribute_id, teams[team], value, people.admin_id, when
                 )
+        if name == "Region":
+            for row in conn.execute("SELECT tenant_id, slug FROM tenants ORDER BY seq"):
+                if row["slug"] in TENANT_REGIONS:
+                    attributes.put(
+                        conn,
+                        "tenants",
+                        attribute_id,
+                        row["tenant_id"],
+                        TENANT_REGIONS[row["slug"]],
+                        people.admin_id,
+                        when,
+                    )
         for member_id, value in zip(
             mine.sample(active, min(len(active), len(personal))), personal, strict=False
         ):
