@@ -104,6 +104,9 @@ def test_member_values_say_where_each_value_comes_from(sigma: Sigma) -> None:
     sigma.teams.delete(silver.team_id)  # the team goes: its value is not shown any more
     assert [t.team_id for t in ua.teams(aid)] == [gold.team_id]
     assert tier(member) == ("gold", "team", gold.team_id)
+    sigma.teams.update_members(gold.team_id, remove=[member])  # out of the team: not its value
+    assert tier(member) == ("bronze", "default", None)
+    sigma.teams.update_members(gold.team_id, add=[member])
     ua.clear_teams(aid, [gold.team_id])
     assert tier(member) == ("bronze", "default", None)
 
