@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from tests.helpers import advance_clock
 
@@ -21,6 +23,16 @@ def test_list_walks_every_page_once_and_get_agrees(sigma: Sigma) -> None:
 def test_get_unknown_connection_is_not_found(sigma: Sigma) -> None:
     with pytest.raises(NotFoundError):
         sigma.connections.get("00000000-0000-0000-0000-000000000000")
+
+
+def test_resolve_by_name_or_id_and_a_miss_names_the_closest(sigma: Sigma) -> None:
+    some = next(iter(sigma.connections.list()))
+    assert sigma.connections.resolve(some.name.upper()).connection_id == some.connection_id
+    assert sigma.connections.resolve(some.connection_id).name == some.name
+    typo = some.name[:-1]
+    with pytest.raises(NotFoundError, match=re.escape(f"did you mean {some.name!r}")) as miss:
+        sigma.connections.resolve(typo)
+    assert str(miss.value).count("\n") == 0
 
 
 def test_grants_create_list_delete(sigma: Sigma) -> None:

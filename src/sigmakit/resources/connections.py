@@ -11,6 +11,7 @@ from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
 from ._base import Resource
 from ._grants import Grant, NewGrant, create_grants, list_grants
+from ._lookup import not_found, only_one
 
 __all__ = ["Connection", "ConnectionLookup", "ConnectionPath", "Connections", "sync_path_parts"]
 
@@ -94,16 +95,17 @@ class Connections(Resource):
         """A connection named by id or by its exact name (case-insensitive)."""
         ref = ref.strip()
         named: list[Connection] = []
+        names: list[str] = []
         for connection in self.list():
             if connection.connection_id == ref:
                 return connection
             if connection.name.lower() == ref.lower():
                 named.append(connection)
-        if len(named) > 1:
-            raise InputError(f"{len(named)} connections are named {ref!r}; name it by id")
-        if not named:
-            raise NotFoundError(404, message=f"no connection has the name or id {ref!r}")
-        return named[0]
+            names.append(connection.name)
+        found = only_one("connection", ref, named)
+        if found is None:
+            raise not_found("connection", ref, names)
+        return found
 
     def paths(
         self,

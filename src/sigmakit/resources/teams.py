@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._errors import BadRequestError, InputError, NotFoundError
+from .._errors import InputError
 from .._http import path
 from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
-from .._suggest import listing, suggestion
 from ._base import Resource
+from ._lookup import by_name_or_id
 
 __all__ = ["Team", "TeamMember", "Teams"]
 
@@ -70,21 +70,13 @@ class Teams(Resource):
 
     def resolve(self, ref: str) -> Team:
         """A team named by its exact name (case-insensitive) or by id."""
-        ref = ref.strip()
-        named = [t for t in self.list(name=ref) if t.name.lower() == ref.lower()]
-        if len(named) > 1:
-            raise InputError(f"{len(named)} teams are named {ref!r}; name the team by id")
-        if named:
-            return named[0]
-        try:
-            return self.get(ref)
-        except (NotFoundError, BadRequestError):
-            pass
-        names = [t.name for t in self.list()]  # only on a miss: what was meant, and what is
-        raise NotFoundError(
-            404,
-            message=f"no team has the name or id {ref!r}{suggestion(ref, names)} "
-            f"(teams: {listing(names)})",
+        return by_name_or_id(
+            "team",
+            ref,
+            named=lambda name: self.list(name=name),
+            name_of=lambda team: team.name,
+            get=self.get,
+            names=lambda: (team.name for team in self.list()),
         )
 
     def create(

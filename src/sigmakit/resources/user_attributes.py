@@ -17,12 +17,12 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeVar
 
-from .._errors import BadRequestError, InputError, NotFoundError
+from .._errors import InputError
 from .._http import path
 from .._models import SigmaModel, Timestamp
 from .._pagination import MAX_PAGE_SIZE, Paginator
-from .._suggest import listing, suggestion
 from ._base import Resource
+from ._lookup import by_name_or_id
 
 __all__ = [
     "MAX_ASSIGNMENTS",
@@ -194,22 +194,13 @@ class UserAttributes(Resource):
     def resolve(self, ref: str) -> UserAttribute:
         """An attribute named by its exact name (case-insensitive) or by id; a miss names
         the closest names."""
-        ref = ref.strip()
-        if not ref:
-            raise InputError("name a user attribute (its name or id)")
-        named = [a for a in self.list(name=ref) if a.name.lower() == ref.lower()]
-        if named:
-            return named[0]
-        try:
-            return self.get(ref)
-        except (NotFoundError, BadRequestError):
-            pass
-        names = [a.name for a in self.list()]  # only on a miss: what was meant, and what is
-        known = f"user attributes: {listing(names)}" if names else "there are none"
-        raise NotFoundError(
-            404,
-            message=f"no user attribute has the name or id {ref!r}{suggestion(ref, names)} "
-            f"({known})",
+        return by_name_or_id(
+            "user attribute",
+            ref,
+            named=lambda name: self.list(name=name),
+            name_of=lambda attribute: attribute.name,
+            get=self.get,
+            names=lambda: (attribute.name for attribute in self.list()),
         )
 
     def create(
