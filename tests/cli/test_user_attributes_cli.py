@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.helpers import run
+from tests.helpers import clear_stats, reseed, route_count, run
 
 from sigmakit import Sigma
+from sigmakit.emulator import EmulatorServer
 
 
 def _member_emails(sigma: Sigma, n: int) -> list[str]:
@@ -244,3 +245,27 @@ def test_set_from_a_file_of_emails(cli_env: dict[str, str], sigma: Sigma, tmp_pa
     code, _, err = run("user-attributes", "clear", "Department", "--emails", str(listed), "--yes")
     assert code == 2 and "not an email" in err
     assert _values(sigma, "Department")[0] == members
+
+
+def test_a_few_members_are_looked_up_not_the_whole_organization(
+    cli_env: dict[str, str], sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    """Setting a value for two people in an organization of 2,600 asks for those two, not
+    for the three pages of every member; a mistyped email still gets the closest ones."""
+    reseed(emulator, members=2600)
+    a, b = _member_emails(sigma, 2)
+    clear_stats(emulator)
+    code, _, err = run(
+        "user-attributes", "set", "Region", "EMEA", "--member", a, "--member", b, "--yes"
+    )
+    assert code == 0, err
+    # one search per person for the plan and again for the change (a walk: 3 pages each)
+    assert route_count(emulator, "GET /v2/members") == 2 * 2
+    assert _values(sigma, "Region")[0].keys() >= {
+        sigma.members.resolve(a).member_id,
+        sigma.members.resolve(b).member_id,
+    }
+
+    typo = a.replace("@", "x@", 1)
+    code, _, err = run("user-attributes", "set", "Region", "APAC", "--member", typo)
+    assert code == 5 and f"did you mean {a!r}" in err

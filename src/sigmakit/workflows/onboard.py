@@ -22,8 +22,7 @@ from ..resources._grants import GrantPermission, NewGrant
 from .ensure import UNREAD, Held, conflict_id, ensure, ensure_grant, failure_status
 from .inputs import is_email, read_people_rows
 from .report import Item, Report, Status
-from .teams import MAX_BATCH, member_directory
-from .teams import _apply_batch as apply_batch
+from .teams import LOOKUP_EACH_UP_TO, MAX_BATCH, apply_batch, member_directory
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -61,9 +60,6 @@ WORKSPACE_PERMISSIONS: Mapping[str, str] = {
 ANNOTATORS = frozenset({"admin", "pro", "creator"})
 CONNECTION_PERMISSIONS = ("usage", "annotate")
 WORKSPACE_PERMISSION_NAMES = ("view", "explore", "organize", "edit")
-#: at most this many people are each looked up by email (one request each); for more, the
-#: organization's member list is read once instead (one request per 1,000 members)
-LOOKUP_EACH_UP_TO = 20
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from .._client import Sigma
     from ..resources.members import Member
 
-__all__ = ["MAX_BATCH", "TeamMembershipOptions", "change_team_members", "member_directory"]
+__all__ = [
+    "LOOKUP_EACH_UP_TO",
+    "MAX_BATCH",
+    "TeamMembershipOptions",
+    "apply_batch",
+    "change_team_members",
+    "member_directory",
+]
 
 #: the most member ids one PATCH carries
 MAX_BATCH = 1000
@@ -36,6 +43,11 @@ class TeamMembershipOptions:
     action: Literal["add", "remove"] = "add"
     dry_run: bool = False
     batch_size: int = MAX_BATCH
+
+
+#: at most this many people are each looked up by email (one request each); for more, the
+#: organization's member list is read once instead (one request per 1,000 members)
+LOOKUP_EACH_UP_TO = 20
 
 
 def member_directory(
@@ -70,7 +82,7 @@ def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def _apply_batch(
+def apply_batch(
     sigma: Sigma, team_id: str, ids: Sequence[str], adding: bool
 ) -> dict[str, SigmaError]:
     """Send one PATCH for ``ids`` until each member is in (or out of) the team; the ids
@@ -164,7 +176,7 @@ def change_team_members(sigma: Sigma, options: TeamMembershipOptions) -> Report:
                         email, Status.NOT_DONE, "not sent: the run stopped", id=member.member_id
                     )
                 continue
-            undone = _apply_batch(sigma, team.team_id, [m.member_id for _, m in batch], adding)
+            undone = apply_batch(sigma, team.team_id, [m.member_id for _, m in batch], adding)
             for email, member in batch:
                 exc = undone.get(member.member_id)
                 if exc is None:

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._errors import InputError, NotFoundError, SigmaError
+from .._errors import BadRequestError, InputError, NotFoundError, SigmaError
 from .._suggest import suggestion
 from .ensure import failure_status
 from .report import Item, Report, Status
-from .teams import member_directory
+from .teams import LOOKUP_EACH_UP_TO, member_directory
 
 if TYPE_CHECKING:
     from .._client import Sigma
@@ -42,10 +42,18 @@ class ValueChange:
 
 
 def resolve_members(sigma: Sigma, refs: Sequence[str]) -> list[Member]:
-    """Members by email (exact, any case) or id, from one walk of the organization; an
-    unknown one is a ``NotFoundError`` naming it."""
+    """Members by email (exact, any case) or id: a few are each looked up (one request
+    each), more from one walk of the organization; an unknown one is a ``NotFoundError``
+    naming it (and, for an email, the closest ones)."""
     if not refs:
         return []
+    if len(refs) <= LOOKUP_EACH_UP_TO:
+        try:
+            looked_up = [sigma.members.resolve(ref) for ref in refs]
+        except (NotFoundError, BadRequestError):
+            pass  # the walk below names the closest emails
+        else:
+            return list({m.member_id: m for m in looked_up}.values())
     directory = member_directory(sigma)
     by_id = {m.member_id: m for m in directory.values()}
     found: list[Member] = []
