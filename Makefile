@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench coverage clean fuzz chaos
+.PHONY: demo test lint typecheck unit bench coverage clean fuzz chaos generate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks scripts)
+	$(BIN)/python scripts/unasync.py --check
+
+# The sync SDK (_http, _pagination, _tokens, _client, resources/*) is generated from its
+# async source in src/sigmakit/_async/: edit that, then run this.
+generate: $(STAMP)
+	$(BIN)/python scripts/unasync.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src/sigmakit

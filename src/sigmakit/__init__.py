@@ -14,6 +14,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._async._client import AsyncSigma
+    from ._async._pagination import AsyncPaginator
     from ._auth import FileTokenCache, MemoryTokenCache, Token
     from ._client import Sigma
     from ._errors import (
@@ -95,6 +97,9 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     **dict.fromkeys(("FileTokenCache", "MemoryTokenCache", "Token"), "._auth"),
     "Sigma": "._client",
+    # the async client: only these import asyncio and the async modules
+    "AsyncSigma": "._async._client",
+    "AsyncPaginator": "._async._pagination",
     **dict.fromkeys(
         (
             "APIConnectionError",
@@ -187,6 +192,8 @@ __all__ = [
     "APITimeoutError",
     "AccountType",
     "AccountTypePermission",
+    "AsyncPaginator",
+    "AsyncSigma",
     "AttributeValue",
     "AuthenticationError",
     "BadRequestError",

@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/_client.py by scripts/unasync.py; edit that file, then `make generate`
 """``Sigma``: the client. It owns the HTTP core and hangs one attribute per resource on it."""
 
 from __future__ import annotations
@@ -8,28 +9,28 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from ._auth import Token, TokenCache
-from ._http import HttpCore, Params
-from ._httpx import httpx
-from ._pagination import Paginator
-from ._retry import RetryPolicy
-from ._settings import Settings, load_settings
+from sigmakit._auth import Token, TokenCache
+from sigmakit._http import HttpCore, Params
+from sigmakit._httpx import httpx
+from sigmakit._pagination import Paginator
+from sigmakit._retry import RetryPolicy
+from sigmakit._settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from .resources._identity import Identity
-    from .resources.account_types import AccountTypes
-    from .resources.connections import Connections
-    from .resources.favorites import Favorites
-    from .resources.files import Files
-    from .resources.members import Members
-    from .resources.schedules import Schedules
-    from .resources.tags import Tags
-    from .resources.teams import Teams
-    from .resources.templates import Templates
-    from .resources.tenants import Tenants
-    from .resources.user_attributes import UserAttributes
-    from .resources.workbooks import Workbooks
-    from .resources.workspaces import Workspaces
+    from sigmakit.resources._identity import Identity
+    from sigmakit.resources.account_types import AccountTypes
+    from sigmakit.resources.connections import Connections
+    from sigmakit.resources.favorites import Favorites
+    from sigmakit.resources.files import Files
+    from sigmakit.resources.members import Members
+    from sigmakit.resources.schedules import Schedules
+    from sigmakit.resources.tags import Tags
+    from sigmakit.resources.teams import Teams
+    from sigmakit.resources.templates import Templates
+    from sigmakit.resources.tenants import Tenants
+    from sigmakit.resources.user_attributes import UserAttributes
+    from sigmakit.resources.workbooks import Workbooks
+    from sigmakit.resources.workspaces import Workspaces
 
 __all__ = ["Sigma"]
 
@@ -88,79 +89,79 @@ class Sigma:
 
     @cached_property
     def members(self) -> Members:
-        from .resources.members import Members
+        from sigmakit.resources.members import Members
 
         return Members(self._core)
 
     @cached_property
     def account_types(self) -> AccountTypes:
-        from .resources.account_types import AccountTypes
+        from sigmakit.resources.account_types import AccountTypes
 
         return AccountTypes(self._core)
 
     @cached_property
     def teams(self) -> Teams:
-        from .resources.teams import Teams
+        from sigmakit.resources.teams import Teams
 
         return Teams(self._core)
 
     @cached_property
     def workspaces(self) -> Workspaces:
-        from .resources.workspaces import Workspaces
+        from sigmakit.resources.workspaces import Workspaces
 
         return Workspaces(self._core)
 
     @cached_property
     def connections(self) -> Connections:
-        from .resources.connections import Connections
+        from sigmakit.resources.connections import Connections
 
         return Connections(self._core)
 
     @cached_property
     def files(self) -> Files:
-        from .resources.files import Files
+        from sigmakit.resources.files import Files
 
         return Files(self._core)
 
     @cached_property
     def workbooks(self) -> Workbooks:
-        from .resources.workbooks import Workbooks
+        from sigmakit.resources.workbooks import Workbooks
 
         return Workbooks(self._core)
 
     @cached_property
     def schedules(self) -> Schedules:
-        from .resources.schedules import Schedules
+        from sigmakit.resources.schedules import Schedules
 
         return Schedules(self._core)
 
     @cached_property
     def user_attributes(self) -> UserAttributes:
-        from .resources.user_attributes import UserAttributes
+        from sigmakit.resources.user_attributes import UserAttributes
 
         return UserAttributes(self._core)
 
     @cached_property
     def tags(self) -> Tags:
-        from .resources.tags import Tags
+        from sigmakit.resources.tags import Tags
 
         return Tags(self._core)
 
     @cached_property
     def tenants(self) -> Tenants:
-        from .resources.tenants import Tenants
+        from sigmakit.resources.tenants import Tenants
 
         return Tenants(self._core)
 
     @cached_property
     def favorites(self) -> Favorites:
-        from .resources.favorites import Favorites
+        from sigmakit.resources.favorites import Favorites
 
         return Favorites(self._core)
 
     @cached_property
     def templates(self) -> Templates:
-        from .resources.templates import Templates
+        from sigmakit.resources.templates import Templates
 
         return Templates(self._core)
 
@@ -186,14 +187,14 @@ class Sigma:
     def whoami(self, *, member: bool = True) -> Identity:
         """Who the credentials belong to: ids, name, email and account type
         (``member=False``: the ids only, one request fewer)."""
-        from .resources.whoami import WhoAmI
+        from sigmakit.resources.whoami import WhoAmI
 
         return WhoAmI(self._core).get(member=member)
 
     def _whoami_fields(self) -> dict[str, Any]:
         """:meth:`whoami` as the API spells it (``userId``, ``firstName``...), the model not
         built: ``sigmakit auth check`` prints it, and so never imports pydantic."""
-        from .resources.whoami import WhoAmI
+        from sigmakit.resources.whoami import WhoAmI
 
         return WhoAmI(self._core).fetch()
 
@@ -219,7 +220,7 @@ class Sigma:
 
             sigma.request("GET", "/v2/members/{memberId}", path_params={"memberId": mid})
         """
-        from ._raw import prepare
+        from sigmakit._raw import prepare
 
         call = prepare(
             method,
@@ -249,7 +250,7 @@ class Sigma:
             for member in sigma.paginate("/v2/members", params={"search": "ann"}):
                 print(member["email"])
         """
-        from ._raw import paging, prepare
+        from sigmakit._raw import paging, prepare
 
         call = prepare(
             "GET",

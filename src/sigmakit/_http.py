@@ -1,7 +1,8 @@
+# generated from src/sigmakit/_async/_http.py by scripts/unasync.py; edit that file, then `make generate`
 """The one HTTP core every resource goes through.
 
 Pooled connections, timeouts, the retry policy of ``_retry``, bearer auth from
-``_auth``, typed errors from ``_errors`` and a debug trace on the ``sigmakit.http``
+``_tokens``, typed errors from ``_errors`` and a debug trace on the ``sigmakit.http``
 logger (method, URL, status, time, request id; never a header or a body).
 
 Fail fast: when every request for ``settings.fail_fast`` seconds has failed without an
@@ -18,53 +19,33 @@ import json as json_module
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
-from urllib.parse import quote
 
-from ._auth import BearerAuth, MemoryTokenCache, TokenCache, TokenManager, cache_key
-from ._errors import (
+from sigmakit._auth import MemoryTokenCache, TokenCache, cache_key
+from sigmakit._errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     ServerUnreachableError,
-    status_error,
 )
-from ._httpx import OnDemandTransport, httpx
-from ._retry import IDEMPOTENT_METHODS, RetryPolicy
-from ._settings import Settings
-from ._version import __version__
+from sigmakit._httpx import OnDemandTransport, httpx
+from sigmakit._request import (
+    Params,
+    clean_params,
+    path,
+    redacted,
+    status_error_of,
+    transport_reason,
+)
+from sigmakit._retry import IDEMPOTENT_METHODS, RetryPolicy
+from sigmakit._settings import Settings
+from sigmakit._tokens import BearerAuth, TokenManager
+from sigmakit._version import __version__
 
-__all__ = ["HttpCore", "path"]
+__all__ = ["HttpCore", "Params", "path"]
 
 log = logging.getLogger("sigmakit.http")
-
-Scalar = str | int | float | bool
-#: Query parameters; ``None`` is left out, a sequence repeats the name (``?t=a&t=b``).
-Params = Mapping[str, Scalar | Sequence[str] | None]
-
-
-def path(template: str, *args: str) -> str:
-    """Fill ``{}`` slots of a path with URL-quoted ids, so an id can never change the route."""
-    return template.format(*(quote(str(a), safe="") for a in args))
-
-
-def _param_text(value: Scalar) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-
-def _clean_params(params: Params | None) -> dict[str, str | list[str]] | None:
-    if not params:
-        return None
-    out: dict[str, str | list[str]] = {}
-    for key, value in params.items():
-        if value is None:
-            continue
-        if isinstance(value, str | int | float | bool):
-            out[key] = _param_text(value)
-        elif value:
-            out[key] = [str(v) for v in value]
-    return out
 
 
 class HttpCore:
@@ -89,6 +70,7 @@ class HttpCore:
         )
         self._sleep = sleep
         self._clock = time.monotonic
+        # guards counters only, never held while waiting on the network (threads share it)
         self._lock = threading.Lock()
         #: when the current run of connection failures began (None: the last try was answered)
         self._unanswered_since: float | None = None
@@ -198,7 +180,7 @@ class HttpCore:
         safe = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
         budget = self.retry.max_retries if max_retries is None else max_retries
         request = self._client.build_request(
-            method, url, params=_clean_params(params), json=json, data=data
+            method, url, params=clean_params(params), json=json, data=data
         )
         target = request.url  # shown (secrets redacted) only in a trace or an error
         attempt = 0
@@ -221,7 +203,7 @@ class HttpCore:
                 body = b""
                 if response.is_success and not stream:
                     try:
-                        body = b"".join(response.iter_bytes())
+                        body = b"".join([chunk for chunk in response.iter_bytes()])
                     finally:
                         response.close()
             except httpx.TransportError as exc:
@@ -238,14 +220,14 @@ class HttpCore:
                 if self.unreachable():
                     raise ServerUnreachableError(
                         f"no answer from {self.base_url} for {self.settings.fail_fast:g} s "
-                        f"or more ({_transport_reason(exc)}); stopping"
+                        f"or more ({transport_reason(exc)}); stopping"
                     ) from None
                 if timed_out:
                     raise APITimeoutError(
-                        f"{method} {_redacted(target)} timed out: {type(exc).__name__}"
+                        f"{method} {redacted(target)} timed out: {type(exc).__name__}"
                     ) from None
                 raise APIConnectionError(
-                    f"{method} {_redacted(target)} failed: {_transport_reason(exc)}"
+                    f"{method} {redacted(target)} failed: {transport_reason(exc)}"
                 ) from None
             self._answered()
             request_id = response.headers.get("x-request-id")
@@ -261,7 +243,7 @@ class HttpCore:
                 continue
             response.read()
             response.close()
-            raise _status_error(response, method, _redacted(target))
+            raise status_error_of(response, method, redacted(target))
 
     def _unanswered(self) -> None:
         with self._lock:
@@ -284,58 +266,4 @@ class HttpCore:
         if log.isEnabledFor(logging.DEBUG):
             ms = (time.perf_counter() - started) * 1000
             rid = f" request-id={request_id}" if request_id else ""
-            log.debug("%s %s -> %s in %.1f ms%s", method, _redacted(url), outcome, ms, rid)
-
-
-_SECRET_PARAMS = ("token", "secret", "password", "jwt")
-
-
-def _redacted(url: httpx.URL) -> str:
-    if not url.query:
-        return str(url)
-    params = [
-        (k, "***" if any(s in k.lower() for s in _SECRET_PARAMS) else v)
-        for k, v in url.params.multi_items()
-    ]
-    return str(url.copy_with(params=params))
-
-
-def _transport_reason(exc: httpx.TransportError) -> str:
-    text = str(exc).strip()
-    if isinstance(exc, httpx.ConnectError):
-        return f"cannot connect ({text or 'connection refused'})"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return "the server closed the connection without a complete answer"
-    return text or type(exc).__name__
-
-
-def _status_error(response: httpx.Response, method: str, url: str) -> APIStatusError:
-    message = response.reason_phrase or "error"
-    code: str | None = None
-    request_id = response.headers.get("x-request-id")
-    body: Any = None
-    kind = response.headers.get("content-type", "").lower()
-    try:
-        body = response.json()
-    except ValueError:
-        text = response.text.strip()
-        if "html" in kind or text.lstrip().startswith("<"):
-            # an edge or proxy page (Cloudflare's 429, a gateway's 502): not Sigma's JSON
-            where = " (rate limited at the edge)" if response.status_code == 429 else ""
-            message = f"{message}{where}; the answer was an HTML page, not Sigma's JSON"
-        elif text:
-            message = text.splitlines()[0][:200]
-    if isinstance(body, dict):
-        message = str(body.get("message") or body.get("error_description") or message)
-        code = str(body["code"]) if body.get("code") is not None else body.get("error")
-        request_id = str(body.get("requestId") or request_id or "") or None
-    cls = status_error(response.status_code)
-    return cls(
-        response.status_code,
-        message=message,
-        code=code,
-        request_id=request_id,
-        method=method,
-        url=url,
-        body=body,
-    )
+            log.debug("%s %s -> %s in %.1f ms%s", method, redacted(url), outcome, ms, rid)

@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/_pagination.py by scripts/unasync.py; edit that file, then `make generate`
 """Lazy iteration over Sigma's paginated lists.
 
 Sigma pages in two styles:
@@ -19,37 +20,16 @@ Only one page is held at a time.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._errors import APIStatusError
+from sigmakit._paging import MAX_PAGE_SIZE, STYLES, PaginationError, Style
 
 if TYPE_CHECKING:
-    from ._http import HttpCore, Params
+    from sigmakit._http import HttpCore, Params
 
 __all__ = ["MAX_PAGE_SIZE", "PaginationError", "Paginator", "Style"]
 
 T = TypeVar("T")
-MAX_PAGE_SIZE = 1000
-Style = Literal["page", "token"]
-
-
-class PaginationError(APIStatusError):
-    """The server answered (200) but its pages can't be followed: a cursor came back a
-    second time (following it would loop forever), or a page had no ``entries`` list."""
-
-
-@dataclass(frozen=True)
-class _Params:
-    size: str
-    cursor: str
-    next: str
-
-
-_STYLES: dict[Style, _Params] = {
-    "page": _Params(size="limit", cursor="page", next="nextPage"),
-    "token": _Params(size="pageSize", cursor="pageToken", next="nextPageToken"),
-}
 
 
 class Paginator(Generic[T]):
@@ -57,13 +37,14 @@ class Paginator(Generic[T]):
 
     Iterate it for items, call :meth:`pages` for the raw pages, or :meth:`first` /
     :meth:`to_list` for convenience. Each iteration starts a new walk. ``keep``, if
-    given, passes over the raw entries for which it answers False.
+    given, passes over the raw entries for which it answers False. ``url`` may be a
+    function that finds the URL when the first page is fetched.
     """
 
     def __init__(
         self,
         core: HttpCore,
-        url: str,
+        url: str | Callable[[], str],
         parse: Callable[[Mapping[str, Any]], T],
         *,
         params: Params | None = None,
@@ -76,8 +57,8 @@ class Paginator(Generic[T]):
         ``style`` names the page parameters the endpoint takes (see the module's notes)."""
         if page_size is not None and not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
-        if style not in _STYLES:
-            raise ValueError(f"style must be one of {', '.join(_STYLES)}")
+        if style not in STYLES:
+            raise ValueError(f"style must be one of {', '.join(STYLES)}")
         self._core = core
         self._url = url
         self._parse = parse
@@ -88,11 +69,12 @@ class Paginator(Generic[T]):
         self._style: Style = style
         self.pages_fetched = 0
 
-    def _fail(self, message: str, body: Any = None) -> PaginationError:
-        return PaginationError(200, message=message, method="GET", url=self._url, body=body)
+    def _fail(self, message: str, url: str, body: Any = None) -> PaginationError:
+        return PaginationError(200, message=message, method="GET", url=url, body=body)
 
     def pages(self) -> Iterator[list[Mapping[str, Any]]]:
-        style = _STYLES[self._style]
+        url = self._url if isinstance(self._url, str) else self._url()
+        style = STYLES[self._style]
         seen: set[str] = set()
         cursor: str | None = None
         while True:
@@ -101,15 +83,15 @@ class Paginator(Generic[T]):
                 params[style.size] = self._page_size
             if cursor is not None:
                 params[style.cursor] = cursor
-            body = self._core.request("GET", self._url, params=params)
+            body = self._core.request("GET", url, params=params)
             self.pages_fetched += 1
             if isinstance(body, list):  # the legacy shape: everything at once
                 yield body
                 return
             if not isinstance(body, dict) or not isinstance(body.get("entries"), list):
-                raise self._fail("the list answer has no 'entries' array", body)
+                raise self._fail("the list answer has no 'entries' array", url, body)
             if style.next not in body and "nextPageToken" in body:
-                style = _STYLES["token"]  # a token-paged endpoint, found out from its answer
+                style = STYLES["token"]  # a token-paged endpoint, found out from its answer
             yield body["entries"]
             nxt = body.get(style.next)
             if nxt is None or nxt == "":
@@ -118,7 +100,8 @@ class Paginator(Generic[T]):
             if cursor in seen:
                 raise self._fail(
                     f"the server sent the page cursor {cursor[:40]!r} a second time; "
-                    "following it would repeat pages forever"
+                    "following it would repeat pages forever",
+                    url,
                 )
             seen.add(cursor)
 
@@ -139,4 +122,4 @@ class Paginator(Generic[T]):
         return None
 
     def to_list(self) -> list[T]:
-        return list(self)
+        return [item for item in self]

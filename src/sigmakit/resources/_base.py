@@ -1,9 +1,10 @@
+# generated from src/sigmakit/_async/resources/_base.py by scripts/unasync.py; edit that file, then `make generate`
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .._http import HttpCore
+    from sigmakit._http import HttpCore
 
 
 class Resource:

@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/resources/_grants.py by scripts/unasync.py; edit that file, then `make generate`
 """Grants, shared by workspaces, workbooks and connections: one model, one request body.
 
 Permissions differ by target: workspaces ``view, explore, organize, edit``; workbooks
@@ -6,79 +7,16 @@ Permissions differ by target: workspaces ``view, explore, organize, edit``; work
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .._errors import InputError
-from .._models import SigmaModel, Timestamp
-from .._pagination import Paginator
+from sigmakit._pagination import Paginator
+from sigmakit.types.grants import Grant, GrantPermission, NewGrant, _grant, grants_body
 
 if TYPE_CHECKING:
-    from .._http import HttpCore
+    from sigmakit._http import HttpCore
 
 __all__ = ["Grant", "GrantPermission", "NewGrant", "create_grants", "grants_body", "list_grants"]
-
-#: what a new grant may give: workspaces view, explore, organize, edit; workbooks view,
-#: explore, edit; connections usage, annotate (Sigma refuses one the target does not take)
-GrantPermission = Literal["view", "explore", "organize", "edit", "usage", "annotate"]
-
-
-class Grant(SigmaModel):
-    """A permission held by a member or a team on a file, workspace or connection."""
-
-    grant_id: str
-    inode_id: str
-    organization_id: str | None = None
-    member_id: str | None = None
-    team_id: str | None = None
-    permission: str
-    created_by: str | None = None
-    updated_by: str | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
-
-
-@dataclass(frozen=True)
-class NewGrant:
-    """A grant to give: ``NewGrant.member(id, "view")`` or ``NewGrant.team(id, "edit")``."""
-
-    permission: GrantPermission
-    member_id: str | None = None
-    team_id: str | None = None
-    #: workbooks only: grant on a tagged version
-    tag_id: str | None = None
-
-    @classmethod
-    def member(cls, member_id: str, permission: GrantPermission) -> NewGrant:
-        return cls(permission=permission, member_id=member_id)
-
-    @classmethod
-    def team(cls, team_id: str, permission: GrantPermission) -> NewGrant:
-        return cls(permission=permission, team_id=team_id)
-
-    def to_wire(self) -> dict[str, Any]:
-        if (self.member_id is None) == (self.team_id is None):
-            raise InputError("a grant names exactly one grantee: a member id or a team id")
-        if not self.permission:
-            raise InputError("a grant needs a permission")
-        grantee = {"memberId": self.member_id} if self.member_id else {"teamId": self.team_id}
-        wire: dict[str, Any] = {"grantee": grantee, "permission": self.permission}
-        if self.tag_id is not None:
-            wire["tagId"] = self.tag_id
-        return wire
-
-
-def grants_body(grants: Iterable[NewGrant]) -> dict[str, Any]:
-    """``{"grants": [{"grantee": {...}, "permission": ...}]}``; refuses an empty list."""
-    wire = [g.to_wire() for g in grants]
-    if not wire:
-        raise InputError("no grants given")
-    return {"grants": wire}
-
-
-def _grant(raw: Mapping[str, Any]) -> Grant:
-    return Grant.model_validate(raw)
 
 
 def list_grants(core: HttpCore, url: str, *, page_size: int, limit: int | None) -> Paginator[Grant]:

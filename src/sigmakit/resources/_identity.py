@@ -7,7 +7,7 @@ building it (``sigmakit auth check`` prints it as it comes) never imports pydant
 from __future__ import annotations
 
 from .._models import SigmaModel
-from .whoami import full_name
+from ..types.whoami import full_name
 
 __all__ = ["Identity"]
 

@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/resources/_lookup.py by scripts/unasync.py; edit that file, then `make generate`
 """Finding the one thing a user named, by its exact name (case-insensitive) or by its id: the
 rule teams, user attributes and connections share, and the one message for a miss (with the
 closest names, as every unknown name in sigmakit has)."""
@@ -7,32 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from .._errors import BadRequestError, InputError, NotFoundError
-from .._suggest import listing, suggestion
+from sigmakit._errors import BadRequestError, InputError, NotFoundError
+from sigmakit._lookup import not_found, only_one
 
 __all__ = ["by_name_or_id", "not_found", "only_one"]
 
 T = TypeVar("T")
-
-
-def not_found(
-    kind: str, ref: str, names: Iterable[str], *, plural: str | None = None
-) -> NotFoundError:
-    """``no team has the name or id 'Saless'; did you mean 'Sales'? (teams: Finance, Sales)``."""
-    names = list(names)
-    known = f"{plural or kind + 's'}: {listing(names)}" if names else "there are none"
-    return NotFoundError(
-        404, message=f"no {kind} has the name or id {ref!r}{suggestion(ref, names)} ({known})"
-    )
-
-
-def only_one(kind: str, ref: str, named: list[T], *, plural: str | None = None) -> T | None:
-    """The one match, None for none; two or more is an :class:`InputError` (ask for the id)."""
-    if len(named) > 1:
-        raise InputError(
-            f"{len(named)} {plural or kind + 's'} are named {ref!r}; name the {kind} by id"
-        )
-    return named[0] if named else None
 
 
 def by_name_or_id(
@@ -61,4 +42,4 @@ def by_name_or_id(
         return get(ref)
     except (NotFoundError, BadRequestError):
         pass
-    raise not_found(kind, ref, names(), plural=plural)
+    raise not_found(kind, ref, [name for name in names()], plural=plural)

@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/resources/account_types.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/accountTypes``: the organization's account types and their feature permissions, and
 the one check of an account type name that member changes and onboarding go through."""
 
@@ -6,28 +7,15 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from .._errors import InputError, NotFoundError, PermissionDeniedError
-from .._http import path
-from .._models import SigmaModel
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from .._suggest import suggestion
-from ._base import Resource
+from sigmakit._errors import InputError, NotFoundError, PermissionDeniedError
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit._suggest import suggestion
+from sigmakit.resources._base import Resource
+from sigmakit.types.account_types import AccountType, AccountTypePermission, _names
 
 __all__ = ["AccountType", "AccountTypePermission", "AccountTypes"]
-
-
-class AccountType(SigmaModel):
-    account_type_id: str
-    account_type_name: str
-    description: str = ""
-    #: False for Sigma's own types (Admin, Pro, Essential, Lite), True for the organization's
-    is_custom: bool = False
-
-
-class AccountTypePermission(SigmaModel):
-    #: e.g. ``view-worksheet``
-    permission: str
-    description: str = ""
 
 
 class AccountTypes(Resource):
@@ -48,7 +36,7 @@ class AccountTypes(Resource):
     def get(self, ref: str) -> AccountType:
         """An account type by id or by name (case-insensitive); NotFoundError names the
         organization's types."""
-        types = list(self.list())
+        types = self.list().to_list()
         wanted = ref.strip()
         for kind in types:
             if kind.account_type_id == wanted or kind.account_type_name.lower() == wanted.lower():
@@ -59,7 +47,7 @@ class AccountTypes(Resource):
 
     def permissions(self, ref: str) -> builtins.list[AccountTypePermission]:
         """The feature permissions an account type (id or name) enables."""
-        account_type_id = self.get(ref).account_type_id
+        account_type_id = (self.get(ref)).account_type_id
         body = self._core.request("GET", path("/v2/accountTypes/{}/permissions", account_type_id))
         return [AccountTypePermission.model_validate(raw) for raw in body]
 
@@ -70,7 +58,7 @@ class AccountTypes(Resource):
         Credentials that may not read account types (not an Admin's), or a Sigma without the
         list, leave the name to the server: it is returned unchanged.
         """
-        return self.check_all([name])[name]
+        return (self.check_all([name]))[name]
 
     def check_all(self, names: Iterable[str]) -> dict[str, str]:
         """:meth:`check` for many names with one read of the list: each name → the
@@ -79,7 +67,7 @@ class AccountTypes(Resource):
         if any(not n.strip() for n in wanted):
             raise InputError("an account type cannot be empty")
         try:
-            types = list(self.list())
+            types = self.list().to_list()
         except (PermissionDeniedError, NotFoundError):
             return {n: n.strip() for n in wanted}
         spelled = {t.account_type_name.lower(): t.account_type_name for t in types}
@@ -92,7 +80,3 @@ class AccountTypes(Resource):
                 f"this organization has {_names(types)}"
             )
         return {n: spelled[n.strip().lower()] for n in wanted}
-
-
-def _names(types: list[AccountType]) -> str:
-    return ", ".join(t.account_type_name for t in types) or "no account types"

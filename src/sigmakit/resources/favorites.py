@@ -1,25 +1,32 @@
+# generated from src/sigmakit/_async/resources/favorites.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/favorites``: the documents a member marked as favorites (yours, or a member's),
 and adding or removing one."""
 
 from __future__ import annotations
 
-from .._http import path
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from ._base import Resource
-from .files import File, _file, _readable
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit.resources._base import Resource
+from sigmakit.types.files import File, _file, _readable
 
 __all__ = ["Favorites"]
 
 
 class Favorites(Resource):
     def _me(self) -> str:
-        from .whoami import WhoAmI
+        from sigmakit.resources.whoami import WhoAmI
 
-        return WhoAmI(self._core).get(member=False).user_id
+        return (WhoAmI(self._core).get(member=False)).user_id
 
     def list(self, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None) -> Paginator[File]:
-        """Your favorites (the owner of the API credentials), fetched lazily."""
-        return self.for_member(self._me(), page_size=page_size, limit=limit)
+        """Your favorites (the owner of the API credentials), fetched lazily (who you are
+        is read with the first page)."""
+
+        def url() -> str:
+            return path("/v2/favorites/member/{}", self._me())
+
+        return Paginator(self._core, url, _file, page_size=page_size, limit=limit, keep=_readable)
 
     def for_member(
         self, member_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None

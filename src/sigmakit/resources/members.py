@@ -1,48 +1,19 @@
+# generated from src/sigmakit/_async/resources/members.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/members``: list, get, create, update, deactivate."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any
 
-from .._errors import NotFoundError
-from .._http import path
-from .._models import SigmaModel, Timestamp
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from ._base import Resource
+from sigmakit._errors import NotFoundError
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit.resources._base import Resource
+from sigmakit.types.members import Member, UserKind, _member
 
 __all__ = ["Member", "Members", "UserKind"]
-
-
-#: ``userKind`` when creating or changing a member (the member's own field stays a str:
-#: Sigma may add kinds). Account types (``memberType``) are per organization: a str.
-UserKind = Literal["internal", "guest", "embed"]
-
-
-class Member(SigmaModel):
-    organization_id: str
-    member_id: str
-    member_type: str
-    first_name: str
-    last_name: str
-    email: str
-    profile_img_url: str | None = None
-    created_by: str | None = None
-    updated_by: str | None = None
-    created_at: Timestamp
-    updated_at: Timestamp
-    home_folder_id: str | None = None
-    user_kind: str | None = None
-    is_archived: bool = False
-    is_inactive: bool = False
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-
-def _member(raw: Mapping[str, Any]) -> Member:
-    return Member.model_validate(raw)
 
 
 class Members(Resource):

@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/resources/schedules.py by scripts/unasync.py; edit that file, then `make generate`
 """Scheduled exports: a workbook's (``/v2/workbooks/{id}/schedules``) and a member's
 (``/v2/members/{id}/schedules``, across every workbook): list, create, change, suspend,
 resume, delete.
@@ -10,84 +11,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pydantic import Field
-
-from .._cron import cron_spec, timezone_name
-from .._email import is_email
-from .._errors import InputError
-from .._http import path
-from .._models import SigmaModel, Timestamp
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from ._base import Resource
+from sigmakit._cron import cron_spec, timezone_name
+from sigmakit._errors import InputError
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit.resources._base import Resource
+from sigmakit.types.schedules import (
+    ATTACHMENT_FORMATS,
+    Schedule,
+    ScheduleTiming,
+    _attachment,
+    _checked,
+    _schedule,
+    _targets,
+)
 
 __all__ = ["ATTACHMENT_FORMATS", "Schedule", "ScheduleTiming", "Schedules"]
-
-#: what a scheduled export can attach (``formatOptions.type``); ``NONE``: a link only
-ATTACHMENT_FORMATS = ("CSV", "JSON", "JSONL", "EXCEL", "PDF", "PNG", "NONE")
-
-
-class ScheduleTiming(SigmaModel):
-    #: e.g. ``0 7 * * 1-5``
-    cron_spec: str
-    #: an IANA name, e.g. ``America/New_York``
-    timezone: str
-
-
-class Schedule(SigmaModel):
-    """One scheduled export (or alert) of a workbook."""
-
-    schedule_id: str = Field(alias="scheduledNotificationId")
-    #: absent on a report's schedules (a member's list holds both)
-    workbook_id: str | None = None
-    report_id: str | None = None
-    owner_id: str
-    is_suspended: bool = False
-    schedule: ScheduleTiming
-    #: title, messageBody, notificationAttachments... as Sigma answers them
-    config_v2: dict[str, Any] = Field(default_factory=dict, alias="configV2")
-    description: str | None = None
-    last_updated_by_user: str | None = None
-    disabled_at: Timestamp | None = None
-    disabled_by: str | None = None
-    created_by: str | None = None
-    updated_by: str | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
-
-    @property
-    def title(self) -> str:
-        return str(self.config_v2.get("title") or "")
-
-    @property
-    def cron_spec(self) -> str:
-        return self.schedule.cron_spec
-
-    @property
-    def timezone(self) -> str:
-        return self.schedule.timezone
-
-
-def _schedule(raw: Mapping[str, Any]) -> Schedule:
-    return Schedule.model_validate(raw)
-
-
-def _checked(check: Any, value: str) -> str:
-    try:
-        result: str = check(value)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-    return result
-
-
-def _targets(
-    emails: Sequence[str], team_ids: Sequence[str], targets: Sequence[Mapping[str, str]]
-) -> list[dict[str, str]]:
-    for email in emails:
-        if not is_email(email):
-            raise InputError(f"not an email address: {email!r}")
-    out = [{"email": e.strip()} for e in emails] + [{"teamId": t.strip()} for t in team_ids]
-    out += [dict(t) for t in targets]
-    return out
 
 
 class Schedules(Resource):
@@ -213,22 +153,3 @@ class Schedules(Resource):
     def _patch(self, workbook_id: str, schedule_id: str, body: dict[str, Any]) -> Schedule:
         url = path("/v2/workbooks/{}/schedules/{}", workbook_id, schedule_id)
         return _schedule(self._core.request("PATCH", url, json=body))
-
-
-def _attachment(kind: str, element_ids: Sequence[str], page_ids: Sequence[str]) -> dict[str, Any]:
-    fmt = kind.strip().upper()
-    if fmt == "XLSX":
-        fmt = "EXCEL"
-    if fmt not in ATTACHMENT_FORMATS:
-        raise InputError(
-            f"unknown attachment format {kind!r}: one of {', '.join(ATTACHMENT_FORMATS)}"
-        )
-    if element_ids and page_ids:
-        raise InputError("attach some elements or some pages, not both")
-    if element_ids:
-        source: dict[str, Any] = {"type": "element", "elementIds": list(element_ids)}
-    elif page_ids:
-        source = {"type": "page", "pageIds": list(page_ids)}
-    else:
-        source = {"type": "all"}
-    return {"formatOptions": {"type": fmt}, "workbookExportSource": source}

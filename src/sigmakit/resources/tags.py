@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/resources/tags.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/tags``: version tags, the workbook versions they mark (``/v2/workbooks/tag``,
 ``/v2/workbooks/{id}/tags``), copies of a tagged version, a workbook's version history and
 restoring a version.
@@ -8,17 +9,24 @@ the tag list (tags are few), an id none.
 
 from __future__ import annotations
 
-import builtins
-import re
 from typing import Any
 
-from .._errors import InputError, NotFoundError
-from .._http import path
-from .._models import SigmaModel, Timestamp
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from .._suggest import listing, suggestion
-from ._base import Resource
-from .workbooks import VersionTag, Workbook
+from sigmakit._errors import InputError, NotFoundError
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit._suggest import listing, suggestion
+from sigmakit.resources._base import Resource
+from sigmakit.types.tags import (
+    _UUID,
+    TAG_COLORS,
+    Tag,
+    TagAssignment,
+    VersionMark,
+    WorkbookVersion,
+    check_version,
+)
+from sigmakit.types.workbooks import VersionTag, Workbook
 
 __all__ = [
     "TAG_COLORS",
@@ -27,60 +35,8 @@ __all__ = [
     "Tags",
     "VersionMark",
     "WorkbookVersion",
+    "check_version",
 ]
-
-#: the colors Sigma gives a tag
-TAG_COLORS = ("cyan", "grass", "violet", "plum", "amber", "bronze")
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
-
-
-class Tag(SigmaModel):
-    version_tag_id: str
-    name: str
-    color: str | None = None
-    description: str | None = None
-    owner_id: str | None = None
-    created_by: str | None = None
-    updated_by: str | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
-    is_archived: bool = False
-
-
-class TagAssignment(SigmaModel):
-    """What tagging a workbook version answers."""
-
-    version_tag_id: str
-    tagged_workbook_id: str
-    tagged_workbook_version: int
-
-
-class VersionMark(SigmaModel):
-    """A tag on one version in a workbook's history."""
-
-    version_tag_id: str
-    tagged_at: Timestamp | None = None
-    tagged_by: str | None = None
-
-
-class WorkbookVersion(SigmaModel):
-    version: int
-    published_at: Timestamp
-    published_by: str
-    tags: list[VersionMark] = []
-
-
-def check_version(version: object) -> int:
-    """A workbook version as the API takes it: a whole number from 1; an :class:`InputError`
-    (before anything is sent) otherwise."""
-    if isinstance(version, str):
-        text = version.strip()
-        if not text.isdigit():
-            raise InputError(f"a workbook version is a whole number from 1, not {version!r}")
-        version = int(text)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InputError(f"a workbook version is a whole number from 1, not {version!r}")
-    return version
 
 
 class Tags(Resource):
@@ -105,7 +61,7 @@ class Tags(Resource):
         wanted = ref.strip()
         if not wanted:
             raise InputError("name a version tag by name or id")
-        tags = builtins.list(self.list())
+        tags = self.list().to_list()
         for tag in tags:
             if tag.version_tag_id == wanted or tag.name.lower() == wanted.lower():
                 return tag
@@ -124,7 +80,7 @@ class Tags(Resource):
             return ref.version_tag_id
         if _UUID.match(ref.strip()):
             return ref.strip()
-        return self.get(ref).version_tag_id
+        return (self.get(ref)).version_tag_id
 
     def create(self, name: str, *, color: str = "cyan", description: str | None = None) -> Tag:
         """A new tag (its name is unique in the organization; Admin credentials)."""
@@ -154,7 +110,10 @@ class Tags(Resource):
         self, tag: str | Tag, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
     ) -> Paginator[Workbook]:
         """The workbooks with a version under the tag."""
-        url = path("/v2/tags/{}/workbooks", self._id(tag))
+
+        def url() -> str:
+            return path("/v2/tags/{}/workbooks", self._id(tag))
+
         return Paginator(self._core, url, Workbook.model_validate, page_size=page_size, limit=limit)
 
     def tag_workbook(

@@ -1,48 +1,20 @@
+# generated from src/sigmakit/_async/resources/teams.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/teams``: list, get, create, update, delete, and team membership."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from .._errors import InputError
-from .._http import path
-from .._models import SigmaModel, Timestamp
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from ._base import Resource
-from ._lookup import by_name_or_id
+from sigmakit._errors import InputError
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit.resources._base import Resource
+from sigmakit.resources._lookup import by_name_or_id
+from sigmakit.types.teams import Team, TeamMember, _team, _team_member
 
 __all__ = ["Team", "TeamMember", "Teams"]
-
-
-class Team(SigmaModel):
-    team_id: str
-    name: str
-    description: str | None = None
-    visibility: str | None = None
-    created_by: str
-    updated_by: str
-    created_at: Timestamp
-    updated_at: Timestamp
-    is_archived: bool = False
-    #: member ids; only in the answers of get and create
-    members: list[str] | None = None
-    #: the team folder's workspace; only in the answer of create
-    workspace_id: str | None = None
-
-
-class TeamMember(SigmaModel):
-    user_id: str
-    is_team_admin: bool = False
-    added_by: str | None = None
-
-
-def _team(raw: Mapping[str, Any]) -> Team:
-    return Team.model_validate(raw)
-
-
-def _team_member(raw: Mapping[str, Any]) -> TeamMember:
-    return TeamMember.model_validate(raw)
 
 
 class Teams(Resource):

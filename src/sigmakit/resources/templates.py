@@ -1,47 +1,20 @@
+# generated from src/sigmakit/_async/resources/templates.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/templates``: the organization's workbook templates (its own, and those shared with
 it by other organizations), and new workbooks saved from them."""
 
 from __future__ import annotations
 
-import re
-from typing import Any, Literal
+from typing import Any
 
-from .._errors import InputError, NotFoundError
-from .._http import path
-from .._models import SigmaModel, Timestamp
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from .._suggest import listing, suggestion
-from ._base import Resource
+from sigmakit._errors import InputError, NotFoundError
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit._suggest import listing, suggestion
+from sigmakit.resources._base import Resource
+from sigmakit.types.templates import _UUID, Template, TemplateSource, TemplateTag, _template
 
-__all__ = ["Template", "TemplateSource", "Templates"]
-
-#: ``internal``: made in this organization; ``external``: shared with it by another
-TemplateSource = Literal["internal", "external"]
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-
-
-class TemplateTag(SigmaModel):
-    version_tag_id: str
-    name: str
-
-
-class Template(SigmaModel):
-    template_id: str
-    template_url_id: str
-    name: str
-    url: str
-    path: str
-    latest_version: int
-    created_by: str
-    updated_by: str
-    created_at: Timestamp
-    updated_at: Timestamp
-    is_archived: bool = False
-    tags: list[TemplateTag] = []
-
-
-def _template(raw: Any) -> Template:
-    return Template.model_validate(raw)
+__all__ = ["Template", "TemplateSource", "TemplateTag", "Templates"]
 
 
 class Templates(Resource):

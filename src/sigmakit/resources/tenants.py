@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/resources/tenants.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/tenants``: tenant organizations, which tenants each may deploy to, and the workbook a
 deployment put in a tenant. Every operation needs an Admin's credentials. These lists page
 with ``pageSize``/``pageToken``."""
@@ -5,49 +6,18 @@ with ``pageSize``/``pageToken``."""
 from __future__ import annotations
 
 import builtins
-import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from .._errors import InputError, NotFoundError
-from .._http import path
-from .._models import SigmaModel, Timestamp
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from .._suggest import listing, suggestion
-from ._base import Resource
+from sigmakit._errors import InputError, NotFoundError
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit._suggest import listing, suggestion
+from sigmakit.resources._base import Resource
+from sigmakit.types.tenants import _UUID, Tenant, TenantWorkbook, _ids
 
 __all__ = ["Tenant", "TenantWorkbook", "Tenants"]
-
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
-
-
-class Tenant(SigmaModel):
-    tenant_organization_id: str
-    parent_organization_id: str
-    tenant_organization_name: str
-    tenant_organization_slug: str
-    created_by: str
-    updated_by: str
-    created_at: Timestamp
-    updated_at: Timestamp
-    shared_at: Timestamp | None = None
-    tenant_cloud_provider: str | None = None
-    tenant_region: str | None = None
-    tenant_api_url: str | None = None
-
-
-class TenantWorkbook(SigmaModel):
-    """A workbook a deployment policy put in a tenant."""
-
-    workbook_id: str
-    workbook_url: str
-
-
-def _ids(tenant_ids: Iterable[str]) -> builtins.list[str]:
-    ids = builtins.list(dict.fromkeys(t.strip() for t in tenant_ids))
-    if not ids or not all(ids):
-        raise InputError("name at least one tenant organization id")
-    return ids
 
 
 class Tenants(Resource):
@@ -80,7 +50,7 @@ class Tenants(Resource):
             raise InputError("name a tenant organization by id, slug or name")
         if _UUID.match(wanted):
             return Tenant.model_validate(self._core.request("GET", path("/v2/tenants/{}", wanted)))
-        tenants = builtins.list(self.list())
+        tenants = self.list().to_list()
         for tenant in tenants:
             if wanted.lower() in (
                 tenant.tenant_organization_slug.lower(),
@@ -101,7 +71,7 @@ class Tenants(Resource):
     def _id(self, ref: str | Tenant) -> str:
         if isinstance(ref, Tenant):
             return ref.tenant_organization_id
-        return ref.strip() if _UUID.match(ref.strip()) else self.get(ref).tenant_organization_id
+        return ref.strip() if _UUID.match(ref.strip()) else (self.get(ref)).tenant_organization_id
 
     def create(self, *, name: str, slug: str, cloud_provider: str | None = None) -> Tenant:
         body: dict[str, Any] = {"tenantOrganizationName": name, "tenantOrganizationSlug": slug}
@@ -123,7 +93,10 @@ class Tenants(Resource):
 
     def deploy_targets(self, tenant: str | Tenant) -> Paginator[str]:
         """The ids of the tenants this one may deploy to."""
-        url = path("/v2/tenants/{}/capabilities/deployments", self._id(tenant))
+
+        def url() -> str:
+            return path("/v2/tenants/{}/capabilities/deployments", self._id(tenant))
+
         return Paginator(
             self._core, url, lambda raw: str(raw["tenantOrganizationId"]), style="token"
         )

@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/resources/user_attributes.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/user-attributes``: the attributes, and their values for members and teams.
 
 A user attribute is a named text value (a region, a cost center) that workbooks read for the
@@ -13,21 +14,40 @@ requests as that takes (each all or nothing on the server's side).
 from __future__ import annotations
 
 import builtins
-import re
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Literal, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from .._errors import InputError
-from .._http import path
-from .._models import SigmaModel, Timestamp
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from ._base import Resource
-from ._lookup import by_name_or_id
+from sigmakit._errors import InputError
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit.resources._base import Resource
+from sigmakit.resources._lookup import by_name_or_id
+from sigmakit.types.user_attributes import (
+    MAX_ASSIGNMENTS,
+    AttributeValue,
+    MemberAttributeValue,
+    Source,
+    TeamAttributeValue,
+    UserAttribute,
+    UserAttributeMember,
+    UserAttributeTeam,
+    _attribute,
+    _chunks,
+    _ids,
+    _member_value,
+    _team_attribute,
+    _team_value,
+    _values,
+    _wire,
+    check_value,
+)
 
 __all__ = [
     "MAX_ASSIGNMENTS",
     "AttributeValue",
     "MemberAttributeValue",
+    "Source",
     "TeamAttributeValue",
     "UserAttribute",
     "UserAttributeMember",
@@ -35,143 +55,6 @@ __all__ = [
     "UserAttributes",
     "check_value",
 ]
-
-#: the most assignments (or removals) one request carries
-MAX_ASSIGNMENTS = 100
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-#: where a member's value comes from
-Source = Literal["member", "team", "default"]
-
-
-class AttributeValue(SigmaModel):
-    """``{"type": "string", "val": ...}``: every value Sigma has is text."""
-
-    type: str = "string"
-    val: str
-
-
-class UserAttribute(SigmaModel):
-    user_attribute_id: str
-    name: str
-    description: str | None = None
-    default_value: AttributeValue | None = None
-    created_by: str | None = None
-    updated_by: str | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
-
-    @property
-    def default(self) -> str | None:
-        """The default value's text, or None."""
-        return self.default_value.val if self.default_value else None
-
-
-class UserAttributeMember(SigmaModel):
-    """A member's own value of an attribute (``GET .../users``)."""
-
-    user_id: str
-    value: AttributeValue
-    created_by: str | None = None
-    updated_by: str | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
-
-
-class UserAttributeTeam(SigmaModel):
-    """A team's value of an attribute (``GET .../teams``); priority 1 wins over 2."""
-
-    team_id: str
-    value: AttributeValue
-    priority: float | None = None
-    created_by: str | None = None
-    updated_by: str | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
-
-
-class TeamAttributeValue(SigmaModel):
-    """One of a team's values (``GET /v2/teams/{teamId}/user-attributes``)."""
-
-    user_attribute_id: str
-    user_attribute_name: str
-    value: AttributeValue
-
-
-class MemberAttributeValue(SigmaModel):
-    """The value a member has for one attribute, and where it comes from: ``member`` (set
-    for them), ``team`` (``team_id``'s value) or ``default`` (the attribute's)."""
-
-    user_attribute_id: str
-    name: str
-    value: str
-    source: Source
-    team_id: str | None = None
-
-
-def _attribute(raw: Mapping[str, Any]) -> UserAttribute:
-    return UserAttribute.model_validate(raw)
-
-
-def _member_value(raw: Mapping[str, Any]) -> UserAttributeMember:
-    return UserAttributeMember.model_validate(raw)
-
-
-def _team_value(raw: Mapping[str, Any]) -> UserAttributeTeam:
-    return UserAttributeTeam.model_validate(raw)
-
-
-def _team_attribute(raw: Mapping[str, Any]) -> TeamAttributeValue:
-    return TeamAttributeValue.model_validate(raw)
-
-
-def check_value(value: object) -> str:
-    """A value as Sigma takes it: text, not blank, without control characters (a line
-    break would not survive a workbook filter). Else an ``InputError``."""
-    if not isinstance(value, str):
-        raise InputError(f"a user attribute value is text, not {type(value).__name__}")
-    if not value.strip():
-        raise InputError("a user attribute value must not be empty")
-    if _CONTROL.search(value):
-        raise InputError(f"a user attribute value must be one line of text: {value[:40]!r}")
-    return value
-
-
-def _ids(ids: Sequence[str], what: str) -> list[str]:
-    if isinstance(ids, str):
-        raise InputError(f"give a list of {what} ids, not a single string")
-    out = [str(i).strip() for i in ids]
-    if not out:
-        raise InputError(f"nothing to change: give {what} ids")
-    if any(not i for i in out):
-        raise InputError(f"an empty {what} id")
-    return list(dict.fromkeys(out))
-
-
-def _values(values: Mapping[str, str], what: str) -> dict[str, str]:
-    if not isinstance(values, Mapping):
-        raise InputError(f"give a mapping of {what} id to value")
-    if not values:
-        raise InputError(f"nothing to change: give {what} ids and values")
-    out: dict[str, str] = {}
-    for key, value in values.items():
-        ident = str(key).strip()
-        if not ident:
-            raise InputError(f"an empty {what} id")
-        out[ident] = check_value(value)
-    return out
-
-
-T = TypeVar("T")
-
-
-def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), MAX_ASSIGNMENTS):
-        yield items[start : start + MAX_ASSIGNMENTS]
-
-
-def _wire(text: str) -> dict[str, str]:
-    return {"type": "string", "val": text}
 
 
 class UserAttributes(Resource):
@@ -297,7 +180,7 @@ class UserAttributes(Resource):
         (``team``), or the attribute's ``default``. Attributes that give them nothing are
         left out. Reads every attribute, its member and team values, and the member's
         teams (an unknown member is a ``NotFoundError``)."""
-        from .teams import Teams
+        from sigmakit.resources.teams import Teams
 
         member_id = member_id.strip()
         if not member_id:
@@ -306,7 +189,11 @@ class UserAttributes(Resource):
         found: builtins.list[MemberAttributeValue] = []
         for attribute in self.list():
             aid = attribute.user_attribute_id
-            own = next((m for m in self.members(aid) if m.user_id == member_id), None)
+            own = None
+            for value in self.members(aid):
+                if value.user_id == member_id:
+                    own = value
+                    break
             if own is not None:
                 found.append(
                     MemberAttributeValue(

@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/resources/whoami.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/whoami``: the member behind the credentials.
 
 Sigma's ``GET /v2/whoami`` answers only ``userId`` and ``organizationId`` (both OpenAPI
@@ -13,22 +14,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._errors import NotFoundError, PermissionDeniedError
-from .._http import path
-from ._base import Resource
+from sigmakit._errors import NotFoundError, PermissionDeniedError
+from sigmakit._request import path
+from sigmakit.resources._base import Resource
+from sigmakit.types.whoami import MEMBER_FIELDS, full_name
 
 if TYPE_CHECKING:
-    from ._identity import Identity
+    from sigmakit.resources._identity import Identity
 
-__all__ = ["Identity", "WhoAmI"]
-
-#: the member's fields an identity carries, as the API spells them
-MEMBER_FIELDS = ("email", "firstName", "lastName", "memberType")
-
-
-def full_name(first: str | None, last: str | None) -> str | None:
-    """``First Last`` from the parts there are; None when there are none."""
-    return " ".join(p for p in (first, last) if p) or None
+__all__ = ["Identity", "WhoAmI", "full_name"]
 
 
 class WhoAmI(Resource):
@@ -50,7 +44,7 @@ class WhoAmI(Resource):
     def get(self, *, member: bool = True) -> Identity:
         """Who the credentials belong to: ids, and (``member=True``, one more request) the
         member's name, email and account type."""
-        from ._identity import Identity
+        from sigmakit.resources._identity import Identity
 
         return Identity.model_validate(self.fetch(member=member))
 
@@ -59,7 +53,7 @@ def __getattr__(name: str) -> object:
     # ``from sigmakit.resources.whoami import Identity`` still works; the model's module
     # (and pydantic) is imported only then
     if name == "Identity":
-        from ._identity import Identity
+        from sigmakit.resources._identity import Identity
 
         return Identity
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

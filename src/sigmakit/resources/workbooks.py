@@ -1,3 +1,4 @@
+# generated from src/sigmakit/_async/resources/workbooks.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/workbooks`` and ``/v2/query``: workbooks, their pages, elements and controls,
 copies, grants, embeds, materializations, exports and downloads.
 
@@ -8,26 +9,40 @@ export rules (formats per target, layouts) in :mod:`sigmakit._exports`.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
-from .._errors import APIConnectionError, APITimeoutError, InputError, NotFoundError
-from .._exports import (
+from sigmakit._errors import APIConnectionError, APITimeoutError, InputError, NotFoundError
+from sigmakit._exports import (
     EXPORT_FORMATS,
     PDF_LAYOUTS,
     ExportFormat,
     PdfLayout,
-    check_export_format,
-    export_target,
 )
-from .._http import path
-from .._httpx import httpx
-from .._models import SigmaModel, Timestamp
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from .._suggest import listing, suggestion
-from ._base import Resource
-from ._grants import NewGrant, create_grants
+from sigmakit._httpx import httpx
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit._suggest import listing, suggestion
+from sigmakit.resources._base import Resource
+from sigmakit.resources._grants import create_grants
+from sigmakit.types.grants import NewGrant
+from sigmakit.types.workbooks import (
+    _FILENAME,
+    _UUID,
+    Column,
+    Control,
+    Element,
+    Embed,
+    M,
+    Materialization,
+    MaterializationCron,
+    MaterializationSchedule,
+    Page,
+    VersionTag,
+    Workbook,
+    export_body,
+)
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -38,6 +53,7 @@ __all__ = [
     "Embed",
     "ExportFormat",
     "Materialization",
+    "MaterializationCron",
     "MaterializationSchedule",
     "Page",
     "PdfLayout",
@@ -47,107 +63,6 @@ __all__ = [
     "Workbooks",
     "export_body",
 ]
-
-M = TypeVar("M", bound=SigmaModel)
-
-
-class VersionTag(SigmaModel):
-    version_tag_id: str
-    name: str
-    source_workbook_version: float | None = None
-    tagged_workbook_id: str | None = None
-    workbook_tagged_at: Timestamp | None = None
-
-
-class Workbook(SigmaModel):
-    workbook_id: str
-    workbook_url_id: str
-    name: str
-    url: str
-    path: str
-    latest_version: int
-    owner_id: str
-    created_by: str
-    updated_by: str
-    created_at: Timestamp
-    updated_at: Timestamp
-    is_archived: bool = False
-    description: str | None = None
-    tags: list[VersionTag] | None = None
-
-
-class Page(SigmaModel):
-    page_id: str
-    name: str | None = None
-    hidden: bool = False
-
-
-class Element(SigmaModel):
-    element_id: str
-    name: str | None = None
-    type: str | None = None
-    columns: list[str] = []
-    #: Sigma spells it ``vizualizationType``
-    vizualization_type: str | None = None
-    error: str | None = None
-
-
-class Column(SigmaModel):
-    column_id: str
-    label: str
-    formula: str | None = None
-    #: ``{"type": "number" | "string" | "datetime" | ...}`` (2026-08; absent from older answers)
-    type: dict[str, Any] | None = None
-
-
-class Control(SigmaModel):
-    """A workbook control; export ``parameters`` are keyed by its id."""
-
-    name: str
-    value_type: str
-    control_id: str | None = None
-
-    @property
-    def key(self) -> str:
-        """What export parameters use to name this control."""
-        return self.control_id or self.name
-
-
-class Embed(SigmaModel):
-    embed_id: str
-    embed_url: str
-    #: in list answers only
-    public: bool | None = None
-    source_type: str | None = None
-    source_id: str | None = None
-    source_name: str | None = None
-
-
-class MaterializationCron(SigmaModel):
-    cron_spec: str | None = None
-    timezone: str | None = None
-
-
-class MaterializationSchedule(SigmaModel):
-    sheet_id: str
-    element_id: str | None = None
-    element_name: str | None = None
-    schedule: MaterializationCron | None = None
-    configured_at: Timestamp | None = None
-    paused: bool = False
-
-
-class Materialization(SigmaModel):
-    materialization_id: str
-    status: str
-    started_at: Timestamp | None = None
-    ready_at: Timestamp | None = None
-    expired_at: Timestamp | None = None
-    error: str | None = None
-
-
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
-_FILENAME = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)"?""", re.IGNORECASE)
 
 
 class QueryDownload:
@@ -162,52 +77,21 @@ class QueryDownload:
         self.content_length: int | None = int(length) if length and length.isdigit() else None
         match = _FILENAME.search(response.headers.get("content-disposition", ""))
         self.filename: str | None = match.group(1) if match else None
+        #: bytes of the body read so far
+        self.bytes_read = 0
 
     def iter_bytes(self, chunk_size: int = 64 * 1024) -> Iterator[bytes]:
         """The body as it arrives. A dropped connection raises :class:`APIConnectionError`."""
         try:
-            yield from self._response.iter_bytes(chunk_size)
+            for chunk in self._response.iter_bytes(chunk_size):
+                self.bytes_read += len(chunk)
+                yield chunk
         except httpx.TimeoutException:
             raise APITimeoutError("the download timed out before the file was complete") from None
         except httpx.TransportError:
             raise APIConnectionError(
                 "the connection dropped before the whole file was downloaded"
             ) from None
-
-
-def export_body(
-    *,
-    element_id: str | None = None,
-    page_id: str | None = None,
-    format: ExportFormat = "csv",
-    parameters: Mapping[str, str] | None = None,
-    row_limit: int | None = None,
-    offset: int | None = None,
-    layout: PdfLayout | None = None,
-    pixel_width: int | None = None,
-    pixel_height: int | None = None,
-    timeout: float | None = None,
-    tag: str | None = None,
-) -> dict[str, Any]:
-    """The body of ``POST /v2/workbooks/{id}/export``, checked against what each target allows."""
-    target = export_target(element=element_id, page=page_id)
-    wire_format = check_export_format(
-        target, format, layout=layout, pixel_width=pixel_width, pixel_height=pixel_height
-    )
-    body: dict[str, Any] = {"format": wire_format}
-    if element_id:
-        body["elementId"] = element_id
-    if page_id:
-        body["pageId"] = page_id
-    optional = {
-        "parameters": dict(parameters) if parameters else None,
-        "rowLimit": row_limit,
-        "offset": offset,
-        "timeout": timeout,
-        "tag": tag,
-    }
-    body.update({k: v for k, v in optional.items() if v is not None})
-    return body
 
 
 class Workbooks(Resource):
@@ -419,7 +303,8 @@ class Workbooks(Resource):
 
     @contextlib.contextmanager
     def download(self, query_id: str) -> Iterator[QueryDownload]:
-        """``GET /v2/query/{id}/download``, body unread: check ``ready``, then ``iter_bytes()``."""
+        """``GET /v2/query/{id}/download``, body unread: check ``ready``, then read
+        ``iter_bytes()``."""
         with self._core.stream("GET", path("/v2/query/{}/download", query_id)) as response:
             yield QueryDownload(response)
 

@@ -1,30 +1,20 @@
+# generated from src/sigmakit/_async/resources/workspaces.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/workspaces``: list, get, create, update, delete, and workspace grants."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
-from .._http import path
-from .._models import SigmaModel, Timestamp
-from .._pagination import MAX_PAGE_SIZE, Paginator
-from ._base import Resource
-from ._grants import Grant, NewGrant, create_grants, list_grants
+from sigmakit._pagination import Paginator
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit.resources._base import Resource
+from sigmakit.resources._grants import create_grants, list_grants
+from sigmakit.types.grants import Grant, NewGrant
+from sigmakit.types.workspaces import Workspace, _workspace
 
 __all__ = ["Workspace", "Workspaces"]
-
-
-class Workspace(SigmaModel):
-    workspace_id: str
-    name: str
-    created_by: str
-    updated_by: str
-    created_at: Timestamp
-    updated_at: Timestamp
-
-
-def _workspace(raw: Mapping[str, Any]) -> Workspace:
-    return Workspace.model_validate(raw)
 
 
 class Workspaces(Resource):
@@ -47,7 +37,10 @@ class Workspaces(Resource):
     def find_by_name(self, name: str) -> Workspace | None:
         """The (oldest) workspace with exactly this name, case-insensitive, or None."""
         wanted = name.strip().lower()
-        return next((w for w in self.list(name=name.strip()) if w.name.lower() == wanted), None)
+        for workspace in self.list(name=name.strip()):
+            if workspace.name.lower() == wanted:
+                return workspace
+        return None
 
     def create(self, *, name: str, no_duplicates: bool | None = None) -> Workspace:
         """Create a workspace. With ``no_duplicates``, Sigma refuses a name already in use."""

@@ -1,0 +1,131 @@
+"""Generate the sync SDK from its async source (the approach of httpcore's unasync).
+
+The HTTP core, the pagination, the client and every resource module are written once, as
+async code under ``src/sigmakit/_async/``. This script writes their sync twins at the
+public paths (``src/sigmakit/_http.py``, ``_pagination.py``, ``_tokens.py``, ``_client.py``,
+``resources/*.py``) by plain token replacement (``async def`` -> ``def``, ``await x`` ->
+``x``, ``AsyncPaginator`` -> ``Paginator``, ``asyncio.Lock`` -> ``threading.Lock``...),
+then lets ruff sort the imports and format the result. Each generated file says where it
+comes from; edit the source and run ``make generate``.
+
+    python scripts/unasync.py           # write the sync files
+    python scripts/unasync.py --check   # exit 1 naming every generated file that is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "sigmakit"
+SOURCE = PACKAGE / "_async"
+#: async-only modules: nothing of theirs is generated
+ASYNC_ONLY = frozenset({"__init__.py", "_transport.py", "resources/__init__.py"})
+
+#: (pattern, replacement), applied in this order to every line of a source file
+RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in [
+        # imports: the async package's modules become the sync ones beside it
+        (r"\bsigmakit\._async\._transport\b", "sigmakit._httpx"),
+        (r"\bsigmakit\._async\.", "sigmakit."),
+        (r"^import asyncio$", "import threading\nimport time"),  # ruff drops the unused one
+        (r"\basyncio\.Lock\b", "threading.Lock"),
+        (r"\basyncio\.sleep\b", "time.sleep"),
+        # types
+        (r"\bAsyncGenerator\[([^\[\]]+)\]", r"Generator[\1, None]"),
+        (r"\bAwaitable\[((?:[^\[\]]|\[[^\[\]]*\])+)\]", r"\1"),
+        (r"\bAsync([A-Z]\w*)", r"\1"),  # AsyncPaginator, AsyncIterator, httpx.AsyncClient...
+        # syntax
+        (r"\basync def\b", "def"),
+        (r"\basync with\b", "with"),
+        (r"\basync for\b", "for"),
+        (r"\bawait ", ""),
+        # names
+        (r"\b__aiter__\b", "__iter__"),
+        (r"\b__anext__\b", "__next__"),
+        (r"\b__aenter__\b", "__enter__"),
+        (r"\b__aexit__\b", "__exit__"),
+        (r"\basynccontextmanager\b", "contextmanager"),
+        (r"\basync_auth_flow\b", "auth_flow"),
+        (r"\baiter_bytes\b", "iter_bytes"),
+        (r"\baread\b", "read"),
+        (r"\baclose\b", "close"),
+    ]
+]
+
+
+def targets() -> dict[Path, Path]:
+    """Each async source file -> the sync file generated from it."""
+    out: dict[Path, Path] = {}
+    for source in sorted(SOURCE.rglob("*.py")):
+        rel = source.relative_to(SOURCE).as_posix()
+        if rel not in ASYNC_ONLY:
+            out[source] = PACKAGE / rel
+    return out
+
+
+def unasync_text(text: str) -> str:
+    """The token replacements alone (what the tests check the rules with)."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        for pattern, replacement in RULES:
+            line = pattern.sub(replacement, line)
+        lines.append(line)
+    return "".join(lines)
+
+
+def _ruff(args: list[str], text: str, filename: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", *args, "--stdin-filename", str(filename), "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    if done.returncode != 0 or not done.stdout:
+        raise SystemExit(f"ruff {args[0]} failed on {filename}:\n{done.stderr}{done.stdout}")
+    return done.stdout
+
+
+def generate(source: Path, target: Path) -> str:
+    rel = source.relative_to(ROOT).as_posix()
+    header = f"# generated from {rel} by scripts/unasync.py; edit that file, then `make generate`\n"
+    text = header + unasync_text(source.read_text(encoding="utf-8"))
+    # imports the replacements left unused or out of order, then the formatting
+    text = _ruff(["check", "--fix", "--quiet", "--exit-zero"], text, target)
+    return _ruff(["format", "--quiet"], text, target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a generated file is stale"
+    )
+    args = parser.parse_args(argv)
+    stale = []
+    for source, target in targets().items():
+        wanted = generate(source, target)
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == wanted:
+            continue
+        stale.append(target)
+        if not args.check:
+            target.write_text(wanted, encoding="utf-8")
+    for target in stale:
+        verb = "stale" if args.check else "written"
+        print(f"{verb}: {target.relative_to(ROOT)}", file=sys.stderr)
+    if args.check and stale:
+        print(
+            "run `make generate` (python scripts/unasync.py) and commit the result", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Finding the one thing a user named, by its exact name (case-insensitive) or by its id: the
+rule teams, user attributes and connections share, and the one message for a miss (with the
+closest names, as every unknown name in sigmakit has)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, Awaitable, Callable
+from typing import TypeVar
+
+from sigmakit._errors import BadRequestError, InputError, NotFoundError
+from sigmakit._lookup import not_found, only_one
+
+__all__ = ["by_name_or_id", "not_found", "only_one"]
+
+T = TypeVar("T")
+
+
+async def by_name_or_id(
+    kind: str,
+    ref: str,
+    *,
+    named: Callable[[str], AsyncIterable[T]],
+    name_of: Callable[[T], str],
+    get: Callable[[str], Awaitable[T]],
+    names: Callable[[], AsyncIterable[str]],
+    plural: str | None = None,
+) -> T:
+    """``named(ref)`` lists candidates (a server-side name filter where the API has one), an
+    exact case-insensitive name wins; else ``get(ref)`` as an id; else a :class:`NotFoundError`
+    naming the closest of ``names()`` (read only on a miss)."""
+    ref = ref.strip()
+    if not ref:
+        raise InputError(f"name a {kind} (its name or id)")
+    wanted = ref.lower()
+    found = only_one(
+        kind, ref, [x async for x in named(ref) if name_of(x).lower() == wanted], plural=plural
+    )
+    if found is not None:
+        return found
+    try:
+        return await get(ref)
+    except (NotFoundError, BadRequestError):
+        pass
+    raise not_found(kind, ref, [name async for name in names()], plural=plural)

@@ -1,0 +1,169 @@
+"""The models and pure helpers of ``sigmakit.resources.workbooks`` (shared by the sync and the async
+resource)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sigmakit._exports import (
+    ExportFormat,
+    PdfLayout,
+    check_export_format,
+    export_target,
+)
+from sigmakit._models import SigmaModel, Timestamp
+
+__all__ = [
+    "Column",
+    "Control",
+    "Element",
+    "Embed",
+    "Materialization",
+    "MaterializationCron",
+    "MaterializationSchedule",
+    "Page",
+    "VersionTag",
+    "Workbook",
+    "export_body",
+]
+
+
+M = TypeVar("M", bound=SigmaModel)
+
+
+class VersionTag(SigmaModel):
+    version_tag_id: str
+    name: str
+    source_workbook_version: float | None = None
+    tagged_workbook_id: str | None = None
+    workbook_tagged_at: Timestamp | None = None
+
+
+class Workbook(SigmaModel):
+    workbook_id: str
+    workbook_url_id: str
+    name: str
+    url: str
+    path: str
+    latest_version: int
+    owner_id: str
+    created_by: str
+    updated_by: str
+    created_at: Timestamp
+    updated_at: Timestamp
+    is_archived: bool = False
+    description: str | None = None
+    tags: list[VersionTag] | None = None
+
+
+class Page(SigmaModel):
+    page_id: str
+    name: str | None = None
+    hidden: bool = False
+
+
+class Element(SigmaModel):
+    element_id: str
+    name: str | None = None
+    type: str | None = None
+    columns: list[str] = []
+    #: Sigma spells it ``vizualizationType``
+    vizualization_type: str | None = None
+    error: str | None = None
+
+
+class Column(SigmaModel):
+    column_id: str
+    label: str
+    formula: str | None = None
+    #: ``{"type": "number" | "string" | "datetime" | ...}`` (2026-08; absent from older answers)
+    type: dict[str, Any] | None = None
+
+
+class Control(SigmaModel):
+    """A workbook control; export ``parameters`` are keyed by its id."""
+
+    name: str
+    value_type: str
+    control_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What export parameters use to name this control."""
+        return self.control_id or self.name
+
+
+class Embed(SigmaModel):
+    embed_id: str
+    embed_url: str
+    #: in list answers only
+    public: bool | None = None
+    source_type: str | None = None
+    source_id: str | None = None
+    source_name: str | None = None
+
+
+class MaterializationCron(SigmaModel):
+    cron_spec: str | None = None
+    timezone: str | None = None
+
+
+class MaterializationSchedule(SigmaModel):
+    sheet_id: str
+    element_id: str | None = None
+    element_name: str | None = None
+    schedule: MaterializationCron | None = None
+    configured_at: Timestamp | None = None
+    paused: bool = False
+
+
+class Materialization(SigmaModel):
+    materialization_id: str
+    status: str
+    started_at: Timestamp | None = None
+    ready_at: Timestamp | None = None
+    expired_at: Timestamp | None = None
+    error: str | None = None
+
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+
+
+_FILENAME = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)"?""", re.IGNORECASE)
+
+
+def export_body(
+    *,
+    element_id: str | None = None,
+    page_id: str | None = None,
+    format: ExportFormat = "csv",
+    parameters: Mapping[str, str] | None = None,
+    row_limit: int | None = None,
+    offset: int | None = None,
+    layout: PdfLayout | None = None,
+    pixel_width: int | None = None,
+    pixel_height: int | None = None,
+    timeout: float | None = None,
+    tag: str | None = None,
+) -> dict[str, Any]:
+    """The body of ``POST /v2/workbooks/{id}/export``, checked against what each target allows."""
+    target = export_target(element=element_id, page=page_id)
+    wire_format = check_export_format(
+        target, format, layout=layout, pixel_width=pixel_width, pixel_height=pixel_height
+    )
+    body: dict[str, Any] = {"format": wire_format}
+    if element_id:
+        body["elementId"] = element_id
+    if page_id:
+        body["pageId"] = page_id
+    optional = {
+        "parameters": dict(parameters) if parameters else None,
+        "rowLimit": row_limit,
+        "offset": offset,
+        "timeout": timeout,
+        "tag": tag,
+    }
+    body.update({k: v for k, v in optional.items() if v is not None})
+    return body
