@@ -59,18 +59,22 @@ RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+def sync_path(source: Path) -> Path:
+    """Where the sync twin of an async source file lives."""
+    return PACKAGE / source.relative_to(SOURCE)
+
+
 def targets() -> dict[Path, Path]:
     """Each async source file -> the sync file generated from it."""
     out: dict[Path, Path] = {}
     for source in sorted(SOURCE.rglob("*.py")):
-        rel = source.relative_to(SOURCE).as_posix()
-        if rel not in ASYNC_ONLY:
-            out[source] = PACKAGE / rel
+        if source.relative_to(SOURCE).as_posix() not in ASYNC_ONLY:
+            out[source] = sync_path(source)
     return out
 
 
 def unasync_text(text: str) -> str:
-    """The token replacements alone (what the tests check the rules with)."""
+    """The token replacements alone, line by line."""
     lines = []
     for line in text.splitlines(keepends=True):
         for pattern, replacement in RULES:
@@ -92,13 +96,16 @@ def _ruff(args: list[str], text: str, filename: Path) -> str:
     return done.stdout
 
 
-def generate(source: Path, target: Path) -> str:
+def generate(source: Path) -> str:
+    """The sync module generated from ``source``: replaced, import-sorted, formatted."""
     rel = source.relative_to(ROOT).as_posix()
     header = f"# generated from {rel} by scripts/unasync.py; edit that file, then `make generate`\n"
     text = header + unasync_text(source.read_text(encoding="utf-8"))
-    # imports the replacements left unused or out of order, then the formatting
-    text = _ruff(["check", "--fix", "--quiet", "--exit-zero"], text, target)
-    return _ruff(["format", "--quiet"], text, target)
+    # the imports the replacements left unused or out of order, then the formatting, with
+    # the project's ruff settings as they apply at the sync module's path
+    where = sync_path(source)
+    text = _ruff(["check", "--fix", "--quiet", "--exit-zero"], text, where)
+    return _ruff(["format", "--quiet"], text, where)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     stale = []
     for source, target in targets().items():
-        wanted = generate(source, target)
+        wanted = generate(source)
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if current == wanted:
             continue
@@ -117,11 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.check:
             target.write_text(wanted, encoding="utf-8")
     for target in stale:
-        verb = "stale" if args.check else "written"
-        print(f"{verb}: {target.relative_to(ROOT)}", file=sys.stderr)
+        print(f"{'stale' if args.check else 'written'}: {target}", file=sys.stderr)
     if args.check and stale:
         print(
-            "run `make generate` (python scripts/unasync.py) and commit the result", file=sys.stderr
+            "edit the async source, then run `make generate` (scripts/unasync.py)", file=sys.stderr
         )
         return 1
     return 0

@@ -129,3 +129,40 @@ def test_https_keeps_full_certificate_verification(contexts: list[ssl.SSLContext
             sigma.teams.get("t")
     assert len(contexts) == 1
     assert contexts[0].verify_mode is ssl.CERT_REQUIRED and contexts[0].check_hostname
+
+
+def test_the_sync_sdk_and_the_cli_never_import_the_async_client(
+    cli_env: dict[str, str],
+) -> None:
+    """``Sigma`` and ``AsyncSigma`` share one source, not one import: the sync path loads
+    neither asyncio nor any module of ``sigmakit._async``."""
+    auth_check = (
+        "from sigmakit.cli.main import main\n"
+        "try:\n"
+        "    main(['auth', 'check', '-o', 'json'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+    )
+    sdk = (
+        "from sigmakit import Sigma\n"
+        "with Sigma() as sigma:\n"
+        "    assert sigma.teams.list().first() is not None\n"
+    )
+    for code in (auth_check, sdk):
+        loaded = modules_after(code)["all"]
+        assert "asyncio" not in loaded
+        assert not [m for m in loaded if m.startswith("sigmakit._async")]
+
+
+def test_the_async_client_imports_only_the_resources_it_uses() -> None:
+    code = (
+        "from sigmakit import AsyncSigma\n"
+        "sigma = AsyncSigma(base_url='http://127.0.0.1:9', client_id='i', client_secret='s')\n"
+        "sigma.members\n"
+    )
+    loaded = modules_after(code)["all"]
+    assert "sigmakit._async.resources.members" in loaded
+    for unused in ("workbooks", "connections", "files", "workspaces", "teams"):
+        assert f"sigmakit._async.resources.{unused}" not in loaded
+        assert f"sigmakit.resources.{unused}" not in loaded
+    assert "sigmakit._client" not in loaded  # nor the sync client

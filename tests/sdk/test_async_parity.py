@@ -1,0 +1,127 @@
+"""One source for both clients: the sync modules are what ``scripts/unasync.py`` makes of the
+async ones (so they cannot drift), and ``Sigma`` and ``AsyncSigma`` offer the same resources
+with the same methods and signatures."""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from sigmakit import AsyncPaginator, AsyncSigma, Paginator, Sigma
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _unasync() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("unasync", ROOT / "scripts" / "unasync.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+unasync = _unasync()
+
+
+def test_the_generated_sync_modules_are_current() -> None:
+    assert unasync.main(["--check"]) == 0
+
+
+def test_a_stale_generated_module_is_found_and_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = ROOT / "src" / "sigmakit" / "_async" / "resources" / "teams.py"
+    target = tmp_path / "teams.py"
+    target.write_text("# edited by hand\n")
+    monkeypatch.setattr(unasync, "targets", lambda: {source: target})
+    assert unasync.main(["--check"]) == 1
+    assert "stale" in capsys.readouterr().err
+    assert target.read_text() == "# edited by hand\n"  # --check writes nothing
+    assert unasync.main([]) == 0
+    assert target.read_text() == (ROOT / "src" / "sigmakit" / "resources" / "teams.py").read_text()
+    assert unasync.main(["--check"]) == 0
+
+
+def test_the_replacement_rules() -> None:
+    source = (
+        "import asyncio\n"
+        "from collections.abc import AsyncIterator, Awaitable, Callable\n"
+        "from sigmakit._async._pagination import AsyncPaginator\n"
+        "async def walk(p: AsyncPaginator[int], nap: Callable[[float], Awaitable[None]]) -> None:\n"
+        "    async with lock:\n"
+        "        async for x in p:\n"
+        "            await asyncio.sleep(await p.first())\n"
+        "    await client.aclose()\n"
+    )
+    assert unasync.unasync_text(source) == (
+        "import threading\nimport time\n"
+        "from collections.abc import Iterator, Awaitable, Callable\n"
+        "from sigmakit._pagination import Paginator\n"
+        "def walk(p: Paginator[int], nap: Callable[[float], None]) -> None:\n"
+        "    with lock:\n"
+        "        for x in p:\n"
+        "            time.sleep(p.first())\n"
+        "    client.close()\n"
+    )
+
+
+def _public_methods(cls: type) -> dict[str, Any]:
+    return {
+        name: member
+        for name, member in inspect.getmembers(cls)
+        if not name.startswith("_") and (inspect.isfunction(member) or isinstance(member, property))
+    }
+
+
+def _sync_signature(member: Any) -> str:
+    if isinstance(member, property):
+        return "property"
+    return str(inspect.signature(member))
+
+
+def _same_surface(sync_cls: type, async_cls: type) -> None:
+    sync_methods = _public_methods(sync_cls)
+    async_methods = _public_methods(async_cls)
+    renamed = {unasync.unasync_text(name): m for name, m in async_methods.items()}
+    assert sorted(renamed) == sorted(sync_methods), async_cls.__name__
+    for name, member in renamed.items():
+        expected = _sync_signature(sync_methods[name])
+        assert unasync.unasync_text(_sync_signature(member)) == expected, f"{async_cls}.{name}"
+
+
+RESOURCES = [
+    name
+    for name, member in inspect.getmembers(Sigma)
+    if not name.startswith("_") and hasattr(member, "func")  # the cached_property resources
+]
+
+
+def test_every_resource_of_the_sync_client_is_on_the_async_one() -> None:
+    assert len(RESOURCES) == 13
+    assert {n for n, m in inspect.getmembers(AsyncSigma) if hasattr(m, "func")} == set(RESOURCES)
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_each_resource_has_the_same_methods_and_signatures(resource: str) -> None:
+    sync_cls = inspect.signature(getattr(Sigma, resource).func).return_annotation
+    async_cls = inspect.signature(getattr(AsyncSigma, resource).func).return_annotation
+    sync_client = Sigma(base_url="http://127.0.0.1:9", client_id="i", client_secret="s")
+    async_client = AsyncSigma(base_url="http://127.0.0.1:9", client_id="i", client_secret="s")
+    sync_type, async_type = (
+        type(getattr(sync_client, resource)),
+        type(getattr(async_client, resource)),
+    )
+    sync_client.close()
+    assert (sync_cls, async_cls) == (sync_type.__name__, async_type.__name__)
+    assert async_type.__name__ == "Async" + sync_type.__name__
+    _same_surface(sync_type, async_type)
+
+
+def test_the_clients_and_paginators_have_the_same_methods() -> None:
+    _same_surface(Sigma, AsyncSigma)
+    _same_surface(Paginator, AsyncPaginator)
