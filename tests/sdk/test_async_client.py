@@ -4,6 +4,7 @@ handling as ``Sigma`` (both come from one source: ``src/sigmakit/_async``)."""
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 
 import pytest
@@ -18,15 +19,18 @@ from tests.helpers import (
 )
 
 from sigmakit import (
+    APIConnectionError,
     AsyncPaginator,
     AsyncSigma,
     Member,
     NotFoundError,
     RetryPolicy,
     ServerError,
+    ServerUnreachableError,
     Sigma,
     Team,
     UnknownOperationError,
+    load_settings,
 )
 from sigmakit.emulator import EmulatorServer
 
@@ -194,3 +198,35 @@ async def test_download_streams_the_body(asigma: AsyncSigma, emulator: EmulatorS
         body = b"".join([chunk async for chunk in download.aiter_bytes(1024)])
     assert body and download.bytes_read == len(body)
     assert b"," in body.splitlines()[0]  # a CSV header
+
+
+async def test_fail_fast_on_a_dead_server() -> None:
+    with socket.socket() as s:  # a loopback port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = load_settings(
+        base_url=f"http://127.0.0.1:{port}",
+        client_id="c",
+        client_secret="s",
+        env={"SIGMAKIT_RETRY_DELAY": "0.02", "SIGMAKIT_FAIL_FAST": "0.3"},
+        use_dotenv=False,
+    )
+    async with AsyncSigma(settings=settings) as sigma:
+        assert not sigma.unreachable
+        with pytest.raises(ServerUnreachableError, match="no answer from"):
+            await sigma.whoami()
+        assert sigma.unreachable
+        sent = sigma.requests_sent
+        with pytest.raises(APIConnectionError):
+            await sigma.whoami()
+        assert sigma.requests_sent <= sent + 2  # one quick try (token, then call), no retries
+
+
+async def test_a_401_fetches_a_new_token_once_and_resends(
+    asigma: AsyncSigma, emulator: EmulatorServer
+) -> None:
+    await asigma.whoami(member=False)
+    advance_clock(emulator, 7200)  # the server thinks our token expired, we don't
+    assert (await asigma.whoami(member=False)).user_id
+    assert route_count(emulator, "GET /v2/whoami") == 3  # ok, 401, ok
+    assert route_count(emulator, TOKEN) == 2
