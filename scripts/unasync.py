@@ -40,7 +40,9 @@ RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\bAsyncGenerator\[([^\[\]]+)\]", r"Generator[\1, None]"),
         (r"\bAwaitable\[((?:[^\[\]]|\[[^\[\]]*\])+)\]", r"\1"),
         (r"\bAsync([A-Z]\w*)", r"\1"),  # AsyncPaginator, AsyncIterator, httpx.AsyncClient...
-        # syntax
+        # syntax: what awaiting needed and plain code does not
+        (r"(?<![\w)\]])\(await ([\w.]+\([^()]*\))\)(?=[.\[])", r"\1"),  # (await f()).y -> f().y
+        (r"\[(\w+) async for \1 in ((?:(?! if )[^\[\]])+)\]", r"list(\2)"),  # [x async for x in y]
         (r"\basync def\b", "def"),
         (r"\basync with\b", "with"),
         (r"\basync for\b", "for"),

@@ -203,7 +203,7 @@ class HttpCore:
                 body = b""
                 if response.is_success and not stream:
                     try:
-                        body = b"".join([chunk for chunk in response.iter_bytes()])
+                        body = b"".join(list(response.iter_bytes()))
                     finally:
                         response.close()
             except httpx.TransportError as exc:

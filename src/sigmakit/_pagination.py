@@ -122,4 +122,4 @@ class Paginator(Generic[T]):
         return None
 
     def to_list(self) -> list[T]:
-        return [item for item in self]
+        return list(self)

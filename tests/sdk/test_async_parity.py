@@ -57,6 +57,7 @@ def test_the_replacement_rules() -> None:
         "        async for x in p:\n"
         "            await asyncio.sleep(await p.first())\n"
         "    await client.aclose()\n"
+        "    return f((await p.first()).x, g(await p.first()), [y async for y in p])\n"
     )
     assert unasync.unasync_text(source) == (
         "import threading\nimport time\n"
@@ -67,6 +68,7 @@ def test_the_replacement_rules() -> None:
         "        for x in p:\n"
         "            time.sleep(p.first())\n"
         "    client.close()\n"
+        "    return f(p.first().x, g(p.first()), list(p))\n"
     )
 
 

@@ -42,4 +42,4 @@ def by_name_or_id(
         return get(ref)
     except (NotFoundError, BadRequestError):
         pass
-    raise not_found(kind, ref, [name for name in names()], plural=plural)
+    raise not_found(kind, ref, list(names()), plural=plural)

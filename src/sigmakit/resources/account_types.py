@@ -47,7 +47,7 @@ class AccountTypes(Resource):
 
     def permissions(self, ref: str) -> builtins.list[AccountTypePermission]:
         """The feature permissions an account type (id or name) enables."""
-        account_type_id = (self.get(ref)).account_type_id
+        account_type_id = self.get(ref).account_type_id
         body = self._core.request("GET", path("/v2/accountTypes/{}/permissions", account_type_id))
         return [AccountTypePermission.model_validate(raw) for raw in body]
 
@@ -58,7 +58,7 @@ class AccountTypes(Resource):
         Credentials that may not read account types (not an Admin's), or a Sigma without the
         list, leave the name to the server: it is returned unchanged.
         """
-        return (self.check_all([name]))[name]
+        return self.check_all([name])[name]
 
     def check_all(self, names: Iterable[str]) -> dict[str, str]:
         """:meth:`check` for many names with one read of the list: each name → the

@@ -80,7 +80,7 @@ class Tags(Resource):
             return ref.version_tag_id
         if _UUID.match(ref.strip()):
             return ref.strip()
-        return (self.get(ref)).version_tag_id
+        return self.get(ref).version_tag_id
 
     def create(self, name: str, *, color: str = "cyan", description: str | None = None) -> Tag:
         """A new tag (its name is unique in the organization; Admin credentials)."""

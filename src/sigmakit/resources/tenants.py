@@ -71,7 +71,7 @@ class Tenants(Resource):
     def _id(self, ref: str | Tenant) -> str:
         if isinstance(ref, Tenant):
             return ref.tenant_organization_id
-        return ref.strip() if _UUID.match(ref.strip()) else (self.get(ref)).tenant_organization_id
+        return ref.strip() if _UUID.match(ref.strip()) else self.get(ref).tenant_organization_id
 
     def create(self, *, name: str, slug: str, cloud_provider: str | None = None) -> Tenant:
         body: dict[str, Any] = {"tenantOrganizationName": name, "tenantOrganizationSlug": slug}
