@@ -87,6 +87,7 @@ def main() -> None:
         timed("Sigma, one at a time x1", sync_serial)
         timed("Sigma, threads x8", sync_threads)
         timed("AsyncSigma, gather x8", async_run(8))
+        timed("AsyncSigma, gather x16", async_run(16))
         timed("AsyncSigma, gather x32", async_run(32))
 
 

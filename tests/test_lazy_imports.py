@@ -166,3 +166,22 @@ def test_the_async_client_imports_only_the_resources_it_uses() -> None:
         assert f"sigmakit._async.resources.{unused}" not in loaded
         assert f"sigmakit.resources.{unused}" not in loaded
     assert "sigmakit._client" not in loaded  # nor the sync client
+
+
+def test_the_async_client_builds_no_ssl_context_for_an_http_base_url(
+    emulator: EmulatorServer, contexts: list[ssl.SSLContext]
+) -> None:
+    import asyncio
+
+    from sigmakit import AsyncSigma
+
+    settings = load_settings(
+        base_url=emulator.base_url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, env={}
+    )
+
+    async def who() -> str:
+        async with AsyncSigma(settings=settings) as sigma:
+            return (await sigma.whoami()).user_id
+
+    assert asyncio.run(who())
+    assert contexts == []
