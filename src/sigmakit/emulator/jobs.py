@@ -14,18 +14,31 @@ How a new job advances is the emulator's job mode, set through the control plane
 
 Whatever the mode, ``step`` and ``finish`` move unfinished jobs on at once. Jobs and the
 settings live in the database, so a re-seed starts from the defaults again.
+
+A job may also have work of its own to do (an export makes its file), given to
+:meth:`Jobs.start_work` and done on the database's worker threads (:mod:`.workers`): such a
+job cannot end before its work has, whatever its schedule says; it stays ``running`` until
+then, and ends at the later of the two. Work that fails ends the job ``failed``, with the
+work's error. In ``immediate`` mode the work is done before the job's creation answers, and
+``step``/``finish`` wait for the work of the jobs they finish: a test that drives jobs by
+hand sees the file the moment the job is done. A re-seed (jobs built afresh) cancels all
+work under way.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from .clock import Clock
 from .errors import BadRequest, NotFound
 from .store.db import Database
+from .workers import Task, Workers
 
 __all__ = [
     "DEFAULT_STAGE_SECONDS",
@@ -49,7 +62,11 @@ CREATE TABLE IF NOT EXISTS jobs (
     finished_at REAL,
     -- set: the job ends failed with this message
     error TEXT,
-    payload TEXT NOT NULL DEFAULT '{}'
+    payload TEXT NOT NULL DEFAULT '{}',
+    -- 1: the job's own work (an export's file) is under way; it cannot end before that
+    working INTEGER NOT NULL DEFAULT 0,
+    -- when that work ended (the job ends at the later of this and finished_at)
+    work_ended_at REAL
 );
 CREATE TABLE IF NOT EXISTS job_settings (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -65,7 +82,13 @@ DEFAULT_STAGE_SECONDS = 3.0
 EXPORT_TIMINGS = ("size", "stages")
 #: seconds a sized export waits before it runs
 EXPORT_QUEUE_SECONDS = 0.02
+log = logging.getLogger("sigmakit.emulator")
 Status = Literal["pending", "running", "done", "failed"]
+#: a job's own work: returns None when done, or why it failed
+Work = Callable[[Task], "str | None"]
+
+#: each database's worker threads (one pool however often the stores are built afresh)
+_WORKERS: weakref.WeakKeyDictionary[Database, Workers] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,8 @@ class Job:
     payload: dict[str, Any]
     #: seconds from creation to the end, as scheduled (None: waits for a step)
     planned_seconds: float | None = None
+    #: its own work (an export's file) is under way
+    working: bool = False
 
     @property
     def finished(self) -> bool:
@@ -101,12 +126,20 @@ class Jobs:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        if db not in _WORKERS:
+            _WORKERS[db] = Workers(name="sigmakit-job")
+        self.workers = _WORKERS[db]
+        self.workers.cancel_all()  # built afresh (a re-seed): the old jobs' work is not wanted
         columns = {r["name"] for r in db.all("PRAGMA table_info(job_settings)")}
         if "export_timing" not in columns:  # a database file from before sized exports
             with db.tx() as conn:
                 conn.execute(
                     "ALTER TABLE job_settings ADD COLUMN export_timing TEXT NOT NULL DEFAULT 'size'"
                 )
+        if "working" not in {r["name"] for r in db.all("PRAGMA table_info(jobs)")}:
+            with db.tx() as conn:  # a database file from before jobs had work of their own
+                conn.execute("ALTER TABLE jobs ADD COLUMN working INTEGER NOT NULL DEFAULT 0")
+                conn.execute("ALTER TABLE jobs ADD COLUMN work_ended_at REAL")
 
     def settings(self) -> dict[str, Any]:
         row = self.db.one("SELECT * FROM job_settings WHERE id = 1")
@@ -156,12 +189,14 @@ class Jobs:
         payload: dict[str, Any] | None = None,
         error: str | None = None,
         run_seconds: float | None = None,
+        working: bool = False,
     ) -> None:
         """Add a job inside the caller's transaction, scheduled by the current mode.
 
         ``run_seconds``: how long the work itself takes (an export, from its size); in
         clock mode with sized export timing the job then runs that long after a short
-        queue, instead of two ``stageSeconds`` stages."""
+        queue, instead of two ``stageSeconds`` stages. ``working``: the job has work of its
+        own under way, and does not end before :meth:`work_done`."""
         settings = self.settings()
         sized = settings["exportTiming"] == "size"
         now = self.clock.time()
@@ -177,17 +212,64 @@ class Jobs:
             finished = now + 2 * settings["stageSeconds"]
         conn.execute(
             "INSERT INTO jobs (job_id, kind, workbook_id, created_at, started_at, finished_at, "
-            "error, payload) VALUES (?,?,?,?,?,?,?,?)",
-            (job_id, kind, workbook_id, now, started, finished, error, json.dumps(payload or {})),
+            "error, payload, working) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                job_id,
+                kind,
+                workbook_id,
+                now,
+                started,
+                finished,
+                error,
+                json.dumps(payload or {}),
+                int(working),
+            ),
         )
+
+    def start_work(self, job_id: str, work: Work) -> None:
+        """Do a ``working`` job's own work on a worker thread; the job ends with it. In
+        ``immediate`` mode, wait for it: the job is done when its creation answers."""
+
+        def run(task: Task) -> None:
+            try:
+                error = work(task)
+            except Exception:
+                if task.cancelled.is_set():
+                    return
+                log.exception("job %s: its work failed", job_id)
+                error = "it stopped on an unexpected error"
+            if not task.cancelled.is_set():
+                self.work_done(job_id, error)
+
+        task = self.workers.submit(job_id, run)
+        if self.mode() == "immediate":
+            task.ended.wait()
+
+    def work_done(self, job_id: str, error: str | None = None) -> None:
+        """The job's own work has ended (``error``: it failed, and so does the job). A job
+        whose schedule has already ended ends now; one still scheduled ends on time."""
+        with self.db.tx() as conn:
+            conn.execute(
+                "UPDATE jobs SET working = 0, work_ended_at = ?, error = coalesce(?, error) "
+                "WHERE job_id = ?",
+                (self.clock.time(), error, job_id),
+            )
+
+    def mode(self) -> str:
+        """How new jobs advance: ``clock``, ``immediate`` or ``manual``."""
+        mode: str = self.settings()["mode"]
+        return mode
 
     def _job(self, row: sqlite3.Row) -> Job:
         now = self.clock.time()
         started, finished = row["started_at"], row["finished_at"]
+        planned = None if finished is None else round(finished - row["created_at"], 6)
+        if finished is not None and row["work_ended_at"] is not None:
+            finished = max(finished, row["work_ended_at"])
         status: Status
         if started is None or now < started:
             status = "pending"
-        elif finished is None or now < finished:
+        elif finished is None or now < finished or row["working"]:
             status = "running"
         else:
             status = "failed" if row["error"] else "done"
@@ -201,7 +283,8 @@ class Jobs:
             finished_at=finished if status in ("done", "failed") else None,
             error=row["error"] if status == "failed" else None,
             payload=json.loads(row["payload"]),
-            planned_seconds=None if finished is None else round(finished - row["created_at"], 6),
+            planned_seconds=planned,
+            working=bool(row["working"]),
         )
 
     def get(self, job_id: str, kind: str | None = None) -> Job | None:
@@ -224,6 +307,9 @@ class Jobs:
     def step(self, job_id: str | None = None, steps: int = 1) -> list[Job]:
         """Move unfinished jobs (or one) on by ``steps`` stages, now."""
         for _ in range(steps):
+            for job in self._unfinished(job_id):
+                if job.status == "running" and job.working:  # this step ends it: its work too
+                    self.workers.wait(job.job_id)
             now = self.clock.time()
             with self.db.tx() as conn:
                 for job in self._unfinished(job_id):

@@ -76,6 +76,7 @@ class EmulatorServer:
             self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
+        self.state.store.jobs.workers.cancel_all()  # no file is made for a closed database
         self.state.store.close()
 
     def control(self) -> httpx.Client:

@@ -229,7 +229,7 @@ def export_workbook(
     body: Annotated[dict[str, Any], Body()],
 ) -> Response:
     state.store.rate_limits.check("export", EXPORT_PER_MINUTE)
-    return ok(state.store.exports.export(workbookId, body, caller))
+    return ok(state.store.exports.export(workbookId, body, caller, state.config.export_ttl))
 
 
 @router.get("/v2/query/{queryId}/download")

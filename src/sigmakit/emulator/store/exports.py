@@ -1,9 +1,16 @@
 """Exports: ``POST /v2/workbooks/{id}/export`` starts a job; ``GET /v2/query/{id}/download``
-answers 204 until it is done, then the file, until it expires. Also the per-minute rate
-limits Sigma documents for both."""
+answers 204 until it is done, then the file, until it expires.
+
+As Sigma does, the job makes the file while it runs: a worker thread (:mod:`..workers`)
+writes it (a CSV, JSON or JSONL of a warehouse table to disk, a batch of rows at a time;
+anything else whole into the database), and the job cannot end before the file is whole.
+A download then only serves it. A file that cannot be written fails the job, and its
+download says why. Files go when their export expires and on a re-seed (which also stops
+the files still being made)."""
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -11,6 +18,7 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,12 +28,15 @@ from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
 from ..render import CONTENT_TYPES, STREAMED, Section, render, write_rows
+from ..workers import Task
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS
 from .db import Database
 from .parameters import predicate
 from .workbooks import WorkbookStore
 
 __all__ = ["FORMATS", "MAX_ROWS", "SCHEMA", "Download", "ExportStore", "export_seconds"]
+
+log = logging.getLogger("sigmakit.emulator")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS export_files (
@@ -86,6 +97,10 @@ class Download:
 _TEMP_FOLDERS: weakref.WeakKeyDictionary[Database, Path] = weakref.WeakKeyDictionary()
 
 
+class _Cancelled(Exception):
+    """The export's file is no longer wanted (a re-seed): stop making it."""
+
+
 def _folder(db: Database) -> Path:
     """Where ``db``'s export files are kept: beside a database file (``org.sqlite.exports``),
     or in a temporary folder for an in-memory one (removed once the database is gone, or
@@ -132,7 +147,13 @@ class ExportStore:
 
     def _sweep(self) -> None:
         """Remove the files of exports that are no longer there (a reset or re-seed wipes
-        the jobs, then builds the stores afresh), and any left half-made."""
+        the jobs, then builds the stores afresh), and any left half-made; fail the exports
+        whose file was being made when the emulator stopped (their work is lost)."""
+        lost = self.db.all("SELECT job_id FROM jobs WHERE kind = 'export' AND working = 1")
+        for row in lost:
+            self.jobs.work_done(
+                row["job_id"], "the emulator stopped before its file was made; export it again"
+            )
         if not self.folder.is_dir():
             return
         known = {r[0] for r in self.db.all("SELECT job_id FROM jobs WHERE kind = 'export'")}
@@ -164,7 +185,14 @@ class ExportStore:
                     out[key] = size
         return out
 
-    def export(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
+    def export(
+        self, workbook_id: str, body: dict[str, Any], caller: str, ttl: float | None = None
+    ) -> dict[str, Any]:
+        """Start an export job; its file is made in the background (at once, before this
+        answers, when jobs end as soon as they are created). ``ttl``: also remove the
+        files of exports expired by then."""
+        if ttl is not None:
+            self.expire(ttl)
         workbook = self.workbooks.row(workbook_id, caller)
         if body.get("elementId") is not None and body.get("pageId") is not None:
             raise BadRequest("Export an element or a page, not both")
@@ -192,7 +220,11 @@ class ExportStore:
                 workbook_id=workbook_id,
                 payload=payload,
                 run_seconds=seconds,
+                working=True,
             )
+        self.jobs.start_work(
+            query_id, lambda task: self._work(task, query_id, workbook_id, payload)
+        )
         return {"queryId": query_id, "jobComplete": False}
 
     def _filters(self, workbook_id: str, parameters: Any) -> list[tuple[str, list[Any]]]:
@@ -214,32 +246,51 @@ class ExportStore:
         return filters
 
     def download(self, query_id: str, ttl: float) -> Download | None:
-        """The file, or None while it is being produced; Sigma's error once expired."""
+        """The file, or None while the job runs (its file still being made); once the job
+        has failed, the reason (400); once expired, Sigma's error (404)."""
         job = self.jobs.get(query_id, kind="export")
         if job is None:
             raise NotFound.of("Query", query_id)
         if not job.finished:
             return None
+        if job.status == "failed":
+            raise BadRequest(f"The export {query_id} failed: {job.error}")
         assert job.finished_at is not None
         if self.clock.time() > job.finished_at + ttl:
-            with self.db.tx() as conn:
-                conn.execute("DELETE FROM export_files WHERE query_id = ?", (query_id,))
-                conn.execute("DELETE FROM export_sizes WHERE query_id = ?", (query_id,))
-            self._path(query_id).unlink(missing_ok=True)
+            self._forget(query_id)
             raise NotFound(f"The export {query_id} has expired; export it again")
-        made = self._on_disk(query_id, job.workbook_id, job.payload)
-        if made is not None:
-            return made
-        row = self.db.one("SELECT * FROM export_files WHERE query_id = ?", (query_id,))
-        if row is None:
-            file = self._produce(job.workbook_id, job.payload)
-            with self.db.tx() as conn:
-                conn.execute(
-                    "INSERT OR REPLACE INTO export_files VALUES (?, ?, ?, ?)",
-                    (query_id, file.content, file.content_type, file.filename),
-                )
-            return file
-        return Download(bytes(row["content"]), row["content_type"], row["filename"])
+        fmt = job.payload["format"]["type"]
+        filename = _filename(job.payload["name"], fmt)
+        if self._on_disk(job.workbook_id, job.payload):
+            path = self._path(query_id)
+            if path.exists():
+                return Download(b"", CONTENT_TYPES[fmt], filename, path=path)
+        else:
+            row = self.db.one("SELECT * FROM export_files WHERE query_id = ?", (query_id,))
+            if row is not None:
+                return Download(bytes(row["content"]), row["content_type"], row["filename"])
+        # done, yet no file: made by an emulator from before files were made by the job
+        raise NotFound(f"The file of export {query_id} is gone; export it again")
+
+    def _forget(self, query_id: str) -> None:
+        """Remove an export's file, wherever it is kept."""
+        with self.db.tx() as conn:
+            conn.execute("DELETE FROM export_files WHERE query_id = ?", (query_id,))
+            conn.execute("DELETE FROM export_sizes WHERE query_id = ?", (query_id,))
+        self._path(query_id).unlink(missing_ok=True)
+
+    def expire(self, ttl: float) -> int:
+        """Remove the files of every export that has expired (made more than ``ttl``
+        seconds ago), downloaded again or not; how many."""
+        rows = self.db.all(
+            "SELECT j.job_id FROM jobs j WHERE j.kind = 'export' AND j.working = 0 "
+            "AND j.finished_at < ? AND (j.job_id IN (SELECT query_id FROM export_sizes) "
+            "OR j.job_id IN (SELECT query_id FROM export_files))",
+            (self.clock.time() - ttl,),
+        )
+        for row in rows:
+            self._forget(row["job_id"])
+        return len(rows)
 
     def _elements(self, workbook_id: str, payload: dict[str, Any]) -> list[sqlite3.Row]:
         """The elements an export holds: the one asked for, or the data elements of the
@@ -264,7 +315,7 @@ class ExportStore:
         )
 
     def size(self, query_id: str) -> int | None:
-        """The size of the export's file once made (kept, or sent whole as it was made)."""
+        """The size of the export's file once made."""
         kept = self.db.scalar(
             "SELECT length(content) FROM export_files WHERE query_id = ?", (query_id,)
         )
@@ -273,43 +324,74 @@ class ExportStore:
         sent = self.db.scalar("SELECT size FROM export_sizes WHERE query_id = ?", (query_id,))
         return None if sent is None else int(sent)
 
-    def _on_disk(self, query_id: str, workbook_id: str, payload: dict[str, Any]) -> Download | None:
-        """A CSV, JSON or JSONL export of one warehouse element, as a file on disk: made on
-        its first download, a batch of rows at a time (a million rows never sit in memory),
-        then served as it is by every download until it expires. None for what is kept
-        whole in the database (other formats, pages, workbooks, input tables)."""
-        fmt = payload["format"]["type"]
-        if fmt not in STREAMED or payload["target"] != "element":
-            return None
+    def _on_disk(self, workbook_id: str, payload: dict[str, Any]) -> bool:
+        """Whether the export's file is made to disk, a batch of rows at a time (a million
+        rows never sit in memory): a CSV, JSON or JSONL of one warehouse element. The
+        others (other formats, pages, workbooks, input tables) are kept whole in the
+        database."""
+        if payload["format"]["type"] not in STREAMED or payload["target"] != "element":
+            return False
         element = self._elements(workbook_id, payload)[0]
-        if ELEMENT_KINDS[element["kind"]].type == "input-table":
-            return None  # edited in place: the file keeps the rows it was exported with
-        path = self._path(query_id)
-        if not path.exists():
-            self._make(query_id, path, fmt, element, payload)
-        return Download(b"", CONTENT_TYPES[fmt], _filename(payload["name"], fmt), path=path)
+        return ELEMENT_KINDS[element["kind"]].type != "input-table"
 
-    def _make(
-        self,
-        query_id: str,
-        path: Path,
-        fmt: str,
-        element: sqlite3.Row,
-        payload: dict[str, Any],
-    ) -> None:
+    def _work(
+        self, task: Task, query_id: str, workbook_id: str, payload: dict[str, Any]
+    ) -> str | None:
+        """The export job's own work, on a worker thread: make the file. None when it is
+        made, or why it could not be (the job then fails). A cancelled task (a re-seed)
+        leaves nothing behind."""
+        try:
+            if self._on_disk(workbook_id, payload):
+                self._write(task, query_id, workbook_id, payload)
+                return None
+            file = self._produce(workbook_id, payload)
+            if not task.cancelled.is_set():
+                with self.db.tx() as conn:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO export_files VALUES (?, ?, ?, ?)",
+                        (query_id, file.content, file.content_type, file.filename),
+                    )
+            return None
+        except _Cancelled:
+            return None
+        except OSError as exc:
+            log.warning("export %s: could not write its file: %s", query_id, exc)
+            return f"its file could not be written ({exc.strerror or exc})"
+        except sqlite3.ProgrammingError:
+            if task.cancelled.is_set():  # the emulator closed its database meanwhile
+                return None
+            raise
+
+    def _write(self, task: Task, query_id: str, workbook_id: str, payload: dict[str, Any]) -> None:
         """Write the file under a passing name, then give it its own: a download never sees
-        half a file, and two first downloads at once each make a whole one."""
+        half a file, and a failed or cancelled write leaves nothing behind."""
+        fmt = payload["format"]["type"]
+        element = self._elements(workbook_id, payload)[0]
         filters = [(sql, list(args)) for sql, args in payload["filters"]]
         kind, batches = self.workbooks.data_batches(
             element, filters, row_limit=payload["rowLimit"], offset=payload["offset"]
         )
+
+        def watched() -> Iterator[list[tuple[Any, ...]]]:
+            for rows in batches:
+                if task.cancelled.is_set():
+                    raise _Cancelled
+                yield rows
+
         self.folder.mkdir(mode=0o700, exist_ok=True)
         fd, passing = tempfile.mkstemp(prefix=f".{query_id}.", dir=self.folder)
         try:
-            with os.fdopen(fd, "wb", buffering=1 << 20) as out:
-                write_rows(fmt, [c.label for c in kind.columns], batches, out)
-                size = out.tell()
-            os.replace(passing, path)
+            try:
+                with os.fdopen(fd, "wb", buffering=1 << 20) as out:
+                    write_rows(fmt, [c.label for c in kind.columns], watched(), out)
+                    size = out.tell()
+            finally:
+                close = getattr(batches, "close", None)
+                if close is not None:
+                    close()  # the read ends (and its cursor closes) even when the write failed
+            if task.cancelled.is_set():
+                raise _Cancelled
+            os.replace(passing, self._path(query_id))
         except BaseException:
             Path(passing).unlink(missing_ok=True)
             raise
