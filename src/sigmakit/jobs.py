@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
-from ._errors import InputError, JobFailedError, JobTimeoutError
+from ._errors import BadRequestError, InputError, JobFailedError, JobTimeoutError
 from ._exports import ExportFormat, PdfLayout
 from ._settings import DEFAULT_JOB_TIMEOUT
 from ._suggest import suggestion
@@ -177,6 +177,8 @@ def download_export(
 ) -> DownloadResult:
     """Wait for an export's file (204 = not ready) and save it at ``dest_path``, or write
     it to a binary stream (``sys.stdout.buffer``: the result's path is then ``-``).
+    Raises :class:`JobFailedError` if the export failed (its download answers 400 with
+    the reason), :class:`JobTimeoutError` past ``timeout`` seconds.
 
     The body goes to a hidden temporary file beside the destination, renamed into place
     only once complete: a failed download leaves neither a partial file nor a temporary
@@ -189,7 +191,11 @@ def download_export(
         check_destination(dest)
 
     def check() -> tuple[str, DownloadResult | None]:
-        with sigma.workbooks.download(query_id) as download:
+        with contextlib.ExitStack() as stack:
+            try:
+                download = stack.enter_context(sigma.workbooks.download(query_id))
+            except BadRequestError as exc:  # nothing to wait for: the export itself failed
+                raise JobFailedError(f"export {query_id}: {exc.message}") from None
             if not download.ready:
                 return "not ready", None
             if stream is not None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from rich.text import Text
+from tests.emulator.workbook_helpers import unwritable_export_folder
 from tests.helpers import all_entries, get_json, run, workbook_owners
 from tests.workflows.workbook_jobs import job_mode, jobs_started
 
@@ -242,6 +243,24 @@ def test_an_export_past_the_timeout_exits_8_and_writes_nothing(
         "--out", str(folder / "late.csv"), "--timeout", "0.05",
     )  # fmt: skip
     assert code == 8 and "timeout" in err
+    assert list(folder.iterdir()) == []
+
+
+def test_a_failed_export_is_one_line_and_writes_nothing(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    job_mode(emulator, "immediate")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dest = folder / "orders.csv"
+    with unwritable_export_folder(emulator):
+        code, out, err = run(
+            "workbooks", "export", "Sales Overview", "--element", "Orders", "--format", "csv",
+            "--out", str(dest),
+        )  # fmt: skip
+    assert (code, out) == (8, "")
+    assert len(err.strip().splitlines()) == 1 and "could not be written" in err
+    assert "Traceback" not in err
     assert list(folder.iterdir()) == []
 
 

@@ -15,8 +15,10 @@ from tests.emulator.workbook_helpers import (
     export,
     export_now,
     jobs,
+    unwritable_export_folder,
+    workers_held,
 )
-from tests.helpers import advance_clock
+from tests.helpers import advance_clock, login
 from tests.sigma_http import assert_sigma_error
 
 from sigmakit.emulator import EmulatorServer
@@ -310,3 +312,89 @@ def test_a_streamed_export_honours_row_limit_and_offset(
         offset=20_000,
     )
     assert part.json() == rows[20_000:32_345]
+
+
+def _status(emulator: EmulatorServer, query_id: str) -> str:
+    with emulator.control() as control:
+        listed = control.get("/jobs").json()["jobs"]
+    status: str = next(j["status"] for j in listed if j["jobId"] == query_id)
+    return status
+
+
+def test_the_download_is_204_while_the_file_is_made_then_the_whole_file(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
+) -> None:
+    """The job makes the file: past its schedule, it still runs (and its download is a 204)
+    until the file is whole; then every order is there, served from the file."""
+    folder = emulator.state.store.exports.folder
+    with workers_held(emulator) as release:
+        query_id = export(
+            api, sales["id"], elementId=sales["Orders"]["elementId"], format={"type": "csv"}
+        )
+        advance_clock(emulator, 600)  # far past the schedule a 40,000-row CSV has
+        waiting = api.get(f"/v2/query/{query_id}/download")
+        assert (waiting.status_code, waiting.content) == (204, b"")
+        assert _status(emulator, query_id) == "running"
+        assert list(folder.iterdir()) == []  # nothing half-made is in sight
+        release.set()
+        assert emulator.state.store.jobs.workers.join(timeout=60)
+    assert _status(emulator, query_id) == "done"
+    ready = api.get(f"/v2/query/{query_id}/download")
+    assert ready.status_code == 200
+    assert int(ready.headers["content-length"]) == len(ready.content)
+    lines = ready.content.decode().split("\r\n")
+    assert lines[0].startswith("Order Id,Order Date,") and lines[-1] == ""
+    want = dataset(emulator, "SELECT order_id FROM ds_order_lines ORDER BY order_date, order_id")
+    assert [int(line.split(",")[0]) for line in lines[1:-1]] == [r[0] for r in want]
+    assert [p.name for p in folder.iterdir()] == [f"{query_id}.file"]
+
+
+def test_expired_files_go_without_another_download(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any], short_ttl: int
+) -> None:
+    jobs(emulator, mode="immediate")
+    element = sales["Orders"]["elementId"]
+    folder = emulator.state.store.exports.folder
+    old = export(api, sales["id"], elementId=element, format={"type": "csv"}, rowLimit=10)
+    assert [p.stem for p in folder.iterdir()] == [old]  # made by the job, not downloaded
+    advance_clock(emulator, short_ttl + 1)
+    new = export(api, sales["id"], elementId=element, format={"type": "csv"}, rowLimit=10)
+    assert [p.stem for p in folder.iterdir()] == [new]
+    assert emulator.state.store.exports.size(old) is None
+
+
+def test_a_reseed_stops_the_files_being_made(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
+) -> None:
+    folder = emulator.state.store.exports.folder
+    element = sales["Orders"]["elementId"]
+    with workers_held(emulator):
+        waiting = export(api, sales["id"], elementId=element, format={"type": "jsonl"})
+        emulator.state.reseed()
+    login(api)  # the same organization again (same ids), new credentials
+    started = export(api, sales["id"], elementId=element, format={"type": "csv"})
+    emulator.state.reseed()  # while its file may be being written
+    login(api)
+    workers = emulator.state.store.jobs.workers
+    assert workers.join(timeout=60)
+    assert list(folder.iterdir()) == []
+    for query_id in (waiting, started):
+        assert_sigma_error(api.get(f"/v2/query/{query_id}/download"), 404)
+
+
+def test_a_file_that_cannot_be_written_fails_the_export(
+    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
+) -> None:
+    """Not a 5xx and not a 204 for ever: the job fails, and its download says why."""
+    jobs(emulator, mode="immediate")
+    element = sales["Orders"]["elementId"]
+    with unwritable_export_folder(emulator):
+        query_id = export(api, sales["id"], elementId=element, format={"type": "csv"})
+        assert _status(emulator, query_id) == "failed"
+        failed = assert_sigma_error(api.get(f"/v2/query/{query_id}/download"), 400)
+        assert "could not be written" in failed["message"]
+        # a file kept whole in the database is still made
+        pdf = export(api, sales["id"], elementId=element, format={"type": "pdf"})
+        assert api.get(f"/v2/query/{pdf}/download").content.startswith(b"%PDF")
+    again = export(api, sales["id"], elementId=element, format={"type": "csv"}, rowLimit=5)
+    assert len(api.get(f"/v2/query/{again}/download").text.splitlines()) == 6

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests.emulator.workbook_helpers import unwritable_export_folder
 from tests.helpers import advance_clock, all_entries, client_settings, set_faults
 
 from sigmakit import (
@@ -251,13 +252,34 @@ def test_download_waits_then_replaces_an_old_file(
 
 
 def test_a_download_that_never_becomes_ready_times_out_and_writes_nothing(
-    sigma: Sigma, out: Path
+    sigma: Sigma, emulator: EmulatorServer, out: Path
 ) -> None:
+    """Jobs that never move on (manual mode) and a clock that moves only when the poll
+    sleeps: the same on any machine, however slow. The wait ends at its timeout."""
     workbook_id, element_id, _ = _table(sigma)
-    t = FakeTime()
+    with emulator.control() as control:
+        control.put("/jobs", json={"mode": "manual"}).raise_for_status()
+
+    def no_endless_wait(_: float) -> None:
+        assert sum(t.sleeps) <= 20, "the poll went on past its timeout"
+
+    t = FakeTime(on_sleep=no_endless_wait)
     query_id = sigma.workbooks.export(workbook_id, element_id=element_id, format="csv")
     with pytest.raises(JobTimeoutError):
         download_export(sigma, query_id, out / "x.csv", timeout=20, sleep=t.sleep, clock=t.clock)
+    assert sum(t.sleeps) == pytest.approx(20)
+    assert _leftovers(out) == []
+
+
+def test_a_failed_export_raises_and_writes_nothing(
+    sigma: Sigma, emulator: EmulatorServer, out: Path
+) -> None:
+    workbook_id, element_id, _ = _table(sigma)
+    finish_at_once(emulator)
+    with unwritable_export_folder(emulator):
+        query_id = sigma.workbooks.export(workbook_id, element_id=element_id, format="csv")
+    with pytest.raises(JobFailedError, match="could not be written"):
+        download_export(sigma, query_id, out / "x.csv", sleep=lambda _: None)
     assert _leftovers(out) == []
 
 

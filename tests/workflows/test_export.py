@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.workflows.workbook_jobs import EmulatorTime, jobs_started
+from tests.workflows.workbook_jobs import EmulatorTime, job_mode, jobs_started
 
 from sigmakit import InputError, JobTimeoutError, Sigma
 from sigmakit.emulator import EmulatorServer
@@ -138,8 +139,20 @@ def test_a_wrong_target_exports_nothing(
     assert list(out.iterdir()) == []
 
 
-def test_a_file_that_never_comes_leaves_nothing_behind(sigma: Sigma, out: Path) -> None:
-    t = EmulatorTime()  # the emulator's clock stands still
+def test_a_file_that_never_comes_leaves_nothing_behind(
+    sigma: Sigma, emulator: EmulatorServer, out: Path
+) -> None:
+    """Jobs that never move on (manual mode) and a clock that moves only when the wait
+    sleeps: the same on any machine, however slow."""
+    job_mode(emulator, "manual")
+    t = EmulatorTime()  # the emulator's clock is not moved either
+
+    def sleep(seconds: float) -> None:
+        t.sleep(seconds)
+        assert sum(t.sleeps) <= 20, "the wait went on past its timeout"
+
+    options = replace(_options(out / "late.csv", t, element="Orders", timeout=20), sleep=sleep)
     with pytest.raises(JobTimeoutError):
-        export(sigma, _options(out / "late.csv", t, element="Orders", timeout=20))
+        export(sigma, options)
+    assert sum(t.sleeps) == pytest.approx(20)
     assert list(out.iterdir()) == []

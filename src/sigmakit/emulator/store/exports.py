@@ -254,7 +254,7 @@ class ExportStore:
         if not job.finished:
             return None
         if job.status == "failed":
-            raise BadRequest(f"The export {query_id} failed: {job.error}")
+            raise BadRequest(f"The export failed: {job.error}")
         assert job.finished_at is not None
         if self.clock.time() > job.finished_at + ttl:
             self._forget(query_id)
