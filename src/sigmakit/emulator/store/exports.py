@@ -259,16 +259,13 @@ class ExportStore:
         if self.clock.time() > job.finished_at + ttl:
             self._forget(query_id)
             raise NotFound(f"The export {query_id} has expired; export it again")
-        fmt = job.payload["format"]["type"]
-        filename = _filename(job.payload["name"], fmt)
-        if self._on_disk(job.workbook_id, job.payload):
-            path = self._path(query_id)
-            if path.exists():
-                return Download(b"", CONTENT_TYPES[fmt], filename, path=path)
-        else:
-            row = self.db.one("SELECT * FROM export_files WHERE query_id = ?", (query_id,))
-            if row is not None:
-                return Download(bytes(row["content"]), row["content_type"], row["filename"])
+        path = self._path(query_id)
+        if path.exists():  # made to disk
+            fmt = job.payload["format"]["type"]
+            return Download(b"", CONTENT_TYPES[fmt], _filename(job.payload["name"], fmt), path)
+        row = self.db.one("SELECT * FROM export_files WHERE query_id = ?", (query_id,))
+        if row is not None:  # kept whole
+            return Download(bytes(row["content"]), row["content_type"], row["filename"])
         # done, yet no file: made by an emulator from before files were made by the job
         raise NotFound(f"The file of export {query_id} is gone; export it again")
 
