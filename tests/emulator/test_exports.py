@@ -368,14 +368,16 @@ def test_a_reseed_stops_the_files_being_made(
 ) -> None:
     folder = emulator.state.store.exports.folder
     element = sales["Orders"]["elementId"]
+    workers = emulator.state.store.jobs.workers
     with workers_held(emulator):
         waiting = export(api, sales["id"], elementId=element, format={"type": "jsonl"})
         emulator.state.reseed()
+    assert workers.join(timeout=60)  # the held threads are free: a file not stopped is made
+    assert list(folder.iterdir()) == []
     login(api)  # the same organization again (same ids), new credentials
     started = export(api, sales["id"], elementId=element, format={"type": "csv"})
     emulator.state.reseed()  # while its file may be being written
     login(api)
-    workers = emulator.state.store.jobs.workers
     assert workers.join(timeout=60)
     assert list(folder.iterdir()) == []
     for query_id in (waiting, started):
