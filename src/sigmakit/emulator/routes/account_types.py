@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import Forbidden
-from .deps import Caller, State, ok
+from .deps import Caller, State, ok, quick
 from .token_paging import token_answer, token_window
 
 router = APIRouter()
@@ -29,6 +29,7 @@ class CreateAccountType(BaseModel):
 
 
 @router.get("/v2/accountTypes")
+@quick
 def list_account_types(
     state: State,
     caller: Caller,

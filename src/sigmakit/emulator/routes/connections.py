@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from .deps import Caller, State, ok
+from .deps import Caller, State, ok, quick
 from .paging import answer, window
 from .token_paging import token_answer, token_window
 
@@ -42,6 +42,7 @@ def get_connection_path(state: State, caller: Caller, inodeId: str) -> JSONRespo
 
 
 @router.get("/v2/connections")
+@quick
 def list_connections(
     state: State,
     caller: Caller,
@@ -78,6 +79,7 @@ def create_connection(
 
 
 @router.get("/v2/connections/{connectionId}")
+@quick
 def get_connection(state: State, caller: Caller, connectionId: str) -> JSONResponse:
     return ok(state.store.connections.get(connectionId))
 

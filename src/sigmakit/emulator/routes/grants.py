@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..state import EmulatorState
-from .deps import Caller, State, ok
+from .deps import Caller, State, ok, quick
 from .paging import COUNTED, answer, window
 
 router = APIRouter()
@@ -58,6 +58,7 @@ def add_grants(
 
 
 @router.get("/v2/workspaces/{workspaceId}/grants")
+@quick
 def list_workspace_grants(
     state: State,
     caller: Caller,
@@ -69,6 +70,7 @@ def list_workspace_grants(
 
 
 @router.post("/v2/workspaces/{workspaceId}/grants")
+@quick
 def create_workspace_grants(
     state: State, caller: Caller, workspaceId: str, body: Annotated[GrantsBody, Body()]
 ) -> JSONResponse:
@@ -101,6 +103,7 @@ def delete_workbook_grant(
 
 
 @router.get("/v2/connections/{connectionId}/grants")
+@quick
 def list_connection_grants(
     state: State,
     caller: Caller,
@@ -112,6 +115,7 @@ def list_connection_grants(
 
 
 @router.post("/v2/connections/{connectionId}/grants")
+@quick
 def create_connection_grants(
     state: State, caller: Caller, connectionId: str, body: Annotated[GrantsBody, Body()]
 ) -> JSONResponse:

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import BadRequest, Forbidden
-from .deps import Caller, State, ok
+from .deps import Caller, State, ok, quick
 from .paging import BARE, COUNTED, answer, window
 
 router = APIRouter()
@@ -73,6 +73,7 @@ def _list_members(
 
 
 @router.get("/v2/members")
+@quick
 def list_members(
     state: State,
     caller: Caller,
@@ -89,6 +90,7 @@ def list_members(
 
 
 @router.get("/v2.1/members")
+@quick
 def list_members_paged(
     state: State,
     caller: Caller,
@@ -106,6 +108,7 @@ def list_members_paged(
 
 
 @router.post("/v2/members")
+@quick
 def create_member(
     state: State,
     caller: Caller,
@@ -117,11 +120,13 @@ def create_member(
 
 
 @router.get("/v2/members/{memberId}")
+@quick
 def get_member(state: State, caller: Caller, memberId: str) -> JSONResponse:
     return ok(state.store.members.get(memberId))
 
 
 @router.patch("/v2/members/{memberId}")
+@quick
 def update_member(
     state: State, caller: Caller, memberId: str, body: Annotated[UpdateMember, Body()]
 ) -> JSONResponse:

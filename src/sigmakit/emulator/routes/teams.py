@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from .deps import Caller, State, ok
+from .deps import Caller, State, ok, quick
 from .paging import BARE, COUNTED, answer, window
 
 router = APIRouter()
@@ -39,6 +39,7 @@ class UpdateTeamMembers(BaseModel):
 
 
 @router.get("/v2/teams")
+@quick
 def list_teams(
     state: State,
     caller: Caller,
@@ -56,6 +57,7 @@ def list_teams(
 
 
 @router.get("/v2.1/teams")
+@quick
 def list_teams_paged(
     state: State,
     caller: Caller,
@@ -79,6 +81,7 @@ def create_team(state: State, caller: Caller, body: Annotated[CreateTeam, Body()
 
 
 @router.get("/v2/teams/{teamId}")
+@quick
 def get_team(state: State, caller: Caller, teamId: str) -> JSONResponse:
     return ok(state.store.teams.get(teamId))
 
@@ -97,6 +100,7 @@ def delete_team(state: State, caller: Caller, teamId: str) -> JSONResponse:
 
 
 @router.get("/v2/teams/{teamId}/members")
+@quick
 def list_team_members(
     state: State, caller: Caller, teamId: str, page: str | None = None, limit: float | None = None
 ) -> JSONResponse:
@@ -106,6 +110,7 @@ def list_team_members(
 
 
 @router.patch("/v2/teams/{teamId}/members")
+@quick
 def update_team_members(
     state: State, caller: Caller, teamId: str, body: Annotated[UpdateTeamMembers, Body()]
 ) -> JSONResponse:
@@ -114,6 +119,7 @@ def update_team_members(
 
 
 @router.get("/v2/members/{memberId}/teams")
+@quick
 def list_member_teams(
     state: State, caller: Caller, memberId: str, page: str | None = None, limit: float | None = None
 ) -> JSONResponse:

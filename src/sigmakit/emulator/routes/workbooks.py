@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import NotFound
 from ..ratelimits import DOWNLOAD_PER_MINUTE, EXPORT_PER_MINUTE
 from ..store.exports import Download
-from .deps import Caller, State, ok
+from .deps import Caller, State, ok, quick
 from .paging import BARE, COUNTED, TOTAL_ONLY, answer, window
 
 router = APIRouter()
@@ -41,6 +41,7 @@ class MaterializeBody(BaseModel):
 
 
 @router.get("/v2/workbooks")
+@quick
 def list_workbooks(
     state: State,
     caller: Caller,
@@ -64,11 +65,13 @@ def list_workbooks(
 
 
 @router.get("/v2/workbooks/{workbookId}")
+@quick
 def get_workbook(state: State, caller: Caller, workbookId: str) -> JSONResponse:
     return ok(state.store.workbooks.get(workbookId, caller))
 
 
 @router.get("/v2/workbooks/{workbookId}/pages")
+@quick
 def list_pages(
     state: State,
     caller: Caller,
@@ -84,6 +87,7 @@ def list_pages(
 
 
 @router.get("/v2/workbooks/{workbookId}/pages/{pageId}/elements")
+@quick
 def list_elements(
     state: State,
     caller: Caller,
@@ -100,6 +104,7 @@ def list_elements(
 
 
 @router.get("/v2/workbooks/{workbookId}/elements")
+@quick
 def list_all_elements(
     state: State,
     caller: Caller,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from .deps import Caller, State, ok
+from .deps import Caller, State, ok, quick
 from .paging import BARE, COUNTED, answer, window
 
 router = APIRouter()
@@ -21,6 +21,7 @@ class WorkspaceBody(BaseModel):
 
 
 @router.get("/v2/workspaces")
+@quick
 def list_workspaces(
     state: State,
     caller: Caller,
@@ -35,6 +36,7 @@ def list_workspaces(
 
 
 @router.get("/v2.1/workspaces")
+@quick
 def list_workspaces_paged(
     state: State,
     caller: Caller,
@@ -50,6 +52,7 @@ def list_workspaces_paged(
 
 
 @router.post("/v2/workspaces")
+@quick
 def create_workspace(
     state: State, caller: Caller, body: Annotated[WorkspaceBody, Body()]
 ) -> JSONResponse:
@@ -57,6 +60,7 @@ def create_workspace(
 
 
 @router.get("/v2/workspaces/{workspaceId}")
+@quick
 def get_workspace(state: State, caller: Caller, workspaceId: str) -> JSONResponse:
     return ok(state.store.workspaces.get(workspaceId))
 

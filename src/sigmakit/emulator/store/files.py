@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS inodes (
 );
 CREATE INDEX IF NOT EXISTS inodes_parent ON inodes(parent_id);
 CREATE INDEX IF NOT EXISTS inodes_owner ON inodes(owner_id);
+-- a workspace by name, any case (noDuplicates, exactName): without it every workspace
+-- created scanned every file (each member's home folder is one)
+CREATE INDEX IF NOT EXISTS inodes_workspace_name ON inodes(lower(name)) WHERE type = 'workspace';
 -- when a member last opened or edited a file (for /v2/members/{id}/files/recents)
 CREATE TABLE IF NOT EXISTS interactions (
     member_id TEXT NOT NULL,
