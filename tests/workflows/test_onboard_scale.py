@@ -1,7 +1,8 @@
 """Onboarding many people: the requests it sends (what the organization holds read once,
-at most four writes per person, one team PATCH per team per 1,000 people), a rerun that
-writes nothing, bounded concurrency, one refused member not keeping a team's batch out,
-and a stop when the server stops answering. Counted by the emulator, never timed."""
+three writes per person, one team PATCH per team and one grants POST per connection per
+1,000 people), a rerun that writes nothing, bounded concurrency, one refused member not
+keeping a team's or a connection's batch out, and a stop when the server stops answering.
+Counted by the emulator, never timed."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def team_names(sigma: Sigma) -> list[str]:
     return sorted(t.name for t in sigma.teams.list())[:2]
 
 
-def test_200_people_take_four_writes_each_and_one_patch_per_team_then_a_rerun_writes_nothing(
+def test_200_people_take_three_writes_each_and_one_per_team_and_connection_then_none_again(
     sigma: Sigma, emulator: EmulatorServer, team_names: list[str]
 ) -> None:
     everyone = people(PEOPLE, team_names)
@@ -60,7 +61,7 @@ def test_200_people_take_four_writes_each_and_one_patch_per_team_then_a_rerun_wr
         "POST /v2/members": PEOPLE,
         "POST /v2/workspaces": PEOPLE,
         "POST /v2/workspaces/{workspaceId}/grants": PEOPLE,
-        "POST /v2/connections/{connectionId}/grants": PEOPLE,
+        "POST /v2/connections/{connectionId}/grants": len(CONNECTIONS),
         "PATCH /v2/teams/{teamId}/members": len(team_names),
     }
     # read once: the members and the workspaces (a page each), each team's members, each
@@ -70,7 +71,20 @@ def test_200_people_take_four_writes_each_and_one_patch_per_team_then_a_rerun_wr
     assert counts["GET /v2/teams/{teamId}/members"] == len(team_names)
     assert counts["GET /v2/connections/{connectionId}/grants"] == len(CONNECTIONS)
     total = sum(n for r, n in counts.items() if "/auth/" not in r)
-    assert total <= 4 * PEOPLE + 4 * len(team_names) + 2 * len(CONNECTIONS) + 2
+    assert total <= 3 * PEOPLE + 4 * len(team_names) + 3 * len(CONNECTIONS) + 2
+    # each person holds the permission their account type gives, on their connection
+    for name in CONNECTIONS:
+        connection = sigma.connections.resolve(name)
+        held = {
+            g.member_id: g.permission for g in sigma.connections.grants(connection.connection_id)
+        }
+        for p in everyone:
+            if p.connections == (name,):
+                member = sigma.members.find_by_email(p.email)
+                assert member is not None
+                assert held[member.member_id] == (
+                    "annotate" if p.account_type == "Pro" else "usage"
+                )
 
     # the report, checked through the API: each team holds its people once
     ids = {m.email: m.member_id for m in sigma.members.list()}
@@ -93,18 +107,21 @@ def test_200_people_take_four_writes_each_and_one_patch_per_team_then_a_rerun_wr
     assert [i.step for i in again.items] == [i.step for i in report.items]
 
 
-def test_team_memberships_go_out_one_patch_per_batch(
+def test_team_memberships_and_connection_grants_go_out_one_request_per_batch(
     sigma: Sigma,
     emulator: EmulatorServer,
     team_names: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # 1,000 ids a PATCH in the product; 50 here, so that 200 people need several batches
+    # 1,000 a request in the product; 50 here, so that 200 people need several batches
     monkeypatch.setattr(onboard_module, "MAX_BATCH", 50)
     everyone = people(PEOPLE, team_names[:1], tag="batch")
     clear_stats(emulator)
     assert onboard(sigma, OnboardOptions(people=everyone)).ok
-    assert route_counts(emulator)["PATCH /v2/teams/{teamId}/members"] == PEOPLE // 50
+    counts = route_counts(emulator)
+    assert counts["PATCH /v2/teams/{teamId}/members"] == PEOPLE // 50
+    # half the people on each of the two connections: two batches of 50 each
+    assert counts["POST /v2/connections/{connectionId}/grants"] == 2 * (PEOPLE // 2 // 50)
     team = sigma.teams.resolve(team_names[0])
     in_team = {m.user_id for m in sigma.teams.members(team.team_id)}
     assert {
@@ -201,6 +218,33 @@ def test_a_member_the_team_refuses_does_not_keep_the_others_out(
     ids = {m.email: m.member_id for m in sigma.members.list(include_archived=True)}
     assert ids[first.email] not in in_team
     assert {ids[p.email] for p in everyone[1:]} <= in_team
+
+
+def test_a_grant_the_connection_refuses_does_not_keep_the_others_out(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    # a connection takes a list of grants all or none: one grantee it refuses (a member id
+    # it does not know) fails the whole POST; the batch is then sent in halves
+    connection = sigma.connections.resolve(CONNECTIONS[0])
+    cid = connection.connection_id
+    held = {g.member_id for g in sigma.connections.grants(cid)}
+    members = [m for m in sigma.members.list() if m.member_id not in held][:7]
+    assert len(members) == 7
+    wanted = {m.member_id: "usage" for m in members[:3]}
+    wanted["NoSuchMember0000000000000000"] = "usage"
+    wanted.update({m.member_id: "annotate" for m in members[3:]})
+    clear_stats(emulator)
+    undone = onboard_module._give_grants(sigma, cid, wanted)
+    assert list(undone) == ["NoSuchMember0000000000000000"]
+    assert "NoSuchMember" in str(undone["NoSuchMember0000000000000000"])
+    now = {g.member_id: g.permission for g in sigma.connections.grants(cid)}
+    assert {m.member_id: now.get(m.member_id) for m in members} == {
+        i: p for i, p in wanted.items() if not i.startswith("NoSuch")
+    }
+    # the whole batch, then halves down to the one refused: far fewer than one per grant
+    # tried, and fewer than one POST each
+    posts = route_counts(emulator)["POST /v2/connections/{connectionId}/grants"]
+    assert 3 <= posts < 2 * len(wanted)
 
 
 class DiesAfter(httpx.BaseTransport):

@@ -194,14 +194,15 @@ def test_onboarding_200_people_ends_exactly_right(
     _write_people(tmp_path / "people.csv", people)
 
     turn_on_trouble(emulator, seed, "error:503", "drop_after@POST", "error_after@POST")
-    # The team PATCHes come last, after everyone's own steps; a fault queued for a PATCH
-    # holds back the random ones until then, so it is queued half-way through.
-    grants = sum(len(p.connections) for p in people)
+    # The team PATCHes come last, after everyone's own steps, then the connections' grant
+    # POSTs; a fault queued for a PATCH holds back the random ones until then, so the
+    # faults for both batches are queued half-way through (each person's workspace grant).
     finished = threading.Event()
+    batches = ("drop_after@PATCH", "error_after:502@PATCH", "drop_after@POST", "error_after@POST")
     watcher = threading.Thread(
         target=queue_after,
-        args=(emulator, "POST /v2/connections/{connectionId}/grants", grants // 2),
-        kwargs={"faults": ("drop_after@PATCH", "error_after:502@PATCH"), "finished": finished},
+        args=(emulator, "POST /v2/workspaces/{workspaceId}/grants", PEOPLE // 2),
+        kwargs={"faults": batches, "finished": finished},
     )
     watcher.start()
     try:
@@ -212,6 +213,8 @@ def test_onboarding_200_people_ends_exactly_right(
     injected = trouble_off(emulator)
     patches = emulator.state.requests.recent(route="PATCH /v2/teams/{teamId}/members")
     assert {e.fault for e in patches} >= {"drop_after", "error_after"}, "no PATCH met its fault"
+    posts = emulator.state.requests.recent(route="POST /v2/connections/{connectionId}/grants")
+    assert {e.fault for e in posts} & {"drop_after", "error_after"}, "no grants POST met a fault"
 
     assert code == 0, err
     assert injected.get("drop_after", 0) + injected.get("error_after", 0) >= 2

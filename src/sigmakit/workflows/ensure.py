@@ -10,14 +10,15 @@ or changes something goes through here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from enum import Enum
-from typing import TYPE_CHECKING, Final, TypeVar
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from .._errors import (
     APIConnectionError,
     APIStatusError,
+    BadRequestError,
     ConflictError,
+    NotFoundError,
     RateLimitError,
     ServerError,
     ServerUnreachableError,
@@ -29,33 +30,24 @@ if TYPE_CHECKING:
     from ..resources._grants import Grant
 
 __all__ = [
-    "UNREAD",
-    "Held",
     "Unconfirmed",
     "conflict_id",
     "converge",
+    "converge_batch",
     "ensure",
     "ensure_grant",
     "failure_status",
+    "in_halves",
     "look_again",
 ]
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 #: a failure after which the request may or may not have been carried out
 AMBIGUOUS: tuple[type[Exception], ...] = (ServerError, APIConnectionError, RateLimitError)
 #: creates tried in all, and changes made, before giving up
 DEFAULT_ATTEMPTS = 6
-
-
-class _Unread(Enum):
-    UNREAD = "unread"
-
-
-#: ``ensure_grant(held=UNREAD)``: the permission held has not been read yet
-UNREAD: Final = _Unread.UNREAD
-#: what ``ensure_grant`` is told a member holds: a permission, None (nothing) or ``UNREAD``
-Held = str | _Unread | None
 
 
 class Unconfirmed(APIConnectionError):
@@ -167,21 +159,70 @@ def ensure_grant(
     member_id: str,
     permission: str,
     new_target: bool = False,
-    held: Held = UNREAD,
 ) -> tuple[Status, str | None]:
     """Make a member hold ``permission`` on a target whose grants ``grants()`` lists;
     ``give()`` sends the grant. Answers the status (``CREATED``, ``CHANGED`` from another
     permission, ``ALREADY``) and the permission held before. ``new_target``: the target
-    was just made, so the member holds nothing on it yet (no first listing). ``held``:
-    the permission the member holds (None: none), when the caller has read the grants
-    already (one listing for many members); ``grants()`` is then listed only to confirm
-    a grant whose answer was lost."""
+    was just made, so the member holds nothing on it yet (no first listing). Grants for
+    many members on one target go out together with :func:`converge_batch`."""
 
     def holds() -> str | None:
         return next((g.permission for g in grants() if g.member_id == member_id), None)
 
-    before = held if held is not UNREAD else None if new_target else holds()
+    before = None if new_target else holds()
     status = converge(lambda: holds() == permission, give, already=before == permission)
     if status is Status.CHANGED and before is None:
         status = Status.CREATED
     return status, before
+
+
+def converge_batch(
+    send: Callable[[Sequence[K]], object],
+    read: Callable[[], Callable[[K], bool]],
+    keys: Sequence[K],
+    *,
+    attempts: int = DEFAULT_ATTEMPTS,
+) -> dict[K, SigmaError]:
+    """Send one request for many ``keys`` (members added to a team, grants on a
+    connection) until each is done; the keys left undone, each with why.
+
+    ``send(keys)`` makes the change for ``keys``; ``read()`` reads the target once and
+    answers whether a key is done. After a failure the target is read again: a change that
+    landed although its answer was lost counts as made, and only what is still missing is
+    sent again (a 4xx is not sent again)."""
+    remaining = list(keys)
+    errors: dict[K, SigmaError] = {}
+    for _ in range(attempts):
+        try:
+            send(remaining)
+            return {}
+        except ServerUnreachableError as exc:
+            return dict.fromkeys(remaining, exc)
+        except SigmaError as exc:
+            try:
+                done = look_again(read)
+            except (Unconfirmed, ServerUnreachableError) as look_exc:
+                return dict.fromkeys(remaining, look_exc)
+            remaining = [k for k in remaining if not done(k)]
+            errors = dict.fromkeys(remaining, exc)
+            if not remaining or not isinstance(exc, AMBIGUOUS):
+                return errors
+    return errors
+
+
+def in_halves(
+    apply: Callable[[Sequence[K]], dict[K, SigmaError]], keys: Sequence[K]
+) -> dict[K, SigmaError]:
+    """``apply(keys)`` (a batch: the keys left undone, each with why). When the batch is
+    refused (a 400 or 404 for all of it: one member the target does not take, deactivated
+    or gone meanwhile), each half is tried on its own, down to single keys, so one such key
+    does not keep everyone else out."""
+    if not keys:
+        return {}
+    undone = apply(keys)
+    refused = all(isinstance(e, BadRequestError | NotFoundError) for e in undone.values())
+    if len(keys) == 1 or not undone or not refused:
+        return undone
+    left = [k for k in keys if k in undone]
+    half = len(left) // 2
+    return {**in_halves(apply, left[:half]), **in_halves(apply, left[half:])}

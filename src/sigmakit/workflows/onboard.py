@@ -16,10 +16,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from .._errors import BadRequestError, ConflictError, InputError, NotFoundError, SigmaError
+from .._errors import ConflictError, InputError, NotFoundError, SigmaError
 from .._suggest import listing, suggestion
 from ..resources._grants import GrantPermission, NewGrant
-from .ensure import UNREAD, Held, conflict_id, ensure, ensure_grant, failure_status
+from .ensure import (
+    conflict_id,
+    converge_batch,
+    ensure,
+    ensure_grant,
+    failure_status,
+    in_halves,
+)
 from .inputs import is_email, read_people_rows
 from .report import Item, Report, Status
 from .teams import LOOKUP_EACH_UP_TO, MAX_BATCH, apply_batch, member_directory
@@ -121,7 +128,7 @@ class _Known:
     #: again when its members are added)
     team_members: dict[str, set[str]]
     #: connection id -> member id -> the permission the member holds (a connection whose
-    #: read failed is not here: each person's grant then reads it for itself)
+    #: read failed is not here: it is read again when the grants are given)
     connection_grants: dict[str, dict[str, str]]
     #: every workspace by lowercased name (the oldest of a name), read with the members;
     #: None when each person's workspace is looked up by name instead
@@ -292,7 +299,7 @@ def onboard(sigma: Sigma, options: OnboardOptions) -> Report:
             return onboarding
 
         done = list(pool.map(one, plan.people))
-        joined = _join_teams(sigma, plan, known, done, pool, stopped=stop.is_set())
+        joined = _after_everyone(sigma, plan, known, done, pool, stopped=stop.is_set())
     items: list[Item] = []
     for onboarding in done:
         items += onboarding.report(joined)
@@ -302,25 +309,36 @@ def onboard(sigma: Sigma, options: OnboardOptions) -> Report:
 
 
 def _add_to_team(sigma: Sigma, team_id: str, ids: Sequence[str]) -> dict[str, SigmaError]:
-    """Add ``ids`` to the team in one PATCH (see :func:`.teams.apply_batch`); the ids left
-    out, each with why. When the team refuses the batch (a 400 or 404: one member it does
-    not take, deactivated meanwhile), each half is tried on its own, so one such member
-    does not keep everyone else out."""
-    if not ids:
-        return {}
-    undone = apply_batch(sigma, team_id, ids, True)
-    refused = all(isinstance(e, BadRequestError | NotFoundError) for e in undone.values())
-    if len(ids) == 1 or not undone or not refused:
-        return undone
-    left = [i for i in ids if i in undone]
-    half = len(left) // 2
-    return {
-        **_add_to_team(sigma, team_id, left[:half]),
-        **_add_to_team(sigma, team_id, left[half:]),
-    }
+    """Add ``ids`` to the team in one PATCH (see :func:`.teams.apply_batch`), in halves
+    when the team refuses the batch (:func:`.ensure.in_halves`); the ids left out, each
+    with why."""
+    return in_halves(lambda batch: apply_batch(sigma, team_id, batch, True), ids)
 
 
-def _join_teams(
+def _give_grants(
+    sigma: Sigma, connection_id: str, wanted: Mapping[str, str]
+) -> dict[str, SigmaError]:
+    """Grant each member (id) their permission on the connection in one POST (the API
+    takes a list of grants), in halves when the connection refuses the batch; the member
+    ids left undone, each with why. A POST that failed unclearly is checked by reading
+    the connection's grants again (:func:`.ensure.converge_batch`)."""
+
+    def send(ids: Sequence[str]) -> None:
+        grants = [NewGrant.member(i, cast(GrantPermission, wanted[i])) for i in ids]
+        sigma.connections.create_grants(connection_id, grants)
+
+    def read() -> Callable[[str], bool]:
+        held = _member_grants(sigma, connection_id)
+        return lambda i: held.get(i) == wanted[i]
+
+    return in_halves(lambda ids: converge_batch(send, read, ids), list(wanted))
+
+
+#: a step done for everyone at once, by (member id, team or connection id)
+_Joined = dict[tuple[str, str], Item]
+
+
+def _after_everyone(
     sigma: Sigma,
     plan: _Plan,
     known: _Known,
@@ -328,59 +346,111 @@ def _join_teams(
     pool: ThreadPoolExecutor,
     *,
     stopped: bool,
-) -> dict[tuple[str, str], Item]:
-    """Every team step, by (member id, team id): one PATCH per team for everyone not in it
-    yet (per 1,000 people), teams side by side."""
-    wanted: dict[str, list[str]] = {}
+) -> _Joined:
+    """Every team and connection step, once each person's own steps are done: one PATCH
+    per team and one grants POST per connection for everyone not there yet (per 1,000
+    people)."""
+    email = {o.member.member_id: o.email for o in done if o.member is not None}
+    teams: dict[str, dict[str, str]] = {}
+    connections: dict[str, dict[str, str]] = {}
     for onboarding in done:
         if onboarding.member is not None:
+            member_id = onboarding.member.member_id
             for ref in onboarding.person.teams:
-                wanted.setdefault(plan.teams[ref].team_id, []).append(onboarding.member.member_id)
-    names = {t.team_id: t.name for t in plan.teams.values()}
+                teams.setdefault(plan.teams[ref].team_id, {})[member_id] = ""
+            for ref in onboarding.person.connections:
+                permission = onboarding.connection_permission
+                connections.setdefault(plan.connections[ref].connection_id, {})[member_id] = (
+                    permission
+                )
+    team_names = {t.team_id: t.name for t in plan.teams.values()}
+    connection_names = {c.connection_id: c.name for c in plan.connections.values()}
 
-    def join(team_id: str) -> dict[tuple[str, str], Item]:
-        ids = list(dict.fromkeys(wanted[team_id]))
-        step = f"team {names[team_id]}"
+    def settle(
+        target_id: str,
+        wanted: Mapping[str, str],
+        step: Callable[[str], str],
+        read: Callable[[], Mapping[str, str]],
+        apply: Callable[[Sequence[str]], dict[str, SigmaError]],
+    ) -> _Joined:
+        """The items of one target: ``wanted`` member id -> what they should hold there
+        ("" for a team: being in it); ``read()``: what the members hold now."""
 
         def item(member_id: str, status: Status, message: str = "") -> Item:
-            return Item(onboarding_email[member_id], status, message, step=step, id=team_id)
+            return Item(email[member_id], status, message, step=step(member_id), id=target_id)
 
         if stopped:
             return {
-                (i, team_id): item(i, Status.NOT_DONE, "not sent: the run stopped") for i in ids
+                (i, target_id): item(i, Status.NOT_DONE, "not sent: the run stopped")
+                for i in wanted
             }
         try:
+            held = read()
+            missing = [i for i in wanted if held.get(i) != wanted[i]]
+            undone: dict[str, SigmaError] = {}
+            for start in range(0, len(missing), MAX_BATCH):
+                undone.update(apply(missing[start : start + MAX_BATCH]))
+        except SigmaError as exc:
+            return {(i, target_id): item(i, failure_status(exc), str(exc)) for i in wanted}
+        outcome: _Joined = {}
+        for member_id, want in wanted.items():
+            before, why = held.get(member_id), undone.get(member_id)
+            if before == want:
+                outcome[member_id, target_id] = item(member_id, Status.ALREADY)
+            elif why is not None:
+                outcome[member_id, target_id] = item(member_id, failure_status(why), str(why))
+            elif before is None:
+                outcome[member_id, target_id] = item(member_id, Status.CREATED)
+            else:
+                outcome[member_id, target_id] = item(member_id, Status.CHANGED, f"was {before}")
+        return outcome
+
+    def join(team_id: str) -> _Joined:
+        def read() -> Mapping[str, str]:
             in_team = known.team_members.get(team_id)
             if in_team is None:
                 in_team = _team_member_ids(sigma, team_id)
-            missing = [i for i in ids if i not in in_team]
-            undone: dict[str, SigmaError] = {}
-            for start in range(0, len(missing), MAX_BATCH):
-                undone.update(_add_to_team(sigma, team_id, missing[start : start + MAX_BATCH]))
-        except SigmaError as exc:
-            return {(i, team_id): item(i, failure_status(exc), str(exc)) for i in ids}
-        outcome: dict[tuple[str, str], Item] = {}
-        for member_id in ids:
-            why = undone.get(member_id)
-            if member_id in in_team:
-                outcome[member_id, team_id] = item(member_id, Status.ALREADY)
-            elif why is None:
-                outcome[member_id, team_id] = item(member_id, Status.CREATED)
-            else:
-                outcome[member_id, team_id] = item(member_id, failure_status(why), str(why))
-        return outcome
+            return dict.fromkeys(in_team, "")
 
-    onboarding_email = {o.member.member_id: o.email for o in done if o.member is not None}
-    joined: dict[tuple[str, str], Item] = {}
-    for outcome in pool.map(join, wanted):
+        return settle(
+            team_id,
+            teams[team_id],
+            lambda _: f"team {team_names[team_id]}",
+            read,
+            lambda ids: _add_to_team(sigma, team_id, ids),
+        )
+
+    def grant(connection_id: str) -> _Joined:
+        wanted = connections[connection_id]
+
+        def read() -> Mapping[str, str]:
+            held = known.connection_grants.get(connection_id)
+            return held if held is not None else _member_grants(sigma, connection_id)
+
+        return settle(
+            connection_id,
+            wanted,
+            lambda i: f"connection {connection_names[connection_id]}: {wanted[i]}",
+            read,
+            lambda ids: _give_grants(sigma, connection_id, {i: wanted[i] for i in ids}),
+        )
+
+    # the teams side by side, then the connections side by side: one round trip more
+    # than all at once (a few requests in all), and each kind of batch meets a fault of
+    # its own in the fault-injection proof (tests/workflows/test_reliability.py)
+    joined: _Joined = {}
+    for outcome in pool.map(join, teams):
+        joined.update(outcome)
+    for outcome in pool.map(grant, connections):
         joined.update(outcome)
     return joined
 
 
 class _Onboarding:
-    """The steps for one person but their teams, in order; a failed step is reported,
-    later independent steps still run. The team steps are done for everyone at once
-    (:func:`_join_teams`) and put back in the person's order by :meth:`report`."""
+    """The steps for one person but their teams and connections, in order; a failed step
+    is reported, later independent steps still run. The team and connection steps are
+    done for everyone at once (:func:`_after_everyone`) and put back in the person's order
+    by :meth:`report`."""
 
     def __init__(self, sigma: Sigma, plan: _Plan, known: _Known, person: Person) -> None:
         self.sigma = sigma
@@ -392,7 +462,6 @@ class _Onboarding:
         self.workspace_permission = plan.workspace_permission[key]
         self.connection_permission = plan.connection_permission[key]
         self.items: list[Item] = []
-        self.connection_items: list[Item] = []
         #: the active member, once found or made (None: the later steps were skipped)
         self.member: Member | None = None
         self.member_created = False
@@ -421,14 +490,7 @@ class _Onboarding:
             self._add(step, Status.NOT_DONE, "not sent: the run stopped")
 
     def not_done_reason(self) -> str | None:
-        return next(
-            (
-                i.message
-                for i in (*self.items, *self.connection_items)
-                if i.status is Status.NOT_DONE
-            ),
-            None,
-        )
+        return next((i.message for i in self.items if i.status is Status.NOT_DONE), None)
 
     def report(self, joined: Mapping[tuple[str, str], Item]) -> list[Item]:
         """This person's items in the order of the steps."""
@@ -436,7 +498,11 @@ class _Onboarding:
             return self.items
         member_id = self.member.member_id
         teams = [joined[member_id, self.plan.teams[ref].team_id] for ref in self.person.teams]
-        return [*self.items, *teams, *self.connection_items]
+        connections = [
+            joined[member_id, self.plan.connections[ref].connection_id]
+            for ref in self.person.connections
+        ]
+        return [*self.items, *teams, *connections]
 
     def run(self) -> None:
         member = self._member()
@@ -446,8 +512,6 @@ class _Onboarding:
             return
         self.member = member
         self._workspace(member)
-        for ref in self.person.connections:
-            self._connection(member, self.plan.connections[ref])
 
     def _member(self) -> Member | None:
         sigma, person = self.sigma, self.person
@@ -533,27 +597,6 @@ class _Onboarding:
             new_target=status is Status.CREATED,
         )
 
-    def _connection(self, member: Member, connection: Connection) -> None:
-        sigma, cid, permission = self.sigma, connection.connection_id, self.connection_permission
-        read = self.known.connection_grants.get(cid)
-        held: Held = UNREAD
-        if self.member_created:
-            held = None  # a member just made holds nothing yet
-        elif read is not None:
-            held = read.get(member.member_id)
-        self._grant(
-            f"connection {connection.name}: {permission}",
-            lambda: sigma.connections.grants(cid),
-            lambda: sigma.connections.create_grants(
-                cid, [NewGrant.member(member.member_id, cast(GrantPermission, permission))]
-            ),
-            member,
-            permission,
-            cid,
-            held=held,
-            into=self.connection_items,
-        )
-
     def _grant(
         self,
         step: str,
@@ -564,10 +607,7 @@ class _Onboarding:
         target_id: str,
         *,
         new_target: bool = False,
-        held: Held = UNREAD,
-        into: list[Item] | None = None,
     ) -> None:
-        items = self.items if into is None else into
         try:
             status, before = ensure_grant(
                 grants,
@@ -575,10 +615,8 @@ class _Onboarding:
                 member_id=member.member_id,
                 permission=permission,
                 new_target=new_target,
-                held=held,
             )
         except SigmaError as exc:
-            items.append(Item(self.email, failure_status(exc), str(exc), step=step, id=target_id))
+            self._add(step, failure_status(exc), str(exc), target_id)
             return
-        message = f"was {before}" if status is Status.CHANGED else ""
-        items.append(Item(self.email, status, message, step=step, id=target_id))
+        self._add(step, status, f"was {before}" if status is Status.CHANGED else "", target_id)
