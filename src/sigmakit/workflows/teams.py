@@ -7,14 +7,14 @@ goes out as one ``PATCH /v2/teams/{id}/members`` per 1,000 members.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from threading import Event
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from .._errors import InputError, ServerUnreachableError, SigmaError
-from .ensure import AMBIGUOUS, DEFAULT_ATTEMPTS, Unconfirmed, failure_status, look_again
+from .ensure import converge_batch, failure_status
 from .inputs import is_email, unique_emails
 from .report import Item, Report, Status
 
@@ -88,28 +88,19 @@ def apply_batch(
     """Send one PATCH for ``ids`` until each member is in (or out of) the team; the ids
     left undone, each with why. After a failure the team is read again: a change that
     landed although its answer was lost counts as made, and only what is still missing is
-    sent again (a 4xx is not sent again)."""
-    remaining = list(ids)
-    errors: dict[str, SigmaError] = {}
-    for _ in range(DEFAULT_ATTEMPTS):
-        try:
-            if adding:
-                sigma.teams.update_members(team_id, add=remaining)
-            else:
-                sigma.teams.update_members(team_id, remove=remaining)
-            return {}
-        except ServerUnreachableError as exc:
-            return dict.fromkeys(remaining, exc)
-        except SigmaError as exc:
-            try:
-                now = look_again(lambda: {m.user_id for m in sigma.teams.members(team_id)})
-            except (Unconfirmed, ServerUnreachableError) as look_exc:
-                return dict.fromkeys(remaining, look_exc)
-            remaining = [i for i in remaining if (i in now) != adding]
-            errors = dict.fromkeys(remaining, exc)
-            if not remaining or not isinstance(exc, AMBIGUOUS):
-                return errors
-    return errors
+    sent again (a 4xx is not sent again; see :func:`.ensure.converge_batch`)."""
+
+    def send(remaining: Sequence[str]) -> None:
+        if adding:
+            sigma.teams.update_members(team_id, add=remaining)
+        else:
+            sigma.teams.update_members(team_id, remove=remaining)
+
+    def read() -> Callable[[str], bool]:
+        now = {m.user_id for m in sigma.teams.members(team_id)}
+        return lambda i: (i in now) == adding
+
+    return converge_batch(send, read, ids)
 
 
 def change_team_members(sigma: Sigma, options: TeamMembershipOptions) -> Report:
