@@ -38,6 +38,8 @@ logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
 def printable(text: str) -> str:
     """``text`` with control characters escaped (``\\n``, ``\\x1b``...), so a request path
     cannot write a line of its own into the log."""
+    if text.isprintable():  # nearly every path: no character to look at one by one
+        return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 

@@ -19,8 +19,19 @@ class IdFactory:
         self._lock = threading.Lock()
 
     def _pick(self, alphabet: str, n: int) -> str:
+        """``n`` characters of ``alphabet``: what ``n`` calls of ``random.choice`` give, from
+        the same draws (``getrandbits`` of the alphabet's bit length, a draw past its end
+        drawn again), a third of the time: every create makes one or two ids."""
+        size = len(alphabet)
+        bits = size.bit_length()
+        draw = self._rng.getrandbits
+        picked: list[str] = []
         with self._lock:
-            return "".join(self._rng.choice(alphabet) for _ in range(n))
+            while len(picked) < n:
+                r = draw(bits)
+                if r < size:
+                    picked.append(alphabet[r])
+        return "".join(picked)
 
     def member_id(self) -> str:
         """29 alphanumerics, like ``CPbEdA26GNQ2cM2Ra2BeO0fa5Awz1``."""
