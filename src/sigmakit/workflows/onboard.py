@@ -9,12 +9,11 @@ how a later run finds it again.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .._errors import ConflictError, InputError, NotFoundError, SigmaError
 from .._suggest import listing, suggestion
@@ -118,21 +117,46 @@ class _Plan:
     connections: dict[str, Connection] = field(default_factory=dict)
 
 
+T = TypeVar("T")
+
+
+def _ready(read: Future[T] | None) -> T | None:
+    """What a read found, once it is in; None while it runs, or if it failed (then each
+    person is looked up for themselves)."""
+    if read is None or not read.done() or read.cancelled() or read.exception() is not None:
+        return None
+    return read.result()
+
+
+def _awaited(read: Future[T] | None) -> T | None:
+    """What a read found, waiting for it; None if it failed (then it is read again)."""
+    if read is None:
+        return None
+    try:
+        return read.result()
+    except SigmaError:
+        return None
+
+
 @dataclass
 class _Known:
-    """What the organization holds, read once before the first write."""
+    """What the organization holds, each read once, side by side with the first writes.
+
+    The member walk is a page per 1,000 members, one after another: in a large
+    organization the longest read by far. The people's steps do not wait for it: a person
+    started while it is still running is looked up by email (as when there are only a
+    few people), and everyone after it uses what it found."""
 
     #: every member by lowercased email; None when each person is looked up by email instead
-    members: dict[str, Member] | None
-    #: team id -> the ids of its members (a team whose read failed is not here: it is read
-    #: again when its members are added)
-    team_members: dict[str, set[str]]
-    #: connection id -> member id -> the permission the member holds (a connection whose
-    #: read failed is not here: it is read again when the grants are given)
-    connection_grants: dict[str, dict[str, str]]
-    #: every workspace by lowercased name (the oldest of a name), read with the members;
-    #: None when each person's workspace is looked up by name instead
-    workspaces: dict[str, Workspace] | None = None
+    members: Future[dict[str, Member]] | None
+    #: team id -> the ids of its members (read again when its members are added, if it failed)
+    team_members: dict[str, Future[set[str]]]
+    #: connection id -> member id -> the permission the member holds (read again when the
+    #: grants are given, if it failed)
+    connection_grants: dict[str, Future[dict[str, str]]]
+    #: every workspace by lowercased name (the oldest of a name); None when each person's
+    #: workspace is looked up by name instead
+    workspaces: Future[dict[str, Workspace]] | None = None
 
 
 def _workspace_directory(sigma: Sigma) -> dict[str, Workspace]:
@@ -154,14 +178,16 @@ def _member_grants(sigma: Sigma, connection_id: str) -> dict[str, str]:
     return held
 
 
-def _resolve_all(
+def _resolving(
     refs: Iterable[str],
     resolve: Callable[[str], Any],
     what: str,
     names: Callable[[], Iterable[str]],
     pool: ThreadPoolExecutor,
-) -> dict[str, Any]:
-    """Each ref resolved, side by side; one ``InputError`` naming every unknown one."""
+) -> Callable[[], dict[str, Any]]:
+    """Each ref resolved, side by side, from now on; the call returned waits for them
+    (so that teams and connections are looked up at the same time): ref -> thing, or one
+    ``InputError`` naming every unknown one."""
 
     def attempt(ref: str) -> Any:
         try:
@@ -170,14 +196,18 @@ def _resolve_all(
             return None
 
     pending = {ref: pool.submit(attempt, ref) for ref in dict.fromkeys(refs)}
-    found = {ref: future.result() for ref, future in pending.items()}
-    unknown = [ref for ref, thing in found.items() if thing is None]
-    if unknown:
-        valid = list(names())  # read only on a miss, to say what was meant and what exists
-        raise InputError(
-            f"unknown {what}{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}"
-            f"{suggestion(unknown[0], valid)} (valid {what}s: {listing(valid) or 'none'})"
-        )
+
+    def found() -> dict[str, Any]:
+        things = {ref: future.result() for ref, future in pending.items()}
+        unknown = [ref for ref, thing in things.items() if thing is None]
+        if unknown:
+            valid = list(names())  # read only on a miss, to say what was meant and what exists
+            raise InputError(
+                f"unknown {what}{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}"
+                f"{suggestion(unknown[0], valid)} (valid {what}s: {listing(valid) or 'none'})"
+            )
+        return things
+
     return found
 
 
@@ -209,11 +239,11 @@ def _check(options: OnboardOptions) -> list[Person]:
 
 
 def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tuple[_Plan, _Known]:
-    """Everything checked and read before the first write, reads side by side: the
-    account types, teams and connections named, the organization's members and workspaces
-    (one page per 1,000, or one lookup per person for a few people), each team's members
-    and each connection's grants. Bad input is an ``InputError``; a failed read of the
-    members is raised too (nothing has been written yet)."""
+    """Everything checked before the first write, reads side by side: the account types,
+    teams and connections named (bad input is an ``InputError``, nothing written). The
+    reads of what the organization holds are started here and go on while the people's
+    steps begin (:class:`_Known`): its members and workspaces (one page per 1,000, or one
+    lookup per person for a few people), each team's members, each connection's grants."""
     people = _check(options)
     wp, cp = options.workspace_permission, options.connection_permission
     emails = [p.email.strip() for p in people]
@@ -224,34 +254,30 @@ def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tu
     workspaces = pool.submit(_workspace_directory, sigma) if many else None
     plan = _Plan(people, send_invite=options.send_invite)
     try:
-        plan.teams = _resolve_all(
+        teams_found = _resolving(
             (t for p in people for t in p.teams),
             sigma.teams.resolve,
             "team",
             lambda: (t.name for t in sigma.teams.list()),
             pool,
         )
-        teams = {
-            t.team_id: pool.submit(_team_member_ids, sigma, t.team_id) for t in plan.teams.values()
-        }
-        plan.connections = _resolve_all(
+        connections_found = _resolving(
             (c for p in people for c in p.connections),
             sigma.connections.resolve,
             "connection",
             lambda: (c.name for c in sigma.connections.list()),
             pool,
         )
+        plan.teams = teams_found()
+        teams = {
+            t.team_id: pool.submit(_team_member_ids, sigma, t.team_id) for t in plan.teams.values()
+        }
+        plan.connections = connections_found()
         connections = {
             c.connection_id: pool.submit(_member_grants, sigma, c.connection_id)
             for c in plan.connections.values()
         }
         spelled = spelled_read.result()
-        known = _Known(
-            directory.result() if directory is not None else None,
-            {},
-            {},
-            workspaces.result() if workspaces is not None else None,
-        )
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -261,19 +287,15 @@ def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tu
         kind = spelled[person.account_type].lower()
         plan.workspace_permission[key] = wp or WORKSPACE_PERMISSIONS.get(kind, "view")
         plan.connection_permission[key] = cp or ("annotate" if kind in ANNOTATORS else "usage")
-    for team_id, team_read in teams.items():
-        with contextlib.suppress(SigmaError):
-            known.team_members[team_id] = team_read.result()
-    for connection_id, grants_read in connections.items():
-        with contextlib.suppress(SigmaError):
-            known.connection_grants[connection_id] = grants_read.result()
-    return plan, known
+    return plan, _Known(directory, teams, connections, workspaces)
 
 
 def onboard(sigma: Sigma, options: OnboardOptions) -> Report:
     """Onboard every person; one report item per person and step. Bad input (unknown
     account type, team or connection, an email twice) is an ``InputError`` before any
-    change; so is a failure to read what the organization holds (nothing is written then).
+    change; so is a failure to read the account types, teams or connections named (nothing
+    is written then). A failed read of the members or workspaces is not: each person is
+    then looked up for themselves.
 
     At most ``options.concurrency`` requests are in flight at a time. If the server stops
     answering (the client's fail-fast), the people not started yet are reported ``not
@@ -407,7 +429,7 @@ def _after_everyone(
 
     def join(team_id: str) -> _Joined:
         def read() -> Mapping[str, str]:
-            in_team = known.team_members.get(team_id)
+            in_team = _awaited(known.team_members.get(team_id))
             if in_team is None:
                 in_team = _team_member_ids(sigma, team_id)
             return dict.fromkeys(in_team, "")
@@ -424,7 +446,7 @@ def _after_everyone(
         wanted = connections[connection_id]
 
         def read() -> Mapping[str, str]:
-            held = known.connection_grants.get(connection_id)
+            held = _awaited(known.connection_grants.get(connection_id))
             return held if held is not None else _member_grants(sigma, connection_id)
 
         return settle(
@@ -520,7 +542,7 @@ class _Onboarding:
             member_id = conflict_id(exc, "member-id")
             return sigma.members.get(member_id) if member_id else None
 
-        directory = self.known.members
+        directory = _ready(self.known.members)
         try:
             if directory is not None and self.email.lower() in directory:
                 member, status = directory[self.email.lower()], Status.ALREADY
@@ -535,8 +557,8 @@ class _Onboarding:
                         send_invite=self.plan.send_invite,
                     ),
                     on_conflict=from_conflict,
-                    # not in the directory just read: create at once (a member made since
-                    # is a 409 naming them); without a directory, look first
+                    # not in the directory read: create at once (a member made since is a
+                    # 409 naming them); without a directory (yet), look first
                     look_first=directory is None,
                 )
         except SigmaError as exc:
@@ -565,7 +587,7 @@ class _Onboarding:
             workspace_id = conflict_id(exc, "workspace-id")
             return sigma.workspaces.get(workspace_id) if workspace_id else None
 
-        known = self.known.workspaces
+        known = _ready(self.known.workspaces)
         try:
             if known is not None and name in known:
                 workspace, status = known[name], Status.ALREADY
