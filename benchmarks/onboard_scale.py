@@ -20,9 +20,11 @@ Users run the command, so the headline figure is ``sigmakit onboard`` as a whole
 already-started process is printed beside it. The emulator runs as its own process. CPU
 time (user + system) per request is printed for the command's process, the in-process
 client and the emulator: at 8 in flight and 20 ms each, the floor leaves 2.5 ms of CPU a
-request for each side, less on a shared machine. Medians of several runs (each
-onboarding people of its own); the spread is printed too. Prints figures; asserts
-nothing.
+request for each side, less on a shared machine. Last, as many bare requests (a
+``GET /v2/whoami`` each, plain httpx) at the same latency and concurrency are timed: how
+far this machine, as loaded as it is right now, keeps even next-to-free requests from
+their floor. Medians of several runs (each onboarding people of its own); the spread is
+printed too. Prints figures; asserts nothing.
 
     python benchmarks/onboard_scale.py [--people 200 1000] [--members 5000]
                                        [--latency-ms 20] [--concurrency 8] [--runs 3]
@@ -38,7 +40,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,6 +167,26 @@ def counted(last: Run, count: int) -> None:
         print(f"    {route:46s} {n:5d}")
 
 
+def bare_requests(server: Served, token: str, count: int, concurrency: int) -> float:
+    """Seconds for ``count`` bare ``GET /v2/whoami`` (plain httpx, a client per thread,
+    ``concurrency`` threads): the same latency and concurrency with next to no work on
+    either side, i.e. the floor as this machine serves it right now."""
+    local = threading.local()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def get(_: int) -> None:
+        http = getattr(local, "http", None)
+        if http is None:
+            http = local.http = httpx.Client(base_url=server.base_url, headers=headers)
+        http.get("/v2/whoami").raise_for_status()
+
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(get, range(concurrency)))  # connections opened, not timed
+        started = time.perf_counter()
+        list(pool.map(get, range(count)))
+        return time.perf_counter() - started
+
+
 def main(argv: list[str]) -> int:
     args = parse(argv)
     org = served(latency_ms=args.latency_ms, members=args.members, workbooks=0)
@@ -237,6 +261,13 @@ def main(argv: list[str]) -> int:
             counted(commands[-1], count)
             report("the command (start to exit)", commands, count, args)
             report("the workflow in a started process", inprocess, count, args)
+            bare = min(commands[-1].sent, 1000)
+            seconds = bare_requests(server, sigma.token().access_token, bare, args.concurrency)
+            bare_floor = bare * args.latency_ms / 1000 / args.concurrency
+            print(
+                f"  this machine now: {bare} bare requests (GET /v2/whoami, {args.concurrency} "
+                f"at a time) took {seconds:.2f} s, {seconds / bare_floor:.2f}x their floor"
+            )
     return 0
 
 
