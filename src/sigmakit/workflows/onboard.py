@@ -157,11 +157,17 @@ class _Known:
     #: every workspace by lowercased name (the oldest of a name); None when each person's
     #: workspace is looked up by name instead
     workspaces: Future[dict[str, Workspace]] | None = None
+    #: set once every person has started (or the run stopped): the walks, if still going,
+    #: ask for no further page (nobody is left to use them)
+    walks_done: threading.Event = field(default_factory=threading.Event)
 
 
-def _workspace_directory(sigma: Sigma) -> dict[str, Workspace]:
+def _workspace_directory(sigma: Sigma, stop: threading.Event) -> dict[str, Workspace]:
+    """Every workspace by lowercased name (no page is asked for once ``stop`` is set)."""
     found: dict[str, Workspace] = {}
     for workspace in sigma.workspaces.list():  # oldest first, as find_by_name takes it
+        if stop.is_set():
+            break
         found.setdefault(workspace.name.lower(), workspace)
     return found
 
@@ -250,8 +256,9 @@ def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tu
     # the organization's own account types (one shared check, as members create/update)
     spelled_read = pool.submit(sigma.account_types.check_all, [p.account_type for p in people])
     many = len(emails) > LOOKUP_EACH_UP_TO
-    directory = pool.submit(member_directory, sigma, emails) if many else None
-    workspaces = pool.submit(_workspace_directory, sigma) if many else None
+    walks_done = threading.Event()
+    directory = pool.submit(member_directory, sigma, emails, stop=walks_done) if many else None
+    workspaces = pool.submit(_workspace_directory, sigma, walks_done) if many else None
     plan = _Plan(people, send_invite=options.send_invite)
     try:
         teams_found = _resolving(
@@ -279,6 +286,7 @@ def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tu
         }
         spelled = spelled_read.result()
     except BaseException:
+        walks_done.set()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     for person in people:
@@ -287,7 +295,7 @@ def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tu
         kind = spelled[person.account_type].lower()
         plan.workspace_permission[key] = wp or WORKSPACE_PERMISSIONS.get(kind, "view")
         plan.connection_permission[key] = cp or ("annotate" if kind in ANNOTATORS else "usage")
-    return plan, _Known(directory, teams, connections, workspaces)
+    return plan, _Known(directory, teams, connections, workspaces, walks_done)
 
 
 def onboard(sigma: Sigma, options: OnboardOptions) -> Report:
@@ -321,6 +329,7 @@ def onboard(sigma: Sigma, options: OnboardOptions) -> Report:
             return onboarding
 
         done = list(pool.map(one, plan.people))
+        known.walks_done.set()
         joined = _after_everyone(sigma, plan, known, done, pool, stopped=stop.is_set())
     items: list[Item] = []
     for onboarding in done:
