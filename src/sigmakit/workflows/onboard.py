@@ -121,11 +121,13 @@ T = TypeVar("T")
 
 
 def _ready(read: Future[T] | None) -> T | None:
-    """What a read found, once it is in; None while it runs, or if it failed (then each
-    person is looked up for themselves)."""
-    if read is None or not read.done() or read.cancelled() or read.exception() is not None:
+    """What a read found, once it is in; None while it runs, or if the API failed it (then
+    each person is looked up for themselves)."""
+    if read is None or not read.done() or read.cancelled():
         return None
-    return read.result()
+    if isinstance(read.exception(), SigmaError):
+        return None
+    return read.result()  # anything else it raised is raised here
 
 
 def _awaited(read: Future[T] | None) -> T | None:
