@@ -20,8 +20,9 @@ A job may also have work of its own to do (an export makes its file), given to
 job cannot end before its work has, whatever its schedule says; it stays ``running`` until
 then, and ends at the later of the two. Work that fails ends the job ``failed``, with the
 work's error. In ``immediate`` mode the work is done before the job's creation answers, and
-``step``/``finish`` wait for the work of the jobs they finish: a test that drives jobs by
-hand sees the file the moment the job is done. A re-seed (jobs built afresh) cancels all
+``step``/``finish`` wait for the work of the jobs they finish, as moving the clock
+(``POST /__emulator/clock``) waits for the work of the jobs whose schedule it passes: a
+test that drives jobs or time by hand sees the file the moment the job is due. A re-seed (jobs built afresh) cancels all
 work under way.
 """
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,6 +84,8 @@ DEFAULT_STAGE_SECONDS = 3.0
 EXPORT_TIMINGS = ("size", "stages")
 #: seconds a sized export waits before it runs
 EXPORT_QUEUE_SECONDS = 0.02
+#: seconds moving the clock waits, at most, for the work of the jobs it makes due
+SETTLE_SECONDS = 10.0
 log = logging.getLogger("sigmakit.emulator")
 Status = Literal["pending", "running", "done", "failed"]
 #: a job's own work: returns None when done, or why it failed
@@ -254,6 +258,19 @@ class Jobs:
                 "WHERE job_id = ?",
                 (self.clock.time(), error, job_id),
             )
+
+    def settle(self, timeout: float = SETTLE_SECONDS) -> None:
+        """Wait (up to ``timeout`` seconds in all) for the work of every job whose schedule
+        has ended: the clock was moved on, so the work had that time too, and a test that
+        moves the clock past a job's end finds it done, however busy the machine. (Capped:
+        a backlog of hundreds of exports does not hold the clock's mover for minutes.)"""
+        deadline = time.monotonic() + timeout
+        now = self.clock.time()
+        for job in self.all():
+            if job.status != "running" or not job.working or job.planned_seconds is None:
+                continue
+            if job.created_at + job.planned_seconds <= now:
+                self.workers.wait(job.job_id, max(0.0, deadline - time.monotonic()))
 
     def mode(self) -> str:
         """How new jobs advance: ``clock``, ``immediate`` or ``manual``."""

@@ -134,7 +134,8 @@ def set_settings(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse
 
 @router.post("/clock")
 def advance_clock(state: State, body: dict[str, Any] = Body(...)) -> JSONResponse:
-    """Move the emulator's clock forward (``{"advance": seconds}``): tokens and files age."""
+    """Move the emulator's clock forward (``{"advance": seconds}``): tokens and files age,
+    and the jobs whose schedule this passes get their work done (see ``Jobs.settle``)."""
     try:
         seconds = float(body["advance"])
     except (KeyError, TypeError, ValueError):
@@ -142,4 +143,5 @@ def advance_clock(state: State, body: dict[str, Any] = Body(...)) -> JSONRespons
     if seconds < 0:
         raise BadRequest("the clock only moves forward")
     state.clock.advance(seconds)
+    state.store.jobs.settle()
     return ok({"now": state.clock.iso()})
