@@ -71,6 +71,25 @@ def test_auth_check_builds_no_model_and_reads_no_api_description(
         assert unused not in loaded["all"], unused
 
 
+def test_the_console_script_runs_auth_check_without_click(cli_env: dict[str, str]) -> None:
+    """``sigmakit auth check`` as the console script runs it (``cli/fast.py``): click, its
+    command tree and its output helpers are never imported, nor pydantic or rich."""
+    code = "from sigmakit.cli.entry import main\nmain(['auth', 'check', '-o', 'json'])\n"
+    loaded = modules_after(code)
+    assert {"httpx", "httpcore"} <= set(loaded["heavy"])
+    assert {"pydantic", "rich", "fastapi"}.isdisjoint(loaded["heavy"])
+    for unused in (
+        "click",
+        "sigmakit.cli.main",
+        "sigmakit.cli.context",
+        "sigmakit.cli.auth",
+        "sigmakit._models",
+        "sigmakit._raw",
+        "sigmakit.resources.members",
+    ):
+        assert unused not in loaded["all"], unused
+
+
 def test_the_identity_model_is_the_same_from_either_module(sigma: Sigma) -> None:
     from sigmakit.resources import Identity
     from sigmakit.resources.whoami import Identity as FromWhoami

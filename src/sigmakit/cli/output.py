@@ -15,9 +15,10 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
-import click
+if TYPE_CHECKING:  # click is imported where it is used: fast.run prints without it
+    import click
 
 __all__ = [
     "OutputOptions",
@@ -51,6 +52,8 @@ def is_terminal(stream: TextIO | None = None) -> bool:
 
 def quiet() -> bool:
     """Whether -q/--quiet was given to this run."""
+    import click
+
     from .context import AppContext
 
     ctx = click.get_current_context(silent=True)
@@ -62,6 +65,8 @@ def info(message: str) -> None:
     """A line for the person (what was done, a summary) on stderr; -q silences it.
     Errors are not sent here: they always show."""
     if not quiet():
+        import click
+
         click.echo(message, err=True)
 
 
@@ -107,6 +112,7 @@ def output_options(
     before any request. ``columns`` are what a table shows by default; ``pipe`` is the
     format when stdout is not a terminal (``jsonl`` for reports that stream).
     """
+    import click
 
     def check(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
         asked = _parse_fields(value)
@@ -174,6 +180,8 @@ def emit_linked(rows: Iterable[Mapping[str, Any]], out: OutputOptions) -> None:
 
 
 def check_fields(fields: Sequence[str], available: Iterable[str]) -> None:
+    import click
+
     from .._suggest import suggestion
 
     known = list(dict.fromkeys(available))
