@@ -7,6 +7,7 @@ import json
 import ssl
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,6 +89,36 @@ def test_the_console_script_runs_auth_check_without_click(cli_env: dict[str, str
         "sigmakit.resources.members",
     ):
         assert unused not in loaded["all"], unused
+
+
+def test_bulk_assign_builds_no_model(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """``sigmakit teams bulk-assign`` works on the API's entries: pydantic, the resources'
+    models and rich (its report goes to a pipe) are never imported; nor by reading a file
+    of emails."""
+    emails = tmp_path / "emails.txt"
+    emails.write_text("admin@northwind.example\n")
+    code = (
+        "from sigmakit.cli.entry import main\n"
+        "try:\n"
+        f"    main(['teams', 'bulk-assign', 'Sales', '--emails', {str(emails)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+    )
+    loaded = modules_after(code)
+    assert {"httpx", "httpcore"} <= set(loaded["heavy"])
+    assert {"pydantic", "rich", "fastapi"}.isdisjoint(loaded["heavy"])
+    for unused in (
+        "sigmakit._models",
+        "sigmakit._raw",
+        "sigmakit.workflows.inputs",
+        "sigmakit.resources.members",
+        "sigmakit.resources.teams",
+    ):
+        assert unused not in loaded["all"], unused
+    reading = modules_after(
+        f"from sigmakit.workflows.emails import read_emails\nread_emails({str(emails)!r})\n"
+    )
+    assert reading["heavy"] == []
 
 
 def test_the_identity_model_is_the_same_from_either_module(sigma: Sigma) -> None:

@@ -81,7 +81,7 @@ def _bulk(
     out: OutputOptions,
     refs: tuple[str, ...] = (),
 ) -> None:
-    from ..workflows.inputs import read_emails
+    from ..workflows.emails import read_emails
     from ..workflows.teams import TeamMembershipOptions, change_team_members
     from .report import finish
 
