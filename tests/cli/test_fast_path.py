@@ -1,6 +1,6 @@
-"""``sigmakit auth check`` runs without click (``cli/fast.py``): for every line, the same
-stdout, stderr and exit code as click's command tree gives, and click never imported when
-the fast path took the line."""
+"""``sigmakit auth check`` and ``teams bulk-assign|bulk-remove`` run without click
+(``cli/fast.py``): for every line, the same stdout, stderr and exit code as click's command
+tree gives, and click never imported when the fast path took the line and it succeeded."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import CLIENT_ID, CLIENT_SECRET
+from tests.helpers import all_entries
 
 from sigmakit import Sigma
 from sigmakit.cli import fast, output
@@ -32,8 +33,8 @@ def run(
         call = "from sigmakit.cli.main import main\nmain(sys.argv[1:])\n"
     code = (
         "import atexit, json, sys\n"
-        "from sigmakit.cli.fast import _auth_check_line\n"
-        "fast = _auth_check_line(sys.argv[1:]) is not None\n"
+        "from sigmakit.cli.fast import _parse\n"
+        "fast = _parse(sys.argv[1:]) is not None\n"
         "atexit.register(lambda: print(json.dumps([fast, *sys.modules]), file=sys.stderr))\n" + call
     )
     done = subprocess.run(
@@ -164,3 +165,95 @@ def test_fast_path_knows_what_the_command_knows() -> None:
     assert fast.FORMATS == output.FORMATS
     output_option = next(p for p in check.params if p.name == "output_format")
     assert tuple(output_option.type.choices) == fast.FORMATS  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def emails_file(emulator: EmulatorServer, tmp_path: Path) -> Path:
+    """Three members of the organization and one address nobody has."""
+    people = all_entries(emulator, "/v2/members")[:3]
+    file = tmp_path / "emails.txt"
+    file.write_text("\n".join([p["email"] for p in people] + ["nobody@northwind.example"]) + "\n")
+    return file
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["teams", "bulk-assign", "Sales", "--emails", "{file}", "--dry-run"],
+        ["teams", "bulk-remove", "--dry-run", "--emails={file}", "sales"],
+        ["-q", "teams", "bulk-assign", "Sales", "--emails", "{file}", "--dry-run", "-o", "csv"],
+        ["teams", "bulk-assign", "Sales", "--emails", "{file}", "--dry-run", "-otable"],
+        [
+            "teams",
+            "bulk-assign",
+            "Sales",
+            "--dry-run",
+            "--emails",
+            "{file}",
+            "--fields",
+            "id,email",
+        ],
+        ["teams", "bulk-assign", "Sales", "--emails", "{file}", "--dry-run", "--output=json"],
+    ],
+)
+def test_a_plain_bulk_change_is_the_same_without_click(
+    args: list[str], emails_file: Path, cli_env: dict[str, str]
+) -> None:
+    line = [a.replace("{file}", str(emails_file)) for a in args]
+    code, out, err, by_click = same(line)
+    assert not by_click
+    assert code == 1 and "nobody@northwind.example" in out  # an unknown email: exit 1
+    assert ("dry run: " in err) is ("-q" not in args)
+
+
+def test_a_bulk_change_made_without_click_is_the_one_click_makes(
+    emails_file: Path, emulator: EmulatorServer, cli_env: dict[str, str]
+) -> None:
+    team = next(t for t in all_entries(emulator, "/v2/teams") if t["name"] == "Support")
+    line = ["teams", "bulk-assign", "Support", "--emails", str(emails_file)]
+    code, out, err, modules = run("fast", line)
+    assert "fast-path" in modules and "click" not in modules
+    added = {m["userId"] for m in all_entries(emulator, f"/v2/teams/{team['teamId']}/members")}
+    assert code == 1 and err.endswith("unknown\n")
+    changed = [json.loads(row) for row in out.splitlines()]
+    assert {r["id"] for r in changed if r["status"] == "changed"} <= added
+    assert [r["status"] for r in changed].count("unknown") == 1
+    # undo, then the same change through click's command tree: the same answer
+    undo = run("fast", ["teams", "bulk-remove", "Support", "--emails", str(emails_file)])
+    assert undo[0] == 1 and '"status": "changed"' in undo[1]
+    assert run("click", line)[:3] == (code, out, err)
+
+
+@pytest.mark.parametrize(
+    ("args", "exit_code", "fast_way"),
+    [
+        (["teams", "bulk-assign", "No Such Team", "--emails", "{file}"], 5, True),
+        (["teams", "bulk-assign", "Sales", "--emails", "{dir}/missing.txt"], 2, True),
+        (["teams", "bulk-assign", "Sales", "--emails", "{dir}/bad.txt"], 2, True),
+        (["teams", "bulk-assign", "Sales", "--emails", "{dir}"], 2, False),  # a folder
+        (["teams", "bulk-assign", "Sales"], 2, False),  # no --emails
+        (["teams", "bulk-assign", "--emails", "{file}"], 2, False),  # no team
+        (["teams", "bulk-assign", "Sales", "Ops", "--emails", "{file}"], 2, False),
+        (["teams", "bulk-assign", "Sales", "--emails", "{file}", "--dry-run=yes"], 2, False),
+        (["teams", "bulk-assign", "Sales", "--emails", "{file}", "--fields", "step"], 2, False),
+    ],
+)
+def test_bulk_change_mistakes_are_the_same_line_and_code(
+    args: list[str],
+    exit_code: int,
+    fast_way: bool,
+    emails_file: Path,
+    tmp_path: Path,
+    cli_env: dict[str, str],
+) -> None:
+    (tmp_path / "bad.txt").write_text("ann@northwind.example\nnot-an-email\n")
+    line = [a.replace("{file}", str(emails_file)).replace("{dir}", str(tmp_path)) for a in args]
+    code, out, err, by_click = same(line)
+    assert (code, out, by_click) == (exit_code, "", not fast_way)
+    assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_fast_path_shows_what_the_report_shows() -> None:
+    from sigmakit.cli.report import report_fields
+
+    assert report_fields() == fast.REPORT_FIELDS

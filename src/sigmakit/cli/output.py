@@ -50,8 +50,14 @@ def is_terminal(stream: TextIO | None = None) -> bool:
         return False
 
 
+#: -q of a command that ``fast.run`` runs, where there is no click context to ask
+QUIET: bool | None = None
+
+
 def quiet() -> bool:
     """Whether -q/--quiet was given to this run."""
+    if QUIET is not None:
+        return QUIET
     import click
 
     from .context import AppContext
@@ -64,10 +70,15 @@ def quiet() -> bool:
 def info(message: str) -> None:
     """A line for the person (what was done, a summary) on stderr; -q silences it.
     Errors are not sent here: they always show."""
-    if not quiet():
+    if quiet():
+        return
+    if "click" in sys.modules:
         import click
 
         click.echo(message, err=True)
+    else:  # a command fast.run runs: its own plain-text lines, as click.echo writes them
+        sys.stderr.write(f"{message}\n")
+        sys.stderr.flush()
 
 
 @dataclass(frozen=True)
