@@ -286,6 +286,18 @@ def run(args: list[str]) -> bool:
         output.QUIET = None
         if client is not None:
             client.close()
+        _leaving()
     if code:
         sys.exit(code)
     return True
+
+
+def _leaving() -> None:
+    """The command is done and the process ends: keep the interpreter's collections at
+    shutdown from walking every object the imports made (as long as a tenth of
+    ``auth check``). Only the collector is spared: everything is still freed by reference
+    counting, these commands leave no file open, and stdout and stderr are flushed at exit
+    as always."""
+    import gc
+
+    gc.freeze()
