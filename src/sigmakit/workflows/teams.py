@@ -20,8 +20,8 @@ from threading import Event
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .._errors import InputError, ServerUnreachableError, SigmaError
-from .._http import path
 from .._pagination import Paginator
+from .._request import path
 from .emails import is_email, unique_emails
 from .ensure import AMBIGUOUS, DEFAULT_ATTEMPTS, Unconfirmed, failure_status, look_again
 from .report import Item, Report, Status
