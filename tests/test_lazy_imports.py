@@ -170,6 +170,27 @@ def test_no_ssl_context_for_an_http_base_url(
     assert contexts == []
 
 
+def test_no_tls_context_of_any_kind_for_an_http_base_url(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not even an unverified one: the process's first SSL context is its costly one."""
+    made: list[object] = []
+
+    class Recording(ssl.SSLContext):
+        def __new__(cls, *args: Any, **kwargs: Any) -> Recording:
+            made.append(args)
+            return super().__new__(cls, *args, **kwargs)
+
+    monkeypatch.setattr(ssl, "SSLContext", Recording)
+    settings = load_settings(
+        base_url=emulator.base_url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, env={}
+    )
+    with Sigma(settings=settings) as sigma:
+        assert sigma.whoami().user_id
+        assert sigma.teams.list().first() is not None  # several requests, one pool
+    assert made == []  # (https:// keeps httpx's verifying context: the test below)
+
+
 def test_https_keeps_full_certificate_verification(contexts: list[ssl.SSLContext]) -> None:
     # nothing listens on port 9 of loopback: the connection fails after TLS is set up
     with Sigma(
