@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -27,6 +28,8 @@ from sigmakit.emulator.config import SeedSizes
 CLIENT_ID = "bench-client"
 CLIENT_SECRET = "bench-secret-5e1d9c2b7a4f"
 SEED = 42
+#: runs of ``-X importtime`` per profile (the least time of each module is kept)
+PROFILE_RUNS = 5
 
 
 @contextlib.contextmanager
@@ -61,6 +64,13 @@ def _free_port() -> int:
 def sigmakit_command() -> list[str]:
     exe = shutil.which("sigmakit", path=str(Path(sys.executable).parent))
     return [exe] if exe else [sys.executable, "-m", "sigmakit"]
+
+
+def sigmakit_python_args() -> list[str]:
+    """What to give ``python`` to run the ``sigmakit`` command as users run it: its console
+    script (a Python file), else ``-m sigmakit``; for ``python -X importtime``."""
+    exe = shutil.which("sigmakit", path=str(Path(sys.executable).parent))
+    return [exe] if exe else ["-m", "sigmakit"]
 
 
 @contextlib.contextmanager
@@ -145,3 +155,36 @@ def cli_env(server: EmulatorServer | Served) -> dict[str, str]:
         "SIGMA_CLIENT_SECRET": CLIENT_SECRET,
         "SIGMAKIT_NO_TOKEN_CACHE": "1",
     }
+
+
+_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
+
+
+def import_profile(args: list[str], env: dict[str, str], top: int = 12) -> float:
+    """The modules that cost most, as ``-X importtime`` reports them for ``python ARGS``
+    (least of PROFILE_RUNS runs); returns the imports' whole time (seconds)."""
+    self_us: dict[str, int] = {}
+    cumulative: dict[str, int] = {}
+    outermost: set[str] = set()
+    for _ in range(PROFILE_RUNS):
+        err = subprocess.run(
+            [sys.executable, "-X", "importtime", *args], env=env, capture_output=True, text=True
+        ).stderr
+        for line in err.splitlines():
+            m = _LINE.match(line)
+            if not m:
+                continue
+            own, total, indent, name = int(m[1]), int(m[2]), m[3], m[4]
+            self_us[name] = min(self_us.get(name, own), own)
+            cumulative[name] = min(cumulative.get(name, total), total)
+            if not indent:
+                outermost.add(name)
+    whole = sum(cumulative[n] for n in outermost)
+    print(f"  imports in all: {whole / 1000:.1f} ms (outermost modules, cumulative)")
+    print("  outermost imports by cumulative time:")
+    for name in sorted(outermost, key=lambda n: -cumulative[n])[:top]:
+        print(f"    {cumulative[name] / 1000:7.1f} ms  {name}")
+    print("  modules by own time:")
+    for name in sorted(self_us, key=lambda n: -self_us[n])[:top]:
+        print(f"    {self_us[name] / 1000:7.1f} ms  {name}")
+    return whole / 1e6

@@ -15,7 +15,6 @@ of ``--help`` and ``auth check``: what a start-up spends its imports on.
 from __future__ import annotations
 
 import os
-import re
 import resource
 import statistics
 import subprocess
@@ -23,10 +22,16 @@ import sys
 import tempfile
 import time
 
-from _common import cli_env, client, served, sigmakit_command
+from _common import (
+    cli_env,
+    client,
+    import_profile,
+    served,
+    sigmakit_command,
+    sigmakit_python_args,
+)
 
 RUNS = 15
-PROFILE_RUNS = 5
 GROUPS = ("auth", "members", "teams", "workbooks", "connections", "embed", "emulator")
 LEAVES = (("onboard",), ("demo",), ("teams", "bulk-assign"), ("workbooks", "export"))
 
@@ -65,37 +70,6 @@ def medians(
             walls[name].append(wall)
             cpus[name].append(cpu)
     return walls, cpus
-
-
-_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
-
-
-def import_profile(args: list[str], env: dict[str, str], top: int = 12) -> None:
-    """The modules that cost most, as ``-X importtime`` reports them (least of the runs)."""
-    self_us: dict[str, int] = {}
-    cumulative: dict[str, int] = {}
-    outermost: set[str] = set()
-    for _ in range(PROFILE_RUNS):
-        err = subprocess.run(
-            [sys.executable, "-X", "importtime", *args], env=env, capture_output=True, text=True
-        ).stderr
-        for line in err.splitlines():
-            m = _LINE.match(line)
-            if not m:
-                continue
-            own, total, indent, name = int(m[1]), int(m[2]), m[3], m[4]
-            self_us[name] = min(self_us.get(name, own), own)
-            cumulative[name] = min(cumulative.get(name, total), total)
-            if not indent:
-                outermost.add(name)
-    whole = sum(cumulative[n] for n in outermost)
-    print(f"  imports in all: {whole / 1000:.1f} ms (outermost modules, cumulative)")
-    print("  outermost imports by cumulative time:")
-    for name in sorted(outermost, key=lambda n: -cumulative[n])[:top]:
-        print(f"    {cumulative[name] / 1000:7.1f} ms  {name}")
-    print("  modules by own time:")
-    for name in sorted(self_us, key=lambda n: -self_us[n])[:top]:
-        print(f"    {self_us[name] / 1000:7.1f} ms  {name}")
 
 
 def main() -> None:
@@ -160,9 +134,9 @@ def main() -> None:
             "beyond the interpreter's"
         )
         print("\nimport-time profile of `sigmakit auth check`:")
-        import_profile(["-m", "sigmakit", "auth", "check"], check_env)
+        import_profile([*sigmakit_python_args(), "auth", "check"], check_env)
     print("\nimport-time profile of `sigmakit --help`:")
-    import_profile(["-m", "sigmakit", "--help"], env)
+    import_profile([*sigmakit_python_args(), "--help"], env)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import json
 import ssl
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,6 +72,56 @@ def test_auth_check_builds_no_model_and_reads_no_api_description(
         assert unused not in loaded["all"], unused
 
 
+def test_the_console_script_runs_auth_check_without_click(cli_env: dict[str, str]) -> None:
+    """``sigmakit auth check`` as the console script runs it (``cli/fast.py``): click, its
+    command tree and its output helpers are never imported, nor pydantic or rich."""
+    code = "from sigmakit.cli.entry import main\nmain(['auth', 'check', '-o', 'json'])\n"
+    loaded = modules_after(code)
+    assert {"httpx", "httpcore"} <= set(loaded["heavy"])
+    assert {"pydantic", "rich", "fastapi"}.isdisjoint(loaded["heavy"])
+    for unused in (
+        "click",
+        "sigmakit.cli.main",
+        "sigmakit.cli.context",
+        "sigmakit.cli.auth",
+        "sigmakit._models",
+        "sigmakit._raw",
+        "sigmakit.resources.members",
+    ):
+        assert unused not in loaded["all"], unused
+
+
+def test_bulk_assign_builds_no_model(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """``sigmakit teams bulk-assign`` works on the API's entries: pydantic, the resources'
+    models and rich (its report goes to a pipe) are never imported; nor by reading a file
+    of emails."""
+    emails = tmp_path / "emails.txt"
+    emails.write_text("admin@northwind.example\n")
+    code = (
+        "from sigmakit.cli.entry import main\n"
+        "try:\n"
+        f"    main(['teams', 'bulk-assign', 'Sales', '--emails', {str(emails)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+    )
+    loaded = modules_after(code)
+    assert {"httpx", "httpcore"} <= set(loaded["heavy"])
+    assert {"pydantic", "rich", "fastapi"}.isdisjoint(loaded["heavy"])
+    for unused in (
+        "click",  # a plain line of it runs without click (cli/fast.py)
+        "sigmakit._models",
+        "sigmakit._raw",
+        "sigmakit.workflows.inputs",
+        "sigmakit.resources.members",
+        "sigmakit.resources.teams",
+    ):
+        assert unused not in loaded["all"], unused
+    reading = modules_after(
+        f"from sigmakit.workflows.emails import read_emails\nread_emails({str(emails)!r})\n"
+    )
+    assert reading["heavy"] == []
+
+
 def test_the_identity_model_is_the_same_from_either_module(sigma: Sigma) -> None:
     from sigmakit.resources import Identity
     from sigmakit.resources.whoami import Identity as FromWhoami
@@ -117,6 +168,27 @@ def test_no_ssl_context_for_an_http_base_url(
         assert sigma.whoami().user_id
     assert emulator.base_url.startswith("http://")
     assert contexts == []
+
+
+def test_no_tls_context_of_any_kind_for_an_http_base_url(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not even an unverified one: the process's first SSL context is its costly one."""
+    made: list[object] = []
+
+    class Recording(ssl.SSLContext):
+        def __new__(cls, *args: Any, **kwargs: Any) -> Recording:
+            made.append(args)
+            return super().__new__(cls, *args, **kwargs)
+
+    monkeypatch.setattr(ssl, "SSLContext", Recording)
+    settings = load_settings(
+        base_url=emulator.base_url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, env={}
+    )
+    with Sigma(settings=settings) as sigma:
+        assert sigma.whoami().user_id
+        assert sigma.teams.list().first() is not None  # several requests, one pool
+    assert made == []  # (https:// keeps httpx's verifying context: the test below)
 
 
 def test_https_keeps_full_certificate_verification(contexts: list[ssl.SSLContext]) -> None:

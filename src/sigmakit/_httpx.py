@@ -28,6 +28,26 @@ else:  # pragma: no cover - httpx was imported before sigmakit
 __all__ = ["OnDemandTransport", "httpx"]
 
 
+class _PlainHTTPTransport(httpx.HTTPTransport):
+    """httpx's ``HTTPTransport`` for ``http://`` URLs: the same requests, errors and
+    connection pool (httpcore's, with the same limits), made without the TLS context httpx
+    builds for every transport. No TLS is ever spoken on an ``http://`` URL, and the
+    process's first context is the costly one (OpenSSL sets itself up: 2-15 ms)."""
+
+    def __init__(self, *, limits: httpx.Limits) -> None:
+        import httpcore
+
+        # HTTPTransport.__init__ builds the pool the same way, after create_ssl_context()
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=None,  # httpcore makes one only for an https:// origin: never here
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            http1=True,
+            http2=False,
+        )
+
+
 class OnDemandTransport(httpx.BaseTransport):
     """httpx's own ``HTTPTransport``, one per URL scheme, each built on the first request
     that uses it.
@@ -35,8 +55,9 @@ class OnDemandTransport(httpx.BaseTransport):
     httpx builds an SSL context for every client it creates (with certifi's CA bundle,
     the costliest step of making a client), even when every request goes to an
     ``http://`` URL (a local emulator). Here a plain-HTTP transport, which never
-    speaks TLS, serves ``http://`` URLs, and the TLS transport, with httpx's default and
-    full certificate verification, is built when an ``https://`` URL is first asked for.
+    speaks TLS and builds no SSL context, serves ``http://`` URLs, and the TLS transport,
+    with httpx's default and full certificate verification, is built when an ``https://``
+    URL is first asked for.
     Proxies from the environment are unaffected (httpx mounts them in front of this).
     """
 
@@ -50,8 +71,7 @@ class OnDemandTransport(httpx.BaseTransport):
             transport = self._by_scheme.get(scheme)
             if transport is None:
                 if scheme == "http":
-                    # no TLS is ever spoken on an http:// URL: nothing to verify
-                    transport = httpx.HTTPTransport(limits=self._limits, verify=False)
+                    transport = _PlainHTTPTransport(limits=self._limits)
                 else:
                     transport = httpx.HTTPTransport(limits=self._limits)  # verify=True
                 self._by_scheme[scheme] = transport

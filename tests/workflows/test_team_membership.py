@@ -124,3 +124,42 @@ def test_unknown_team_is_not_found_before_any_change(
             TeamMembershipOptions(team="No Such Team", emails=[active(emulator, 1)[0]["email"]]),
         )
     assert route_count(emulator, PATCH) == 0
+
+
+def test_inactive_members_are_reported_and_not_sent(sigma: Sigma, emulator: EmulatorServer) -> None:
+    team = sigma.teams.create(name="Night shift")
+    person, inactive = active(emulator, 2)
+    sigma.members.update(inactive["memberId"], is_inactive=True)
+    clear_stats(emulator)
+    report = change_team_members(
+        sigma, TeamMembershipOptions(team=team.team_id, emails=[inactive["email"], person["email"]])
+    )
+    by_email = {i.subject: i for i in report.items}
+    assert by_email[inactive["email"]].status is Status.FAILED
+    assert by_email[inactive["email"]].message == "member is inactive; not sent"
+    assert by_email[inactive["email"]].id == inactive["memberId"]
+    assert by_email[person["email"]].status is Status.CHANGED
+    assert by_email[person["email"]].message == "added to Night shift"  # named by id
+    assert team_member_ids(emulator, team.team_id) == [person["memberId"]]
+
+
+def test_the_team_is_found_by_the_rule_and_messages_of_teams_resolve(sigma: Sigma) -> None:
+    """The bulk change reads teams as raw entries; what it finds, and what it says when it
+    finds nothing or too much, is what ``sigma.teams.resolve`` finds and says."""
+    from sigmakit import InputError
+    from sigmakit.workflows.teams import team_entry
+
+    team = sigma.teams.create(name="Field Ops")
+    for ref in ("Field Ops", "  field ops ", team.team_id):
+        assert team_entry(sigma, ref)["teamId"] == sigma.teams.resolve(ref).team_id
+    with pytest.raises(NotFoundError) as raw_miss:
+        team_entry(sigma, "Feild Ops")
+    with pytest.raises(NotFoundError) as model_miss:
+        sigma.teams.resolve("Feild Ops")
+    assert str(raw_miss.value) == str(model_miss.value)
+    assert "did you mean 'Field Ops'" in str(raw_miss.value)
+    with pytest.raises(InputError) as raw_blank:
+        team_entry(sigma, "  ")
+    with pytest.raises(InputError) as model_blank:
+        sigma.teams.resolve("  ")
+    assert str(raw_blank.value) == str(model_blank.value) == "name a team (its name or id)"

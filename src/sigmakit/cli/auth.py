@@ -12,20 +12,12 @@ from typing import Any
 import click
 
 from .context import AliasGroup, AppContext, pass_app
+from .fast import CHECK_FIELDS, identity
 from .output import OutputOptions, emit_one, info, is_terminal, output_options
 
 __all__ = ["group", "write_profile"]
 
 TOKEN_FIELDS = ("accessToken", "tokenType", "expiresAt", "expiresIn")
-CHECK_FIELDS = (
-    "name",
-    "email",
-    "memberType",
-    "userId",
-    "organizationId",
-    "baseUrl",
-    "profile",
-)
 
 
 @click.group(cls=AliasGroup, aliases={"configure": "login"})
@@ -69,22 +61,8 @@ def token(app: AppContext, show: bool, out: OutputOptions) -> None:
 @pass_app
 def check(app: AppContext, out: OutputOptions) -> None:
     """Check the credentials: who they belong to, and where they point."""
-    from ..resources.whoami import full_name
-
-    client = app.client()
-    me = client._whoami_fields()  # as it comes: no model is built for a line of output
-    emit_one(
-        {
-            "name": full_name(me.get("firstName"), me.get("lastName")),
-            "email": me.get("email"),
-            "memberType": me.get("memberType"),
-            "userId": me["userId"],
-            "organizationId": me["organizationId"],
-            "baseUrl": client.base_url,
-            "profile": client.settings.profile,
-        },
-        out,
-    )
+    # a plain `sigmakit auth check` line is run by fast.run, without click: same code
+    emit_one(identity(app.client()), out)
 
 
 # ----- login -----

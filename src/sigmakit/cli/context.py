@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,15 +30,9 @@ class AppContext:
         """The SDK client for this run; tokens are cached between runs unless
         ``SIGMAKIT_NO_TOKEN_CACHE`` is set."""
         if self._client is None:
-            from .._auth import FileTokenCache, MemoryTokenCache
-            from .._client import Sigma
+            from .fast import make_client
 
-            cache = (
-                MemoryTokenCache()
-                if os.environ.get("SIGMAKIT_NO_TOKEN_CACHE")
-                else FileTokenCache()
-            )
-            self._client = Sigma(settings=self.settings(), token_cache=cache)
+            self._client = make_client(self.profile)
         return self._client
 
     def close(self) -> None:

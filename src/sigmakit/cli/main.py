@@ -18,8 +18,9 @@ import click
 from .._version import __version__
 from .context import AppContext
 from .exits import ExitCode, exit_code_for
+from .fast import GLOBAL_OPTIONS, hoist_global_options
 
-__all__ = ["cli", "main"]
+__all__ = ["GLOBAL_OPTIONS", "cli", "hoist_global_options", "main", "report_failure"]
 
 #: command name -> "module:attribute"; loaded only when used (or listed by --help)
 COMMANDS = {
@@ -64,35 +65,6 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-#: options of the root command that may also come after the subcommand:
-#: name -> whether it takes a value
-GLOBAL_OPTIONS = {"--profile": True, "--debug": False, "--quiet": False, "-q": False}
-
-
-def hoist_global_options(args: Sequence[str]) -> list[str]:
-    """Move the global options found anywhere on the line (before a ``--``) to the front,
-    where click reads them: ``sigmakit members list --profile prod -q`` works as
-    ``sigmakit --profile prod -q members list``. Nothing after ``--`` is touched."""
-    front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            rest.extend(args[i:])
-            break
-        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
-        if name in GLOBAL_OPTIONS:
-            front.append(arg)
-            if GLOBAL_OPTIONS[name] and "=" not in arg and i + 1 < len(args):
-                front.append(args[i + 1])
-                i += 1
-        else:
-            rest.append(arg)
-        i += 1
-    return front + rest
-
-
 def _usage_error(exc: click.UsageError) -> click.exceptions.Exit:
     """Print a usage error as the tool's one line (or the help a bare group asked for)."""
     if isinstance(exc, click.exceptions.NoArgsIsHelpError):
@@ -123,26 +95,32 @@ class RootGroup(LazyGroup):
             raise
         except BrokenPipeError:
             raise  # the reader of stdout went away (`| head`): click exits quietly
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
-        except Exception as exc:
-            from .._errors import SigmaError
-
+        except (KeyboardInterrupt, Exception) as exc:
             debug = isinstance(ctx.obj, AppContext) and ctx.obj.debug
-            if debug:
-                import traceback
+            raise click.exceptions.Exit(report_failure(exc, debug=debug)) from None
 
-                traceback.print_exc()
-            if isinstance(exc, SigmaError):
-                click.echo(f"error: {_one_line(str(exc))}", err=True)
-            else:
-                click.echo(
-                    f"internal error: {type(exc).__name__}: {_one_line(str(exc))}"
-                    + ("" if debug else " (run with --debug for details)"),
-                    err=True,
-                )
-            raise click.exceptions.Exit(exit_code_for(exc)) from None
+
+def report_failure(exc: BaseException, *, debug: bool) -> ExitCode:
+    """Say what went wrong in one line on stderr (with ``--debug``, the traceback first)
+    and give the exit code: the one error boundary (``fast.run`` uses it too)."""
+    if isinstance(exc, KeyboardInterrupt):
+        click.echo("interrupted", err=True)
+        return ExitCode.INTERRUPTED
+    from .._errors import SigmaError
+
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    if isinstance(exc, SigmaError):
+        click.echo(f"error: {_one_line(str(exc))}", err=True)
+    else:
+        click.echo(
+            f"internal error: {type(exc).__name__}: {_one_line(str(exc))}"
+            + ("" if debug else " (run with --debug for details)"),
+            err=True,
+        )
+    return exit_code_for(exc)
 
 
 def _one_line(text: str) -> str:

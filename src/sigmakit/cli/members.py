@@ -178,7 +178,7 @@ def update(
 def change_email(app: AppContext, member: str, new_email: str, out: OutputOptions) -> None:
     """Give MEMBER (id or email) the address NEW_EMAIL; one already in use is a conflict
     (exit 6) and nothing changes."""
-    from ..workflows.inputs import is_email
+    from ..workflows.emails import is_email
     from ..workflows.people import change_email as change
 
     if not is_email(new_email.strip()):
@@ -306,7 +306,7 @@ def bulk_deactivate(
     """Deactivate every member an email pattern, a name pattern or a file names. Shows the
     plan, then applies it with --yes or when you confirm at a terminal. The owner of the
     API credentials is never deactivated."""
-    from ..workflows.inputs import read_emails
+    from ..workflows.emails import read_emails
     from ..workflows.people import BulkDeactivateOptions, require_one_selector
     from ..workflows.people import bulk_deactivate as run
     from ..workflows.report import Status

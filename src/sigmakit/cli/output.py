@@ -15,9 +15,10 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
-import click
+if TYPE_CHECKING:  # click is imported where it is used: fast.run prints without it
+    import click
 
 __all__ = [
     "OutputOptions",
@@ -49,8 +50,16 @@ def is_terminal(stream: TextIO | None = None) -> bool:
         return False
 
 
+#: -q of a command that ``fast.run`` runs, where there is no click context to ask
+QUIET: bool | None = None
+
+
 def quiet() -> bool:
     """Whether -q/--quiet was given to this run."""
+    if QUIET is not None:
+        return QUIET
+    import click
+
     from .context import AppContext
 
     ctx = click.get_current_context(silent=True)
@@ -61,8 +70,15 @@ def quiet() -> bool:
 def info(message: str) -> None:
     """A line for the person (what was done, a summary) on stderr; -q silences it.
     Errors are not sent here: they always show."""
-    if not quiet():
+    if quiet():
+        return
+    if "click" in sys.modules:
+        import click
+
         click.echo(message, err=True)
+    else:  # a command fast.run runs: its own plain-text lines, as click.echo writes them
+        sys.stderr.write(f"{message}\n")
+        sys.stderr.flush()
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,7 @@ def output_options(
     before any request. ``columns`` are what a table shows by default; ``pipe`` is the
     format when stdout is not a terminal (``jsonl`` for reports that stream).
     """
+    import click
 
     def check(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
         asked = _parse_fields(value)
@@ -174,6 +191,8 @@ def emit_linked(rows: Iterable[Mapping[str, Any]], out: OutputOptions) -> None:
 
 
 def check_fields(fields: Sequence[str], available: Iterable[str]) -> None:
+    import click
+
     from .._suggest import suggestion
 
     known = list(dict.fromkeys(available))

@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import click
-
 from .output import OutputOptions, emit, info, output_options
 
 if TYPE_CHECKING:
     from ..workflows.report import Report
 
-__all__ = ["finish", "report_fields", "report_output"]
+__all__ = ["finish", "report_fields", "report_output", "show"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,14 +32,25 @@ def report_output(
     )
 
 
-def finish(report: Report, out: OutputOptions, *, subject: str = "email") -> None:
-    """Emit the report's items, print the summary on stderr, exit 1 if the run was not ok."""
+def show(report: Report, out: OutputOptions, *, subject: str = "email") -> int:
+    """Emit the report's items and print the summary on stderr; the exit code: 1 if the
+    run was not ok, 7 (with a line saying why) if the server stopped answering."""
     from .exits import ExitCode
 
     emit((item.to_dict(subject) for item in report.items), out)
     info(report.summary())
     if report.stopped:  # the server stopped answering: one line, and the "try again" code
+        import click
+
         click.echo(f"error: stopped early: {report.stopped}", err=True)
-        raise click.exceptions.Exit(ExitCode.UNAVAILABLE)
-    if not report.ok:
-        raise click.exceptions.Exit(ExitCode.FAILURE)
+        return ExitCode.UNAVAILABLE
+    return ExitCode.OK if report.ok else ExitCode.FAILURE
+
+
+def finish(report: Report, out: OutputOptions, *, subject: str = "email") -> None:
+    """:func:`show`, then exit with its code unless it is 0 (in a click command)."""
+    code = show(report, out, subject=subject)
+    if code:
+        import click
+
+        raise click.exceptions.Exit(code)

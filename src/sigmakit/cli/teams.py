@@ -11,6 +11,7 @@ import click
 
 from .complete import complete_members, complete_teams
 from .context import AppContext, pass_app
+from .fast import REPORT_COLUMNS
 from .output import OutputOptions, emit, model_fields, output_options
 from .report import report_output
 
@@ -18,7 +19,6 @@ __all__ = ["group"]
 
 TEAM_COLUMNS = ("name", "visibility", "description", "teamId")
 MEMBER_COLUMNS = ("firstName", "lastName", "email", "memberType", "isTeamAdmin", "memberId")
-REPORT_COLUMNS = ("email", "status", "message")
 
 
 def team_fields() -> list[str]:
@@ -81,17 +81,20 @@ def _bulk(
     out: OutputOptions,
     refs: tuple[str, ...] = (),
 ) -> None:
-    from ..workflows.inputs import read_emails
     from ..workflows.teams import TeamMembershipOptions, change_team_members
+    from .fast import change_team
     from .report import finish
 
-    if emails_file is not None:
-        emails = read_emails(emails_file)
-    else:  # members named on the command line, by email or id
-        client = app.client()
-        emails = [r if "@" in r else client.members.get(r).email for r in refs]
+    if emails_file is not None:  # a plain line of this is run by fast.run: the same code
+        code = change_team(app.client, action, team, emails_file, dry_run, out)
+        if code:
+            raise click.exceptions.Exit(code)
+        return
+    # members named on the command line, by email or id
+    client = app.client()
+    emails = [r if "@" in r else client.members.get(r).email for r in refs]
     options = TeamMembershipOptions(team=team, emails=emails, action=action, dry_run=dry_run)
-    finish(change_team_members(app.client(), options), out)
+    finish(change_team_members(client, options), out)
 
 
 def _bulk_command(name: str, action: Literal["add", "remove"], verb: str) -> click.Command:

@@ -200,7 +200,7 @@ def _with_file(members: tuple[str, ...], emails_file: str | None) -> tuple[str, 
     """The members named, then those of the emails file (read before any request)."""
     if emails_file is None:
         return members
-    from ..workflows.inputs import read_emails
+    from ..workflows.emails import read_emails
 
     return (*members, *read_emails(emails_file))
 

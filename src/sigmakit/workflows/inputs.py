@@ -1,4 +1,5 @@
-"""Reading the files bulk workflows take: lists of emails and lists of people.
+"""Reading the files bulk workflows take: lists of people (and, from :mod:`.emails`,
+lists of emails: that module never imports pydantic, this one does).
 
 Everything is checked here, before any request: a bad file is one ``InputError`` that
 names the file and the line.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,57 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .._email import is_email
 from .._errors import InputError
+from .emails import read_emails, unique_emails
+from .emails import read_text as _read_text
 
 __all__ = ["PEOPLE_FIELDS", "is_email", "read_emails", "read_people_rows", "unique_emails"]
 
 #: the columns (CSV) or keys (YAML) of a people file
 PEOPLE_FIELDS = ("email", "first_name", "last_name", "account_type", "teams", "connections")
 _LIST_SPLIT = re.compile(r"[;,|]")
-
-
-def _read_text(path: str | Path) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read ({exc})") from None
-
-
-def unique_emails(emails: Iterable[str]) -> list[str]:
-    """The emails stripped, with case-insensitive repeats left out (the first spelling stays)."""
-    seen: dict[str, str] = {}
-    for email in emails:
-        email = email.strip()
-        if email:
-            seen.setdefault(email.lower(), email)
-    return list(seen.values())
-
-
-def read_emails(path: str | Path) -> list[str]:
-    """Emails from a file: comma- or newline-separated (the QuickStart's ``.member-emails``)
-    or a CSV with an ``email`` column. Repeats are left out; anything that is not an
-    email address is an ``InputError``."""
-    text = _read_text(path)
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    header = [cell.strip().lower() for cell in next(csv.reader([first]), [])]
-    found: list[tuple[int, str]] = []
-    if "email" in header:
-        reader = csv.DictReader(io.StringIO(text))
-        column = next(f for f in reader.fieldnames or [] if f.strip().lower() == "email")
-        for row in reader:
-            found.append((reader.line_num, (row.get(column) or "").strip()))
-    else:
-        for number, line in enumerate(lines, start=1):
-            found.extend((number, cell.strip()) for cell in line.split(","))
-    found = [(n, e) for n, e in found if e]
-    for number, email in found:
-        if not is_email(email):
-            raise InputError(f"{path}, line {number}: {email!r} is not an email address")
-    if not found:
-        raise InputError(f"{path}: no email addresses in the file")
-    return unique_emails(e for _, e in found)
 
 
 #: the longest text a field of a people file may hold (Sigma's own limits are not published)
