@@ -170,10 +170,9 @@ def test_no_ssl_context_for_an_http_base_url(
     assert contexts == []
 
 
-def test_no_tls_context_of_any_kind_for_an_http_base_url(
-    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Not even an unverified one: the process's first SSL context is its costly one."""
+@pytest.fixture
+def any_contexts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every SSL context made, verifying or not."""
     made: list[object] = []
 
     class Recording(ssl.SSLContext):
@@ -182,13 +181,20 @@ def test_no_tls_context_of_any_kind_for_an_http_base_url(
             return super().__new__(cls, *args, **kwargs)
 
     monkeypatch.setattr(ssl, "SSLContext", Recording)
+    return made
+
+
+def test_no_tls_context_of_any_kind_for_an_http_base_url(
+    emulator: EmulatorServer, any_contexts: list[object]
+) -> None:
+    """Not even an unverified one: the process's first SSL context is its costly one."""
     settings = load_settings(
         base_url=emulator.base_url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, env={}
     )
     with Sigma(settings=settings) as sigma:
         assert sigma.whoami().user_id
         assert sigma.teams.list().first() is not None  # several requests, one pool
-    assert made == []  # (https:// keeps httpx's verifying context: the test below)
+    assert any_contexts == []  # (https:// keeps httpx's verifying context: the test below)
 
 
 def test_https_keeps_full_certificate_verification(contexts: list[ssl.SSLContext]) -> None:
@@ -241,8 +247,9 @@ def test_the_async_client_imports_only_the_resources_it_uses() -> None:
 
 
 def test_the_async_client_builds_no_ssl_context_for_an_http_base_url(
-    emulator: EmulatorServer, contexts: list[ssl.SSLContext]
+    emulator: EmulatorServer, any_contexts: list[object]
 ) -> None:
+    """Not even an unverified one, as the sync client (above)."""
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
@@ -260,4 +267,4 @@ def test_the_async_client_builds_no_ssl_context_for_an_http_base_url(
     # may leave an event loop set on the main thread, where asyncio.run() refuses to start
     with ThreadPoolExecutor(max_workers=1) as pool:
         assert pool.submit(asyncio.run, who()).result()
-    assert contexts == []
+    assert any_contexts == []

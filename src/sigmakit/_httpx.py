@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from typing import Any
 
 if "httpx" not in sys.modules and "httpx._main" not in sys.modules:
     sys.modules["httpx._main"] = None  # type: ignore[assignment]  # httpx catches the ImportError
@@ -25,27 +26,33 @@ if "httpx" not in sys.modules and "httpx._main" not in sys.modules:
 else:  # pragma: no cover - httpx was imported before sigmakit
     import httpx as httpx
 
-__all__ = ["OnDemandTransport", "httpx"]
+__all__ = ["OnDemandTransport", "httpx", "plain_pool_options"]
+
+
+def plain_pool_options(limits: httpx.Limits) -> dict[str, Any]:
+    """httpcore's pool options for ``http://`` URLs, as ``HTTPTransport.__init__`` (and its
+    async twin) pass them, without the TLS context httpx builds for every transport. No
+    TLS is ever spoken on an ``http://`` URL, and the process's first context is the
+    costly one (OpenSSL sets itself up: 2-15 ms)."""
+    return {
+        "ssl_context": None,  # httpcore makes one only for an https:// origin: never here
+        "max_connections": limits.max_connections,
+        "max_keepalive_connections": limits.max_keepalive_connections,
+        "keepalive_expiry": limits.keepalive_expiry,
+        "http1": True,
+        "http2": False,
+    }
 
 
 class _PlainHTTPTransport(httpx.HTTPTransport):
     """httpx's ``HTTPTransport`` for ``http://`` URLs: the same requests, errors and
-    connection pool (httpcore's, with the same limits), made without the TLS context httpx
-    builds for every transport. No TLS is ever spoken on an ``http://`` URL, and the
-    process's first context is the costly one (OpenSSL sets itself up: 2-15 ms)."""
+    connection pool (httpcore's, with the same limits), made without a TLS context."""
 
     def __init__(self, *, limits: httpx.Limits) -> None:
         import httpcore
 
         # HTTPTransport.__init__ builds the pool the same way, after create_ssl_context()
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=None,  # httpcore makes one only for an https:// origin: never here
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            http1=True,
-            http2=False,
-        )
+        self._pool = httpcore.ConnectionPool(**plain_pool_options(limits))
 
 
 class OnDemandTransport(httpx.BaseTransport):

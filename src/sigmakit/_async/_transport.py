@@ -3,9 +3,20 @@
 
 from __future__ import annotations
 
-from sigmakit._httpx import httpx
+from sigmakit._httpx import httpx, plain_pool_options
 
 __all__ = ["AsyncOnDemandTransport"]
+
+
+class _PlainAsyncHTTPTransport(httpx.AsyncHTTPTransport):
+    """httpx's ``AsyncHTTPTransport`` for ``http://`` URLs, made without a TLS context
+    (see :func:`sigmakit._httpx.plain_pool_options`)."""
+
+    def __init__(self, *, limits: httpx.Limits) -> None:
+        import httpcore
+
+        # AsyncHTTPTransport.__init__ builds the pool the same way, after create_ssl_context()
+        self._pool = httpcore.AsyncConnectionPool(**plain_pool_options(limits))
 
 
 class AsyncOnDemandTransport(httpx.AsyncBaseTransport):
@@ -21,7 +32,7 @@ class AsyncOnDemandTransport(httpx.AsyncBaseTransport):
         transport = self._by_scheme.get(scheme)
         if transport is None:
             if scheme == "http":
-                transport = httpx.AsyncHTTPTransport(limits=self._limits, verify=False)
+                transport = _PlainAsyncHTTPTransport(limits=self._limits)
             else:
                 transport = httpx.AsyncHTTPTransport(limits=self._limits)  # verify=True
             self._by_scheme[scheme] = transport
