@@ -50,7 +50,11 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an asyncio loop running on the
+# main thread while it is open, and the async client's tests, which run later in the same
+# session, could not start their own loop beside it. (Package scope is session scope in a
+# folder without an __init__.py.)
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     executable = find_chromium()
     if executable is None:
