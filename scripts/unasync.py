@@ -40,6 +40,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\bAsyncGenerator\[([^\[\]]+)\]", r"Generator[\1, None]"),
         (r"\bAwaitable\[((?:[^\[\]]|\[[^\[\]]*\])+)\]", r"\1"),
         (r"\bAsync([A-Z]\w*)", r"\1"),  # AsyncPaginator, AsyncIterator, httpx.AsyncClient...
+        (r"\bASYNC_([A-Z]\w*)", r"\1"),  # a constant with an async value: ASYNC_X -> X
         # syntax: what awaiting needed and plain code does not
         (r"(?<![\w)\]])\(await ([\w.]+\([^()]*\))\)(?=[.\[])", r"\1"),  # (await f()).y -> f().y
         (r"\[(\w+) async for \1 in ((?:(?! if )[^\[\]])+)\]", r"list(\2)"),  # [x async for x in y]

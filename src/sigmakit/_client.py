@@ -13,6 +13,7 @@ from sigmakit._auth import Token, TokenCache
 from sigmakit._http import HttpCore, Params
 from sigmakit._httpx import httpx
 from sigmakit._pagination import Paginator
+from sigmakit._request import MAX_CONNECTIONS
 from sigmakit._retry import RetryPolicy
 from sigmakit._settings import Settings, load_settings
 
@@ -62,7 +63,7 @@ class Sigma:
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        max_connections: int = 32,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         if settings is None:
             settings = load_settings(

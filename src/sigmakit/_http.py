@@ -31,6 +31,7 @@ from sigmakit._errors import (
 )
 from sigmakit._httpx import OnDemandTransport, httpx
 from sigmakit._request import (
+    MAX_CONNECTIONS,
     Params,
     clean_params,
     path,
@@ -59,7 +60,7 @@ class HttpCore:
         transport: httpx.BaseTransport | None = None,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        max_connections: int = 32,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         client_id, secret, base_url, token_url = settings.require_credentials()
         self.settings = settings

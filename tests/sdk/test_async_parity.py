@@ -58,6 +58,7 @@ def test_the_replacement_rules() -> None:
         "            await asyncio.sleep(await p.first())\n"
         "    await client.aclose()\n"
         "    return f((await p.first()).x, g(await p.first()), [y async for y in p])\n"
+        "pool = ASYNC_MAX_CONNECTIONS\n"
     )
     assert unasync.unasync_text(source) == (
         "import threading\nimport time\n"
@@ -69,7 +70,19 @@ def test_the_replacement_rules() -> None:
         "            time.sleep(p.first())\n"
         "    client.close()\n"
         "    return f(p.first().x, g(p.first()), list(p))\n"
+        "pool = MAX_CONNECTIONS\n"
     )
+
+
+def test_the_async_pool_is_the_smaller_one() -> None:
+    """httpcore's async pool costs CPU with the square of its connections: AsyncSigma keeps
+    fewer open by default (its sync twin keeps the sync figure, through the ASYNC_ rule)."""
+    from sigmakit._request import ASYNC_MAX_CONNECTIONS, MAX_CONNECTIONS
+
+    def default(cls: type) -> object:
+        return inspect.signature(cls).parameters["max_connections"].default
+
+    assert default(AsyncSigma) == ASYNC_MAX_CONNECTIONS < MAX_CONNECTIONS == default(Sigma)
 
 
 def _public_methods(cls: type) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from sigmakit._async._http import AsyncHttpCore, Params
 from sigmakit._async._pagination import AsyncPaginator
 from sigmakit._auth import Token, TokenCache
 from sigmakit._httpx import httpx
+from sigmakit._request import ASYNC_MAX_CONNECTIONS
 from sigmakit._retry import RetryPolicy
 from sigmakit._settings import Settings, load_settings
 
@@ -61,7 +62,7 @@ class AsyncSigma:
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        max_connections: int = 32,
+        max_connections: int = ASYNC_MAX_CONNECTIONS,
     ) -> None:
         if settings is None:
             settings = load_settings(

@@ -33,6 +33,7 @@ from sigmakit._errors import (
 )
 from sigmakit._httpx import httpx
 from sigmakit._request import (
+    ASYNC_MAX_CONNECTIONS,
     Params,
     clean_params,
     path,
@@ -60,7 +61,7 @@ class AsyncHttpCore:
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        max_connections: int = 32,
+        max_connections: int = ASYNC_MAX_CONNECTIONS,
     ) -> None:
         client_id, secret, base_url, token_url = settings.require_credentials()
         self.settings = settings
