@@ -28,7 +28,13 @@ from .ensure import (
 )
 from .inputs import is_email, read_people_rows
 from .report import Item, Report, Status
-from .teams import LOOKUP_EACH_UP_TO, MAX_BATCH, apply_batch, member_directory
+from .teams import (
+    LOOKUP_EACH_UP_TO,
+    MAX_BATCH,
+    apply_batch,
+    member_directory,
+    team_member_ids,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -174,10 +180,6 @@ def _workspace_directory(sigma: Sigma, stop: threading.Event) -> dict[str, Works
     return found
 
 
-def _team_member_ids(sigma: Sigma, team_id: str) -> set[str]:
-    return {m.user_id for m in sigma.teams.members(team_id)}
-
-
 def _member_grants(sigma: Sigma, connection_id: str) -> dict[str, str]:
     held: dict[str, str] = {}
     for grant in sigma.connections.grants(connection_id):
@@ -279,7 +281,7 @@ def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tu
         )
         plan.teams = teams_found()
         teams = {
-            t.team_id: pool.submit(_team_member_ids, sigma, t.team_id) for t in plan.teams.values()
+            t.team_id: pool.submit(team_member_ids, sigma, t.team_id) for t in plan.teams.values()
         }
         plan.connections = connections_found()
         connections = {
@@ -442,7 +444,7 @@ def _after_everyone(
         def read() -> Mapping[str, str]:
             in_team = _awaited(known.team_members.get(team_id))
             if in_team is None:
-                in_team = _team_member_ids(sigma, team_id)
+                in_team = team_member_ids(sigma, team_id)
             return dict.fromkeys(in_team, "")
 
         return settle(

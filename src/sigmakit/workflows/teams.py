@@ -42,6 +42,8 @@ __all__ = [
     "change_team_members",
     "member_directory",
     "member_entries",
+    "team_entry",
+    "team_member_ids",
 ]
 
 #: the most member ids one PATCH carries
