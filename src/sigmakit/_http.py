@@ -10,6 +10,11 @@ HTTP answer (the server is down, the network is gone), the client stops retrying
 request then gets one quick try and a ``ServerUnreachableError``, so a bulk run over
 thousands of items ends within about a minute instead of retrying each one against a dead
 server. The first HTTP answer of any kind closes the episode.
+
+Before the server has answered once, the window is much shorter
+(``FIRST_CONTACT_WINDOW``, 3 s): a command pointed at a port where nothing listens says so
+within seconds instead of retrying for half a minute. A server that answered and then
+died still gets the whole ``fail_fast`` window to come back.
 """
 
 from __future__ import annotations
@@ -48,6 +53,9 @@ __all__ = ["HttpCore", "Params", "path"]
 
 log = logging.getLogger("sigmakit.http")
 
+#: seconds of connection failures, before the server has answered once, that stop a run
+FIRST_CONTACT_WINDOW = 3.0
+
 
 class HttpCore:
     """Sends requests to one Sigma API host with one set of credentials."""
@@ -75,6 +83,10 @@ class HttpCore:
         self._lock = threading.Lock()
         #: when the current run of connection failures began (None: the last try was answered)
         self._unanswered_since: float | None = None
+        #: whether the server has answered once: until then, fail within FIRST_CONTACT_WINDOW
+        self._answered_once = False
+        #: a never-answering server was given up on: one quick try per request from now on
+        self._given_up = False
         limits = httpx.Limits(
             max_connections=max_connections, max_keepalive_connections=max_connections
         )
@@ -190,7 +202,9 @@ class HttpCore:
         def may_retry(wait: float) -> bool:
             """Within the count and the wait budget, and the server not given up on."""
             return (
-                attempt < budget and waited + wait <= self.retry.max_wait and not self.unreachable()
+                attempt < budget
+                and waited + wait <= self.retry.max_wait
+                and not self.unreachable(ahead=wait)
             )
 
         while True:
@@ -218,6 +232,10 @@ class HttpCore:
                     waited += wait
                     self._sleep(wait)
                     continue
+                if not self._answered_once and isinstance(exc, httpx.ConnectError):
+                    with self._lock:
+                        self._given_up = True
+                    raise ServerUnreachableError(self._first_contact_failure(exc)) from None
                 if self.unreachable():
                     raise ServerUnreachableError(
                         f"no answer from {self.base_url} for {self.settings.fail_fast:g} s "
@@ -254,12 +272,32 @@ class HttpCore:
     def _answered(self) -> None:
         with self._lock:
             self._unanswered_since = None
+            self._answered_once = True
+            self._given_up = False
 
-    def unreachable(self) -> bool:
-        """Nothing but connection failures for ``fail_fast`` seconds: stop retrying."""
+    def unreachable(self, ahead: float = 0.0) -> bool:
+        """Nothing but connection failures for ``fail_fast`` seconds: stop retrying.
+
+        Before the first answer the window is ``FIRST_CONTACT_WINDOW`` at most, and a wait
+        of ``ahead`` seconds that would end past it counts as past it (no sleep overshoots)."""
         with self._lock:
             since = self._unanswered_since
-        return since is not None and self._clock() - since >= self.settings.fail_fast
+            answered = self._answered_once
+            if self._given_up:
+                return True
+        if since is None:
+            return False
+        if answered:
+            return self._clock() - since >= self.settings.fail_fast
+        window = min(self.settings.fail_fast, FIRST_CONTACT_WINDOW)
+        return self._clock() + ahead - since >= window
+
+    def _first_contact_failure(self, exc: httpx.ConnectError) -> str:
+        """The one line for a server that never answered: nothing listening, or no host."""
+        where = redacted(httpx.URL(self.base_url))
+        if _refused(exc):
+            return f"nothing is listening at {where} (connection refused); is the server running?"
+        return f"cannot reach {where}: {transport_reason(exc)}"
 
     def _trace(
         self, method: str, url: httpx.URL, outcome: str, started: float, request_id: str | None
@@ -268,3 +306,16 @@ class HttpCore:
             ms = (time.perf_counter() - started) * 1000
             rid = f" request-id={request_id}" if request_id else ""
             log.debug("%s %s -> %s in %.1f ms%s", method, redacted(url), outcome, ms, rid)
+
+
+def _refused(exc: BaseException) -> bool:
+    """Whether a connect error was a refused connection (nothing listening), however deep
+    the transport wrapped it (anyio's async connect says "All connection attempts failed")."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return False
+        if isinstance(seen, ConnectionRefusedError) or "refused" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

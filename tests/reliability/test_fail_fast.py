@@ -31,7 +31,7 @@ def test_the_client_gives_up_on_a_dead_server_then_fails_each_request_at_once() 
     )
     with Sigma(settings=settings) as sigma:
         assert not sigma.unreachable
-        with pytest.raises(ServerUnreachableError, match="no answer from"):
+        with pytest.raises(ServerUnreachableError, match="nothing is listening at"):
             sigma.whoami()
         assert sigma.unreachable
         sent = sigma.requests_sent
@@ -84,3 +84,69 @@ def test_bulk_deactivate_stops_soon_after_the_emulator_dies_and_a_rerun_finishes
         assert left == []
     finally:
         served.stop()
+
+
+class FakeTime:
+    """A clock that only moves when the client sleeps: the retry waits, without waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.waits: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+def test_a_server_that_never_answered_is_given_up_on_within_seconds_with_default_settings() -> None:
+    port = dead_port()
+    settings = load_settings(
+        base_url=f"http://127.0.0.1:{port}", client_id="c", client_secret="s", env={}
+    )
+    fake = FakeTime()
+    with Sigma(settings=settings, sleep=fake.sleep) as sigma:
+        sigma._core._clock = fake.clock
+        with pytest.raises(ServerUnreachableError) as caught:
+            sigma.whoami()
+    assert str(caught.value) == (
+        f"nothing is listening at http://127.0.0.1:{port} (connection refused); "
+        "is the server running?"
+    )
+    # the default window is 30 s; before the first answer it is 3 s, and no wait overshoots it
+    assert settings.fail_fast == 30
+    assert 0 < sum(fake.waits) < 3
+    assert len(fake.waits) >= 2  # a blip at start-up is still ridden out
+
+
+def test_a_server_that_answered_once_keeps_the_whole_fail_fast_window(emulator) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers import client_settings
+
+    fake = FakeTime()
+    with Sigma(settings=client_settings(emulator), sleep=fake.sleep) as sigma:
+        sigma.whoami()  # answered: from now on a dead server gets the whole window
+        sigma._core._clock = fake.clock
+        sigma._core.base_url = sigma._core._client.base_url = f"http://127.0.0.1:{dead_port()}"
+        with pytest.raises(APIConnectionError) as caught:
+            sigma.whoami()
+    assert "nothing is listening" not in str(caught.value)
+    # the request was retried past the 3 s a never-answering server gets (8 retries' waits)
+    assert len(fake.waits) == 8 and sum(fake.waits) > 3
+
+
+def test_the_cli_says_nothing_listens_in_one_line(tmp_path: Path) -> None:
+    port = dead_port()
+    env = client_env(f"http://127.0.0.1:{port}", tmp_path)
+    env.pop("SIGMAKIT_FAIL_FAST", None)
+    env.pop("SIGMAKIT_RETRY_DELAY", None)
+    started = time.monotonic()
+    done = run_cli(env, "members", "list")
+    took = time.monotonic() - started
+    print(f"refused connection: the command ended after {took:.1f} s")
+    assert done.returncode == 7
+    assert done.stderr == (
+        f"error: nothing is listening at http://127.0.0.1:{port} (connection refused); "
+        "is the server running?\n"
+    )
