@@ -1,20 +1,33 @@
 """Where sigmakit finds its settings.
 
-Each setting is taken from the first of these that has it:
+The credentials (client id, client secret and base URL, with its token URL) are one unit,
+taken whole from the first of these sources that has any of them, never mixed across
+sources:
 
-1. explicit arguments (``Sigma(client_id=...)``, CLI options that are not secrets);
+1. explicit arguments (``Sigma(client_id=..., client_secret=..., base_url=...)``), or the
+   profile named by ``--profile`` / ``profile=``, ``SIGMA_PROFILE`` or ``SIGMAKIT_PROFILE``;
 2. the environment: ``SIGMA_CLIENT_ID``, ``SIGMA_CLIENT_SECRET``, ``SIGMA_BASE_URL`` or
-   ``SIGMA_REGION``, ``SIGMA_EMBED_CLIENT_ID``, ``SIGMA_EMBED_SECRET``;
-3. a named profile in the user config file (:func:`config_path`: ``config.toml`` in the
-   platform's config folder, or ``$SIGMAKIT_CONFIG``; ``sigmakit auth login`` writes it),
-   ``[profiles.NAME]`` with ``client_id``, ``client_secret``, ``base_url`` or ``region``,
-   ``embed_client_id``, ``embed_secret``;
-4. a ``.env`` in the working directory, with the keys of Sigma's JavaScript QuickStart
-   (``CLIENT_ID``, ``SECRET``, ``baseURL``, ``authURL``) or the ``SIGMA_*`` names above.
+   ``SIGMA_REGION``;
+3. a ``.env`` in the working directory, with the keys of Sigma's JavaScript QuickStart
+   (``CLIENT_ID``, ``SECRET``, ``baseURL``, ``authURL``) or the ``SIGMA_*`` names above;
+4. the ``default`` profile in the user config file (:func:`config_path`: ``config.toml`` in
+   the platform's config folder, or ``$SIGMAKIT_CONFIG``; ``sigmakit auth login`` writes
+   it), ``[profiles.NAME]`` with ``client_id``, ``client_secret``, ``base_url`` or
+   ``region``, ``embed_client_id``, ``embed_secret``.
+
+A source that gives part of the unit is an error that names it (a client id from one place
+must never travel with a base URL from another). The embed credentials
+(``SIGMA_EMBED_CLIENT_ID`` and ``SIGMA_EMBED_SECRET``, a profile's ``embed_client_id`` and
+``embed_secret``) are a unit of their own, found the same way. A client secret is sent over
+plain HTTP only to a loopback address (``SIGMAKIT_ALLOW_PLAIN_HTTP=1`` in the environment
+allows it elsewhere, for a test server you trust). The other settings (timeouts, retries)
+are taken one by one from arguments, the environment, the chosen profile and ``.env``.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
 import sys
 from collections.abc import Mapping
@@ -23,6 +36,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ._errors import ConfigError
+
+log = logging.getLogger("sigmakit.settings")
 
 __all__ = ["REGIONS", "Secret", "Settings", "config_path", "load_settings"]
 
@@ -97,6 +112,14 @@ class Settings:
     sources: Mapping[str, str] = field(default_factory=dict)
     #: profiles in the config file that were not used (none was named, and no "default")
     unused_profiles: tuple[str, ...] = ()
+    #: ``SIGMAKIT_ALLOW_PLAIN_HTTP``: send the secret over plain HTTP beyond loopback too
+    allow_plain_http: bool = False
+
+    @property
+    def credentials_source(self) -> str | None:
+        """Where the client id, secret and base URL came from (one source, never mixed):
+        ``arguments``, ``environment``, ``.env (PATH)`` or ``profile 'NAME' (PATH)``."""
+        return self.sources.get("client_id")
 
     def require_credentials(self) -> tuple[str, Secret, str, str]:
         """client id, secret, base URL and token URL, or a ConfigError naming what is missing."""
@@ -123,7 +146,28 @@ class Settings:
                 )
             raise ConfigError("missing setting: " + "; ".join(missing) + hint)
         assert self.client_id and self.client_secret and self.base_url and self.token_url
+        if not self.allow_plain_http:
+            for url in (self.base_url, self.token_url):
+                _refuse_plain_http(url, self.credentials_source or "the settings")
         return self.client_id, self.client_secret, self.base_url, self.token_url
+
+
+def _refuse_plain_http(url: str, source: str) -> None:
+    """A client secret goes over plain HTTP only to this machine (an emulator, a tunnel)."""
+    parts = urlsplit(url)
+    if parts.scheme != "http":
+        return
+    host = (parts.hostname or "").lower()
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ConfigError(
+            f"{source} points at http://{host}: a client secret is sent over plain HTTP "
+            "only to a loopback address; use https:// (or set SIGMAKIT_ALLOW_PLAIN_HTTP=1 "
+            "for a test server you trust)"
+        )
 
 
 def config_path(env: Mapping[str, str] | None = None) -> Path:
@@ -176,6 +220,10 @@ class _Layer:
     """The settings one source offers, still raw."""
 
     name: str
+    #: which kind of source: arguments, environment, profile or .env
+    kind: str = "arguments"
+    #: the profile's name, for a profile
+    profile: str | None = None
     client_id: str | None = None
     client_secret: str | None = None
     base_url: str | None = None
@@ -214,6 +262,7 @@ def _env_layer(env: Mapping[str, str], name: str) -> _Layer:
 
     return _Layer(
         name=name,
+        kind="environment",
         client_id=get("SIGMA_CLIENT_ID"),
         client_secret=get("SIGMA_CLIENT_SECRET"),
         base_url=_base_from(
@@ -265,7 +314,7 @@ def _profile_layer(
         return None, names
     if not isinstance(section, dict):
         raise ConfigError(f"config file {path}: [profiles.{name}] must be a table")
-    layer_name = f"profile {name!r}"
+    layer_name = f"profile {name!r} ({path})"
 
     def get(key: str) -> str | None:
         value = section.get(key)
@@ -273,6 +322,8 @@ def _profile_layer(
 
     layer = _Layer(
         name=layer_name,
+        kind="profile",
+        profile=name,
         client_id=get("client_id"),
         client_secret=get("client_secret"),
         base_url=_base_from(
@@ -319,6 +370,7 @@ def _dotenv_layer(path: Path) -> _Layer | None:
             )
     return replace(
         env_style,
+        kind=".env",
         client_id=env_style.client_id or values.get("CLIENT_ID"),
         client_secret=env_style.client_secret or values.get("SECRET"),
         base_url=base,
@@ -340,6 +392,44 @@ def _seconds(raw: str | None, default: float, named: Mapping[str, str], attr: st
     return value
 
 
+#: the settings that make the API credentials, one unit from one source
+CREDENTIALS = ("client_id", "client_secret", "base_url")
+#: the embed credentials, a unit of their own
+EMBED_CREDENTIALS = ("embed_client_id", "embed_secret")
+
+#: how each kind of source spells the credentials, for the message about a partial set
+_SPELLING = {
+    "arguments": {
+        "client_id": "client_id",
+        "client_secret": "client_secret",
+        "base_url": "base_url or region",
+        "embed_client_id": "embed_client_id",
+        "embed_secret": "embed_secret",
+    },
+    "environment": {
+        "client_id": "SIGMA_CLIENT_ID",
+        "client_secret": "SIGMA_CLIENT_SECRET",
+        "base_url": "SIGMA_BASE_URL or SIGMA_REGION",
+        "embed_client_id": "SIGMA_EMBED_CLIENT_ID",
+        "embed_secret": "SIGMA_EMBED_SECRET",
+    },
+    "profile": {
+        "client_id": "client_id",
+        "client_secret": "client_secret",
+        "base_url": "base_url or region",
+        "embed_client_id": "embed_client_id",
+        "embed_secret": "embed_secret",
+    },
+    ".env": {
+        "client_id": "CLIENT_ID",
+        "client_secret": "SECRET",
+        "base_url": "baseURL",
+        "embed_client_id": "SIGMA_EMBED_CLIENT_ID",
+        "embed_secret": "SIGMA_EMBED_SECRET",
+    },
+}
+
+
 def load_settings(
     *,
     client_id: str | None = None,
@@ -353,7 +443,9 @@ def load_settings(
     cwd: Path | None = None,
     use_dotenv: bool = True,
 ) -> Settings:
-    """Resolve every setting from arguments, environment, profile and ``.env``, in that order."""
+    """Resolve the settings: the credentials as one unit from the first source that has
+    any of them (arguments or a named profile, environment, ``.env``, the default
+    profile), the other settings one by one (arguments, environment, profile, ``.env``)."""
     env = os.environ if env is None else env
     explicit = _Layer(
         name="arguments",
@@ -365,41 +457,74 @@ def load_settings(
         timeout=None if timeout is None else str(timeout),
         max_retries=None if max_retries is None else str(max_retries),
     )
-    profile_name = profile or env.get("SIGMAKIT_PROFILE") or None
-    layers = [explicit, _env_layer(env, "environment")]
-    prof, profile_names = _profile_layer(
-        config_path(env), profile_name, explicit=profile_name is not None
-    )
-    if prof is not None:
-        layers.append(prof)
-    if use_dotenv:
-        dot = _dotenv_layer((cwd or Path.cwd()) / ".env")
-        if dot is not None:
-            layers.append(dot)
+    named = profile or env.get("SIGMA_PROFILE") or env.get("SIGMAKIT_PROFILE") or None
+    prof, profile_names = _profile_layer(config_path(env), named, explicit=named is not None)
+    environment = _env_layer(env, "environment")
+    dot = _dotenv_layer((cwd or Path.cwd()) / ".env") if use_dotenv else None
 
+    # the credentials: arguments, a named profile, the environment, .env, the default profile
+    candidates = [explicit]
+    if named is not None and prof is not None:
+        candidates.append(prof)
+    candidates.append(environment)
+    if dot is not None:
+        candidates.append(dot)
+    if named is None and prof is not None:
+        candidates.append(prof)
+    api = _unit(candidates, CREDENTIALS)
+    embed = _unit(candidates, EMBED_CREDENTIALS)
+
+    # the other settings, one by one
+    layers = [layer for layer in (explicit, environment, prof, dot) if layer is not None]
     pick = _Picker(layers)
-    base = pick("base_url")
-    secret = pick("client_secret")
-    embed_secret = pick("embed_secret")
     timeout_value = _positive_seconds(pick("timeout"), pick.named)
     retries_value = _retries(pick("max_retries"), pick.named)
     retry_delay = _seconds(pick("retry_delay"), DEFAULT_RETRY_DELAY, pick.named, "retry_delay")
     fail_fast = _seconds(pick("fail_fast"), DEFAULT_FAIL_FAST, pick.named, "fail_fast")
+
+    sources = dict(pick.sources)
+    for unit, names in ((api, CREDENTIALS), (embed, EMBED_CREDENTIALS)):
+        if unit is not None:
+            sources.update(dict.fromkeys(names, unit.name))
+    secret = api.client_secret if api else None
+    embed_secret = embed.embed_secret if embed else None
+    base = api.base_url if api else None
+    if api is not None:
+        log.debug("credentials from %s, for %s", api.name, base)
     return Settings(
-        client_id=pick("client_id"),
+        client_id=api.client_id if api else None,
         client_secret=Secret(secret) if secret else None,
         base_url=base,
-        token_url=_token_url(layers, base),
-        profile=profile_name or "default",
-        embed_client_id=pick("embed_client_id"),
+        token_url=(api.token_url or f"{base}/v2/auth/token") if api and base else None,
+        profile=api.profile if api else None,
+        embed_client_id=embed.embed_client_id if embed else None,
         embed_secret=Secret(embed_secret) if embed_secret else None,
         timeout=timeout_value,
         max_retries=retries_value,
         retry_delay=retry_delay,
         fail_fast=fail_fast,
-        sources=pick.sources,
-        unused_profiles=profile_names if prof is None else (),
+        sources=sources,
+        unused_profiles=profile_names if api is None and prof is None else (),
+        allow_plain_http=env.get("SIGMAKIT_ALLOW_PLAIN_HTTP", "") not in ("", "0"),
     )
+
+
+def _unit(candidates: list[_Layer], names: tuple[str, ...]) -> _Layer | None:
+    """The first source that has any of ``names``; it must have them all."""
+    for layer in candidates:
+        has = [name for name in names if getattr(layer, name)]
+        if not has:
+            continue
+        missing = [name for name in names if name not in has]
+        if missing:
+            spelled = _SPELLING[layer.kind]
+            raise ConfigError(
+                f"{layer.name} gives {', '.join(spelled[n] for n in has)} but not "
+                f"{', '.join(spelled[n] for n in missing)}: the credentials are taken whole "
+                "from one source, never mixed across sources"
+            )
+        return layer
+    return None
 
 
 class _Picker:
@@ -420,16 +545,6 @@ class _Picker:
                 self.named[attr] = f"{layer.keys.get(attr, attr)} in {layer.name}"
                 return str(value)
         return None
-
-
-def _token_url(layers: list[_Layer], base: str | None) -> str | None:
-    """An authURL only counts with the base URL of its own layer; else Sigma's default."""
-    for layer in layers:
-        if layer.base_url and layer.base_url == base:
-            if layer.token_url:
-                return layer.token_url
-            break
-    return f"{base}/v2/auth/token" if base else None
 
 
 def _positive_seconds(raw: str | None, named: Mapping[str, str]) -> float:

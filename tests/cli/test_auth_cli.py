@@ -82,3 +82,55 @@ def test_help_lists_the_command_groups() -> None:
     assert code == 0
     for group in ("auth", "members", "emulator", "demo"):
         assert group in out
+
+
+def test_a_dotenv_here_beats_the_default_profile_whole_and_check_names_it(
+    emulator: EmulatorServer, isolated_env: Path
+) -> None:
+    """After `auth login` to a real organization, a folder whose .env points at the emulator
+    talks to the emulator, with the emulator's credentials only, and says so."""
+    config = isolated_env.parent / "home" / ".config" / "sigmakit" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        '[profiles.default]\nclient_id = "real-client"\nclient_secret = "real-secret-77"\n'
+        'region = "aws-us-west"\n'
+    )
+    dotenv = isolated_env / ".env"
+    dotenv.write_text(
+        f"CLIENT_ID={CLIENT_ID}\nSECRET={CLIENT_SECRET}\nbaseURL={emulator.base_url}/v2\n"
+    )
+    code, out, err = run("--debug", "auth", "check", "-o", "json")
+    assert code == 0, err
+    me = json.loads(out)
+    assert me["baseUrl"] == emulator.base_url and me["email"] == "admin@northwind.example"
+    assert me["source"] == f".env ({dotenv})" and me["profile"] is None
+    assert f"credentials from .env ({dotenv}), for {emulator.base_url}" in err
+    assert "real-secret-77" not in out + err and CLIENT_SECRET not in out + err
+
+
+def test_a_dotenv_with_half_the_credentials_is_refused_before_any_request(
+    emulator: EmulatorServer, isolated_env: Path
+) -> None:
+    config = isolated_env.parent / "home" / ".config" / "sigmakit" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        '[profiles.default]\nclient_id = "real-client"\nclient_secret = "real-secret-77"\n'
+        'region = "aws-us-west"\n'
+    )
+    (isolated_env / ".env").write_text(f"baseURL={emulator.base_url}/v2\n")
+    code, out, err = run("members", "list")
+    assert code == 3 and out == ""
+    assert err.startswith("error: .env (") and "gives baseURL but not CLIENT_ID, SECRET" in err
+    assert len(err.strip().splitlines()) == 1 and "real-secret-77" not in err
+
+
+def test_a_secret_is_not_sent_to_a_plain_http_host_beyond_loopback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SIGMA_CLIENT_ID", "c")
+    monkeypatch.setenv("SIGMA_CLIENT_SECRET", "s3cr3t-value")
+    monkeypatch.setenv("SIGMA_BASE_URL", "http://sigma.example.com")
+    code, _, err = run("auth", "check")
+    assert code == 3
+    assert "sent over plain HTTP only to a loopback address" in err
+    assert "s3cr3t-value" not in err

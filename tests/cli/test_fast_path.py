@@ -89,7 +89,8 @@ def test_the_identity_is_the_same_one_the_sdk_gives(cli_env: dict[str, str], sig
     me, known = json.loads(out), sigma.whoami()
     assert code == 0
     assert (me["email"], me["userId"], me["name"]) == (known.email, known.user_id, known.name)
-    assert me["baseUrl"] == cli_env["SIGMA_BASE_URL"] and me["profile"] == "default"
+    assert me["baseUrl"] == cli_env["SIGMA_BASE_URL"] and me["source"] == "environment"
+    assert me["profile"] is None  # the credentials came from SIGMA_*, not a profile
 
 
 @pytest.mark.parametrize(

@@ -23,11 +23,16 @@ SECRET = "sk-live-9f8e7d6c5b4a3210-do-not-print"
     ],
 )
 def test_the_sdk_names_the_variable_not_the_value(variable: str, expected: str) -> None:
-    env = {"SIGMA_BASE_URL": "http://127.0.0.1:9", variable: SECRET}
+    env = {
+        "SIGMA_BASE_URL": "http://127.0.0.1:9",
+        "SIGMA_CLIENT_ID": "c",
+        "SIGMA_CLIENT_SECRET": "s",
+        variable: SECRET,
+    }
     if variable == "SIGMA_REGION":
         env.pop("SIGMA_BASE_URL")
     with pytest.raises(ConfigError) as info:
-        load_settings(env=env, client_id="c", client_secret="s", use_dotenv=False)
+        load_settings(env=env, use_dotenv=False)
     message = str(info.value)
     assert variable in message and expected in message
     assert SECRET not in message and SECRET[:12] not in message
@@ -52,5 +57,8 @@ def test_a_timeout_must_be_a_finite_positive_number(value: str) -> None:
     with pytest.raises(ConfigError, match="SIGMAKIT_TIMEOUT"):
         load_settings(
             env={"SIGMAKIT_TIMEOUT": value, "SIGMA_BASE_URL": "http://127.0.0.1:9"},
+            client_id="c",
+            client_secret="s",
+            base_url="http://127.0.0.1:9",
             use_dotenv=False,
         )

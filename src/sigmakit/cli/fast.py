@@ -42,7 +42,16 @@ __all__ = [
 GLOBAL_OPTIONS = {"--profile": True, "--debug": False, "--quiet": False, "-q": False}
 
 #: what ``sigmakit auth check`` shows
-CHECK_FIELDS = ("name", "email", "memberType", "userId", "organizationId", "baseUrl", "profile")
+CHECK_FIELDS = (
+    "name",
+    "email",
+    "memberType",
+    "userId",
+    "organizationId",
+    "baseUrl",
+    "source",
+    "profile",
+)
 #: what a report shows (``report.report_fields()``), and its table's columns
 REPORT_FIELDS = ("email", "status", "message", "id")
 REPORT_COLUMNS = ("email", "status", "message")
@@ -101,6 +110,8 @@ def identity(client: Sigma) -> dict[str, Any]:
         "userId": me["userId"],
         "organizationId": me["organizationId"],
         "baseUrl": client.base_url,
+        # where the credentials came from, whole: arguments, environment, .env or a profile
+        "source": client.settings.credentials_source,
         "profile": client.settings.profile,
     }
 
@@ -142,7 +153,9 @@ class _Line:
 
     def __init__(self, command: tuple[str, str]) -> None:
         self.command = command
-        self.profile: str | None = os.environ.get("SIGMAKIT_PROFILE") or None
+        self.profile: str | None = (
+            os.environ.get("SIGMA_PROFILE") or os.environ.get("SIGMAKIT_PROFILE") or None
+        )
         self.quiet = os.environ.get("SIGMAKIT_QUIET", "").strip().lower() in _TRUE
         self.output: str | None = None
         self.fields: tuple[str, ...] | None = None

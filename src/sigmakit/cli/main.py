@@ -135,8 +135,8 @@ def _one_line(text: str) -> str:
 )
 @click.option(
     "--profile",
-    envvar="SIGMAKIT_PROFILE",
-    help="Settings profile from the config file (env SIGMAKIT_PROFILE).",
+    envvar=["SIGMA_PROFILE", "SIGMAKIT_PROFILE"],
+    help="Settings profile from the config file (env SIGMA_PROFILE or SIGMAKIT_PROFILE).",
 )
 @click.option(
     "--debug",
@@ -156,9 +156,10 @@ def _one_line(text: str) -> str:
 def cli(ctx: click.Context, profile: str | None, debug: bool, quiet: bool) -> None:
     """Automate Sigma Computing: members, teams, workbooks, exports and more.
 
-    Settings come from the environment (SIGMA_CLIENT_ID, SIGMA_CLIENT_SECRET,
-    SIGMA_BASE_URL or SIGMA_REGION), a profile that `sigmakit auth login` writes, or a
-    QuickStart .env in the current folder. Try `sigmakit demo` to see it all work against
+    Credentials come whole from one place: --profile NAME, else the environment
+    (SIGMA_CLIENT_ID, SIGMA_CLIENT_SECRET, SIGMA_BASE_URL or SIGMA_REGION), else a
+    QuickStart .env in the current folder, else the default profile that `sigmakit auth
+    login` writes (`sigmakit auth check` says which). Try `sigmakit demo` to see it all work against
     a local emulator of Sigma's API. Global options (--profile, --debug, -q) may come
     anywhere on the line.
     """
