@@ -4,15 +4,24 @@ names, as every unknown name in sigmakit has); the look-up itself, which sends r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TypeVar
 
 from ._errors import InputError, NotFoundError
 from ._suggest import listing, suggestion
 
-__all__ = ["not_found", "only_one"]
+__all__ = ["looks_like_id", "not_found", "only_one"]
 
 T = TypeVar("T")
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def looks_like_id(ref: str) -> bool:
+    """Whether ``ref`` has the shape of the ids Sigma gives teams, user attributes and
+    connections (a UUID): such a ref is first read as an id, one request, before any list."""
+    return _UUID.fullmatch(ref.strip()) is not None
 
 
 def not_found(

@@ -54,6 +54,9 @@ def test_a_post_with_fields_creates_a_member(sigma: Sigma) -> None:
         "sendInvite=false",
     )
     assert code == 0, err
+    assert err == (
+        "note: -f/-F fields make this a POST; pass -X GET to send them as query parameters\n"
+    )
     created = json.loads(out)
     member = sigma.members.get(created["memberId"])
     assert (member.email, member.first_name, member.member_type) == (
@@ -61,6 +64,27 @@ def test_a_post_with_fields_creates_a_member(sigma: Sigma) -> None:
         "Rae",
         account_type,
     )
+
+
+def test_x_get_sends_fields_as_query_parameters_and_quiet_drops_the_note(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    gets, posts = (route_count(emulator, f"{m} /v2/members") for m in ("GET", "POST"))
+    code, out, err = run("api", "-X", "get", "/v2/members", "-f", "limit=3")
+    assert code == 0, err
+    assert len(json.loads(out)["entries"]) == 3 and err == ""
+    assert route_count(emulator, "GET /v2/members") == gets + 1
+    assert route_count(emulator, "POST /v2/members") == posts
+    # a write the fields chose, under -q: no note
+    account_type = next(iter(sigma.members.list())).member_type
+    code, out, err = run(
+        "-q", "api", "/v2/members", "-f", "email=q@example.com", "-f", "firstName=Q",
+        "-f", "lastName=Uiet", "-f", f"memberType={account_type}", "-F", "sendInvite=false",
+    )  # fmt: skip
+    assert code == 0 and err == ""
+    assert sigma.members.get(json.loads(out)["memberId"]).email == "q@example.com"
+    code, out, err = run("api", "POST", "/v2/members", "-X", "GET", "-f", "limit=3")
+    assert code == 2 and out == "" and "two methods given" in err
 
 
 def test_input_file_is_the_body(sigma: Sigma, isolated_env: Path) -> None:

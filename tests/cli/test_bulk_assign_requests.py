@@ -54,3 +54,27 @@ def test_bulk_assign_sends_exactly_the_request_floor(
     }
     in_team = {m.user_id for m in sigma.teams.members(team.team_id)}
     assert {m.member_id for m in newcomers} <= in_team and len(in_team) == 2001
+
+
+def test_a_team_given_by_id_is_read_once_and_the_team_list_not_at_all(
+    sigma: Sigma, emulator: EmulatorServer, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    reseed(emulator, members=1500, teams=3)
+    team = sigma.teams.create(name="Field sales")
+    active = [m for m in sigma.members.list() if not m.is_inactive][:1000]
+    people = tmp_path / "emails.txt"
+    people.write_text("\n".join(m.email for m in active) + "\n")
+    sent: dict[str, dict[str, int]] = {}
+    for how, ref in (("name", "Field sales"), ("id", team.team_id)):
+        with emulator.control() as control:
+            control.delete("/stats").raise_for_status()
+        args = ["teams", "bulk-assign", ref, "--emails", str(people), "--dry-run", "-o", "json"]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.stderr
+        assert [row["status"] for row in json.loads(result.stdout)] == ["planned"] * 1000
+        sent[how] = {r: n for r, n in routes(emulator).items() if r != "POST /v2/auth/token"}
+
+    assert sent["name"]["GET /v2/teams"] == 1 and "GET /v2/teams/{teamId}" not in sent["name"]
+    assert sent["id"]["GET /v2/teams/{teamId}"] == 1 and "GET /v2/teams" not in sent["id"]
+    # one request for the team either way (it was two by id: the name list, then the id)
+    assert sum(sent["id"].values()) == sum(sent["name"].values())

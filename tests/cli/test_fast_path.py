@@ -203,8 +203,9 @@ def test_a_plain_bulk_change_is_the_same_without_click(
     line = [a.replace("{file}", str(emails_file)) for a in args]
     code, out, err, by_click = same(line)
     assert not by_click
-    assert code == 1 and "nobody@northwind.example" in out  # an unknown email: exit 1
-    assert ("dry run: " in err) is ("-q" not in args)
+    # an unknown email: exit 1; a table of the plan is not shown (stderr has it)
+    assert code == 1 and "nobody@northwind.example" in (err if "-otable" in args else out)
+    assert ("dry run: nothing changed; pass --yes to apply" in err) is ("-q" not in args)
 
 
 def test_a_bulk_change_made_without_click_is_the_one_click_makes(
@@ -220,8 +221,8 @@ def test_a_bulk_change_made_without_click_is_the_one_click_makes(
     assert {r["id"] for r in changed if r["status"] == "changed"} <= added
     assert [r["status"] for r in changed].count("unknown") == 1
     # undo, then the same change through click's command tree: the same answer
-    undo = run("fast", ["teams", "bulk-remove", "Support", "--emails", str(emails_file)])
-    assert undo[0] == 1 and '"status": "changed"' in undo[1]
+    undo = run("fast", ["teams", "bulk-remove", "Support", "--emails", str(emails_file), "-y"])
+    assert undo[0] == 1 and '"status": "changed"' in undo[1] and "dry run" not in undo[2]
     assert run("click", line)[:3] == (code, out, err)
 
 
@@ -258,3 +259,19 @@ def test_fast_path_shows_what_the_report_shows() -> None:
     from sigmakit.cli.report import report_fields
 
     assert report_fields() == fast.REPORT_FIELDS
+
+
+def test_a_bulk_remove_without_yes_is_the_same_plan_both_ways_and_changes_nothing(
+    emails_file: Path, sigma: Sigma, cli_env: dict[str, str]
+) -> None:
+    team = sigma.teams.resolve("Support")
+    people = list(sigma.members.list())[:3]
+    sigma.teams.update_members(team.team_id, add=[m.member_id for m in people])
+    line = ["teams", "bulk-remove", "Support", "--emails", str(emails_file)]
+    code, out, err, by_click = same(line)
+    assert not by_click and code == 1  # the unknown email
+    assert err.count("dry run: nothing changed; pass --yes to apply") == 1
+    assert [json.loads(row)["status"] for row in out.splitlines()].count("planned") == 3
+    assert "click" not in run("fast", line)[3]  # no terminal: nothing to ask, no click
+    inside = {m.user_id for m in sigma.teams.members(team.team_id)}
+    assert {m.member_id for m in people} <= inside

@@ -93,7 +93,10 @@ def test_bulk_deactivate_shows_the_plan_and_applies_only_with_yes(
 
     code, out, err = run("members", "bulk-deactivate", "--emails", str(emails))
     assert code == 1  # ghost is unknown
-    assert "3 member(s) to deactivate:" in err and "run again with --yes" in err
+    assert (
+        "3 member(s) to deactivate:" in err
+        and "dry run: nothing changed; pass --yes to apply" in err
+    )
     assert [json.loads(line)["status"] for line in out.splitlines()] == [
         "unknown", "planned", "planned", "planned",
     ]  # fmt: skip

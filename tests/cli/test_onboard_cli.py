@@ -146,3 +146,33 @@ def test_an_account_type_the_organization_lacks_is_refused_up_front(
         assert "Viewer" in err  # the valid types are named
     assert members_named(emulator, "ada@northwind.example") == 0
     assert workspaces_named(emulator, "ada@northwind.example") == 0
+
+
+def test_an_existing_essential_member_asked_as_pro_gets_essential_grants(
+    emulator: EmulatorServer,
+) -> None:
+    code, out, err = run("onboard", *ADA, "--account-type", "Essential", "-o", "json")
+    assert code == 0, err
+    member_id = json.loads(out)[0]["id"]
+    args = ["onboard", *ADA, "--account-type", "Pro", "--connection", "Lakehouse", "-o", "json"]
+    code, out, err = run(*args)
+    assert code == 0, err
+    rows = json.loads(out)
+    assert rows[0]["message"] == (
+        "account type is Essential, not changed; "
+        "workspace permission explore, connection permission usage"
+    )
+    assert [(r["step"], r["status"]) for r in rows[1:]] == [
+        ("workspace ada@northwind.example", "already there"),
+        ("workspace ada@northwind.example: explore", "already there"),
+        ("connection Lakehouse: usage", "created"),
+    ]
+    # read back: the grants are an Essential member's, not a Pro's
+    (workspace,) = [
+        w for w in all_entries(emulator, "/v2/workspaces") if w["name"] == "ada@northwind.example"
+    ]
+    held = all_entries(emulator, f"/v2/workspaces/{workspace['workspaceId']}/grants")
+    assert [g["permission"] for g in held if g["memberId"] == member_id] == ["explore"]
+    (lakehouse,) = [c for c in all_entries(emulator, "/v2/connections") if c["name"] == "Lakehouse"]
+    held = all_entries(emulator, f"/v2/connections/{lakehouse['connectionId']}/grants")
+    assert [g["permission"] for g in held if g["memberId"] == member_id] == ["usage"]

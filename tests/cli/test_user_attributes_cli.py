@@ -83,7 +83,7 @@ def test_create_then_delete_after_the_plan(cli_env: dict[str, str], sigma: Sigma
     assert code == 6 and "Duplicate" in err and "Traceback" not in err
 
     code, out, err = run("user-attributes", "delete", "Store Number", "-o", "jsonl")
-    assert code == 0 and "run again with --yes" in err
+    assert code == 0 and "dry run: nothing changed; pass --yes to apply" in err
     assert json.loads(out)["status"] == "planned"
     assert sigma.user_attributes.resolve("Store Number")  # still there
 
@@ -118,7 +118,7 @@ def test_set_shows_the_plan_then_applies_with_yes(cli_env: dict[str, str], sigma
     assert "CC-7700" not in _values(sigma, "Cost Center")[0].values()
 
     code, out, err = run(*args)  # no terminal, no --yes: the plan only
-    assert code == 0 and "run again with --yes" in err
+    assert code == 0 and "dry run: nothing changed; pass --yes to apply" in err
     assert "CC-7700" not in _values(sigma, "Cost Center")[0].values()
 
     code, out, err = run(*args, "--yes")

@@ -298,7 +298,7 @@ def test_transfer_shows_the_plan_and_changes_nothing_without_yes(
     assert code == 0, err
     items = [json.loads(line) for line in out.splitlines()]
     assert items and {i["status"] for i in items} == {"planned"}
-    assert "run again with --yes" in err
+    assert "dry run: nothing changed; pass --yes to apply" in err
     assert workbook_owners(emulator) == before
 
     code, out, err = run("workbooks", "transfer", "--from", old.email, "--to", new.email, "--yes")

@@ -109,7 +109,7 @@ def test_dry_run_changes_nothing(sigma: Sigma, emulator: EmulatorServer) -> None
         TeamMembershipOptions(team=team.name, emails=[p["email"] for p in people], dry_run=True),
     )
     assert [i.status for i in report.items] == [Status.PLANNED] * 3
-    assert not report.applied and report.summary() == "dry run: 3 planned"
+    assert not report.applied and report.summary() == "3 planned"
     assert route_count(emulator, PATCH) == 0
     assert team_member_ids(emulator, team.team_id) == []
 

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from .context import AppContext, pass_app
-from .output import FORMATS, OutputOptions, emit, emit_one, pick_format
+from .output import FORMATS, OutputOptions, emit, emit_one, info, pick_format
 
 __all__ = ["api", "field_value", "list_rows", "parse_fields", "query_params"]
 
@@ -28,6 +28,10 @@ LIST_COLUMNS = ("method", "path", "summary")
 _NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$")
 _KEY = re.compile(r"^([^\[\]]+)((?:\[[^\[\]]*\])*)$")
 NO_CHECK_HINT = "--no-check sends it anyway"
+#: on stderr when fields, with no method given, made the call a write
+FIELDS_MAKE_A_POST = (
+    "note: -f/-F fields make this a POST; pass -X GET to send them as query parameters"
+)
 
 
 class _Stdin:
@@ -243,6 +247,13 @@ def _pairs(items: Sequence[str], flag: str) -> dict[str, str]:
 @click.command(short_help="Any operation of Sigma's API, checked first (like gh api).")
 @click.argument("args", nargs=-1, metavar="[METHOD] PATH", shell_complete=complete_target)
 @click.option(
+    "-X",
+    "--method",
+    "method_option",
+    type=click.Choice(METHODS, case_sensitive=False),
+    help="The HTTP method (as a first argument does); GET sends fields as query parameters.",
+)
+@click.option(
     "-p", "path_params", multiple=True, metavar="NAME=VALUE", help="Fill {NAME} in the path."
 )
 @click.option(
@@ -282,6 +293,7 @@ def _pairs(items: Sequence[str], flag: str) -> dict[str, str]:
 def api(
     app: AppContext,
     args: tuple[str, ...],
+    method_option: str | None,
     path_params: tuple[str, ...],
     strings: tuple[str, ...],
     typed: tuple[str, ...],
@@ -292,7 +304,8 @@ def api(
     list_ops: bool,
 ) -> None:
     """Call any operation of Sigma's API: GET by default, POST when fields or --input are
-    given (except with --paginate, always a GET). PATH is as the API reference writes it; without a version it gets /v2.
+    given (except with --paginate, always a GET; a note on stderr says when fields made it a
+    POST), or the method -X or a first argument names. PATH is as the API reference writes it; without a version it gets /v2.
 
     Method, path and query parameters are checked against the API description bundled with
     sigmakit first: an unknown one is an error naming the closest operations, and nothing
@@ -314,6 +327,10 @@ def api(
         emit(list_rows(args), OutputOptions(fmt, None, LIST_COLUMNS, "operation"))
         return
     method, target = _method_and_path(args)
+    if method_option is not None:
+        if method is not None and method != method_option.upper():
+            raise click.UsageError(f"two methods given: {method} and -X {method_option.upper()}")
+        method = method_option.upper()
     stdin = _Stdin()
     fields = parse_fields(strings, typed, stdin=stdin)
     body: Any = None
@@ -327,6 +344,8 @@ def api(
             raise InputError(f"--input {input_file} is not JSON: {exc}") from None
     body_given = (fields and not paginate) or input_file is not None
     verb = method or ("POST" if body_given else "GET")
+    if method is None and fields and input_file is None and verb == "POST":
+        info(FIELDS_MAKE_A_POST)
     if input_file is not None and verb in QUERY_METHODS:
         raise click.UsageError(f"--input is a request body, and {verb} takes none")
     to_query = verb in QUERY_METHODS or input_file is not None

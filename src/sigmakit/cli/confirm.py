@@ -1,25 +1,40 @@
 """The one confirmation rule for commands that change or remove things.
 
-The command first shows its plan (on stderr, and as ``planned`` items on stdout). Then
-``--yes`` applies it; without ``--yes``, a person at a terminal is asked; anywhere else
-nothing changes and the note says to run again with ``--yes``. A plan that was not applied
-is not an error: exit 0, as a dry run.
+The command first shows its plan, once, on stderr (:func:`show_plan`). Then ``--yes``
+applies it; without ``--yes``, a person at a terminal is asked; anywhere else nothing
+changes and one line says so (:data:`NOT_APPLIED`, the same words in every command). A
+plan that was not applied is not an error: exit 0. ``--dry-run``, where a command has it,
+only shows the plan, with the same line. The planned items also go to stdout in the
+machine formats (JSON, JSON lines, CSV), for scripts; not in a table, which would show the
+plan a second time (:func:`plan_rows_shown`).
+
+Click is imported only to ask: ``fast.run`` uses this without it.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-import click
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .output import info, is_terminal
 
-__all__ = ["NOT_APPLIED", "approved", "interactive", "yes_option"]
+if TYPE_CHECKING:
+    from ..workflows.report import Report
+    from .output import OutputOptions
+
+__all__ = [
+    "NOT_APPLIED",
+    "approved",
+    "interactive",
+    "plan_rows_shown",
+    "show_plan",
+    "yes_option",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
-NOT_APPLIED = "nothing changed: run again with --yes to apply"
+#: what a plan that was not applied says, in every command
+NOT_APPLIED = "dry run: nothing changed; pass --yes to apply"
 
 
 def interactive() -> bool:
@@ -29,6 +44,8 @@ def interactive() -> bool:
 
 def yes_option(func: F) -> F:
     """``-y/--yes``: apply without asking."""
+    import click
+
     return click.option(
         "-y",
         "--yes",
@@ -38,14 +55,39 @@ def yes_option(func: F) -> F:
     )(func)
 
 
-def approved(yes: bool, question: str) -> bool:
-    """After the plan was shown: whether to apply it."""
+def approved(yes: bool, question: str, *, dry_run: bool = False) -> bool:
+    """After the plan was shown: whether to apply it (``dry_run``: never)."""
+    if dry_run:
+        info(NOT_APPLIED)
+        return False
     if yes:
         return True
     if interactive():
+        import click
+
         if click.confirm(question, default=False, err=True):
             return True
         info("nothing changed")
         return False
     info(NOT_APPLIED)
     return False
+
+
+def show_plan(plan: Report, heading: str) -> None:
+    """A report's plan on stderr: ``heading``, each planned item, then the items left as
+    they are (``not ada@example.com: already in Sales``)."""
+    from ..workflows.report import Status
+
+    info(heading)
+    for item in plan.items:
+        if item.status is Status.PLANNED:
+            info(f"  {item.subject}: {item.message}")
+    for item in plan.items:
+        if item.status is not Status.PLANNED:
+            info(f"  not {item.subject}: {item.message}")
+
+
+def plan_rows_shown(out: OutputOptions) -> bool:
+    """Whether a plan that was not applied goes to stdout too: in the machine formats, for
+    scripts; a table would repeat the plan shown on stderr."""
+    return out.format != "table"

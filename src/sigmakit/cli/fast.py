@@ -3,7 +3,8 @@
 Importing click and building the command tree costs a fifth of ``sigmakit auth check``
 and of ``teams bulk-assign`` as a whole, so a plain line of ``auth check`` or of
 ``teams bulk-assign|bulk-remove TEAM --emails FILE`` is run from here: the command's
-options (``-o/--output``, ``--fields``, ``--emails``, ``--dry-run``) and the global ones
+options (``-o/--output``, ``--fields``, ``--emails``, ``--dry-run``, bulk-remove's
+``-y/--yes``) and the global ones
 (``--profile``, ``-q``) are read as click reads them, and the command runs the same code
 as its click command (:func:`make_client`, :func:`identity`, :func:`change_team`, the
 output layer and the report), so the output is the same. Anything else, or anything
@@ -26,11 +27,13 @@ if TYPE_CHECKING:
     from typing import Any, Literal
 
     from .._client import Sigma
+    from ..workflows.report import Report
     from .output import OutputOptions
 
 __all__ = [
     "GLOBAL_OPTIONS",
     "change_team",
+    "confirm_team_change",
     "hoist_global_options",
     "identity",
     "make_client",
@@ -116,6 +119,29 @@ def identity(client: Sigma) -> dict[str, Any]:
     }
 
 
+def confirm_team_change(
+    action: Literal["add", "remove"], dry_run: bool, yes: bool
+) -> Callable[[Report], bool] | None:
+    """What a team change asks before it is made (``TeamMembershipOptions.confirm``): taking
+    people out follows the one rule of :mod:`.confirm` (the plan, then ``--yes``, a prompt
+    at a terminal, or nothing changed); adding them is made at once, and only shows its
+    plan with ``--dry-run``."""
+    removing = action == "remove"
+    if not removing and not dry_run:
+        return None
+
+    def decide(plan: Report) -> bool:
+        from ..workflows.report import Status
+        from .confirm import approved, show_plan
+
+        n = len(plan.by_status(Status.PLANNED))
+        show_plan(plan, f"{n} member(s) to {'take out of' if removing else 'add to'} the team:")
+        question = f"{'Remove' if removing else 'Add'} these {n} member(s)?"
+        return approved(yes, question, dry_run=dry_run)
+
+    return decide
+
+
 def change_team(
     client_of: Callable[[], Sigma],
     action: Literal["add", "remove"],
@@ -123,15 +149,23 @@ def change_team(
     emails_file: str,
     dry_run: bool,
     out: OutputOptions,
+    yes: bool = False,
 ) -> int:
     """``sigmakit teams bulk-assign|bulk-remove TEAM --emails FILE``: the file read (before
-    any request or setting), the change made, the report shown; the exit code."""
+    any request or setting), the plan confirmed (:func:`confirm_team_change`), the change
+    made, the report shown; the exit code."""
     from ..workflows.emails import read_emails
     from ..workflows.teams import TeamMembershipOptions, change_team_members
     from .report import show
 
     emails = read_emails(emails_file)
-    options = TeamMembershipOptions(team=team, emails=emails, action=action, dry_run=dry_run)
+    options = TeamMembershipOptions(
+        team=team,
+        emails=emails,
+        action=action,
+        dry_run=dry_run,
+        confirm=confirm_team_change(action, dry_run, yes),
+    )
     return show(change_team_members(client_of(), options), out)
 
 
@@ -162,13 +196,15 @@ class _Line:
         self.team: str | None = None
         self.emails: str | None = None
         self.dry_run = False
+        self.yes = False
 
 
-#: the commands taken here: their fields, and whether they take TEAM --emails FILE [--dry-run]
+#: the commands taken here: their fields, whether they take TEAM --emails FILE [--dry-run],
+#: and whether they take -y/--yes
 _COMMANDS = {
-    ("auth", "check"): (CHECK_FIELDS, False),
-    ("teams", "bulk-assign"): (REPORT_FIELDS, True),
-    ("teams", "bulk-remove"): (REPORT_FIELDS, True),
+    ("auth", "check"): (CHECK_FIELDS, False, False),
+    ("teams", "bulk-assign"): (REPORT_FIELDS, True, False),
+    ("teams", "bulk-remove"): (REPORT_FIELDS, True, True),
 }
 
 
@@ -202,7 +238,7 @@ def _parse(args: list[str]) -> _Line | None:
     spec = _COMMANDS.get(command)
     if spec is None:
         return None
-    known_fields, takes_team = spec
+    known_fields, takes_team, takes_yes = spec
     parsed = _Line(command)
     parsed.quiet = parsed.quiet or quiet
     if "--profile" in seen:
@@ -240,6 +276,10 @@ def _parse(args: list[str]) -> _Line | None:
             continue
         if arg == "--dry-run" and not parsed.dry_run:
             parsed.dry_run = True
+            i += 1
+            continue
+        if takes_yes and arg in ("-y", "--yes") and not parsed.yes:
+            parsed.yes = True
             i += 1
             continue
         if arg.startswith("-") or parsed.team is not None:
@@ -285,7 +325,9 @@ def run(args: list[str]) -> bool:
             action: Literal["add", "remove"] = (
                 "add" if line.command[1] == "bulk-assign" else "remove"
             )
-            code = change_team(client_of, action, line.team, line.emails, line.dry_run, out)
+            code = change_team(
+                client_of, action, line.team, line.emails, line.dry_run, out, line.yes
+            )
     except (KeyboardInterrupt, Exception) as exc:
         if isinstance(exc, BrokenPipeError):
             # the reader of stdout went away (`| head`): quiet, exit 1, as click does

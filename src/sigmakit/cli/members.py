@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .complete import complete_members
-from .confirm import approved, yes_option
+from .confirm import approved, plan_rows_shown, yes_option
 from .context import AliasGroup, AppContext, pass_app
 from .output import OutputOptions, emit, emit_one, info, model_fields, output_options
 from .report import report_output
@@ -249,10 +249,9 @@ def deactivate(
         info(f"to deactivate: {target.name} <{target.email}>; their documents go to {to}")
         if not approved(yes, f"Deactivate {target.name} <{target.email}>?"):
             message = f"not deactivated (plan: documents would go to {to})"
-            emit_one(
-                Item(target.email, Status.PLANNED, message, id=target.member_id).to_dict("email"),
-                out,
-            )
+            if plan_rows_shown(out):
+                item = Item(target.email, Status.PLANNED, message, id=target.member_id)
+                emit_one(item.to_dict("email"), out)
             return
     _show(run(sigma, target.member_id, new_owner=new_owner), out)
 
@@ -386,7 +385,8 @@ def offboard(
     if plan.is_done:
         finish(apply_offboard(sigma, plan), out)
         return
-    if dry_run or not approved(yes, f"Offboard {plan.member.name} <{plan.member.email}>?"):
+    question = f"Offboard {plan.member.name} <{plan.member.email}>?"
+    if not approved(yes, question, dry_run=dry_run):
         finish(plan_report(plan), out)
         return
     finish(apply_offboard(sigma, plan), out)

@@ -35,9 +35,12 @@ def report_output(
 def show(report: Report, out: OutputOptions, *, subject: str = "email") -> int:
     """Emit the report's items and print the summary on stderr; the exit code: 1 if the
     run was not ok, 7 (with a line saying why) if the server stopped answering."""
+    from ..workflows.report import Status
+    from .confirm import plan_rows_shown
     from .exits import ExitCode
 
-    emit((item.to_dict(subject) for item in report.items), out)
+    if report.applied or plan_rows_shown(out) or not report.by_status(Status.PLANNED):
+        emit((item.to_dict(subject) for item in report.items), out)
     info(report.summary())
     if report.stopped:  # the server stopped answering: one line, and the "try again" code
         import click

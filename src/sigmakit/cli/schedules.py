@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .complete import complete_members, complete_workbooks
-from .confirm import approved, yes_option
+from .confirm import approved, plan_rows_shown, yes_option
 from .context import AppContext, pass_app
 from .output import OutputOptions, emit, info, output_options
 
@@ -245,7 +245,8 @@ def delete(
             f"{schedule.timezone}) {schedule.schedule_id}"
         )
     if not approved(yes, f"Delete {len(picked)} schedule(s)?"):
-        emit([names.row(s, status="planned") for s in picked], out)
+        if plan_rows_shown(out):
+            emit([names.row(s, status="planned") for s in picked], out)
         return
     rows = []
     for schedule in picked:

@@ -5,11 +5,13 @@ A team is named by id or by name everywhere.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 import click
 
 from .complete import complete_members, complete_teams
+from .confirm import yes_option
 from .context import AppContext, pass_app
 from .fast import REPORT_COLUMNS
 from .output import OutputOptions, emit, model_fields, output_options
@@ -17,6 +19,7 @@ from .report import report_output
 
 __all__ = ["group"]
 
+F = TypeVar("F", bound=Callable[..., Any])
 TEAM_COLUMNS = ("name", "visibility", "description", "teamId")
 MEMBER_COLUMNS = ("firstName", "lastName", "email", "memberType", "isTeamAdmin", "memberId")
 
@@ -78,23 +81,38 @@ def _bulk(
     team: str,
     emails_file: str | None,
     dry_run: bool,
+    yes: bool,
     out: OutputOptions,
     refs: tuple[str, ...] = (),
 ) -> None:
     from ..workflows.teams import TeamMembershipOptions, change_team_members
-    from .fast import change_team
+    from .fast import change_team, confirm_team_change
     from .report import finish
 
     if emails_file is not None:  # a plain line of this is run by fast.run: the same code
-        code = change_team(app.client, action, team, emails_file, dry_run, out)
+        code = change_team(app.client, action, team, emails_file, dry_run, out, yes)
         if code:
             raise click.exceptions.Exit(code)
         return
     # members named on the command line, by email or id
     client = app.client()
     emails = [r if "@" in r else client.members.get(r).email for r in refs]
-    options = TeamMembershipOptions(team=team, emails=emails, action=action, dry_run=dry_run)
+    confirm = confirm_team_change(action, dry_run, yes)
+    options = TeamMembershipOptions(
+        team=team, emails=emails, action=action, dry_run=dry_run, confirm=confirm
+    )
     finish(change_team_members(client, options), out)
+
+
+def _confirmed(action: Literal["add", "remove"]) -> Callable[[F], F]:
+    """Taking people out asks first (``-y/--yes``); adding them does not."""
+    return yes_option if action == "remove" else lambda func: func
+
+
+_CONFIRM_HELP = (
+    " Shows the plan, then applies it with --yes or when you confirm at a terminal; "
+    "elsewhere it changes nothing (exit 0)."
+)
 
 
 def _bulk_command(name: str, action: Literal["add", "remove"], verb: str) -> click.Command:
@@ -109,17 +127,23 @@ def _bulk_command(name: str, action: Literal["add", "remove"], verb: str) -> cli
         "or a CSV with an email column.",
     )
     @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+    @_confirmed(action)
     @report_output(columns=REPORT_COLUMNS)
     @pass_app
     def command(
-        app: AppContext, team: str, emails_file: str, dry_run: bool, out: OutputOptions
+        app: AppContext,
+        team: str,
+        emails_file: str,
+        dry_run: bool,
+        out: OutputOptions,
+        yes: bool = False,
     ) -> None:
-        _bulk(app, action, team, emails_file, dry_run, out)
+        _bulk(app, action, team, emails_file, dry_run, yes, out)
 
     command.help = (
         f"{verb} every member a file of emails names, in one request per 1,000 members. "
         "Exact, case-insensitive emails; unknown ones are reported; exit 1 if any email "
-        "failed or was unknown."
+        "failed or was unknown." + (_CONFIRM_HELP if action == "remove" else "")
     )
     return command
 
@@ -129,16 +153,22 @@ def _direct_command(name: str, action: Literal["add", "remove"], verb: str) -> c
     @click.argument("team", shell_complete=complete_teams)
     @click.argument("members", nargs=-1, required=True, shell_complete=complete_members)
     @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+    @_confirmed(action)
     @report_output(columns=REPORT_COLUMNS)
     @pass_app
     def command(
-        app: AppContext, team: str, members: tuple[str, ...], dry_run: bool, out: OutputOptions
+        app: AppContext,
+        team: str,
+        members: tuple[str, ...],
+        dry_run: bool,
+        out: OutputOptions,
+        yes: bool = False,
     ) -> None:
-        _bulk(app, action, team, None, dry_run, out, refs=members)
+        _bulk(app, action, team, None, dry_run, yes, out, refs=members)
 
     command.help = (
         f"{verb} the MEMBERS named (by email or id), in one request. Exit 1 if any of "
-        "them failed or was unknown."
+        "them failed or was unknown." + (_CONFIRM_HELP if action == "remove" else "")
     )
     return command
 

@@ -191,7 +191,8 @@ def _change(
     for item in plan.by_status(Status.SKIPPED):
         info(f"  not {item.subject}: {item.message}")
     report = plan
-    if planned and not dry_run and approved(yes, f"Apply these {len(planned)} change(s)?"):
+    question = f"Apply these {len(planned)} change(s)?"
+    if (planned or dry_run) and approved(yes, question, dry_run=dry_run):
         report = change_values(client, replace(change, apply=True))
     finish(report, out, subject="target")
 

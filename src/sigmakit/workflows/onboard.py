@@ -121,6 +121,9 @@ class _Plan:
     connection_permission: dict[str, str] = field(default_factory=dict)
     teams: dict[str, Team] = field(default_factory=dict)
     connections: dict[str, Connection] = field(default_factory=dict)
+    #: the permissions the options name for everyone (else each follows the account type)
+    workspace_permission_given: str | None = None
+    connection_permission_given: str | None = None
 
 
 T = TypeVar("T")
@@ -263,7 +266,12 @@ def _plan(sigma: Sigma, options: OnboardOptions, pool: ThreadPoolExecutor) -> tu
     walks_done = threading.Event()
     directory = pool.submit(member_directory, sigma, emails, stop=walks_done) if many else None
     workspaces = pool.submit(_workspace_directory, sigma, walks_done) if many else None
-    plan = _Plan(people, send_invite=options.send_invite)
+    plan = _Plan(
+        people,
+        send_invite=options.send_invite,
+        workspace_permission_given=options.workspace_permission,
+        connection_permission_given=options.connection_permission,
+    )
     try:
         teams_found = _resolving(
             (t for p in people for t in p.teams),
@@ -587,7 +595,18 @@ class _Onboarding:
             return None
         message = ""
         if status is Status.ALREADY and member.member_type.lower() != person.account_type.lower():
-            message = f"account type is {member.member_type}, not changed"
+            # the member keeps their account type, so their grants follow it, not the one
+            # asked for (an Essential member is not given a Pro's permissions)
+            kind = member.member_type.lower()
+            given = []
+            if self.plan.workspace_permission_given is None:
+                self.workspace_permission = WORKSPACE_PERMISSIONS.get(kind, "view")
+            given.append(f"workspace permission {self.workspace_permission}")
+            if person.connections:
+                if self.plan.connection_permission_given is None:
+                    self.connection_permission = "annotate" if kind in ANNOTATORS else "usage"
+                given.append(f"connection permission {self.connection_permission}")
+            message = f"account type is {member.member_type}, not changed; {', '.join(given)}"
         self._add("member", status, message, member.member_id)
         self.member_created = status is Status.CREATED
         return member

@@ -70,7 +70,7 @@ class Report:
         text = ", ".join(f"{n} {s}" for s, n in counts.items()) or "nothing to do"
         if self.stopped:
             text += "; run it again to finish"
-        return text if self.applied else f"dry run: {text}"
+        return text  # a plan not applied says so in its own line (cli.confirm.NOT_APPLIED)
 
     def by_status(self, status: Status) -> list[Item]:
         return [i for i in self.items if i.status is status]

@@ -58,6 +58,9 @@ class TeamMembershipOptions:
     action: Literal["add", "remove"] = "add"
     dry_run: bool = False
     batch_size: int = MAX_BATCH
+    #: asked with the plan (every item, those to change ``planned``) before any change,
+    #: when there is one to make or on a dry run: False leaves it a plan, nothing changed
+    confirm: Callable[[Report], bool] | None = None
 
 
 #: at most this many people are each looked up by email (one request each); for more, the
@@ -214,29 +217,31 @@ def change_team_members(sigma: Sigma, options: TeamMembershipOptions) -> Report:
             to_send.append((email, member_id))
 
     verb = "added to" if adding else "removed from"
-    if options.dry_run:
+    if options.dry_run or (options.confirm is not None and to_send):
+        planned = dict(settled)
         for email, member_id in to_send:
-            settled[email] = Item(
+            planned[email] = Item(
                 email, Status.PLANNED, f"would be {verb} {team_name}", id=member_id
             )
+        plan = Report([planned[e] for e in emails], applied=False)
+        go_on = options.confirm(plan) if options.confirm is not None else True
+        if options.dry_run or not go_on:
+            return plan  # nothing sent
     stopped: str | None = None
-    if not options.dry_run:
-        for batch in _batches(to_send, options.batch_size):
-            if stopped:
-                for email, member_id in batch:
-                    settled[email] = Item(
-                        email, Status.NOT_DONE, "not sent: the run stopped", id=member_id
-                    )
-                continue
-            undone = apply_batch(sigma, team_id, [i for _, i in batch], adding)
+    for batch in _batches(to_send, options.batch_size):
+        if stopped:
             for email, member_id in batch:
-                exc = undone.get(member_id)
-                if exc is None:
-                    settled[email] = Item(
-                        email, Status.CHANGED, f"{verb} {team_name}", id=member_id
-                    )
-                else:
-                    settled[email] = Item(email, failure_status(exc), str(exc), id=member_id)
-                    if isinstance(exc, ServerUnreachableError):
-                        stopped = str(exc)
+                settled[email] = Item(
+                    email, Status.NOT_DONE, "not sent: the run stopped", id=member_id
+                )
+            continue
+        undone = apply_batch(sigma, team_id, [i for _, i in batch], adding)
+        for email, member_id in batch:
+            exc = undone.get(member_id)
+            if exc is None:
+                settled[email] = Item(email, Status.CHANGED, f"{verb} {team_name}", id=member_id)
+            else:
+                settled[email] = Item(email, failure_status(exc), str(exc), id=member_id)
+                if isinstance(exc, ServerUnreachableError):
+                    stopped = str(exc)
     return Report([settled[e] for e in emails], applied=not options.dry_run, stopped=stopped)
