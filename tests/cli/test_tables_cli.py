@@ -1,0 +1,151 @@
+"""Tables on a terminal, as a person sees them: ``sigmakit`` runs in a new process whose
+stdout is a pseudo-terminal of a given size. Columns people read least (ids first) are
+hidden before any value is cut."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+import pytest
+from rich.cells import cell_len
+from tests.helpers import run
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("cli_env")]
+
+#: colours (CSI ... m) and hyperlinks (OSC 8) a terminal gets
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\")
+NOTE = "note: 1 column hidden to fit 80 columns (memberId); use -o json or --fields to see them"
+
+
+def on_terminal(
+    *args: str, columns: int, lines: int = 500, env: dict[str, str] | None = None
+) -> tuple[int, list[str], str]:
+    """``sigmakit ARGS`` with stdin and stdout on a terminal of ``columns`` x ``lines``
+    (stderr apart): exit code, the lines the terminal showed (colours removed), stderr."""
+    main, child = os.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    environ.update(SIGMAKIT_NO_TOKEN_CACHE="1", TERM="xterm", **(env or {}))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sigmakit", *args],
+        stdin=child,
+        stdout=child,
+        stderr=subprocess.PIPE,
+        env=environ,
+    )
+    os.close(child)
+    shown = b""
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            if not select.select([main], [], [], 1)[0]:
+                continue
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal closed: every writer has exited
+                break
+            if not chunk:
+                break
+            shown += chunk
+        _, err = process.communicate(timeout=60)
+    finally:
+        os.close(main)
+        if process.poll() is None:
+            process.kill()
+    text = ANSI.sub("", shown.decode())
+    return process.returncode, text.replace("\r\n", "\n").splitlines(), err.decode()
+
+
+def members() -> list[dict[str, str]]:
+    code, out, _ = run("members", "list", "-o", "json")
+    assert code == 0
+    rows: list[dict[str, str]] = json.loads(out)
+    return rows
+
+
+def test_an_80_column_terminal_hides_the_id_column_and_keeps_every_name_and_email() -> None:
+    everyone = members()
+    code, shown, err = on_terminal("members", "list", columns=80)
+    assert code == 0
+    assert shown[0].split() == ["firstName", "lastName", "email", "memberType", "userKind"]
+    assert len(shown) == len(everyone) + 1
+    assert all(cell_len(line) <= 80 for line in shown)
+    assert "…" not in "".join(shown)
+    for member, line in zip(everyone, shown[1:], strict=True):
+        assert line.split()[:3] == [member["firstName"], member["lastName"], member["email"]]
+        assert member["memberId"] not in line
+    assert err.splitlines() == [NOTE, f"{len(everyone)} members"]
+
+    # a wide terminal shows every column, ids whole, and says nothing of hidden ones
+    code, shown, err = on_terminal("members", "list", columns=200)
+    assert code == 0
+    assert shown[0].split() == [
+        "firstName", "lastName", "email", "memberType", "userKind", "memberId",
+    ]  # fmt: skip
+    assert [line.split()[-1] for line in shown[1:]] == [m["memberId"] for m in everyone]
+    assert "note:" not in err
+
+
+def test_columns_named_with_fields_are_never_hidden_the_widest_is_cut() -> None:
+    everyone = members()
+    fields = "memberId,email,firstName,lastName,memberType"
+    code, shown, err = on_terminal("members", "list", "--fields", fields, columns=80)
+    assert code == 0
+    assert shown[0].split() == fields.split(",")
+    assert all(cell_len(line) <= 80 for line in shown)
+    # the short columns stay whole; the long ids and emails give up the room
+    for member, line in zip(everyone, shown[1:], strict=True):
+        first, last, kind = line.split()[-3:]
+        assert (first, last, kind) == (
+            member["firstName"],
+            member["lastName"],
+            member["memberType"],
+        )
+    assert any("…" in line.split()[0] for line in shown[1:])
+    assert "note:" not in err
+
+    # two columns that fit are shown whole: the id the user asked for included
+    code, shown, _ = on_terminal("members", "list", "--fields", "memberId,email", columns=80)
+    assert shown[0].split() == ["memberId", "email"]
+    assert [line.split() for line in shown[1:]] == [[m["memberId"], m["email"]] for m in everyone]
+
+
+def test_a_very_narrow_terminal_never_gets_a_line_wider_than_itself() -> None:
+    code, shown, err = on_terminal("members", "list", columns=24)
+    assert code == 0
+    assert shown and all(cell_len(line) <= 24 for line in shown)
+    assert shown[0].split()[0].startswith("first")
+    assert err.splitlines()[0] == (
+        "note: 3 columns hidden to fit 24 columns (memberType, userKind, memberId);"
+        " use -o json or --fields to see them"
+    )
+
+    # -q: only the data
+    code, quiet, err = on_terminal("-q", "members", "list", columns=24)
+    assert (code, quiet, err) == (0, shown, "")
+
+
+def test_free_text_is_cut_short_rather_than_hidden_and_ids_go_first() -> None:
+    code, out, _ = run("user-attributes", "list", "-o", "json")
+    assert code == 0
+    described = next(a for a in json.loads(out) if len(a["description"] or "") > 40)
+    code, shown, err = on_terminal("user-attributes", "list", columns=80)
+    assert code == 0
+    assert shown[0].split() == ["name", "default", "description"]
+    assert any(line.rstrip().endswith(described["description"]) for line in shown)
+    assert "(userAttributeId)" in err
+
+    code, shown, _ = on_terminal("user-attributes", "list", columns=50)
+    assert code == 0
+    assert shown[0].split() == ["name", "default", "description"]
+    assert all(cell_len(line) <= 50 for line in shown)
+    assert any(line.rstrip().endswith("…") for line in shown[1:])
