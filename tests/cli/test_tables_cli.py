@@ -1,6 +1,6 @@
 """Tables on a terminal, as a person sees them: ``sigmakit`` runs in a new process whose
 stdout is a pseudo-terminal of a given size. Columns people read least (ids first) are
-hidden before any value is cut."""
+hidden before any value is cut, and a table taller than the screen goes through $PAGER."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import subprocess
 import sys
 import termios
 import time
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -132,6 +133,72 @@ def test_a_very_narrow_terminal_never_gets_a_line_wider_than_itself() -> None:
     # -q: only the data
     code, quiet, err = on_terminal("-q", "members", "list", columns=24)
     assert (code, quiet, err) == (0, shown, "")
+
+
+@pytest.fixture
+def pager(tmp_path: Path) -> tuple[str, Path]:
+    """A pager that leaves a mark that it ran, and shows what it is given."""
+    mark = tmp_path / "paged"
+    script = tmp_path / "pager.sh"
+    script.write_text(f"#!/bin/sh\necho ran >> '{mark}'\nexec cat\n")
+    script.chmod(0o755)
+    return str(script), mark
+
+
+def test_a_table_taller_than_the_terminal_goes_through_the_pager(
+    pager: tuple[str, Path],
+) -> None:
+    command, mark = pager
+    everyone = members()
+    code, shown, _ = on_terminal("members", "list", columns=120, lines=20, env={"PAGER": command})
+    assert code == 0 and mark.read_text() == "ran\n"
+    assert [line.split()[2] for line in shown[1:]] == [m["email"] for m in everyone]
+    mark.unlink()
+
+    # not a table that fits the screen, not JSON, not into a pipe
+    code, shown, _ = on_terminal(
+        "members", "list", "--limit", "5", columns=120, lines=20, env={"PAGER": command}
+    )
+    assert code == 0 and len(shown) == 6
+    code, shown, _ = on_terminal(
+        "members", "list", "-o", "json", columns=120, lines=20, env={"PAGER": command}
+    )
+    assert code == 0 and len(json.loads("\n".join(shown))) == len(everyone)
+    piped = subprocess.run(
+        [sys.executable, "-m", "sigmakit", "members", "list", "-o", "table"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PAGER": command, "LINES": "20"},
+        timeout=60,
+    )
+    assert piped.returncode == 0 and piped.stdout.count("\n") == len(everyone) + 1
+    assert not mark.exists()
+
+
+def test_no_pager_or_an_empty_pager_prints_straight_out(pager: tuple[str, Path]) -> None:
+    command, mark = pager
+    everyone = members()
+    code, _, _ = on_terminal("members", "list", columns=120, lines=20, env={"PAGER": command})
+    assert code == 0 and mark.read_text() == "ran\n"
+    mark.unlink()
+    for args, env in [
+        (["members", "list", "--no-pager"], {"PAGER": command}),
+        (["--no-pager", "members", "list"], {"PAGER": command}),
+        (["members", "list"], {"PAGER": command, "SIGMAKIT_PAGER": ""}),
+        (["members", "list"], {"PAGER": ""}),
+        (["members", "list"], {"PAGER": "cat"}),
+    ]:
+        code, shown, _ = on_terminal(*args, columns=120, lines=20, env=env)
+        assert code == 0 and len(shown) == len(everyone) + 1, args
+        assert not mark.exists(), (args, env)
+
+
+def test_sigmakit_pager_comes_before_pager(pager: tuple[str, Path]) -> None:
+    command, mark = pager
+    code, _, _ = on_terminal(
+        "members", "list", columns=120, lines=20, env={"PAGER": "cat", "SIGMAKIT_PAGER": command}
+    )
+    assert code == 0 and mark.read_text() == "ran\n"
 
 
 def test_free_text_is_cut_short_rather_than_hidden_and_ids_go_first() -> None:

@@ -7,7 +7,7 @@ however long the list.
 
 A table on a terminal fits its width as ``gh`` does: the columns people read least (ids,
 then timestamps, then details) are hidden before any value is cut, and a note on stderr
-says which.
+says which; a table taller than the terminal goes through ``$PAGER`` (``less -FRX``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import csv
 import functools
 import itertools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ __all__ = [
     "linked_rows",
     "model_fields",
     "output_options",
+    "pager_command",
     "pick_format",
 ]
 
@@ -59,17 +61,42 @@ def is_terminal(stream: TextIO | None = None) -> bool:
 QUIET: bool | None = None
 
 
-def quiet() -> bool:
-    """Whether -q/--quiet was given to this run."""
-    if QUIET is not None:
-        return QUIET
+#: --no-pager of a command that ``fast.run`` runs
+NO_PAGER: bool | None = None
+#: the pager when neither SIGMAKIT_PAGER nor PAGER is set: quits at once on a table that
+#: fits the screen (-F), keeps colours and links (-R) and leaves the table on screen (-X)
+DEFAULT_PAGER = "less -FRX"
+
+
+def _app_flag(name: str) -> bool:
+    """A global flag of this run (``quiet``, ``no_pager``) from the click context, if any."""
+    if "click" not in sys.modules:
+        return False
     import click
 
     from .context import AppContext
 
     ctx = click.get_current_context(silent=True)
     app = ctx.find_object(AppContext) if ctx is not None else None
-    return bool(app and app.quiet)
+    return bool(app and getattr(app, name))
+
+
+def quiet() -> bool:
+    """Whether -q/--quiet was given to this run."""
+    if QUIET is not None:
+        return QUIET
+    return _app_flag("quiet")
+
+
+def pager_command() -> str | None:
+    """The pager a long table goes through: ``SIGMAKIT_PAGER``, else ``PAGER``, else
+    ``less -FRX``; None with ``--no-pager`` or when the one set is empty or ``cat``."""
+    if NO_PAGER if NO_PAGER is not None else _app_flag("no_pager"):
+        return None
+    env = os.environ
+    command = env["SIGMAKIT_PAGER"] if "SIGMAKIT_PAGER" in env else env.get("PAGER", DEFAULT_PAGER)
+    command = command.strip()
+    return None if command in ("", "cat") else command
 
 
 def info(message: str) -> None:
@@ -458,5 +485,33 @@ def _table(
             table.add_column(column, overflow="fold")
     for row in cells:
         table.add_row(*(row[i] for i in sizes))
-    console.print(table)
+    _print(console, table, out, terminal=terminal)
     return note
+
+
+def _print(console: Any, table: Any, out: TextIO, *, terminal: bool) -> None:
+    """Print a table; on a terminal, one taller than the screen goes through the pager
+    (click's, run with :func:`pager_command`)."""
+    pager = pager_command() if terminal and out is sys.stdout else None
+    if pager is None:
+        console.print(table)
+        return
+    with console.capture() as capture:
+        console.print(table)
+    text = capture.get()
+    if text.count("\n") <= console.height:
+        out.write(text)
+        out.flush()
+        return
+    import click
+
+    # click reads the pager from $PAGER: the one chosen here, for this call only
+    before = os.environ.get("PAGER")
+    os.environ["PAGER"] = pager
+    try:
+        click.echo_via_pager(text.removesuffix("\n"))  # it ends the text with a newline
+    finally:
+        if before is None:
+            del os.environ["PAGER"]
+        else:
+            os.environ["PAGER"] = before
