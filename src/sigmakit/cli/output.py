@@ -401,11 +401,7 @@ def fit_columns(
         sizes = {i: widths[i] for i in shown}
         for only, floor in floors:  # free text first, then any column
             cuttable = [i for i in shown if only is None or names[i] in only]
-            while need(sizes) > room:
-                widest = max(cuttable, key=lambda i: sizes[i], default=None)
-                if widest is None or sizes[widest] <= min(widths[widest], floor):
-                    break
-                sizes[widest] -= 1
+            _cut_widest(sizes, cuttable, floor, need(sizes) - room)
         return sizes
 
     if not keep_all:
@@ -437,6 +433,33 @@ def fit_columns(
     if need(sizes) > room:  # one column wider than the terminal
         sizes = {i: max(1, room) for i in sizes}
     return sizes
+
+
+def _cut_widest(sizes: dict[int, int], cuttable: Sequence[int], floor: int, excess: int) -> None:
+    """Take ``excess`` cells off the widest of the ``cuttable`` columns, none below
+    ``floor``: they are brought down to one level, as cutting the widest a cell at a time
+    would (the leftmost keep the odd cells over)."""
+    if excess <= 0 or not cuttable:
+        return
+    floors = {i: min(sizes[i], floor) for i in cuttable}
+
+    def saved(level: int) -> int:
+        return sum(max(0, sizes[i] - max(level, floors[i])) for i in cuttable)
+
+    low, high = 0, max(sizes[i] for i in cuttable)  # saved(high) == 0 < excess
+    if saved(low) <= excess:  # even every column at its floor is not enough
+        sizes.update(floors)
+        return
+    while high - low > 1:  # the highest level that still saves enough
+        middle = (low + high) // 2
+        low, high = (middle, high) if saved(middle) >= excess else (low, middle)
+    spare = saved(low) - excess
+    for i in cuttable:
+        if sizes[i] > max(low, floors[i]):
+            sizes[i] = max(low, floors[i])
+            if spare and sizes[i] == low:
+                sizes[i] += 1
+                spare -= 1
 
 
 def _table(
