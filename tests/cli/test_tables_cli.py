@@ -201,6 +201,29 @@ def test_sigmakit_pager_comes_before_pager(pager: tuple[str, Path]) -> None:
     assert code == 0 and mark.read_text() == "ran\n"
 
 
+def test_a_pager_that_is_no_command_line_is_a_setting_error(pager: tuple[str, Path]) -> None:
+    command, mark = pager
+    code, shown, err = on_terminal(
+        "members",
+        "list",
+        columns=120,
+        lines=20,
+        env={"PAGER": command, "SIGMAKIT_PAGER": "less '-R"},
+    )
+    assert (code, shown) == (3, [])
+    assert err == (
+        "error: SIGMAKIT_PAGER is not a command line (no closing quotation): fix it, or use"
+        " --no-pager\n"
+    )
+    assert not mark.exists()
+
+    # a table that fits the screen needs no pager, and prints
+    code, shown, err = on_terminal(
+        "members", "list", "--limit", "3", columns=120, env={"SIGMAKIT_PAGER": "less '-R"}
+    )
+    assert (code, len(shown)) == (0, 4)
+
+
 def test_free_text_is_cut_short_rather_than_hidden_and_ids_go_first() -> None:
     code, out, _ = run("user-attributes", "list", "-o", "json")
     assert code == 0

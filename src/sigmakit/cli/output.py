@@ -90,12 +90,23 @@ def quiet() -> bool:
 
 def pager_command() -> str | None:
     """The pager a long table goes through: ``SIGMAKIT_PAGER``, else ``PAGER``, else
-    ``less -FRX``; None with ``--no-pager`` or when the one set is empty or ``cat``."""
+    ``less -FRX``; None with ``--no-pager`` or when the one set is empty or ``cat``.
+    A command line the shell could not read either is a :class:`ConfigError`."""
     if NO_PAGER if NO_PAGER is not None else _app_flag("no_pager"):
         return None
     env = os.environ
-    command = env["SIGMAKIT_PAGER"] if "SIGMAKIT_PAGER" in env else env.get("PAGER", DEFAULT_PAGER)
-    command = command.strip()
+    name = "SIGMAKIT_PAGER" if "SIGMAKIT_PAGER" in env else "PAGER"
+    command = env.get(name, DEFAULT_PAGER).strip()
+    import shlex
+
+    try:
+        shlex.split(command)  # as click will split it
+    except ValueError as exc:
+        from .._errors import ConfigError
+
+        raise ConfigError(
+            f"{name} is not a command line ({str(exc).lower()}): fix it, or use --no-pager"
+        ) from None
     return None if command in ("", "cat") else command
 
 
@@ -515,14 +526,14 @@ def _table(
 def _print(console: Any, table: Any, out: TextIO, *, terminal: bool) -> None:
     """Print a table; on a terminal, one taller than the screen goes through the pager
     (click's, run with :func:`pager_command`)."""
-    pager = pager_command() if terminal and out is sys.stdout else None
-    if pager is None:
+    if not terminal or out is not sys.stdout:
         console.print(table)
         return
     with console.capture() as capture:
         console.print(table)
     text = capture.get()
-    if text.count("\n") <= console.height:
+    pager = pager_command() if text.count("\n") > console.height else None
+    if pager is None:
         out.write(text)
         out.flush()
         return
