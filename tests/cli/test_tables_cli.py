@@ -134,6 +134,15 @@ def test_a_very_narrow_terminal_never_gets_a_line_wider_than_itself() -> None:
     code, quiet, err = on_terminal("-q", "members", "list", columns=24)
     assert (code, quiet, err) == (0, shown, "")
 
+    # the user's --fields are cut to a cell each before the width gives way to any
+    fields = "firstName,lastName,email,memberType,userKind,memberId"
+    code, shown, err = on_terminal("members", "list", "--fields", fields, columns=16)
+    assert code == 0 and all(cell_len(line) <= 16 for line in shown)
+    assert shown[0].split() == ["…"] * 6
+    code, shown, err = on_terminal("members", "list", "--fields", fields, columns=12)
+    assert code == 0 and all(cell_len(line) <= 12 for line in shown)
+    assert "note: 2 columns hidden to fit 12 columns (userKind, memberId)" in err
+
 
 @pytest.fixture
 def pager(tmp_path: Path) -> tuple[str, Path]:
