@@ -74,6 +74,8 @@ def same(args: list[str], env: dict[str, str] | None = None) -> tuple[int, str, 
         ["auth", "check", "--fields", ""],
         ["-q", "auth", "check", "-o", "csv"],
         ["auth", "check", "--quiet", "-o", "jsonl"],
+        ["auth", "check", "--no-pager", "-o", "json"],
+        ["--no-pager", "-q", "auth", "check", "-o", "csv"],
     ],
 )
 def test_a_plain_auth_check_is_the_same_without_click(

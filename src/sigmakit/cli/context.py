@@ -19,6 +19,7 @@ class AppContext:
     profile: str | None = None
     debug: bool = False
     quiet: bool = False
+    no_pager: bool = False
     _client: Sigma | None = field(default=None, repr=False)
 
     def settings(self) -> Settings:

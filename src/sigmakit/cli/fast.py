@@ -4,10 +4,10 @@ Importing click and building the command tree costs a fifth of ``sigmakit auth c
 and of ``teams bulk-assign`` as a whole, so a plain line of ``auth check`` or of
 ``teams bulk-assign|bulk-remove TEAM --emails FILE`` is run from here: the command's
 options (``-o/--output``, ``--fields``, ``--emails``, ``--dry-run``, bulk-remove's
-``-y/--yes``) and the global ones
-(``--profile``, ``-q``) are read as click reads them, and the command runs the same code
-as its click command (:func:`make_client`, :func:`identity`, :func:`change_team`, the
-output layer and the report), so the output is the same. Anything else, or anything
+``-y/--yes``) and the global ones (``--profile``, ``-q``, ``--no-pager``) are read as click
+reads them, and the command runs the same code as its click command (:func:`make_client`,
+:func:`identity`, :func:`change_team`, the output layer and the report), so the output is
+the same. Anything else, or anything
 unusual (``--help``, ``--debug``, an option given twice, an unknown format or field,
 ``--``, shell completion), is left to click, which answers it as always. A failure goes
 through the CLI's one error boundary (:func:`.main.report_failure`, imported only then):
@@ -42,7 +42,13 @@ __all__ = [
 
 #: options of the root command that may also come after the subcommand:
 #: name -> whether it takes a value
-GLOBAL_OPTIONS = {"--profile": True, "--debug": False, "--quiet": False, "-q": False}
+GLOBAL_OPTIONS = {
+    "--profile": True,
+    "--debug": False,
+    "--quiet": False,
+    "-q": False,
+    "--no-pager": False,
+}
 
 #: what ``sigmakit auth check`` shows
 CHECK_FIELDS = (
@@ -191,6 +197,7 @@ class _Line:
             os.environ.get("SIGMA_PROFILE") or os.environ.get("SIGMAKIT_PROFILE") or None
         )
         self.quiet = os.environ.get("SIGMAKIT_QUIET", "").strip().lower() in _TRUE
+        self.no_pager = False
         self.output: str | None = None
         self.fields: tuple[str, ...] | None = None
         self.team: str | None = None
@@ -221,12 +228,18 @@ def _parse(args: list[str]) -> _Line | None:
     seen: set[str] = set()
     profile: str | None = None
     quiet = False
+    no_pager = False
     i = 0
     while i < len(line) and line[i].startswith("-"):
         arg = line[i]
         if arg in ("-q", "--quiet") and arg not in seen:
             seen.update(("-q", "--quiet"))
             quiet = True
+            i += 1
+            continue
+        if arg == "--no-pager" and arg not in seen:
+            seen.add(arg)
+            no_pager = True
             i += 1
             continue
         got = _value(line, i, "", "--profile")
@@ -241,6 +254,7 @@ def _parse(args: list[str]) -> _Line | None:
     known_fields, takes_team, takes_yes = spec
     parsed = _Line(command)
     parsed.quiet = parsed.quiet or quiet
+    parsed.no_pager = no_pager
     if "--profile" in seen:
         parsed.profile = profile
     i += 2
@@ -310,6 +324,7 @@ def run(args: list[str]) -> bool:
     code = 0
     try:
         output.QUIET = line.quiet  # no click context to ask
+        output.NO_PAGER = line.no_pager
         if line.command == ("auth", "check"):
             out = output.OutputOptions(output.pick_format(line.output), line.fields, checked=True)
             output.emit_one(identity(client_of()), out)
@@ -339,6 +354,7 @@ def run(args: list[str]) -> bool:
         code = report_failure(exc, debug=False)
     finally:
         output.QUIET = None
+        output.NO_PAGER = None
         if client is not None:
             client.close()
         _leaving()

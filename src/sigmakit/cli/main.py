@@ -151,17 +151,22 @@ def _one_line(text: str) -> str:
     envvar="SIGMAKIT_QUIET",
     help="Only data and errors: no progress, summaries or notes on stderr.",
 )
+@click.option(
+    "--no-pager",
+    is_flag=True,
+    help="Print long tables straight out, not through $PAGER (default: less -FRX).",
+)
 @click.version_option(__version__, prog_name="sigmakit")
 @click.pass_context
-def cli(ctx: click.Context, profile: str | None, debug: bool, quiet: bool) -> None:
+def cli(ctx: click.Context, profile: str | None, debug: bool, quiet: bool, no_pager: bool) -> None:
     """Automate Sigma Computing: members, teams, workbooks, exports and more.
 
     Credentials come whole from one place: --profile NAME, else the environment
     (SIGMA_CLIENT_ID, SIGMA_CLIENT_SECRET, SIGMA_BASE_URL or SIGMA_REGION), else a
     QuickStart .env in the current folder, else the default profile that `sigmakit auth
-    login` writes (`sigmakit auth check` says which). Try `sigmakit demo` to see it all work against
-    a local emulator of Sigma's API. Global options (--profile, --debug, -q) may come
-    anywhere on the line.
+    login` writes (`sigmakit auth check` says which). Try `sigmakit demo` to see it all
+    work against a local emulator of Sigma's API. Global options (--profile, --debug, -q,
+    --no-pager) may come anywhere on the line.
     """
     if ctx.invoked_subcommand is None:  # bare `sigmakit`: the help, and no error
         click.echo(ctx.get_help())
@@ -170,6 +175,7 @@ def cli(ctx: click.Context, profile: str | None, debug: bool, quiet: bool) -> No
     app.profile = profile
     app.debug = debug
     app.quiet = quiet
+    app.no_pager = no_pager
     ctx.call_on_close(app.close)
     if debug:
         handler = logging.StreamHandler(sys.stderr)

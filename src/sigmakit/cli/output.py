@@ -4,6 +4,10 @@
 to stderr. Tables are for people (the default on a terminal); JSON is the default in a
 pipe. json, jsonl and csv stream: rows are written as they arrive, so memory stays flat
 however long the list.
+
+A table on a terminal fits its width as ``gh`` does: the columns people read least (ids,
+then timestamps, then details) are hidden before any value is cut, and a note on stderr
+says which; a table taller than the terminal goes through ``$PAGER`` (``less -FRX``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import csv
 import functools
 import itertools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +28,7 @@ if TYPE_CHECKING:  # click is imported where it is used: fast.run prints without
 __all__ = [
     "OutputOptions",
     "check_fields",
+    "column_priority",
     "emit",
     "emit_linked",
     "emit_one",
@@ -31,6 +37,7 @@ __all__ = [
     "linked_rows",
     "model_fields",
     "output_options",
+    "pager_command",
     "pick_format",
 ]
 
@@ -54,17 +61,53 @@ def is_terminal(stream: TextIO | None = None) -> bool:
 QUIET: bool | None = None
 
 
-def quiet() -> bool:
-    """Whether -q/--quiet was given to this run."""
-    if QUIET is not None:
-        return QUIET
+#: --no-pager of a command that ``fast.run`` runs
+NO_PAGER: bool | None = None
+#: the pager when neither SIGMAKIT_PAGER nor PAGER is set: quits at once on a table that
+#: fits the screen (-F), keeps colours and links (-R) and leaves the table on screen (-X)
+DEFAULT_PAGER = "less -FRX"
+
+
+def _app_flag(name: str) -> bool:
+    """A global flag of this run (``quiet``, ``no_pager``) from the click context, if any."""
+    if "click" not in sys.modules:
+        return False
     import click
 
     from .context import AppContext
 
     ctx = click.get_current_context(silent=True)
     app = ctx.find_object(AppContext) if ctx is not None else None
-    return bool(app and app.quiet)
+    return bool(app and getattr(app, name))
+
+
+def quiet() -> bool:
+    """Whether -q/--quiet was given to this run."""
+    if QUIET is not None:
+        return QUIET
+    return _app_flag("quiet")
+
+
+def pager_command() -> str | None:
+    """The pager a long table goes through: ``SIGMAKIT_PAGER``, else ``PAGER``, else
+    ``less -FRX``; None with ``--no-pager`` or when the one set is empty or ``cat``.
+    A command line the shell could not read either is a :class:`ConfigError`."""
+    if NO_PAGER if NO_PAGER is not None else _app_flag("no_pager"):
+        return None
+    env = os.environ
+    name = "SIGMAKIT_PAGER" if "SIGMAKIT_PAGER" in env else "PAGER"
+    command = env.get(name, DEFAULT_PAGER).strip()
+    import shlex
+
+    try:
+        shlex.split(command)  # as click will split it
+    except ValueError as exc:
+        from .._errors import ConfigError
+
+        raise ConfigError(
+            f"{name} is not a command line ({str(exc).lower()}): fix it, or use --no-pager"
+        ) from None
+    return None if command in ("", "cat") else command
 
 
 def info(message: str) -> None:
@@ -252,7 +295,11 @@ def emit(
     every = itertools.chain((first,), iterator)
     if options.format == "table":
         listed = list(every)
-        _table(listed, list(fields or columns or first.keys()), title, out, markup=markup)
+        shown = list(fields or columns or first.keys())
+        # columns the user named with --fields are never hidden: they are cut instead
+        note = _table(listed, shown, title, out, markup=markup, keep_all=bool(fields))
+        if note:
+            info(note)
         if options.noun:
             info(f"{len(listed)} {_plural(options.noun, len(listed))}")
         return len(listed)
@@ -306,6 +353,126 @@ def emit_one(
         emit([selected], options, stream=out)
 
 
+#: column priorities, the lowest hidden first when a terminal is too narrow for a table
+ID, TIME, DETAIL, PERSON = range(4)
+#: columns that say more about a thing than which thing it is
+DETAILS = frozenset(
+    {
+        "color",
+        "description",
+        "embedUrls",
+        "latestVersion",
+        "taggedVersion",
+        "timezone",
+        "userKind",
+        "visibility",
+    }
+)
+#: free text: cut to FREE_TEXT_WIDTH (before anything is hidden) rather than hidden
+FREE_TEXT = frozenset({"description", "message", "summary"})
+FREE_TEXT_WIDTH = 20
+#: what a cut column keeps at least before more columns are hidden ("Evely…")
+MIN_WIDTH = 6
+#: the space between two columns of a table
+GAP = 2
+
+
+def column_priority(name: str) -> int:
+    """How much a person needs a column, from its name: ids least (``memberId``, ``id``),
+    then timestamps (``createdAt``), then details (``description``, ``isSample``);
+    anything else (names, emails, account types, paths, statuses) is for people."""
+    if name == "id" or name.endswith(("Id", "Ids")):
+        return ID
+    if name.endswith("At"):
+        return TIME
+    if name in DETAILS or (name.startswith("is") and name[2:3].isupper()):
+        return DETAIL
+    return PERSON
+
+
+def fit_columns(
+    names: Sequence[str], widths: Sequence[int], room: int, *, keep_all: bool = False
+) -> dict[int, int]:
+    """Which columns a table of ``room`` cells shows, and how wide: {index: width}.
+
+    Columns are hidden, lowest :func:`column_priority` first (the rightmost first among
+    equals), until the rest fit: ids and timestamps until the rest fit at their natural
+    ``widths``, details until they fit with free text cut to ``FREE_TEXT_WIDTH``; people's
+    columns are not hidden for this. Only then the widest
+    are cut, free text first, down to ``MIN_WIDTH``; if that is still too wide, more
+    columns are hidden. With ``keep_all`` (the user's --fields) nothing is hidden while
+    one cell a column fits."""
+    order = sorted(range(len(names)), key=lambda i: (column_priority(names[i]), -i))
+    shown = list(range(len(names)))
+
+    def need(sizes: Mapping[int, int]) -> int:
+        return sum(sizes.values()) + GAP * (len(sizes) - 1)
+
+    def fitted(floors: Sequence[tuple[frozenset[str] | None, int]]) -> dict[int, int]:
+        sizes = {i: widths[i] for i in shown}
+        for only, floor in floors:  # free text first, then any column
+            cuttable = [i for i in shown if only is None or names[i] in only]
+            _cut_widest(sizes, cuttable, floor, need(sizes) - room)
+        return sizes
+
+    if not keep_all:
+        soft = {
+            i: min(w, FREE_TEXT_WIDTH) if names[i] in FREE_TEXT else w for i, w in enumerate(widths)
+        }
+        for i in order:
+            priority = column_priority(names[i])
+            # an id or a timestamp goes before any value is cut; a detail only when even
+            # free text cut short leaves no room for it
+            room_at = widths if priority < DETAIL else soft
+            if priority == PERSON or need({j: room_at[j] for j in shown}) <= room:
+                break
+            shown.remove(i)
+    floors: list[tuple[frozenset[str] | None, int]] = [
+        (FREE_TEXT, FREE_TEXT_WIDTH),
+        (None, MIN_WIDTH),
+    ]
+    if keep_all:
+        floors.append((None, 1))
+    sizes = fitted(floors)
+    # still too wide even cut short: hide more, the least needed first
+    for i in order:
+        if need(sizes) <= room or len(shown) == 1:
+            break
+        if i in shown:
+            shown.remove(i)
+            sizes = fitted(floors)
+    if need(sizes) > room:  # one column wider than the terminal
+        sizes = {i: max(1, room) for i in sizes}
+    return sizes
+
+
+def _cut_widest(sizes: dict[int, int], cuttable: Sequence[int], floor: int, excess: int) -> None:
+    """Take ``excess`` cells off the widest of the ``cuttable`` columns, none below
+    ``floor``: they are brought down to one level, as cutting the widest a cell at a time
+    would (the leftmost keep the odd cells over)."""
+    if excess <= 0 or not cuttable:
+        return
+    floors = {i: min(sizes[i], floor) for i in cuttable}
+
+    def saved(level: int) -> int:
+        return sum(max(0, sizes[i] - max(level, floors[i])) for i in cuttable)
+
+    low, high = 0, max(sizes[i] for i in cuttable)  # saved(high) == 0 < excess
+    if saved(low) <= excess:  # even every column at its floor is not enough
+        sizes.update(floors)
+        return
+    while high - low > 1:  # the highest level that still saves enough
+        middle = (low + high) // 2
+        low, high = (middle, high) if saved(middle) >= excess else (low, middle)
+    spare = saved(low) - excess
+    for i in cuttable:
+        if sizes[i] > max(low, floors[i]):
+            sizes[i] = max(low, floors[i])
+            if spare and sizes[i] == low:
+                sizes[i] += 1
+                spare -= 1
+
+
 def _table(
     rows: Sequence[Mapping[str, Any]],
     columns: Sequence[str],
@@ -314,25 +481,71 @@ def _table(
     *,
     header: bool = True,
     markup: bool = False,
-) -> None:
-    """Values are shown as they are; with ``markup`` they may carry Rich markup (links)."""
+    keep_all: bool = False,
+) -> str | None:
+    """Values are shown as they are; with ``markup`` they may carry Rich markup (links).
+    On a terminal a row stays one line: columns are hidden or cut to fit its width
+    (:func:`fit_columns`), and the note saying which were hidden is returned."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     render = Text.from_markup if markup else Text
-
-    # On a terminal, fit its width; in a pipe or a file, never cut a value short.
-    console = Console(file=out, soft_wrap=False, width=None if is_terminal(out) else 4096)
-    table = Table(title=title, show_header=header, header_style="bold", box=None, pad_edge=False)
-    # On a terminal a row stays one line (a value too long for the width ends in …);
-    # elsewhere nothing is cut.
     terminal = is_terminal(out)
-    for column in columns:
-        if terminal and header:
-            table.add_column(column, no_wrap=True, overflow="ellipsis")
-        else:
+    # On a terminal, fit its width; in a pipe or a file, never cut a value short.
+    console = Console(file=out, soft_wrap=False, width=None if terminal else 4096)
+    table = Table(title=title, show_header=header, header_style="bold", box=None, pad_edge=False)
+    cells = [[render(_cell(row.get(c))) for c in columns] for row in rows]
+    note = None
+    if terminal and header:
+        natural = [
+            max([cell_len(name), *(max(map(cell_len, row[i].plain.split("\n"))) for row in cells)])
+            for i, name in enumerate(columns)
+        ]
+        sizes = fit_columns(columns, natural, console.width, keep_all=keep_all)
+        for i, size in sizes.items():
+            table.add_column(columns[i], width=size, no_wrap=True, overflow="ellipsis")
+        hidden = [c for i, c in enumerate(columns) if i not in sizes]
+        if hidden:
+            note = (
+                f"note: {len(hidden)} column{'s' if len(hidden) > 1 else ''} hidden to fit "
+                f"{console.width} columns ({', '.join(hidden)}); use -o json or --fields to "
+                "see them"
+            )
+    else:
+        sizes = {i: 0 for i in range(len(columns))}
+        for column in columns:
             table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(render(_cell(row.get(c))) for c in columns))
-    console.print(table)
+    for row in cells:
+        table.add_row(*(row[i] for i in sizes))
+    _print(console, table, out, terminal=terminal)
+    return note
+
+
+def _print(console: Any, table: Any, out: TextIO, *, terminal: bool) -> None:
+    """Print a table; on a terminal, one taller than the screen goes through the pager
+    (click's, run with :func:`pager_command`)."""
+    if not terminal or out is not sys.stdout:
+        console.print(table)
+        return
+    with console.capture() as capture:
+        console.print(table)
+    text = capture.get()
+    pager = pager_command() if text.count("\n") > console.height else None
+    if pager is None:
+        out.write(text)
+        out.flush()
+        return
+    import click
+
+    # click reads the pager from $PAGER: the one chosen here, for this call only
+    before = os.environ.get("PAGER")
+    os.environ["PAGER"] = pager
+    try:
+        click.echo_via_pager(text.removesuffix("\n"))  # it ends the text with a newline
+    finally:
+        if before is None:
+            del os.environ["PAGER"]
+        else:
+            os.environ["PAGER"] = before
