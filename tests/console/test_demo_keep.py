@@ -64,8 +64,8 @@ def keep_demo(cwd: Path) -> Iterator[tuple[list[str], subprocess.Popen[str]]]:
         proc.stdout.close()
 
 
-def interrupt(proc: subprocess.Popen[str]) -> None:
-    proc.send_signal(signal.SIGINT)
+def interrupt(proc: subprocess.Popen[str], how: signal.Signals = signal.SIGINT) -> None:
+    proc.send_signal(how)
     deadline = time.monotonic() + 15
     while proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -139,7 +139,7 @@ def test_demo_keep_prints_how_a_new_shell_reaches_its_organization(tmp_path: Pat
         )
         assert done.returncode == 0, done.stderr
         assert "ada.lovelace@northwind.example,Ada,Lovelace" in done.stdout
-        interrupt(proc)
+        interrupt(proc, signal.SIGTERM)  # as Ctrl+C: the demo stops and cleans up
         assert proc.returncode == 0
     # gone with the emulator it pointed at; the other file stays
     assert not written.exists()

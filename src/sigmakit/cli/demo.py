@@ -467,8 +467,17 @@ def write_env_file(folder: Path, base_url: str, client_id: str, client_secret: s
 
 
 def _wait_for_interrupt() -> None:
+    """Wait for Ctrl+C; a closed terminal (SIGHUP) or a plain kill (SIGTERM) counts as one,
+    so the env file still goes."""
     import contextlib
+    import signal
     import threading
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
     with contextlib.suppress(KeyboardInterrupt):
         threading.Event().wait()
