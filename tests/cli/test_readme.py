@@ -150,6 +150,9 @@ def test_every_sigmakit_line_of_the_readme_runs_as_written(isolated_env: Path) -
     failures = []
     times: list[tuple[float, str]] = []
     for n, (line, want) in enumerate(ran):
+        if not (work / f".exit-{n}").exists():
+            failures.append(f"README.md:{line.number}: the shell ended before: {line.text}")
+            break
         got, start, end = (work / f".exit-{n}").read_text().split()
         times.append((float(end) - float(start), line.text))
         if got != str(want):
