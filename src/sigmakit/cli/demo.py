@@ -369,7 +369,8 @@ def demo(members: int, out_dir: Path, keep: bool) -> None:
             )
             console.print(
                 f"Its settings (this local emulator's throwaway credentials) are in {env_file.name}, "
-                "removed when it stops. To point sigmakit at its organization from another shell:"
+                "removed when it stops. To point sigmakit at its organization from another shell "
+                "in this folder:"
             )
             console.print(f"  set -a; . ./{_quote(env_file.name)}; set +a", soft_wrap=True)
             console.print(f"  {command.run} members list", soft_wrap=True)
@@ -400,7 +401,6 @@ def command_hint() -> CommandHint:
     finds this very command without an activated virtual environment, else its path (a
     virtual environment's ``bin/sigmakit``, as after ``make demo``), or ``python -m sigmakit``
     with this Python when started that way."""
-    import os
     import shutil
     import sys
 
