@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# what the demo needs (the package and its emulator extra), without the dev toolchain
+DEMO_STAMP := $(VENV)/.installed-demo
 
 .PHONY: demo test lint typecheck unit bench coverage clean fuzz chaos generate
 
@@ -12,9 +14,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The demo's venv is the same .venv with only the emulator extra (about a third of the size
+# of the dev one, and faster to make); `make test` later adds the dev toolchain to it, and
+# after `make test` the demo uses what is there.
+$(DEMO_STAMP): pyproject.toml
+	@if [ -f $(STAMP) ] && [ $(STAMP) -nt pyproject.toml ]; then :; else \
+		echo "Installing sigmakit with its emulator into $(VENV) (no dev tools)"; \
+		$(PYTHON) -m venv $(VENV) && \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[emulator]'; \
+	fi
+	touch $(DEMO_STAMP)
+
 # The QuickStart journey. On a terminal the emulator then stays up with its web console
 # (Ctrl+C stops it); in a script or CI the demo ends by itself.
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/sigmakit demo --keep; else $(BIN)/sigmakit demo; fi
 
 lint: $(STAMP)

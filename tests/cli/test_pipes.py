@@ -1,4 +1,4 @@
-"""In a shell pipe: a reader that stops early (`| head`) is no error worth a message."""
+"""In a shell pipe: a reader that stops early (`| head`) is no error: no message, exit 0."""
 
 from __future__ import annotations
 
@@ -24,9 +24,10 @@ def test_head_closing_the_pipe_prints_nothing_on_stderr(
         "SIGMA_CLIENT_SECRET": CLIENT_SECRET,
         "SIGMAKIT_NO_TOKEN_CACHE": "1",
     }
-    script = f"{sys.executable} -m sigmakit members list -o jsonl | head -n 1"
+    script = f"set -o pipefail; {sys.executable} -m sigmakit members list -o jsonl | head -n 1"
     done = subprocess.run(
         ["bash", "-c", script], env=env, capture_output=True, text=True, timeout=60, check=False
     )
     assert done.stdout.count("\n") == 1
     assert done.stderr == ""
+    assert done.returncode == 0  # sigmakit's own exit code too (pipefail)

@@ -94,7 +94,10 @@ class RootGroup(LazyGroup):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:
-            raise  # the reader of stdout went away (`| head`): click exits quietly
+            # the reader of stdout went away (`| head`): not an error, exit 0 (click's own
+            # handling would exit 1, failing a `set -o pipefail` script)
+            _silence_stdout()
+            raise click.exceptions.Exit(ExitCode.OK) from None
         except (KeyboardInterrupt, Exception) as exc:
             debug = isinstance(ctx.obj, AppContext) and ctx.obj.debug
             raise click.exceptions.Exit(report_failure(exc, debug=debug)) from None
@@ -197,10 +200,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="sigmakit")
     except BrokenPipeError:
-        # the reader went away (`| head`): not an error; silence the flush at exit
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # the reader went away (`| head`): not an error
+        _silence_stdout()
         sys.exit(ExitCode.OK)
+
+
+def _silence_stdout() -> None:
+    """Send what is left for stdout to /dev/null, so the flush at exit raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover
