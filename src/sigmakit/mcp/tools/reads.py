@@ -28,7 +28,14 @@ if TYPE_CHECKING:
 
 __all__ = ["READ_TOOLS", "page_result", "register"]
 
-Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT, description="Items per page (1-200).")]
+#: bounds shown in the schema and checked by the tool (check_limit), in one line
+Limit = Annotated[
+    int,
+    Field(
+        description=f"Items per page (1-{MAX_LIMIT}).",
+        json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT},
+    ),
+]
 Cursor = Annotated[
     str | None,
     Field(description="The nextCursor of the previous call; leave out for the first page."),
