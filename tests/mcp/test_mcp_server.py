@@ -324,3 +324,25 @@ async def test_no_secret_in_any_result(sigma: Sigma) -> None:
         for secret in secrets:
             assert secret not in text
     assert len(s.answers) >= 15
+
+
+async def test_offboarding_is_destructive_and_applies_as_planned(sigma: Sigma) -> None:
+    leaver = next(
+        m
+        for m in sigma.members.list()
+        if m.member_type != "Admin" and list(sigma.teams.of_member(m.member_id))
+    )
+    async with session(sigma, allow_writes=True) as s:
+        assert (await s.call("plan_offboard", member=leaver.email, new_owner="x")).is_error
+    async with session(
+        sigma, allow_writes=True, allow_destructive=frozenset({"plan_offboard"})
+    ) as s:
+        plan = await s.ok("plan_offboard", member=leaver.email, new_owner="admin@northwind.example")
+        steps = [st["step"] for st in plan["steps"]]
+        assert steps[-1] == "deactivate"
+        assert not sigma.members.get(leaver.member_id).is_archived  # planning changed nothing
+        done = await s.ok("apply_plan", plan_id=plan["planId"])
+        assert done["ok"] is True
+    gone = sigma.members.list(include_archived=True, include_inactive=True)
+    assert next(m for m in gone if m.member_id == leaver.member_id).is_archived
+    assert list(sigma.teams.of_member(leaver.member_id)) == []

@@ -65,6 +65,8 @@ class Planned:
     steps: list[dict[str, Any]]
     fingerprint: str
     summary: str
+    #: what the workflow's own planning gave, for applying without reading it all again
+    context: Any = field(default=None, compare=False, repr=False)
 
 
 def fingerprint(*parts: Any) -> str:
@@ -117,7 +119,7 @@ class PlanStore:
             return plan
 
 
-Apply = Callable[["Sigma", dict[str, Any]], tuple[str, dict[str, Any]]]
+Apply = Callable[["Sigma", dict[str, Any], Planned], tuple[str, dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,9 @@ def _step(
     return {"subject": subject, "step": step, "change": change, "message": message, "id": id_}
 
 
-def apply_onboard(sigma: Sigma, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def apply_onboard(
+    sigma: Sigma, args: dict[str, Any], planned: Planned
+) -> tuple[str, dict[str, Any]]:
     from ...workflows.onboard import onboard
 
     return _report(onboard(sigma, _onboard_options(args)), "email")
@@ -300,7 +304,7 @@ def _plan_team(action: str) -> Callable[[Sigma, dict[str, Any]], Planned]:
 
 
 def _apply_team(action: str) -> Apply:
-    def apply(sigma: Sigma, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    def apply(sigma: Sigma, args: dict[str, Any], planned: Planned) -> tuple[str, dict[str, Any]]:
         from ...workflows.teams import change_team_members
 
         return _report(change_team_members(sigma, _team_options(args, action, False)), "email")
@@ -327,13 +331,16 @@ def plan_offboard_action(sigma: Sigma, args: dict[str, Any]) -> Planned:
     plan = plan_offboard(sigma, _offboard_options(args))
     steps = [i.to_dict("email") for i in plan_report(plan).items]
     state = (plan.member.member_id, plan.member.is_archived, plan.member.is_inactive)
-    return Planned(steps, fingerprint(steps, state), "; ".join(plan.lines()[:1]))
+    return Planned(steps, fingerprint(steps, state), "; ".join(plan.lines()[:1]), plan)
 
 
-def apply_offboard_action(sigma: Sigma, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    from ...workflows.offboard import apply_offboard, plan_offboard
+def apply_offboard_action(
+    sigma: Sigma, args: dict[str, Any], planned: Planned
+) -> tuple[str, dict[str, Any]]:
+    from ...workflows.offboard import apply_offboard
 
-    return _report(apply_offboard(sigma, plan_offboard(sigma, _offboard_options(args))), "email")
+    # the plan read again just now, found the same as the one the agent saw
+    return _report(apply_offboard(sigma, planned.context), "email")
 
 
 # -- materialize --------------------------------------------------------------------------
@@ -361,7 +368,9 @@ def plan_materialize_action(sigma: Sigma, args: dict[str, Any]) -> Planned:
     )
 
 
-def apply_materialize(sigma: Sigma, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def apply_materialize(
+    sigma: Sigma, args: dict[str, Any], planned: Planned
+) -> tuple[str, dict[str, Any]]:
     from ...workflows.materialize import MaterializeOptions, materialize
 
     report = materialize(
@@ -420,7 +429,7 @@ def _raw_plan(delete: bool) -> Callable[[Sigma, dict[str, Any]], Planned]:
     return plan
 
 
-def _raw_apply(sigma: Sigma, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _raw_apply(sigma: Sigma, args: dict[str, Any], planned: Planned) -> tuple[str, dict[str, Any]]:
     method = str(args["method"]).strip().upper()
     answer = sigma.request(
         method,
@@ -603,7 +612,7 @@ def register(server: MCPServer, ctx: ServerContext) -> None:
                 f"refused: the organization changed since plan {plan_id} was made ({changed}); "
                 "nothing was changed: plan again and check the new steps"
             )
-        summary, data = action.apply(sigma, plan.args)
+        summary, data = action.apply(sigma, plan.args, fresh)
         return result(
             ctx, f"applied {plan_id}: {summary}", {"planId": plan_id, "tool": plan.tool, **data}
         )
