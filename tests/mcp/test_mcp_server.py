@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -346,3 +347,36 @@ async def test_offboarding_is_destructive_and_applies_as_planned(sigma: Sigma) -
     gone = sigma.members.list(include_archived=True, include_inactive=True)
     assert next(m for m in gone if m.member_id == leaver.member_id).is_archived
     assert list(sigma.teams.of_member(leaver.member_id)) == []
+
+
+async def test_export_plan_then_apply_saves_the_file_in_the_export_folder(
+    sigma: Sigma, emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    with emulator.control() as control:
+        control.put("/jobs", json={"stageSeconds": 0.1}).raise_for_status()
+    folder = tmp_path / "exports"
+    async with session(sigma, allow_writes=True, export_dir=str(folder)) as s:
+        bad = await s.refused(
+            "plan_export", workbook="Sales Overview", element="Orders", file_name="../x.csv"
+        )
+        assert "plain file name" in bad
+        plan = await s.ok("plan_export", workbook="Sales Overview", element="Orders")
+        assert not folder.exists()  # planning wrote nothing
+        saved = await s.ok("apply_plan", plan_id=plan["planId"])
+    path = Path(saved["file"])
+    assert path.parent == folder.resolve() and path.suffix == ".csv"
+    assert path.stat().st_size == saved["bytes"] > 0
+    assert path.read_text().splitlines()[0]  # a header line
+
+
+async def test_materialize_plan_then_apply_waits_for_the_run(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    with emulator.control() as control:
+        control.put("/jobs", json={"stageSeconds": 0.1}).raise_for_status()
+    async with session(sigma, allow_writes=True) as s:
+        plan = await s.ok("plan_materialize", workbook="Sales Overview", element="Orders")
+        assert [st["change"] for st in plan["steps"]] == ["materialize"]
+        done = await s.ok("apply_plan", plan_id=plan["planId"])
+    assert done["ok"] is True
+    assert [r["status"] for r in done["runs"]] == ["ready"]

@@ -50,6 +50,13 @@ def _loopback(host: str) -> bool:
     metavar="MINUTES",
     help="How long a plan waits for apply_plan.",
 )
+@click.option(
+    "--export-dir",
+    default="sigmakit-exports",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="The folder plan_export saves files in (made when needed).",
+)
 @click.option("--http", is_flag=True, help="Serve streamable HTTP instead of stdio.")
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="With --http: a loopback address."
@@ -70,6 +77,7 @@ def mcp(
     allow_writes: bool,
     destructive: tuple[str, ...],
     plan_ttl: float,
+    export_dir: str,
     http: bool,
     host: str,
     port: int,
@@ -108,6 +116,7 @@ def mcp(
         allow_writes=allow_writes,
         allow_destructive=check_destructive(destructive),
         plan_ttl=plan_ttl * 60,
+        export_dir=export_dir,
         note="This is practice mode: a local emulator with a demo organization, not a real one."
         if practice
         else None,

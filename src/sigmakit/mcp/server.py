@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .tools._common import ServerContext
@@ -34,6 +35,8 @@ class ServerOptions:
     allow_destructive: frozenset[str] = frozenset()
     #: seconds a plan waits for apply_plan
     plan_ttl: float = DEFAULT_PLAN_TTL
+    #: the folder plan_export saves files in (made when the first file is saved)
+    export_dir: str = "sigmakit-exports"
     #: a note for the agent (practice mode says it is an emulator)
     note: str | None = None
 
@@ -78,6 +81,7 @@ def build_server(
         allow_writes=options.allow_writes,
         allow_destructive=destructive,
         plans=PlanStore(ttl=options.plan_ttl, clock=clock),
+        export_dir=str(Path(options.export_dir).resolve()),
         clock=clock,
     )
     instructions = INSTRUCTIONS + (f"\n{options.note}" if options.note else "")

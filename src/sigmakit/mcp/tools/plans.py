@@ -51,6 +51,7 @@ WRITE_TOOLS = (
     "plan_onboard",
     "plan_add_to_team",
     "plan_materialize",
+    "plan_export",
     "plan_api_call",
     "apply_plan",
 )
@@ -387,6 +388,69 @@ def apply_materialize(
     return done, {"ok": report.ok, "workbookId": report.workbook_id, "runs": runs}
 
 
+# -- exports ----------------------------------------------------------------------------
+
+
+def _export_options(args: Mapping[str, Any]) -> Any:
+    from ...workflows.export import ExportOptions
+
+    return ExportOptions(
+        workbook=args["workbook"],
+        dest=args.get("dest"),
+        format=args["format"],
+        element=args.get("element"),
+        page=args.get("page"),
+        params=tuple((args.get("params") or {}).items()),
+        date_ranges=tuple((args.get("date_ranges") or {}).items()),
+        layout=args.get("layout"),
+        row_limit=args.get("row_limit"),
+        timeout=float(args.get("timeout", 600)),
+    )
+
+
+def plan_export_action(sigma: Sigma, args: dict[str, Any]) -> Planned:
+    """The export checked and every name turned into an id (the workflow's plan_export,
+    which sends no export), saved under the server's export folder by a bare file name."""
+    from pathlib import Path
+
+    from ...workflows.export import plan_export
+
+    folder = Path(args["folder"])
+    name = args.get("file_name")
+    if name is not None and (not name.strip() or Path(name).name != name or name.startswith(".")):
+        raise InputError(f"file_name {name!r} must be a plain file name (no folder, no leading .)")
+    first = plan_export(sigma, _export_options({**args, "dest": None}))
+    dest = folder / (name or Path(str(first.dest)).name)
+    if dest.exists():
+        raise InputError(f"{dest} exists; give another file_name")
+    args["dest"] = str(dest)
+    step = {
+        "workbook": first.workbook.name,
+        "workbookId": first.workbook.workbook_id,
+        "elementId": first.element_id,
+        "pageId": first.page_id,
+        "parameters": first.parameters,
+        "format": args["format"],
+        "file": str(dest),
+    }
+    return Planned(
+        [step], fingerprint(step), f"export {first.workbook.name} as {args['format']} to {dest}"
+    )
+
+
+def apply_export(
+    sigma: Sigma, args: dict[str, Any], planned: Planned
+) -> tuple[str, dict[str, Any]]:
+    from pathlib import Path
+
+    from ...workflows.export import export
+
+    Path(args["folder"]).mkdir(parents=True, exist_ok=True)
+    saved = export(sigma, _export_options(args))
+    data = {"file": str(saved.path), "bytes": saved.size, "contentType": saved.content_type}
+    return f"saved {saved.size:,} bytes to {saved.path}", data
+
+
 # -- raw calls ----------------------------------------------------------------------------
 
 
@@ -447,6 +511,7 @@ ACTIONS: dict[str, Action] = {
     "plan_remove_from_team": Action(_plan_team("remove"), _apply_team("remove")),
     "plan_offboard": Action(plan_offboard_action, apply_offboard_action),
     "plan_materialize": Action(plan_materialize_action, apply_materialize),
+    "plan_export": Action(plan_export_action, apply_export),
     "plan_api_call": Action(_raw_plan(delete=False), _raw_apply),
     "plan_api_delete": Action(_raw_plan(delete=True), _raw_apply),
 }
@@ -553,6 +618,44 @@ def register(server: MCPServer, ctx: ServerContext) -> None:
         each materialization and waits for it to finish."""
         args = {"workbook": workbook, "element": element, "all": all, "timeout": timeout}
         return make_plan("plan_materialize", args)
+
+    @server.tool(annotations=plan_hint)
+    @safe
+    def plan_export(
+        workbook: Annotated[str, Field(description="A workbook name or id.")],
+        format: Annotated[str, Field(description="csv, json, jsonl, xlsx, pdf or png")] = "csv",
+        element: Annotated[str | None, Field(description="An element name or id.")] = None,
+        page: Annotated[str | None, Field(description="A page name or id.")] = None,
+        params: Annotated[
+            dict[str, str] | None, Field(description="Control name or id -> value.")
+        ] = None,
+        date_ranges: Annotated[
+            dict[str, str] | None, Field(description="Control -> START..END (dates).")
+        ] = None,
+        row_limit: Annotated[int | None, Field(ge=1)] = None,
+        layout: Annotated[str | None, Field(description="portrait or landscape (pdf)")] = None,
+        file_name: Annotated[
+            str | None, Field(description="A bare file name in the server's export folder.")
+        ] = None,
+        timeout: Annotated[float, Field(gt=0, le=3600)] = 600,
+    ) -> CallToolResult:
+        """Plan an export to a file in the server's export folder (changes nothing: the
+        workbook, element and controls are checked); apply_plan runs the export, waits for
+        it and saves the file, streamed to disk."""
+        args = {
+            "workbook": workbook,
+            "format": format,
+            "element": element,
+            "page": page,
+            "params": params,
+            "date_ranges": date_ranges,
+            "row_limit": row_limit,
+            "layout": layout,
+            "file_name": file_name,
+            "timeout": timeout,
+            "folder": ctx.export_dir or "sigmakit-exports",
+        }
+        return make_plan("plan_export", args)
 
     @server.tool(annotations=plan_hint)
     @safe
