@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sigmakit._paging import MAX_PAGE_SIZE, STYLES, PaginationError, Style
+from sigmakit._paging import MAX_PAGE_SIZE, STYLES, Page, PaginationError, Style
 
 if TYPE_CHECKING:
     from sigmakit._http import HttpCore, Params
@@ -104,6 +104,31 @@ class Paginator(Generic[T]):
                     url,
                 )
             seen.add(cursor)
+
+    def page(self, cursor: str | None = None, *, style: Style | None = None) -> Page[T]:
+        """One page only, from ``cursor`` (a :attr:`Page.next_cursor` given before, with its
+        :attr:`Page.style`; ``None``: the first page): for a caller that hands the cursor on
+        to its own caller (an MCP tool) instead of walking every page."""
+        url = self._url if isinstance(self._url, str) else self._url()
+        kind: Style = style or self._style
+        names = STYLES[kind]
+        params = dict(self._params)
+        if self._page_size is not None:
+            params[names.size] = self._page_size
+        if cursor is not None:
+            params[names.cursor] = cursor
+        body = self._core.request("GET", url, params=params)
+        self.pages_fetched += 1
+        keep = self._keep or (lambda raw: True)
+        if isinstance(body, list):  # the legacy shape: everything at once
+            return Page([self._parse(raw) for raw in body if keep(raw)], None, kind)
+        if not isinstance(body, dict) or not isinstance(body.get("entries"), list):
+            raise self._fail("the list answer has no 'entries' array", url, body)
+        if names.next not in body and "nextPageToken" in body:
+            kind, names = "token", STYLES["token"]
+        nxt = body.get(names.next)
+        items = [self._parse(raw) for raw in body["entries"] if keep(raw)]
+        return Page(items, None if nxt is None or nxt == "" else str(nxt), kind)
 
     def __iter__(self) -> Iterator[T]:
         count = 0

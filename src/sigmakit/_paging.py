@@ -4,14 +4,15 @@ the error of a walk that can't go on. See ``sigmakit._pagination`` for the walk 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from ._errors import APIStatusError
 
-__all__ = ["MAX_PAGE_SIZE", "STYLES", "PageParams", "PaginationError", "Style"]
+__all__ = ["MAX_PAGE_SIZE", "STYLES", "Page", "PageParams", "PaginationError", "Style"]
 
 MAX_PAGE_SIZE = 1000
 Style = Literal["page", "token"]
+T = TypeVar("T")
 
 
 class PaginationError(APIStatusError):
@@ -30,3 +31,13 @@ STYLES: dict[Style, PageParams] = {
     "page": PageParams(size="limit", cursor="page", next="nextPage"),
     "token": PageParams(size="pageSize", cursor="pageToken", next="nextPageToken"),
 }
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list: its items, the cursor of the next page (``None`` on the last) and
+    the style that cursor is for (an answer may show a list to be token-paged)."""
+
+    items: list[T]
+    next_cursor: str | None
+    style: Style

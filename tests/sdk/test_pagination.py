@@ -110,3 +110,25 @@ def test_walks_sigmas_offset_pages_with_total_and_has_more(
     ids = [w.workbook_id for w in listing]
     assert len(ids) == len(set(ids)) == first["total"]
     assert listing.pages_fetched == -(-first["total"] // 2)
+
+
+@pytest.mark.parametrize("listing", ["members", "account_types"])
+def test_one_page_at_a_time_hands_back_the_next_cursor(
+    sigma: Sigma, emulator: EmulatorServer, listing: str
+) -> None:
+    """``page()`` fetches one page and gives the cursor (and its style) to continue with:
+    what a caller that passes the cursor on (the MCP server) walks, in either style."""
+    resource = getattr(sigma, listing)
+    everything = [m.to_dict() for m in resource.list()]
+    walked: list[dict[str, object]] = []
+    page = resource.list(page_size=3).page()
+    calls = 1
+    while True:
+        walked += [m.to_dict() for m in page.items]
+        if page.next_cursor is None:
+            break
+        page = resource.list(page_size=3).page(page.next_cursor, style=page.style)
+        calls += 1
+    assert walked == everything
+    assert calls == -(-len(everything) // 3)
+    assert page.style == ("token" if listing == "account_types" else "page")

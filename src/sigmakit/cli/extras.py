@@ -3,7 +3,7 @@ instead of an ImportError's traceback. Shared by the command groups that need on
 
 from __future__ import annotations
 
-__all__ = ["require_emulator"]
+__all__ = ["require_emulator", "require_mcp"]
 
 
 def require_emulator() -> None:
@@ -17,3 +17,13 @@ def require_emulator() -> None:
         raise ConfigError(
             "the emulator needs its extra packages: pip install 'sigmakit[emulator]'"
         ) from None
+
+
+def require_mcp() -> None:
+    """The MCP SDK (``sigmakit[mcp]``) is importable, or a ConfigError."""
+    try:
+        import mcp.server.mcpserver  # noqa: F401
+    except ModuleNotFoundError:
+        from .._errors import ConfigError
+
+        raise ConfigError("sigmakit mcp needs the MCP SDK: pip install 'sigmakit[mcp]'") from None

@@ -39,6 +39,7 @@ COMMANDS = {
     "favorites": "sigmakit.cli.favorites:group",
     "templates": "sigmakit.cli.templates:group",
     "api": "sigmakit.cli.api:api",
+    "mcp": "sigmakit.cli.mcp:mcp",
     "emulator": "sigmakit.cli.emulator:group",
     "demo": "sigmakit.cli.demo:demo",
     "completion": "sigmakit.cli.complete:completion",
