@@ -144,6 +144,14 @@ def group() -> None:
     "Explorer, Viewer as custom types), default (the first four), legacy (Admin, Creator, "
     "Explorer, Viewer), or names, comma-separated.",
 )
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME[:PORT]",
+    help="Another name clients may reach the emulator by (the Host header); repeatable. "
+    "Without it only this server's address and loopback names are answered.",
+)
 def serve(
     host: str,
     port: int,
@@ -163,6 +171,7 @@ def serve(
     legacy_lists: bool,
     env_file: str | None,
     account_types: str,
+    allowed_hosts: tuple[str, ...],
     **sizes: int | None,
 ) -> None:
     """Serve the emulator until interrupted (Ctrl-C).
@@ -201,6 +210,7 @@ def serve(
         legacy_lists=legacy_lists,
         faults=faults,
         account_types=account_types,
+        allowed_hosts=list(allowed_hosts),
     )
     from ..emulator.access import is_loopback
 
