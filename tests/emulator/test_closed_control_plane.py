@@ -7,10 +7,12 @@ Every request goes over HTTP to the session's emulator on 127.0.0.1."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from tests.reliability.processes import Served
 
 from sigmakit.emulator import EmulatorServer
 from sigmakit.emulator.access import cross_site_refusal, host_refusal
@@ -264,3 +266,25 @@ def test_the_rule_in_one_function() -> None:
     form = [(b"content-type", b"application/x-www-form-urlencoded")]
     assert cross_site_refusal("POST", "/__emulator/console/control/reset", form) is None
     assert cross_site_refusal("POST", "/__emulator/reset", form) is not None
+
+
+@pytest.mark.slow
+def test_sigmakit_emulator_serve_answers_a_configured_name_and_reads_no_forwarded_address(
+    tmp_path: Path,
+) -> None:
+    """The real command, in its own process on a loopback port: ``--allowed-host`` (given
+    twice) opens the server to those names only, and ``X-Forwarded-For`` changes nothing."""
+    served = Served(
+        tmp_path, "--members", "5", "--allowed-host", "emulator.test", "--allowed-host", "b.test"
+    )
+    try:
+        with httpx.Client(base_url=served.base, timeout=10) as client:
+            for name, status in (("emulator.test", 200), ("b.test", 200), ("c.test", 400)):
+                host = {"Host": f"{name}:{served.port}"}
+                assert client.get("/__emulator/health", headers=host).status_code == status
+            spoofed = {"X-Forwarded-For": "203.0.113.7", "Forwarded": "for=203.0.113.7"}
+            assert client.get("/__emulator/health", headers=spoofed).status_code == 200
+            text = client.post("/__emulator/reset", content=b"{}")
+            assert text.status_code == 403
+    finally:
+        served.stop()
