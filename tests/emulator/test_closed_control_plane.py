@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from tests.helpers import run
 from tests.reliability.processes import Served
 
 from sigmakit.emulator import EmulatorServer
@@ -288,3 +289,10 @@ def test_sigmakit_emulator_serve_answers_a_configured_name_and_reads_no_forwarde
             assert text.status_code == 403
     finally:
         served.stop()
+
+
+@pytest.mark.parametrize("name", ["bad host", "a/b", "name:port", "user@name"])
+def test_a_malformed_allowed_host_is_a_usage_error(name: str) -> None:
+    code, out, err = run("emulator", "serve", "--port", "0", "--allowed-host", name)
+    assert code == 2 and out == ""
+    assert "is not a host name" in err and err.count("\n") == 1 and "Traceback" not in err

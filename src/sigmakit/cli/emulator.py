@@ -51,6 +51,15 @@ def _account_types(value: str) -> str:
     return value
 
 
+def _allowed_hosts(values: tuple[str, ...]) -> tuple[str, ...]:
+    from ..emulator.access import parse_host
+
+    for value in values:
+        if parse_host(value) is None:
+            raise click.BadParameter(f"{value!r} is not a host name (NAME or NAME:PORT)")
+    return values
+
+
 @click.group()
 def group() -> None:
     """A local emulator of Sigma's REST API, with a seeded demo organization."""
@@ -149,6 +158,7 @@ def group() -> None:
     "allowed_hosts",
     multiple=True,
     metavar="NAME[:PORT]",
+    callback=lambda ctx, param, value: _allowed_hosts(value),
     help="Another name clients may reach the emulator by (the Host header); repeatable. "
     "Without it only this server's address and loopback names are answered.",
 )

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import re
 from collections.abc import Collection, Iterable
 from urllib.parse import urlsplit
 
@@ -59,6 +60,7 @@ __all__ = [
     "is_loopback",
     "is_token",
     "needs_control",
+    "parse_host",
     "require_control",
 ]
 
@@ -144,6 +146,8 @@ _JSON = "application/json"
 _FORM = "application/x-www-form-urlencoded"
 #: names of this machine that no web page can take over (loopback, the unspecified address)
 _LOCAL_NAMES = frozenset({"localhost", "0.0.0.0", "::"})
+#: what a host name or address may be made of (``::1`` once out of its brackets)
+_HOST_NAME = re.compile(r"[a-z0-9._:-]+")
 
 
 def _header(headers: Iterable[tuple[bytes, bytes]], wanted: bytes) -> str | None:
@@ -153,7 +157,7 @@ def _header(headers: Iterable[tuple[bytes, bytes]], wanted: bytes) -> str | None
     return None
 
 
-def _split_host(value: str) -> tuple[str, int | None] | None:
+def parse_host(value: str) -> tuple[str, int | None] | None:
     """``("name", port)`` of a ``Host`` value (``[::1]:8000``, ``localhost``), lower-cased;
     None if it is not one."""
     try:
@@ -163,7 +167,8 @@ def _split_host(value: str) -> tuple[str, int | None] | None:
         return None
     if not name or parts.path or parts.query or parts.fragment or parts.username is not None:
         return None
-    return name.lower(), port
+    name = name.lower()
+    return (name, port) if _HOST_NAME.fullmatch(name) else None
 
 
 def _is_local_name(name: str, server_name: str | None) -> bool:
@@ -182,12 +187,12 @@ def host_refusal(
 
     ``server`` is the address the client reached (the ASGI scope's ``server``); ``allowed``
     the configured names (``name`` for any port, or ``name:port``)."""
-    got = _split_host(host) if host else None
+    got = parse_host(host) if host else None
     if got is None:
         return "The Host header is missing or malformed"
     name, port = got
     for entry in allowed:
-        wanted = _split_host(entry)
+        wanted = parse_host(entry)
         if wanted is not None and wanted[0] == name and wanted[1] in (None, port):
             return None
     server_name = server[0].lower().strip("[]") if server else None
@@ -214,7 +219,7 @@ def _same_origin(origin: str, host: str | None) -> bool:
         return False
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return False
-    mine = _split_host(host) if host else None
+    mine = parse_host(host) if host else None
     if mine is None:
         return False
     default = 443 if parts.scheme == "https" else 80
