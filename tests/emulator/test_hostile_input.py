@@ -88,6 +88,8 @@ SURROGATE_BODIES = [
     b'{"\\udfff": "key"}',
     b'{"details": {"type": "postgres", "host": ["a\\udbff"]}}',
     b'"\\uDC00"',
+    b'{"name": "a\xed\xa0\x80"}',  # the half's own bytes, which json.loads lets through
+    '{"name": "\ud800"}'.encode("utf-16-le", "surrogatepass"),
 ]
 
 

@@ -403,7 +403,11 @@ def requests(draw: st.DrawFn, ops: list[Operation], pools: Pools) -> dict[str, A
         elif kind >= 10:  # half a surrogate pair, in a key or a value, at any depth
             half, inner = draw(_surrogate_text), draw(_json)
             shapes = [{half: inner}, {"name": half, "details": inner}, [inner, {"path": [half]}]]
-            content = json.dumps(draw(st.sampled_from(shapes))).encode()
+            shape = draw(st.sampled_from(shapes))
+            if draw(st.booleans()):  # escaped: \\ud800
+                content = json.dumps(shape).encode()
+            else:  # the half's own bytes, which json.loads lets through
+                content = json.dumps(shape, ensure_ascii=False).encode("utf-8", "surrogatepass")
             hostile.append("surrogate")
         elif op.path.endswith("/export") and workbook in pools.pages and kind < 7:
             content = json.dumps(_export_body(draw, pools, workbook)).encode()

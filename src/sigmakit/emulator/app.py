@@ -66,10 +66,17 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def has_lone_surrogate(body: bytes) -> bool:
-    """Whether a JSON body holds a string with half a UTF-16 pair (``"\\ud800"``), which
-    no UTF-8 text, database or answer can carry. Not JSON: False (the route says why)."""
-    if not _SURROGATE_ESCAPE.search(body):
-        return False
+    """Whether a JSON body holds a string with half a UTF-16 pair (``"\\ud800"``, or its
+    bytes, which ``json.loads`` lets through), which no UTF-8 text, database or answer can
+    carry. Not JSON: False (the route says why). Only a body holding such an escape, or not
+    strict UTF-8, is parsed here."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:  # surrogate bytes, another encoding, or not text at all
+        pass
+    else:
+        if not _SURROGATE_ESCAPE.search(body):
+            return False
     try:
         json.dumps(json.loads(body), ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
