@@ -66,7 +66,7 @@ def quickstart_way(sigma: Sigma, team_id: str, emails: list[str]) -> None:
 def stats(server: Served, reset: bool = False) -> dict[str, int]:
     url = f"{server.base_url}/__emulator/stats"
     if reset:
-        httpx.delete(url).raise_for_status()
+        httpx.delete(url, headers={"content-type": "application/json"}).raise_for_status()
         return {}
     routes: dict[str, int] = httpx.get(url).json()["routes"]
     return {route: n for route, n in routes.items() if n}

@@ -60,7 +60,8 @@ def main() -> None:
     with org as server, environment(cli_env(server)):
         held = httpx.get(f"{server.base_url}/__emulator/health").json()["members"]
         print(f"the organization holds {held:,} members")
-        httpx.delete(f"{server.base_url}/__emulator/stats").raise_for_status()
+        json_only = {"content-type": "application/json"}  # the control plane takes only JSON
+        httpx.delete(f"{server.base_url}/__emulator/stats", headers=json_only).raise_for_status()
         started = time.perf_counter()
         list_members(MEMBERS)
         seconds = time.perf_counter() - started

@@ -98,7 +98,7 @@ def write_csv(path: Path, everyone: list[Person]) -> None:
 def stats(server: Served, reset: bool = False) -> dict[str, int]:
     url = f"{server.base_url}/__emulator/stats"
     if reset:
-        httpx.delete(url).raise_for_status()
+        httpx.delete(url, headers={"content-type": "application/json"}).raise_for_status()
         return {}
     routes: dict[str, int] = httpx.get(url).json()["routes"]
     return {route: n for route, n in routes.items() if n and "/auth/" not in route}

@@ -2,7 +2,9 @@
 route list, with real ids from the seeded organization (so deep paths are reached: an
 element of a page of a workbook, a control of that workbook, a query id to download)
 mixed with random and hostile values (Infinity, NaN, 1e400, 9999-12-31, 1 MB strings,
-control characters, malformed JSON, no token).
+control characters, malformed JSON, no token), lone UTF-16 surrogates in JSON strings and
+keys, page tokens holding impossible offsets, and wrong JSON types where the emulator reads
+a body by hand (a connection's ``details``, an API credential's ``credential``).
 
 It runs its own emulator on a loopback port and speaks HTTP to it, so an answer cut short
 counts like a 5xx. ``Fuzzer`` counts cases and 5xx answers; each 5xx is kept with the
@@ -11,6 +13,7 @@ request that caused it.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
@@ -149,6 +152,10 @@ BODY_KEYS = [
     "allowlist",
     "credential",
     "scopes",
+    "authMethod",
+    "host",
+    "database",
+    "port",
 ]
 _PARAM = re.compile(r"{(\w+)}")
 
@@ -268,6 +275,61 @@ _json: st.SearchStrategy[Any] = st.recursive(
 )
 
 
+#: text holding half of a UTF-16 surrogate pair: ``json.dumps`` writes it as ``\\ud800``
+_surrogate_text = st.builds(
+    lambda before, half, after: before + half + after,
+    st.text(max_size=6),
+    st.characters(categories=["Cs"]),
+    st.text(max_size=6),
+)
+#: offsets no page token of the emulator holds: infinite, NaN, fractional, huge, not numbers
+_BAD_OFFSETS = ["1e999", "-1e999", "Infinity", "NaN", "9" * 400, "2.5", str(2**64), "true", "[]"]
+
+
+def _page_token(offset: str) -> str:
+    raw = f'{{"offset": {offset}}}'.encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+_page_tokens = st.one_of(st.sampled_from(_BAD_OFFSETS), st.integers().map(str)).map(_page_token)
+#: a JSON value of some type, for a field that expects another
+_wrong_type: st.SearchStrategy[Any] = st.one_of(
+    st.sampled_from([[], {}, [[]], [{}], 10**400, -(10**400), 2**64, 1e308, True, "", 1.5]),
+    st.lists(st.sampled_from(["postgres", "basic", "bearer"]), min_size=1, max_size=2),
+    st.dictionaries(st.sampled_from(["postgres", "basic"]), st.integers(), max_size=2),
+)
+_CONNECTION = {"type": "postgres", "host": "db.example.com", "database": "analytics"}
+_CREDENTIAL = {"authMethod": "bearer", "bearer": {"token": "t"}}
+
+
+def _hand_read(op: Operation) -> bool:
+    """An operation whose body the emulator reads by hand (a dict, not a model)."""
+    return op.method in ("POST", "PUT", "PATCH") and op.path in (
+        "/v2/connections",
+        "/v2/connections/{connectionId}",
+        "/v2/api-credentials",
+        "/v2/api-credentials/{apiCredentialId}",
+    )
+
+
+@st.composite
+def _hand_read_body(draw: st.DrawFn, path: str) -> dict[str, Any]:
+    """A valid connection or API-credential body with one field, at any depth, of the
+    wrong type."""
+    if "connection" in path:
+        body: dict[str, Any] = {"name": "c", "details": dict(_CONNECTION), "timeoutSecs": 30}
+        body["poolSizes"] = {"adhocPoolSize": 2}
+        nested = ("details", "poolSizes")
+    else:
+        body = {"name": "c", "allowlist": ["a.example"], "credential": dict(_CREDENTIAL)}
+        nested = ("credential",)
+    where = draw(st.sampled_from([None, *nested]))
+    target = body if where is None else body[where]
+    key = draw(st.sampled_from([*target, "type", "authMethod", "port"]))
+    target[key] = draw(_wrong_type)
+    return body
+
+
 def _id_for(draw: st.DrawFn, name: str, pools: Pools, workbook: str | None) -> str:
     if workbook is not None and name in ("pageId", "elementId") and draw(st.integers(0, 9)) < 8:
         choices = (pools.pages if name == "pageId" else pools.elements).get(workbook) or []
@@ -311,7 +373,10 @@ def _export_body(draw: st.DrawFn, pools: Pools, workbook: str) -> dict[str, Any]
 
 @st.composite
 def requests(draw: st.DrawFn, ops: list[Operation], pools: Pools) -> dict[str, Any]:
-    op = draw(st.sampled_from(ops))
+    # one case in eight goes to the few operations the targeted strategies are for
+    targeted = [o for o in ops if "pageToken" in o.query or _hand_read(o)]
+    chosen = targeted if targeted and draw(st.integers(0, 7)) == 0 else ops
+    op = draw(st.sampled_from(chosen))
     workbook: str | None = None
     url = op.path
     for name in _PARAM.findall(op.path):
@@ -320,14 +385,30 @@ def requests(draw: st.DrawFn, ops: list[Operation], pools: Pools) -> dict[str, A
             workbook = value
         url = url.replace("{" + name + "}", quote(value, safe=""), 1)
     params: dict[str, Any] = {}
+    hostile: list[str] = []
     for name in op.query:
-        if draw(st.integers(0, 3)) == 0:
+        if name == "pageToken" and draw(st.booleans()):
+            params[name] = draw(_page_tokens)
+            hostile.append("page token")
+        elif draw(st.integers(0, 3)) == 0:
             params[name] = draw(_text.filter(lambda t: len(t) < 10_000))
     content: bytes | None = None
     if op.has_body or draw(st.integers(0, 9)) == 0:
-        kind = draw(st.integers(0, 9))
-        if kind == 9:
+        kind = draw(st.integers(0, 11))
+        if _hand_read(op) and draw(st.booleans()):
+            content = json.dumps(draw(_hand_read_body(op.path))).encode()
+            hostile.append("wrong type")
+        elif kind == 9:
             content = draw(st.binary(max_size=40)) or b"{"
+        elif kind >= 10:  # half a surrogate pair, in a key or a value, at any depth
+            half, inner = draw(_surrogate_text), draw(_json)
+            shapes = [{half: inner}, {"name": half, "details": inner}, [inner, {"path": [half]}]]
+            shape = draw(st.sampled_from(shapes))
+            if draw(st.booleans()):  # escaped: \\ud800
+                content = json.dumps(shape).encode()
+            else:  # the half's own bytes, which json.loads lets through
+                content = json.dumps(shape, ensure_ascii=False).encode("utf-8", "surrogatepass")
+            hostile.append("surrogate")
         elif op.path.endswith("/export") and workbook in pools.pages and kind < 7:
             content = json.dumps(_export_body(draw, pools, workbook)).encode()
         else:
@@ -340,6 +421,7 @@ def requests(draw: st.DrawFn, ops: list[Operation], pools: Pools) -> dict[str, A
         "params": params,
         "content": content,
         "authorized": authorized,
+        "hostile": hostile,
     }
 
 
@@ -358,6 +440,8 @@ class Fuzzer:
         self.cases = 0
         self.by_status: dict[int, int] = {}
         self.findings: list[Finding] = []
+        #: cases of each targeted kind (surrogate, page token, wrong type) sent
+        self.by_kind: dict[str, int] = {}
 
     def _login(self) -> None:
         answer = self.client.post(
@@ -405,6 +489,8 @@ class Fuzzer:
 
     def _count(self, case: dict[str, Any], status: int) -> None:
         self.cases += 1
+        for kind in case.get("hostile", ()):
+            self.by_kind[kind] = self.by_kind.get(kind, 0) + 1
         self.by_status[status] = self.by_status.get(status, 0) + 1
         if status >= 500:
             body = (case["content"] or b"")[:300].decode("utf-8", "replace")
@@ -418,7 +504,11 @@ class Fuzzer:
 
     def summary(self) -> str:
         statuses = ", ".join(f"{s}: {n}" for s, n in sorted(self.by_status.items()))
-        return f"emulator fuzz: {self.cases} cases, {self.server_errors} 5xx ({statuses})"
+        kinds = ", ".join(f"{k}: {n}" for k, n in sorted(self.by_kind.items()))
+        return (
+            f"emulator fuzz: {self.cases} cases, {self.server_errors} 5xx ({statuses}); "
+            f"of them targeted: {kinds or 'none'}"
+        )
 
     def close(self) -> None:
         self.client.close()

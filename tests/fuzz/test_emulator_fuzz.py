@@ -59,3 +59,10 @@ def test_the_fuzzer_reached_deep_paths() -> None:
     f = fuzzer()
     assert f.pools.elements and f.pools.controls and f.pools.pages
     assert f.by_status.get(200, 0) > f.cases // 10, f.summary()
+
+
+def test_the_fuzzer_sent_each_targeted_kind() -> None:
+    """Lone surrogates, impossible page tokens and wrong types in hand-read bodies were
+    each among the cases (all of them counted in the 5xx check above)."""
+    f = fuzzer()
+    assert {"surrogate", "page token", "wrong type"} <= set(f.by_kind), f.summary()

@@ -213,7 +213,9 @@ class Target:
         if self._control_url is None:
             yield None
             return
-        with httpx.Client(base_url=self._control_url, timeout=30) as control:
+        # the control plane takes only JSON, even an empty body (emulator/access.py)
+        json_only = {"content-type": "application/json"}
+        with httpx.Client(base_url=self._control_url, headers=json_only, timeout=30) as control:
             yield control
 
     def hold_jobs(self) -> None:

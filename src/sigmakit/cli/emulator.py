@@ -51,6 +51,15 @@ def _account_types(value: str) -> str:
     return value
 
 
+def _allowed_hosts(values: tuple[str, ...]) -> tuple[str, ...]:
+    from ..emulator.access import parse_host
+
+    for value in values:
+        if parse_host(value) is None:
+            raise click.BadParameter(f"{value!r} is not a host name (NAME or NAME:PORT)")
+    return values
+
+
 @click.group()
 def group() -> None:
     """A local emulator of Sigma's REST API, with a seeded demo organization."""
@@ -144,6 +153,15 @@ def group() -> None:
     "Explorer, Viewer as custom types), default (the first four), legacy (Admin, Creator, "
     "Explorer, Viewer), or names, comma-separated.",
 )
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME[:PORT]",
+    callback=lambda ctx, param, value: _allowed_hosts(value),
+    help="Another name clients may reach the emulator by (the Host header); repeatable. "
+    "Without it only this server's address and loopback names are answered.",
+)
 def serve(
     host: str,
     port: int,
@@ -163,6 +181,7 @@ def serve(
     legacy_lists: bool,
     env_file: str | None,
     account_types: str,
+    allowed_hosts: tuple[str, ...],
     **sizes: int | None,
 ) -> None:
     """Serve the emulator until interrupted (Ctrl-C).
@@ -201,6 +220,7 @@ def serve(
         legacy_lists=legacy_lists,
         faults=faults,
         account_types=account_types,
+        allowed_hosts=list(allowed_hosts),
     )
     from ..emulator.access import is_loopback
 

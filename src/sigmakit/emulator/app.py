@@ -5,16 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 import uuid
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .access import control_refusal, needs_control
+from .access import control_refusal, cross_site_refusal, host_refusal, needs_control
 from .config import EmulatorConfig
-from .errors import DroppedConnection, error_body, install_error_handlers
+from .errors import DroppedConnection, error_body, install_error_handlers, unauthorized
 from .faults import AFTER_FAULTS
 from .routes import include_routes
 from .state import EmulatorState
@@ -24,6 +25,9 @@ __all__ = ["DroppedConnection", "create_app", "printable"]
 log = logging.getLogger("sigmakit.emulator")
 
 _API_PREFIXES = ("/v2/", "/v2.1/", "/v3alpha/")
+
+
+_SURROGATE_MESSAGE = "Malformed request body: a string holds half of a UTF-16 surrogate pair"
 
 
 class _QuietDrops(logging.Filter):
@@ -49,6 +53,58 @@ _HTML_429 = (
     b"<p>The owner of this website has banned you temporarily from accessing it.</p>"
     b"</body></html>\n"
 )
+
+
+#: every answer may be shown only by the emulator's own pages, never in another site's frame
+_NO_FRAMING = (
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+)
+#: a JSON escape of a UTF-16 surrogate (``\\ud800``): only a body holding one is parsed here
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def has_lone_surrogate(body: bytes) -> bool:
+    """Whether a JSON body holds a string with half a UTF-16 pair (``"\\ud800"``, or its
+    bytes, which ``json.loads`` lets through), which no UTF-8 text, database or answer can
+    carry. Not JSON: False (the route says why). Only a body holding such an escape, or not
+    strict UTF-8, is parsed here."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:  # surrogate bytes, another encoding, or not text at all
+        pass
+    else:
+        if not _SURROGATE_ESCAPE.search(body):
+            return False
+    try:
+        json.dumps(json.loads(body), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    except (ValueError, RecursionError):
+        return False
+    return False
+
+
+async def _buffered(receive: Receive) -> tuple[bytes, Receive]:
+    """The whole request body, and a ``receive`` that hands it on to the app."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # the client left: pass that on
+            return b"", _replay([message], receive)
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    return body, _replay([{"type": "http.request", "body": body, "more_body": False}], receive)
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    async def again() -> Message:
+        return messages.pop(0) if messages else await receive()
+
+    return again
 
 
 class EmulatorMiddleware:
@@ -84,7 +140,10 @@ class EmulatorMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message).setdefault("x-request-id", rid)
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("x-request-id", rid)
+                for name, value in _NO_FRAMING:
+                    headers.setdefault(name.decode(), value.decode())
                 if api:  # counted before the answer leaves, so a client never outruns it
                     self.state.stats.record(self._route(scope, fault), status)
                     self.state.requests.add(
@@ -99,15 +158,19 @@ class EmulatorMiddleware:
             await send(message)
 
         try:
-            if needs_control(scope["path"]):
-                client = scope.get("client")
-                refusal = control_refusal(
-                    client[0] if client else None,
-                    scope["headers"],
-                    self.state.config.control_token,
+            refusal = self._refusal(scope)
+            if refusal is not None:
+                status_of, message = refusal
+                await self._answer(
+                    send_with_id, status_of, error_body(status_of, message, None, rid)
                 )
-                if refusal is not None:
-                    await self._answer(send_with_id, 403, error_body(403, refusal, None, rid))
+                return
+            if scope["method"] in _BODY_METHODS:
+                body, receive = await _buffered(receive)
+                if has_lone_surrogate(body):
+                    refused = unauthorized(Request(scope))
+                    code, message = (401, refused) if refused else (400, _SURROGATE_MESSAGE)
+                    await self._answer(send_with_id, code, error_body(code, message, None, rid))
                     return
             if api:
                 faults = self.state.faults
@@ -130,6 +193,24 @@ class EmulatorMiddleware:
             log.info(
                 "%s %s %s %.1fms%s", scope["method"], printable(scope["path"]), status, ms, shown
             )
+
+    def _refusal(self, scope: Scope) -> tuple[int, str] | None:
+        """``(status, message)`` if the request may not go on: a ``Host`` that is not this
+        server's (400), or a control-plane request its client may not make (403)."""
+        headers = scope["headers"]
+        host = next((v.decode("latin-1") for k, v in headers if k == b"host"), None)
+        refusal = host_refusal(host, scope.get("server"), self.state.config.allowed_hosts)
+        if refusal is not None:
+            return 400, refusal
+        if needs_control(scope["path"]):
+            client = scope.get("client")
+            refusal = control_refusal(
+                client[0] if client else None, headers, self.state.config.control_token
+            )
+            if refusal is not None:
+                return 403, refusal
+        refusal = cross_site_refusal(scope["method"], scope["path"], headers)
+        return None if refusal is None else (403, refusal)
 
     async def _run(self, scope: Scope, receive: Receive, send: Send, rid: str) -> None:
         """The app, with an unexpected error answered as a plain 500 here (one log line and

@@ -53,6 +53,9 @@ class EmulatorConfig:
     #: Explorer and Viewer as custom types), "default", "legacy", or names, comma-separated
     #: (see ``store.account_types``)
     account_types: str = "all"
+    #: more names the ``Host`` header may carry (``name`` for any port, or ``name:port``),
+    #: besides this server's own address and loopback (``access.host_refusal``)
+    allowed_hosts: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.control_token:

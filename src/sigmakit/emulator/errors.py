@@ -26,6 +26,7 @@ __all__ = [
     "Unauthorized",
     "error_body",
     "install_error_handlers",
+    "unauthorized",
 ]
 
 log = logging.getLogger("sigmakit.emulator")
@@ -151,7 +152,7 @@ def _response(
 _API_PREFIXES = ("/v2/", "/v2.1/", "/v3alpha/")
 
 
-def _unauthorized(request: Request) -> str | None:
+def unauthorized(request: Request) -> str | None:
     """Sigma's 401 message when an API request needs a token and has no valid one."""
     from .routes.deps import OPEN_PATHS, token_refusal
 
@@ -170,7 +171,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         # FastAPI reads the body before it runs the route's dependencies; Sigma checks the
         # token first, so a malformed body without a token is a 401, not a 400
-        refused = _unauthorized(request)
+        refused = unauthorized(request)
         if refused is not None:
             return _response(request, 401, refused)
         first = exc.errors()[0] if exc.errors() else {}

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 import httpx
 import uvicorn
@@ -16,7 +17,7 @@ from .app import create_app
 from .config import EmulatorConfig
 from .state import EmulatorState
 
-__all__ = ["EmulatorServer", "listen", "serve"]
+__all__ = ["EmulatorServer", "listen", "serve", "uvicorn_config"]
 
 
 class EmulatorServer:
@@ -50,15 +51,7 @@ class EmulatorServer:
         return self.config.client_secret
 
     def start(self) -> EmulatorServer:
-        cfg = uvicorn.Config(
-            self.app,
-            host=self.host,
-            port=self.port,
-            log_level="warning",
-            access_log=False,
-            lifespan="off",
-            timeout_keep_alive=30,
-        )
+        cfg = uvicorn_config(self.app, host=self.host, port=self.port, lifespan="off")
         self._server = uvicorn.Server(cfg)
         self._thread = threading.Thread(target=self._server.run, name="sigma-emulator", daemon=True)
         self._thread.start()
@@ -80,8 +73,14 @@ class EmulatorServer:
         self.state.store.close()
 
     def control(self) -> httpx.Client:
-        """An HTTP client for the control plane (``/__emulator/...``)."""
-        return httpx.Client(base_url=f"{self.base_url}/__emulator", timeout=30)
+        """An HTTP client for the control plane (``/__emulator/...``). Its requests say they
+        are JSON even with no body, as the control plane asks of every change
+        (``access.cross_site_refusal``)."""
+        return httpx.Client(
+            base_url=f"{self.base_url}/__emulator",
+            headers={"content-type": "application/json"},
+            timeout=30,
+        )
 
     def __enter__(self) -> EmulatorServer:
         return self.start()
@@ -93,6 +92,21 @@ class EmulatorServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def uvicorn_config(app: Any, **options: Any) -> uvicorn.Config:
+    """How every emulator server runs uvicorn. ``proxy_headers=False``: the client's address
+    is the socket's, never what ``X-Forwarded-For`` or ``Forwarded`` claim, since the
+    control plane lets loopback clients in on that address (``access.control_refusal``)."""
+    return uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        timeout_keep_alive=30,
+        proxy_headers=False,
+        forwarded_allow_ips=[],
+        **options,
+    )
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -122,9 +136,7 @@ def serve(
     sock = listen(host, port)
     try:
         app = create_app(config)
-        server = uvicorn.Server(
-            uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30)
-        )
+        server = uvicorn.Server(uvicorn_config(app))
         if on_listening is not None:
             real_port = int(sock.getsockname()[1])
             callback = on_listening

@@ -22,6 +22,8 @@ __all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "token_answer", "token_window"]
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
+#: the largest offset a token may carry (SQLite's largest integer)
+MAX_OFFSET = 2**63 - 1
 
 
 def _encode(offset: int) -> str:
@@ -39,10 +41,12 @@ def token_window(page_token: str | None, page_size: int | None) -> tuple[int, in
         return 0, size
     try:
         data = json.loads(base64.urlsafe_b64decode(page_token + "=" * (-len(page_token) % 4)))
-        offset = int(data["offset"])
-    except (ValueError, KeyError, TypeError):
+        offset = data["offset"]
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise BadRequest("Invalid page token") from None
-    if offset < 0:
+    # only a whole number this module could have made: not 1e999 (inf), NaN, 2.5, true or
+    # a number of 400 digits
+    if type(offset) is not int or not 0 <= offset <= MAX_OFFSET:
         raise BadRequest("Invalid page token")
     return offset, size
 

@@ -510,9 +510,15 @@ _SHOWN_TEXT = (
 _POOL_NUMBERS = ("adhocPoolSize", "catalogPoolSize", "resultPoolSize", "schedulePoolSize")
 
 
+#: the largest number a setting may hold (a JSON integer of 400 digits is no float)
+_LARGEST = 2**53
+
+
 def _number(value: Any) -> bool:
-    """A finite JSON number (not a boolean: JSON's true is Python's 1)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite JSON number of a sensible size (not a boolean: JSON's true is Python's 1)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return abs(value) <= _LARGEST if isinstance(value, int) else math.isfinite(value)
 
 
 def _settings(body: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
@@ -523,7 +529,7 @@ def _settings(body: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
     if not isinstance(details, dict):
         raise BadRequest("details is an object with the warehouse's type and settings")
     kind = details.get("type")
-    if kind not in REQUIRED_DETAILS:
+    if not isinstance(kind, str) or kind not in REQUIRED_DETAILS:
         raise BadRequest(
             f"Unknown connection type: {bounded(kind, 'type')} "
             f"(one of {', '.join(REQUIRED_DETAILS)})"

@@ -90,7 +90,8 @@ def _text_list(value: Any, what: str, *, empty: bool) -> list[str]:
 
 def _credential(value: Any) -> tuple[str, dict[str, Any]]:
     """``(authMethod, the parts shown in answers)`` of a credential, checked whole."""
-    if not isinstance(value, dict) or value.get("authMethod") not in _METHODS:
+    method = value.get("authMethod") if isinstance(value, dict) else None
+    if not isinstance(value, dict) or not isinstance(method, str) or method not in _METHODS:
         raise BadRequest(f"credential.authMethod is one of {', '.join(_METHODS)}")
     method = str(value["authMethod"])
     fields = value.get(method)
@@ -110,7 +111,7 @@ def _credential(value: Any) -> tuple[str, dict[str, Any]]:
             raise BadRequest(f"{where} is true or false")
         if kind == "list":
             got = _text_list(got, where, empty=True)
-        if name == "accessTokenAuthMethod" and got not in _TOKEN_AUTH:
+        if name == "accessTokenAuthMethod" and got not in _TOKEN_AUTH:  # got: a string
             raise BadRequest(f"{where} is one of {', '.join(_TOKEN_AUTH)}")
         if show:
             shown[name] = bounded(got, where) if isinstance(got, str) else got
