@@ -259,8 +259,11 @@ def _relative(path: str, base_url: str) -> tuple[str, bool, str]:
     if "://" in text:
         base = base_url.rstrip("/")
         if text != base and not text.startswith(base + "/"):
+            from ._request import shown_url
+
             raise InputError(
-                f"{text!r} is not on the API host {base}; give a path like /v2/members"
+                f"{shown_url(text)!r} is not on the API host {shown_url(base)}; "
+                "give a path like /v2/members"
             )
         text = text[len(base) :]
     parts = urlsplit(text)

@@ -64,3 +64,47 @@ def test_dot_segments_are_refused_before_sending(emulator: EmulatorServer) -> No
     code, _, err = run("api", "/v2/teams/../members", "--no-check")
     assert code == 2 and "'.' or '..' segment" in err
     assert request_total(emulator) == before
+
+
+def _with_userinfo(base: str) -> str:
+    return base.replace("://", "://someone:pa55-in-url@", 1)
+
+
+def test_credentials_in_the_base_url_are_never_shown(
+    cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIGMA_BASE_URL", _with_userinfo(cli_env["SIGMA_BASE_URL"]))
+    monkeypatch.setenv("SIGMAKIT_NO_TOKEN_CACHE", "1")
+    shown = []
+    code, out, err = run("--debug", "members", "list", "-o", "json")
+    assert code == 0, err
+    assert "debug: sigmakit" in err and "***@127.0.0.1" in err  # the trace is there
+    shown.append(out + err)
+    code, out, err = run("members", "get", "no-such-member")
+    assert code == 5
+    shown.append(out + err)
+    code, out, err = run("auth", "check", "-o", "json")
+    assert code == 0, err
+    assert '"baseUrl": "http://***@127.0.0.1' in out
+    shown.append(out + err)
+    code, out, err = run("api", "https://elsewhere.example/v2/members")
+    assert code == 2 and "not on the API host http://***@127.0.0.1" in err
+    shown.append(out + err)
+    for text in shown:
+        assert "pa55-in-url" not in text and "someone" not in text
+
+
+def test_no_answer_from_a_base_url_with_credentials_hides_them(
+    cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.cli.test_server_process import free_port
+
+    monkeypatch.setenv("SIGMA_BASE_URL", f"http://someone:pa55-in-url@127.0.0.1:{free_port()}")
+    monkeypatch.setenv("SIGMAKIT_NO_TOKEN_CACHE", "1")
+    monkeypatch.setenv("SIGMAKIT_MAX_RETRIES", "2")
+    monkeypatch.setenv("SIGMAKIT_RETRY_DELAY", "0.01")
+    monkeypatch.setenv("SIGMAKIT_FAIL_FAST", "0.2")
+    code, out, err = run("--debug", "members", "list")
+    assert code == 7, err
+    assert "pa55-in-url" not in out + err and "someone" not in out + err
+    assert "error: POST http://***@127.0.0.1" in err

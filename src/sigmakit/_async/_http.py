@@ -38,6 +38,7 @@ from sigmakit._request import (
     clean_params,
     path,
     redacted,
+    shown_url,
     status_error_of,
     transport_reason,
 )
@@ -154,7 +155,7 @@ class AsyncHttpCore:
             raise APIStatusError(
                 response.status_code,
                 message="the token endpoint answered without an access_token",
-                url=self.token_url,
+                url=shown_url(self.token_url),
                 method="POST",
             )
         return body
@@ -223,7 +224,7 @@ class AsyncHttpCore:
                     continue
                 if self.unreachable():
                     raise ServerUnreachableError(
-                        f"no answer from {self.base_url} for {self.settings.fail_fast:g} s "
+                        f"no answer from {shown_url(self.base_url)} for {self.settings.fail_fast:g} s "
                         f"or more ({transport_reason(exc)}); stopping"
                     ) from None
                 if timed_out:

@@ -91,6 +91,7 @@ def make_client(profile: str | None) -> Sigma:
 def identity(client: Sigma) -> dict[str, Any]:
     """What ``sigmakit auth check`` shows: who the credentials belong to, and where they
     point (as the API spells it: no model is built for a line of output)."""
+    from .._request import shown_url
     from ..resources.whoami import full_name
 
     me = client._whoami_fields()
@@ -100,7 +101,7 @@ def identity(client: Sigma) -> dict[str, Any]:
         "memberType": me.get("memberType"),
         "userId": me["userId"],
         "organizationId": me["organizationId"],
-        "baseUrl": client.base_url,
+        "baseUrl": shown_url(client.base_url),
         "profile": client.settings.profile,
     }
 
