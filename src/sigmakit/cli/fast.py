@@ -211,6 +211,8 @@ def _parse(args: list[str]) -> _Line | None:
             parsed.fields = (
                 tuple(f.strip() for f in value.split(",") if f.strip()) if value else None
             )
+            if value and not parsed.fields:
+                return None  # names no field (",,,"): click says so
             if not set(parsed.fields or ()) <= set(known_fields):
                 return None  # click names the unknown field
             i = got[1]
