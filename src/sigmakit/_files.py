@@ -10,6 +10,9 @@
   straight into, never replaced; any other kind of file (a folder, a block device, a socket)
   is refused.
 - A mode is set only on a file sigmakit created itself, never on a path that existed.
+
+And reading a file the user named (``-F key=@FILE``, ``--input``, a list of people or of
+emails) stops at :data:`MAX_INPUT_BYTES`: ``@/dev/zero`` is an error, not a hang.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ from typing import IO, Literal
 
 from ._errors import InputError
 
-__all__ = ["Kind", "destination", "write_file"]
+__all__ = ["MAX_INPUT_BYTES", "Kind", "destination", "read_bounded", "write_file"]
+
+#: the most sigmakit reads of a file given as input (10 MiB)
+MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 #: ``new``: nothing there yet; ``file``: an existing regular file; ``stream``: a FIFO or a
 #: character device, written straight into
@@ -63,6 +69,20 @@ def destination(path: str | os.PathLike[str], *, overwrite: bool = False) -> tup
     return target, "file"
 
 
+def read_bounded(path: str | os.PathLike[str], *, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of ``path``, or :class:`InputError` if it holds more than ``limit`` (it is
+    read no further: a device that never ends is no hang). ``OSError`` as ``open`` raises it."""
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{path} holds more than {_size(limit)}; sigmakit reads at most that")
+    return data
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n % (1024 * 1024) == 0 else f"{n} bytes"
+
+
 def write_file(
     path: str | os.PathLike[str],
     chunks: Iterable[bytes],
@@ -74,15 +94,20 @@ def write_file(
     ``mode`` (e.g. ``0o600``) is given to the file only when this creates it."""
     target, kind = destination(path, overwrite=overwrite)
     if kind == "stream":
-        fd = os.open(target, os.O_WRONLY)
+        try:
+            fd = os.open(target, os.O_WRONLY)
+        except OSError as exc:
+            raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
         with os.fdopen(fd, "wb") as out:
             return _copy(chunks, out)
     old_mode = stat.S_IMODE(os.stat(target).st_mode) if kind == "file" else None
     part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
-        fd = os.open(
-            part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if mode is not None else 0o666
-        )
+        fd = os.open(part, flags, 0o600 if mode is not None else 0o666)
+    except OSError as exc:  # a folder that takes no new file (/proc, read-only, no permission)
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    try:
         with os.fdopen(fd, "wb") as out:
             if mode is not None:
                 os.fchmod(out.fileno(), mode)

@@ -4,7 +4,14 @@ URL, unbounded ``@FILE`` reads, junk ``--fields``, and failures that used to end
 
 from __future__ import annotations
 
+import os
+import subprocess
+import time
+from pathlib import Path
+
 import pytest
+from tests.cli.test_onboard_cli import members_named
+from tests.cli.test_server_process import sigmakit_command
 from tests.helpers import CLIENT_SECRET, request_total, run
 
 from sigmakit.emulator import EmulatorServer
@@ -108,3 +115,180 @@ def test_no_answer_from_a_base_url_with_credentials_hides_them(
     assert code == 7, err
     assert "pa55-in-url" not in out + err and "someone" not in out + err
     assert "error: POST http://***@127.0.0.1" in err
+
+
+# -- @FILE and other inputs are read up to 10 MiB -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["api", "POST", "/v2/members", "-F", "firstName=@/dev/zero"],
+        ["api", "POST", "/v2/members", "--input", "/dev/zero"],
+        ["teams", "bulk-assign", "Sales", "--emails", "/dev/zero", "--dry-run"],
+    ],
+    ids=["field", "input", "emails"],
+)
+def test_an_endless_file_is_read_no_further_than_10_mib(
+    emulator: EmulatorServer, args: list[str]
+) -> None:
+    before = request_total(emulator)
+    started = time.monotonic()
+    code, out, err = run(*args)
+    assert (code, out) == (2, ""), err
+    assert err.count("\n") == 1 and "/dev/zero holds more than 10 MiB" in err
+    assert time.monotonic() - started < 20
+    assert request_total(emulator) == before
+
+
+def test_stdin_for_a_field_is_bounded_too(emulator: EmulatorServer) -> None:
+    code, _, err = run("api", "POST", "/v2/members", "-F", "x=@-", input="a" * (10 * 2**20 + 1))
+    assert code == 2 and "stdin holds more than 10 MiB" in err
+
+
+# -- --fields that name no field -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("junk", [",,,", ", ,", " "])
+@pytest.mark.parametrize("command", [["members", "list"], ["auth", "check"]])
+def test_fields_that_name_no_field_are_a_usage_error(
+    emulator: EmulatorServer, command: list[str], junk: str
+) -> None:
+    before = request_total(emulator)
+    code, out, err = run(*command, "-o", "json", "--fields", junk)
+    assert (code, out) == (2, ""), err
+    assert err.count("\n") == 1 and "names no field" in err
+    assert request_total(emulator) == before
+
+
+def test_fields_that_name_no_field_are_refused_by_the_fast_path(cli_env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [*sigmakit_command(), "auth", "check", "-o", "json", "--fields", ",,,"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **cli_env},
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert "names no field" in done.stderr
+
+
+# -- failures that used to be "internal error" --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args", [["members", "list", "-o", "json"], ["auth", "check", "-o", "json"]]
+)
+def test_a_full_disk_on_stdout_is_one_line_and_exit_1(
+    cli_env: dict[str, str], args: list[str]
+) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*sigmakit_command(), *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **cli_env},
+            timeout=60,
+        )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1
+    assert done.stderr.endswith("No space left on device\n")
+
+
+def test_an_export_to_an_unwritable_place_is_one_line(emulator: EmulatorServer) -> None:
+    from tests.workflows.workbook_jobs import job_mode
+
+    job_mode(emulator, "immediate")
+    export = ("workbooks", "export", "Sales Overview", "--element", "Orders", "--format", "csv")
+    code, out, err = run(*export, "--out", "/proc/version", "--force")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: cannot write /proc/version: ") and err.count("\n") == 1
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def test_deeply_nested_input_is_one_line(emulator: EmulatorServer, tmp_path: Path) -> None:
+    people = tmp_path / "people.yaml"
+    people.write_text(DEEP)
+    code, out, err = run("onboard", "--file", str(people))
+    assert (code, out) == (2, "")
+    assert err == f"error: {people}: nested too deeply to be a people file\n"
+    body = tmp_path / "body.json"
+    body.write_text(DEEP)
+    before = request_total(emulator)
+    code, out, err = run("api", "POST", "/v2/members", "--input", str(body))
+    assert (code, out) == (2, "")
+    assert err == f"error: --input {body}: JSON nested too deeply\n"
+    assert request_total(emulator) == before
+
+
+def test_an_unexpected_recursion_error_is_still_one_line() -> None:
+    from sigmakit.cli.main import report_failure
+
+    assert report_failure(RecursionError("maximum recursion depth exceeded"), debug=False) == 1
+
+
+# -- people files: control characters and keys given twice --------------------------------
+
+HEADER = "email,first_name,last_name,account_type,teams,connections\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [('"Bo\nBo"', "line 4"), ("Bo\x00", "line 3"), ("Bo\x1b[2J", "line 3"), ("Bo\x85", "line 3")],
+    ids=["newline", "nul", "escape", "c1"],
+)
+def test_a_control_character_in_a_name_is_refused(
+    emulator: EmulatorServer, tmp_path: Path, name: str, where: str
+) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text(
+        HEADER + "first@northwind.example,First,Person,Lite,,\n"
+        f"bo@northwind.example,{name},Li,Lite,,\n"
+    )
+    code, out, err = run("onboard", "--file", str(people))
+    assert (code, out) == (2, ""), err
+    assert err.count("\n") == 1 and where in err and "first_name holds a control character" in err
+    assert members_named(emulator, "first@northwind.example", "bo@northwind.example") == 0
+
+
+def test_a_key_given_twice_in_a_yaml_person_is_refused(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    people = tmp_path / "people.yaml"
+    people.write_text(
+        "- email: first@northwind.example\n  first_name: First\n  last_name: Person\n"
+        "  account_type: Lite\n"
+        "- email: bo@northwind.example\n  first_name: Bo\n  last_name: Li\n"
+        "  account_type: Lite\n  email: other@northwind.example\n"
+    )
+    code, out, err = run("onboard", "--file", str(people))
+    assert (code, out) == (2, "")
+    assert err == f"error: {people}, line 9: 'email' is given twice\n"
+    emails = ("first@northwind.example", "bo@northwind.example", "other@northwind.example")
+    assert members_named(emulator, *emails) == 0
+
+
+def test_a_column_given_twice_in_a_csv_is_refused(emulator: EmulatorServer, tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "email,first_name,last_name,account_type,email\n"
+        "bo@northwind.example,Bo,Li,Lite,other@northwind.example\n"
+    )
+    code, _, err = run("onboard", "--file", str(people))
+    assert code == 2 and "line 1: column 'email' is given twice" in err
+    assert members_named(emulator, "bo@northwind.example", "other@northwind.example") == 0
+
+
+def test_a_control_character_in_an_email_list_is_refused(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    emails = tmp_path / "emails.txt"
+    emails.write_text("ann@northwind.example\nbo@northwind.example\x00\n")
+    before = request_total(emulator)
+    code, out, err = run("teams", "bulk-assign", "Sales", "--emails", str(emails))
+    assert (code, out) == (2, "")
+    assert "line 2" in err and "control character (U+0000)" in err
+    assert request_total(emulator) == before
