@@ -130,13 +130,28 @@ def test_no_answer_from_a_base_url_with_credentials_hides_them(
     ids=["field", "input", "emails"],
 )
 def test_an_endless_file_is_read_no_further_than_10_mib(
-    emulator: EmulatorServer, args: list[str]
+    emulator: EmulatorServer, cli_env: dict[str, str], args: list[str]
 ) -> None:
+    """In a process of its own with 2 GiB of address space: reading /dev/zero without a
+    bound (the code before this change) then fails there, not on the machine."""
+    import resource
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+
     before = request_total(emulator)
     started = time.monotonic()
-    code, out, err = run(*args)
-    assert (code, out) == (2, ""), err
-    assert err.count("\n") == 1 and "/dev/zero holds more than 10 MiB" in err
+    done = subprocess.run(
+        [*sigmakit_command(), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **cli_env},
+        preexec_fn=limit_memory,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "/dev/zero holds more than 10 MiB" in done.stderr
     assert time.monotonic() - started < 20
     assert request_total(emulator) == before
 
@@ -224,10 +239,17 @@ def test_deeply_nested_input_is_one_line(emulator: EmulatorServer, tmp_path: Pat
     assert request_total(emulator) == before
 
 
-def test_an_unexpected_recursion_error_is_still_one_line() -> None:
+def test_other_system_failures_are_errors_not_internal_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """What the boundary says of a RecursionError or an OSError raised anywhere else."""
     from sigmakit.cli.main import report_failure
 
     assert report_failure(RecursionError("maximum recursion depth exceeded"), debug=False) == 1
+    assert capsys.readouterr().err == "error: the input is nested too deeply to read\n"
+    denied = PermissionError(13, "Permission denied", "/etc/x")
+    assert report_failure(denied, debug=False) == 1
+    assert capsys.readouterr().err == "error: /etc/x: Permission denied\n"
 
 
 # -- people files: control characters and keys given twice --------------------------------
