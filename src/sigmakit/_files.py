@@ -6,9 +6,9 @@
   that fails if the name was taken meanwhile.
 - A symlink is followed: its target is what is written (and what ``overwrite`` is about);
   the link itself stays. A link to nothing is refused.
-- A FIFO or a character device (``/dev/null``, ``/dev/stdout``, a terminal) is written
-  straight into, never replaced; any other kind of file (a folder, a block device, a socket)
-  is refused.
+- A FIFO or a character device (``/dev/null``, a terminal), and whatever ``/dev/stdout``
+  or ``/dev/fd/N`` leads to, is written straight into (appended to), never replaced; any
+  other kind of file (a folder, a block device, a socket) is refused.
 - A mode is set only on a file sigmakit created itself, never on a path that existed.
 
 And reading a file the user named (``-F key=@FILE``, ``--input``, a list of people or of
@@ -32,6 +32,10 @@ __all__ = ["MAX_INPUT_BYTES", "Kind", "destination", "read_bounded", "write_file
 
 #: the most sigmakit reads of a file given as input (10 MiB)
 MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+#: paths that stand for a descriptor already open (``/dev/stdout``, ``/dev/fd/3``): whatever
+#: they lead to is written into, never replaced (the shell that opened it would not see it)
+_DESCRIPTORS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
 
 #: ``new``: nothing there yet; ``file``: an existing regular file; ``stream``: a FIFO or a
 #: character device, written straight into
@@ -61,6 +65,8 @@ def destination(path: str | os.PathLike[str], *, overwrite: bool = False) -> tup
         raise InputError(f"{given} is a folder; give a file path")
     if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
         return given, "stream"
+    if stat.S_ISREG(info.st_mode) and given.as_posix().startswith(_DESCRIPTORS):
+        return given, "stream"  # /dev/stdout sent to a file (> out.csv): that file, as it is
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"cannot write {given}: it is neither a file, a FIFO nor a device")
     target = Path(os.path.realpath(given)) if given.is_symlink() else given
@@ -95,7 +101,7 @@ def write_file(
     target, kind = destination(path, overwrite=overwrite)
     if kind == "stream":
         try:
-            fd = os.open(target, os.O_WRONLY)
+            fd = os.open(target, os.O_WRONLY | os.O_APPEND)  # after what >> kept
         except OSError as exc:
             raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
         with os.fdopen(fd, "wb") as out:

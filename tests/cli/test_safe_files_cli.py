@@ -96,6 +96,26 @@ def test_a_device_is_written_into_and_stays_a_device(
     assert stat.S_ISCHR(os.lstat(device).st_mode)
 
 
+def test_stdout_sent_to_a_file_is_written_through_dev_fd(
+    immediate: EmulatorServer, cli_env: dict[str, str], folder: Path
+) -> None:
+    """``/dev/fd/1`` (what ``/dev/stdout`` is, by the same rule): not ``/dev/stdout`` itself,
+    which the code before this change, run as root, would have replaced in /dev."""
+    dest = folder / "out.csv"
+    with dest.open("w") as out:
+        done = subprocess.run(
+            [*sigmakit_command(), *EXPORT, "--out", "/dev/fd/1"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **cli_env},
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    assert dest.read_text().startswith("Order")
+    assert [p.name for p in folder.iterdir()] == ["out.csv"]
+
+
 def test_a_symlink_is_followed_and_stays_a_symlink(immediate: EmulatorServer, folder: Path) -> None:
     target = folder / "real.csv"
     target.write_bytes(b"keep me")
