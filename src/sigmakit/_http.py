@@ -41,6 +41,7 @@ from sigmakit._request import (
     clean_params,
     path,
     redacted,
+    shown_url,
     status_error_of,
     transport_reason,
 )
@@ -163,7 +164,7 @@ class HttpCore:
             raise APIStatusError(
                 response.status_code,
                 message="the token endpoint answered without an access_token",
-                url=self.token_url,
+                url=shown_url(self.token_url),
                 method="POST",
             )
         return body
@@ -238,7 +239,7 @@ class HttpCore:
                     raise ServerUnreachableError(self._first_contact_failure(exc)) from None
                 if self.unreachable():
                     raise ServerUnreachableError(
-                        f"no answer from {self.base_url} for {self.settings.fail_fast:g} s "
+                        f"no answer from {shown_url(self.base_url)} for {self.settings.fail_fast:g} s "
                         f"or more ({transport_reason(exc)}); stopping"
                     ) from None
                 if timed_out:

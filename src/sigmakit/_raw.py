@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from ._errors import InputError, UnknownOperationError
 from ._suggest import listing, suggestion
@@ -58,7 +58,47 @@ _PLACEHOLDER = re.compile(r"\{([^{}/]*)\}")
 #: how many operations an error names
 CLOSEST = 3
 _METHOD = re.compile(r"^[A-Z]+$")
-_TOKEN_PATHS = ("/v2/auth/token",)
+#: the last two segments of the token endpoint's path, whatever its version
+_TOKEN_TAIL = ["auth", "token"]
+_NO_TOKEN = (
+    "the token endpoint is not for raw calls; sigma.token() (sigmakit auth token) "
+    "gives the token, and every call gets one as it needs"
+)
+
+
+def _routed(path: str) -> list[str]:
+    """The segments a server may route ``path`` to, lower case: every escape decoded (again
+    and again: ``%2574`` too), ``\\`` as ``/``, ``;params`` dropped, empty and ``.``
+    segments left out and ``..`` resolved. Stricter than any one server, on purpose."""
+    text = path
+    while (decoded := unquote(text)) != text:
+        text = decoded
+    segments: list[str] = []
+    for segment in text.replace("\\", "/").split("/"):
+        segment = segment.split(";", 1)[0].strip().lower()
+        if segment in ("", "."):
+            continue
+        if segment == "..":
+            if segments:
+                segments.pop()
+            continue
+        segments.append(segment)
+    return segments
+
+
+def _refuse_token_endpoint(path: str) -> None:
+    """:class:`InputError` if ``path``, however it is spelled, may reach ``/v2/auth/token``:
+    credentials would travel in a body or on a command line, and the answer is a token."""
+    if _routed(path)[-2:] == _TOKEN_TAIL:
+        raise InputError(_NO_TOKEN)
+
+
+def _refuse_dot_segments(path: str) -> None:
+    """A ``.`` or ``..`` segment (escaped or not) is resolved by the HTTP client or the
+    server, so what was checked would not be what is sent."""
+    for segment in path.split("/"):
+        if unquote(segment) in (".", ".."):
+            raise InputError(f"{path!r} has a '.' or '..' segment; give the path it stands for")
 
 
 @dataclass(frozen=True)
@@ -219,8 +259,11 @@ def _relative(path: str, base_url: str) -> tuple[str, bool, str]:
     if "://" in text:
         base = base_url.rstrip("/")
         if text != base and not text.startswith(base + "/"):
+            from ._request import shown_url
+
             raise InputError(
-                f"{text!r} is not on the API host {base}; give a path like /v2/members"
+                f"{shown_url(text)!r} is not on the API host {shown_url(base)}; "
+                "give a path like /v2/members"
             )
         text = text[len(base) :]
     parts = urlsplit(text)
@@ -297,16 +340,14 @@ def prepare(
     if not _METHOD.match(verb):
         raise InputError(f"{method!r} is not an HTTP method")
     relative, slash, query = _relative(path, base_url)
-    if _versioned(relative, (DEFAULT_PREFIX,), None).lower() in _TOKEN_PATHS:
-        # credentials would travel in a body or on a command line, and the answer is a token
-        raise InputError(
-            "the token endpoint is not for raw calls; sigma.token() (sigmakit auth token) "
-            "gives the token, and every call gets one as it needs"
-        )
+    _refuse_token_endpoint(relative)
+    _refuse_dot_segments(relative)
     merged = _merge_query(query, params)
     if not check:
         url = _versioned(relative, (DEFAULT_PREFIX,), None) + ("/" if slash else "")
-        return PreparedCall(verb, fill(url, path_params), merged, None)
+        filled = fill(url, path_params)
+        _refuse_token_endpoint(filled)  # a -p value may spell it too
+        return PreparedCall(verb, filled, merged, None)
     index = catalog()
     template_path = _versioned(relative, index.prefixes, index.match)
     shown = f"{verb} {template_path}"
@@ -346,8 +387,9 @@ def prepare(
             closest=(str(operation),),
         )
     # sent as the description writes it: a few of its paths end in "/"
-    sent = template_path + ("/" if operation.path.endswith("/") else "")
-    return PreparedCall(verb, fill(sent, path_params), merged, operation)
+    sent = fill(template_path + ("/" if operation.path.endswith("/") else ""), path_params)
+    _refuse_token_endpoint(sent)
+    return PreparedCall(verb, sent, merged, operation)
 
 
 def paging(

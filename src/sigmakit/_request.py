@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from ._errors import APIStatusError, status_error
 from ._httpx import httpx
@@ -18,6 +18,7 @@ __all__ = [
     "clean_params",
     "path",
     "redacted",
+    "shown_url",
     "status_error_of",
     "transport_reason",
 ]
@@ -62,14 +63,26 @@ def clean_params(params: Params | None) -> dict[str, str | list[str]] | None:
 _SECRET_PARAMS = ("token", "secret", "password", "jwt")
 
 
+def shown_url(url: str) -> str:
+    """A URL as it may be shown (a trace, an error, a command's output): credentials written
+    into it (``https://user:password@host``) become ``***``. Every place a configured URL is
+    shown goes through this (or :func:`redacted`, which does it too)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]))
+
+
 def redacted(url: httpx.URL) -> str:
+    """A request's URL for a trace or an error: credentials in it and the values of secret
+    query parameters (``token``, ``secret``...) become ``***``."""
     if not url.query:
-        return str(url)
+        return shown_url(str(url))
     params = [
         (k, "***" if any(s in k.lower() for s in _SECRET_PARAMS) else v)
         for k, v in url.params.multi_items()
     ]
-    return str(url.copy_with(params=params))
+    return shown_url(str(url.copy_with(params=params)))
 
 
 def transport_reason(exc: httpx.TransportError) -> str:

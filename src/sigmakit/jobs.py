@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,9 +19,10 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from ._errors import BadRequestError, InputError, JobFailedError, JobTimeoutError
 from ._exports import ExportFormat, PdfLayout
+from ._files import destination, write_file
 from ._settings import DEFAULT_JOB_TIMEOUT
 from ._suggest import suggestion
-from .resources.workbooks import Materialization, QueryDownload
+from .resources.workbooks import Materialization
 
 if TYPE_CHECKING:
     from ._client import Sigma
@@ -174,6 +174,7 @@ def download_export(
     sleep: Sleep = time.sleep,
     clock: Clock = time.monotonic,
     on_progress: Callable[[Progress], None] | None = None,
+    overwrite: bool = False,
 ) -> DownloadResult:
     """Wait for an export's file (204 = not ready) and save it at ``dest_path``, or write
     it to a binary stream (``sys.stdout.buffer``: the result's path is then ``-``).
@@ -182,13 +183,15 @@ def download_export(
 
     The body goes to a hidden temporary file beside the destination, renamed into place
     only once complete: a failed download leaves neither a partial file nor a temporary
-    one, and an existing file at ``dest_path`` is replaced only by a complete one. A
-    stream gets the bytes as they arrive.
+    one. An existing file at ``dest_path`` is an :class:`InputError` (before waiting),
+    unless ``overwrite``: then it is replaced only by a complete one. A symlink is
+    followed; a FIFO or a device (``/dev/null``) is written straight into, as a stream
+    gets the bytes as they arrive. See :mod:`sigmakit._files`.
     """
     stream = dest_path if isinstance(dest_path, BinaryStream) else None
     dest = Path("-") if stream is not None else Path(dest_path)  # type: ignore[arg-type]
     if stream is None:
-        check_destination(dest)
+        check_destination(dest, overwrite=overwrite)
 
     def check() -> tuple[str, DownloadResult | None]:
         with contextlib.ExitStack() as stack:
@@ -205,7 +208,7 @@ def download_export(
                     size += len(chunk)
                 stream.flush()
             else:
-                size = _save_atomically(download, dest)
+                size = write_file(dest, download.iter_bytes(), overwrite=overwrite)
             return "downloaded", DownloadResult(dest, size, query_id, download.content_type)
 
     return poll(
@@ -220,33 +223,12 @@ def download_export(
     )
 
 
-def _save_atomically(download: QueryDownload, dest: Path) -> int:
-    part = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.part")
-    size = 0
-    try:
-        with part.open("xb") as out:
-            for chunk in download.iter_bytes():
-                out.write(chunk)
-                size += len(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(part, dest)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
-        raise
-    return size
-
-
-def check_destination(dest_path: str | os.PathLike[str]) -> Path:
+def check_destination(dest_path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
     """The path an export will be saved at, refused (:class:`InputError`) if it is a
-    folder or its folder does not exist. Sends nothing."""
-    dest = Path(dest_path)
-    if dest.is_dir():
-        raise InputError(f"{dest} is a folder; give a file path to save the export to")
-    if not dest.parent.is_dir():
-        raise InputError(f"cannot save to {dest}: the folder {dest.parent} does not exist")
-    return dest
+    folder, its folder does not exist, or it is an existing file and not ``overwrite``.
+    Sends nothing, writes nothing."""
+    destination(dest_path, overwrite=overwrite)
+    return Path(dest_path)
 
 
 def export_to_file(
@@ -268,9 +250,11 @@ def export_to_file(
     sleep: Sleep = time.sleep,
     clock: Clock = time.monotonic,
     on_progress: Callable[[Progress], None] | None = None,
+    overwrite: bool = False,
 ) -> DownloadResult:
-    """Export an element, a page or the whole workbook and save the file at ``dest_path``."""
-    dest = check_destination(dest_path)
+    """Export an element, a page or the whole workbook and save the file at ``dest_path``
+    (an existing file only with ``overwrite``; see :func:`download_export`)."""
+    dest = check_destination(dest_path, overwrite=overwrite)
     query_id = sigma.workbooks.export(
         workbook_id,
         element_id=element_id,
@@ -292,6 +276,7 @@ def export_to_file(
         sleep=sleep,
         clock=clock,
         on_progress=on_progress,
+        overwrite=overwrite,
     )
 
 

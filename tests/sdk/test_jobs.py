@@ -245,7 +245,7 @@ def test_download_waits_then_replaces_an_old_file(
     dest.write_text("old contents")
     t = _emulator_time(emulator)
     query_id = sigma.workbooks.export(workbook_id, element_id=element_id, format="csv")
-    result = download_export(sigma, query_id, dest, sleep=t.sleep, clock=t.clock)
+    result = download_export(sigma, query_id, dest, sleep=t.sleep, clock=t.clock, overwrite=True)
     assert dest.read_bytes() != b"old contents"
     assert result.size == dest.stat().st_size
     assert _leftovers(out) == ["out.csv"]
@@ -331,7 +331,13 @@ def test_a_connection_dropped_mid_body_leaves_nothing_behind(
         t = _emulator_time(emulator)
         with pytest.raises(APIConnectionError, match="dropped"):
             export_to_file(
-                sigma, workbook_id, dest, element_id=element_id, sleep=t.sleep, clock=t.clock
+                sigma,
+                workbook_id,
+                dest,
+                element_id=element_id,
+                sleep=t.sleep,
+                clock=t.clock,
+                overwrite=True,
             )
     assert dest.read_text() == "the previous export"
     assert _leftovers(out) == ["kept.csv"]

@@ -11,7 +11,6 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import click
@@ -42,20 +41,27 @@ class _Stdin:
 
     def read(self, who: str) -> str:
         from .._errors import InputError
+        from .._files import MAX_INPUT_BYTES
 
         if self.used_by is not None:
             raise InputError(f"{who} and {self.used_by} can't both read stdin")
         self.used_by = who
-        return sys.stdin.read()
+        text = sys.stdin.read(MAX_INPUT_BYTES + 1)
+        if len(text) > MAX_INPUT_BYTES:
+            raise InputError(f"{who}: stdin holds more than 10 MiB; sigmakit reads at most that")
+        return text
 
 
 def _read(source: str, who: str, stdin: _Stdin) -> str:
     from .._errors import InputError
+    from .._files import read_bounded
 
     if source == "-":
         return stdin.read(who)
     try:
-        return Path(source).read_text(encoding="utf-8")
+        return read_bounded(source).decode("utf-8")
+    except InputError as exc:
+        raise InputError(f"{who}: {exc}") from None
     except OSError as exc:
         raise InputError(f"{who}: cannot read {source}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -342,6 +348,8 @@ def api(
             body = json.loads(text)
         except ValueError as exc:
             raise InputError(f"--input {input_file} is not JSON: {exc}") from None
+        except RecursionError:
+            raise InputError(f"--input {input_file}: JSON nested too deeply") from None
     body_given = (fields and not paginate) or input_file is not None
     verb = method or ("POST" if body_given else "GET")
     if method is None and fields and input_file is None and verb == "POST":

@@ -190,6 +190,7 @@ def login(
     sigmakit --profile prod auth login --client-id ID --region aws-us-west --secret-stdin < secret.txt
     """
     from .._errors import AuthenticationError, ConfigError
+    from .._request import shown_url
     from .._settings import REGIONS, config_path, load_settings
 
     name = app.profile or "default"
@@ -226,7 +227,7 @@ def login(
             except AuthenticationError:
                 raise AuthenticationError(
                     401,
-                    message=f"{settings.base_url} refused these credentials; "
+                    message=f"{shown_url(str(settings.base_url))} refused these credentials; "
                     "no profile was written",
                 ) from None
     values = {"client_id": cid, "client_secret": secret}
@@ -237,4 +238,4 @@ def login(
     path = config_path()
     write_profile(path, name, values)
     checked = "" if no_check else ", checked with a token request"
-    info(f"saved profile {name!r} to {path} ({settings.base_url}{checked})")
+    info(f"saved profile {name!r} to {path} ({shown_url(str(settings.base_url))}{checked})")

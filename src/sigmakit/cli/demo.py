@@ -202,6 +202,7 @@ def step_exports(d: Demo) -> None:
             params=(("Region", "West,East"),),
             dest=out / "orders-2024-q1.csv",
             poll_interval=0.5,
+            overwrite=True,  # the demo's own file in its own folder, from an earlier run
         ),
     )
     with csv_file.path.open() as fh:
@@ -220,6 +221,7 @@ def step_exports(d: Demo) -> None:
             row_limit=50,
             dest=out / "orders.pdf",
             poll_interval=0.5,
+            overwrite=True,
         ),
     )
     d.console.print(f"Exported a landscape PDF: {pdf_file.size:,} bytes -> {pdf_file.path}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -142,8 +141,11 @@ def group() -> None:
     "--env-file",
     type=click.Path(dir_okay=False, writable=True),
     help="Write the settings a client needs (SIGMA_BASE_URL, SIGMA_CLIENT_ID, "
-    "SIGMA_CLIENT_SECRET) to this file (mode 0600) once listening.",
+    "SIGMA_CLIENT_SECRET) to this file (mode 0600) once listening. An existing file is "
+    "rewritten only if it holds just those settings for these same credentials, or with "
+    "--force.",
 )
+@click.option("--force", is_flag=True, help="Let --env-file replace an existing file.")
 @click.option(
     "--account-types",
     default="all",
@@ -180,6 +182,7 @@ def serve(
     fault_seed: int | None,
     legacy_lists: bool,
     env_file: str | None,
+    force: bool,
     account_types: str,
     allowed_hosts: tuple[str, ...],
     **sizes: int | None,
@@ -222,6 +225,8 @@ def serve(
         account_types=account_types,
         allowed_hosts=list(allowed_hosts),
     )
+    if env_file:  # refused before listening: nothing to undo
+        _check_env_file(Path(env_file), config.client_id, config.client_secret, force=force)
     from ..emulator.access import is_loopback
 
     loopback = is_loopback(host)
@@ -284,10 +289,54 @@ def serve(
         raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
+_ENV_KEYS = ("SIGMA_BASE_URL", "SIGMA_CLIENT_ID", "SIGMA_CLIENT_SECRET")
+
+
+def _env_values(text: str) -> dict[str, str]:
+    """``KEY=value`` lines as dotenv reads them (``export``, quotes, comments)."""
+    values: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.removeprefix("export ").partition("=")
+        if sep:
+            values[key.strip()] = value.strip().strip("'\"")
+    return values
+
+
+def _check_env_file(path: Path, client_id: str, secret: str, *, force: bool) -> None:
+    """Refuse (:class:`InputError`) to rewrite an existing file unless ``force`` or it is one
+    this emulator wrote: only the three settings, for the same credentials. A QuickStart
+    ``.env`` with real credentials is never replaced by accident."""
+    from .._errors import InputError
+    from .._files import destination
+
+    if force or not (path.exists() or path.is_symlink()):
+        destination(path, overwrite=True)  # a folder, a missing folder, a dangling link
+        return
+    try:
+        values = _env_values(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        values = {}
+    if set(values) == set(_ENV_KEYS) and (
+        values["SIGMA_CLIENT_ID"] == client_id and values["SIGMA_CLIENT_SECRET"] == secret
+    ):
+        destination(path, overwrite=True)
+        return
+    holds = (
+        " and holds other credentials"
+        if values.get("SIGMA_CLIENT_ID") or values.get("SIGMA_CLIENT_SECRET")
+        else ""
+    )
+    raise InputError(f"{path} already exists{holds}; --force replaces it")
+
+
 def _write_env_file(path: Path, base: str, client_id: str, secret: str) -> None:
-    """``KEY=value`` lines a client (sigmakit, python-dotenv, the QuickStart) reads; 0600."""
+    """``KEY=value`` lines a client (sigmakit, python-dotenv, the QuickStart) reads; 0600
+    when this creates the file (see :mod:`sigmakit._files`); checked by
+    :func:`_check_env_file` before listening."""
+    from .._files import write_file
+
     text = f"SIGMA_BASE_URL={base}\nSIGMA_CLIENT_ID={client_id}\nSIGMA_CLIENT_SECRET={secret}\n"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as out:
-        out.write(text)
-    os.chmod(path, 0o600)
+    write_file(path, [text.encode()], overwrite=True, mode=0o600)

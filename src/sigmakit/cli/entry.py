@@ -158,10 +158,16 @@ def main(argv: Sequence[str] | None = None) -> None:
                 return
             _render(args, file, stamp)
             return
+    from .exits import flush_stdout
     from .fast import run as run_fast
 
-    if run_fast(args):  # `auth check`, without click's command tree
-        return
+    try:
+        if run_fast(args):  # `auth check`, without click's command tree
+            flush_stdout()
+            return
+    except SystemExit:
+        flush_stdout()
+        raise
     # pydantic looks for plugins by reading every installed package's entry points when it
     # builds its first model (a quarter of `sigmakit auth check`'s own time); the command
     # uses none. PYDANTIC_DISABLE_PLUGINS set by the user, even empty, is left as it is.

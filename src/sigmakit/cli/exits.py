@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from enum import IntEnum
 
-__all__ = ["ExitCode", "exit_code_for"]
+__all__ = ["ExitCode", "exit_code_for", "flush_stdout", "os_error", "silence_stdout"]
 
 
 class ExitCode(IntEnum):
     OK = 0
-    #: an API error not covered below, or some items of a bulk run failed
+    #: an API error not covered below, some items of a bulk run failed, or the system
+    #: refused a read or a write (a full disk: ``> /dev/full``)
     FAILURE = 1
     #: bad command line or bad input (unknown option, malformed file, unknown control...,
     #: or a request Sigma refused as malformed: 400)
@@ -57,3 +60,30 @@ def exit_code_for(exc: BaseException) -> ExitCode:
         if isinstance(exc, kinds):
             return code
     return ExitCode.FAILURE
+
+
+def os_error(exc: OSError) -> str:
+    """``[Errno 13] Permission denied: 'x'`` -> ``x: Permission denied``: one line, no errno."""
+    reason = " ".join((exc.strerror or str(exc)).split()) or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device, so that the flush at exit has nothing to say."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def flush_stdout() -> None:
+    """Write what stdout still holds now, while a failure can still be told in one line
+    (at exit, Python prints a note of its own and exits 120). A reader gone away
+    (``| head``) is no error; any other failure (a full disk) is one line and FAILURE."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        sys.exit(ExitCode.OK)
+    except OSError as exc:
+        silence_stdout()
+        sys.stderr.write(f"error: cannot write the output: {os_error(exc)}\n")
+        sys.exit(ExitCode.FAILURE)

@@ -109,6 +109,7 @@ def make_client(profile: str | None) -> Sigma:
 def identity(client: Sigma) -> dict[str, Any]:
     """What ``sigmakit auth check`` shows: who the credentials belong to, and where they
     point (as the API spells it: no model is built for a line of output)."""
+    from .._request import shown_url
     from ..resources.whoami import full_name
 
     me = client._whoami_fields()
@@ -118,7 +119,7 @@ def identity(client: Sigma) -> dict[str, Any]:
         "memberType": me.get("memberType"),
         "userId": me["userId"],
         "organizationId": me["organizationId"],
-        "baseUrl": client.base_url,
+        "baseUrl": shown_url(client.base_url),
         # where the credentials came from, whole: arguments, environment, .env or a profile
         "source": client.settings.credentials_source,
         "profile": client.settings.profile,
@@ -273,6 +274,8 @@ def _parse(args: list[str]) -> _Line | None:
             parsed.fields = (
                 tuple(f.strip() for f in value.split(",") if f.strip()) if value else None
             )
+            if value and not parsed.fields:
+                return None  # names no field (",,,"): click says so
             if not set(parsed.fields or ()) <= set(known_fields):
                 return None  # click names the unknown field
             i = got[1]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -17,7 +16,7 @@ import click
 
 from .._version import __version__
 from .context import AppContext
-from .exits import ExitCode, exit_code_for
+from .exits import ExitCode, exit_code_for, flush_stdout, os_error, silence_stdout
 from .fast import GLOBAL_OPTIONS, hoist_global_options
 
 __all__ = ["GLOBAL_OPTIONS", "cli", "hoist_global_options", "main", "report_failure"]
@@ -97,7 +96,7 @@ class RootGroup(LazyGroup):
         except BrokenPipeError:
             # the reader of stdout went away (`| head`): not an error, exit 0 (click's own
             # handling would exit 1, failing a `set -o pipefail` script)
-            _silence_stdout()
+            silence_stdout()
             raise click.exceptions.Exit(ExitCode.OK) from None
         except (KeyboardInterrupt, Exception) as exc:
             debug = isinstance(ctx.obj, AppContext) and ctx.obj.debug
@@ -118,6 +117,10 @@ def report_failure(exc: BaseException, *, debug: bool) -> ExitCode:
         traceback.print_exc()
     if isinstance(exc, SigmaError):
         click.echo(f"error: {_one_line(str(exc))}", err=True)
+    elif isinstance(exc, OSError):  # the system refused a read or a write (a full disk...)
+        click.echo(f"error: {os_error(exc)}", err=True)
+    elif isinstance(exc, RecursionError):
+        click.echo("error: the input is nested too deeply to read", err=True)
     else:
         click.echo(
             f"internal error: {type(exc).__name__}: {_one_line(str(exc))}"
@@ -201,15 +204,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="sigmakit")
     except BrokenPipeError:
-        # the reader went away (`| head`): not an error
-        _silence_stdout()
+        # the reader went away (`| head`): not an error; silence the flush at exit
+        silence_stdout()
         sys.exit(ExitCode.OK)
-
-
-def _silence_stdout() -> None:
-    """Send what is left for stdout to /dev/null, so the flush at exit raises nothing."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    except SystemExit:
+        flush_stdout()
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

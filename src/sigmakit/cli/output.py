@@ -149,7 +149,16 @@ def model_fields(model: Any) -> list[str]:
 
 
 def _parse_fields(value: str | None) -> tuple[str, ...] | None:
-    return tuple(f.strip() for f in value.split(",") if f.strip()) if value else None
+    """``"email, name"`` -> ``("email", "name")``; ``""`` (or none): every field. A value
+    that names no field (``,,,``, ``" , "``) is a usage error, not every field."""
+    if not value:
+        return None
+    fields = tuple(f.strip() for f in value.split(",") if f.strip())
+    if not fields:
+        import click
+
+        raise click.UsageError(f"--fields {value!r} names no field; give names, comma-separated")
+    return fields
 
 
 def output_options(

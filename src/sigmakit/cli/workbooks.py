@@ -305,9 +305,15 @@ def _assignments(values: tuple[str, ...], what: str) -> list[tuple[str, str]]:
     "--out",
     "out",
     type=click.Path(dir_okay=False, writable=True, allow_dash=True),
-    help="The file to write (replaced only once the whole export has arrived), or - for "
-    "stdout. Default: a file here named after the workbook, the page or element, and the "
-    "format (sales-overview-revenue-by-category.csv).",
+    help="The file to write, or - for stdout; a FIFO or device (/dev/null) is written "
+    "into. Default: a file here named after the workbook, the page or element, and the "
+    "format (sales-overview-revenue-by-category.csv). An existing file is an error "
+    "unless --force.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file (only once the whole export has arrived).",
 )
 @click.option(
     "--timeout",
@@ -328,6 +334,7 @@ def export(
     layout: PdfLayout | None,
     row_limit: int | None,
     out: str | None,
+    force: bool,
     timeout: float,
 ) -> None:
     """Export WORKBOOK, one page or one element to a file, or to stdout with --out -
@@ -355,6 +362,7 @@ def export(
         layout=layout,
         row_limit=row_limit,
         timeout=timeout,
+        overwrite=force,
     )
     with progress("Exporting") as update:
         result = run(

@@ -10,19 +10,35 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from .._email import is_email
 from .._errors import InputError
 
-__all__ = ["is_email", "read_emails", "read_text", "unique_emails"]
+__all__ = ["control_character", "is_email", "read_emails", "read_text", "unique_emails"]
+
+#: Unicode categories refused in names and emails: C0 and C1 controls (NUL, line feed,
+#: carriage return, tab, escape, NEL...) and the line and paragraph separators
+_CONTROL_CATEGORIES = ("Cc", "Zl", "Zp")
+
+
+def control_character(text: str) -> str | None:
+    """The first control character or line break in ``text`` (as ``U+000A``), or None."""
+    for char in text:
+        if unicodedata.category(char) in _CONTROL_CATEGORIES:
+            return f"U+{ord(char):04X}"
+    return None
 
 
 def read_text(path: str | Path) -> str:
-    """A file's text (UTF-8, a byte-order mark dropped), or an ``InputError`` saying why not."""
+    """A file's text (UTF-8, a byte-order mark dropped; at most 10 MiB), or an
+    ``InputError`` saying why not."""
+    from .._files import read_bounded
+
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        return read_bounded(path).decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -58,6 +74,8 @@ def read_emails(path: str | Path) -> list[str]:
             found.extend((number, cell.strip()) for cell in line.split(","))
     found = [(n, e) for n, e in found if e]
     for number, email in found:
+        if (char := control_character(email)) is not None:
+            raise InputError(f"{path}, line {number}: {email!r} holds a control character ({char})")
         if not is_email(email):
             raise InputError(f"{path}, line {number}: {email!r} is not an email address")
     if not found:

@@ -74,6 +74,9 @@ class ExportOptions:
     poll_interval: float = DEFAULT_POLL_INTERVAL
     sleep: Sleep = time.sleep
     clock: Clock = time.monotonic
+    #: replace an existing file at ``dest`` (or at the default name); otherwise it is an
+    #: InputError before any export starts
+    overwrite: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ def plan_export(sigma: Sigma, options: ExportOptions) -> ExportPlan:
     if isinstance(options.dest, BinaryStream):
         dest = options.dest
     elif options.dest is not None:
-        dest = check_destination(options.dest)
+        dest = check_destination(options.dest, overwrite=options.overwrite)
     wanted: list[tuple[str, str, bool]] = [(c, v, False) for c, v in options.params]
     wanted += [(c, date_range(v), True) for c, v in options.date_ranges]
 
@@ -170,7 +173,9 @@ def plan_export(sigma: Sigma, options: ExportOptions) -> ExportPlan:
     page_id, element_id = page[0] if page else None, element[0] if element else None
     if dest is None:
         part = (element or page or (None, None))[1]
-        dest = Path(export_file_name(workbook.name, part, options.format))
+        dest = check_destination(
+            export_file_name(workbook.name, part, options.format), overwrite=options.overwrite
+        )
     parameters: dict[str, str] = {}
     if wanted:
         controls = list(sigma.workbooks.controls(workbook.workbook_id))
@@ -212,4 +217,5 @@ def export(
         sleep=options.sleep,
         clock=options.clock,
         on_progress=on_progress,
+        overwrite=options.overwrite,
     )

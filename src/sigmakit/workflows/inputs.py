@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .._email import is_email
 from .._errors import InputError
-from .emails import read_emails, unique_emails
+from .emails import control_character, read_emails, unique_emails
 from .emails import read_text as _read_text
 
 __all__ = ["PEOPLE_FIELDS", "is_email", "read_emails", "read_people_rows", "unique_emails"]
@@ -49,6 +49,16 @@ class _PersonRow(BaseModel):
     account_type: str = Field(min_length=1, max_length=MAX_FIELD)
     teams: tuple[Annotated[str, Field(min_length=1, max_length=MAX_FIELD)], ...] = ()
     connections: tuple[Annotated[str, Field(min_length=1, max_length=MAX_FIELD)], ...] = ()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_controls(cls, value: Any) -> Any:
+        """No line break, NUL or other control character in any text (a name with one
+        would be stored as it is, and break every list and log that shows it)."""
+        for text in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(text, str) and (char := control_character(text)) is not None:
+                raise ValueError(f"holds a control character ({char})")
+        return value
 
     @field_validator("email")
     @classmethod
@@ -106,18 +116,61 @@ def _person_row(raw: Mapping[Any, Any], where: str) -> tuple[dict[str, Any] | No
     return row.model_dump(), ""
 
 
+def _safe_loader() -> Any:
+    """libyaml's SafeLoader when PyYAML has it: faster, and it stops at 1,000 levels of
+    nesting at once, where the pure-Python scanner takes minutes over a few thousand."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, line: int) -> None:
+        super().__init__(key, line)
+        self.key, self.line = key, line
+
+
+def _unique_key_loader() -> type[Any]:
+    """yaml's SafeLoader, except that a key given twice in one mapping is an error (SafeLoader
+    keeps the last one silently: ``email`` twice in a person would create the second)."""
+
+    class UniqueKeyLoader(_safe_loader()):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    repeated = key in seen
+                except TypeError:  # an unhashable key: SafeLoader says so itself
+                    break
+                if repeated:
+                    raise _DuplicateKey(key, key_node.start_mark.line + 1)
+                seen.add(key)
+            return dict(super().construct_mapping(node, deep=deep))
+
+    return UniqueKeyLoader
+
+
 def _yaml_rows(path: str | Path, text: str) -> list[tuple[str, Mapping[Any, Any]]]:
     """The people of a YAML file, each with the line it starts on. Aliases are refused: a
-    few hundred bytes of them can expand to millions of characters."""
+    few hundred bytes of them can expand to millions of characters; so is a key given twice
+    in one mapping."""
     import yaml
 
     try:
-        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=yaml.SafeLoader)):
+        loader = _safe_loader()
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader)):
             raise InputError(f"{path}: YAML aliases (*name) are not accepted in a people file")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=loader)
+        data = yaml.load(text, Loader=_unique_key_loader())
+    except _DuplicateKey as exc:
+        raise InputError(f"{path}, line {exc.line}: {exc.key!r} is given twice") from None
     except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):  # libyaml's limit
+            raise InputError(f"{path}: nested too deeply to be a people file") from None
         raise InputError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a people file") from None
     if root is None:
         raise InputError(f"{path}: nobody in the file")
     nodes: Any = root
@@ -150,6 +203,10 @@ def read_people_rows(path: str | Path) -> list[dict[str, Any]]:
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames:
             raise InputError(f"{path}: empty file")
+        names = [str(n).strip().lower() for n in reader.fieldnames]
+        twice = next((n for i, n in enumerate(names) if n and n in names[:i]), None)
+        if twice is not None:
+            raise InputError(f"{path}, line 1: column {twice!r} is given twice")
         for raw in reader:
             if None in raw:
                 raise InputError(f"{path}, line {reader.line_num}: more cells than columns")

@@ -23,11 +23,18 @@ _BAD_PAGE = "Invalid page: give the nextPage of the previous answer, or an offse
 
 
 def _private_file(path: str) -> None:
-    """Make the database file readable by its owner only (0600) before SQLite opens it: it
-    holds live access and refresh tokens. SQLite gives its -wal and -shm files the same mode."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
+    """Create the database file readable by its owner only (0600) before SQLite opens it: it
+    holds live access and refresh tokens. SQLite gives its -wal and -shm files the same mode.
+    A path that exists (an organization kept from an earlier run, or anything else) keeps
+    its mode: only a file made here is chmod-ed."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    try:
+        os.fchmod(fd, 0o600)  # whatever the umask
+    finally:
+        os.close(fd)
 
 
 class Database:
