@@ -44,6 +44,10 @@ def test_workbook_sources_and_lineage_name_what_each_element_reads(
     (dataset,) = by_type["dataset"]
     legacy = api.get(f"/v2/datasets/{dataset['inodeId']}").json()
     assert legacy["name"] == "Order Lines (legacy)" and dataset["url"] == legacy["url"]
+    # the workbooks reading it count as its references; the unmigrated one has none
+    assert legacy["referenceCount"] >= 1
+    directory = next(d for d in walk(api, "/v2/datasets") if d["name"] == "Store Directory")
+    assert directory["referenceCount"] == 0
     (custom,) = by_type["custom-sql"]
     assert custom["customSqlId"] == sales["Revenue by Region and Category"]["elementId"]
     assert "FROM RETAIL.PUBLIC.ORDERS o JOIN RETAIL.PUBLIC.STORES" in custom["definition"]
