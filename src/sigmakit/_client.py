@@ -248,7 +248,7 @@ class Sigma:
         ``pageSize`` in ``params`` is the page size (default: 1,000 for ``limit`` lists, the
         server's own for token lists); a ``page`` or ``pageToken`` is where to start.
 
-            for member in sigma.paginate("/v2/members", params={"search": "ann"}):
+            for member in sigma.paginate("/v2/members", params={"includeArchived": True}):
                 print(member["email"])
         """
         from sigmakit._raw import paging, prepare

@@ -43,6 +43,7 @@ REGIONS: dict[str, str] = {
     "azure-eu": "https://api.eu.azure.sigmacomputing.com",
     "azure-ca": "https://api.ca.azure.sigmacomputing.com",
     "azure-uk": "https://api.uk.azure.sigmacomputing.com",
+    "azure-au": "https://api.au.azure.sigmacomputing.com",  # added in 2026
 }
 
 _API_PREFIXES = ("/v2.1", "/v3alpha", "/v2")

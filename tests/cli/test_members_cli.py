@@ -62,6 +62,18 @@ def test_exact_email_filter() -> None:
     assert [r["email"] for r in json.loads(out)] == ["admin@northwind.example"]
 
 
+def test_search_warns_on_stderr_and_still_finds_members() -> None:
+    code, out, err = run("members", "list", "--search", "Avery Adm", "--fields", "email")
+    assert code == 0 and json.loads(out) == [{"email": "admin@northwind.example"}]
+    (warning,) = err.splitlines()
+    assert warning.startswith("Warning: --search is deprecated") and "2026-09-15" in warning
+    assert "Traceback" not in err and "FutureWarning" not in err
+    # an address is sent as --email; -q does not hide the warning
+    code, out, err = run("-q", "members", "list", "--search", "ADMIN@northwind.example")
+    assert code == 0 and [m["email"] for m in json.loads(out)] == ["admin@northwind.example"]
+    assert "--search is deprecated" in err
+
+
 def test_get_by_email_and_by_id() -> None:
     code, out, _ = run("members", "get", "admin@northwind.example", "-o", "json")
     assert code == 0

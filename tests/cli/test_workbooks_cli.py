@@ -320,3 +320,29 @@ def test_transfer_needs_one_source_and_known_members(
     )
     assert code == 5
     assert workbook_owners(emulator) == before
+
+
+# -- lineage ------------------------------------------------------------------------------
+
+
+def test_lineage_lists_what_each_data_element_reads_and_skips_controls() -> None:
+    code, out, err = run("workbooks", "lineage", "Sales Overview", "-o", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    kinds = {r["element"]: set() for r in rows}
+    for r in rows:
+        kinds[r["element"]].add(r["sourceType"])
+    assert kinds["Top Products"] == {"data-model", "control"}
+    assert "table" in kinds["Orders"] and "dataset" in kinds["Store Performance"]
+    assert "customSQL" in kinds["Revenue by Region and Category"]
+    model = next(r for r in rows if r["sourceType"] == "data-model")
+    assert "/" in model["sourceId"] and model["edge"] == "source"
+    # the controls and the text were not asked (Sigma refuses them): no row, no failure
+    assert not {"Region", "Notes"} & set(kinds) and "Traceback" not in err
+    assert "elements without lineage skipped" in err and "failed" not in err
+
+
+def test_lineage_of_an_unknown_workbook_is_a_one_line_not_found() -> None:
+    code, out, err = run("workbooks", "lineage", "No Such Workbook")
+    assert code == 5 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "No Such Workbook" in err

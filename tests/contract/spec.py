@@ -129,11 +129,31 @@ def _mend_both(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
+def _mend_2025_11(spec: dict[str, Any]) -> dict[str, Any]:
+    """What Sigma added after 2025-11 and the emulator answers with, taken from 2026-08: a
+    workbook source may be custom SQL (``{type: custom-sql, connectionId, definition,
+    customSqlId}``; SIGMA-API-NOTES, "Lineage")."""
+    spec = copy.deepcopy(spec)
+    later = load("2026-08")
+    items = later["components"]["schemas"][
+        "V2WorkbooksWorkbookIdSourcesGetResponsesContentApplicationJsonSchemaItems"
+    ]
+    (custom_sql,) = [
+        _bare(o, later["components"]["schemas"])
+        for o in items["oneOf"]
+        if "customSqlId" in _bare(o, later["components"]["schemas"]).get("properties", {})
+    ]
+    sources = spec["paths"]["/v2/workbooks/{workbookId}/sources"]["get"]["responses"]["200"]
+    kinds = sources["content"]["application/json"]["schema"]["items"]
+    kinds["oneOf" if "oneOf" in kinds else "anyOf"].append(custom_sql)
+    return spec
+
+
 @cache
 def sigma_spec(version: Version = "2025-11") -> dict[str, Any]:
     """The description of ``version`` with its known defects mended (see the reference README)."""
     spec = _mend_both(load(version))
-    return _mend_2026_08(spec) if version == "2026-08" else spec
+    return _mend_2026_08(spec) if version == "2026-08" else _mend_2025_11(spec)
 
 
 def shape(path: str) -> str:

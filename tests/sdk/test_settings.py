@@ -24,8 +24,11 @@ def write_profile(home: Path, text: str) -> None:
     path.write_text(text)
 
 
-def test_the_twelve_regions_are_known() -> None:
-    assert len(REGIONS) == 12
+def test_the_thirteen_regions_are_known() -> None:
+    assert len(REGIONS) == 13
+    # Azure Australia, added in 2026 (SIGMA-API-NOTES, "Changes in 2026")
+    settings = load_settings(region="AZURE-AU", client_id="a", client_secret="b", env={})
+    assert settings.base_url == "https://api.au.azure.sigmacomputing.com"
     settings = load_settings(region="aws-eu", client_id="a", client_secret="b", env={})
     assert settings.base_url == "https://api.eu.aws.sigmacomputing.com"
     assert settings.token_url == "https://api.eu.aws.sigmacomputing.com/v2/auth/token"

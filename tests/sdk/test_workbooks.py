@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 from tests.helpers import all_entries
 
-from sigmakit import Element, InputError, NewGrant, NotFoundError, Page, Sigma, Workbook
+from sigmakit import (
+    BadRequestError,
+    Element,
+    InputError,
+    NewGrant,
+    NotFoundError,
+    Page,
+    Sigma,
+    Workbook,
+)
 from sigmakit.emulator import EmulatorServer
 
 
@@ -171,3 +180,22 @@ def test_export_then_download_the_file(sigma: Sigma, emulator: EmulatorServer) -
         body = b"".join(download.iter_bytes())
     header = body.decode().splitlines()[0]
     assert header.split(",") == element.columns
+
+
+def test_element_lineage_names_the_sheet_and_what_it_reads(sigma: Sigma) -> None:
+    workbook = next(w for w in sigma.workbooks.list() if w.name == "Sales Overview")
+    elements = {
+        e.name: e
+        for p in sigma.workbooks.pages(workbook.workbook_id)
+        for e in sigma.workbooks.elements(workbook.workbook_id, p.page_id)
+    }
+    orders = elements["Orders"].element_id
+    lineage = sigma.workbooks.element_lineage(workbook.workbook_id, orders)
+    sheet = lineage.sheet(orders)
+    assert sheet is not None and sheet.type == "sheet" and sheet.node_id != orders
+    read = {lineage.dependencies[e.source].name for e in lineage.edges if e.type == "source"}
+    assert read == {"ORDERS", "STORES", "REGIONS", "PRODUCTS", "CATEGORIES"}
+    sent = sigma.requests_sent
+    with pytest.raises(BadRequestError):  # Sigma has no lineage for a control
+        sigma.workbooks.element_lineage(workbook.workbook_id, elements["Region"].element_id)
+    assert sigma.requests_sent == sent + 1  # a 400 is not retried

@@ -247,7 +247,7 @@ class AsyncSigma:
         ``pageSize`` in ``params`` is the page size (default: 1,000 for ``limit`` lists, the
         server's own for token lists); a ``page`` or ``pageToken`` is where to start.
 
-            async for member in sigma.paginate("/v2/members", params={"search": "ann"}):
+            async for member in sigma.paginate("/v2/members", params={"includeArchived": True}):
                 print(member["email"])
         """
         from sigmakit._raw import paging, prepare

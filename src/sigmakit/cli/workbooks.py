@@ -1,4 +1,5 @@
-"""``sigmakit workbooks``: list, find input tables, materialize, export, copy and transfer.
+"""``sigmakit workbooks``: list, find input tables, show lineage, materialize, export, copy
+and transfer.
 
 A workbook is named by id, urlId or exact name; a member by id or email.
 """
@@ -43,6 +44,8 @@ MEMBER_COLUMNS = ("name", "path", "permission", "ownerEmail")
 RECENT_COLUMNS = ("name", "lastInteractionAt", "permission", "path")
 INPUT_TABLE_COLUMNS = ("workbook", "page", "element", "workbookId", "pageId", "elementId")
 INPUT_TABLE_FIELDS = (*INPUT_TABLE_COLUMNS, "path", "columns")
+LINEAGE_COLUMNS = ("element", "sourceType", "source", "edge")
+LINEAGE_FIELDS = (*LINEAGE_COLUMNS, "elementType", "elementId", "sourceId")
 JOB_COLUMNS = ("element", "status", "seconds", "message", "materializationId")
 JOB_FIELDS = ("element", "status", "seconds", "message", "sheetId", "materializationId")
 #: the member workbook rows (workflows.member_workbooks.MemberWorkbook.to_dict)
@@ -180,6 +183,32 @@ def recent(app: AppContext, member: str, limit: int | None, out: OutputOptions) 
     target = sigma.members.resolve(member)
     rows = (w.to_dict() for w in recent_workbooks(sigma, target.member_id, limit=limit))
     emit_linked(with_owner_emails(sigma, rows, out), out)
+
+
+@group.command()
+@click.argument("workbook", shell_complete=complete_workbooks)
+@output_options(fields=LINEAGE_FIELDS, columns=LINEAGE_COLUMNS, noun="source")
+@pass_app
+def lineage(app: AppContext, workbook: str, out: OutputOptions) -> None:
+    """What each data element of WORKBOOK (id, urlId or name) reads: a row per data model
+    element, dataset, table, custom SQL or control feeding it. Controls and texts have no
+    lineage and are skipped; an element whose lineage cannot be read is reported on stderr
+    and makes the exit code 1."""
+    from ..workflows.lineage import workbook_lineage
+    from .exits import ExitCode
+
+    sigma = app.client()
+    report = workbook_lineage(sigma, sigma.workbooks.resolve(workbook).workbook_id)
+    emit((r.to_dict() for r in report.rows), out)
+    for name, element_id, message in report.failures:
+        click.echo(f"failed: {name} ({element_id}): {message}", err=True)
+    info(
+        f"{len(report.rows)} sources of {report.elements} data elements; "
+        f"{len(report.skipped)} elements without lineage skipped"
+        + (f"; {len(report.failures)} could not be read" if report.failures else "")
+    )
+    if not report.ok:
+        raise click.exceptions.Exit(ExitCode.FAILURE)
 
 
 @group.command("input-tables")

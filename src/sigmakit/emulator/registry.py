@@ -54,6 +54,7 @@ from .store import exports as exports_store
 from .store import favorites as favorites_store
 from .store import files as files_store
 from .store import grants as grants_store
+from .store import lineage as lineage_store
 from .store import materializations as materializations_store
 from .store import members as members_store
 from .store import org as org_store
@@ -173,8 +174,8 @@ RESOURCES: tuple[Resource, ...] = (
              data_models_store.SCHEMA, data_models.router),
     Resource("datasets", lambda s: DatasetStore(s.db, s.org, s.files, s.permissions),
              datasets_store.SCHEMA, datasets.router),
-    Resource("lineage", lambda s: LineageStore(s.db, s.workbooks, s.get(DataModelStore)),
-             router=workbook_lineage.router),
+    Resource("lineage", lambda s: LineageStore(s.db, s.org, s.workbooks, s.get(DataModelStore)),
+             lineage_store.SCHEMA, workbook_lineage.router),
     Resource("credentials", lambda s: CredentialStore(s.db, s.ids, s.clock, s.org,
                                                       s.account_types),
              credentials_store.SCHEMA, credentials.router),

@@ -33,6 +33,7 @@ from sigmakit.types.workbooks import (
     Column,
     Control,
     Element,
+    ElementLineage,
     Embed,
     M,
     Materialization,
@@ -188,6 +189,12 @@ class Workbooks(Resource):
     ) -> Paginator[Column]:
         url = path("/v2/workbooks/{}/elements/{}/columns", workbook_id, element_id)
         return self._list(Column, url, page_size, limit)
+
+    def element_lineage(self, workbook_id: str, element_id: str) -> ElementLineage:
+        """What a data element reads (a table, pivot table, chart or input table). Sigma
+        answers a control or a text with an error (a :class:`BadRequestError`)."""
+        url = path("/v2/workbooks/{}/lineage/elements/{}", workbook_id, element_id)
+        return ElementLineage.model_validate(self._core.request("GET", url))
 
     def controls(
         self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None

@@ -3,7 +3,7 @@ resource)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from sigmakit._models import SigmaModel, Timestamp
@@ -40,3 +40,23 @@ class Member(SigmaModel):
 
 def _member(raw: Mapping[str, Any]) -> Member:
     return Member.model_validate(raw)
+
+
+#: what ``members.list(search=...)`` and ``sigmakit members list --search`` warn
+SEARCH_REMOVED = (
+    "search is deprecated: Sigma removed the search parameter of GET /v2/members on "
+    "2026-09-15; a whole email address is sent as email, other text is matched by sigmakit "
+    "over every member (use email for one address)"
+)
+
+
+def _contains(text: str) -> Callable[[Mapping[str, Any]], bool]:
+    """Whether a raw member's email or "first last" name contains ``text`` (any case): what
+    Sigma's ``search`` matched, now done on this side."""
+    wanted = text.strip().lower()
+
+    def keep(raw: Mapping[str, Any]) -> bool:
+        name = f"{raw.get('firstName') or ''} {raw.get('lastName') or ''}"
+        return wanted in str(raw.get("email") or "").lower() or wanted in name.lower()
+
+    return keep

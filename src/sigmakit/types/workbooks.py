@@ -19,7 +19,10 @@ __all__ = [
     "Column",
     "Control",
     "Element",
+    "ElementLineage",
     "Embed",
+    "LineageEdge",
+    "LineageNode",
     "Materialization",
     "MaterializationCron",
     "MaterializationSchedule",
@@ -80,6 +83,37 @@ class Column(SigmaModel):
     formula: str | None = None
     #: ``{"type": "number" | "string" | "datetime" | ...}`` (2026-08; absent from older answers)
     type: dict[str, Any] | None = None
+
+
+class LineageNode(SigmaModel):
+    """A node of an element's lineage: the element itself (``type`` ``sheet``, with its
+    ``element_id``), a control, a dataset or table (``inode-<urlId>``), custom SQL..."""
+
+    node_id: str
+    type: str
+    name: str | None = None
+    element_id: str | None = None
+
+
+class LineageEdge(SigmaModel):
+    """``source`` feeds ``target``; ``type`` is ``source``, ``lookup`` or ``dependency``."""
+
+    source: str
+    target: str
+    type: str
+
+
+class ElementLineage(SigmaModel):
+    """``GET /v2/workbooks/{id}/lineage/elements/{elementId}``: nodes by id and the edges
+    between them. A data model element appears only as an edge's source, as
+    ``<dataModelUrlId>/<suffix>``, never among the nodes."""
+
+    dependencies: dict[str, LineageNode] = {}
+    edges: list[LineageEdge] = []
+
+    def sheet(self, element_id: str) -> LineageNode | None:
+        """The requested element's own node."""
+        return next((n for n in self.dependencies.values() if n.element_id == element_id), None)
 
 
 class Control(SigmaModel):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 from sigmakit._async._pagination import AsyncPaginator
 from sigmakit._async.resources._base import AsyncResource
-from sigmakit._errors import NotFoundError
+from sigmakit._email import is_email
+from sigmakit._errors import InputError, NotFoundError
 from sigmakit._paging import MAX_PAGE_SIZE
 from sigmakit._request import path
-from sigmakit.types.members import Member, UserKind, _member
+from sigmakit.types.members import SEARCH_REMOVED, Member, UserKind, _contains, _member
 
 __all__ = ["AsyncMembers", "Member", "UserKind"]
 
@@ -26,19 +28,33 @@ class AsyncMembers(AsyncResource):
         page_size: int = MAX_PAGE_SIZE,
         limit: int | None = None,
     ) -> AsyncPaginator[Member]:
-        """Every member, fetched lazily page by page. ``email`` is an exact filter."""
+        """Every member, fetched lazily page by page. ``email`` is an exact filter.
+
+        ``search`` is deprecated (a ``FutureWarning``): Sigma removed the parameter on
+        2026-09-15. A whole email address is sent as ``email``; any other text is matched
+        here, case-insensitively, against each member's email and name, over every member.
+        """
+        keep = None
+        if search is not None:
+            if email is not None:
+                raise InputError("email and search cannot be used together")
+            warnings.warn(SEARCH_REMOVED, FutureWarning, stacklevel=2)
+            if is_email(search.strip()):
+                email = search.strip()
+            else:
+                keep = _contains(search)
         return AsyncPaginator(
             self._core,
             "/v2/members",
             _member,
             params={
                 "email": email,
-                "search": search,
                 "includeArchived": include_archived,
                 "includeInactive": include_inactive,
             },
             page_size=page_size,
             limit=limit,
+            keep=keep,
         )
 
     async def get(self, member_id: str) -> Member:

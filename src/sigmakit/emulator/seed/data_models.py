@@ -2,11 +2,11 @@
 
 - ``Retail Sales`` on the Snowflake connection's RETAIL.PUBLIC tables: Orders, Stores (with
   their region), Products (with their category), and Order Lines joining the three, which
-  every seeded workbook's tables and charts read; a ``Production`` version tag and a daily
-  materialization of Order Lines;
+  most seeded workbook tables and charts read (:mod:`.sources`); a ``Production`` version
+  tag and a daily materialization of Order Lines;
 - ``Marketing Funnel`` on the BigQuery connection's web analytics tables;
-- two datasets from before data models: ``Order Lines (legacy)``, migrated to Retail Sales,
-  and ``Store Directory``, not migrated.
+- two datasets from before data models: ``Order Lines (legacy)``, migrated to Retail Sales
+  (some workbook elements still read it), and ``Store Directory``, not migrated.
 
 They live in the Data Team Sandbox workspace (the first workspace if it is not seeded),
 owned by the admin. Laid down last, so no id seeded before them changes; a part whose

@@ -3,9 +3,9 @@
 connection or on other elements of the model; version tags; materialization schedules,
 whose runs are jobs like a workbook's (see :mod:`..jobs`).
 
-One element of the seeded ``Retail Sales`` model, ``Order Lines``, is what every seeded
-workbook's tables and charts read (``feeds_workbooks``): workbook sources and lineage
-(:mod:`.lineage`) name it.
+One element of the seeded ``Retail Sales`` model, ``Order Lines``, is what most seeded
+workbook tables and charts read, and what an element with no other source reads
+(``feeds_workbooks``): workbook sources and lineage (:mod:`.lineage`) name it.
 """
 
 from __future__ import annotations

@@ -108,13 +108,24 @@ class DatasetStore:
             "description": row["description"] or "",
             "url": f"{APP_URL}/{slug}/dataset/{row['url_id']}",
             "owner": row["owner_id"],
-            # the emulator's workbooks read the data model, never a dataset
-            "referenceCount": 0,
+            "referenceCount": self._workbooks_reading(row["id"]),
             "path": path.rpartition("/")[0],
             "migrationToDataModel": migration,
             "migrationStatus": "migrated" if migration else "not-migrated",
             "isArchived": bool(row["is_archived"]),
         }
+
+    def _workbooks_reading(self, dataset_id: str) -> int:
+        """The live workbooks with an element reading the dataset (see :mod:`.lineage`)."""
+        return int(
+            self.db.scalar(
+                "SELECT COUNT(DISTINCT s.workbook_id) FROM workbook_element_sources s "
+                "JOIN inodes i ON i.id = s.workbook_id WHERE s.kind = 'dataset' AND s.ref = ? "
+                "AND i.is_archived = 0",
+                (dataset_id,),
+            )
+            or 0
+        )
 
     def get(self, dataset_id: str, caller: str) -> dict[str, Any]:
         return self.render(self.row(dataset_id, caller))

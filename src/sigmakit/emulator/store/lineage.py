@@ -1,60 +1,137 @@
-"""What a workbook is built on, read from the tables that hold it (no tables of its own):
-its sources, the lineage of its elements, the SQL each element runs in the warehouse, the
-columns of all its elements and the deprecated workbook schema.
+"""What a workbook is built on, read from the tables that hold it: its sources, the lineage
+of its elements, the SQL each element runs in the warehouse, the columns of all its elements
+and the deprecated workbook schema.
 
-Every seeded table, pivot table and chart reads the ``Order Lines`` element of the seeded
-``Retail Sales`` data model (:mod:`.data_models`), which joins the warehouse's ORDERS,
-STORES, REGIONS, PRODUCTS and CATEGORIES; the controls of a workbook filter its data
-elements. The SQL is the element's own query (:func:`.catalog.query`, the one exports run
-over the retail dataset) over that join, with each table named by its path in the
-connection. An input table's rows live in the connection's write-back schema.
+Each table, pivot table and chart reads one source (``workbook_element_sources``, laid down
+by :mod:`..seed.sources`): the ``Order Lines`` element of the seeded ``Retail Sales`` data
+model (:mod:`.data_models`, the default for an element with no row), the ``Order Lines
+(legacy)`` dataset, the warehouse's RETAIL.PUBLIC tables themselves, or custom SQL on the
+Snowflake connection. Whatever it reads, its rows are the same: ORDERS joined with STORES,
+REGIONS, PRODUCTS and CATEGORIES. The controls of a workbook filter its data elements. The
+SQL is the element's own query (:func:`.catalog.query`, the one exports run over the retail
+dataset) over that join, with each table named by its path in the connection. An input
+table's rows live in the connection's write-back schema.
+
+What Sigma does not document and the emulator assumes here is listed in
+``tests/parity/GUESSES.md``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+import string
+from dataclasses import dataclass
 from typing import Any
 
-from ..errors import BadRequest
+from ..errors import BadRequest, NotFound
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, column_id, query
 from .data_models import DataModelStore
 from .db import Database
+from .org import APP_URL, OrgStore
 from .paging import Page, slice_page
 from .workbooks import WorkbookStore
 
-__all__ = ["LineageStore"]
+__all__ = ["SCHEMA", "SOURCE_KINDS", "LineageStore", "order_lines_sql"]
+
+SCHEMA = """
+-- what a workbook's data element reads: kind data-model (ref: the data model element),
+-- dataset (ref: the dataset), table (ref: the main table; it joins the other retail
+-- tables) or custom-sql (ref: the connection); an element with no row reads the data
+-- model element that feeds workbooks
+CREATE TABLE IF NOT EXISTS workbook_element_sources (
+    element_id TEXT PRIMARY KEY,
+    workbook_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS workbook_element_sources_wb ON workbook_element_sources(workbook_id);
+"""
+
+SOURCE_KINDS = ("data-model", "dataset", "table", "custom-sql")
 
 #: the retail tables the Order Lines join reads, by table name
 _RETAIL_TABLES = ("ORDERS", "STORES", "REGIONS", "PRODUCTS", "CATEGORIES")
-_ORDER_LINES = (
-    "WITH order_lines AS (SELECT o.ORDER_ID AS order_id, o.ORDER_DATE AS order_date, "
+_JOIN = (
+    "SELECT o.ORDER_ID AS order_id, o.ORDER_DATE AS order_date, "
     "r.NAME AS region, s.NAME AS store, s.CITY AS city, c.NAME AS category, "
     "p.NAME AS product, o.SEGMENT AS segment, o.QUANTITY AS quantity, "
     "o.UNIT_PRICE AS unit_price, o.DISCOUNT AS discount, o.REVENUE AS revenue "
     "FROM {ORDERS} o JOIN {STORES} s ON s.STORE_ID = o.STORE_ID "
     "JOIN {REGIONS} r ON r.REGION_ID = s.REGION_ID "
     "JOIN {PRODUCTS} p ON p.PRODUCT_ID = o.PRODUCT_ID "
-    "JOIN {CATEGORIES} c ON c.CATEGORY_ID = p.CATEGORY_ID) "
+    "JOIN {CATEGORIES} c ON c.CATEGORY_ID = p.CATEGORY_ID"
 )
+_ORDER_LINES = "WITH order_lines AS (" + _JOIN + ") "
 #: where input tables keep their rows (Sigma's write-back schema; the name is a guess)
 WRITEBACK_SCHEMA = "SIGMA_WRITEBACK.INPUT_TABLES"
+_BASE62 = string.digits + string.ascii_letters
+
+
+def order_lines_sql(tables: dict[str, str]) -> str:
+    """The join every data element's rows come from, each table named by ``tables``
+    (``ORDERS`` -> ``RETAIL.PUBLIC.ORDERS``): a custom SQL element's definition."""
+    return _JOIN.format(**tables)
+
+
+def _opaque(text: str, n: int) -> str:
+    """``n`` base62 characters that depend on ``text`` only: an id Sigma keeps to itself
+    (a lineage node's), stable across restarts and the same for the same seed."""
+    number = int.from_bytes(hashlib.sha256(text.encode()).digest(), "big")
+    out = []
+    for _ in range(n):
+        number, digit = divmod(number, 62)
+        out.append(_BASE62[digit])
+    return "".join(out)
+
+
+def sheet_node_id(element_id: str) -> str:
+    """The lineage node id of a workbook element: 21 base62 characters of its own, like
+    ``Ttd4meevWGks3ZYdVWt8X`` in the 2025-11 description's example."""
+    return _opaque(f"sheet:{element_id}", 21)
+
+
+def data_model_node_id(model_url_id: str, element_id: str) -> str:
+    """A data model element as a workbook element's lineage source:
+    ``<dataModelUrlId>/<suffix>``, the suffix 10 alphanumerics that are not the data model
+    element's id (as DataHub's probe of a live organization found)."""
+    return f"{model_url_id}/{_opaque(f'dm:{element_id}', 10)}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """What one data element reads."""
+
+    kind: str
+    #: data-model: the data model element row; dataset: the dataset's inode row
+    row: sqlite3.Row | None = None
+    #: table: the tables read, main first; custom-sql: the connection
+    tables: tuple[sqlite3.Row, ...] = ()
+    connection_id: str | None = None
 
 
 class LineageStore:
-    def __init__(self, db: Database, workbooks: WorkbookStore, data_models: DataModelStore):
+    def __init__(
+        self, db: Database, org: OrgStore, workbooks: WorkbookStore, data_models: DataModelStore
+    ):
         self.db = db
+        self.org = org
         self.workbooks = workbooks
         self.data_models = data_models
 
     def feed(self) -> sqlite3.Row | None:
-        """The data model element the workbooks' data elements read (None when the
-        organization was seeded without one, or its model is deleted)."""
+        """The data model element the workbooks' data elements read by default (None when
+        the organization was seeded without one, or its model is deleted)."""
         return self.db.one(
-            "SELECT e.*, i.name AS model_name FROM data_model_elements e JOIN inodes i "
-            "ON i.id = e.data_model_id WHERE e.feeds_workbooks = 1 AND i.is_archived = 0 "
+            f"{self._MODEL_ELEMENT} WHERE e.feeds_workbooks = 1 AND i.is_archived = 0 "
             "ORDER BY e.seq LIMIT 1"
         )
+
+    _MODEL_ELEMENT = (
+        "SELECT e.*, i.name AS model_name, i.url_id AS model_url_id FROM data_model_elements e "
+        "JOIN inodes i ON i.id = e.data_model_id"
+    )
 
     def _paths(self, feed: sqlite3.Row | None) -> list[tuple[str, list[str]]]:
         """``(connection id, path)`` of each table the feeding data model reads."""
@@ -76,9 +153,25 @@ class LineageStore:
             names[path[-1].upper()] = ".".join(path)
         return names
 
+    def retail_tables(self, connection_id: str) -> list[sqlite3.Row]:
+        """The connection's RETAIL.PUBLIC tables the Order Lines join reads, ORDERS first."""
+        rows = {
+            json.loads(r["path"])[-1]: r
+            for r in self.db.all(
+                "SELECT * FROM connection_tables WHERE connection_id = ?", (connection_id,)
+            )
+            if json.loads(r["path"])[:2] == ["RETAIL", "PUBLIC"]
+        }
+        return [rows[t] for t in _RETAIL_TABLES if t in rows]
+
     @staticmethod
     def _has_data(row: sqlite3.Row) -> bool:
         return row["type"] in DATA_TYPES
+
+    @staticmethod
+    def _reads(row: sqlite3.Row) -> bool:
+        """Whether the element reads a source (an input table holds its own rows)."""
+        return row["type"] in DATA_TYPES and row["type"] != "input-table"
 
     def sql(self, element: sqlite3.Row, tables: dict[str, str]) -> str | None:
         """The SQL the element runs in the warehouse; None for a control or a text."""
@@ -91,24 +184,102 @@ class LineageStore:
         select, _ = query(kind, [])
         return _ORDER_LINES.format(**tables) + select.replace("ds_order_lines", "order_lines")
 
+    # ----- what each element reads -----
+
+    def _source(
+        self, element: sqlite3.Row, stored: sqlite3.Row | None, feed: sqlite3.Row | None
+    ) -> Source | None:
+        """What a data element reads; None when it reads nothing (an input table, or a
+        source that is gone)."""
+        if not self._reads(element):
+            return None
+        if stored is None:
+            return Source("data-model", feed) if feed is not None else None
+        kind, ref = stored["kind"], stored["ref"]
+        if kind == "data-model":
+            row = self.db.one(
+                f"{self._MODEL_ELEMENT} WHERE e.element_id = ? AND i.is_archived = 0", (ref,)
+            )
+            return Source(kind, row) if row is not None else None
+        if kind == "dataset":
+            row = self.db.one(
+                "SELECT i.* FROM inodes i JOIN datasets d ON d.dataset_id = i.id "
+                "WHERE i.id = ? AND i.is_archived = 0",
+                (ref,),
+            )
+            return Source(kind, row) if row is not None else None
+        if kind == "table":
+            main = self.db.one("SELECT * FROM connection_tables WHERE id = ?", (ref,))
+            if main is None:
+                return None
+            tables = self.retail_tables(main["connection_id"])
+            ordered = [main, *(t for t in tables if t["id"] != main["id"])]
+            return Source(kind, tables=tuple(ordered), connection_id=main["connection_id"])
+        return Source("custom-sql", connection_id=ref)
+
+    def _sources(self, workbook_id: str) -> list[tuple[sqlite3.Row, Source | None]]:
+        """Each element of the workbook in page order, with what it reads."""
+        stored = {
+            r["element_id"]: r
+            for r in self.db.all(
+                "SELECT * FROM workbook_element_sources WHERE workbook_id = ?", (workbook_id,)
+            )
+        }
+        feed = self.feed()
+        return [
+            (e, self._source(e, stored.get(e["element_id"]), feed))
+            for e in self.workbooks.element_rows(workbook_id)
+        ]
+
+    def _definition(self, connection_id: str | None) -> str:
+        """A custom SQL element's SQL: the Order Lines join over the connection's tables."""
+        names = {t: f"RETAIL.PUBLIC.{t}" for t in _RETAIL_TABLES}
+        for r in self.retail_tables(connection_id or ""):
+            names[json.loads(r["path"])[-1]] = ".".join(json.loads(r["path"]))
+        return order_lines_sql(names)
+
     # ----- the operations -----
 
     def sources(self, workbook_id: str, caller: str) -> list[dict[str, Any]]:
+        """Each source once, in the order of the first element reading it; a data model
+        once, with the elements of it that are read."""
         self.workbooks.row(workbook_id, caller)
-        feed = self.feed()
-        reads = any(
-            r["type"] in DATA_TYPES and r["type"] != "input-table"
-            for r in self.workbooks.element_rows(workbook_id)
-        )
-        if feed is None or not reads:
-            return []
-        return [
-            {
-                "type": "data-model",
-                "dataModelId": feed["data_model_id"],
-                "elementIds": [feed["element_id"]],
-            }
-        ]
+        slug = self.org.get().slug
+        out: dict[str, dict[str, Any]] = {}
+        for element, source in self._sources(workbook_id):
+            if source is None:
+                continue
+            if source.kind == "data-model" and source.row is not None:
+                entry = out.setdefault(
+                    source.row["data_model_id"],
+                    {
+                        "type": "data-model",
+                        "dataModelId": source.row["data_model_id"],
+                        "elementIds": [],
+                    },
+                )
+                if source.row["element_id"] not in entry["elementIds"]:
+                    entry["elementIds"].append(source.row["element_id"])
+            elif source.kind == "dataset" and source.row is not None:
+                out.setdefault(
+                    source.row["id"],
+                    {
+                        "type": "dataset",
+                        "inodeId": source.row["id"],
+                        "url": f"{APP_URL}/{slug}/dataset/{source.row['url_id']}",
+                    },
+                )
+            elif source.kind == "table":
+                for table in source.tables:
+                    out.setdefault(table["id"], {"type": "table", "inodeId": table["id"]})
+            elif source.kind == "custom-sql":
+                out[f"sql:{element['element_id']}"] = {
+                    "type": "custom-sql",
+                    "connectionId": source.connection_id,
+                    "definition": self._definition(source.connection_id),
+                    "customSqlId": element["element_id"],
+                }
+        return list(out.values())
 
     def columns(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
         self.workbooks.row(workbook_id, caller)
@@ -137,81 +308,136 @@ class LineageStore:
         return slice_page(entries, offset=offset, limit=limit)
 
     def element_query(self, workbook_id: str, element_id: str, caller: str) -> dict[str, Any]:
+        """The element's SQL; a 404 for an element that runs none (a control, a text), as
+        DataHub expects of Sigma."""
         self.workbooks.row(workbook_id, caller)
         element = self.workbooks.element_row(workbook_id, element_id)
         sql = self.sql(element, self._tables(self.feed()))
         if sql is None:
-            raise BadRequest(f"Element {element_id} ({element['type']}) runs no query")
+            raise NotFound(f"No query found for element: {element_id}")
         return {"elementId": element_id, "name": element["name"], "sql": sql}
 
     def _controls(self, workbook_id: str) -> list[sqlite3.Row]:
         return [r for r in self.workbooks.element_rows(workbook_id) if r["type"] == "control"]
 
     def lineage(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
-        """Each element holding data with what it reads (the data model element, or nothing
-        for an input table), then the data model once."""
+        """Each element holding data with what it reads, then each source it reads once:
+        the data model, the dataset, the tables, the custom SQL."""
         self.workbooks.row(workbook_id, caller)
-        feed = self.feed()
         entries: list[dict[str, Any]] = []
-        for e in self.workbooks.element_rows(workbook_id):
+        nodes: dict[str, dict[str, Any]] = {}
+        for e, source in self._sources(workbook_id):
             if not self._has_data(e):
                 continue
-            reads = feed is not None and e["type"] != "input-table"
+            direct: list[str] = []
+            roots: list[str] = []
+            if source is not None and source.kind == "data-model" and source.row is not None:
+                direct, roots = [source.row["element_id"]], [source.row["data_model_id"]]
+                nodes.setdefault(
+                    source.row["data_model_id"],
+                    {
+                        "type": "data-model",
+                        "connectionId": self._connection(source.row),
+                        "name": source.row["model_name"],
+                        "dataModelId": source.row["data_model_id"],
+                    },
+                )
+            elif source is not None and source.kind == "dataset" and source.row is not None:
+                direct = roots = [source.row["id"]]
+                nodes.setdefault(
+                    source.row["id"],
+                    {
+                        "type": "dataset",
+                        "connectionId": self._dataset_connection(source.row["id"]),
+                        "name": source.row["name"],
+                        "inodeId": source.row["id"],
+                    },
+                )
+            elif source is not None and source.kind == "table":
+                direct = roots = [t["id"] for t in source.tables]
+                for t in source.tables:
+                    nodes.setdefault(t["id"], self.data_models.table_node(t["id"]))
+            elif source is not None and source.kind == "custom-sql":
+                nodes[f"sql:{e['element_id']}"] = {
+                    "type": "customSQL",
+                    "connectionId": source.connection_id,
+                    "name": e["name"],
+                    "definition": self._definition(source.connection_id),
+                }
             entries.append(
                 {
                     "type": "element",
                     "elementId": e["element_id"],
-                    "sourceIds": [feed["element_id"]] if reads and feed else [],
-                    "dataSourceIds": [feed["data_model_id"]] if reads and feed else [],
+                    "sourceIds": direct,
+                    "dataSourceIds": roots,
                 }
             )
-        if feed is not None and any(e["sourceIds"] for e in entries):
-            entries.append(
-                {
-                    "type": "data-model",
-                    "connectionId": self._connection(feed),
-                    "name": feed["model_name"],
-                    "dataModelId": feed["data_model_id"],
-                }
-            )
-        return slice_page(entries, offset=offset, limit=limit)
+        return slice_page(entries + list(nodes.values()), offset=offset, limit=limit)
 
-    def _connection(self, feed: sqlite3.Row) -> str | None:
-        paths = self._paths(feed)
+    def _connection(self, model_element: sqlite3.Row) -> str | None:
+        paths = self._paths(model_element)
         return paths[0][0] if paths else None
 
+    def _dataset_connection(self, dataset_id: str) -> str | None:
+        row = self.db.one(
+            "SELECT t.connection_id FROM datasets d JOIN connection_tables t "
+            "ON t.id = d.source_id WHERE d.dataset_id = ?",
+            (dataset_id,),
+        )
+        return None if row is None else str(row[0])
+
     def element_lineage(self, workbook_id: str, element_id: str, caller: str) -> dict[str, Any]:
-        """The element, what it reads and the controls that filter it, as a graph."""
+        """The element (a ``sheet`` node of its own), what it reads and the controls that
+        filter it, as a graph. A data model element is named only by the edge from it; a
+        dataset or a warehouse table is an ``inode-<urlId>`` node. A control or a text has
+        no lineage: a 400, as both descriptions say it is an error."""
         self.workbooks.row(workbook_id, caller)
         element = self.workbooks.element_row(workbook_id, element_id)
+        if not self._has_data(element):
+            raise BadRequest(
+                f"Lineage is only available for data elements; element {element_id} "
+                f"is a {element['type']}"
+            )
+        stored = self.db.one(
+            "SELECT * FROM workbook_element_sources WHERE element_id = ?", (element_id,)
+        )
+        source = self._source(element, stored, self.feed())
+        sheet = sheet_node_id(element_id)
         nodes: dict[str, dict[str, Any]] = {
-            element_id: {
-                "nodeId": element_id,
-                "type": "element",
+            sheet: {
+                "nodeId": sheet,
+                "type": "sheet",
                 "name": element["name"],
                 "elementId": element_id,
             }
         }
         edges: list[dict[str, str]] = []
-        feed = self.feed()
-        if feed is not None and element["type"] in DATA_TYPES and element["type"] != "input-table":
-            nodes[feed["element_id"]] = {
-                "nodeId": feed["element_id"],
-                "type": "data-model",
-                "name": f"{feed['model_name']}/{feed['name']}",
-            }
-            edges.append({"source": feed["element_id"], "target": element_id, "type": "source"})
-        if element["type"] in DATA_TYPES and element["type"] != "input-table":
+
+        def read(node_id: str, node: dict[str, Any] | None) -> None:
+            if node is not None:
+                nodes[node_id] = {"nodeId": node_id, **node}
+            edges.append({"source": node_id, "target": sheet, "type": "source"})
+
+        if source is not None and source.kind == "data-model" and source.row is not None:
+            read(data_model_node_id(source.row["model_url_id"], source.row["element_id"]), None)
+        elif source is not None and source.kind == "dataset" and source.row is not None:
+            read(f"inode-{source.row['url_id']}", {"type": "dataset", "name": source.row["name"]})
+        elif source is not None and source.kind == "table":
+            for t in source.tables:
+                name = json.loads(t["path"])[-1]
+                read(f"inode-{t['url_id']}", {"type": "table", "name": name})
+        elif source is not None and source.kind == "custom-sql":
+            read(f"customSQL-{element_id}", {"type": "customSQL", "name": "Custom SQL"})
+        if self._reads(element):
             for control in self._controls(workbook_id):
-                nodes[control["element_id"]] = {
-                    "nodeId": control["element_id"],
+                node_id = sheet_node_id(control["element_id"])
+                nodes[node_id] = {
+                    "nodeId": node_id,
                     "type": "control",
                     "name": control["name"],
                     "elementId": control["element_id"],
                 }
-                edges.append(
-                    {"source": control["element_id"], "target": element_id, "type": "dependency"}
-                )
+                edges.append({"source": node_id, "target": sheet, "type": "dependency"})
         return {"dependencies": nodes, "edges": edges}
 
     def schema(self, workbook_id: str, caller: str, *, include_sql: bool) -> dict[str, Any]:
