@@ -22,6 +22,7 @@ __all__ = [
     "load_snapshot",
     "rank",
     "save_snapshot",
+    "write_new",
 ]
 
 #: what a snapshot file says it is (``--save`` writes it, ``--since`` reads it)
@@ -140,7 +141,7 @@ class AccessReview:
         }
 
 
-def _write_new(path: Path, text: str, *, force: bool) -> None:
+def write_new(path: Path, text: str, *, force: bool) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename, refusing an
     existing path unless ``force`` (and anything but a regular file even then)."""
     if path.exists() or path.is_symlink():
@@ -161,7 +162,7 @@ def _write_new(path: Path, text: str, *, force: bool) -> None:
 
 
 def save_snapshot(review: AccessReview, path: Path, *, force: bool = False) -> None:
-    _write_new(path, json.dumps(review.to_json(), indent=1) + "\n", force=force)
+    write_new(path, json.dumps(review.to_json(), indent=1) + "\n", force=force)
 
 
 def load_snapshot(path: Path) -> list[AccessRow]:
