@@ -7,6 +7,7 @@ each member's rows (:mod:`.resolve`) and the findings (:mod:`.findings`), and ha
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -83,23 +84,28 @@ def _pick(kind: str, refs: Sequence[str], named: dict[str, str]) -> set[str]:
     return found
 
 
-def _chosen_people(org: Org, options: AccessOptions) -> list[Person]:
+def _chosen_people(
+    people: dict[str, Person], options: AccessOptions, org: Org | None = None
+) -> list[Person]:
+    """The members ``options`` name (all without ``members`` and ``teams``); ``org``
+    (its teams) is needed only for ``teams``."""
     if not options.members and not options.teams:
-        return list(org.people.values())
-    emails = {p.email.lower(): i for i, p in org.people.items()}
+        return list(people.values())
+    emails = {p.email.lower(): i for i, p in people.items()}
     chosen: set[str] = set()
     missing = []
     for ref in options.members:
-        hit = ref if ref in org.people else emails.get(ref.strip().lower())
+        hit = ref if ref in people else emails.get(ref.strip().lower())
         if hit is None:
             missing.append(ref)
         else:
             chosen.add(hit)
     if missing:
         raise InputError(f"no member {', '.join(repr(m) for m in missing)}")
-    for team_id in _pick("team", options.teams, org.teams):
-        chosen |= org.team_members.get(team_id, frozenset())
-    return [org.people[i] for i in sorted(chosen) if i in org.people]
+    if org is not None:
+        for team_id in _pick("team", options.teams, org.teams):
+            chosen |= org.team_members.get(team_id, frozenset())
+    return [people[i] for i in sorted(chosen) if i in people]
 
 
 class _Things:
@@ -149,19 +155,30 @@ def review(sigma: Sigma, options: AccessOptions) -> AccessReview:
     if options.expected_paths < 1:
         raise InputError("expected paths must be at least 1")
     sent = sigma.requests_sent
-    with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
-        org = collect_org(sigma, pool)
+    pool = ThreadPoolExecutor(max_workers=options.concurrency)
+    try:
+        # consumed from the left, so each member's files are dropped once resolved
+        reads: deque[tuple[Person, Future[tuple[list[File], dict[str, str]]]]] = deque()
+
+        def queue(people: Sequence[Person]) -> None:
+            reads.extend((p, pool.submit(_member_reads, sigma, p.member_id)) for p in people)
+
+        def early(people: dict[str, Person]) -> None:
+            # without --team, who is reviewed is known from the member list alone
+            if not options.teams:
+                queue(_chosen_people(people, options))
+
+        org = collect_org(sigma, pool, early)
         wanted = _Things(org, options)
-        people = _chosen_people(org, options)
-        reads: list[tuple[Person, Future[tuple[list[File], dict[str, str]]]]] = [
-            (p, pool.submit(_member_reads, sigma, p.member_id)) for p in people
-        ]
+        if options.teams:
+            queue(_chosen_people(org.people, options, org))
         members: list[MemberAccess] = []
         rows: list[AccessRow] = []
         # the names of what is shared with everyone, for its finding (kept: nothing else)
         shared = {i for t in everyone_teams(org) for i in org.team_file_grants.get(t, {})}
         names: dict[str, str] = {}
-        for person, read in reads:
+        while reads:
+            person, read = reads.popleft()
             files, own = read.result()
             mine = document_rows(person, files, own, org)
             linked, routes = connection_rows(person, org)
@@ -169,6 +186,9 @@ def review(sigma: Sigma, options: AccessOptions) -> AccessReview:
             names.update((r.thing_id, r.path) for r in mine if r.thing_id in shared)
             members.append(MemberAccess(person, need_of(mine), own, routes))
             rows += [r for r in mine if wanted(r)]
+    finally:
+        # after a failure (an unknown workspace...), what is queued is not sent
+        pool.shutdown(cancel_futures=True)
     whole = not (options.members or options.teams)
     found = findings(
         org, members, whole_org=whole, expected_paths=options.expected_paths, names=names

@@ -11,6 +11,7 @@ and the files they reach (``GET /v2/members/{memberId}/files``).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -123,8 +124,14 @@ def _path_grants(sigma: Sigma, url_id: str) -> list[dict[str, Any]]:
     )
 
 
-def collect_org(sigma: Sigma, pool: ThreadPoolExecutor) -> Org:
-    """Everything but the per-member reads, the independent lists side by side."""
+def collect_org(
+    sigma: Sigma,
+    pool: ThreadPoolExecutor,
+    on_people: Callable[[dict[str, Person]], None] | None = None,
+) -> Org:
+    """Everything but the per-member reads, the independent lists side by side.
+    ``on_people`` is called with the members as soon as they are read (while the rest
+    is still being read), so the per-member reads can be queued behind them."""
     members_f = pool.submit(
         lambda: sigma.members.list(include_archived=True, include_inactive=True).to_list()
     )
@@ -159,6 +166,8 @@ def collect_org(sigma: Sigma, pool: ThreadPoolExecutor) -> Org:
         )
         for m in members_f.result()
     }
+    if on_people is not None:
+        on_people(people)
     team_members = {t: f.result() for t, f in members_of.items()}
     member_teams: dict[str, list[str]] = defaultdict(list)
     for team_id, ids in team_members.items():
