@@ -282,3 +282,27 @@ def test_each_list_is_read_once(sigma: Sigma, emulator: EmulatorServer) -> None:
         "GET /v2/members/{memberId}/files": members,
     }
     assert done.requests == sum(routes.values())
+
+
+def test_scoped_to_a_document_and_a_folder(sigma: Sigma) -> None:
+    scene = make_scene(sigma)
+    by_name = review(sigma, AccessOptions(documents=[scene.direct_doc.name])).rows
+    assert {r.thing_id for r in by_name} == {scene.direct_doc.id}
+    assert {scene.member, scene.lite} <= {r.member_id for r in by_name}
+    by_url = review(sigma, AccessOptions(documents=[scene.direct_doc.url_id])).rows
+    assert by_url == by_name
+    folder = review(sigma, AccessOptions(members=[scene.member], folders=[scene.folder.path or ""]))
+    assert {r.thing_id for r in folder.rows} >= {scene.folder.id, scene.in_folder.id}
+    assert all(r.thing_id == scene.folder.id or scene.folder.id in r.within for r in folder.rows)
+
+
+def test_a_lower_account_type_shows_as_lowered(sigma: Sigma) -> None:
+    scene = make_scene(sigma)
+    before = review(sigma, AccessOptions(members=[scene.member])).rows
+    sigma.members.update(scene.member, member_type="Lite")
+    after = review(sigma, AccessOptions(members=[scene.member])).rows
+    found = {c.row.thing_id: c for c in changes(before, after)}
+    lowered = found[scene.in_folder.id]
+    assert (lowered.change, lowered.before, lowered.after) == ("lowered", "organize", "view")
+    assert lowered.row.ceiling == "view" and lowered.row.granted == "organize"
+    assert {c.change for c in found.values()} == {"lowered"}
