@@ -200,3 +200,13 @@ def test_html_report_sorts_filters_and_escapes(
     finally:
         page.close()
     assert requested == [report.as_uri()]
+
+
+def test_a_save_into_a_missing_folder_is_refused_before_any_request(
+    emulator: EmulatorServer, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    clear_stats(emulator)
+    code, out, err = run("access", "review", "--save", str(tmp_path / "nope" / "last.json"))
+    assert (code, out) == (ExitCode.USAGE, "")
+    assert "no folder" in err and len(err.strip().splitlines()) == 1
+    assert request_total(emulator) == 0

@@ -158,8 +158,12 @@ def review(
     before = load_snapshot(since) if since is not None else None
     rolling = save is not None and since is not None and _same(save, since)
     for target, replace in ((save, force or rolling), (html_file, force)):
-        if target is not None and target.exists() and not replace:
+        if target is None:
+            continue
+        if target.exists() and not replace:
             raise click.UsageError(f"{target} exists; pass --force to replace it")
+        if not target.parent.is_dir():
+            raise click.UsageError(f"no folder {target.parent} for {target.name}")
     done = run_review(app.client(), options)
     if save is not None:
         save_snapshot(done, save, force=force or rolling)
