@@ -210,3 +210,17 @@ def test_a_save_into_a_missing_folder_is_refused_before_any_request(
     assert (code, out) == (ExitCode.USAGE, "")
     assert "no folder" in err and len(err.strip().splitlines()) == 1
     assert request_total(emulator) == 0
+
+
+def test_since_refuses_a_snapshot_of_another_scope(
+    sigma: Sigma, emulator: EmulatorServer, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    member = grant_workspace(sigma, "rev@access.example", "Review Space")
+    snapshot = tmp_path / "one.json"
+    code, _, err = run("access", "review", "--member", member, "--save", str(snapshot))
+    assert code == 0, err
+    clear_stats(emulator)
+    code, out, err = run("access", "review", "--team", "Sales", "--since", str(snapshot))
+    assert (code, out) == (ExitCode.USAGE, "")
+    assert f"is a review of members {member}, not of teams Sales" in err
+    assert request_total(emulator) == 0

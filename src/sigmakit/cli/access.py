@@ -142,7 +142,13 @@ def review(
     Exit codes: 0 done (with --since: nothing changed); 10 with --since when access was
     granted, raised, lowered or revoked since the snapshot; 2 bad input (nothing read).
     """
-    from ..workflows.access import AccessOptions, changes, load_snapshot, save_snapshot
+    from ..workflows.access import (
+        AccessOptions,
+        changes,
+        load_snapshot,
+        save_snapshot,
+        scope_of,
+    )
     from ..workflows.access import review as run_review
 
     options = AccessOptions(
@@ -156,6 +162,11 @@ def review(
         expected_paths=expected_paths,
     )
     before = load_snapshot(since) if since is not None else None
+    if before is not None and before.scope != scope_of(options):
+        raise click.UsageError(
+            f"{since} is a review of {_scope_text(before.scope)}, not of "
+            f"{_scope_text(scope_of(options))}: compare reviews of the same scope"
+        )
     rolling = save is not None and since is not None and _same(save, since)
     for target, replace in ((save, force or rolling), (html_file, force)):
         if target is None:
@@ -167,7 +178,7 @@ def review(
     done = run_review(app.client(), options)
     if save is not None:
         save_snapshot(done, save, force=force or rolling)
-    changed = changes(before, done.rows) if before is not None else None
+    changed = changes(before.rows, done.rows) if before is not None else None
     if html_file is not None:
         from ..workflows.access.html import write_html
 
@@ -186,6 +197,12 @@ def review(
     )
     if changed:
         raise click.exceptions.Exit(ExitCode.CHANGED)
+
+
+def _scope_text(scope: dict[str, list[str]]) -> str:
+    if not scope:
+        return "the whole organization"
+    return "; ".join(f"{k} {', '.join(v)}" for k, v in scope.items())
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -23,6 +23,7 @@ from .model import (
     AccessReview,
     AccessRow,
     Finding,
+    Snapshot,
     load_snapshot,
     save_snapshot,
 )
@@ -41,10 +42,12 @@ __all__ = [
     "AccessReview",
     "AccessRow",
     "Finding",
+    "Snapshot",
     "changes",
     "load_snapshot",
     "review",
     "save_snapshot",
+    "scope_of",
 ]
 
 #: requests in flight at most, by default
@@ -194,5 +197,9 @@ def review(sigma: Sigma, options: AccessOptions) -> AccessReview:
         org, members, whole_org=whole, expected_paths=options.expected_paths, names=names
     )
     rows.sort(key=lambda r: (r.email.lower(), r.path, r.kind))
-    scope = {k: list(v) for k, v in asdict(options).items() if isinstance(v, (list, tuple)) and v}
-    return AccessReview(rows, found, scope, requests=sigma.requests_sent - sent)
+    return AccessReview(rows, found, scope_of(options), requests=sigma.requests_sent - sent)
+
+
+def scope_of(options: AccessOptions) -> dict[str, list[str]]:
+    """What a review covers, as its snapshot records it: the members and things named."""
+    return {k: list(v) for k, v in asdict(options).items() if isinstance(v, (list, tuple)) and v}

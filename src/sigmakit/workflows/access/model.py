@@ -19,6 +19,7 @@ __all__ = [
     "AccessReview",
     "AccessRow",
     "Finding",
+    "Snapshot",
     "load_snapshot",
     "rank",
     "save_snapshot",
@@ -165,8 +166,15 @@ def save_snapshot(review: AccessReview, path: Path, *, force: bool = False) -> N
     write_new(path, json.dumps(review.to_json(), indent=1) + "\n", force=force)
 
 
-def load_snapshot(path: Path) -> list[AccessRow]:
-    """The rows of a snapshot ``--save`` wrote; ``InputError`` for anything else."""
+@dataclass(frozen=True)
+class Snapshot:
+    rows: list[AccessRow]
+    #: what the review covered (``AccessReview.scope``)
+    scope: dict[str, Any]
+
+
+def load_snapshot(path: Path) -> Snapshot:
+    """A snapshot ``--save`` wrote; ``InputError`` for anything else."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -176,9 +184,11 @@ def load_snapshot(path: Path) -> list[AccessRow]:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise InputError(f"{path} is not an access review snapshot (format {FORMAT})")
     try:
-        return [AccessRow.from_dict(r) for r in _rows(raw.get("rows"))]
+        rows = [AccessRow.from_dict(r) for r in _rows(raw.get("rows"))]
     except (KeyError, TypeError) as exc:
         raise InputError(f"{path} has a malformed row: missing {exc}") from None
+    scope = raw.get("scope")
+    return Snapshot(rows, scope if isinstance(scope, dict) else {})
 
 
 def _rows(raw: Any) -> Iterable[Mapping[str, Any]]:
