@@ -87,6 +87,21 @@ def tier_of(permissions: frozenset[str] | None) -> int:
     return {"edit": 3, "explore": 2, "view": 1}[ceiling_of(permissions) or "view"]
 
 
+def _people(sigma: Sigma) -> dict[str, Person]:
+    """Every member, deactivated ones too, kept as the little the review needs (each
+    page's models are dropped as the walk goes on)."""
+    return {
+        m.member_id: Person(
+            m.member_id,
+            m.email,
+            m.member_type,
+            not (m.is_archived or m.is_inactive),
+            m.home_folder_id,
+        )
+        for m in sigma.members.list(include_archived=True, include_inactive=True)
+    }
+
+
 def _team_members(sigma: Sigma, team_id: str) -> frozenset[str]:
     return frozenset(m.user_id for m in sigma.teams.members(team_id))
 
@@ -132,9 +147,7 @@ def collect_org(
     """Everything but the per-member reads, the independent lists side by side.
     ``on_people`` is called with the members as soon as they are read (while the rest
     is still being read), so the per-member reads can be queued behind them."""
-    members_f = pool.submit(
-        lambda: sigma.members.list(include_archived=True, include_inactive=True).to_list()
-    )
+    members_f = pool.submit(_people, sigma)
     teams_f = pool.submit(lambda: sigma.teams.list().to_list())
     types_f = pool.submit(lambda: sigma.account_types.list().to_list())
     workspaces_f = pool.submit(lambda: sigma.workspaces.list().to_list())
@@ -156,16 +169,7 @@ def collect_org(
         (p, pool.submit(_path_grants, sigma, p.url_id)) for p in paths
     ]
 
-    people = {
-        m.member_id: Person(
-            m.member_id,
-            m.email,
-            m.member_type,
-            not (m.is_archived or m.is_inactive),
-            m.home_folder_id,
-        )
-        for m in members_f.result()
-    }
+    people = members_f.result()
     if on_people is not None:
         on_people(people)
     team_members = {t: f.result() for t, f in members_of.items()}
