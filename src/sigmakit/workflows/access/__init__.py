@@ -201,5 +201,5 @@ def review(sigma: Sigma, options: AccessOptions) -> AccessReview:
 
 
 def scope_of(options: AccessOptions) -> dict[str, list[str]]:
-    """What a review covers, as its snapshot records it: the members and things named."""
-    return {k: list(v) for k, v in asdict(options).items() if isinstance(v, (list, tuple)) and v}
+    """What a review covers, as its snapshot records it: the members and things named, in order of name."""
+    return {k: sorted(v) for k, v in asdict(options).items() if isinstance(v, (list, tuple)) and v}
