@@ -29,6 +29,9 @@ class ExitCode(IntEnum):
     UNAVAILABLE = 7
     #: a long job failed or did not finish in time
     JOB = 8
+    #: not a failure: ``access review --since`` found access granted, raised, lowered or
+    #: revoked since the snapshot (a scheduled review acts on it; 0 when nothing changed)
+    CHANGED = 10
     INTERRUPTED = 130
 
 

@@ -31,6 +31,7 @@ COMMANDS = {
     "tenants": "sigmakit.cli.tenants:group",
     "user-attributes": "sigmakit.cli.user_attributes:group",
     "onboard": "sigmakit.cli.onboard:onboard",
+    "access": "sigmakit.cli.access:group",
     "workbooks": "sigmakit.cli.workbooks:group",
     "embed": "sigmakit.cli.embed:group",
     "connections": "sigmakit.cli.connections:group",
