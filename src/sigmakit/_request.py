@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
 from ._errors import APIStatusError, status_error
 from ._httpx import httpx
+from ._sources import shown_url
 
 __all__ = [
     "ASYNC_MAX_CONNECTIONS",
@@ -61,16 +62,6 @@ def clean_params(params: Params | None) -> dict[str, str | list[str]] | None:
 
 
 _SECRET_PARAMS = ("token", "secret", "password", "jwt")
-
-
-def shown_url(url: str) -> str:
-    """A URL as it may be shown (a trace, an error, a command's output): credentials written
-    into it (``https://user:password@host``) become ``***``. Every place a configured URL is
-    shown goes through this (or :func:`redacted`, which does it too)."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]))
 
 
 def redacted(url: httpx.URL) -> str:

@@ -47,6 +47,7 @@ from ._sources import (
     normalize_base_url,
     profile_layer,
     region_url,
+    shown_url,
     unit,
 )
 
@@ -248,7 +249,7 @@ def load_settings(
     embed_secret = embed.embed_secret if embed else None
     base = api.base_url if api else None
     if api is not None:
-        log.debug("credentials from %s, for %s", api.name, base)
+        log.debug("credentials from %s, for %s", api.name, shown_url(base) if base else None)
     return Settings(
         client_id=api.client_id if api else None,
         client_secret=Secret(secret) if secret else None,

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from ._errors import ConfigError
 
@@ -26,6 +26,7 @@ __all__ = [
     "normalize_base_url",
     "profile_layer",
     "region_url",
+    "shown_url",
     "unit",
 ]
 
@@ -68,6 +69,16 @@ def config_path(env: Mapping[str, str] | None = None) -> Path:
         return xdg / "config.toml"
     native, legacy = native_dir / "sigmakit" / "config.toml", xdg / "config.toml"
     return legacy if legacy.exists() and not native.exists() else native
+
+
+def shown_url(url: str) -> str:
+    """A URL as it may be shown (a trace, an error, a command's output): credentials written
+    into it (``https://user:password@host``) become ``***``. Every place a configured URL is
+    shown goes through this (or :func:`redacted`, which does it too)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]))
 
 
 def normalize_base_url(value: str, *, setting: str) -> str:

@@ -114,7 +114,7 @@ def test_no_answer_from_a_base_url_with_credentials_hides_them(
     code, out, err = run("--debug", "members", "list")
     assert code == 7, err
     assert "pa55-in-url" not in out + err and "someone" not in out + err
-    assert "error: POST http://***@127.0.0.1" in err
+    assert "error: nothing is listening at http://***@127.0.0.1:" in err
 
 
 # -- @FILE and other inputs are read up to 10 MiB -----------------------------------------

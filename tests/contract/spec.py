@@ -166,10 +166,11 @@ def emulator_operations() -> frozenset[tuple[str, str]]:
     """(METHOD, path shape) of every API route the emulator serves (control plane aside)."""
     from fastapi import FastAPI
 
+    from sigmakit.emulator.registry import RESOURCES
     from sigmakit.emulator.routes import include_routes
 
     app = FastAPI()
-    include_routes(app)
+    include_routes(app, RESOURCES)
     ops = set()
     for path, item in app.openapi()["paths"].items():
         if path.startswith("/__emulator"):

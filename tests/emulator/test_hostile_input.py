@@ -21,12 +21,13 @@ from fastapi import FastAPI
 from tests.helpers import login
 
 from sigmakit.emulator import EmulatorServer
+from sigmakit.emulator.registry import RESOURCES
 from sigmakit.emulator.routes import include_routes
 
 
 def _spec() -> dict[str, Any]:
     app = FastAPI()
-    include_routes(app)
+    include_routes(app, RESOURCES)
     return app.openapi()
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import click
 
 from .context import AliasGroup, AppContext, pass_app
-from .fast import CHECK_FIELDS, identity
 from .output import OutputOptions, emit_one, info, is_terminal, output_options
+from .plain import CHECK_FIELDS, identity
 
 __all__ = ["group", "write_profile"]
 

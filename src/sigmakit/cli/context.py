@@ -31,7 +31,7 @@ class AppContext:
         """The SDK client for this run; tokens are cached between runs unless
         ``SIGMAKIT_NO_TOKEN_CACHE`` is set."""
         if self._client is None:
-            from .fast import make_client
+            from .startup import make_client
 
             self._client = make_client(self.profile)
         return self._client

@@ -6,7 +6,15 @@ import os
 import sys
 from enum import IntEnum
 
-__all__ = ["ExitCode", "exit_code_for", "flush_stdout", "os_error", "silence_stdout"]
+__all__ = [
+    "ExitCode",
+    "exit_code_for",
+    "flush_stdout",
+    "one_line",
+    "os_error",
+    "report_failure",
+    "silence_stdout",
+]
 
 
 class ExitCode(IntEnum):
@@ -90,3 +98,40 @@ def flush_stdout() -> None:
         silence_stdout()
         sys.stderr.write(f"error: cannot write the output: {os_error(exc)}\n")
         sys.exit(ExitCode.FAILURE)
+
+
+def report_failure(exc: BaseException, *, debug: bool) -> ExitCode:
+    """Say what went wrong in one line on stderr (with ``--debug``, the traceback first)
+    and give the exit code: the one error boundary of both runners (click's, in
+    ``main``, and ``fast.run``)."""
+    if isinstance(exc, KeyboardInterrupt):
+        _say("interrupted")
+        return ExitCode.INTERRUPTED
+    from .._errors import SigmaError
+
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    if isinstance(exc, SigmaError):
+        _say(f"error: {one_line(str(exc))}")
+    elif isinstance(exc, OSError):  # the system refused a read or a write (a full disk...)
+        _say(f"error: {os_error(exc)}")
+    elif isinstance(exc, RecursionError):
+        _say("error: the input is nested too deeply to read")
+    else:
+        _say(
+            f"internal error: {type(exc).__name__}: {one_line(str(exc))}"
+            + ("" if debug else " (run with --debug for details)")
+        )
+    return exit_code_for(exc)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _say(line: str) -> None:
+    """One line on stderr, as ``click.echo(err=True)`` writes it, without importing click."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()

@@ -10,7 +10,7 @@ reads them, and the command runs the same code as its click command (:func:`make
 the same. Anything else, or anything
 unusual (``--help``, ``--debug``, an option given twice, an unknown format or field,
 ``--``, shell completion), is left to click, which answers it as always. A failure goes
-through the CLI's one error boundary (:func:`.main.report_failure`, imported only then):
+through the CLI's one error boundary (:func:`.exits.report_failure`, imported only then):
 the same line on stderr, the same exit code.
 
 This module imports nothing but ``os`` and ``sys`` until it knows it runs the command.
@@ -21,159 +21,22 @@ from __future__ import annotations
 import os
 import sys
 
+from .plain import CHECK_FIELDS, REPORT_COLUMNS, REPORT_FIELDS, change_team, identity
+from .startup import hoist_global_options, make_client
+
 TYPE_CHECKING = False  # typing itself is not imported: see sigmakit/__init__.py
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-    from typing import Any, Literal
+    from typing import Literal
 
     from .._client import Sigma
-    from ..workflows.report import Report
-    from .output import OutputOptions
 
-__all__ = [
-    "GLOBAL_OPTIONS",
-    "change_team",
-    "confirm_team_change",
-    "hoist_global_options",
-    "identity",
-    "make_client",
-    "run",
-]
+__all__ = ["run"]
 
-#: options of the root command that may also come after the subcommand:
-#: name -> whether it takes a value
-GLOBAL_OPTIONS = {
-    "--profile": True,
-    "--debug": False,
-    "--quiet": False,
-    "-q": False,
-    "--no-pager": False,
-}
-
-#: what ``sigmakit auth check`` shows
-CHECK_FIELDS = (
-    "name",
-    "email",
-    "memberType",
-    "userId",
-    "organizationId",
-    "baseUrl",
-    "source",
-    "profile",
-)
-#: what a report shows (``report.report_fields()``), and its table's columns
-REPORT_FIELDS = ("email", "status", "message", "id")
-REPORT_COLUMNS = ("email", "status", "message")
 #: ``--output`` choices (``output.FORMATS``; a test keeps the two equal)
 FORMATS = ("table", "json", "jsonl", "csv")
 #: what click's boolean options take from the environment (``click.BOOL``)
 _FALSE = ("", "0", "false", "f", "no", "n", "off")
 _TRUE = ("1", "true", "t", "yes", "y", "on")
-
-
-def hoist_global_options(args: Sequence[str]) -> list[str]:
-    """Move the global options found anywhere on the line (before a ``--``) to the front,
-    where click reads them: ``sigmakit members list --profile prod -q`` works as
-    ``sigmakit --profile prod -q members list``. Nothing after ``--`` is touched."""
-    front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            rest.extend(args[i:])
-            break
-        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
-        if name in GLOBAL_OPTIONS:
-            front.append(arg)
-            if GLOBAL_OPTIONS[name] and "=" not in arg and i + 1 < len(args):
-                front.append(args[i + 1])
-                i += 1
-        else:
-            rest.append(arg)
-        i += 1
-    return front + rest
-
-
-def make_client(profile: str | None) -> Sigma:
-    """The SDK client a command uses: the settings of ``profile``; tokens cached between
-    runs unless ``SIGMAKIT_NO_TOKEN_CACHE`` is set."""
-    from .._auth import FileTokenCache, MemoryTokenCache
-    from .._client import Sigma
-    from .._settings import load_settings
-
-    cache = MemoryTokenCache() if os.environ.get("SIGMAKIT_NO_TOKEN_CACHE") else FileTokenCache()
-    return Sigma(settings=load_settings(profile=profile), token_cache=cache)
-
-
-def identity(client: Sigma) -> dict[str, Any]:
-    """What ``sigmakit auth check`` shows: who the credentials belong to, and where they
-    point (as the API spells it: no model is built for a line of output)."""
-    from .._request import shown_url
-    from ..resources.whoami import full_name
-
-    me = client._whoami_fields()
-    return {
-        "name": full_name(me.get("firstName"), me.get("lastName")),
-        "email": me.get("email"),
-        "memberType": me.get("memberType"),
-        "userId": me["userId"],
-        "organizationId": me["organizationId"],
-        "baseUrl": shown_url(client.base_url),
-        # where the credentials came from, whole: arguments, environment, .env or a profile
-        "source": client.settings.credentials_source,
-        "profile": client.settings.profile,
-    }
-
-
-def confirm_team_change(
-    action: Literal["add", "remove"], dry_run: bool, yes: bool
-) -> Callable[[Report], bool] | None:
-    """What a team change asks before it is made (``TeamMembershipOptions.confirm``): taking
-    people out follows the one rule of :mod:`.confirm` (the plan, then ``--yes``, a prompt
-    at a terminal, or nothing changed); adding them is made at once, and only shows its
-    plan with ``--dry-run``."""
-    removing = action == "remove"
-    if not removing and not dry_run:
-        return None
-
-    def decide(plan: Report) -> bool:
-        from ..workflows.report import Status
-        from .confirm import approved, show_plan
-
-        n = len(plan.by_status(Status.PLANNED))
-        show_plan(plan, f"{n} member(s) to {'take out of' if removing else 'add to'} the team:")
-        question = f"{'Remove' if removing else 'Add'} these {n} member(s)?"
-        return approved(yes, question, dry_run=dry_run)
-
-    return decide
-
-
-def change_team(
-    client_of: Callable[[], Sigma],
-    action: Literal["add", "remove"],
-    team: str,
-    emails_file: str,
-    dry_run: bool,
-    out: OutputOptions,
-    yes: bool = False,
-) -> int:
-    """``sigmakit teams bulk-assign|bulk-remove TEAM --emails FILE``: the file read (before
-    any request or setting), the plan confirmed (:func:`confirm_team_change`), the change
-    made, the report shown; the exit code."""
-    from ..workflows.emails import read_emails
-    from ..workflows.teams import TeamMembershipOptions, change_team_members
-    from .report import show
-
-    emails = read_emails(emails_file)
-    options = TeamMembershipOptions(
-        team=team,
-        emails=emails,
-        action=action,
-        dry_run=dry_run,
-        confirm=confirm_team_change(action, dry_run, yes),
-    )
-    return show(change_team_members(client_of(), options), out)
 
 
 def _value(args: list[str], i: int, short: str, long: str) -> tuple[str, int] | None:
@@ -352,7 +215,7 @@ def run(args: list[str]) -> bool:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(1)
-        from .main import report_failure
+        from .exits import report_failure
 
         code = report_failure(exc, debug=False)
     finally:

@@ -1,7 +1,6 @@
-"""The root of the ``sigmakit`` command and its one error boundary.
-
-Every failure ends here as a one-line message on stderr and a documented exit code
-(see ``exits.py``); a traceback is shown only with ``--debug``.
+"""The root of the ``sigmakit`` command, where every failure ends in the one error
+boundary (``exits.report_failure``): a one-line message on stderr and a documented exit
+code; a traceback is shown only with ``--debug``.
 """
 
 from __future__ import annotations
@@ -16,8 +15,8 @@ import click
 
 from .._version import __version__
 from .context import AppContext
-from .exits import ExitCode, exit_code_for, flush_stdout, os_error, silence_stdout
-from .fast import GLOBAL_OPTIONS, hoist_global_options
+from .exits import ExitCode, flush_stdout, one_line, report_failure, silence_stdout
+from .startup import GLOBAL_OPTIONS, hoist_global_options
 
 __all__ = ["GLOBAL_OPTIONS", "cli", "hoist_global_options", "main", "report_failure"]
 
@@ -74,7 +73,7 @@ def _usage_error(exc: click.UsageError) -> click.exceptions.Exit:
         return click.exceptions.Exit(ExitCode.OK)
     # one line, with the way to more help, instead of click's usage block
     where = exc.ctx.command_path if exc.ctx is not None else "sigmakit"
-    click.echo(f"error: {_one_line(exc.format_message())} (see '{where} --help')", err=True)
+    click.echo(f"error: {one_line(exc.format_message())} (see '{where} --help')", err=True)
     return click.exceptions.Exit(ExitCode.USAGE)
 
 
@@ -102,37 +101,6 @@ class RootGroup(LazyGroup):
         except (KeyboardInterrupt, Exception) as exc:
             debug = isinstance(ctx.obj, AppContext) and ctx.obj.debug
             raise click.exceptions.Exit(report_failure(exc, debug=debug)) from None
-
-
-def report_failure(exc: BaseException, *, debug: bool) -> ExitCode:
-    """Say what went wrong in one line on stderr (with ``--debug``, the traceback first)
-    and give the exit code: the one error boundary (``fast.run`` uses it too)."""
-    if isinstance(exc, KeyboardInterrupt):
-        click.echo("interrupted", err=True)
-        return ExitCode.INTERRUPTED
-    from .._errors import SigmaError
-
-    if debug:
-        import traceback
-
-        traceback.print_exc()
-    if isinstance(exc, SigmaError):
-        click.echo(f"error: {_one_line(str(exc))}", err=True)
-    elif isinstance(exc, OSError):  # the system refused a read or a write (a full disk...)
-        click.echo(f"error: {os_error(exc)}", err=True)
-    elif isinstance(exc, RecursionError):
-        click.echo("error: the input is nested too deeply to read", err=True)
-    else:
-        click.echo(
-            f"internal error: {type(exc).__name__}: {_one_line(str(exc))}"
-            + ("" if debug else " (run with --debug for details)"),
-            err=True,
-        )
-    return exit_code_for(exc)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 @click.group(

@@ -13,8 +13,8 @@ import click
 from .complete import complete_members, complete_teams
 from .confirm import yes_option
 from .context import AppContext, pass_app
-from .fast import REPORT_COLUMNS
 from .output import OutputOptions, emit, model_fields, output_options
+from .plain import REPORT_COLUMNS
 from .report import report_output
 
 __all__ = ["group"]
@@ -86,7 +86,7 @@ def _bulk(
     refs: tuple[str, ...] = (),
 ) -> None:
     from ..workflows.teams import TeamMembershipOptions, change_team_members
-    from .fast import change_team, confirm_team_change
+    from .plain import change_team, confirm_team_change
     from .report import finish
 
     if emails_file is not None:  # a plain line of this is run by fast.run: the same code

@@ -15,8 +15,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .access import control_refusal, cross_site_refusal, host_refusal, needs_control
 from .config import EmulatorConfig
-from .errors import DroppedConnection, error_body, install_error_handlers, unauthorized
+from .errors import DroppedConnection, error_body
 from .faults import AFTER_FAULTS
+from .handlers import install_error_handlers, unauthorized
+from .registry import RESOURCES
 from .routes import include_routes
 from .state import EmulatorState
 
@@ -289,7 +291,7 @@ class EmulatorMiddleware:
 
 def create_app(config: EmulatorConfig | None = None, state: EmulatorState | None = None) -> FastAPI:
     """A fresh emulator. Seeds the demo organization unless ``config.db`` already holds one."""
-    state = state or EmulatorState.create(config or EmulatorConfig())
+    state = state or EmulatorState.create(config or EmulatorConfig(), RESOURCES)
     app = FastAPI(
         title="sigmakit Sigma API emulator",
         docs_url="/__emulator/docs",
@@ -298,6 +300,6 @@ def create_app(config: EmulatorConfig | None = None, state: EmulatorState | None
     )
     app.state.emulator = state
     install_error_handlers(app)
-    include_routes(app)
+    include_routes(app, RESOURCES)
     app.add_middleware(EmulatorMiddleware, state=state)
     return app

@@ -1,19 +1,16 @@
-"""The emulator's error types, and the handlers that turn every failure into Sigma's body.
+"""The emulator's error types and Sigma's error body: the ground floor, importing nothing
+of the emulator.
 
 Stores and routes raise ``NotFound``, ``BadRequest``, ``Conflict``, ``Forbidden``,
-``Unauthorized``, ``RateLimited`` (or ``ApiError`` for any other status); one handler below
-renders them all."""
+``Unauthorized``, ``RateLimited`` (or ``ApiError`` for any other status); the handlers in
+``handlers.py``, above the routes, render them all."""
 
 from __future__ import annotations
 
-import logging
 import re
 import uuid
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import Request
 
 __all__ = [
     "ApiError",
@@ -25,11 +22,9 @@ __all__ = [
     "RateLimited",
     "Unauthorized",
     "error_body",
-    "install_error_handlers",
-    "unauthorized",
+    "request_id",
+    "shorten",
 ]
-
-log = logging.getLogger("sigmakit.emulator")
 
 _CODES = {
     400: "bad_request",
@@ -52,7 +47,7 @@ _LONG_WORD = re.compile(r"\S{121,}")
 SHOWN_CHARS = 60
 
 
-def _shorten(message: str) -> str:
+def shorten(message: str) -> str:
     return _LONG_WORD.sub(lambda m: f"{m[0][:SHOWN_CHARS]}... ({len(m[0])} characters)", message)
 
 
@@ -72,7 +67,7 @@ class ApiError(Exception):
         code: str | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
-        message = _shorten(message)
+        message = shorten(message)
         super().__init__(message)
         self.status = status
         self.message = message
@@ -132,63 +127,3 @@ def request_id(request: Request) -> str:
 
 def error_body(status: int, message: str, code: str | None, rid: str) -> dict[str, str]:
     return {"message": message, "code": code or _CODES.get(status, "error"), "requestId": rid}
-
-
-def _response(
-    request: Request,
-    status: int,
-    message: str,
-    code: str | None = None,
-    headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    rid = request_id(request)
-    return JSONResponse(
-        error_body(status, message, code, rid),
-        status_code=status,
-        headers={"x-request-id": rid, **(headers or {})},
-    )
-
-
-_API_PREFIXES = ("/v2/", "/v2.1/", "/v3alpha/")
-
-
-def unauthorized(request: Request) -> str | None:
-    """Sigma's 401 message when an API request needs a token and has no valid one."""
-    from .routes.deps import OPEN_PATHS, token_refusal
-
-    path = request.url.path
-    if not path.startswith(_API_PREFIXES) or path in OPEN_PATHS:
-        return None
-    return token_refusal(request)
-
-
-def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiError)
-    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return _response(request, exc.status, exc.message, exc.code, exc.headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        # FastAPI reads the body before it runs the route's dependencies; Sigma checks the
-        # token first, so a malformed body without a token is a 401, not a 400
-        refused = unauthorized(request)
-        if refused is not None:
-            return _response(request, 401, refused)
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        msg = first.get("msg", "invalid request")
-        text = f"Invalid request: {where}: {msg}" if where else str(msg)
-        return _response(request, 400, _shorten(text))
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        message = "Not found" if exc.status_code == 404 else str(exc.detail)
-        return _response(request, exc.status_code, message)
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # the middleware answers unexpected errors itself; what reaches here is an injected
-        # drop, already logged in one line, or an error after the answer started
-        if not isinstance(exc, DroppedConnection):
-            log.error("unexpected error in %s: %s", request.method, type(exc).__name__)
-        return _response(request, 500, "Internal server error")

@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .clock import Clock
+from .db import Database
 from .errors import BadRequest, NotFound
-from .store.db import Database
 from .workers import Task, Workers
 
 __all__ = [

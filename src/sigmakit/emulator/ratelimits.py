@@ -7,8 +7,8 @@ A route calls ``check(bucket, per_minute)`` before its work; past the limit it r
 from __future__ import annotations
 
 from .clock import Clock
+from .db import Database
 from .errors import RateLimited
-from .store.db import Database
 
 __all__ = ["DOWNLOAD_PER_MINUTE", "EXPORT_PER_MINUTE", "SCHEMA", "RateLimits"]
 

@@ -15,6 +15,7 @@ import uvicorn
 
 from .app import create_app
 from .config import EmulatorConfig
+from .registry import RESOURCES
 from .state import EmulatorState
 
 __all__ = ["EmulatorServer", "listen", "serve", "uvicorn_config"]
@@ -33,7 +34,7 @@ class EmulatorServer:
         self.config = config or EmulatorConfig()
         self.host = host
         self.port = port
-        self.state = EmulatorState.create(self.config)
+        self.state = EmulatorState.create(self.config, RESOURCES)
         self.app = create_app(state=self.state)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None

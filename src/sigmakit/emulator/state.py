@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .clock import Clock
@@ -11,7 +12,7 @@ from .faults import FaultInjector
 from .requestlog import RequestLog
 from .seed import SeedResult, seed
 from .stats import RequestStats
-from .store import Store
+from .store import Store, StoreSpec
 
 __all__ = ["EmulatorState"]
 
@@ -28,14 +29,13 @@ class EmulatorState:
     requests: RequestLog = field(default_factory=RequestLog)
 
     @classmethod
-    def create(cls, config: EmulatorConfig) -> EmulatorState:
-        # the registry imports the routes, which import this module: read it once it is loaded
-        from .registry import RESOURCES
-
+    def create(cls, config: EmulatorConfig, resources: Sequence[StoreSpec]) -> EmulatorState:
+        """The state of a new emulator with ``resources`` (the app hands down the registry's
+        list, so this floor never reads the one above it)."""
         clock = Clock()
         state = cls(
             config=config,
-            store=Store(config.db, seed=config.seed, clock=clock, resources=RESOURCES),
+            store=Store(config.db, seed=config.seed, clock=clock, resources=resources),
             clock=clock,
             faults=FaultInjector(config.faults),
             stats=RequestStats(),

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .plan_store import DEFAULT_PLAN_TTL, PlanStore
 from .tools._common import ServerContext
-from .tools.plans import DEFAULT_PLAN_TTL, DESTRUCTIVE_TOOLS, PlanStore
+from .tools.plans import DESTRUCTIVE_TOOLS
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer

@@ -8,7 +8,6 @@ site never gets here: ``access.cross_site_refusal`` refuses it for the whole con
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -18,11 +17,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
+from .. import control
 from ..access import CONTROL_COOKIE, CONTROL_PREFIX, is_token
 from ..errors import ApiError, BadRequest, NotFound
 from ..faults import FaultConfig
 from ..jobs import MODES
-from ..routes import control, control_jobs
 from ..routes.deps import State
 from ..routes.workbooks import file_response
 from . import views
@@ -246,7 +245,7 @@ def jobs(request: Request, state: State, kind: str = "") -> HTMLResponse:
         "jobs",
         jobs=views.job_rows(state, kind),
         kind=kind,
-        settings=_json(control_jobs.get_jobs(state)),
+        settings=control.jobs_view(state),
     )
 
 
@@ -309,15 +308,10 @@ def _control_page(
         config=state.config,
         faults=state.faults.config.to_dict(),
         fault_labels=FAULT_LABELS,
-        jobs=_json(control_jobs.get_jobs(state)),
+        jobs=control.jobs_view(state),
         modes=MODES,
         now=state.clock.iso(),
     )
-
-
-def _json(response: Response) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(bytes(response.body))
-    return data
 
 
 @router.get("/control", response_class=HTMLResponse)
@@ -371,14 +365,14 @@ def _act(state: State, action: str, form: dict[str, str]) -> str:
     """Do one control-plane action with the form's values; a message saying what changed."""
     if action == "reset":
         body: dict[str, Any] = {k: form[k] for k in ("seed", *_SIZES) if form.get(k)}
-        result = _json(control.reset(state, body))
+        result = control.reset(state, body)
         return f"Reset the organization with seed {result['seed']}."
     if action == "faults":
         body = {k: (form[k] or None) if k == "seed" else form[k] for k in _FAULT_KNOBS if k in form}
         control.set_faults(state, body)
         return "Fault knobs saved."
     if action == "clock":
-        now = _json(control.advance_clock(state, {"advance": form.get("advance", "")}))["now"]
+        now = control.advance_clock(state, {"advance": form.get("advance", "")})["now"]
         return f"The clock now reads {now}."
     if action == "jobs":
         body = {"mode": form.get("mode")}
@@ -387,11 +381,11 @@ def _act(state: State, action: str, form: dict[str, str]) -> str:
         for key in ("stageSeconds", "exportTtl"):
             if form.get(key):
                 body[key] = _number(form[key], key)
-        control_jobs.set_jobs(state, body)
+        control.set_jobs(state, body)
         return "Job settings saved."
     if action in ("step", "finish"):
         target = {"jobId": form["jobId"]} if form.get("jobId") else None
-        moved = control_jobs.step_jobs if action == "step" else control_jobs.finish_jobs
+        moved = control.step_jobs if action == "step" else control.finish_jobs
         moved(state, target)
         return "Jobs stepped." if action == "step" else "Jobs finished."
     raise NotFound(f"Unknown action: {action}")

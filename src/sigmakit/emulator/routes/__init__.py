@@ -68,12 +68,8 @@ class _HasRouter(Protocol):
     def router(self) -> APIRouter | None: ...
 
 
-def include_routes(app: FastAPI, resources: Iterable[_HasRouter] | None = None) -> None:
-    """Serve every registered router (all of :data:`..registry.RESOURCES` by default)."""
-    if resources is None:
-        from ..registry import RESOURCES  # the registry imports every route module
-
-        resources = RESOURCES
+def include_routes(app: FastAPI, resources: Iterable[_HasRouter]) -> None:
+    """Serve the routers of ``resources`` (the app passes :data:`..registry.RESOURCES`)."""
     for resource in resources:
         if resource.router is not None:
             # the router's own routes, in order, rather than the router: FastAPI matches an

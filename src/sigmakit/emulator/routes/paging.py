@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from fastapi.responses import JSONResponse
 
+from ..db import decode_cursor, page_limit
 from ..state import EmulatorState
-from ..store.db import decode_cursor, page_limit
 from ..store.paging import Page
 from .deps import ok
 

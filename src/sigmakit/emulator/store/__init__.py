@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..clock import Clock
+from ..db import Database
 from ..ids import IdFactory
-from .db import Database
 
 if TYPE_CHECKING:
     from ..jobs import Jobs

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..db import Database
 from ..errors import ApiError, BadRequest, Conflict, NotFound
-from .db import Database
 from .text import bounded
 
 __all__ = [

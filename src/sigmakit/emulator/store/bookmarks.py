@@ -7,9 +7,9 @@ import sqlite3
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
-from .db import Database
 from .paging import Page, offset_page
 from .text import bounded, name_of
 from .workbooks import WorkbookStore

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
 from .account_types import AccountTypeStore
-from .db import Database
 from .org import APP_URL, OrgStore
 from .paging import Page, offset_page, select_page
 from .text import bounded, name_of

@@ -16,10 +16,10 @@ import sqlite3
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
 from .account_types import AccountTypeStore
-from .db import Database
 from .org import OrgStore
 from .text import bounded, name_of
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
 from .catalog import column_id
-from .db import Database
 from .files import FileStore
 from .materializations import materialization_answer
 from .org import APP_URL, OrgStore

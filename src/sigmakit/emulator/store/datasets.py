@@ -7,8 +7,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from ..db import Database
 from ..errors import NotFound
-from .db import Database
 from .files import FileStore
 from .org import APP_URL, OrgStore
 from .paging import Page, offset_page

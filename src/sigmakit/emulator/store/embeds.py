@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
-from .db import Database
 from .org import APP_URL, OrgStore
 from .paging import Page, offset_page
 from .workbooks import WorkbookStore

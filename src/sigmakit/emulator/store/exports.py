@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
 from ..render import CONTENT_TYPES, STREAMED, Section, render, write_rows
 from ..workers import Task
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS
-from .db import Database
 from .parameters import predicate
 from .workbooks import WorkbookStore
 

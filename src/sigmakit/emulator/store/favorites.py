@@ -4,8 +4,8 @@ still reach them."""
 from __future__ import annotations
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import Forbidden, NotFound
-from .db import Database
 from .files import FileStore
 from .members import MemberStore
 from .paging import Page, offset_page

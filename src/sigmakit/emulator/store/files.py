@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
-from .db import Database
 from .org import OrgStore
 from .paging import Page, offset_page
 from .permissions import RANKS, PermissionStore, permission_of

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
-from .db import Database
 from .org import OrgStore
 from .paging import Page, offset_page, select_page
 from .permissions import rank_of

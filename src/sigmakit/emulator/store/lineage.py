@@ -25,10 +25,10 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
+from ..db import Database
 from ..errors import BadRequest, NotFound
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, column_id, query
 from .data_models import DataModelStore
-from .db import Database
 from .org import APP_URL, OrgStore
 from .paging import Page, slice_page
 from .workbooks import WorkbookStore

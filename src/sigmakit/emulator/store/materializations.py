@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..clock import iso
+from ..db import Database
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Job, Jobs
-from .db import Database
 from .paging import Page, offset_page
 from .workbooks import WorkbookStore
 

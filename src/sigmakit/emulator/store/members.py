@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, Conflict, NotFound
 from ..ids import IdFactory
 from .account_types import AccountTypeStore
-from .db import Database
 from .files import FileStore
 from .org import OrgStore
 from .paging import Page, select_page
@@ -91,6 +91,10 @@ class MemberStore:
             "isArchived": bool(row["is_archived"]),
             "isInactive": bool(row["is_inactive"]),
         }
+
+    def count(self) -> int:
+        """How many members the organization holds (active or not)."""
+        return int(self.db.scalar("SELECT count(*) FROM members"))
 
     def row(self, member_id: str) -> sqlite3.Row:
         row = self.db.one("SELECT * FROM members WHERE member_id = ?", (member_id,))

@@ -6,8 +6,8 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
+from ..db import Database
 from ..errors import ApiError
-from .db import Database
 
 #: where the organization's documents open (workbook, embed and lookup URLs start here)
 APP_URL = "https://app.sigmacomputing.com"

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from .db import Database, encode_cursor
+from ..db import Database, encode_cursor
 
 __all__ = ["Page", "RowPage", "offset_page", "select_page", "slice_page"]
 

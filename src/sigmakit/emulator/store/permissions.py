@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .db import Database
+from ..db import Database
 
 __all__ = ["RANKS", "PermissionStore", "permission_of", "rank_of"]
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from ..._cron import cron_spec, timezone_name
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
-from .db import Database
 from .members import MemberStore, check_email
 from .paging import Page, offset_page
 from .permissions import PermissionStore, rank_of

@@ -18,10 +18,10 @@ from datetime import datetime
 from typing import Any
 
 from ..clock import Clock, iso
+from ..db import Database
 from ..errors import BadRequest, Conflict, Forbidden, NotFound
 from ..ids import IdFactory
 from .connections import ConnectionStore
-from .db import Database
 from .paging import Page, offset_page, slice_page
 from .permissions import PermissionStore
 from .workbooks import WorkbookStore

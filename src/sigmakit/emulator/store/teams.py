@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, Conflict, NotFound
 from ..ids import IdFactory
-from .db import Database
 from .paging import Page, offset_page, select_page
 from .text import name_of
 

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
 from .connections import ConnectionStore
-from .db import Database
 from .files import FileStore
 from .members import MemberStore
 from .org import APP_URL, OrgStore

@@ -12,9 +12,9 @@ import sqlite3
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, Conflict, Forbidden, NotFound
 from ..ids import IdFactory
-from .db import Database
 from .org import APP_URL, OrgStore
 from .permissions import PermissionStore
 

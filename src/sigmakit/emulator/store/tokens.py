@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..clock import Clock
+from ..db import Database
 from ..ids import IdFactory
-from .db import Database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (

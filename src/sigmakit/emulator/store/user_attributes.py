@@ -20,9 +20,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, Conflict, Forbidden, NotFound
 from ..ids import IdFactory
-from .db import Database
 from .paging import Page, offset_page, select_page
 from .permissions import PermissionStore
 from .text import bounded, name_of

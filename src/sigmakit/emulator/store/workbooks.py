@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, ElementKind, column_id, query
-from .db import Database
 from .files import FileStore
 from .org import APP_URL, OrgStore
 from .paging import Page, RowPage, offset_page, slice_page

@@ -6,8 +6,8 @@ import sqlite3
 from typing import Any
 
 from ..clock import Clock
+from ..db import Database
 from ..errors import Conflict, NotFound
-from .db import Database
 from .files import FileStore
 from .grants import GrantStore
 from .paging import Page, select_page

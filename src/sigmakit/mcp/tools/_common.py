@@ -22,7 +22,7 @@ from ..._paging import Style
 
 if TYPE_CHECKING:
     from ..._client import Sigma
-    from .plans import PlanStore
+    from ..plan_store import PlanStore
 
 __all__ = [
     "DEFAULT_LIMIT",

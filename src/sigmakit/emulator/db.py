@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from ..errors import BadRequest
+from .errors import BadRequest
 
 __all__ = ["Database", "decode_cursor", "encode_cursor", "page_limit"]
 
