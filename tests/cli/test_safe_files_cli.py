@@ -12,12 +12,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from sigmakit.emulator.store.db import Database
 from tests.cli.test_server_process import free_port, sigmakit_command
 from tests.helpers import run
 from tests.workflows.workbook_jobs import job_mode, jobs_started
 
 from sigmakit.emulator import EmulatorServer
+from sigmakit.emulator.db import Database
 
 EXPORT = ("workbooks", "export", "Sales Overview", "--element", "Orders", "--format", "csv")
 
