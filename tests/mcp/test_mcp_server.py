@@ -20,10 +20,11 @@ from sigmakit.emulator import EmulatorServer
 from sigmakit.mcp.server import ServerOptions, build_server
 from sigmakit.mcp.tools.plans import DESTRUCTIVE_TOOLS, WRITE_TOOLS
 from sigmakit.mcp.tools.reads import READ_TOOLS
+from sigmakit.mcp.tools.review import REVIEW_TOOLS
 
 pytestmark = pytest.mark.anyio
 
-READ_ONLY = {*READ_TOOLS, "api_request"}
+READ_ONLY = {*READ_TOOLS, *REVIEW_TOOLS, "api_request"}
 
 
 @pytest.fixture
@@ -301,6 +302,7 @@ async def test_no_secret_in_any_result(sigma: Sigma) -> None:
                 await s.call(tool)
         await s.call("get_member", member="admin@northwind.example")
         await s.call("list_team_members", team="Sales")
+        await s.call("access_review", teams=["Sales"], limit=5)
         await s.call("api_request", path="/v2/auth/token")
         await s.call("api_request", path="/v2/api-credentials")
         # an answer that carries a secret: new client credentials
@@ -380,3 +382,29 @@ async def test_materialize_plan_then_apply_waits_for_the_run(
         done = await s.ok("apply_plan", plan_id=plan["planId"])
     assert done["ok"] is True
     assert [r["status"] for r in done["runs"]] == ["ready"]
+
+
+async def test_access_review_pages_rows_with_their_why_and_gives_findings_once(
+    sigma: Sigma,
+) -> None:
+    from sigmakit.workflows.access import AccessOptions, review
+
+    expected = [r.to_dict() for r in review(sigma, AccessOptions(teams=["Sales"])).rows]
+    assert len(expected) > 10
+    seen: list[dict[str, Any]] = []
+    async with session(sigma) as s:
+        first = await s.ok("access_review", teams=["Sales"], limit=10)
+        assert first["total"] == len(expected) and "findings" in first
+        seen += first["items"]
+        cursor = first["nextCursor"]
+        while cursor:
+            page = await s.ok("access_review", teams=["Sales"], limit=10, cursor=cursor)
+            assert "findings" not in page and page["count"] <= 10
+            seen += page["items"]
+            cursor = page["nextCursor"]
+        # a cursor is bound to its scope
+        again = await s.ok("access_review", teams=["Sales"], limit=10)
+        text = await s.refused("access_review", teams=["Marketing"], cursor=again["nextCursor"])
+        assert "cursor" in text
+    assert seen == expected
+    assert all(row["why"] for row in seen)

@@ -69,7 +69,7 @@ def build_server(
     from mcp.server.mcpserver import MCPServer
 
     from .._version import __version__
-    from .tools import plans, raw, reads
+    from .tools import plans, raw, reads, review
 
     options = options or ServerOptions()
     destructive = check_destructive(options.allow_destructive)
@@ -90,6 +90,7 @@ def build_server(
         name="sigmakit", version=__version__, instructions=instructions, log_level="WARNING"
     )
     reads.register(server, ctx)
+    review.register(server, ctx)
     raw.register(server, ctx)
     plans.register(server, ctx)
     return server

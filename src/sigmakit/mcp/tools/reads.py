@@ -103,20 +103,22 @@ def register(server: MCPServer, ctx: ServerContext) -> None:
     @server.tool(annotations=READ)
     @safe
     def list_members(
-        search: Annotated[str | None, Field(description="Part of a name or email.")] = None,
+        email: Annotated[
+            str | None, Field(description="One member's email (exact, any case).")
+        ] = None,
         include_inactive: bool = False,
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> CallToolResult:
         """A page of the organization's members (email, name, account type, state)."""
-        scope = {"search": search, "include_inactive": include_inactive}
+        scope = {"email": email, "include_inactive": include_inactive}
         return page_result(
             ctx,
             "list_members",
             "members",
             scope,
             lambda n: sigma.members.list(
-                search=search, include_inactive=include_inactive or None, page_size=n
+                email=email, include_inactive=include_inactive or None, page_size=n
             ),
             limit,
             cursor,
