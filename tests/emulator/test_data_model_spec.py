@@ -34,8 +34,10 @@ def test_the_seeded_model_reads_as_its_elements_and_writes_back_unchanged(
     assert elements[0]["source"]["kind"] == "warehouse-table"
     assert elements[0]["source"]["path"] == ["RETAIL", "PUBLIC", "ORDERS"]
     assert elements[3]["source"] == {"kind": "element", "elementId": elements[0]["id"]}
-    assert {"id": "ORDER_ID", "formula": "[Orders/Order Id]", "name": "Order Id"} == {
-        k: v for k, v in elements[0]["columns"][0].items() if k != "format"
+    assert {k: v for k, v in elements[0]["columns"][0].items() if k != "format"} == {
+        "id": "ORDER_ID",
+        "formula": "[Orders/Order Id]",
+        "name": "Order Id",
     }
 
     # the same document back changes nothing, not even the version

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sigmakit import ConflictError, InputError, Sigma
+from sigmakit import ConflictError, InputError, NotFoundError, Sigma
 from sigmakit.workflows.code import apply_plans, drift, plan, pull
 
 
@@ -123,7 +123,7 @@ def test_pull_keeps_local_edits_unless_forced(sigma: Sigma, folder: Path) -> Non
     other = folder / "marketing-funnel.yaml"
     other.write_text(other.read_text() + "# a note\n")
     before = snapshot(folder)
-    with pytest.raises(InputError, match="retail-sales.yaml, marketing-funnel.yaml: edited"):
+    with pytest.raises(InputError, match=r"retail-sales\.yaml, marketing-funnel\.yaml: edited"):
         pull(sigma, folder)
     assert snapshot(folder) == before
     pull(sigma, folder, force=True)
@@ -138,7 +138,7 @@ def test_bad_files_are_one_line_errors(sigma: Sigma, folder: Path) -> None:
         plan(sigma, folder)
     (folder / "notes.yaml").write_text("a: 1\n")
     path.unlink()
-    with pytest.raises(InputError, match="notes.yaml: no '# dataModelId:' header"):
+    with pytest.raises(InputError, match=r"notes\.yaml: no .# dataModelId:. header"):
         plan(sigma, folder)
-    with pytest.raises(Exception, match="no data model 'Retail Sale'; did you mean"):
+    with pytest.raises(NotFoundError, match="no data model 'Retail Sale'; did you mean"):
         pull(sigma, folder / "x", ["Retail Sale"])
