@@ -96,9 +96,7 @@ def test_a_change_made_in_sigma_shows_as_drift_and_apply_refuses_it(
     assert d.status == "changed in Sigma"
     assert d.changes == ["- element Order Lines"]
     (p,) = plan(sigma, folder)
-    assert p.stale and p.changes == [
-        "+ element Order Lines on element " + doc["pages"][0]["elements"][0]["id"]
-    ]
+    assert p.stale and p.changes == ["+ element Order Lines on element Orders"]
 
     # a local edit on top: apply refuses, nothing written in Sigma or in the folder
     path.write_text(path.read_text().replace("name: Page 1", "name: Overview"))
@@ -128,6 +126,15 @@ def test_pull_keeps_local_edits_unless_forced(sigma: Sigma, folder: Path) -> Non
     assert snapshot(folder) == before
     pull(sigma, folder, force=True)
     assert "name: Mine" not in path.read_text()
+
+
+def test_pull_leaves_a_file_it_did_not_write_alone(sigma: Sigma, folder: Path) -> None:
+    folder.mkdir()
+    mine = folder / "retail-sales.yaml"
+    mine.write_text("my: notes\n")
+    (done,) = pull(sigma, folder, ["Retail Sales"])
+    assert mine.read_text() == "my: notes\n"
+    assert done.path.name == f"retail-sales-{retail_id(sigma)[:8]}.yaml"
 
 
 def test_bad_files_are_one_line_errors(sigma: Sigma, folder: Path) -> None:

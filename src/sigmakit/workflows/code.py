@@ -188,7 +188,7 @@ def pull(
                     404, message=unknown_name("data model", ref, [m.name for m in models])
                 )
             chosen += [m for m in match if m not in chosen]
-    known = {f.data_model_id: f for f in _files(folder)} if folder.is_dir() else {}
+    known = {_owner(p): p for p in sorted(folder.glob("*.yaml"))}
     taken: set[Path] = set()
     planned: list[tuple[Path, str, str, int, str]] = []
     refused: list[str] = []
@@ -196,7 +196,7 @@ def pull(
         doc = sigma.data_models.get_spec(model.data_model_id)
         text = render(model.data_model_id, doc)
         kept = known.get(model.data_model_id)
-        target = kept.path if kept else folder / f"{_slug(model.name)}.yaml"
+        target = kept if kept else folder / f"{_slug(model.name)}.yaml"
         if target in taken or (
             kept is None and target.exists() and _owner(target) not in ("", model.data_model_id)
         ):
@@ -249,7 +249,7 @@ def _same(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return bool(_comparable(a) == _comparable(b))
 
 
-def _source_text(source: Any) -> str:
+def _source_text(source: Any, names: Mapping[str, str] | None = None) -> str:
     if not isinstance(source, Mapping):
         return repr(source)
     kind = source.get("kind")
@@ -258,7 +258,8 @@ def _source_text(source: Any) -> str:
     if kind == "sql":
         return "custom SQL"
     if kind == "element":
-        return f"element {source.get('elementId')}"
+        element_id = str(source.get("elementId"))
+        return f"element {(names or {}).get(element_id) or element_id}"
     if kind == "data-model":
         return f"data model {source.get('dataModelId')} element {source.get('elementId')}"
     return str(kind)
@@ -289,18 +290,19 @@ def changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     for pid, page in old_pages.items():
         if pid not in new_pages:
             out.append(f"- page {page.get('name') or pid}")
+    names = {k: str(v.get("name") or k) for k, v in (old_elements | new_elements).items()}
     for eid, element in new_elements.items():
         label = element.get("name") or eid
         before = old_elements.get(eid)
         if before is None:
-            out.append(f"+ element {label} on {_source_text(element.get('source'))}")
+            out.append(f"+ element {label} on {_source_text(element.get('source'), names)}")
             continue
         if before.get("name") != element.get("name"):
             out.append(f"~ element {before.get('name') or eid}: renamed {label}")
         if _ordered(before.get("source")) != _ordered(element.get("source")):
             out.append(
-                f"~ element {label}: source {_source_text(before.get('source'))} -> "
-                f"{_source_text(element.get('source'))}"
+                f"~ element {label}: source {_source_text(before.get('source'), names)} -> "
+                f"{_source_text(element.get('source'), names)}"
             )
         out += _column_changes(label, before.get("columns"), element.get("columns"))
         rest = {k for k in set(before) | set(element) if k not in ("name", "source", "columns")}
