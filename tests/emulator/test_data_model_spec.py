@@ -156,3 +156,19 @@ def test_a_model_created_from_a_spec(api: httpx.Client) -> None:
     assert "Orders Only" in names
     assert_sigma_error(api.post("/v2/dataModels/spec", json={**new, "folderId": "nope"}), 404)
     assert_sigma_error(api.post("/v2/dataModels/spec", json={"pages": []}), 400)
+
+
+def test_yaml_aliases_are_refused_before_they_expand(api: httpx.Client) -> None:
+    model_id = retail(api)
+    doc = spec(api, model_id)
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
+    )
+    got = api.put(
+        f"/v2/dataModels/{model_id}/spec",
+        content=(bomb + "pages: []\n").encode(),
+        headers={"Content-Type": "application/yaml"},
+    )
+    assert "aliases are not accepted" in assert_sigma_error(got, 400)["message"]
+    assert spec(api, model_id) == doc

@@ -149,3 +149,17 @@ def test_bad_files_are_one_line_errors(sigma: Sigma, folder: Path) -> None:
         plan(sigma, folder)
     with pytest.raises(NotFoundError, match="no data model 'Retail Sale'; did you mean"):
         pull(sigma, folder / "x", ["Retail Sale"])
+
+
+def test_a_file_with_yaml_aliases_is_refused(sigma: Sigma, folder: Path) -> None:
+    pull(sigma, folder, ["Retail Sales"])
+    path = folder / "retail-sales.yaml"
+    path.write_text(path.read_text() + "x: &x [1, 1]\ny: [*x, *x]\n")
+    with pytest.raises(
+        InputError, match=r"retail-sales\.yaml: not valid YAML at line \d+: aliases"
+    ):
+        plan(sigma, folder)
+    sent = sigma.requests_sent
+    with pytest.raises(InputError, match="aliases are not accepted"):
+        sigma.data_models.update_spec(retail_id(sigma), "a: &a [1]\nb: *a\npages: []\n")
+    assert sigma.requests_sent == sent + 1  # the list that found the id, no write

@@ -26,6 +26,7 @@ import yaml
 from .._errors import ConflictError, InputError, NotFoundError
 from .._files import read_bounded, write_file
 from .._suggest import unknown_name
+from ..types.data_models import load_yaml, yaml_where
 
 if TYPE_CHECKING:
     from .._client import Sigma
@@ -120,11 +121,9 @@ def read_file(path: Path) -> LocalFile:
             f"{path}: no '# dataModelId:' header line; files here come from sigmakit code pull"
         )
     try:
-        document = yaml.safe_load(text)
+        document = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{path}: not valid YAML{where}") from None
+        raise InputError(f"{path}: not valid YAML{yaml_where(exc)}") from None
     except RecursionError:
         raise InputError(f"{path}: nested too deeply") from None
     if not isinstance(document, dict) or not isinstance(document.get("pages"), list):
