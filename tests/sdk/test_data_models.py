@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from tests.helpers import client_settings
 
-from sigmakit import ConflictError, InputError, Sigma
+from sigmakit import AsyncSigma, ConflictError, InputError, Sigma
+from sigmakit.emulator import EmulatorServer
 
 
 def retail_id(sigma: Sigma) -> str:
@@ -58,3 +60,17 @@ def test_create_spec_in_a_folder(sigma: Sigma) -> None:
     created = sigma.data_models.create_spec(spec, folder_id=doc["folderId"])
     assert created["documentVersion"] == 1
     assert "SDK Orders" in [m.name for m in sigma.data_models.list()]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_the_async_client_reads_and_writes_specs(emulator: EmulatorServer) -> None:
+    async with AsyncSigma(settings=client_settings(emulator)) as sigma:
+        models = await sigma.data_models.list().to_list()
+        model_id = next(m.data_model_id for m in models if m.name == "Retail Sales")
+        text = await sigma.data_models.get_spec(model_id, format="yaml")
+        assert yaml.safe_load(text)["documentVersion"] == 14
+        new = await sigma.data_models.update_spec(
+            model_id, text.replace("name: Page 1", "name: Async"), document_version=14
+        )
+        assert new["documentVersion"] == 15 and new["pages"][0]["name"] == "Async"
