@@ -44,10 +44,11 @@ def emulator_operations() -> set[tuple[str, str]]:
     """(METHOD, path shape) of every API route the emulator serves (control plane aside)."""
     from fastapi import FastAPI
 
+    from sigmakit.emulator.registry import RESOURCES
     from sigmakit.emulator.routes import include_routes
 
     app = FastAPI()
-    include_routes(app)
+    include_routes(app, RESOURCES)
     served = set()
     for path, item in app.openapi()["paths"].items():
         if not path.startswith("/__emulator"):

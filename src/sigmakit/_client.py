@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sigmakit.resources._identity import Identity
     from sigmakit.resources.account_types import AccountTypes
     from sigmakit.resources.connections import Connections
+    from sigmakit.resources.data_models import DataModels
     from sigmakit.resources.favorites import Favorites
     from sigmakit.resources.files import Files
     from sigmakit.resources.members import Members
@@ -105,6 +106,12 @@ class Sigma:
         from sigmakit.resources.teams import Teams
 
         return Teams(self._core)
+
+    @cached_property
+    def data_models(self) -> DataModels:
+        from sigmakit.resources.data_models import DataModels
+
+        return DataModels(self._core)
 
     @cached_property
     def workspaces(self) -> Workspaces:

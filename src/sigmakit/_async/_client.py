@@ -19,6 +19,7 @@ from sigmakit._settings import Settings, load_settings
 if TYPE_CHECKING:
     from sigmakit._async.resources.account_types import AsyncAccountTypes
     from sigmakit._async.resources.connections import AsyncConnections
+    from sigmakit._async.resources.data_models import AsyncDataModels
     from sigmakit._async.resources.favorites import AsyncFavorites
     from sigmakit._async.resources.files import AsyncFiles
     from sigmakit._async.resources.members import AsyncMembers
@@ -104,6 +105,12 @@ class AsyncSigma:
         from sigmakit._async.resources.teams import AsyncTeams
 
         return AsyncTeams(self._core)
+
+    @cached_property
+    def data_models(self) -> AsyncDataModels:
+        from sigmakit._async.resources.data_models import AsyncDataModels
+
+        return AsyncDataModels(self._core)
 
     @cached_property
     def workspaces(self) -> AsyncWorkspaces:

@@ -37,6 +37,7 @@ COMMANDS = {
     "schedules": "sigmakit.cli.schedules:group",
     "favorites": "sigmakit.cli.favorites:group",
     "templates": "sigmakit.cli.templates:group",
+    "code": "sigmakit.cli.code:group",
     "api": "sigmakit.cli.api:api",
     "mcp": "sigmakit.cli.mcp:mcp",
     "emulator": "sigmakit.cli.emulator:group",

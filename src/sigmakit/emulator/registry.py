@@ -25,6 +25,7 @@ from .routes import (
     control,
     control_jobs,
     credentials,
+    data_model_specs,
     data_models,
     datasets,
     favorites,
@@ -47,6 +48,7 @@ from .store import account_types as account_types_store
 from .store import bookmarks as bookmarks_store
 from .store import connections as connections_store
 from .store import credentials as credentials_store
+from .store import data_model_specs as data_model_specs_store
 from .store import data_models as data_models_store
 from .store import datasets as datasets_store
 from .store import embeds as embeds_store
@@ -70,6 +72,7 @@ from .store.account_types import AccountTypeStore
 from .store.bookmarks import BookmarkStore
 from .store.connections import ConnectionStore
 from .store.credentials import CredentialStore
+from .store.data_model_specs import DataModelSpecStore
 from .store.data_models import DataModelStore
 from .store.datasets import DatasetStore
 from .store.embeds import EmbedStore
@@ -172,6 +175,9 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("data_models", lambda s: DataModelStore(s.db, s.ids, s.clock, s.org, s.files,
                                                      s.permissions, s.jobs),
              data_models_store.SCHEMA, data_models.router),
+    Resource("data_model_specs", lambda s: DataModelSpecStore(s.db, s.clock, s.files,
+                                                              s.get(DataModelStore)),
+             data_model_specs_store.SCHEMA, data_model_specs.router),
     Resource("datasets", lambda s: DatasetStore(s.db, s.org, s.files, s.permissions),
              datasets_store.SCHEMA, datasets.router),
     Resource("lineage", lambda s: LineageStore(s.db, s.org, s.workbooks, s.get(DataModelStore)),

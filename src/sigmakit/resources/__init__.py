@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ._identity import Identity
     from .account_types import AccountType, AccountTypePermission, AccountTypes
     from .connections import Connection, ConnectionLookup, ConnectionPath, Connections
+    from .data_models import DataModel, DataModels
     from .favorites import Favorites
     from .files import File, Files, RecentFile
     from .members import Member, Members
@@ -92,6 +93,7 @@ _MODULES: dict[str, str] = {
         ),
         ".workbooks",
     ),
+    **dict.fromkeys(("DataModel", "DataModels"), ".data_models"),
     **dict.fromkeys(("Workspace", "Workspaces"), ".workspaces"),
 }
 
@@ -106,6 +108,8 @@ __all__ = [
     "ConnectionPath",
     "Connections",
     "Control",
+    "DataModel",
+    "DataModels",
     "Element",
     "Embed",
     "Favorites",

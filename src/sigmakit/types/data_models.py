@@ -1,0 +1,78 @@
+"""The models and pure helpers of ``sigmakit.resources.data_models`` (shared by the sync and
+the async resource)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import yaml
+
+from sigmakit._errors import InputError
+from sigmakit._models import SigmaModel
+
+__all__ = ["SPEC_FORMATS", "DataModel", "SpecFormat", "load_yaml", "spec_body"]
+
+SpecFormat = Literal["json", "yaml"]
+SPEC_FORMATS: tuple[SpecFormat, ...] = ("json", "yaml")
+
+
+class _NoAliases(yaml.SafeLoader):
+    """YAML without aliases (``*name``): a few lines of them can stand for billions of
+    nodes, which every walk of the document would then visit."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, "aliases are not accepted", mark)
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str) -> Any:
+    """``text`` as YAML (JSON is YAML too), aliases refused (a ``yaml.YAMLError``)."""
+    return yaml.load(text, Loader=_NoAliases)
+
+
+class DataModel(SigmaModel):
+    data_model_id: str
+    name: str
+    latest_version: int | None = None
+    path: str | None = None
+    url: str | None = None
+
+
+def _data_model(raw: Mapping[str, Any]) -> DataModel:
+    return DataModel.model_validate(raw)
+
+
+def yaml_where(exc: yaml.YAMLError) -> str:
+    """`` at line N: what`` of a YAML error, as far as it says."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    where = f" at line {mark.line + 1}" if mark is not None else ""
+    return where + (f": {problem}" if problem else "")
+
+
+def check_format(format: str) -> SpecFormat:
+    if format not in SPEC_FORMATS:
+        raise InputError(f"format must be json or yaml, not {format!r}")
+    return "yaml" if format == "yaml" else "json"
+
+
+def spec_body(spec: Mapping[str, Any] | str, **extra: Any) -> dict[str, Any]:
+    """The JSON body of a spec write: a mapping as given, a string read as YAML (JSON is
+    YAML too), with ``extra`` keys that are not None set over it."""
+    if isinstance(spec, str):
+        try:
+            loaded = load_yaml(spec)
+        except yaml.YAMLError as exc:
+            raise InputError(f"the spec is not valid YAML{yaml_where(exc)}") from None
+        except RecursionError:
+            raise InputError("the spec is nested too deeply") from None
+    else:
+        loaded = dict(spec)
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("pages"), list):
+        raise InputError("a data model spec is an object with a pages list")
+    body = dict(loaded)
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return body

@@ -1,0 +1,76 @@
+"""sigma.data_models against the emulator: the code representation read and written."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from tests.helpers import client_settings
+
+from sigmakit import AsyncSigma, ConflictError, InputError, Sigma
+from sigmakit.emulator import EmulatorServer
+
+
+def retail_id(sigma: Sigma) -> str:
+    return next(m.data_model_id for m in sigma.data_models.list() if m.name == "Retail Sales")
+
+
+def test_get_spec_as_json_and_yaml(sigma: Sigma) -> None:
+    model_id = retail_id(sigma)
+    doc = sigma.data_models.get_spec(model_id)
+    assert doc["name"] == "Retail Sales" and doc["documentVersion"] == 14
+    text = sigma.data_models.get_spec(model_id, format="yaml")
+    assert isinstance(text, str) and yaml.safe_load(text) == doc
+    sent = sigma.requests_sent
+    with pytest.raises(InputError, match="json or yaml"):
+        sigma.data_models.get_spec(model_id, format="xml")
+    assert sigma.requests_sent == sent
+
+
+def test_update_spec_checks_the_version_and_takes_yaml_text(sigma: Sigma) -> None:
+    model_id = retail_id(sigma)
+    doc = sigma.data_models.get_spec(model_id)
+    doc["pages"][0]["name"] = "Overview"
+    new = sigma.data_models.update_spec(model_id, doc, document_version=14)
+    assert new["documentVersion"] == 15 and new["pages"][0]["name"] == "Overview"
+    sent = sigma.requests_sent
+    with pytest.raises(ConflictError):
+        sigma.data_models.update_spec(model_id, doc, document_version=14)
+    # a write naming a version is sent once: a retry after a lost answer would be stale
+    assert sigma.requests_sent == sent + 1
+    text = sigma.data_models.get_spec(model_id, format="yaml").replace(
+        "name: Overview", "name: Summary"
+    )
+    assert sigma.data_models.update_spec(model_id, text)["pages"][0]["name"] == "Summary"
+    sent = sigma.requests_sent
+    with pytest.raises(InputError, match="not valid YAML"):
+        sigma.data_models.update_spec(model_id, "pages: [")
+    with pytest.raises(InputError, match="pages list"):
+        sigma.data_models.update_spec(model_id, {"name": "x"})
+    assert sigma.requests_sent == sent
+
+
+def test_create_spec_in_a_folder(sigma: Sigma) -> None:
+    doc = sigma.data_models.get_spec(retail_id(sigma))
+    element = {**doc["pages"][0]["elements"][0], "id": "sdk-orders"}
+    spec = {"name": "SDK Orders", "pages": [{"id": "p", "name": "P", "elements": [element]}]}
+    sent = sigma.requests_sent
+    with pytest.raises(InputError, match="folder"):
+        sigma.data_models.create_spec(spec)
+    assert sigma.requests_sent == sent
+    created = sigma.data_models.create_spec(spec, folder_id=doc["folderId"])
+    assert created["documentVersion"] == 1
+    assert "SDK Orders" in [m.name for m in sigma.data_models.list()]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_the_async_client_reads_and_writes_specs(emulator: EmulatorServer) -> None:
+    async with AsyncSigma(settings=client_settings(emulator)) as sigma:
+        models = await sigma.data_models.list().to_list()
+        model_id = next(m.data_model_id for m in models if m.name == "Retail Sales")
+        text = await sigma.data_models.get_spec(model_id, format="yaml")
+        assert yaml.safe_load(text)["documentVersion"] == 14
+        new = await sigma.data_models.update_spec(
+            model_id, text.replace("name: Page 1", "name: Async"), document_version=14
+        )
+        assert new["documentVersion"] == 15 and new["pages"][0]["name"] == "Async"
