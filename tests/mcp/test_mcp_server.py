@@ -18,13 +18,14 @@ from tests.helpers import CLIENT_SECRET, client_settings, route_counts
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer
 from sigmakit.mcp.server import ServerOptions, build_server
+from sigmakit.mcp.tools.code import CODE_TOOLS
 from sigmakit.mcp.tools.plans import DESTRUCTIVE_TOOLS, WRITE_TOOLS
 from sigmakit.mcp.tools.reads import READ_TOOLS
 from sigmakit.mcp.tools.review import REVIEW_TOOLS
 
 pytestmark = pytest.mark.anyio
 
-READ_ONLY = {*READ_TOOLS, *REVIEW_TOOLS, "api_request"}
+READ_ONLY = {*READ_TOOLS, *REVIEW_TOOLS, *CODE_TOOLS, "api_request"}
 
 
 @pytest.fixture
@@ -408,3 +409,32 @@ async def test_access_review_pages_rows_with_their_why_and_gives_findings_once(
         assert "cursor" in text
     assert seen == expected
     assert all(row["why"] for row in seen)
+
+
+async def test_code_tools_pull_plan_and_drift_without_changing_sigma(
+    sigma: Sigma, tmp_path: Path
+) -> None:
+    folder = tmp_path / "code"
+    retail = next(m for m in sigma.data_models.list() if m.name == "Retail Sales")
+    async with session(sigma, code_dir=str(folder)) as s:
+        pulled = await s.ok("code_pull", documents=["Retail Sales"])
+        assert [i["status"] for i in pulled["items"]] == ["written"]
+        path = folder / pulled["items"][0]["file"]
+        assert path.is_file()
+        assert (await s.ok("code_plan"))["items"][0]["status"] == "no changes"
+        assert (await s.ok("code_drift"))["items"][0]["status"] == "in sync"
+        # an edit here is planned; an edit in Sigma is drift; Sigma is not changed by either
+        path.write_text(path.read_text().replace("name: Store\n", "name: Store Name\n"))
+        planned = (await s.ok("code_plan"))["items"][0]
+        assert planned["status"] == "changes"
+        assert "~ column Stores/Store Name: name changed" in [c.strip() for c in planned["changes"]]
+        version = sigma.data_models.get(retail.data_model_id).latest_version
+        doc = sigma.data_models.get_spec(retail.data_model_id)
+        doc["pages"][0]["elements"] = doc["pages"][0]["elements"][:3]
+        sigma.data_models.update_spec(retail.data_model_id, doc)
+        drifted = (await s.ok("code_drift"))["items"][0]
+        assert drifted["status"] == "changed in Sigma and edited here"
+        # a pull never replaces the file edited here
+        text = await s.refused("code_pull", documents=["Retail Sales"])
+        assert "edited since the last pull" in text
+    assert sigma.data_models.get(retail.data_model_id).latest_version == version + 1

@@ -11,6 +11,7 @@ from mcp import Client, StdioServerParameters
 from tests.helpers import CLIENT_ID, CLIENT_SECRET
 
 from sigmakit.emulator import EmulatorServer
+from sigmakit.mcp.tools.code import CODE_TOOLS
 from sigmakit.mcp.tools.plans import WRITE_TOOLS
 from sigmakit.mcp.tools.reads import READ_TOOLS
 from sigmakit.mcp.tools.review import REVIEW_TOOLS
@@ -49,7 +50,7 @@ async def test_stdio_server_reads_the_configured_organization(emulator: Emulator
         ("whoami", {}),
         ("list_teams", {"limit": 2}),
     )
-    assert tools == {*READ_TOOLS, *REVIEW_TOOLS, "api_request"}
+    assert tools == {*READ_TOOLS, *REVIEW_TOOLS, *CODE_TOOLS, "api_request"}
     assert me.structured_content["baseUrl"] == emulator.base_url
     assert me.structured_content["email"] == "admin@northwind.example"
     assert page.structured_content["count"] == 2 and page.structured_content["nextCursor"]
@@ -63,6 +64,6 @@ async def test_practice_mode_serves_its_own_emulator() -> None:
         ("whoami", {}),
         ("plan_add_to_team", {"team": "Sales", "emails": ["admin@northwind.example"]}),
     )
-    assert tools == {*READ_TOOLS, *REVIEW_TOOLS, "api_request", *WRITE_TOOLS}
+    assert tools == {*READ_TOOLS, *REVIEW_TOOLS, *CODE_TOOLS, "api_request", *WRITE_TOOLS}
     assert me.structured_content["baseUrl"].startswith("http://127.0.0.1:")
     assert plan.structured_content["planId"].startswith("plan-")

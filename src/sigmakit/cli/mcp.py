@@ -57,6 +57,13 @@ def _loopback(host: str) -> bool:
     type=click.Path(file_okay=False),
     help="The folder plan_export saves files in (made when needed).",
 )
+@click.option(
+    "--code-dir",
+    default="sigmakit-code",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="The folder code_pull writes data models to, and code_plan and code_drift read.",
+)
 @click.option("--http", is_flag=True, help="Serve streamable HTTP instead of stdio.")
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="With --http: a loopback address."
@@ -78,6 +85,7 @@ def mcp(
     destructive: tuple[str, ...],
     plan_ttl: float,
     export_dir: str,
+    code_dir: str,
     http: bool,
     host: str,
     port: int,
@@ -117,6 +125,7 @@ def mcp(
         allow_destructive=check_destructive(destructive),
         plan_ttl=plan_ttl * 60,
         export_dir=export_dir,
+        code_dir=code_dir,
         note="This is practice mode: a local emulator with a demo organization, not a real one."
         if practice
         else None,

@@ -38,6 +38,8 @@ class ServerOptions:
     plan_ttl: float = DEFAULT_PLAN_TTL
     #: the folder plan_export saves files in (made when the first file is saved)
     export_dir: str = "sigmakit-exports"
+    #: the folder code_pull writes and code_plan / code_drift read
+    code_dir: str = "sigmakit-code"
     #: a note for the agent (practice mode says it is an emulator)
     note: str | None = None
 
@@ -69,7 +71,7 @@ def build_server(
     from mcp.server.mcpserver import MCPServer
 
     from .._version import __version__
-    from .tools import plans, raw, reads, review
+    from .tools import code, plans, raw, reads, review
 
     options = options or ServerOptions()
     destructive = check_destructive(options.allow_destructive)
@@ -83,6 +85,7 @@ def build_server(
         allow_destructive=destructive,
         plans=PlanStore(ttl=options.plan_ttl, clock=clock),
         export_dir=str(Path(options.export_dir).resolve()),
+        code_dir=str(Path(options.code_dir).resolve()),
         clock=clock,
     )
     instructions = INSTRUCTIONS + (f"\n{options.note}" if options.note else "")
@@ -91,6 +94,7 @@ def build_server(
     )
     reads.register(server, ctx)
     review.register(server, ctx)
+    code.register(server, ctx)
     raw.register(server, ctx)
     plans.register(server, ctx)
     return server

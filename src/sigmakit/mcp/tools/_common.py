@@ -54,6 +54,8 @@ class ServerContext:
     plans: PlanStore | None = None
     #: where export_to_file writes
     export_dir: str | None = None
+    #: where the code tools keep data models as files
+    code_dir: str | None = None
     clock: Callable[[], float] = time.monotonic
     notes: dict[str, Any] = field(default_factory=dict)
 
