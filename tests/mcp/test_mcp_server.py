@@ -417,6 +417,10 @@ async def test_code_tools_pull_plan_and_drift_without_changing_sigma(
     folder = tmp_path / "code"
     retail = next(m for m in sigma.data_models.list() if m.name == "Retail Sales")
     async with session(sigma, code_dir=str(folder)) as s:
+        models = await s.ok("list_data_models", limit=1)
+        assert models["count"] == 1 and models["items"][0]["dataModelId"]
+        names = [m["name"] for m in (await s.ok("list_data_models"))["items"]]
+        assert "Retail Sales" in names
         pulled = await s.ok("code_pull", documents=["Retail Sales"])
         assert [i["status"] for i in pulled["items"]] == ["written"]
         path = folder / pulled["items"][0]["file"]

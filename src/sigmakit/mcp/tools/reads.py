@@ -80,6 +80,7 @@ READ_TOOLS = (
     "list_team_members",
     "list_workspaces",
     "list_workbooks",
+    "list_data_models",
     "list_connections",
     "list_grants",
     "list_schedules",
@@ -200,6 +201,21 @@ def register(server: MCPServer, ctx: ServerContext) -> None:
             "workbooks",
             {},
             lambda n: sigma.workbooks.list(page_size=n),
+            limit,
+            cursor,
+        )
+
+    @server.tool(annotations=READ)
+    @safe
+    def list_data_models(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> CallToolResult:
+        """A page of the data models the credentials can reach (their code is read with
+        code_pull / code_plan)."""
+        return page_result(
+            ctx,
+            "list_data_models",
+            "data models",
+            {},
+            lambda n: sigma.data_models.list(page_size=n),
             limit,
             cursor,
         )
