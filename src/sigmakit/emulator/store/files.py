@@ -176,10 +176,29 @@ class FileStore:
             (inode_id,),
         )
 
-    def render(self, row: sqlite3.Row | dict[str, Any], permission: str) -> dict[str, Any]:
-        chain = self._chain(row["id"])
+    def render(
+        self,
+        row: sqlite3.Row | dict[str, Any],
+        permission: str,
+        *,
+        cache: dict[str | None, Any] | None = None,
+    ) -> dict[str, Any]:
+        """A file as Sigma lists it. A list renders its rows with one ``cache`` (a new
+        dict), so the folders above its files and the organization are read once a list,
+        not once a row (a member's files walked every folder chain again per file)."""
+        chain: list[Any]
+        if cache is None:
+            chain = self._chain(row["id"])
+            org_id = self.org.get().id
+        else:
+            above = row["parent_id"]
+            if above not in cache:
+                cache[above] = self._chain(above)
+            chain = [row, *cache[above]]
+            if "<org>" not in cache:
+                cache["<org>"] = self.org.get().id
+            org_id = cache["<org>"]
         parent = chain[1] if len(chain) > 1 else None
-        org_id = self.org.get().id
         entry: dict[str, Any] = {
             "id": row["id"],
             "urlId": row["url_id"],
@@ -362,7 +381,8 @@ class FileStore:
             offset=offset,
             limit=limit,
         )
-        return got.render(lambda r: self.render(r, permission_of(r["rank"]) or "view"))
+        cache: dict[str | None, Any] = {}
+        return got.render(lambda r: self.render(r, permission_of(r["rank"]) or "view", cache=cache))
 
     def recents(self, member_id: str, *, offset: int, limit: int) -> Page:
         """Files the member opened or edited and can still reach, newest interaction first.
