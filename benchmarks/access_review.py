@@ -51,7 +51,7 @@ def pages(n: int) -> int:
 def routes(base_url: str, reset: bool = False) -> dict[str, int]:
     url = f"{base_url}/__emulator/stats"
     if reset:
-        httpx.delete(url).raise_for_status()
+        httpx.delete(url, headers={"content-type": "application/json"}).raise_for_status()
         return {}
     got: dict[str, int] = httpx.get(url).json()["routes"]
     return {r: n for r, n in got.items() if n and "/auth/" not in r}
