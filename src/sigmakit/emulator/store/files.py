@@ -36,6 +36,8 @@ CREATE TABLE IF NOT EXISTS inodes (
 );
 CREATE INDEX IF NOT EXISTS inodes_parent ON inodes(parent_id);
 CREATE INDEX IF NOT EXISTS inodes_owner ON inodes(owner_id);
+-- the few archived files, which every permission walk starts its "trashed" set from
+CREATE INDEX IF NOT EXISTS inodes_archived ON inodes(id) WHERE is_archived = 1;
 -- a workspace by name, any case (noDuplicates, exactName): without it every workspace
 -- created scanned every file (each member's home folder is one)
 CREATE INDEX IF NOT EXISTS inodes_workspace_name ON inodes(lower(name)) WHERE type = 'workspace';

@@ -81,9 +81,12 @@ class PermissionStore:
             "my_teams(team_id) AS (SELECT team_id FROM team_members WHERE member_id = ?), "
             "seeds(id, rank) AS ("
             f"  SELECT id, {OWNER_RANK} FROM inodes WHERE owner_id = ? AND is_archived = 0"
+            # the member's grants and their teams' apart: an OR of the two scanned every grant
             f"  UNION ALL SELECT g.inode_id, {_RANK_SQL} FROM grants g"
+            "   JOIN inodes s ON s.id = g.inode_id AND s.is_archived = 0 WHERE g.member_id = ?"
+            f"  UNION ALL SELECT g.inode_id, {_RANK_SQL} FROM my_teams t"
+            "   JOIN grants g ON g.team_id = t.team_id"
             "   JOIN inodes s ON s.id = g.inode_id AND s.is_archived = 0"
-            "   WHERE g.member_id = ? OR g.team_id IN (SELECT team_id FROM my_teams)"
             "), "
             "down(id, rank) AS ("
             "  SELECT id, rank FROM seeds WHERE rank > 0"
