@@ -11,7 +11,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from mcp.server.mcpserver.exceptions import ToolError
@@ -57,7 +57,6 @@ class ServerContext:
     #: where the code tools keep data models as files
     code_dir: str | None = None
     clock: Callable[[], float] = time.monotonic
-    notes: dict[str, Any] = field(default_factory=dict)
 
     def secrets(self) -> list[str]:
         """The values that must never appear in a result: the client secret, and the

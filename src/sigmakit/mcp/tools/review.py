@@ -4,8 +4,10 @@ same scope), with the findings an auditor asks for on the first page."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Annotated
 
+from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
@@ -23,15 +25,22 @@ from .reads import Cursor, Limit
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
+    from ...workflows.access import AccessReview
+
 __all__ = ["REVIEW_TOOLS", "register"]
 
 REVIEW_TOOLS = ("access_review",)
+#: how long the pages after the first are served from the review the first page made
+REVIEW_KEPT = 10 * 60.0
 Names = Annotated[list[str] | None, Field(description="Ids or names; leave out for all.")]
 
 
 def register(server: MCPServer, ctx: ServerContext) -> None:
     sigma = ctx.sigma
     safe = guarded(ctx)
+    #: the last review of each scope and when it was made: the first page reads the
+    #: organization, the pages after it are cut from that review instead of reading it again
+    kept: dict[str, tuple[float, AccessReview]] = {}
 
     @server.tool(annotations=ToolAnnotations(readOnlyHint=True, openWorldHint=True))
     @safe
@@ -47,8 +56,9 @@ def register(server: MCPServer, ctx: ServerContext) -> None:
     ) -> CallToolResult:
         """Who can reach what, with the effective permission and why (a direct grant, a
         team's, one inherited from a workspace or folder, a connection path grant), capped
-        by the account type. Scope it (members, teams, workspaces...) on a large
-        organization: each page reads the organization's lists again. The first page also
+        by the account type. The first page reads the organization (scope it on a large
+        one: members, teams, workspaces...); the pages after it come from that reading for
+        ten minutes, then from a new one. The first page also
         carries the findings (grants to deactivated members, things shared with everyone,
         license true-ups, workspaces with no admin)."""
         from ...workflows.access import AccessOptions, review
@@ -64,8 +74,14 @@ def register(server: MCPServer, ctx: ServerContext) -> None:
         )
         scope = {k: sorted(v) for k, v in vars(options).items() if isinstance(v, tuple | list)}
         start = decode_cursor("access_review", scope, cursor)
+        if start is not None and not start[0].isdigit():
+            raise ToolError("cursor is not one this server gave; leave it out for the first page")
         offset = int(start[0]) if start else 0
-        done = review(sigma, options)
+        key = json.dumps(scope, sort_keys=True)
+        made, done = kept.get(key, (0.0, None))
+        if start is None or done is None or ctx.clock() - made > REVIEW_KEPT:
+            done = review(sigma, options)
+            kept[key] = (ctx.clock(), done)
         rows = [r.to_dict() for r in done.rows[offset : offset + limit]]
         end = offset + len(rows)
         more = end < len(done.rows)
