@@ -42,6 +42,7 @@ __all__ = [
     "Catalog",
     "Operation",
     "PreparedCall",
+    "bundled_catalog",
     "catalog",
     "fill",
     "paging",
@@ -159,7 +160,9 @@ class _Segment:
 class Catalog:
     """The operations of one description, indexed for matching paths."""
 
-    def __init__(self, operations: Iterable[Operation]) -> None:
+    def __init__(self, operations: Iterable[Operation], label: str = "") -> None:
+        #: how errors name the description: ``2026-08`` or ``published, fetched 2026-12-07``
+        self.label = label or DESCRIPTION
         self.operations = list(operations)
         self.by_path: dict[str, dict[str, Operation]] = {}
         for op in self.operations:
@@ -214,16 +217,66 @@ class Catalog:
         return tuple(name for _, name in scored[:n])
 
 
-@cache
 def catalog() -> Catalog:
-    """The bundled description's operations: read and indexed once per process."""
+    """The operations raw calls are checked against: Sigma's published description when
+    ``sigmakit api --refresh-spec`` fetched one into the cache, else the bundled one. Read
+    and indexed once per process."""
+    from ._published import load
+
+    published = load()
+    if published is None:
+        return bundled_catalog()
+    record, spec = published
+    got = _published_catalogs.get(record.sha256)
+    if got is None:
+        got = _published_catalogs[record.sha256] = _published_catalog(record.label, spec)
+    return got
+
+
+#: sha256 of a published description -> its catalog
+_published_catalogs: dict[str, Catalog] = {}
+
+
+@cache
+def bundled_catalog() -> Catalog:
     from ._reference import operations
 
+    return Catalog(_operations(operations(DESCRIPTION), {}), DESCRIPTION)
+
+
+def _published_catalog(label: str, spec: dict[str, Any]) -> Catalog:
+    from ._reference import METHODS
+
+    found = [
+        (method.upper(), path, op)
+        for path, item in spec.get("paths", {}).items()
+        if isinstance(item, dict)
+        for method, op in item.items()
+        if method in METHODS and isinstance(op, dict)
+    ]
+    return Catalog(_operations(found, spec), label)
+
+
+def _parameter(p: Any, spec: Mapping[str, Any]) -> Any:
+    """``p``, or what its ``$ref`` (``#/components/parameters/...``) names."""
+    ref = p.get("$ref") if isinstance(p, dict) else None
+    if not isinstance(ref, str) or not ref.startswith(("#/", "#c")):
+        return p
+    node: Any = spec
+    for key in ref.lstrip("#/").split("/"):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def _operations(
+    found: Iterable[tuple[str, str, dict[str, Any]]], spec: Mapping[str, Any]
+) -> list[Operation]:
     ops = []
-    for method, path, op in operations(DESCRIPTION):
+    for method, path, op in found:
+        params = [_parameter(p, spec) for p in op.get("parameters", [])]
         query = tuple(
             str(p["name"])
-            for p in op.get("parameters", [])
+            for p in params
             if isinstance(p, dict) and p.get("in") == "query" and "name" in p
         )
         tags = op.get("tags") or [""]
@@ -237,7 +290,7 @@ def catalog() -> Catalog:
                 query=query,
             )
         )
-    return Catalog(ops)
+    return ops
 
 
 @dataclass(frozen=True)
@@ -355,7 +408,7 @@ def prepare(
     if not templates:
         closest = index.closest(verb, template_path)
         raise UnknownOperationError(
-            f"{shown} is not in Sigma's API description ({DESCRIPTION}); "
+            f"{shown} is not in Sigma's API description ({index.label}); "
             f"closest: {', '.join(closest)}",
             method=verb,
             path=template_path,
@@ -367,7 +420,7 @@ def prepare(
         methods = tuple(index.by_path[template])
         closest = tuple(f"{m} {template}" for m in methods)
         raise UnknownOperationError(
-            f"{shown}: {template} has no {verb} in Sigma's API description ({DESCRIPTION}), "
+            f"{shown}: {template} has no {verb} in Sigma's API description ({index.label}), "
             f"only {', '.join(closest)}",
             method=verb,
             path=template_path,

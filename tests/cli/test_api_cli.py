@@ -160,7 +160,8 @@ def test_unknown_path_is_one_line_exit_2_and_nothing_sent(emulator: EmulatorServ
     assert code == 2 and out == ""
     assert err.splitlines() == [
         "error: GET /v2/membrs is not in Sigma's API description (2026-08); closest: "
-        "GET /v2/members, POST /v2/members, GET /v2.1/members (--no-check sends it anyway)"
+        "GET /v2/members, POST /v2/members, GET /v2.1/members "
+        "(--refresh-spec fetches Sigma's newest description; --no-check sends it anyway)"
     ]
     code, out, err = run("api", "DELETE", "/v2/whoami")
     assert code == 2 and "only GET /v2/whoami" in err and len(err.splitlines()) == 1

@@ -27,6 +27,8 @@ LIST_COLUMNS = ("method", "path", "summary")
 _NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$")
 _KEY = re.compile(r"^([^\[\]]+)((?:\[[^\[\]]*\])*)$")
 NO_CHECK_HINT = "--no-check sends it anyway"
+#: added when the bundled description refused: a newer one may know the operation
+REFRESH_HINT = "--refresh-spec fetches Sigma's newest description"
 #: on stderr when fields, with no method given, made the call a write
 FIELDS_MAKE_A_POST = (
     "note: -f/-F fields make this a POST; pass -X GET to send them as query parameters"
@@ -295,6 +297,17 @@ def _pairs(items: Sequence[str], flag: str) -> dict[str, str]:
     is_flag=True,
     help="List the operations (method, path, summary); the arguments filter them.",
 )
+@click.option(
+    "--refresh-spec",
+    is_flag=True,
+    help="Fetch Sigma's newest published API description into the cache; later calls "
+    "are checked against it instead of the bundled copy.",
+)
+@click.option(
+    "--spec-url",
+    metavar="URL",
+    help="Where --refresh-spec fetches from (default: Sigma's help site).",
+)
 @pass_app
 def api(
     app: AppContext,
@@ -308,6 +321,8 @@ def api(
     output_format: str | None,
     no_check: bool,
     list_ops: bool,
+    refresh_spec: bool,
+    spec_url: str | None,
 ) -> None:
     """Call any operation of Sigma's API: GET by default, POST when fields or --input are
     given (except with --paginate, always a GET; a note on stderr says when fields made it a
@@ -325,7 +340,15 @@ def api(
           -f lastName=Lee -f memberType=Viewer
       sigmakit api PATCH /v2/teams/{teamId}/members -p teamId=TEAM -F 'add[]=MEMBER'
       sigmakit api --list account
+      sigmakit api --refresh-spec
     """
+    if spec_url is not None and not refresh_spec:
+        raise click.UsageError("--spec-url goes with --refresh-spec")
+    if refresh_spec:
+        if args or path_params or strings or typed or input_file or paginate or list_ops:
+            raise click.UsageError("--refresh-spec takes no operation; run the call after it")
+        _refresh(spec_url, pick_format(output_format))
+        return
     if list_ops:
         if path_params or strings or typed or input_file or paginate or no_check:
             raise click.UsageError("--list takes only a filter and --output")
@@ -377,5 +400,37 @@ def api(
             verb, target, params=params, json=body, path_params=filled, check=not no_check
         )
     except UnknownOperationError as exc:
-        raise exc.with_hint(NO_CHECK_HINT) from None
+        from .._raw import DESCRIPTION, catalog
+
+        hint = NO_CHECK_HINT
+        if catalog().label == DESCRIPTION:
+            hint = f"{REFRESH_HINT}; {NO_CHECK_HINT}"
+        raise exc.with_hint(hint) from None
     show(answer, fmt)
+
+
+def _refresh(url: str | None, fmt: str) -> None:
+    """Fetch the published description and say what came: its operations, against the
+    bundled copy's."""
+    from .._published import PUBLISHED_URL, refresh
+    from .._raw import DESCRIPTION, bundled_catalog, catalog
+
+    source = url or PUBLISHED_URL
+    info(f"fetching {source} (Sigma's is about 30 MB; reading it takes a while)")
+    got = refresh(source)
+    known = frozenset(str(op) for op in bundled_catalog().operations)
+    bundled = len(known)
+    new = [str(op) for op in catalog().operations if str(op) not in known]
+    emit_one(
+        {
+            "url": got.url,
+            "fetchedAt": got.fetched_at,
+            "sha256": got.sha256,
+            "bytes": got.bytes,
+            "version": got.version,
+            "operations": got.operations,
+            "bundled": f"{DESCRIPTION} ({bundled} operations)",
+            "notInBundled": len(new),
+        },
+        OutputOptions(fmt, None),
+    )
