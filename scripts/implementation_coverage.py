@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sigmakit._reference import METHODS, operations  # noqa: E402
+from sigmakit._reference import METHODS, extract, operations  # noqa: E402
 
 VERSION = "2026-08"
 
@@ -86,6 +86,27 @@ def render() -> str:
             lines.append(
                 f"- [{'x' if ok else ' '}] `{method} {path}`" + (f": {summary}" * bool(summary))
             )
+    newer = [
+        (method.upper(), path, op.get("summary", ""))
+        for path, item in extract()["paths"].items()
+        for method, op in item.items()
+        if method in METHODS
+    ]
+    lines += [
+        "",
+        f"## Published since 2026-08 ({sum((m, shape(p)) in served for m, p, _ in newer)}"
+        f" / {len(newer)} of the extract)",
+        "",
+        "Operations of Sigma's newer description that sigmakit has taken in so far",
+        "(`src/sigmakit/reference/sigma-openapi-2026-10-extract.json`; the whole newer description",
+        "is not in the checkout, see `src/sigmakit/reference/README.md`).",
+        "",
+    ]
+    for method, path, summary in newer:
+        ok = (method, shape(path)) in served
+        lines.append(
+            f"- [{'x' if ok else ' '}] `{method} {path}`" + (f": {summary}" * bool(summary))
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -239,9 +239,23 @@ _published_catalogs: dict[str, Catalog] = {}
 
 @cache
 def bundled_catalog() -> Catalog:
+    from ._reference import extract, operations
+
+    newer = extract()
+    found = operations(DESCRIPTION) + [
+        (method.upper(), path, op)
+        for path, item in newer["paths"].items()
+        for method, op in item.items()
+        if (method.upper(), path) not in _described(DESCRIPTION)
+    ]
+    return Catalog(_operations(found, newer), DESCRIPTION)
+
+
+@cache
+def _described(version: Literal["2026-08"]) -> frozenset[tuple[str, str]]:
     from ._reference import operations
 
-    return Catalog(_operations(operations(DESCRIPTION), {}), DESCRIPTION)
+    return frozenset((method, path) for method, path, _ in operations(version))
 
 
 def _published_catalog(label: str, spec: dict[str, Any]) -> Catalog:

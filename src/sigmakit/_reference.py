@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-__all__ = ["METHODS", "VERSIONS", "Version", "load", "operations"]
+__all__ = ["EXTRACT", "METHODS", "VERSIONS", "Version", "extract", "load", "operations"]
 
 Version = Literal["2025-11", "2026-08"]
 VERSIONS: tuple[Version, ...] = ("2025-11", "2026-08")
@@ -57,3 +57,16 @@ def operations(version: Version = "2026-08") -> list[tuple[str, str, dict[str, A
         for method, op in item.items()
         if method in METHODS
     ]
+
+
+#: the operations Sigma published after 2026-08 that sigmakit serves (see reference/README.md)
+EXTRACT = "sigma-openapi-2026-10-extract.json"
+
+
+@cache
+def extract() -> dict[str, Any]:
+    """The extract of Sigma's newer description as a JSON tree: operations published after
+    2026-08 (organization settings...), with where each came from in ``info.x-source``."""
+    text = resources.files("sigmakit.reference").joinpath(EXTRACT).read_text(encoding="utf-8")
+    spec: dict[str, Any] = json.loads(text)
+    return spec

@@ -33,6 +33,7 @@ from .routes import (
     files,
     grants,
     members,
+    organization,
     schedules,
     tags,
     teams,
@@ -61,6 +62,7 @@ from .store import lineage as lineage_store
 from .store import materializations as materializations_store
 from .store import members as members_store
 from .store import org as org_store
+from .store import org_settings as org_settings_store
 from .store import schedules as schedules_store
 from .store import tags as tags_store
 from .store import teams as teams_store
@@ -85,6 +87,7 @@ from .store.lineage import LineageStore
 from .store.materializations import MaterializationStore
 from .store.members import MemberStore
 from .store.org import OrgStore
+from .store.org_settings import OrgSettingStore
 from .store.permissions import PermissionStore
 from .store.schedules import ScheduleStore
 from .store.tags import TagStore
@@ -190,6 +193,8 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("templates", lambda s: TemplateStore(s.db, s.ids, s.clock, s.org, s.files, s.members,
                                                   s.workbooks, s.connections, s.permissions),
              templates_store.SCHEMA, templates.router),
+    Resource("org_settings", lambda s: OrgSettingStore(s.db), org_settings_store.SCHEMA,
+             organization.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

@@ -1,9 +1,10 @@
 """``GET /openapi/sigma-rest-api.yaml`` (and ``.json``): the API description of what this
 emulator serves, where Sigma's help site publishes Sigma's own.
 
-It is the bundled 2026-08 description with every operation the emulator serves beyond it
-added (the data model code representation, for one), each taken from the app's own routes
-with its path and query parameters. ``sigmakit api --refresh-spec --spec-url
+It is the bundled 2026-08 description, with the operations of the extract of Sigma's newer
+one (``reference/sigma-openapi-2026-10-extract.json``) and every other operation the emulator
+serves beyond them (the data model code representation, for one), the latter taken from the
+app's own routes with their path and query parameters. ``sigmakit api --refresh-spec --spec-url
 http://127.0.0.1:PORT/openapi/sigma-rest-api.yaml`` fetches it as it would fetch Sigma's.
 Open like Sigma's help site: no token.
 """
@@ -17,7 +18,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 
-from ..._reference import METHODS, load
+from ..._reference import METHODS, extract, load
 
 router = APIRouter()
 
@@ -33,6 +34,9 @@ def _served(app: FastAPI) -> dict[str, Any]:
         **spec.get("info", {}),
         "title": "Sigma REST API, as served by sigmakit's emulator",
     }
+    for path, item in extract()["paths"].items():  # published since 2026-08, as published
+        for method, op in item.items():
+            paths.setdefault(path, {}).setdefault(method, op)
     for path, item in app.openapi().get("paths", {}).items():
         if not path.startswith(_API):
             continue
