@@ -39,6 +39,7 @@ from .routes import (
     teams,
     templates,
     tenants,
+    translations,
     user_attributes,
     whoami,
     workbook_lineage,
@@ -69,6 +70,7 @@ from .store import teams as teams_store
 from .store import templates as templates_store
 from .store import tenants as tenants_store
 from .store import tokens as tokens_store
+from .store import translations as translations_store
 from .store import user_attributes as user_attributes_store
 from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
@@ -95,6 +97,7 @@ from .store.teams import TeamStore
 from .store.templates import TemplateStore
 from .store.tenants import TenantStore
 from .store.tokens import TokenStore
+from .store.translations import TranslationStore
 from .store.user_attributes import UserAttributeStore
 from .store.workbooks import WorkbookStore
 from .store.workspaces import WorkspaceStore
@@ -195,6 +198,8 @@ RESOURCES: tuple[Resource, ...] = (
              templates_store.SCHEMA, templates.router),
     Resource("org_settings", lambda s: OrgSettingStore(s.db), org_settings_store.SCHEMA,
              organization.router),
+    Resource("translations", lambda s: TranslationStore(s.db, s.clock, s.permissions.is_admin),
+             translations_store.SCHEMA, translations.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),
