@@ -127,6 +127,21 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
                 "credential": {"authMethod": "bearer", "bearer": {"token": "t0ken"}},
             },
         ).json()
+        api_connector = client.post(
+            "/v2/api-connectors",
+            json={
+                "name": "Forecast",
+                "params": {
+                    "method": "GET",
+                    "url": "https://api.weather.example/v1/forecast",
+                    "headers": [],
+                    "pathParams": [],
+                    "queryParams": [],
+                    "body": "",
+                },
+                "authId": api_credential["apiCredentialId"],
+            },
+        ).json()
         data_model = _first(client, "/v2/dataModels")
         dataset = _first(client, "/v2/datasets")
     return {
@@ -154,6 +169,7 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         "connectionPathId": table["urlId"],
         "tableId": table["urlId"],
         "apiCredentialId": api_credential["apiCredentialId"],
+        "apiConnectorId": api_connector["apiConnectorId"],
         "dataModelId": data_model["dataModelId"],
         "datasetId": dataset["datasetId"],
         "templateId": template["templateId"],

@@ -19,6 +19,7 @@ from .ratelimits import SCHEMA as RATE_LIMITS_SCHEMA
 from .ratelimits import RateLimits
 from .routes import (
     account_types,
+    api_connectors,
     auth,
     bookmarks,
     connections,
@@ -48,6 +49,7 @@ from .routes import (
 )
 from .store import Store, retail
 from .store import account_types as account_types_store
+from .store import api_connectors as api_connectors_store
 from .store import bookmarks as bookmarks_store
 from .store import connections as connections_store
 from .store import credentials as credentials_store
@@ -74,6 +76,7 @@ from .store import translations as translations_store
 from .store import user_attributes as user_attributes_store
 from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
+from .store.api_connectors import ApiConnectorStore
 from .store.bookmarks import BookmarkStore
 from .store.connections import ConnectionStore
 from .store.credentials import CredentialStore
@@ -193,6 +196,11 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("credentials", lambda s: CredentialStore(s.db, s.ids, s.clock, s.org,
                                                       s.account_types),
              credentials_store.SCHEMA, credentials.router),
+    Resource("api_connectors", lambda s: ApiConnectorStore(
+                 s.db, s.ids, s.clock,
+                 lambda m: s.account_types.holds(m, "manage-api-connectors"),
+                 s.get(CredentialStore).allowlist),
+             api_connectors_store.SCHEMA, api_connectors.router),
     Resource("templates", lambda s: TemplateStore(s.db, s.ids, s.clock, s.org, s.files, s.members,
                                                   s.workbooks, s.connections, s.permissions),
              templates_store.SCHEMA, templates.router),

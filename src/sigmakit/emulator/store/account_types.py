@@ -67,6 +67,7 @@ PERMISSIONS: dict[str, str] = {
     "manage-connections": "Create and change connections",
     "manage-account-types": "Create and change account types",
     "manage-api-credentials": "Create API credentials and embed secrets",
+    "manage-api-connectors": "Create and change API connectors",
 }
 
 _VIEW = ("view-workbook", "view-worksheet", "download-data", "schedule-exports")

@@ -221,6 +221,15 @@ class CredentialStore:
         )
         return [self._render(r, full=False) for r in rows]
 
+    def allowlist(self, api_credential_id: str) -> tuple[str, ...] | None:
+        """The hosts an API credential may be sent to, or None when there is no such
+        credential (for the API connectors that use it)."""
+        text = self.db.scalar(
+            "SELECT allowlist FROM api_credentials WHERE api_credential_id = ?",
+            (api_credential_id,),
+        )
+        return None if text is None else tuple(json.loads(text))
+
     def get(self, api_credential_id: str, caller: str) -> dict[str, Any]:
         self._allowed(caller)
         return self._render(self._row(api_credential_id))
