@@ -142,6 +142,11 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
                 "authId": api_credential["apiCredentialId"],
             },
         ).json()
+        sp = client.get("/v2/saml/service-providers").json()["entries"][0]["samlServiceProviderId"]
+        certificate = client.post(
+            f"/v2/saml/service-providers/{sp}/certificates",
+            json={"purpose": "signing", "validForDays": 30},
+        ).json()
         data_model = _first(client, "/v2/dataModels")
         dataset = _first(client, "/v2/datasets")
     return {
@@ -170,6 +175,8 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         "tableId": table["urlId"],
         "apiCredentialId": api_credential["apiCredentialId"],
         "apiConnectorId": api_connector["apiConnectorId"],
+        "samlServiceProviderId": sp,
+        "samlServiceProviderCertificateId": certificate["samlServiceProviderCertificateId"],
         "dataModelId": data_model["dataModelId"],
         "datasetId": dataset["datasetId"],
         "templateId": template["templateId"],

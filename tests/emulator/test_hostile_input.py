@@ -69,6 +69,7 @@ def ids(client: httpx.Client) -> dict[str, str]:
         "tableId": first("/v2/connections/paths", "urlId"),
         "dataModelId": first("/v2/dataModels", "dataModelId"),
         "tenantOrganizationId": first("/v2/tenants", "tenantOrganizationId"),
+        "samlServiceProviderId": first("/v2/saml/service-providers", "samlServiceProviderId"),
     }
 
 
@@ -152,7 +153,7 @@ BAD_OFFSETS = ["1e999", "-1e999", "Infinity", "NaN", "9" * 400, "1e300", str(2**
 def test_a_page_token_with_an_impossible_offset_is_a_400(
     client: httpx.Client, ids: dict[str, str], path: str
 ) -> None:
-    assert len(TOKEN_LISTS) == 7
+    assert len(TOKEN_LISTS) == 10
     url = _fill(path, ids)
     assert client.get(url).status_code == 200  # the route itself answers
     for offset in BAD_OFFSETS:

@@ -35,6 +35,7 @@ from .routes import (
     grants,
     members,
     organization,
+    saml,
     schedules,
     tags,
     teams,
@@ -66,6 +67,7 @@ from .store import materializations as materializations_store
 from .store import members as members_store
 from .store import org as org_store
 from .store import org_settings as org_settings_store
+from .store import saml as saml_store
 from .store import schedules as schedules_store
 from .store import tags as tags_store
 from .store import teams as teams_store
@@ -94,6 +96,7 @@ from .store.members import MemberStore
 from .store.org import OrgStore
 from .store.org_settings import OrgSettingStore
 from .store.permissions import PermissionStore
+from .store.saml import SamlStore
 from .store.schedules import ScheduleStore
 from .store.tags import TagStore
 from .store.teams import TeamStore
@@ -208,6 +211,8 @@ RESOURCES: tuple[Resource, ...] = (
              organization.router),
     Resource("translations", lambda s: TranslationStore(s.db, s.clock, s.permissions.is_admin),
              translations_store.SCHEMA, translations.router),
+    Resource("saml", lambda s: SamlStore(s.db, s.ids, s.clock, s.permissions.is_admin),
+             saml_store.SCHEMA, saml.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

@@ -10,6 +10,7 @@ import random
 
 from ..config import EmulatorConfig
 from ..store import Store
+from ..store.saml import SamlStore
 from .data_models import seed_data_models
 from .favorites import seed_favorites
 from .people import ADMIN_EMAIL, ORG_NAME, SeedResult, seed_people
@@ -41,5 +42,6 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         seed_data_models(store, conn, result)  # last: no earlier seeded id moves
         seed_element_sources(conn, config, result)  # draws no id
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
+    store.get(SamlStore).seed()  # after every other id is drawn, so none of them moves
     store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)
     return result
