@@ -34,12 +34,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks scripts)
 	$(BIN)/python scripts/unasync.py --check
+	$(BIN)/python scripts/plain_lines.py --check
 	$(BIN)/lint-imports --no-cache
 
 # The sync SDK (_http, _pagination, _tokens, _client, resources/*) is generated from its
-# async source in src/sigmakit/_async/: edit that, then run this.
+# async source in src/sigmakit/_async/: edit that, then run this. It also writes the plain-line
+# runner's table (src/sigmakit/cli/plain_table.py) from the click commands.
 generate: $(STAMP)
 	$(BIN)/python scripts/unasync.py
+	$(BIN)/python scripts/plain_lines.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src/sigmakit

@@ -16,8 +16,6 @@ from tests.conftest import CLIENT_ID, CLIENT_SECRET
 from tests.helpers import all_entries
 
 from sigmakit import Sigma
-from sigmakit.cli import fast, output
-from sigmakit.cli.auth import check
 from sigmakit.emulator import EmulatorServer
 
 
@@ -164,12 +162,6 @@ def test_failures_are_the_same_line_and_exit_code(
     assert code == 0 and json.loads(out)["profile"] == "lab"
 
 
-def test_fast_path_knows_what_the_command_knows() -> None:
-    assert fast.FORMATS == output.FORMATS
-    output_option = next(p for p in check.params if p.name == "output_format")
-    assert tuple(output_option.type.choices) == fast.FORMATS  # type: ignore[attr-defined]
-
-
 @pytest.fixture
 def emails_file(emulator: EmulatorServer, tmp_path: Path) -> Path:
     """Three members of the organization and one address nobody has."""
@@ -255,12 +247,6 @@ def test_bulk_change_mistakes_are_the_same_line_and_code(
     code, out, err, by_click = same(line)
     assert (code, out, by_click) == (exit_code, "", not fast_way)
     assert err.startswith("error: ") and err.count("\n") == 1
-
-
-def test_fast_path_shows_what_the_report_shows() -> None:
-    from sigmakit.cli.report import report_fields
-
-    assert report_fields() == fast.REPORT_FIELDS
 
 
 def test_a_bulk_remove_without_yes_is_the_same_plan_both_ways_and_changes_nothing(

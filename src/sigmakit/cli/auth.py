@@ -13,7 +13,7 @@ import click
 
 from .context import AliasGroup, AppContext, pass_app
 from .output import OutputOptions, emit_one, info, is_terminal, output_options
-from .plain import CHECK_FIELDS, identity
+from .plain import CHECK_FIELDS, auth_check
 
 __all__ = ["group", "write_profile"]
 
@@ -61,8 +61,8 @@ def token(app: AppContext, show: bool, out: OutputOptions) -> None:
 @pass_app
 def check(app: AppContext, out: OutputOptions) -> None:
     """Check the credentials: who they belong to, and where they point."""
-    # a plain `sigmakit auth check` line is run by fast.run, without click: same code
-    emit_one(identity(app.client()), out)
+    # a plain `sigmakit auth check` line is run by fast.run, without click: the same body
+    auth_check(app.client, out)
 
 
 # ----- login -----

@@ -55,10 +55,13 @@ def yes_option(func: F) -> F:
     )(func)
 
 
-def approved(yes: bool, question: str, *, dry_run: bool = False) -> bool:
-    """After the plan was shown: whether to apply it (``dry_run``: never)."""
+def approved(
+    yes: bool, question: str, *, dry_run: bool = False, out: OutputOptions | None = None
+) -> bool:
+    """After the plan was shown: whether to apply it (``dry_run``: never). ``out`` may carry
+    -q (:func:`.output.info`)."""
     if dry_run:
-        info(NOT_APPLIED)
+        info(NOT_APPLIED, out)
         return False
     if yes:
         return True
@@ -67,24 +70,24 @@ def approved(yes: bool, question: str, *, dry_run: bool = False) -> bool:
 
         if click.confirm(question, default=False, err=True):
             return True
-        info("nothing changed")
+        info("nothing changed", out)
         return False
-    info(NOT_APPLIED)
+    info(NOT_APPLIED, out)
     return False
 
 
-def show_plan(plan: Report, heading: str) -> None:
+def show_plan(plan: Report, heading: str, out: OutputOptions | None = None) -> None:
     """A report's plan on stderr: ``heading``, each planned item, then the items left as
     they are (``not ada@example.com: already in Sales``)."""
     from ..workflows.report import Status
 
-    info(heading)
+    info(heading, out)
     for item in plan.items:
         if item.status is Status.PLANNED:
-            info(f"  {item.subject}: {item.message}")
+            info(f"  {item.subject}: {item.message}", out)
     for item in plan.items:
         if item.status is not Status.PLANNED:
-            info(f"  not {item.subject}: {item.message}")
+            info(f"  not {item.subject}: {item.message}", out)
 
 
 def plan_rows_shown(out: OutputOptions) -> bool:

@@ -16,18 +16,19 @@ import csv
 import functools
 import itertools
 import json
-import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
+from .pager import show
 from .tables import column_priority, fit_columns
 
 if TYPE_CHECKING:  # click is imported where it is used: fast.run prints without it
     import click
 
 __all__ = [
+    "FieldsCheck",
     "OutputOptions",
     "check_fields",
     "column_priority",
@@ -39,7 +40,6 @@ __all__ = [
     "linked_rows",
     "model_fields",
     "output_options",
-    "pager_command",
     "pick_format",
 ]
 
@@ -59,17 +59,6 @@ def is_terminal(stream: TextIO | None = None) -> bool:
         return False
 
 
-#: -q of a command that ``fast.run`` runs, where there is no click context to ask
-QUIET: bool | None = None
-
-
-#: --no-pager of a command that ``fast.run`` runs
-NO_PAGER: bool | None = None
-#: the pager when neither SIGMAKIT_PAGER nor PAGER is set: quits at once on a table that
-#: fits the screen (-F), keeps colours and links (-R) and leaves the table on screen (-X)
-DEFAULT_PAGER = "less -FRX"
-
-
 def _app_flag(name: str) -> bool:
     """A global flag of this run (``quiet``, ``no_pager``) from the click context, if any."""
     if "click" not in sys.modules:
@@ -83,39 +72,15 @@ def _app_flag(name: str) -> bool:
     return bool(app and getattr(app, name))
 
 
-def quiet() -> bool:
-    """Whether -q/--quiet was given to this run."""
-    if QUIET is not None:
-        return QUIET
-    return _app_flag("quiet")
+def quiet(out: OutputOptions | None = None) -> bool:
+    """Whether -q/--quiet was given to this run (in ``out``, or to click's root)."""
+    return (out is not None and out.quiet) or _app_flag("quiet")
 
 
-def pager_command() -> str | None:
-    """The pager a long table goes through: ``SIGMAKIT_PAGER``, else ``PAGER``, else
-    ``less -FRX``; None with ``--no-pager`` or when the one set is empty or ``cat``.
-    A command line the shell could not read either is a :class:`ConfigError`."""
-    if NO_PAGER if NO_PAGER is not None else _app_flag("no_pager"):
-        return None
-    env = os.environ
-    name = "SIGMAKIT_PAGER" if "SIGMAKIT_PAGER" in env else "PAGER"
-    command = env.get(name, DEFAULT_PAGER).strip()
-    import shlex
-
-    try:
-        shlex.split(command)  # as click will split it
-    except ValueError as exc:
-        from .._errors import ConfigError
-
-        raise ConfigError(
-            f"{name} is not a command line ({str(exc).lower()}): fix it, or use --no-pager"
-        ) from None
-    return None if command in ("", "cat") else command
-
-
-def info(message: str) -> None:
-    """A line for the person (what was done, a summary) on stderr; -q silences it.
-    Errors are not sent here: they always show."""
-    if quiet():
+def info(message: str, out: OutputOptions | None = None) -> None:
+    """A line for the person (what was done, a summary) on stderr; -q (of the root
+    command, or carried by ``out``) silences it. Errors are not sent here: they always show."""
+    if quiet(out):
         return
     if "click" in sys.modules:
         import click
@@ -138,6 +103,9 @@ class OutputOptions:
     noun: str | None = None
     #: whether ``fields`` were checked against the command's declared fields
     checked: bool = False
+    #: -q/--quiet and --no-pager of this run (the root command's, or the plain-line runner's)
+    quiet: bool = False
+    no_pager: bool = False
 
     @property
     def linked(self) -> bool:
@@ -163,6 +131,27 @@ def _parse_fields(value: str | None) -> tuple[str, ...] | None:
     return fields
 
 
+class FieldsCheck:
+    """``--fields``' callback: checks the names while the line is parsed. It also keeps
+    what the command shows (the fields, table columns, pipe format and noun), which
+    ``scripts/plain_lines.py`` reads for the plain-line runner's table."""
+
+    def __init__(
+        self, fields: FieldSpec | None, columns: tuple[str, ...] | None, pipe: str, noun: str | None
+    ) -> None:
+        self.fields, self.columns, self.pipe, self.noun = fields, columns, pipe, noun
+
+    def known(self) -> list[str]:
+        fields = self.fields
+        return [] if fields is None else list(fields() if callable(fields) else fields)
+
+    def __call__(self, ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        asked = _parse_fields(value)
+        if asked and self.fields is not None:
+            check_fields(asked, self.known())
+        return asked
+
+
 def output_options(
     *,
     fields: FieldSpec | None = None,
@@ -179,19 +168,20 @@ def output_options(
     """
     import click
 
-    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-        asked = _parse_fields(value)
-        if asked and fields is not None:
-            known = list(fields() if callable(fields) else fields)
-            check_fields(asked, known)
-        return asked
+    check = FieldsCheck(fields, tuple(columns) if columns else None, pipe, noun)
 
     def decorate(f: F) -> F:
         @functools.wraps(f)
         def wrapper(*args: Any, output_format: str | None, fields: Any, **kwargs: Any) -> Any:
             chosen = pick_format(output_format, pipe)
             out = OutputOptions(
-                chosen, fields, tuple(columns) if columns else None, noun, checked=True
+                chosen,
+                fields,
+                check.columns,
+                noun,
+                checked=True,
+                quiet=_app_flag("quiet"),
+                no_pager=_app_flag("no_pager"),
             )
             return f(*args, out=out, **kwargs)
 
@@ -299,7 +289,7 @@ def emit(
         check_fields(fields, first.keys())
     if first is None:
         if options.format == "table":
-            info(f"no {_plural(options.noun, 0)}" if options.noun else "no results")
+            info(f"no {_plural(options.noun, 0)}" if options.noun else "no results", options)
         elif options.format == "json":
             out.write("[]\n")
         return 0
@@ -308,11 +298,13 @@ def emit(
         listed = list(every)
         shown = list(fields or columns or first.keys())
         # columns the user named with --fields are never hidden: they are cut instead
-        note = _table(listed, shown, title, out, markup=markup, keep_all=bool(fields))
+        note = _table(
+            listed, shown, title, out, markup=markup, keep_all=bool(fields), options=options
+        )
         if note:
-            info(note)
+            info(note, options)
         if options.noun:
-            info(f"{len(listed)} {_plural(options.noun, len(listed))}")
+            info(f"{len(listed)} {_plural(options.noun, len(listed))}", options)
         return len(listed)
     count = 0
     if options.format == "jsonl":
@@ -357,6 +349,7 @@ def emit_one(
             None,
             out,
             header=False,
+            options=options,
         )
     elif options.format == "json":
         out.write(json.dumps(selected, indent=2, ensure_ascii=False) + "\n")
@@ -373,6 +366,7 @@ def _table(
     header: bool = True,
     markup: bool = False,
     keep_all: bool = False,
+    options: OutputOptions | None = None,
 ) -> str | None:
     """Values are shown as they are; with ``markup`` they may carry Rich markup (links).
     On a terminal a row stays one line: columns are hidden or cut to fit its width
@@ -410,33 +404,6 @@ def _table(
             table.add_column(column, overflow="fold")
     for row in cells:
         table.add_row(*(row[i] for i in sizes))
-    _print(console, table, out, terminal=terminal)
+    no_pager = (options is not None and options.no_pager) or _app_flag("no_pager")
+    show(console, table, out, terminal=terminal, no_pager=no_pager)
     return note
-
-
-def _print(console: Any, table: Any, out: TextIO, *, terminal: bool) -> None:
-    """Print a table; on a terminal, one taller than the screen goes through the pager
-    (click's, run with :func:`pager_command`)."""
-    if not terminal or out is not sys.stdout:
-        console.print(table)
-        return
-    with console.capture() as capture:
-        console.print(table)
-    text = capture.get()
-    pager = pager_command() if text.count("\n") > console.height else None
-    if pager is None:
-        out.write(text)
-        out.flush()
-        return
-    import click
-
-    # click reads the pager from $PAGER: the one chosen here, for this call only
-    before = os.environ.get("PAGER")
-    os.environ["PAGER"] = pager
-    try:
-        click.echo_via_pager(text.removesuffix("\n"))  # it ends the text with a newline
-    finally:
-        if before is None:
-            del os.environ["PAGER"]
-        else:
-            os.environ["PAGER"] = before

@@ -1,6 +1,12 @@
 """The bodies of the commands both runners serve (``auth check``, ``teams bulk-assign`` and
 ``bulk-remove``): the click commands call them, and so does the plain-line runner of
-``fast.py``, so the two give the same output. Never imports click."""
+``fast.py``, so the two give the same output. Never imports click.
+
+A body is named after its command's path (``teams bulk-assign`` -> ``teams_bulk_assign``)
+and takes ``client_of`` (a function giving the SDK client), ``out`` (the output options,
+``-q`` and ``--no-pager`` in them) and the command's own parameters by their click names;
+it returns the exit code. ``scripts/plain_lines.py`` checks the names against the click
+command when it writes the runner's table (``plain_table.py``)."""
 
 from __future__ import annotations
 
@@ -16,10 +22,12 @@ if TYPE_CHECKING:
 __all__ = [
     "CHECK_FIELDS",
     "REPORT_COLUMNS",
-    "REPORT_FIELDS",
+    "auth_check",
     "change_team",
     "confirm_team_change",
     "identity",
+    "teams_bulk_assign",
+    "teams_bulk_remove",
 ]
 
 #: what ``sigmakit auth check`` shows
@@ -33,8 +41,7 @@ CHECK_FIELDS = (
     "source",
     "profile",
 )
-#: what a report shows (``report.report_fields()``), and its table's columns
-REPORT_FIELDS = ("email", "status", "message", "id")
+#: the columns of a team change's report in a table
 REPORT_COLUMNS = ("email", "status", "message")
 
 
@@ -58,8 +65,39 @@ def identity(client: Sigma) -> dict[str, Any]:
     }
 
 
+def auth_check(client_of: Callable[[], Sigma], out: OutputOptions) -> int:
+    """``sigmakit auth check``."""
+    from .output import emit_one
+
+    emit_one(identity(client_of()), out)
+    return 0
+
+
+def teams_bulk_assign(
+    client_of: Callable[[], Sigma],
+    out: OutputOptions,
+    team: str,
+    emails_file: str,
+    dry_run: bool,
+) -> int:
+    """``sigmakit teams bulk-assign TEAM --emails FILE``."""
+    return change_team(client_of, "add", team, emails_file, dry_run, out)
+
+
+def teams_bulk_remove(
+    client_of: Callable[[], Sigma],
+    out: OutputOptions,
+    team: str,
+    emails_file: str,
+    dry_run: bool,
+    yes: bool,
+) -> int:
+    """``sigmakit teams bulk-remove TEAM --emails FILE``."""
+    return change_team(client_of, "remove", team, emails_file, dry_run, out, yes)
+
+
 def confirm_team_change(
-    action: Literal["add", "remove"], dry_run: bool, yes: bool
+    action: Literal["add", "remove"], dry_run: bool, yes: bool, out: OutputOptions | None = None
 ) -> Callable[[Report], bool] | None:
     """What a team change asks before it is made (``TeamMembershipOptions.confirm``): taking
     people out follows the one rule of :mod:`.confirm` (the plan, then ``--yes``, a prompt
@@ -74,9 +112,10 @@ def confirm_team_change(
         from .confirm import approved, show_plan
 
         n = len(plan.by_status(Status.PLANNED))
-        show_plan(plan, f"{n} member(s) to {'take out of' if removing else 'add to'} the team:")
+        heading = f"{n} member(s) to {'take out of' if removing else 'add to'} the team:"
+        show_plan(plan, heading, out)
         question = f"{'Remove' if removing else 'Add'} these {n} member(s)?"
-        return approved(yes, question, dry_run=dry_run)
+        return approved(yes, question, dry_run=dry_run, out=out)
 
     return decide
 
@@ -103,6 +142,6 @@ def change_team(
         emails=emails,
         action=action,
         dry_run=dry_run,
-        confirm=confirm_team_change(action, dry_run, yes),
+        confirm=confirm_team_change(action, dry_run, yes, out),
     )
     return show(change_team_members(client_of(), options), out)

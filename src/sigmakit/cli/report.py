@@ -41,7 +41,7 @@ def show(report: Report, out: OutputOptions, *, subject: str = "email") -> int:
 
     if report.applied or plan_rows_shown(out) or not report.by_status(Status.PLANNED):
         emit((item.to_dict(subject) for item in report.items), out)
-    info(report.summary())
+    info(report.summary(), out)
     if report.stopped:  # the server stopped answering: one line, and the "try again" code
         import click
 

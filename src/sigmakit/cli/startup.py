@@ -1,10 +1,15 @@
 """What every run of ``sigmakit`` does first, on either path (click's or the plain-line
 runner of ``fast.py``): put the global options where click reads them, and build the SDK
-client. Imports nothing but ``os`` until a client is made, and never click."""
+client. Imports nothing but ``os`` (and the generated ``plain_table``) until a client is
+made, and never click."""
 
 from __future__ import annotations
 
 import os
+
+#: options of the root command that may also come after the subcommand: name -> whether it
+#: takes a value (read from the root command by scripts/plain_lines.py)
+from .plain_table import GLOBAL_OPTIONS
 
 TYPE_CHECKING = False  # typing itself is not imported: see sigmakit/__init__.py
 if TYPE_CHECKING:
@@ -13,16 +18,6 @@ if TYPE_CHECKING:
     from .._client import Sigma
 
 __all__ = ["GLOBAL_OPTIONS", "hoist_global_options", "make_client"]
-
-#: options of the root command that may also come after the subcommand:
-#: name -> whether it takes a value
-GLOBAL_OPTIONS = {
-    "--profile": True,
-    "--debug": False,
-    "--quiet": False,
-    "-q": False,
-    "--no-pager": False,
-}
 
 
 def hoist_global_options(args: Sequence[str]) -> list[str]:

@@ -131,7 +131,7 @@ def workbooks(app: AppContext, tag: str, out: OutputOptions) -> None:
 @pass_app
 def versions(app: AppContext, workbook: str, limit: int | None, out: OutputOptions) -> None:
     """WORKBOOK's versions, newest first, with the tags that mark them."""
-    from .workbooks import owner_emails
+    from .workbooks.shared import owner_emails
 
     sigma = app.client()
     found = sigma.workbooks.resolve(workbook)

@@ -86,18 +86,21 @@ def _bulk(
     refs: tuple[str, ...] = (),
 ) -> None:
     from ..workflows.teams import TeamMembershipOptions, change_team_members
-    from .plain import change_team, confirm_team_change
+    from .plain import confirm_team_change, teams_bulk_assign, teams_bulk_remove
     from .report import finish
 
-    if emails_file is not None:  # a plain line of this is run by fast.run: the same code
-        code = change_team(app.client, action, team, emails_file, dry_run, out, yes)
+    if emails_file is not None:  # a plain line of this is run by fast.run: the same body
+        if action == "add":
+            code = teams_bulk_assign(app.client, out, team, emails_file, dry_run)
+        else:
+            code = teams_bulk_remove(app.client, out, team, emails_file, dry_run, yes)
         if code:
             raise click.exceptions.Exit(code)
         return
     # members named on the command line, by email or id
     client = app.client()
     emails = [r if "@" in r else client.members.get(r).email for r in refs]
-    confirm = confirm_team_change(action, dry_run, yes)
+    confirm = confirm_team_change(action, dry_run, yes, out)
     options = TeamMembershipOptions(
         team=team, emails=emails, action=action, dry_run=dry_run, confirm=confirm
     )

@@ -1,35 +1,25 @@
-"""``sigmakit demo``: the QuickStart journey against a fresh local emulator.
-
-Starts the emulator in this process on a free loopback port, seeds a demo organization,
-and walks each step through the SDK, printing what happened. Each step is a function
-in ``STEPS``; a new recipe adds a step.
-"""
+"""The steps of ``sigmakit demo``'s journey, in order (``STEPS``): each a function of the
+:class:`Demo` it shares with the others."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .._client import Sigma
-    from ..emulator import EmulatorServer
+    from ..._client import Sigma
+    from ...emulator import EmulatorServer
 
-__all__ = ["EMBED_CLIENT_ID", "EMBED_SECRET", "command_hint", "demo", "write_env_file"]
 
 #: the embed credentials the demo signs with: a throwaway pair (the emulator never checks an
 #: embed URL's signature), also written to the env file so `sigmakit embed sign` works
 EMBED_CLIENT_ID = "demo-embed-client"
 EMBED_SECRET = "demo-embed-secret-of-at-least-32-bytes"
-#: the file `demo --keep` writes its emulator's settings to (another name if it exists)
-ENV_FILE = "sigmakit-demo.env"
 
 
 @dataclass
@@ -78,7 +68,7 @@ def step_members(d: Demo) -> None:
 
 
 def step_member_lifecycle(d: Demo) -> None:
-    from ..workflows.people import change_email, deactivate, reactivate
+    from ...workflows.people import change_email, deactivate, reactivate
 
     member = d.sigma.members.create(
         email="jordan.lee@northwind.example",
@@ -97,7 +87,7 @@ def step_member_lifecycle(d: Demo) -> None:
 
 
 def step_onboard(d: Demo) -> None:
-    from ..workflows.onboard import OnboardOptions, Person, onboard
+    from ...workflows.onboard import OnboardOptions, Person, onboard
 
     connection = next(iter(d.sigma.connections.list()))
     person = Person(
@@ -120,7 +110,7 @@ def step_onboard(d: Demo) -> None:
 
 
 def step_bulk_teams(d: Demo) -> None:
-    from ..workflows.teams import TeamMembershipOptions, change_team_members
+    from ...workflows.teams import TeamMembershipOptions, change_team_members
 
     emails = [m.email.upper() for m in d.sigma.members.list(limit=40)]
     emails.append("nobody@northwind.example")
@@ -136,7 +126,7 @@ def step_bulk_teams(d: Demo) -> None:
 
 
 def step_workbooks(d: Demo) -> None:
-    from ..workflows.member_workbooks import shared_with
+    from ...workflows.member_workbooks import shared_with
 
     workbooks = list(d.sigma.workbooks.list(skip_permission_check=True))
     d.console.print(f"The organization has {len(workbooks)} workbooks.")
@@ -151,7 +141,7 @@ def step_workbooks(d: Demo) -> None:
 
 
 def step_input_tables(d: Demo) -> None:
-    from ..workflows.input_tables import find_input_tables
+    from ...workflows.input_tables import find_input_tables
 
     before = d.sigma.requests_sent
     report = find_input_tables(d.sigma)
@@ -166,7 +156,7 @@ def step_input_tables(d: Demo) -> None:
 
 
 def step_materialize(d: Demo) -> None:
-    from ..workflows.materialize import MaterializeOptions, materialize
+    from ...workflows.materialize import MaterializeOptions, materialize
 
     workbook = d.sigma.workbooks.resolve("Sales Overview")
     seen: list[str] = []
@@ -189,7 +179,7 @@ def step_materialize(d: Demo) -> None:
 
 
 def step_exports(d: Demo) -> None:
-    from ..workflows.export import ExportOptions, export
+    from ...workflows.export import ExportOptions, export
 
     out = d.out_dir
     csv_file = export(
@@ -244,8 +234,8 @@ def step_copy(d: Demo) -> None:
 def step_embed(d: Demo) -> None:
     import jwt
 
-    from .._settings import Secret
-    from ..embed import EmbedSigner, embed_target_url
+    from ..._settings import Secret
+    from ...embed import EmbedSigner, embed_target_url
 
     secret = EMBED_SECRET
     signer = EmbedSigner(EMBED_CLIENT_ID, Secret(secret))
@@ -290,196 +280,3 @@ STEPS: list[tuple[str, Callable[[Demo], None]]] = [
     ("Sign a secure embed URL", step_embed),
     ("What it took", step_summary),
 ]
-
-
-@click.command()
-@click.option(
-    "--members",
-    default=60,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Size of the demo organization.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    default="sigmakit-demo-output",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the exported files.",
-)
-@click.option(
-    "--keep",
-    is_flag=True,
-    help="Leave the emulator running after the demo, to look around its web console "
-    "(stop it with Ctrl+C).",
-)
-def demo(members: int, out_dir: Path, keep: bool) -> None:
-    """Walk through Sigma's API QuickStart against a local emulator (no account needed)."""
-    from .extras import require_emulator
-
-    require_emulator()
-    from rich.console import Console
-    from rich.rule import Rule
-
-    from .._client import Sigma
-    from .._settings import load_settings
-    from ..emulator import EmulatorConfig, EmulatorServer, SeedSizes
-
-    console = Console(highlight=False)
-    config = EmulatorConfig(
-        client_id="demo-client", client_secret="demo-secret", sizes=SeedSizes(members=members)
-    )
-    with EmulatorServer(config) as emulator:
-        console.print(
-            f"[bold]sigmakit demo[/bold]: a Sigma API emulator is running at {emulator.base_url} "
-            "with a seeded demo organization (Northwind Outfitters)."
-        )
-        settings = load_settings(
-            base_url=emulator.base_url,
-            client_id=config.client_id,
-            client_secret=config.client_secret,
-            env={},
-            use_dotenv=False,
-        )
-        with Sigma(settings=settings) as sigma:
-            # jobs move one stage a second, so the waits are short but real
-            with emulator.control() as control:
-                control.put("/jobs", json={"stageSeconds": 1}).raise_for_status()
-            out_dir.mkdir(parents=True, exist_ok=True)
-            d = Demo(
-                sigma=sigma,
-                emulator=emulator,
-                console=console,
-                out_dir=out_dir,
-                admin_id=sigma.whoami().user_id,
-            )
-            for number, (title, step) in enumerate(STEPS, start=1):
-                console.print(Rule(f"{number}. {title}", align="left"))
-                step(d)
-        console_url = f"{emulator.base_url}/__emulator/console"
-        command = command_hint()
-        if keep:
-            console.print(
-                "[green]Demo complete.[/green] The emulator is still running; see what the "
-                "journey did (the new member, their workspace and teams, the materialization "
-                "and the exports) in its web console:"
-            )
-            console.print(f"  {console_url}", soft_wrap=True)
-            env_file = write_env_file(
-                Path.cwd(), emulator.base_url, config.client_id, config.client_secret
-            )
-            console.print(
-                f"Its settings (this local emulator's throwaway credentials) are in {env_file.name}, "
-                "removed when it stops. To point sigmakit at its organization from another shell "
-                "in this folder:"
-            )
-            console.print(f"  set -a; . ./{_quote(env_file.name)}; set +a", soft_wrap=True)
-            console.print(f"  {command.run} members list", soft_wrap=True)
-            console.print("Press Ctrl+C to stop it.")
-            try:
-                _wait_for_interrupt()
-            finally:
-                env_file.unlink(missing_ok=True)
-            console.print("Stopped the emulator.")
-            return
-    console.print(
-        "[green]Demo complete.[/green] To look at the organization afterwards in the "
-        f"emulator's web console, run [bold]{command.run} demo --keep[/bold]"
-        f"{command.note}."
-    )
-
-
-@dataclass(frozen=True)
-class CommandHint:
-    #: what to type in a new shell to run this sigmakit
-    run: str
-    #: how to type plain `sigmakit` instead, when that takes a step (or "")
-    note: str = ""
-
-
-def command_hint() -> CommandHint:
-    """How to run the sigmakit that runs now from a new shell: plain ``sigmakit`` when that
-    finds this very command without an activated virtual environment, else its path (a
-    virtual environment's ``bin/sigmakit``, as after ``make demo``), or ``python -m sigmakit``
-    with this Python when started that way."""
-    import shutil
-    import sys
-
-    launched = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
-    if launched is not None and launched.name == "__main__.py":
-        return CommandHint(f"{_shown(Path(sys.executable))} -m sigmakit")
-    if launched is None or launched.stem != "sigmakit" or not launched.is_file():
-        return CommandHint("sigmakit")
-    found = shutil.which("sigmakit")
-    active = os.environ.get("VIRTUAL_ENV")
-    on_path = found is not None and Path(found).resolve() == launched.resolve()
-    if on_path and not (
-        active and Path(found or "").parent.resolve() == (Path(active) / "bin").resolve()
-    ):
-        return CommandHint("sigmakit")
-    activate = launched.parent / "activate"
-    note = ""
-    if activate.is_file():
-        note = f" (or `. {_shown(activate)}` first, then plain `sigmakit`)"
-    return CommandHint(_shown(launched), note)
-
-
-def _shown(path: Path) -> str:
-    """``path`` as typed from the current folder: relative inside it, else absolute."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        shown = str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        shown = str(absolute)
-    return _quote(shown)
-
-
-def _quote(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
-def write_env_file(folder: Path, base_url: str, client_id: str, client_secret: str) -> Path:
-    """Write the settings that point sigmakit at the demo's emulator to a new file in
-    ``folder`` (mode 0600): ``sigmakit-demo.env``, or ``sigmakit-demo-2.env``... when that
-    exists; an existing file is never overwritten. Read by ``set -a; . ./FILE; set +a``."""
-    values = {
-        "SIGMA_BASE_URL": base_url,
-        "SIGMA_CLIENT_ID": client_id,
-        "SIGMA_CLIENT_SECRET": client_secret,
-        "SIGMA_EMBED_CLIENT_ID": EMBED_CLIENT_ID,
-        "SIGMA_EMBED_SECRET": EMBED_SECRET,
-    }
-    text = f"# sigmakit demo: the emulator at {base_url} and its throwaway credentials\n" + "".join(
-        f"{key}={_quote(value)}\n" for key, value in values.items()
-    )
-    stem, suffix = ENV_FILE.rsplit(".", 1)
-    for n in range(1, 1000):
-        path = folder / (ENV_FILE if n == 1 else f"{stem}-{n}.{suffix}")
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        with os.fdopen(fd, "w") as fh:
-            fh.write(text)
-        return path
-    raise click.ClickException(f"could not find a free name for {ENV_FILE} in {folder}")
-
-
-def _wait_for_interrupt() -> None:
-    """Wait for Ctrl+C; a closed terminal (SIGHUP) or a plain kill (SIGTERM) counts as one,
-    so the env file still goes."""
-    import contextlib
-    import signal
-    import threading
-
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop)
-    with contextlib.suppress(KeyboardInterrupt):
-        threading.Event().wait()

@@ -1,70 +1,18 @@
-"""``sigmakit emulator``: run the local Sigma API emulator."""
+"""``sigmakit emulator serve``: serve the emulator until interrupted."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from .extras import require_emulator
-
-__all__ = ["group"]
-
-#: Seed sizes the emulator knows; each becomes a ``--<name>`` flag
-#: (dashes for underscores). Kept in step with
-#: ``sigmakit.emulator.config.SeedSizes`` by a test (this module must not import FastAPI).
-SIZE_FLAGS: dict[str, str] = {
-    "members": "people in the demo organization",
-    "teams": "teams",
-    "workspaces": "workspaces",
-    "connections": "connections",
-    "workbooks": "workbooks",
-    "pages_per_workbook": "pages in every workbook (default: 1 to 4, varying)",
-    "orders": "order lines in the retail warehouse the workbooks read (default: 40,000)",
-}
+from ..extras import require_emulator
+from .env_file import check_env_file, write_env_file
+from .options import parse_account_types, parse_allowed_hosts, size_options
 
 
-def size_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    for name, what in reversed(SIZE_FLAGS.items()):
-        least = 1 if name in ("pages_per_workbook", "orders") else 0
-        func = click.option(
-            f"--{name.replace('_', '-')}",
-            type=click.IntRange(min=least),
-            help=f"Number of {what} to seed.",
-        )(func)
-    return func
-
-
-def _account_types(value: str) -> str:
-    """``--account-types`` checked before anything starts (the emulator's own rule)."""
-    require_emulator()
-    from ..emulator.store.account_types import account_type_specs
-
-    try:
-        account_type_specs(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-    return value
-
-
-def _allowed_hosts(values: tuple[str, ...]) -> tuple[str, ...]:
-    from ..emulator.access import parse_host
-
-    for value in values:
-        if parse_host(value) is None:
-            raise click.BadParameter(f"{value!r} is not a host name (NAME or NAME:PORT)")
-    return values
-
-
-@click.group()
-def group() -> None:
-    """A local emulator of Sigma's REST API, with a seeded demo organization."""
-
-
-@group.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
@@ -150,7 +98,7 @@ def group() -> None:
     "--account-types",
     default="all",
     show_default=True,
-    callback=lambda ctx, param, value: _account_types(value),
+    callback=lambda ctx, param, value: parse_account_types(value),
     help="The organization's account types: all (Admin, Pro, Essential, Lite, and Creator, "
     "Explorer, Viewer as custom types), default (the first four), legacy (Admin, Creator, "
     "Explorer, Viewer), or names, comma-separated.",
@@ -160,7 +108,7 @@ def group() -> None:
     "allowed_hosts",
     multiple=True,
     metavar="NAME[:PORT]",
-    callback=lambda ctx, param, value: _allowed_hosts(value),
+    callback=lambda ctx, param, value: parse_allowed_hosts(value),
     help="Another name clients may reach the emulator by (the Host header); repeatable. "
     "Without it only this server's address and loopback names are answered.",
 )
@@ -195,8 +143,8 @@ def serve(
     SIGMAKIT_EMULATOR_CONTROL_TOKEN). Nothing is printed until the server listens.
     """
     require_emulator()
-    from ..emulator import EmulatorConfig, FaultConfig, SeedSizes
-    from ..emulator import serve as run
+    from ...emulator import EmulatorConfig, FaultConfig, SeedSizes
+    from ...emulator import serve as run
 
     faults = FaultConfig(
         latency_ms=latency_ms,
@@ -226,8 +174,8 @@ def serve(
         allowed_hosts=list(allowed_hosts),
     )
     if env_file:  # refused before listening: nothing to undo
-        _check_env_file(Path(env_file), config.client_id, config.client_secret, force=force)
-    from ..emulator.access import is_loopback
+        check_env_file(Path(env_file), config.client_id, config.client_secret, force=force)
+    from ...emulator.access import is_loopback
 
     loopback = is_loopback(host)
     generated_token = False
@@ -269,7 +217,7 @@ def serve(
         else:
             lines.append(f"  export SIGMA_BASE_URL={base}  (credentials from SIGMA_EMULATOR_*)")
         if env_file:
-            _write_env_file(Path(env_file), base, config.client_id, config.client_secret)
+            write_env_file(Path(env_file), base, config.client_id, config.client_secret)
             lines.append(f"  settings for a client written to {env_file}")
         click.echo("\n".join(lines), err=True)
 
@@ -284,59 +232,6 @@ def serve(
     try:  # the port is bound before anything is printed: a taken one is this one line
         run(config, host=host, port=port, on_listening=announce)
     except OSError as exc:
-        from .._errors import ConfigError
+        from ..._errors import ConfigError
 
         raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-
-
-_ENV_KEYS = ("SIGMA_BASE_URL", "SIGMA_CLIENT_ID", "SIGMA_CLIENT_SECRET")
-
-
-def _env_values(text: str) -> dict[str, str]:
-    """``KEY=value`` lines as dotenv reads them (``export``, quotes, comments)."""
-    values: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, sep, value = line.removeprefix("export ").partition("=")
-        if sep:
-            values[key.strip()] = value.strip().strip("'\"")
-    return values
-
-
-def _check_env_file(path: Path, client_id: str, secret: str, *, force: bool) -> None:
-    """Refuse (:class:`InputError`) to rewrite an existing file unless ``force`` or it is one
-    this emulator wrote: only the three settings, for the same credentials. A QuickStart
-    ``.env`` with real credentials is never replaced by accident."""
-    from .._errors import InputError
-    from .._files import destination
-
-    if force or not (path.exists() or path.is_symlink()):
-        destination(path, overwrite=True)  # a folder, a missing folder, a dangling link
-        return
-    try:
-        values = _env_values(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        values = {}
-    if set(values) == set(_ENV_KEYS) and (
-        values["SIGMA_CLIENT_ID"] == client_id and values["SIGMA_CLIENT_SECRET"] == secret
-    ):
-        destination(path, overwrite=True)
-        return
-    holds = (
-        " and holds other credentials"
-        if values.get("SIGMA_CLIENT_ID") or values.get("SIGMA_CLIENT_SECRET")
-        else ""
-    )
-    raise InputError(f"{path} already exists{holds}; --force replaces it")
-
-
-def _write_env_file(path: Path, base: str, client_id: str, secret: str) -> None:
-    """``KEY=value`` lines a client (sigmakit, python-dotenv, the QuickStart) reads; 0600
-    when this creates the file (see :mod:`sigmakit._files`); checked by
-    :func:`_check_env_file` before listening."""
-    from .._files import write_file
-
-    text = f"SIGMA_BASE_URL={base}\nSIGMA_CLIENT_ID={client_id}\nSIGMA_CLIENT_SECRET={secret}\n"
-    write_file(path, [text.encode()], overwrite=True, mode=0o600)
