@@ -32,6 +32,7 @@ from .routes import (
     files,
     grants,
     members,
+    reports,
     schedules,
     tags,
     teams,
@@ -60,6 +61,8 @@ from .store import lineage as lineage_store
 from .store import materializations as materializations_store
 from .store import members as members_store
 from .store import org as org_store
+from .store import report_schedules as report_schedules_store
+from .store import reports as reports_store
 from .store import schedules as schedules_store
 from .store import tags as tags_store
 from .store import teams as teams_store
@@ -85,6 +88,8 @@ from .store.materializations import MaterializationStore
 from .store.members import MemberStore
 from .store.org import OrgStore
 from .store.permissions import PermissionStore
+from .store.report_schedules import ReportScheduleStore
+from .store.reports import ReportStore
 from .store.schedules import ScheduleStore
 from .store.tags import TagStore
 from .store.teams import TeamStore
@@ -188,6 +193,13 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("templates", lambda s: TemplateStore(s.db, s.ids, s.clock, s.org, s.files, s.members,
                                                   s.workbooks, s.connections, s.permissions),
              templates_store.SCHEMA, templates.router),
+    Resource("reports", lambda s: ReportStore(s.db, s.ids, s.clock, s.org, s.files, s.permissions,
+                                              s.jobs, s.tags, s.get(DataModelStore)),
+             reports_store.SCHEMA, reports.router),
+    Resource("report_schedules", lambda s: ReportScheduleStore(s.db, s.ids, s.clock,
+                                                                s.get(ReportStore), s.members,
+                                                                s.teams, s.permissions),
+             report_schedules_store.SCHEMA),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),
