@@ -64,7 +64,9 @@ def test_the_demo_organization_has_reports_in_folders_with_pages_and_elements(
     assert {c["controlId"] for c in controls} == {"DateFilter", "Region"}
     # a report is a file too, listed when asked for
     files = walk(api, "/v2/files", typeFilters="report")
-    assert {f["name"] for f in files} == set(reports(api)) and {f["type"] for f in files} == {"report"}
+    assert {f["name"] for f in files} == set(reports(api)) and {f["type"] for f in files} == {
+        "report"
+    }
     assert_sigma_error(api.get("/v2/reports/not-a-report"), 404)
 
 

@@ -370,7 +370,9 @@ class ReportStore:
             raise BadRequest("format.layout must be portrait or landscape")
         if body.get("elementId") is not None:
             raise BadRequest("A report exports whole or by page, not by element")
-        wanted: dict[str, Any] = {k: body[k] for k in ("format", "pageId", "parameters", "timeout") if k in body}
+        wanted: dict[str, Any] = {
+            k: body[k] for k in ("format", "pageId", "parameters", "timeout") if k in body
+        }
         return self.exports.export(report_id, wanted, caller, ttl)
 
     def swap_sources(self, report_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
