@@ -65,10 +65,14 @@ def ids(client: httpx.Client) -> dict[str, str]:
         entries = answer["entries"] if isinstance(answer, dict) else answer
         return str(entries[0][key])
 
+    report = first("/v2/reports", "reportId")
     return {
         "tableId": first("/v2/connections/paths", "urlId"),
         "dataModelId": first("/v2/dataModels", "dataModelId"),
         "tenantOrganizationId": first("/v2/tenants", "tenantOrganizationId"),
+        "reportId": report,
+        "pageId": first(f"/v2/reports/{report}/pages", "pageId"),
+        "elementId": first(f"/v2/reports/{report}/elements", "elementId"),
     }
 
 
@@ -152,7 +156,7 @@ BAD_OFFSETS = ["1e999", "-1e999", "Infinity", "NaN", "9" * 400, "1e300", str(2**
 def test_a_page_token_with_an_impossible_offset_is_a_400(
     client: httpx.Client, ids: dict[str, str], path: str
 ) -> None:
-    assert len(TOKEN_LISTS) == 7
+    assert len(TOKEN_LISTS) == 17  # 7, and 10 lists of a report's
     url = _fill(path, ids)
     assert client.get(url).status_code == 200  # the route itself answers
     for offset in BAD_OFFSETS:
