@@ -278,3 +278,30 @@ def test_swap_sources_moves_every_element_reading_a_source(api: httpx.Client) ->
     )
     assert swapped.status_code == 200, swapped.text
     assert {s["type"] for s in api.get(f"{url}/sources").json()} == {"data-model", "table"}
+
+
+def test_a_deactivated_members_report_schedules_go_to_the_new_owner(
+    api: httpx.Client, emulator: EmulatorServer
+) -> None:
+    weekly = every(api)["Weekly Sales Report"]["reportId"]
+    url = f"/v2/reports/{weekly}/schedules"
+    leaver = new_member(api, "Leaver", member_type="Pro")
+    assert grant(api, f"/v2/reports/{weekly}/grants", "edit", member=leaver).status_code == 200
+    body = {
+        "target": [{"email": "ops@example.com"}],
+        "schedule": {"cronSpec": "0 9 * * 5", "timezone": "UTC"},
+        "configV2": {
+            "title": "Mine",
+            "messageBody": "m",
+            "exportAttachments": [{"formatOptions": {"type": "PDF"}}],
+        },
+    }
+    with signed_in_as(api, emulator, leaver) as own:
+        made = own.post(url, json=body)
+        assert made.status_code == 200, made.text
+    schedule_id = made.json()["scheduledNotificationId"]
+    heir = admin_id(api)
+    gone = api.patch(f"/v2/members/{leaver}", json={"isArchived": True, "newOwnerId": heir})
+    assert gone.status_code == 200, gone.text
+    (moved,) = [s for s in walk(api, url) if s["scheduledNotificationId"] == schedule_id]
+    assert moved["ownerId"] == heir and moved["isSuspended"] is False

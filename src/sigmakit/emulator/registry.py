@@ -122,6 +122,14 @@ def _schedules(s: Store) -> ScheduleStore:
     return schedules_
 
 
+def _report_schedules(s: Store) -> ReportScheduleStore:
+    schedules_ = ReportScheduleStore(
+        s.db, s.ids, s.clock, s.get(ReportStore), s.members, s.teams, s.permissions
+    )
+    s.members.on_hand_over.append(schedules_.hand_over)
+    return schedules_
+
+
 def _teams(s: Store) -> TeamStore:
     teams_ = TeamStore(s.db, s.ids, s.clock, s.workspaces.team_folder)
     s.members.on_create.append(teams_.add_from_member_create)
@@ -196,10 +204,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("reports", lambda s: ReportStore(s.db, s.ids, s.clock, s.org, s.files, s.permissions,
                                               s.jobs, s.tags, s.get(DataModelStore)),
              reports_store.SCHEMA, reports.router),
-    Resource("report_schedules", lambda s: ReportScheduleStore(s.db, s.ids, s.clock,
-                                                                s.get(ReportStore), s.members,
-                                                                s.teams, s.permissions),
-             report_schedules_store.SCHEMA),
+    Resource("report_schedules", _report_schedules, report_schedules_store.SCHEMA),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS report_schedules (
     config TEXT NOT NULL,
     targets TEXT NOT NULL,
     is_suspended INTEGER NOT NULL DEFAULT 0,
+    disabled_at TEXT,
+    disabled_by TEXT,
     created_by TEXT NOT NULL,
     updated_by TEXT NOT NULL,
     created_at TEXT NOT NULL,
@@ -109,8 +111,8 @@ class ReportScheduleStore:
             "isSuspended": bool(row["is_suspended"]),
             "ownerId": row["owner_id"],
             "lastUpdatedByUser": row["updated_by"],
-            "disabledAt": None,
-            "disabledBy": None,
+            "disabledAt": row["disabled_at"],
+            "disabledBy": row["disabled_by"],
             "createdBy": row["created_by"],
             "updatedBy": row["updated_by"],
             "createdAt": row["created_at"],
@@ -276,6 +278,25 @@ class ReportScheduleStore:
         self._may_change(row, caller)
         with self.db.tx() as conn:
             conn.execute("DELETE FROM report_schedules WHERE seq = ?", (row["seq"],))
+
+    def hand_over(
+        self, conn: sqlite3.Connection, member_id: str, new_owner: str, archive: bool
+    ) -> None:
+        """A deactivated member's report schedules, as their workbook schedules: to
+        ``new_owner``, or suspended where they are when the deactivation archives them."""
+        now = self.clock.iso()
+        if archive:
+            conn.execute(
+                "UPDATE report_schedules SET is_suspended = 1, disabled_at = ?, disabled_by = ?, "
+                "updated_by = ?, updated_at = ? WHERE owner_id = ? AND is_suspended = 0",
+                (now, new_owner, new_owner, now, member_id),
+            )
+        elif new_owner != member_id:
+            conn.execute(
+                "UPDATE report_schedules SET owner_id = ?, updated_by = ?, updated_at = ? "
+                "WHERE owner_id = ?",
+                (new_owner, new_owner, now, member_id),
+            )
 
     # ----- a one-off send -----
 
