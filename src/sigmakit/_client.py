@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sigmakit.resources.favorites import Favorites
     from sigmakit.resources.files import Files
     from sigmakit.resources.members import Members
+    from sigmakit.resources.reports import Reports
     from sigmakit.resources.schedules import Schedules
     from sigmakit.resources.tags import Tags
     from sigmakit.resources.teams import Teams
@@ -136,6 +137,12 @@ class Sigma:
         from sigmakit.resources.workbooks import Workbooks
 
         return Workbooks(self._core)
+
+    @cached_property
+    def reports(self) -> Reports:
+        from sigmakit.resources.reports import Reports
+
+        return Reports(self._core)
 
     @cached_property
     def schedules(self) -> Schedules:

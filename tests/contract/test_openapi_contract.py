@@ -149,6 +149,7 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         ).json()
         data_model = _first(client, "/v2/dataModels")
         dataset = _first(client, "/v2/datasets")
+        report = _first(client, "/v2/reports")
     return {
         "memberId": member["memberId"],
         "userId": member["memberId"],
@@ -180,6 +181,7 @@ def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[st
         "dataModelId": data_model["dataModelId"],
         "datasetId": dataset["datasetId"],
         "templateId": template["templateId"],
+        "reportId": report["reportId"],
     }
 
 

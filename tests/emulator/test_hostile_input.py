@@ -65,11 +65,15 @@ def ids(client: httpx.Client) -> dict[str, str]:
         entries = answer["entries"] if isinstance(answer, dict) else answer
         return str(entries[0][key])
 
+    report = first("/v2/reports", "reportId")
     return {
         "tableId": first("/v2/connections/paths", "urlId"),
         "dataModelId": first("/v2/dataModels", "dataModelId"),
         "tenantOrganizationId": first("/v2/tenants", "tenantOrganizationId"),
         "samlServiceProviderId": first("/v2/saml/service-providers", "samlServiceProviderId"),
+        "reportId": report,
+        "pageId": first(f"/v2/reports/{report}/pages", "pageId"),
+        "elementId": first(f"/v2/reports/{report}/elements", "elementId"),
     }
 
 
@@ -153,7 +157,8 @@ BAD_OFFSETS = ["1e999", "-1e999", "Infinity", "NaN", "9" * 400, "1e300", str(2**
 def test_a_page_token_with_an_impossible_offset_is_a_400(
     client: httpx.Client, ids: dict[str, str], path: str
 ) -> None:
-    assert len(TOKEN_LISTS) == 10
+    # 7, 10 lists of a report's, API connectors and SAML's providers and certificates
+    assert len(TOKEN_LISTS) == 20
     url = _fill(path, ids)
     assert client.get(url).status_code == 200  # the route itself answers
     for offset in BAD_OFFSETS:

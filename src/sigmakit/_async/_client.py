@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sigmakit._async.resources.favorites import AsyncFavorites
     from sigmakit._async.resources.files import AsyncFiles
     from sigmakit._async.resources.members import AsyncMembers
+    from sigmakit._async.resources.reports import AsyncReports
     from sigmakit._async.resources.schedules import AsyncSchedules
     from sigmakit._async.resources.tags import AsyncTags
     from sigmakit._async.resources.teams import AsyncTeams
@@ -135,6 +136,12 @@ class AsyncSigma:
         from sigmakit._async.resources.workbooks import AsyncWorkbooks
 
         return AsyncWorkbooks(self._core)
+
+    @cached_property
+    def reports(self) -> AsyncReports:
+        from sigmakit._async.resources.reports import AsyncReports
+
+        return AsyncReports(self._core)
 
     @cached_property
     def schedules(self) -> AsyncSchedules:

@@ -35,6 +35,7 @@ from .routes import (
     grants,
     members,
     organization,
+    reports,
     saml,
     schedules,
     tags,
@@ -67,6 +68,8 @@ from .store import materializations as materializations_store
 from .store import members as members_store
 from .store import org as org_store
 from .store import org_settings as org_settings_store
+from .store import report_schedules as report_schedules_store
+from .store import reports as reports_store
 from .store import saml as saml_store
 from .store import schedules as schedules_store
 from .store import tags as tags_store
@@ -96,6 +99,8 @@ from .store.members import MemberStore
 from .store.org import OrgStore
 from .store.org_settings import OrgSettingStore
 from .store.permissions import PermissionStore
+from .store.report_schedules import ReportScheduleStore
+from .store.reports import ReportStore
 from .store.saml import SamlStore
 from .store.schedules import ScheduleStore
 from .store.tags import TagStore
@@ -126,6 +131,14 @@ class Resource:
 
 def _schedules(s: Store) -> ScheduleStore:
     schedules_ = ScheduleStore(s.db, s.ids, s.clock, s.members, s.teams, s.workbooks, s.permissions)
+    s.members.on_hand_over.append(schedules_.hand_over)
+    return schedules_
+
+
+def _report_schedules(s: Store) -> ReportScheduleStore:
+    schedules_ = ReportScheduleStore(
+        s.db, s.ids, s.clock, s.get(ReportStore), s.members, s.teams, s.permissions
+    )
     s.members.on_hand_over.append(schedules_.hand_over)
     return schedules_
 
@@ -213,6 +226,10 @@ RESOURCES: tuple[Resource, ...] = (
              translations_store.SCHEMA, translations.router),
     Resource("saml", lambda s: SamlStore(s.db, s.ids, s.clock, s.permissions.is_admin),
              saml_store.SCHEMA, saml.router),
+    Resource("reports", lambda s: ReportStore(s.db, s.ids, s.clock, s.org, s.files, s.permissions,
+                                              s.jobs, s.tags, s.get(DataModelStore)),
+             reports_store.SCHEMA, reports.router),
+    Resource("report_schedules", _report_schedules, report_schedules_store.SCHEMA),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

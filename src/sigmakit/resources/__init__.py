@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     from .favorites import Favorites
     from .files import File, Files, RecentFile
     from .members import Member, Members
+    from .reports import (
+        Report,
+        Reports,
+        ReportSchedule,
+        ReportSource,
+        ReportTag,
+        ReportVersion,
+        TaggedReport,
+    )
     from .schedules import Schedule, Schedules, ScheduleTiming
     from .tags import Tag, TagAssignment, Tags, VersionMark, WorkbookVersion
     from .teams import Team, TeamMember, Teams
@@ -58,6 +67,18 @@ _MODULES: dict[str, str] = {
     "Favorites": ".favorites",
     **dict.fromkeys(("File", "Files", "RecentFile"), ".files"),
     **dict.fromkeys(("Member", "Members"), ".members"),
+    **dict.fromkeys(
+        (
+            "Report",
+            "ReportSchedule",
+            "ReportSource",
+            "ReportTag",
+            "ReportVersion",
+            "Reports",
+            "TaggedReport",
+        ),
+        ".reports",
+    ),
     **dict.fromkeys(("Schedule", "ScheduleTiming", "Schedules"), ".schedules"),
     **dict.fromkeys(("Team", "TeamMember", "Teams"), ".teams"),
     **dict.fromkeys(
@@ -126,11 +147,18 @@ __all__ = [
     "Page",
     "QueryDownload",
     "RecentFile",
+    "Report",
+    "ReportSchedule",
+    "ReportSource",
+    "ReportTag",
+    "ReportVersion",
+    "Reports",
     "Schedule",
     "ScheduleTiming",
     "Schedules",
     "Tag",
     "TagAssignment",
+    "TaggedReport",
     "Tags",
     "Team",
     "TeamAttributeValue",

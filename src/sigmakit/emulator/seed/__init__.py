@@ -14,6 +14,7 @@ from ..store.saml import SamlStore
 from .data_models import seed_data_models
 from .favorites import seed_favorites
 from .people import ADMIN_EMAIL, ORG_NAME, SeedResult, seed_people
+from .reports import seed_reports
 from .schedules import seed_schedules
 from .sources import seed_element_sources
 from .spaces import seed_spaces
@@ -41,6 +42,7 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         seed_templates(store, conn, rng, config, result)
         seed_data_models(store, conn, result)  # last: no earlier seeded id moves
         seed_element_sources(conn, config, result)  # draws no id
+        seed_reports(store, conn, config, result)  # after every id drawn above
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
     store.get(SamlStore).seed()  # after every other id is drawn, so none of them moves
     store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)

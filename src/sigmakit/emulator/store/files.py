@@ -63,13 +63,15 @@ FILE_TYPES = (
     "template",
     "table",
     "symlink",
+    "report",
 )
 #: What ``GET /v2/files`` lists when no ``typeFilters`` is sent (Sigma's documented default).
 DEFAULT_FILE_TYPES = ("workbook", "folder", "dataset")
 #: What a member's files list when no ``typeFilters`` is sent: every document; a
 #: connection's tables only when asked for (``typeFilters=table``), and data models too (the
-#: 2025-11 description's file types have no ``data-model``; 2026-08's do).
-DOCUMENT_TYPES = tuple(t for t in FILE_TYPES if t not in ("table", "data-model"))
+#: 2025-11 description's file types have no ``data-model``; 2026-08's do), and reports
+#: (likewise not a 2025-11 file type).
+DOCUMENT_TYPES = tuple(t for t in FILE_TYPES if t not in ("table", "data-model", "report"))
 #: Files that belong to a connection's catalogue: shown, never changed through /v2/files.
 CATALOG_FILE_TYPES = ("table",)
 #: Types that hold other files.

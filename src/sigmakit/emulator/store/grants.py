@@ -43,6 +43,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "connection": ("usage", "annotate"),
     "connection path": ("usage", "annotate"),
     "dataset": ("view", "edit"),
+    "report": ("view", "edit"),
 }
 
 #: How each kind of target is found: (table, id column, extra condition)
@@ -53,6 +54,7 @@ _TARGETS = {
     # a database, schema or table of a connection, by its inode id
     "connection path": ("inodes", "id", "type IN ('scope', 'table')"),
     "dataset": ("inodes", "id", "type = 'dataset' AND is_archived = 0"),
+    "report": ("inodes", "id", "type = 'report' AND is_archived = 0"),
 }
 
 

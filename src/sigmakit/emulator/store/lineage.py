@@ -29,6 +29,7 @@ from ..db import Database
 from ..errors import BadRequest, NotFound
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, column_id, query
 from .data_models import DataModelStore
+from .element_sources import SourceChanges
 from .org import APP_URL, OrgStore
 from .paging import Page, slice_page
 from .workbooks import WorkbookStore
@@ -111,7 +112,7 @@ class Source:
     connection_id: str | None = None
 
 
-class LineageStore:
+class LineageStore(SourceChanges):
     def __init__(
         self, db: Database, org: OrgStore, workbooks: WorkbookStore, data_models: DataModelStore
     ):

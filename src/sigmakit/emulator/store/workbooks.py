@@ -234,6 +234,14 @@ class WorkbookStore:
             at=at,
         )
         conn.execute("INSERT INTO workbooks VALUES (?, ?)", (workbook_id, latest_version))
+        self.lay_out(conn, workbook_id, pages)
+        return workbook_id
+
+    def lay_out(
+        self, conn: sqlite3.Connection, workbook_id: str, pages: Iterable[PageSpec]
+    ) -> None:
+        """Lay down a document's pages and elements inside the caller's transaction (a
+        workbook's; a report's, whose pages and elements are kept here too)."""
         page_rows, element_rows, input_rows = [], [], []
         for page in pages:
             page_id = self.ids.short_id()
@@ -264,7 +272,6 @@ class WorkbookStore:
             element_rows,
         )
         conn.executemany("INSERT INTO input_table_rows VALUES (?,?,?)", input_rows)
-        return workbook_id
 
     def copy(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
         """``POST /v2/workbooks/{id}/copy``: a new workbook owned by the caller in
