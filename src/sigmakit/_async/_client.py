@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sigmakit._async.resources.user_attributes import AsyncUserAttributes
     from sigmakit._async.resources.workbooks import AsyncWorkbooks
     from sigmakit._async.resources.workspaces import AsyncWorkspaces
-    from sigmakit.resources._identity import Identity
+    from sigmakit.types.whoami import Identity
 
 __all__ = ["AsyncSigma"]
 

@@ -10,8 +10,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._grants import Grant, NewGrant
-    from ._identity import Identity
+    from ..types.grants import Grant, NewGrant
+    from ..types.whoami import Identity
     from .account_types import AccountType, AccountTypePermission, AccountTypes
     from .connections import Connection, ConnectionLookup, ConnectionPath, Connections
     from .data_models import DataModel, DataModels
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 #: public name -> the module (in this package) that defines it
 _MODULES: dict[str, str] = {
-    **dict.fromkeys(("Grant", "NewGrant"), "._grants"),
+    **dict.fromkeys(("Grant", "NewGrant"), "..types.grants"),
     **dict.fromkeys(("AccountType", "AccountTypePermission", "AccountTypes"), ".account_types"),
     **dict.fromkeys(
         ("Connection", "ConnectionLookup", "ConnectionPath", "Connections"), ".connections"
@@ -75,7 +75,7 @@ _MODULES: dict[str, str] = {
     **dict.fromkeys(("Tag", "TagAssignment", "Tags", "VersionMark", "WorkbookVersion"), ".tags"),
     **dict.fromkeys(("Tenant", "TenantWorkbook", "Tenants"), ".tenants"),
     **dict.fromkeys(("Template", "Templates"), ".templates"),
-    "Identity": "._identity",
+    "Identity": "..types.whoami",
     "WhoAmI": ".whoami",
     **dict.fromkeys(
         (

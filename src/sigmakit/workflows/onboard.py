@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .._errors import ConflictError, InputError, NotFoundError, SigmaError
 from .._suggest import listing, suggestion
-from ..resources._grants import GrantPermission, NewGrant
+from ..types.grants import GrantPermission, NewGrant
 from .ensure import (
     conflict_id,
     converge_batch,

@@ -111,7 +111,7 @@ def member_directory(
 def team_entry(sigma: Sigma, ref: str) -> Entry:
     """The team ``ref`` names (exact name, case-insensitive, or id) as the API gives it:
     the rule, requests and messages of ``sigma.teams.resolve``, without the model."""
-    from ..resources._lookup import by_name_or_id
+    from .._sync.resources._lookup import by_name_or_id
 
     def teams(name: str | None = None) -> Paginator[dict[str, Any]]:
         return Paginator(sigma._core, "/v2/teams", dict, params={"name": name})
