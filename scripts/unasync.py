@@ -21,6 +21,7 @@ under it.
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import subprocess
 import sys
@@ -127,11 +128,16 @@ def _ruff(args: list[str], text: str, filename: Path) -> str:
     return done.stdout
 
 
+def _docstring_only(source: Path) -> bool:
+    body = ast.parse(source.read_text(encoding="utf-8")).body
+    return len(body) == 1 and isinstance(body[0], ast.Expr)
+
+
 def generate(source: Path) -> str:
     """The sync module generated from ``source``: replaced, import-sorted, formatted."""
     rel = source.relative_to(ROOT).as_posix()
     header = f"# generated from {rel} by scripts/unasync.py; edit that file, then `make generate`\n"
-    if source.name == "__init__.py":  # a package of the mirror: its docstring says what it is
+    if source.name == "__init__.py" and _docstring_only(source):  # says what its package is
         package = ".".join(source.parent.relative_to(PACKAGE.parent).parts)
         return header + f'"""The sync twin of ``{package}``, generated from it."""\n'
     text = header + unasync_text(source.read_text(encoding="utf-8"))

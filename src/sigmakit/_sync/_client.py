@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sigmakit._sync.resources.favorites import Favorites
     from sigmakit._sync.resources.files import Files
     from sigmakit._sync.resources.members import Members
+    from sigmakit._sync.resources.raw import Raw
     from sigmakit._sync.resources.schedules import Schedules
     from sigmakit._sync.resources.tags import Tags
     from sigmakit._sync.resources.teams import Teams
@@ -173,6 +174,15 @@ class Sigma:
 
         return Templates(self._core)
 
+    @cached_property
+    def raw(self) -> Raw:
+        """The raw mode: endpoints answering the API's JSON entries (dicts), no model built
+        and pydantic never imported (``sigma.raw.teams.members(team_id)``,
+        ``sigma.raw.whoami()``). See ``api.md``, "Raw mode"."""
+        from sigmakit._sync.resources.raw import Raw
+
+        return Raw(self._core)
+
     @property
     def base_url(self) -> str:
         return self._core.base_url
@@ -181,6 +191,12 @@ class Sigma:
     def requests_sent(self) -> int:
         """HTTP requests sent so far, retries and token requests included."""
         return self._core.requests_sent
+
+    @property
+    def held_token(self) -> Token | None:
+        """The access token in hand, if one was fetched (or read from the cache) so far;
+        None otherwise. Sends nothing."""
+        return self._core.tokens.held
 
     @property
     def unreachable(self) -> bool:
@@ -198,13 +214,6 @@ class Sigma:
         from sigmakit._sync.resources.whoami import WhoAmI
 
         return WhoAmI(self._core).get(member=member)
-
-    def _whoami_fields(self) -> dict[str, Any]:
-        """:meth:`whoami` as the API spells it (``userId``, ``firstName``...), the model not
-        built: ``sigmakit auth check`` prints it, and so never imports pydantic."""
-        from sigmakit._sync.resources.whoami import WhoAmI
-
-        return WhoAmI(self._core).fetch()
 
     def request(
         self,

@@ -51,6 +51,11 @@ class TokenManager:
         self.minted = 0  # tokens fetched from the server by this manager
         self.refreshed = 0  # of which through the refresh-token grant
 
+    @property
+    def held(self) -> Token | None:
+        """The token in hand, if any; nothing is fetched."""
+        return self._token
+
     def current(self) -> Token:
         """A token that is good for a while, fetching or refreshing it if needed."""
         token = self._token

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 from sigmakit._email import is_email
@@ -13,12 +14,18 @@ from sigmakit._paging import MAX_PAGE_SIZE
 from sigmakit._request import path
 from sigmakit._sync._pagination import Paginator
 from sigmakit._sync.resources._base import Resource
+from sigmakit._sync.resources.raw.members import RawMembers
 from sigmakit.types.members import SEARCH_REMOVED, Member, UserKind, _contains, _member
 
 __all__ = ["Member", "Members", "UserKind"]
 
 
 class Members(Resource):
+    @cached_property
+    def raw(self) -> RawMembers:
+        """These endpoints answering the API's entries (dicts), no model built."""
+        return RawMembers(self._core)
+
     def list(
         self,
         *,
@@ -44,22 +51,17 @@ class Members(Resource):
                 email = search.strip()
             else:
                 keep = _contains(search)
-        return Paginator(
-            self._core,
-            "/v2/members",
-            _member,
-            params={
-                "email": email,
-                "includeArchived": include_archived,
-                "includeInactive": include_inactive,
-            },
+        listed = self.raw.list(
+            email=email,
+            include_archived=include_archived,
+            include_inactive=include_inactive,
             page_size=page_size,
             limit=limit,
-            keep=keep,
         )
+        return listed.parsed_by(_member, keep=keep)
 
     def get(self, member_id: str) -> Member:
-        return _member(self._core.request("GET", path("/v2/members/{}", member_id)))
+        return _member(self.raw.get(member_id))
 
     def find_by_email(self, email: str, *, include_archived: bool = True) -> Member | None:
         """The member with exactly this email (case-insensitive), or None.

@@ -4,20 +4,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from functools import cached_property
 
-from sigmakit._errors import InputError
 from sigmakit._paging import MAX_PAGE_SIZE
-from sigmakit._request import path
 from sigmakit._sync._pagination import Paginator
 from sigmakit._sync.resources._base import Resource
 from sigmakit._sync.resources._lookup import by_name_or_id
+from sigmakit._sync.resources.raw.teams import RawTeams
 from sigmakit.types.teams import Team, TeamMember, _team, _team_member
 
 __all__ = ["Team", "TeamMember", "Teams"]
 
 
 class Teams(Resource):
+    @cached_property
+    def raw(self) -> RawTeams:
+        """These endpoints answering the API's entries (dicts), no model built."""
+        return RawTeams(self._core)
+
     def list(
         self,
         *,
@@ -28,17 +32,17 @@ class Teams(Resource):
         limit: int | None = None,
     ) -> Paginator[Team]:
         """Every team, fetched lazily. ``name`` filters on the team name."""
-        return Paginator(
-            self._core,
-            "/v2/teams",
-            _team,
-            params={"name": name, "description": description, "visibility": visibility},
+        listed = self.raw.list(
+            name=name,
+            description=description,
+            visibility=visibility,
             page_size=page_size,
             limit=limit,
         )
+        return listed.parsed_by(_team)
 
     def get(self, team_id: str) -> Team:
-        return _team(self._core.request("GET", path("/v2/teams/{}", team_id)))
+        return _team(self.raw.get(team_id))
 
     def resolve(self, ref: str) -> Team:
         """A team named by its exact name (case-insensitive) or by id."""
@@ -60,16 +64,14 @@ class Teams(Resource):
         create_team_folder: bool | None = None,
         visibility: str | None = None,
     ) -> Team:
-        body: dict[str, Any] = {"name": name}
-        optional = {
-            "description": description,
-            "createTeamFolder": create_team_folder,
-            "visibility": visibility,
-        }
-        body.update({k: v for k, v in optional.items() if v is not None})
-        if members:
-            body["members"] = list(members)
-        return _team(self._core.request("POST", "/v2/teams", json=body))
+        made = self.raw.create(
+            name=name,
+            description=description,
+            members=members,
+            create_team_folder=create_team_folder,
+            visibility=visibility,
+        )
+        return _team(made)
 
     def update(
         self,
@@ -80,48 +82,26 @@ class Teams(Resource):
         visibility: str | None = None,
     ) -> Team:
         """Change the fields given; the others stay as they are."""
-        fields = {"name": name, "description": description, "visibility": visibility}
-        body = {k: v for k, v in fields.items() if v is not None}
-        return _team(self._core.request("PATCH", path("/v2/teams/{}", team_id), json=body))
+        done = self.raw.update(team_id, name=name, description=description, visibility=visibility)
+        return _team(done)
 
     def delete(self, team_id: str) -> None:
-        self._core.request("DELETE", path("/v2/teams/{}", team_id))
+        self.raw.delete(team_id)
 
     def members(
         self, team_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
     ) -> Paginator[TeamMember]:
         """The team's members (``userId``, ``isTeamAdmin``, ``addedBy``)."""
-        return Paginator(
-            self._core,
-            path("/v2/teams/{}/members", team_id),
-            _team_member,
-            page_size=page_size,
-            limit=limit,
-        )
+        return self.raw.members(team_id, page_size=page_size, limit=limit).parsed_by(_team_member)
 
     def update_members(
         self, team_id: str, *, add: Sequence[str] = (), remove: Sequence[str] = ()
     ) -> None:
         """Add and remove members (by member id) in one call."""
-        if isinstance(add, str) or isinstance(remove, str):
-            raise InputError("add and remove take lists of member ids, not a single string")
-        if not add and not remove:
-            raise InputError("nothing to change: give member ids to add or remove")
-        body: dict[str, Any] = {}
-        if add:
-            body["add"] = list(add)
-        if remove:
-            body["remove"] = list(remove)
-        self._core.request("PATCH", path("/v2/teams/{}/members", team_id), json=body)
+        self.raw.update_members(team_id, add=add, remove=remove)
 
     def of_member(
         self, member_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
     ) -> Paginator[Team]:
         """The teams a member belongs to."""
-        return Paginator(
-            self._core,
-            path("/v2/members/{}/teams", member_id),
-            _team,
-            page_size=page_size,
-            limit=limit,
-        )
+        return self.raw.of_member(member_id, page_size=page_size, limit=limit).parsed_by(_team)
