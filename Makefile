@@ -34,12 +34,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks scripts)
 	$(BIN)/python scripts/unasync.py --check
+	$(BIN)/python scripts/public_names.py --check
 	$(BIN)/lint-imports --no-cache
 
 # The sync SDK (_http, _pagination, _tokens, _client, resources/*) is generated from its
 # async source in src/sigmakit/_async/: edit that, then run this.
 generate: $(STAMP)
 	$(BIN)/python scripts/unasync.py
+	$(BIN)/python scripts/public_names.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src/sigmakit
