@@ -40,12 +40,14 @@ if TYPE_CHECKING:
         SigmaError,
         UnknownOperationError,
     )
+    from sigmakit._exports import ExportRequest
     from sigmakit._pagination import Paginator
     from sigmakit._paging import PaginationError
     from sigmakit._retry import RetryPolicy
     from sigmakit._settings import REGIONS, Settings, load_settings
     from sigmakit.jobs import (
         DownloadResult,
+        PollOptions,
         Progress,
         check_export_target,
         download_export,
@@ -106,6 +108,7 @@ _LAZY: dict[str, str] = {
     "DownloadResult": "sigmakit.jobs",
     "Element": "sigmakit.types.workbooks",
     "Embed": "sigmakit.types.workbooks",
+    "ExportRequest": "sigmakit._exports",
     "File": "sigmakit.types.files",
     "FileTokenCache": "sigmakit._auth",
     "Grant": "sigmakit.types.grants",
@@ -125,6 +128,7 @@ _LAZY: dict[str, str] = {
     "PaginationError": "sigmakit._paging",
     "Paginator": "sigmakit._pagination",
     "PermissionDeniedError": "sigmakit._errors",
+    "PollOptions": "sigmakit.jobs",
     "Progress": "sigmakit.jobs",
     "QueryDownload": "sigmakit.resources.workbooks",
     "REGIONS": "sigmakit._settings",
@@ -184,6 +188,7 @@ __all__ = [
     "DownloadResult",
     "Element",
     "Embed",
+    "ExportRequest",
     "File",
     "FileTokenCache",
     "Grant",
@@ -203,6 +208,7 @@ __all__ = [
     "PaginationError",
     "Paginator",
     "PermissionDeniedError",
+    "PollOptions",
     "Progress",
     "QueryDownload",
     "RateLimitError",

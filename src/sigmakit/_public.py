@@ -65,10 +65,12 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         ROOT,
     ),
+    ("sigmakit._exports", ("ExportRequest",), ROOT),
     (
         "sigmakit.jobs",
         (
             "DownloadResult",
+            "PollOptions",
             "Progress",
             "check_export_target",
             "download_export",

@@ -181,7 +181,7 @@ RESOURCES = [
 
 
 def test_every_resource_of_the_sync_client_is_on_the_async_one() -> None:
-    assert len(RESOURCES) == 14
+    assert len(RESOURCES) == 15  # 14 resources and sigma.raw, the raw mode
     assert {n for n, m in inspect.getmembers(AsyncSigma) if hasattr(m, "func")} == set(RESOURCES)
 
 
