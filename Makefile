@@ -35,6 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks scripts)
 	$(BIN)/python scripts/unasync.py --check
 	$(BIN)/python scripts/plain_lines.py --check
+	$(BIN)/python scripts/public_names.py --check
 	$(BIN)/lint-imports --no-cache
 
 # The sync SDK (_http, _pagination, _tokens, _client, resources/*) is generated from its
@@ -43,6 +44,7 @@ lint: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/python scripts/unasync.py
 	$(BIN)/python scripts/plain_lines.py
+	$(BIN)/python scripts/public_names.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src/sigmakit

@@ -1,12 +1,18 @@
 """Generate the sync SDK from its async source (the approach of httpcore's unasync).
 
 The HTTP core, the pagination, the client and every resource module are written once, as
-async code under ``src/sigmakit/_async/``. This script writes their sync twins at the
-public paths (``src/sigmakit/_http.py``, ``_pagination.py``, ``_tokens.py``, ``_client.py``,
-``resources/*.py``) by plain token replacement (``async def`` -> ``def``, ``await x`` ->
-``x``, ``AsyncPaginator`` -> ``Paginator``, ``asyncio.Lock`` -> ``threading.Lock``...),
-then lets ruff sort the imports and format the result. Each generated file says where it
-comes from; edit the source and run ``make generate``.
+async code under ``src/sigmakit/_async/``. This script writes their sync twins in the
+mirror ``src/sigmakit/_sync/`` (httpcore's layout: ``_async/_http.py`` -> ``_sync/_http.py``,
+``_async/resources/teams.py`` -> ``_sync/resources/teams.py``) by plain token replacement
+(``async def`` -> ``def``, ``await x`` -> ``x``, ``AsyncPaginator`` -> ``Paginator``,
+``asyncio.Lock`` -> ``threading.Lock``...), then lets ruff sort the imports and format the
+result. Each generated file says where it comes from; edit the source and run
+``make generate``. The public paths (``sigmakit.Sigma``, ``sigmakit.resources.teams``...)
+re-export the generated names from hand-written shims.
+
+A rule that matched nothing in any source is reported and fails the run (httpcore's
+``USED_SUBS``): a rule nobody needs any more is dead weight, or a sign the source changed
+under it.
 
     python scripts/unasync.py           # write the sync files
     python scripts/unasync.py --check   # exit 1 naming every generated file that is stale
@@ -15,6 +21,7 @@ comes from; edit the source and run ``make generate``.
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import subprocess
 import sys
@@ -23,8 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "sigmakit"
 SOURCE = PACKAGE / "_async"
+#: where the sync twins go: a mirror of ``_async/``, nothing else in it
+MIRROR = PACKAGE / "_sync"
 #: async-only modules: nothing of theirs is generated
-ASYNC_ONLY = frozenset({"__init__.py", "_transport.py", "resources/__init__.py"})
+ASYNC_ONLY = frozenset({"_transport.py"})
 
 #: (pattern, replacement), applied in this order to every line of a source file
 RULES: list[tuple[re.Pattern[str], str]] = [
@@ -32,7 +41,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     for p, r in [
         # imports: the async package's modules become the sync ones beside it
         (r"\bsigmakit\._async\._transport\b", "sigmakit._httpx"),
-        (r"\bsigmakit\._async\.", "sigmakit."),
+        (r"\bsigmakit\._async\.", "sigmakit._sync."),
         (r"^import asyncio$", "import threading\nimport time"),  # ruff drops the unused one
         (r"\basyncio\.Lock\b", "threading.Lock"),
         (r"\basyncio\.sleep\b", "time.sleep"),
@@ -50,7 +59,6 @@ RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\bawait ", ""),
         # names
         (r"\b__aiter__\b", "__iter__"),
-        (r"\b__anext__\b", "__next__"),
         (r"\b__aenter__\b", "__enter__"),
         (r"\b__aexit__\b", "__exit__"),
         (r"\basynccontextmanager\b", "contextmanager"),
@@ -64,7 +72,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
 
 def sync_path(source: Path) -> Path:
     """Where the sync twin of an async source file lives."""
-    return PACKAGE / source.relative_to(SOURCE)
+    return MIRROR / source.relative_to(SOURCE)
 
 
 def targets() -> dict[Path, Path]:
@@ -76,14 +84,35 @@ def targets() -> dict[Path, Path]:
     return out
 
 
-def unasync_text(text: str) -> str:
-    """The token replacements alone, line by line."""
+def unasync_text(text: str, used: set[int] | None = None) -> str:
+    """The token replacements alone, line by line (``used`` collects the index in RULES of
+    every rule that changed something)."""
     lines = []
     for line in text.splitlines(keepends=True):
-        for pattern, replacement in RULES:
-            line = pattern.sub(replacement, line)
+        for index, (pattern, replacement) in enumerate(RULES):
+            line, count = pattern.subn(replacement, line)
+            if count and used is not None:
+                used.add(index)
         lines.append(line)
     return "".join(lines)
+
+
+def dead_rules() -> list[str]:
+    """The rules that match nothing in any async source (httpcore's USED_SUBS check)."""
+    used: set[int] = set()
+    for source in sorted(SOURCE.rglob("*.py")):
+        unasync_text(source.read_text(encoding="utf-8"), used)
+    return [RULES[i][0].pattern for i in range(len(RULES)) if i not in used]
+
+
+def orphans() -> list[Path]:
+    """The modules of the mirror whose async source is gone (renamed or deleted)."""
+    return sorted(
+        p
+        for p in MIRROR.rglob("*.py")
+        if not (SOURCE / p.relative_to(MIRROR)).exists()
+        or p.relative_to(MIRROR).as_posix() in ASYNC_ONLY
+    )
 
 
 def _ruff(args: list[str], text: str, filename: Path) -> str:
@@ -99,10 +128,18 @@ def _ruff(args: list[str], text: str, filename: Path) -> str:
     return done.stdout
 
 
+def _docstring_only(source: Path) -> bool:
+    body = ast.parse(source.read_text(encoding="utf-8")).body
+    return len(body) == 1 and isinstance(body[0], ast.Expr)
+
+
 def generate(source: Path) -> str:
     """The sync module generated from ``source``: replaced, import-sorted, formatted."""
     rel = source.relative_to(ROOT).as_posix()
     header = f"# generated from {rel} by scripts/unasync.py; edit that file, then `make generate`\n"
+    if source.name == "__init__.py" and _docstring_only(source):  # says what its package is
+        package = ".".join(source.parent.relative_to(PACKAGE.parent).parts)
+        return header + f'"""The sync twin of ``{package}``, generated from it."""\n'
     text = header + unasync_text(source.read_text(encoding="utf-8"))
     # the imports the replacements left unused or out of order, then the formatting, with
     # the project's ruff settings as they apply at the sync module's path
@@ -125,15 +162,26 @@ def main(argv: list[str] | None = None) -> int:
             continue
         stale.append(target)
         if not args.check:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(wanted, encoding="utf-8")
+    # a generated module whose source is gone (renamed or deleted) goes too
+    gone = orphans()
+    for orphan in gone:
+        if not args.check:
+            orphan.unlink()
     for target in stale:
         print(f"{'stale' if args.check else 'written'}: {target}", file=sys.stderr)
-    if args.check and stale:
+    for orphan in gone:
+        print(f"{'orphan' if args.check else 'removed'}: {orphan}", file=sys.stderr)
+    dead = dead_rules()
+    for pattern in dead:
+        print(f"dead rule, it matches nothing in _async/: {pattern}", file=sys.stderr)
+    if args.check and (stale or gone):
         print(
             "edit the async source, then run `make generate` (scripts/unasync.py)", file=sys.stderr
         )
         return 1
-    return 0
+    return 1 if dead else 0
 
 
 if __name__ == "__main__":

@@ -66,8 +66,8 @@ def test_auth_check_builds_no_model_and_reads_no_api_description(
         "sigmakit._models",
         "sigmakit._raw",
         "sigmakit._reference",
-        "sigmakit.resources._identity",
-        "sigmakit.resources.members",
+        "sigmakit.types.whoami",
+        "sigmakit._sync.resources.members",
     ):
         assert unused not in loaded["all"], unused
 
@@ -86,7 +86,7 @@ def test_the_console_script_runs_auth_check_without_click(cli_env: dict[str, str
         "sigmakit.cli.auth",
         "sigmakit._models",
         "sigmakit._raw",
-        "sigmakit.resources.members",
+        "sigmakit._sync.resources.members",
     ):
         assert unused not in loaded["all"], unused
 
@@ -112,8 +112,8 @@ def test_bulk_assign_builds_no_model(cli_env: dict[str, str], tmp_path: Path) ->
         "sigmakit._models",
         "sigmakit._raw",
         "sigmakit.workflows.inputs",
-        "sigmakit.resources.members",
-        "sigmakit.resources.teams",
+        "sigmakit._sync.resources.members",
+        "sigmakit._sync.resources.teams",
     ):
         assert unused not in loaded["all"], unused
     reading = modules_after(
@@ -138,9 +138,9 @@ def test_a_client_imports_only_the_resources_it_uses() -> None:
         "sigma.members\n"
     )
     loaded = modules_after(code)["all"]
-    assert "sigmakit.resources.members" in loaded
+    assert "sigmakit._sync.resources.members" in loaded
     for unused in ("workbooks", "connections", "files", "workspaces", "teams"):
-        assert f"sigmakit.resources.{unused}" not in loaded
+        assert f"sigmakit._sync.resources.{unused}" not in loaded
     assert "rich" not in loaded and "httpx._main" not in loaded  # httpx without its CLI
 
 
@@ -242,8 +242,8 @@ def test_the_async_client_imports_only_the_resources_it_uses() -> None:
     assert "sigmakit._async.resources.members" in loaded
     for unused in ("workbooks", "connections", "files", "workspaces", "teams"):
         assert f"sigmakit._async.resources.{unused}" not in loaded
-        assert f"sigmakit.resources.{unused}" not in loaded
-    assert "sigmakit._client" not in loaded  # nor the sync client
+        assert f"sigmakit._sync.resources.{unused}" not in loaded
+    assert "sigmakit._sync._client" not in loaded  # nor the sync client
 
 
 def test_the_async_client_builds_no_ssl_context_for_an_http_base_url(

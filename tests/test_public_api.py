@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
 
 import sigmakit
 
@@ -39,6 +44,37 @@ def test_the_three_lists_of_public_names_agree() -> None:
     public = set(sigmakit.__all__) - {"__version__"}
     assert public == set(sigmakit._LAZY)
     assert public == _type_checking_names()
+
+
+def _public_names_script() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "scripts" / "public_names.py"
+    spec = importlib.util.spec_from_file_location("public_names", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_public_names_are_written_from_their_one_table() -> None:
+    assert _public_names_script().main(["--check"]) == 0
+
+
+def test_a_new_model_is_one_line_of_the_table(tmp_path: Path, monkeypatch: Any) -> None:
+    """Adding a public model: one row in ``_public.py``; the script writes it into the
+    type checkers' imports, the lazy map and ``__all__`` of both packages."""
+    script = _public_names_script()
+    table = tmp_path / "_public.py"
+    text = script.TABLE.read_text().rstrip().removesuffix(")")
+    table.write_text(text + '    ("sigmakit.types.example", ("Example",), BOTH),\n)\n')
+    monkeypatch.setattr(script, "TABLE", table)
+    for package in ("sigmakit", "sigmakit.resources"):
+        block = script.block(package)
+        assert "from sigmakit.types.example import Example" in block
+        assert '"Example": "sigmakit.types.example",' in block
+        assert '    "Example",\n' in block.split("__all__")[1]
+    with pytest.raises(SystemExit, match="listed twice"):
+        table.write_text(text + '    ("sigmakit.types.teams", ("Team",), ROOT),\n)\n')
+        script.block("sigmakit")
 
 
 def test_the_error_tree() -> None:

@@ -1,6 +1,6 @@
 """The one rule for a thing a user named and the one message for a miss (with the closest
 names, as every unknown name in sigmakit has); the look-up itself, which sends requests, is
-``sigmakit.resources._lookup.by_name_or_id`` (and its async twin)."""
+``sigmakit._sync.resources._lookup.by_name_or_id`` (and its async twin)."""
 
 from __future__ import annotations
 

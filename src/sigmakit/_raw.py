@@ -368,7 +368,7 @@ def _merge_query(query: str, params: Mapping[str, Any] | None) -> dict[str, Any]
 def fill(template: str, path_params: Mapping[str, Any] | None) -> str:
     """``/v2/members/{memberId}`` with ``{"memberId": "a/b"}`` -> ``/v2/members/a%2Fb``:
     every value URL-quoted by :func:`sigmakit._http.path`, so a value can't change the route."""
-    from ._http import path as quoted
+    from ._request import path as quoted
 
     given = dict(path_params or {})
     names = _PLACEHOLDER.findall(template)
@@ -468,7 +468,7 @@ def paging(
     caller's ``limit``/``pageSize`` if given, else the largest Sigma takes (1,000) for
     ``limit`` pages of a known operation, else the server's default. A ``page`` or
     ``pageToken`` given is where the walk starts."""
-    from ._pagination import MAX_PAGE_SIZE
+    from ._paging import MAX_PAGE_SIZE
 
     if call.method != "GET":
         raise InputError(f"only GET lists can be paged through, not {call.method}")

@@ -13,12 +13,21 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Protocol,
+    TypedDict,
+    TypeVar,
+    Unpack,
+    cast,
+    runtime_checkable,
+)
 
 from ._errors import BadRequestError, InputError, JobFailedError, JobTimeoutError
-from ._exports import ExportFormat, PdfLayout
+from ._exports import ExportContentOptions, ExportOptions, ExportRequest, export_request
 from ._files import destination, write_file
 from ._settings import DEFAULT_JOB_TIMEOUT
 from ._suggest import suggestion
@@ -33,6 +42,7 @@ __all__ = [
     "MATERIALIZATION_FAILED",
     "MATERIALIZATION_READY",
     "DownloadResult",
+    "PollOptions",
     "Progress",
     "check_destination",
     "check_export_target",
@@ -83,6 +93,46 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class PollOptions:
+    """How a long job is waited for: the one spelling of the polling options of
+    :func:`wait_for_materialization`, :func:`download_export` and :func:`export_to_file`
+    (each also takes them as keywords). ``timeout``: seconds before
+    :class:`JobTimeoutError`; ``poll_interval``: the first pause between two polls (each
+    later one longer); ``sleep`` and ``clock`` stand in for :func:`time.sleep` and
+    :func:`time.monotonic`; ``on_progress`` is called after each poll."""
+
+    timeout: float = DEFAULT_JOB_TIMEOUT
+    poll_interval: float = DEFAULT_POLL_INTERVAL
+    sleep: Sleep = time.sleep
+    clock: Clock = time.monotonic
+    on_progress: Callable[[Progress], None] | None = None
+
+
+class PollKeywords(TypedDict, total=False):
+    """:class:`PollOptions`'s fields as keyword arguments (the tests check they agree)."""
+
+    timeout: float
+    poll_interval: float
+    sleep: Sleep
+    clock: Clock
+    on_progress: Callable[[Progress], None] | None
+
+
+class ExportToFileKeywords(ExportContentOptions, PollKeywords, total=False):
+    """:func:`export_to_file`'s keywords: the export's and the polling's."""
+
+
+def poll_options(polling: PollOptions | None, options: Mapping[str, Any]) -> PollOptions:
+    """``polling`` (default: :class:`PollOptions`'s defaults) with keyword ``options`` over it."""
+    base = polling if polling is not None else PollOptions()
+    known = {f.name for f in fields(PollOptions)}
+    unknown = set(options) - known
+    if unknown:  # as Python says it of a keyword a function lacks
+        raise TypeError(f"unexpected keyword argument {', '.join(sorted(unknown))}")
+    return replace(base, **options)
+
+
+@dataclass(frozen=True)
 class DownloadResult:
     #: where the file was saved; ``-`` when it was written to a stream
     path: Path
@@ -96,18 +146,18 @@ def poll(
     *,
     job: str,
     job_id: str,
-    timeout: float = DEFAULT_JOB_TIMEOUT,
-    poll_interval: float = DEFAULT_POLL_INTERVAL,
     max_interval: float = MAX_POLL_INTERVAL,
-    sleep: Sleep = time.sleep,
-    clock: Clock = time.monotonic,
-    on_progress: Callable[[Progress], None] | None = None,
+    polling: PollOptions | None = None,
+    **options: Unpack[PollKeywords],
 ) -> T:
     """Call ``check`` until it returns a result; it answers ``(status, result or None)``.
 
     ``check`` raises to end the wait with an error. Raises :class:`JobTimeoutError`
     when ``timeout`` seconds (by ``clock``) pass without a result.
     """
+    how = poll_options(polling, options)
+    timeout, poll_interval, clock = how.timeout, how.poll_interval, how.clock
+    sleep, on_progress = how.sleep, how.on_progress
     if timeout <= 0 or poll_interval <= 0:
         raise InputError("timeout and poll_interval must be positive")
     started = clock()
@@ -135,11 +185,8 @@ def wait_for_materialization(
     workbook_id: str,
     materialization_id: str,
     *,
-    timeout: float = DEFAULT_JOB_TIMEOUT,
-    poll_interval: float = DEFAULT_POLL_INTERVAL,
-    sleep: Sleep = time.sleep,
-    clock: Clock = time.monotonic,
-    on_progress: Callable[[Progress], None] | None = None,
+    polling: PollOptions | None = None,
+    **options: Unpack[PollKeywords],
 ) -> Materialization:
     """Poll a materialization until it is ready. Raises :class:`JobFailedError` if it
     fails or expires, :class:`JobTimeoutError` past ``timeout`` seconds."""
@@ -156,11 +203,7 @@ def wait_for_materialization(
         check,
         job="materialization",
         job_id=materialization_id,
-        timeout=timeout,
-        poll_interval=poll_interval,
-        sleep=sleep,
-        clock=clock,
-        on_progress=on_progress,
+        polling=poll_options(polling, options),
     )
 
 
@@ -169,12 +212,9 @@ def download_export(
     query_id: str,
     dest_path: str | os.PathLike[str] | BinaryStream,
     *,
-    timeout: float = DEFAULT_JOB_TIMEOUT,
-    poll_interval: float = DEFAULT_POLL_INTERVAL,
-    sleep: Sleep = time.sleep,
-    clock: Clock = time.monotonic,
-    on_progress: Callable[[Progress], None] | None = None,
     overwrite: bool = False,
+    polling: PollOptions | None = None,
+    **options: Unpack[PollKeywords],
 ) -> DownloadResult:
     """Wait for an export's file (204 = not ready) and save it at ``dest_path``, or write
     it to a binary stream (``sys.stdout.buffer``: the result's path is then ``-``).
@@ -188,6 +228,7 @@ def download_export(
     followed; a FIFO or a device (``/dev/null``) is written straight into, as a stream
     gets the bytes as they arrive. See :mod:`sigmakit._files`.
     """
+    how = poll_options(polling, options)  # a wrong keyword fails before anything is sent
     stream = dest_path if isinstance(dest_path, BinaryStream) else None
     dest = Path("-") if stream is not None else Path(dest_path)  # type: ignore[arg-type]
     if stream is None:
@@ -211,16 +252,7 @@ def download_export(
                 size = write_file(dest, download.iter_bytes(), overwrite=overwrite)
             return "downloaded", DownloadResult(dest, size, query_id, download.content_type)
 
-    return poll(
-        check,
-        job="export",
-        job_id=query_id,
-        timeout=timeout,
-        poll_interval=poll_interval,
-        sleep=sleep,
-        clock=clock,
-        on_progress=on_progress,
-    )
+    return poll(check, job="export", job_id=query_id, polling=how)
 
 
 def check_destination(dest_path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
@@ -235,49 +267,23 @@ def export_to_file(
     sigma: Sigma,
     workbook_id: str,
     dest_path: str | os.PathLike[str],
+    request: ExportRequest | None = None,
     *,
-    element_id: str | None = None,
-    page_id: str | None = None,
-    format: ExportFormat = "csv",
-    parameters: Mapping[str, str] | None = None,
-    row_limit: int | None = None,
-    offset: int | None = None,
-    layout: PdfLayout | None = None,
-    pixel_width: int | None = None,
-    pixel_height: int | None = None,
-    timeout: float = DEFAULT_JOB_TIMEOUT,
-    poll_interval: float = DEFAULT_POLL_INTERVAL,
-    sleep: Sleep = time.sleep,
-    clock: Clock = time.monotonic,
-    on_progress: Callable[[Progress], None] | None = None,
     overwrite: bool = False,
+    polling: PollOptions | None = None,
+    **options: Unpack[ExportToFileKeywords],
 ) -> DownloadResult:
     """Export an element, a page or the whole workbook and save the file at ``dest_path``
-    (an existing file only with ``overwrite``; see :func:`download_export`)."""
+    (an existing file only with ``overwrite``; see :func:`download_export`). What to export
+    is an :class:`ExportRequest` or its fields as keywords; how to wait, a
+    :class:`PollOptions` or its fields as keywords."""
+    polled = {k: v for k, v in options.items() if k in PollKeywords.__annotations__}
+    exported = {k: v for k, v in options.items() if k not in polled}
+    how = poll_options(polling, polled)
+    what = export_request(request, cast("ExportOptions", exported))
     dest = check_destination(dest_path, overwrite=overwrite)
-    query_id = sigma.workbooks.export(
-        workbook_id,
-        element_id=element_id,
-        page_id=page_id,
-        format=format,
-        parameters=parameters,
-        row_limit=row_limit,
-        offset=offset,
-        layout=layout,
-        pixel_width=pixel_width,
-        pixel_height=pixel_height,
-    )
-    return download_export(
-        sigma,
-        query_id,
-        dest,
-        timeout=timeout,
-        poll_interval=poll_interval,
-        sleep=sleep,
-        clock=clock,
-        on_progress=on_progress,
-        overwrite=overwrite,
-    )
+    query_id = sigma.workbooks.export(workbook_id, what)
+    return download_export(sigma, query_id, dest, overwrite=overwrite, polling=how)
 
 
 #: (id, name or None) of a page, an element or a control

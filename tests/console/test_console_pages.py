@@ -16,7 +16,7 @@ from tests.helpers import login
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer
-from sigmakit.resources._grants import NewGrant
+from sigmakit.types.grants import NewGrant
 
 PAGES = [
     ("", "Overview"),

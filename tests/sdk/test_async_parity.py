@@ -43,8 +43,72 @@ def test_a_stale_generated_module_is_found_and_rewritten(
     assert "stale" in capsys.readouterr().err
     assert target.read_text() == "# edited by hand\n"  # --check writes nothing
     assert unasync.main([]) == 0
-    assert target.read_text() == (ROOT / "src" / "sigmakit" / "resources" / "teams.py").read_text()
+    assert (
+        target.read_text()
+        == (ROOT / "src" / "sigmakit" / "_sync" / "resources" / "teams.py").read_text()
+    )
     assert unasync.main(["--check"]) == 0
+
+
+def test_generated_code_lives_only_in_the_sync_mirror() -> None:
+    """httpcore's layout: ``_sync/`` holds exactly what unasync writes, and the package root
+    and ``resources/`` only hand-written code (thin re-exports at the public paths)."""
+    package = ROOT / "src" / "sigmakit"
+    generated = {
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
+        if p.read_text(encoding="utf-8").startswith("# generated from src/sigmakit/_async/")
+    }
+    mirror = {p.relative_to(package).as_posix() for p in (package / "_sync").rglob("*.py")}
+    assert mirror and generated == mirror
+    assert (package / "_sync" / "resources" / "teams.py").exists()
+
+
+def test_the_public_paths_are_the_generated_classes() -> None:
+    from sigmakit._sync._client import Sigma as Generated
+    from sigmakit._sync.resources.workbooks import Workbooks as GeneratedWorkbooks
+    from sigmakit.resources.workbooks import Workbooks
+
+    assert Sigma is Generated
+    assert Workbooks is GeneratedWorkbooks
+
+
+def test_a_rule_that_matches_nothing_is_reported(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert unasync.dead_rules() == []
+    monkeypatch.setattr(
+        unasync, "RULES", [*unasync.RULES, (unasync.re.compile(r"\bnever_x\b"), "y")]
+    )
+    assert unasync.dead_rules() == [r"\bnever_x\b"]
+    assert unasync.main(["--check"]) == 1
+    assert "dead rule" in capsys.readouterr().err
+
+
+def test_a_new_async_resource_is_mirrored_and_a_removed_one_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What another resource needs: its async module under ``_async/resources/``, then
+    ``make generate`` writes its twin in ``_sync/resources/``; deleting the source deletes it."""
+    package = tmp_path / "src" / "sigmakit"
+    source = package / "_async" / "resources" / "reports.py"
+    source.parent.mkdir(parents=True)
+    source.write_text((ROOT / "src" / "sigmakit" / "_async" / "resources" / "teams.py").read_text())
+    for name, value in {
+        "ROOT": tmp_path,
+        "PACKAGE": package,
+        "SOURCE": package / "_async",
+        "MIRROR": package / "_sync",
+    }.items():
+        monkeypatch.setattr(unasync, name, value)
+    twin = package / "_sync" / "resources" / "reports.py"
+    unasync.main([])
+    text = twin.read_text()
+    assert text.startswith("# generated from src/sigmakit/_async/resources/reports.py")
+    assert "class Teams(Resource):" in text and "from sigmakit._sync._pagination" in text
+    source.unlink()
+    unasync.main([])
+    assert not twin.exists()
 
 
 def test_the_replacement_rules() -> None:
@@ -63,7 +127,7 @@ def test_the_replacement_rules() -> None:
     assert unasync.unasync_text(source) == (
         "import threading\nimport time\n"
         "from collections.abc import Iterator, Awaitable, Callable\n"
-        "from sigmakit._pagination import Paginator\n"
+        "from sigmakit._sync._pagination import Paginator\n"
         "def walk(p: Paginator[int], nap: Callable[[float], None]) -> None:\n"
         "    with lock:\n"
         "        for x in p:\n"
@@ -117,7 +181,7 @@ RESOURCES = [
 
 
 def test_every_resource_of_the_sync_client_is_on_the_async_one() -> None:
-    assert len(RESOURCES) == 15  # 14, and reports
+    assert len(RESOURCES) == 16  # 15 resources (reports the last) and sigma.raw, the raw mode
     assert {n for n, m in inspect.getmembers(AsyncSigma) if hasattr(m, "func")} == set(RESOURCES)
 
 

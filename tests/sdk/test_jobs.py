@@ -418,3 +418,54 @@ def test_export_to_file_refuses_a_folder_before_starting_an_export(sigma: Sigma,
     with pytest.raises(InputError, match="is a folder"):
         export_to_file(sigma, workbook_id, out, element_id=element_id)
     assert sigma.requests_sent == sent
+
+
+def test_one_export_request_and_one_poll_options_value(
+    sigma: Sigma, emulator: EmulatorServer, out: Path
+) -> None:
+    """The export's options and the wait's, each one value, reused across calls; keywords
+    given beside a value replace its fields."""
+    from sigmakit import ExportRequest, PollOptions
+
+    workbook_id, element_id, columns = _table(sigma)
+    t = _emulator_time(emulator)
+    seen: list[str] = []
+    what = ExportRequest(element_id=element_id, format="json")
+    waiting = PollOptions(sleep=t.sleep, clock=t.clock, on_progress=lambda p: seen.append(p.job))
+    first = export_to_file(sigma, workbook_id, out / "a.csv", what, format="csv", polling=waiting)
+    assert (out / "a.csv").read_text().splitlines()[0].split(",") == columns
+    query_id = sigma.workbooks.export(workbook_id, what)
+    second = download_export(sigma, query_id, out / "b.json", polling=waiting)
+    assert second.size > 0 and (out / "b.json").read_bytes() != (out / "a.csv").read_bytes()
+    assert first.size > 0 and seen and set(seen) == {"export"}
+
+
+def test_a_bad_export_request_or_keyword_sends_nothing(sigma: Sigma, out: Path) -> None:
+    from sigmakit import ExportRequest
+
+    workbook_id, _, _ = _table(sigma)
+    sent = sigma.requests_sent
+    with pytest.raises(InputError, match="whole workbook exports as pdf, xlsx"):
+        sigma.workbooks.export(workbook_id, ExportRequest(format="png"))
+    with pytest.raises(InputError, match="one element or one page, not both"):
+        export_to_file(
+            sigma, workbook_id, out / "x.pdf", ExportRequest(element_id="e", page_id="p")
+        )
+    with pytest.raises(TypeError, match="row_limt"):
+        sigma.workbooks.export(workbook_id, row_limt=5)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="poll_intervall"):
+        download_export(sigma, "q", out / "y.csv", poll_intervall=1)  # type: ignore[call-arg]
+    assert sigma.requests_sent == sent and _leftovers(out) == []
+
+
+def test_the_keyword_forms_name_the_values_fields() -> None:
+    """The keywords are typed by a TypedDict beside each value: the two agree, field by
+    field, so neither can gain an option the other lacks."""
+    from dataclasses import fields
+
+    from sigmakit import ExportRequest, PollOptions
+    from sigmakit._exports import ExportOptions
+    from sigmakit.jobs import PollKeywords
+
+    assert list(ExportOptions.__annotations__) == [f.name for f in fields(ExportRequest)]
+    assert list(PollKeywords.__annotations__) == [f.name for f in fields(PollOptions)]

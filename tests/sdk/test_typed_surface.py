@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sigmakit import Sigma
+from sigmakit import ExportRequest, Sigma
 from sigmakit._settings import config_path
 from sigmakit.resources.members import Members
-from sigmakit.resources.workbooks import EXPORT_FORMATS, PDF_LAYOUTS, Workbooks
+from sigmakit.resources.workbooks import EXPORT_FORMATS, PDF_LAYOUTS
 from sigmakit.workflows.export import ExportOptions
 
 
@@ -24,8 +24,8 @@ def literal(func: typing.Any, name: str) -> tuple[str, ...]:
 
 
 def test_export_format_and_layout_are_literals() -> None:
-    assert literal(Workbooks.export, "format") == EXPORT_FORMATS["element"]
-    assert literal(Workbooks.export, "layout") == PDF_LAYOUTS
+    assert literal(ExportRequest, "format") == EXPORT_FORMATS["element"]  # export(id, request)
+    assert literal(ExportRequest, "layout") == PDF_LAYOUTS
     assert literal(ExportOptions, "format") == EXPORT_FORMATS["element"]
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sigmakit._async.resources.favorites import AsyncFavorites
     from sigmakit._async.resources.files import AsyncFiles
     from sigmakit._async.resources.members import AsyncMembers
+    from sigmakit._async.resources.raw import AsyncRaw
     from sigmakit._async.resources.reports import AsyncReports
     from sigmakit._async.resources.schedules import AsyncSchedules
     from sigmakit._async.resources.tags import AsyncTags
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from sigmakit._async.resources.user_attributes import AsyncUserAttributes
     from sigmakit._async.resources.workbooks import AsyncWorkbooks
     from sigmakit._async.resources.workspaces import AsyncWorkspaces
-    from sigmakit.resources._identity import Identity
+    from sigmakit.types.whoami import Identity
 
 __all__ = ["AsyncSigma"]
 
@@ -179,6 +180,15 @@ class AsyncSigma:
 
         return AsyncTemplates(self._core)
 
+    @cached_property
+    def raw(self) -> AsyncRaw:
+        """The raw mode: endpoints answering the API's JSON entries (dicts), no model built
+        and pydantic never imported (``sigma.raw.teams.members(team_id)``,
+        ``sigma.raw.whoami()``). See ``api.md``, "Raw mode"."""
+        from sigmakit._async.resources.raw import AsyncRaw
+
+        return AsyncRaw(self._core)
+
     @property
     def base_url(self) -> str:
         return self._core.base_url
@@ -187,6 +197,12 @@ class AsyncSigma:
     def requests_sent(self) -> int:
         """HTTP requests sent so far, retries and token requests included."""
         return self._core.requests_sent
+
+    @property
+    def held_token(self) -> Token | None:
+        """The access token in hand, if one was fetched (or read from the cache) so far;
+        None otherwise. Sends nothing."""
+        return self._core.tokens.held
 
     @property
     def unreachable(self) -> bool:
@@ -204,13 +220,6 @@ class AsyncSigma:
         from sigmakit._async.resources.whoami import AsyncWhoAmI
 
         return await AsyncWhoAmI(self._core).get(member=member)
-
-    async def _whoami_fields(self) -> dict[str, Any]:
-        """:meth:`whoami` as the API spells it (``userId``, ``firstName``...), the model not
-        built: ``sigmakit auth check`` prints it, and so never imports pydantic."""
-        from sigmakit._async.resources.whoami import AsyncWhoAmI
-
-        return await AsyncWhoAmI(self._core).fetch()
 
     async def request(
         self,

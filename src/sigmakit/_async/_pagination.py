@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["MAX_PAGE_SIZE", "AsyncPaginator", "PaginationError", "Style"]
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 class AsyncPaginator(Generic[T]):
@@ -67,6 +68,26 @@ class AsyncPaginator(Generic[T]):
         self._keep = keep
         self._style: Style = style
         self.pages_fetched = 0
+
+    def parsed_by(
+        self,
+        parse: Callable[[Mapping[str, Any]], U],
+        *,
+        keep: Callable[[Mapping[str, Any]], bool] | None = None,
+    ) -> AsyncPaginator[U]:
+        """The same walk (URL, parameters, page size, limit), each entry made by ``parse``
+        from the API's entry instead: how a resource turns its raw list into models.
+        ``keep``, if given, replaces this paginator's filter of the raw entries."""
+        return AsyncPaginator(
+            self._core,
+            self._url,
+            parse,
+            params=self._params,
+            page_size=self._page_size,
+            limit=self._limit,
+            keep=keep if keep is not None else self._keep,
+            style=self._style,
+        )
 
     def _fail(self, message: str, url: str, body: Any = None) -> PaginationError:
         return PaginationError(200, message=message, method="GET", url=url, body=body)

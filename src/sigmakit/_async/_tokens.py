@@ -50,6 +50,11 @@ class AsyncTokenManager:
         self.minted = 0  # tokens fetched from the server by this manager
         self.refreshed = 0  # of which through the refresh-token grant
 
+    @property
+    def held(self) -> Token | None:
+        """The token in hand, if any; nothing is fetched."""
+        return self._token
+
     async def current(self) -> Token:
         """A token that is good for a while, fetching or refreshing it if needed."""
         token = self._token

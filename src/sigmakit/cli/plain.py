@@ -51,7 +51,7 @@ def identity(client: Sigma) -> dict[str, Any]:
     from .._request import shown_url
     from ..resources.whoami import full_name
 
-    me = client._whoami_fields()
+    me = client.raw.whoami()
     return {
         "name": full_name(me.get("firstName"), me.get("lastName")),
         "email": me.get("email"),

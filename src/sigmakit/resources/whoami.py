@@ -1,59 +1,26 @@
-# generated from src/sigmakit/_async/resources/whoami.py by scripts/unasync.py; edit that file, then `make generate`
 """``/v2/whoami``: the member behind the credentials.
 
-Sigma's ``GET /v2/whoami`` answers only ``userId`` and ``organizationId`` (both OpenAPI
-descriptions, 2025-11 and 2026-08), so :meth:`WhoAmI.get` reads the member too
-(``GET /v2/members/{userId}``) for the name, email and account type. Credentials that may
-not read members still get their ids; the rest is then None.
-
-The model (:class:`Identity`) lives in ``_identity.py`` and is imported when first built:
-:meth:`WhoAmI.fetch` gives the same answer as the API spells it, without pydantic.
+Generated in ``sigmakit._sync.resources.whoami``; re-exported here.
+The model (:class:`Identity`, in ``sigmakit.types.whoami``) is imported only when asked for,
+so that ``sigmakit auth check`` never imports pydantic.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sigmakit._errors import NotFoundError, PermissionDeniedError
-from sigmakit._request import path
-from sigmakit.resources._base import Resource
-from sigmakit.types.whoami import MEMBER_FIELDS, full_name
+from sigmakit._sync.resources.whoami import WhoAmI as WhoAmI
+from sigmakit._sync.resources.whoami import full_name as full_name
 
 if TYPE_CHECKING:
-    from sigmakit.resources._identity import Identity
+    from sigmakit.types.whoami import Identity as Identity
 
 __all__ = ["Identity", "WhoAmI", "full_name"]
 
 
-class WhoAmI(Resource):
-    def fetch(self, *, member: bool = True) -> dict[str, Any]:
-        """Who the credentials belong to, as the API spells it: ``userId``,
-        ``organizationId`` and (``member=True``, one more request) the member's ``email``,
-        ``firstName``, ``lastName`` and ``memberType`` when it could be read."""
-        me: dict[str, Any] = self._core.request("GET", "/v2/whoami")
-        if member:
-            try:
-                found = self._core.request("GET", path("/v2/members/{}", me["userId"]))
-            except (NotFoundError, PermissionDeniedError):
-                found = {}
-            for key in MEMBER_FIELDS:
-                if found.get(key) is not None:
-                    me = {**me, key: found[key]}
-        return me
-
-    def get(self, *, member: bool = True) -> Identity:
-        """Who the credentials belong to: ids, and (``member=True``, one more request) the
-        member's name, email and account type."""
-        from sigmakit.resources._identity import Identity
-
-        return Identity.model_validate(self.fetch(member=member))
-
-
 def __getattr__(name: str) -> object:
-    # ``from sigmakit.resources.whoami import Identity`` still works; the model's module
-    # (and pydantic) is imported only then
     if name == "Identity":
-        from sigmakit.resources._identity import Identity
+        from sigmakit.types.whoami import Identity
 
         return Identity
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

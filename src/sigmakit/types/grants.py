@@ -1,4 +1,4 @@
-"""The models and pure helpers of ``sigmakit.resources._grants`` (shared by the sync and the async
+"""The models and pure helpers of ``sigmakit._sync.resources._grants`` (shared by the sync and the async
 resource)."""
 
 from __future__ import annotations

@@ -4,15 +4,9 @@ resource)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
-from sigmakit._exports import (
-    ExportFormat,
-    PdfLayout,
-    check_export_format,
-    export_target,
-)
+from sigmakit._exports import ExportOptions, export_request
 from sigmakit._models import SigmaModel, Timestamp
 
 __all__ = [
@@ -168,36 +162,7 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 _FILENAME = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)"?""", re.IGNORECASE)
 
 
-def export_body(
-    *,
-    element_id: str | None = None,
-    page_id: str | None = None,
-    format: ExportFormat = "csv",
-    parameters: Mapping[str, str] | None = None,
-    row_limit: int | None = None,
-    offset: int | None = None,
-    layout: PdfLayout | None = None,
-    pixel_width: int | None = None,
-    pixel_height: int | None = None,
-    timeout: float | None = None,
-    tag: str | None = None,
-) -> dict[str, Any]:
-    """The body of ``POST /v2/workbooks/{id}/export``, checked against what each target allows."""
-    target = export_target(element=element_id, page=page_id)
-    wire_format = check_export_format(
-        target, format, layout=layout, pixel_width=pixel_width, pixel_height=pixel_height
-    )
-    body: dict[str, Any] = {"format": wire_format}
-    if element_id:
-        body["elementId"] = element_id
-    if page_id:
-        body["pageId"] = page_id
-    optional = {
-        "parameters": dict(parameters) if parameters else None,
-        "rowLimit": row_limit,
-        "offset": offset,
-        "timeout": timeout,
-        "tag": tag,
-    }
-    body.update({k: v for k, v in optional.items() if v is not None})
-    return body
+def export_body(**options: Unpack[ExportOptions]) -> dict[str, Any]:
+    """The body of ``POST /v2/workbooks/{id}/export``, checked against what each target
+    allows: ``ExportRequest(**options).body()``."""
+    return export_request(None, options).body()

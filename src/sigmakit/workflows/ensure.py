@@ -27,7 +27,7 @@ from .._errors import (
 from .report import Status
 
 if TYPE_CHECKING:
-    from ..resources._grants import Grant
+    from ..types.grants import Grant
 
 __all__ = [
     "Unconfirmed",

@@ -7,8 +7,8 @@ goes out as one ``PATCH /v2/teams/{id}/members`` per 1,000 members.
 The bulk change works on the entries as the API sends them (``memberId``, ``isArchived``...):
 no SDK model is built, so the command imports neither the resources' models nor pydantic
 (a quarter of its CPU time in a 5,000-member organization). The requests and their
-rules are the SDK's: its pagination, retries and errors, and the team lookup of
-``sigma.teams.resolve``.
+rules are the SDK's, in its raw mode (``sigma.raw``): its pagination, retries and errors,
+and the team lookup of ``sigma.teams.resolve``.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from threading import Event
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .._errors import InputError, ServerUnreachableError, SigmaError
-from .._pagination import Paginator
-from .._request import path
 from .emails import is_email, unique_emails
 from .ensure import converge_batch, failure_status
 from .report import Item, Report, Status
@@ -76,12 +74,7 @@ def member_entries(
     ``stop``, no page is asked for once it is set (the result is then partial)."""
     wanted = {e.lower() for e in only}
     found: dict[str, Entry] = {}
-    members = Paginator(
-        sigma._core,
-        "/v2/members",
-        dict,
-        params={"includeArchived": True, "includeInactive": True},
-    )
+    members = sigma.raw.members.list(include_archived=True, include_inactive=True)
     for page in members.pages():
         for raw in page:
             if (email := str(raw.get("email", "")).lower()) in wanted:
@@ -111,28 +104,22 @@ def member_directory(
 def team_entry(sigma: Sigma, ref: str) -> Entry:
     """The team ``ref`` names (exact name, case-insensitive, or id) as the API gives it:
     the rule, requests and messages of ``sigma.teams.resolve``, without the model."""
-    from ..resources._lookup import by_name_or_id
+    from .._sync.resources._lookup import by_name_or_id
 
-    def teams(name: str | None = None) -> Paginator[dict[str, Any]]:
-        return Paginator(sigma._core, "/v2/teams", dict, params={"name": name})
-
-    def get(team_id: str) -> Entry:
-        found: Entry = sigma._core.request("GET", path("/v2/teams/{}", team_id))
-        return found
-
+    teams = sigma.raw.teams
     return by_name_or_id(
         "team",
         ref,
-        named=teams,
+        named=lambda name: teams.list(name=name),
         name_of=lambda team: str(team.get("name", "")),
-        get=get,
-        names=lambda: (str(team.get("name", "")) for team in teams()),
+        get=teams.get,
+        names=lambda: (str(team.get("name", "")) for team in teams.list()),
     )
 
 
 def team_member_ids(sigma: Sigma, team_id: str) -> set[str]:
     """The member ids in the team (a page per 1,000)."""
-    entries = Paginator(sigma._core, path("/v2/teams/{}/members", team_id), dict)
+    entries = sigma.raw.teams.members(team_id)
     return {str(entry["userId"]) for entry in entries}
 
 
@@ -154,8 +141,10 @@ def apply_batch(
 
     def send(remaining: Sequence[str]) -> None:
         # sigma.teams.update_members's request, without importing the teams' models
-        body = {"add" if adding else "remove": list(remaining)}
-        sigma._core.request("PATCH", path("/v2/teams/{}/members", team_id), json=body)
+        if adding:
+            sigma.raw.teams.update_members(team_id, add=remaining)
+        else:
+            sigma.raw.teams.update_members(team_id, remove=remaining)
 
     def read() -> Callable[[str], bool]:
         now = team_member_ids(sigma, team_id)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 from sigmakit._async._pagination import AsyncPaginator
 from sigmakit._async.resources._base import AsyncResource
+from sigmakit._async.resources.raw.members import AsyncRawMembers
 from sigmakit._email import is_email
 from sigmakit._errors import InputError, NotFoundError
 from sigmakit._paging import MAX_PAGE_SIZE
@@ -18,6 +20,11 @@ __all__ = ["AsyncMembers", "Member", "UserKind"]
 
 
 class AsyncMembers(AsyncResource):
+    @cached_property
+    def raw(self) -> AsyncRawMembers:
+        """These endpoints answering the API's entries (dicts), no model built."""
+        return AsyncRawMembers(self._core)
+
     def list(
         self,
         *,
@@ -43,22 +50,17 @@ class AsyncMembers(AsyncResource):
                 email = search.strip()
             else:
                 keep = _contains(search)
-        return AsyncPaginator(
-            self._core,
-            "/v2/members",
-            _member,
-            params={
-                "email": email,
-                "includeArchived": include_archived,
-                "includeInactive": include_inactive,
-            },
+        listed = self.raw.list(
+            email=email,
+            include_archived=include_archived,
+            include_inactive=include_inactive,
             page_size=page_size,
             limit=limit,
-            keep=keep,
         )
+        return listed.parsed_by(_member, keep=keep)
 
     async def get(self, member_id: str) -> Member:
-        return _member(await self._core.request("GET", path("/v2/members/{}", member_id)))
+        return _member(await self.raw.get(member_id))
 
     async def find_by_email(self, email: str, *, include_archived: bool = True) -> Member | None:
         """The member with exactly this email (case-insensitive), or None.

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from functools import cached_property
 
 from sigmakit._async._pagination import AsyncPaginator
 from sigmakit._async.resources._base import AsyncResource
 from sigmakit._async.resources._lookup import by_name_or_id
-from sigmakit._errors import InputError
+from sigmakit._async.resources.raw.teams import AsyncRawTeams
 from sigmakit._paging import MAX_PAGE_SIZE
-from sigmakit._request import path
 from sigmakit.types.teams import Team, TeamMember, _team, _team_member
 
 __all__ = ["AsyncTeams", "Team", "TeamMember"]
 
 
 class AsyncTeams(AsyncResource):
+    @cached_property
+    def raw(self) -> AsyncRawTeams:
+        """These endpoints answering the API's entries (dicts), no model built."""
+        return AsyncRawTeams(self._core)
+
     def list(
         self,
         *,
@@ -27,17 +31,17 @@ class AsyncTeams(AsyncResource):
         limit: int | None = None,
     ) -> AsyncPaginator[Team]:
         """Every team, fetched lazily. ``name`` filters on the team name."""
-        return AsyncPaginator(
-            self._core,
-            "/v2/teams",
-            _team,
-            params={"name": name, "description": description, "visibility": visibility},
+        listed = self.raw.list(
+            name=name,
+            description=description,
+            visibility=visibility,
             page_size=page_size,
             limit=limit,
         )
+        return listed.parsed_by(_team)
 
     async def get(self, team_id: str) -> Team:
-        return _team(await self._core.request("GET", path("/v2/teams/{}", team_id)))
+        return _team(await self.raw.get(team_id))
 
     async def resolve(self, ref: str) -> Team:
         """A team named by its exact name (case-insensitive) or by id."""
@@ -59,16 +63,14 @@ class AsyncTeams(AsyncResource):
         create_team_folder: bool | None = None,
         visibility: str | None = None,
     ) -> Team:
-        body: dict[str, Any] = {"name": name}
-        optional = {
-            "description": description,
-            "createTeamFolder": create_team_folder,
-            "visibility": visibility,
-        }
-        body.update({k: v for k, v in optional.items() if v is not None})
-        if members:
-            body["members"] = list(members)
-        return _team(await self._core.request("POST", "/v2/teams", json=body))
+        made = await self.raw.create(
+            name=name,
+            description=description,
+            members=members,
+            create_team_folder=create_team_folder,
+            visibility=visibility,
+        )
+        return _team(made)
 
     async def update(
         self,
@@ -79,48 +81,28 @@ class AsyncTeams(AsyncResource):
         visibility: str | None = None,
     ) -> Team:
         """Change the fields given; the others stay as they are."""
-        fields = {"name": name, "description": description, "visibility": visibility}
-        body = {k: v for k, v in fields.items() if v is not None}
-        return _team(await self._core.request("PATCH", path("/v2/teams/{}", team_id), json=body))
+        done = await self.raw.update(
+            team_id, name=name, description=description, visibility=visibility
+        )
+        return _team(done)
 
     async def delete(self, team_id: str) -> None:
-        await self._core.request("DELETE", path("/v2/teams/{}", team_id))
+        await self.raw.delete(team_id)
 
     def members(
         self, team_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
     ) -> AsyncPaginator[TeamMember]:
         """The team's members (``userId``, ``isTeamAdmin``, ``addedBy``)."""
-        return AsyncPaginator(
-            self._core,
-            path("/v2/teams/{}/members", team_id),
-            _team_member,
-            page_size=page_size,
-            limit=limit,
-        )
+        return self.raw.members(team_id, page_size=page_size, limit=limit).parsed_by(_team_member)
 
     async def update_members(
         self, team_id: str, *, add: Sequence[str] = (), remove: Sequence[str] = ()
     ) -> None:
         """Add and remove members (by member id) in one call."""
-        if isinstance(add, str) or isinstance(remove, str):
-            raise InputError("add and remove take lists of member ids, not a single string")
-        if not add and not remove:
-            raise InputError("nothing to change: give member ids to add or remove")
-        body: dict[str, Any] = {}
-        if add:
-            body["add"] = list(add)
-        if remove:
-            body["remove"] = list(remove)
-        await self._core.request("PATCH", path("/v2/teams/{}/members", team_id), json=body)
+        await self.raw.update_members(team_id, add=add, remove=remove)
 
     def of_member(
         self, member_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
     ) -> AsyncPaginator[Team]:
         """The teams a member belongs to."""
-        return AsyncPaginator(
-            self._core,
-            path("/v2/members/{}/teams", member_id),
-            _team,
-            page_size=page_size,
-            limit=limit,
-        )
+        return self.raw.of_member(member_id, page_size=page_size, limit=limit).parsed_by(_team)

@@ -5,7 +5,7 @@ descriptions, 2025-11 and 2026-08), so :meth:`WhoAmI.get` reads the member too
 (``GET /v2/members/{userId}``) for the name, email and account type. Credentials that may
 not read members still get their ids; the rest is then None.
 
-The model (:class:`Identity`) lives in ``_identity.py`` and is imported when first built:
+The model (:class:`Identity`) lives in ``sigmakit.types.whoami`` and is imported when first built:
 :meth:`WhoAmI.fetch` gives the same answer as the API spells it, without pydantic.
 """
 
@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from sigmakit._async.resources._base import AsyncResource
 from sigmakit._errors import NotFoundError, PermissionDeniedError
 from sigmakit._request import path
-from sigmakit.types.whoami import MEMBER_FIELDS, full_name
+from sigmakit.types._whoami import MEMBER_FIELDS, full_name
 
 if TYPE_CHECKING:
-    from sigmakit.resources._identity import Identity
+    from sigmakit.types.whoami import Identity
 
 __all__ = ["AsyncWhoAmI", "Identity", "full_name"]
 
@@ -43,7 +43,7 @@ class AsyncWhoAmI(AsyncResource):
     async def get(self, *, member: bool = True) -> Identity:
         """Who the credentials belong to: ids, and (``member=True``, one more request) the
         member's name, email and account type."""
-        from sigmakit.resources._identity import Identity
+        from sigmakit.types.whoami import Identity
 
         return Identity.model_validate(await self.fetch(member=member))
 
@@ -52,7 +52,7 @@ def __getattr__(name: str) -> object:
     # ``from sigmakit.resources.whoami import Identity`` still works; the model's module
     # (and pydantic) is imported only then
     if name == "Identity":
-        from sigmakit.resources._identity import Identity
+        from sigmakit.types.whoami import Identity
 
         return Identity
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,8 +8,8 @@ export rules (formats per target, layouts) in :mod:`sigmakit._exports`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Iterable, Mapping
-from typing import Any
+from collections.abc import AsyncIterator, Iterable
+from typing import Any, Unpack
 
 from sigmakit._async._pagination import AsyncPaginator
 from sigmakit._async.resources._base import AsyncResource
@@ -19,7 +19,10 @@ from sigmakit._exports import (
     EXPORT_FORMATS,
     PDF_LAYOUTS,
     ExportFormat,
+    ExportOptions,
+    ExportRequest,
     PdfLayout,
+    export_request,
 )
 from sigmakit._httpx import httpx
 from sigmakit._paging import MAX_PAGE_SIZE
@@ -54,6 +57,7 @@ __all__ = [
     "Element",
     "Embed",
     "ExportFormat",
+    "ExportRequest",
     "Materialization",
     "MaterializationCron",
     "MaterializationSchedule",
@@ -279,37 +283,18 @@ class AsyncWorkbooks(AsyncResource):
     async def export(
         self,
         workbook_id: str,
-        *,
-        element_id: str | None = None,
-        page_id: str | None = None,
-        format: ExportFormat = "csv",
-        parameters: Mapping[str, str] | None = None,
-        row_limit: int | None = None,
-        offset: int | None = None,
-        layout: PdfLayout | None = None,
-        pixel_width: int | None = None,
-        pixel_height: int | None = None,
-        timeout: float | None = None,
-        tag: str | None = None,
+        request: ExportRequest | None = None,
+        **options: Unpack[ExportOptions],
     ) -> str:
-        """Start an export of an element, a page or (neither given) the whole workbook.
+        """Start an export of an element, a page or (neither given) the whole workbook:
+        an :class:`~sigmakit.ExportRequest`, or its fields as keywords
+        (``export(id, element_id=e, format="pdf")``; keywords given with a request replace
+        its fields).
 
         Returns the query id to download with :meth:`download`. ``parameters`` maps a
         control id to its value as Sigma spells it (``"a,b"``, ``"min:1,max:5"``...).
         """
-        body = export_body(
-            element_id=element_id,
-            page_id=page_id,
-            format=format,
-            parameters=parameters,
-            row_limit=row_limit,
-            offset=offset,
-            layout=layout,
-            pixel_width=pixel_width,
-            pixel_height=pixel_height,
-            timeout=timeout,
-            tag=tag,
-        )
+        body = export_request(request, options).body()
         answer = await self._core.request(
             "POST", path("/v2/workbooks/{}/export", workbook_id), json=body
         )

@@ -65,8 +65,7 @@ class ServerContext:
         secret = self.sigma.settings.client_secret
         if secret is not None and secret.reveal():
             found.append(secret.reveal())
-        tokens = self.sigma._core.tokens
-        current = getattr(tokens, "_token", None)
+        current = self.sigma.held_token
         for name in ("access_token", "refresh_token"):
             value = getattr(current, name, None)
             if isinstance(value, str) and value:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sigmakit._http import HttpCore
+    from sigmakit._sync._http import HttpCore
 
 
 class Resource:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sigmakit._pagination import Paginator
+from sigmakit._sync._pagination import Paginator
 from sigmakit.types.grants import Grant, GrantPermission, NewGrant, _grant, grants_body
 
 if TYPE_CHECKING:
-    from sigmakit._http import HttpCore
+    from sigmakit._sync._http import HttpCore
 
 __all__ = ["Grant", "GrantPermission", "NewGrant", "create_grants", "grants_body", "list_grants"]
 

@@ -1,0 +1,79 @@
+# generated from src/sigmakit/_async/resources/data_models.py by scripts/unasync.py; edit that file, then `make generate`
+"""``/v2/dataModels``: data models and their code representation (``/spec``), read and
+written as a document ``{schemaVersion, kind, name, folderId, documentVersion, pages}``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sigmakit._errors import InputError
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit._sync._pagination import Paginator
+from sigmakit._sync.resources._base import Resource
+from sigmakit.types.data_models import DataModel, _data_model, check_format, spec_body
+
+__all__ = ["DataModel", "DataModels"]
+
+
+class DataModels(Resource):
+    def list(
+        self, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[DataModel]:
+        """Every data model the caller can reach, fetched lazily."""
+        return Paginator(
+            self._core, "/v2/dataModels", _data_model, page_size=page_size, limit=limit
+        )
+
+    def get(self, data_model_id: str) -> DataModel:
+        return _data_model(self._core.request("GET", path("/v2/dataModels/{}", _id(data_model_id))))
+
+    def get_spec(
+        self, data_model_id: str, *, format: str = "json", document_version: int | None = None
+    ) -> Any:
+        """The data model's code representation: a dict, or with ``format="yaml"`` the YAML
+        text Sigma sends; ``document_version`` asks for an earlier version."""
+        wanted = check_format(format)
+        url = path("/v2/dataModels/{}/spec", _id(data_model_id))
+        params = {"format": wanted, "documentVersion": document_version}
+        if wanted == "json":
+            return self._core.request("GET", url, params=params)
+        with self._core.stream("GET", url, params=params) as response:
+            return response.read().decode("utf-8")
+
+    def update_spec(
+        self,
+        data_model_id: str,
+        spec: Mapping[str, Any] | str,
+        *,
+        document_version: int | None = None,
+    ) -> dict[str, Any]:
+        """Replace the data model's pages (a dict, or YAML/JSON text) and answer the new
+        document. With ``document_version`` (or a ``documentVersion`` in the spec) Sigma
+        refuses the write if the model changed since that version (a ``ConflictError``);
+        without, the last write wins. A write that names a version is not retried: a
+        retry after a lost answer would be refused as stale."""
+        body = spec_body(spec, documentVersion=document_version)
+        url = path("/v2/dataModels/{}/spec", _id(data_model_id))
+        got: dict[str, Any] = self._core.request(
+            "PUT", url, json=body, idempotent="documentVersion" not in body
+        )
+        return got
+
+    def create_spec(
+        self, spec: Mapping[str, Any] | str, *, folder_id: str | None = None
+    ) -> dict[str, Any]:
+        """A new data model from a spec, in ``folder_id`` (or the spec's ``folderId``)."""
+        body = spec_body(spec, folderId=folder_id)
+        body.pop("documentVersion", None)
+        if not body.get("folderId") or not body.get("name"):
+            raise InputError("a new data model needs a name and a folder (folder_id)")
+        got: dict[str, Any] = self._core.request("POST", "/v2/dataModels/spec", json=body)
+        return got
+
+
+def _id(data_model_id: str) -> str:
+    if not isinstance(data_model_id, str) or not data_model_id.strip():
+        raise InputError("name a data model by its id")
+    return data_model_id.strip()

@@ -1,0 +1,304 @@
+# generated from src/sigmakit/_async/resources/workbooks.py by scripts/unasync.py; edit that file, then `make generate`
+"""``/v2/workbooks`` and ``/v2/query``: workbooks, their pages, elements and controls,
+copies, grants, embeds, materializations, exports and downloads.
+
+Waiting for a materialization or an export lives apart, in :mod:`sigmakit.jobs`; the
+export rules (formats per target, layouts) in :mod:`sigmakit._exports`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from typing import Any, Unpack
+
+from sigmakit._errors import APIConnectionError, APITimeoutError, InputError, NotFoundError
+from sigmakit._exports import (
+    EXPORT_FORMATS,
+    PDF_LAYOUTS,
+    ExportFormat,
+    ExportOptions,
+    ExportRequest,
+    PdfLayout,
+    export_request,
+)
+from sigmakit._httpx import httpx
+from sigmakit._paging import MAX_PAGE_SIZE
+from sigmakit._request import path
+from sigmakit._suggest import listing, suggestion
+from sigmakit._sync._pagination import Paginator
+from sigmakit._sync.resources._base import Resource
+from sigmakit._sync.resources._grants import create_grants
+from sigmakit.types.grants import NewGrant
+from sigmakit.types.workbooks import (
+    _FILENAME,
+    _UUID,
+    Column,
+    Control,
+    Element,
+    ElementLineage,
+    Embed,
+    M,
+    Materialization,
+    MaterializationCron,
+    MaterializationSchedule,
+    Page,
+    VersionTag,
+    Workbook,
+    export_body,
+)
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "PDF_LAYOUTS",
+    "Column",
+    "Control",
+    "Element",
+    "Embed",
+    "ExportFormat",
+    "ExportRequest",
+    "Materialization",
+    "MaterializationCron",
+    "MaterializationSchedule",
+    "Page",
+    "PdfLayout",
+    "QueryDownload",
+    "VersionTag",
+    "Workbook",
+    "Workbooks",
+    "export_body",
+]
+
+
+class QueryDownload:
+    """One answer of ``GET /v2/query/{id}/download``: not ``ready`` yet (204) or a body to read."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self._response = response
+        self.status_code = response.status_code
+        self.ready = response.status_code != 204
+        self.content_type: str | None = response.headers.get("content-type")
+        length = response.headers.get("content-length")
+        self.content_length: int | None = int(length) if length and length.isdigit() else None
+        match = _FILENAME.search(response.headers.get("content-disposition", ""))
+        self.filename: str | None = match.group(1) if match else None
+        #: bytes of the body read so far
+        self.bytes_read = 0
+
+    def iter_bytes(self, chunk_size: int = 64 * 1024) -> Iterator[bytes]:
+        """The body as it arrives. A dropped connection raises :class:`APIConnectionError`."""
+        try:
+            for chunk in self._response.iter_bytes(chunk_size):
+                self.bytes_read += len(chunk)
+                yield chunk
+        except httpx.TimeoutException:
+            raise APITimeoutError("the download timed out before the file was complete") from None
+        except httpx.TransportError:
+            raise APIConnectionError(
+                "the connection dropped before the whole file was downloaded"
+            ) from None
+
+
+class Workbooks(Resource):
+    def list(
+        self,
+        *,
+        is_archived: bool | None = None,
+        exclude_tags: bool | None = None,
+        exclude_explorations: bool | None = None,
+        skip_permission_check: bool | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Paginator[Workbook]:
+        return Paginator(
+            self._core,
+            "/v2/workbooks",
+            Workbook.model_validate,
+            params={
+                "isArchived": is_archived,
+                "excludeTags": exclude_tags,
+                "excludeExplorations": exclude_explorations,
+                "skipPermissionCheck": skip_permission_check,
+            },
+            page_size=page_size,
+            limit=limit,
+        )
+
+    def get(self, workbook_id: str) -> Workbook:
+        return Workbook.model_validate(
+            self._core.request("GET", path("/v2/workbooks/{}", workbook_id))
+        )
+
+    def resolve(self, ref: str) -> Workbook:
+        """A workbook named by id, urlId or exact name (an admin finds any workbook).
+
+        A name that several workbooks share is an :class:`InputError` naming their ids.
+        """
+        ref = ref.strip()
+        if not ref:
+            raise InputError("name a workbook by id, urlId or name")
+        if _UUID.match(ref):
+            return self.get(ref)
+        named: list[Workbook] = []
+        names: list[str] = []
+        for workbook in self.list(exclude_tags=True, skip_permission_check=True):
+            if workbook.workbook_url_id == ref:
+                return workbook
+            if workbook.name == ref:
+                named.append(workbook)
+            names.append(workbook.name)
+        if len(named) == 1:
+            return named[0]
+        if named:
+            ids = ", ".join(w.workbook_id for w in named)
+            raise InputError(f"{len(named)} workbooks are named {ref!r}; use an id: {ids}")
+        raise NotFoundError(
+            404,
+            message=f"no workbook has the id, urlId or name {ref!r}{suggestion(ref, names)} "
+            f"(workbooks: {listing(names) or 'none'})",
+        )
+
+    def pages(
+        self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[Page]:
+        return self._list(Page, path("/v2/workbooks/{}/pages", workbook_id), page_size, limit)
+
+    def elements(
+        self,
+        workbook_id: str,
+        page_id: str,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Paginator[Element]:
+        """The elements of one page."""
+        url = path("/v2/workbooks/{}/pages/{}/elements", workbook_id, page_id)
+        return self._list(Element, url, page_size, limit)
+
+    def all_elements(
+        self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[Element]:
+        """Every element of the workbook, whatever its page, in one list. Described since
+        2026 (not in the 2025-11 description): an older Sigma answers 404."""
+        url = path("/v2/workbooks/{}/elements", workbook_id)
+        return self._list(Element, url, page_size, limit)
+
+    def columns(
+        self,
+        workbook_id: str,
+        element_id: str,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Paginator[Column]:
+        url = path("/v2/workbooks/{}/elements/{}/columns", workbook_id, element_id)
+        return self._list(Column, url, page_size, limit)
+
+    def element_lineage(self, workbook_id: str, element_id: str) -> ElementLineage:
+        """What a data element reads (a table, pivot table, chart or input table). Sigma
+        answers a control or a text with an error (a :class:`BadRequestError`)."""
+        url = path("/v2/workbooks/{}/lineage/elements/{}", workbook_id, element_id)
+        return ElementLineage.model_validate(self._core.request("GET", url))
+
+    def controls(
+        self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[Control]:
+        url = path("/v2/workbooks/{}/controls", workbook_id)
+        return self._list(Control, url, page_size, limit)
+
+    def copy(
+        self,
+        workbook_id: str,
+        *,
+        destination_folder_id: str,
+        name: str,
+        description: str | None = None,
+    ) -> Workbook:
+        """Copy a workbook into a folder; returns the new workbook."""
+        body: dict[str, Any] = {"destinationFolderId": destination_folder_id, "name": name}
+        if description is not None:
+            body["description"] = description
+        return Workbook.model_validate(
+            self._core.request("POST", path("/v2/workbooks/{}/copy", workbook_id), json=body)
+        )
+
+    def create_grants(self, workbook_id: str, grants: Iterable[NewGrant]) -> None:
+        """Grant ``view``, ``explore`` or ``edit`` to members or teams."""
+        create_grants(self._core, path("/v2/workbooks/{}/grants", workbook_id), grants)
+
+    def delete_grant(self, workbook_id: str, grant_id: str) -> None:
+        self._core.request("DELETE", path("/v2/workbooks/{}/grants/{}", workbook_id, grant_id))
+
+    def embeds(
+        self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[Embed]:
+        url = path("/v2/workbooks/{}/embeds", workbook_id)
+        return self._list(Embed, url, page_size, limit)
+
+    def create_embed(
+        self,
+        workbook_id: str,
+        *,
+        embed_type: str = "secure",
+        source_type: str = "workbook",
+        source_id: str | None = None,
+    ) -> Embed:
+        """Embed the workbook, or one of its pages or elements (``source_type``, ``source_id``)."""
+        if (source_type == "workbook") != (source_id is None):
+            raise InputError("source_id names the page or element, and only for those")
+        body: dict[str, Any] = {"embedType": embed_type, "sourceType": source_type}
+        if source_id is not None:
+            body["sourceId"] = source_id
+        return Embed.model_validate(
+            self._core.request("POST", path("/v2/workbooks/{}/embeds", workbook_id), json=body)
+        )
+
+    def delete_embed(self, workbook_id: str, embed_id: str) -> None:
+        self._core.request("DELETE", path("/v2/workbooks/{}/embeds/{}", workbook_id, embed_id))
+
+    def materialization_schedules(
+        self, workbook_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> Paginator[MaterializationSchedule]:
+        url = path("/v2/workbooks/{}/materialization-schedules", workbook_id)
+        return self._list(MaterializationSchedule, url, page_size, limit)
+
+    def materialize(self, workbook_id: str, sheet_id: str) -> str:
+        """Start materializing an element; returns the materialization id."""
+        answer = self._core.request(
+            "POST",
+            path("/v2/workbooks/{}/materializations", workbook_id),
+            json={"sheetId": sheet_id},
+        )
+        return str(answer["materializationId"])
+
+    def materialization(self, workbook_id: str, materialization_id: str) -> Materialization:
+        url = path("/v2/workbooks/{}/materializations/{}", workbook_id, materialization_id)
+        return Materialization.model_validate(self._core.request("GET", url))
+
+    def export(
+        self,
+        workbook_id: str,
+        request: ExportRequest | None = None,
+        **options: Unpack[ExportOptions],
+    ) -> str:
+        """Start an export of an element, a page or (neither given) the whole workbook:
+        an :class:`~sigmakit.ExportRequest`, or its fields as keywords
+        (``export(id, element_id=e, format="pdf")``; keywords given with a request replace
+        its fields).
+
+        Returns the query id to download with :meth:`download`. ``parameters`` maps a
+        control id to its value as Sigma spells it (``"a,b"``, ``"min:1,max:5"``...).
+        """
+        body = export_request(request, options).body()
+        answer = self._core.request("POST", path("/v2/workbooks/{}/export", workbook_id), json=body)
+        return str(answer["queryId"])
+
+    @contextlib.contextmanager
+    def download(self, query_id: str) -> Iterator[QueryDownload]:
+        """``GET /v2/query/{id}/download``, body unread: check ``ready``, then read
+        ``iter_bytes()``."""
+        with self._core.stream("GET", path("/v2/query/{}/download", query_id)) as response:
+            yield QueryDownload(response)
+
+    def _list(self, model: type[M], url: str, page_size: int, limit: int | None) -> Paginator[M]:
+        return Paginator(self._core, url, model.model_validate, page_size=page_size, limit=limit)
