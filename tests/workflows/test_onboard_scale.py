@@ -23,9 +23,10 @@ from tests.helpers import (
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer
-from sigmakit.workflows import onboard as onboard_module
 from sigmakit.workflows.onboard import OnboardOptions, Person, onboard
+from sigmakit.workflows.onboard import steps as onboard_module
 from sigmakit.workflows.report import Status
+from sigmakit.workflows.teams import LOOKUP_EACH_UP_TO
 
 PEOPLE = 200
 CONNECTIONS = ("Northwind Snowflake", "Lakehouse")
@@ -328,7 +329,7 @@ def test_a_server_that_stops_answering_stops_the_run_and_a_rerun_finishes(
 def test_a_few_people_are_looked_up_one_by_one_and_a_rerun_writes_nothing(
     sigma: Sigma, emulator: EmulatorServer, team_names: list[str]
 ) -> None:
-    few = people(onboard_module.LOOKUP_EACH_UP_TO, team_names, tag="few")
+    few = people(LOOKUP_EACH_UP_TO, team_names, tag="few")
     clear_stats(emulator)
     assert onboard(sigma, OnboardOptions(people=few)).ok
     counts = route_counts(emulator)
