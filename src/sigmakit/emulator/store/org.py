@@ -52,6 +52,10 @@ class OrgStore:
             self._org = Org(row["id"], row["name"], row["slug"])
         return self._org
 
+    def seeded(self) -> bool:
+        """Whether the database holds an organization (an existing file kept from a run)."""
+        return self.db.one("SELECT 1 FROM org LIMIT 1") is not None
+
     def add_credentials(self, client_id: str, secret: str, member_id: str) -> None:
         with self.db.tx() as c:
             c.execute(

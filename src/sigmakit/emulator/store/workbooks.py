@@ -427,6 +427,21 @@ class WorkbookStore:
             raise NotFound.of("Element", element_id)
         return row
 
+    def page_ids(self, workbook_id: str) -> set[str]:
+        return {
+            r[0]
+            for r in self.db.all(
+                "SELECT page_id FROM workbook_pages WHERE workbook_id = ?", (workbook_id,)
+            )
+        }
+
+    @staticmethod
+    def element_by_id(conn: sqlite3.Connection, element_id: str) -> sqlite3.Row:
+        """An element's row, whatever its workbook (inside the caller's transaction)."""
+        return conn.execute(  # type: ignore[no-any-return]
+            "SELECT * FROM workbook_elements WHERE element_id = ?", (element_id,)
+        ).fetchone()
+
     def element_rows(self, workbook_id: str, page_id: str | None = None) -> list[sqlite3.Row]:
         """The workbook's (or one page's) elements in page order."""
         if page_id is not None:
