@@ -160,6 +160,10 @@ class FileStore:
             (member_id, inode_id, at),
         )
 
+    def name(self, inode_id: str) -> str | None:
+        """A file's name, archived or not (None if there is no such file)."""
+        return self.db.scalar("SELECT name FROM inodes WHERE id = ?", (inode_id,))  # type: ignore[no-any-return]
+
     def row(self, inode_id: str) -> sqlite3.Row:
         """A file; a connection's or a database's or schema's inode is not one (a 404)."""
         row = self.db.one("SELECT * FROM inodes WHERE id = ?", (inode_id,))
@@ -248,13 +252,16 @@ class FileStore:
         permission = self.access(caller, inode_id)
         return self.render(self.row(inode_id), permission)
 
-    def _container(self, conn: sqlite3.Connection, parent_id: str) -> sqlite3.Row:
-        parent = conn.execute("SELECT * FROM inodes WHERE id = ?", (parent_id,)).fetchone()
+    def container(self, conn: sqlite3.Connection | None, parent_id: str) -> sqlite3.Row:
+        """A live folder or workspace (read in the caller's transaction, if given), or
+        Sigma's 404 (400 for another kind of file)."""
+        sql, args = "SELECT * FROM inodes WHERE id = ?", (parent_id,)
+        parent = self.db.one(sql, args) if conn is None else conn.execute(sql, args).fetchone()
         if parent is None or parent["is_archived"]:
             raise NotFound.of("Folder", parent_id)
         if parent["type"] not in CONTAINERS:
             raise BadRequest(f"Not a folder or workspace: {parent_id}")
-        return parent  # type: ignore[no-any-return]
+        return parent
 
     def _live_member(self, conn: sqlite3.Connection, member_id: str) -> sqlite3.Row:
         """Sigma's 404 for no such member, a 400 for one archived or deactivated: the members'
@@ -282,7 +289,7 @@ class FileStore:
             else:
                 owner = self._live_member(conn, str(body.get("ownerId") or caller))
                 parent_id = str(body.get("parentId") or owner["home_folder_id"])
-                self._container(conn, parent_id)
+                self.container(conn, parent_id)
                 if body.get("parentId") is not None:
                     self.access(caller, parent_id, need="organize")
                 inode_id = self.insert(
@@ -325,7 +332,7 @@ class FileStore:
     ) -> str:
         if current["type"] == "workspace" or current["parent_id"] is None:
             raise BadRequest("Workspaces and My Documents folders cannot be moved")
-        self._container(conn, parent_id)
+        self.container(conn, parent_id)
         self.access(caller, parent_id, need="organize")
         if any(r["id"] == current["id"] for r in self._chain(parent_id)):
             raise BadRequest("A folder cannot be moved into itself")
