@@ -33,7 +33,6 @@ NOT_YET_MENDED: dict[str, set[str]] = {
         "members",
         "team_members",
         "teams",
-        "workbook_elements",
         "workbook_pages",
     },
     "seed/data_models.py": {"connection_tables", "connections", "data_model_tags", "inodes"},
@@ -51,7 +50,6 @@ NOT_YET_MENDED: dict[str, set[str]] = {
     },
     "seed/spaces.py": {"members"},
     "seed/templates.py": {"inodes", "members", "template_shares"},
-    "seed/tenants.py": {"tenant_deploy_targets"},
     "seed/user_attributes.py": {"members", "teams", "tenants"},
     "seed/workbooks.py": {
         "inodes",
@@ -64,7 +62,6 @@ NOT_YET_MENDED: dict[str, set[str]] = {
     "store/account_types.py": {"members", "org"},
     "store/catalog.py": {"ds_order_lines"},
     "store/connections.py": {"grants", "inodes"},
-    "store/credentials.py": {"credentials", "members", "tokens"},
     "store/data_model_specs.py": {
         "connection_tables",
         "connections",
@@ -88,8 +85,8 @@ NOT_YET_MENDED: dict[str, set[str]] = {
     "store/templates.py": {"connections", "inodes", "workbook_tags"},
     "store/tenants.py": {"workbook_tags"},
     "store/user_attributes.py": {"members", "teams"},
-    "store/workbooks.py": {"inodes", "members"},
-    "store/workspaces.py": {"grants", "inodes"},
+    "store/workbooks.py": {"inodes"},
+    "store/workspaces.py": {"inodes"},
 }
 
 

@@ -108,7 +108,9 @@ def paged(
     shows: tuple[str, ...] = COUNTED, *, legacy: bool = False
 ) -> Callable[..., Coroutine[Any, Any, Window]]:
     """The dependency that reads ``page`` and ``limit`` (a 400 for a bad one, before the
-    handler runs). Async, so that FastAPI runs it on the event loop, not a worker thread."""
+    handler runs: that it comes before the handler's own 403 or 404 is a guess,
+    tests/parity/GUESSES.md). Async, so that FastAPI runs it on the event loop, not a
+    worker thread."""
 
     async def dependency(
         state: State, page: str | None = None, limit: float | None = None
