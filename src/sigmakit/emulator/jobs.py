@@ -313,6 +313,22 @@ class Jobs:
     def all(self) -> list[Job]:
         return [self._job(r) for r in self.db.all("SELECT * FROM jobs ORDER BY seq")]
 
+    def ids(
+        self, kind: str, *, working: bool | None = None, finished_before: float | None = None
+    ) -> list[str]:
+        """The ids of the jobs of one kind: those whose work is (or is not) under way, or
+        whose work ended before a time."""
+        where: list[str] = ["kind = ?"]
+        args: list[object] = [kind]
+        if working is not None:
+            where.append("working = ?")
+            args.append(int(working))
+        if finished_before is not None:
+            where.append("finished_at < ?")
+            args.append(finished_before)
+        sql = f"SELECT job_id FROM jobs WHERE {' AND '.join(where)} ORDER BY seq"
+        return [r[0] for r in self.db.all(sql, args)]
+
     def _unfinished(self, job_id: str | None) -> list[Job]:
         if job_id is not None:
             job = self.get(job_id)

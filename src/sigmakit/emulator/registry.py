@@ -144,7 +144,7 @@ def _report_schedules(s: Store) -> ReportScheduleStore:
 
 
 def _teams(s: Store) -> TeamStore:
-    teams_ = TeamStore(s.db, s.ids, s.clock, s.workspaces.team_folder)
+    teams_ = TeamStore(s.db, s.ids, s.clock, s.workspaces.team_folder, s.members, s.grants)
     s.members.on_create.append(teams_.add_from_member_create)
     return teams_
 

@@ -40,15 +40,13 @@ class EmulatorState:
             faults=FaultInjector(config.faults),
             stats=RequestStats(),
         )
-        if state.store.db.scalar("SELECT count(*) FROM org") == 0:
+        if not state.store.org.seeded():
             state.reseed()
         else:  # an existing database file: keep its data, accept this run's credentials
             # The seed's id sequence was spent making what is there: new ids must come
             # from elsewhere, or the first thing created would reuse the first seeded id.
             state.store.reset_ids(secrets.randbits(64))
-            admin = state.store.db.scalar(
-                "SELECT member_id FROM members WHERE member_type = 'Admin' ORDER BY seq LIMIT 1"
-            )
+            admin = state.store.members.first_admin()
             state.store.org.add_credentials(config.client_id, config.client_secret, str(admin))
         return state
 

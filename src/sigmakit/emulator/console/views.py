@@ -10,22 +10,17 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
-from ..clock import iso
 from ..errors import ApiError, NotFound
-from ..jobs import Job
 from ..state import EmulatorState
 from ..store.catalog import CONTROLS
-from ..store.materializations import MATERIALIZATION_STATUS
+from .jobs import job_row, job_rows
 
 __all__ = ["PER_PAGE", "Pager", "job_rows", "people"]
 
 PER_PAGE = 25
 STATUSES = ("active", "inactive", "archived", "all")
-#: the status a job shows, as Sigma's UI words a materialization's
-JOB_STATUS = MATERIALIZATION_STATUS
 
 
 @dataclass(frozen=True)
@@ -405,55 +400,3 @@ def workbook(state: EmulatorState, workbook_id: str) -> dict[str, Any]:
         "grants": grants,
         "jobs": [job_row(state, j) for j in reversed(jobs)],
     }
-
-
-# ----- jobs -----
-
-
-def _when(seconds: float | None) -> str:
-    return "" if seconds is None else iso(datetime.fromtimestamp(seconds, UTC))
-
-
-def job_row(state: EmulatorState, job: Job) -> dict[str, Any]:
-    """One export or materialization as the Jobs page shows it."""
-    status = JOB_STATUS[job.status]
-    expires: float | None = None
-    size: int | None = None
-    if job.kind == "export" and job.finished_at is not None and job.status == "done":
-        expires = job.finished_at + state.config.export_ttl
-        if state.clock.time() > expires:
-            status = "expired"
-        size = state.store.exports.size(job.job_id)
-    payload = job.payload
-    fmt = payload.get("format", {}).get("type", "") if job.kind == "export" else ""
-    target = payload.get("name") or payload.get("sheetId", "")
-    if job.kind == "materialization":
-        target = (
-            state.store.db.scalar(
-                "SELECT name FROM workbook_elements WHERE element_id = ?",
-                (payload.get("sheetId"),),
-            )
-            or target
-        )
-    workbook = state.store.db.scalar("SELECT name FROM inodes WHERE id = ?", (job.workbook_id,))
-    return {
-        "jobId": job.job_id,
-        "kind": job.kind,
-        "workbookId": job.workbook_id,
-        "workbook": workbook or job.workbook_id,
-        "target": target,
-        "format": fmt,
-        "rowLimit": payload.get("rowLimit"),
-        "status": status,
-        "createdAt": _when(job.created_at),
-        "finishedAt": _when(job.finished_at),
-        "expiresAt": _when(expires),
-        "size": size,
-        "error": job.error,
-        "downloadable": job.kind == "export" and status == "ready",
-    }
-
-
-def job_rows(state: EmulatorState, kind: str = "") -> list[dict[str, Any]]:
-    """Every job, newest first (of one kind, if given)."""
-    return [job_row(state, j) for j in reversed(state.store.jobs.all()) if kind in ("", j.kind)]

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import Forbidden
 from .deps import Caller, State, ok, quick
-from .token_paging import token_answer, token_window
+from .token_paging import TokenListing
 
 router = APIRouter()
 
@@ -33,12 +33,10 @@ class CreateAccountType(BaseModel):
 def list_account_types(
     state: State,
     caller: Caller,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
     _admin(state, caller)
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(state.store.account_types.entries(), offset, size)
+    return listing.answer(state.store.account_types.entries())
 
 
 @router.get("/v2/accountTypes/{accountTypeId}/permissions")

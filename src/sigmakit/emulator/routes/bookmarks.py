@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from ..store.bookmarks import BookmarkStore
 from .deps import Caller, State, ok
-from .paging import TOTAL_ONLY, answer, window
+from .paging import TotalListing
 
 router = APIRouter()
 
@@ -24,12 +24,10 @@ def list_bookmarks(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).list(workbookId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _store(state).list(workbookId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/workbooks/{workbookId}/bookmarks")

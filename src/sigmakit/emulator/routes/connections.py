@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from .deps import Caller, State, ok, quick
-from .paging import answer, window
-from .token_paging import token_answer, token_window
+from .paging import Listing
+from .token_paging import TokenListing
 
 router = APIRouter()
 
@@ -27,13 +27,11 @@ class SyncBody(BaseModel):
 def list_connection_paths(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     connectionId: str | None = None,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.connections.paths(connection_id=connectionId, offset=offset, limit=size)
-    return answer(state, got, limit)
+    got = state.store.connections.paths(connection_id=connectionId, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/connections/paths/{inodeId}")
@@ -46,16 +44,14 @@ def get_connection_path(state: State, caller: Caller, inodeId: str) -> JSONRespo
 def list_connections(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     search: str | None = None,
     includeArchived: bool = False,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
     got = state.store.connections.list(
-        search=search, include_archived=includeArchived, offset=offset, limit=size
+        search=search, include_archived=includeArchived, **listing.span
     )
-    return answer(state, got, limit)
+    return listing.answer(got)
 
 
 @router.get("/v2/connections/tables/{tableId}/columns")
@@ -63,11 +59,9 @@ def list_table_columns(
     state: State,
     caller: Caller,
     tableId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(state.store.connections.table_columns(tableId), offset, size)
+    return listing.answer(state.store.connections.table_columns(tableId))
 
 
 @router.post("/v2/connections")

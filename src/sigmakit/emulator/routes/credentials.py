@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from ..store.credentials import CredentialStore
 from .deps import Caller, State, ok
-from .token_paging import token_answer, token_window
+from .token_paging import TokenListing
 
 router = APIRouter()
 
@@ -36,13 +36,11 @@ def delete_client_credentials(state: State, caller: Caller, clientId: str) -> JS
 def list_api_credentials(
     state: State,
     caller: Caller,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
     orderBy: str | None = None,
     name: str | None = None,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(_store(state).list(caller, name=name, order_by=orderBy), offset, size)
+    return listing.answer(_store(state).list(caller, name=name, order_by=orderBy))
 
 
 @router.post("/v2/api-credentials")

@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 
 from ..store.data_models import DataModelStore
 from .deps import Caller, State, ok
-from .paging import COUNTED, TOTAL_ONLY, answer, window
-from .token_paging import token_answer, token_window
+from .paging import Listing, TotalListing
+from .token_paging import TokenListing
 
 router = APIRouter()
 
@@ -24,20 +24,17 @@ def _store(state: State) -> DataModelStore:
 def list_data_models(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     excludeTags: bool = False,
     skipPermissionCheck: bool = False,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
     got = _store(state).list_for(
         caller,
-        offset=offset,
-        limit=size,
+        **listing.span,
         exclude_tags=excludeTags,
         skip_permission_check=skipPermissionCheck,
     )
-    return answer(state, got, limit, shows=COUNTED)
+    return listing.answer(got)
 
 
 @router.get("/v2/dataModels/{dataModelId}")
@@ -59,13 +56,11 @@ def list_data_model_elements(
     state: State,
     caller: Caller,
     dataModelId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
     tagName: str | None = None,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).elements(dataModelId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _store(state).elements(dataModelId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/dataModels/{dataModelId}/columns")
@@ -73,12 +68,10 @@ def list_data_model_columns(
     state: State,
     caller: Caller,
     dataModelId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).columns(dataModelId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _store(state).columns(dataModelId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/dataModels/{dataModelId}/sources")
@@ -86,11 +79,9 @@ def list_data_model_sources(
     state: State,
     caller: Caller,
     dataModelId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(_store(state).sources(dataModelId, caller), offset, size)
+    return listing.answer(_store(state).sources(dataModelId, caller))
 
 
 @router.get("/v2/dataModels/{dataModelId}/lineage")
@@ -98,12 +89,10 @@ def list_data_model_lineage(
     state: State,
     caller: Caller,
     dataModelId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).lineage(dataModelId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _store(state).lineage(dataModelId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/dataModels/{dataModelId}/tags")
@@ -111,12 +100,10 @@ def list_data_model_tags(
     state: State,
     caller: Caller,
     dataModelId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).tags(dataModelId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _store(state).tags(dataModelId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/dataModels/{dataModelId}/materializationSchedules")
@@ -124,11 +111,9 @@ def list_data_model_schedules(
     state: State,
     caller: Caller,
     dataModelId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(_store(state).schedules(dataModelId, caller), offset, size)
+    return listing.answer(_store(state).schedules(dataModelId, caller))
 
 
 @router.get("/v2/dataModels/{dataModelId}/materializations/{materializationId}")

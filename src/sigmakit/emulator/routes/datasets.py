@@ -3,15 +3,14 @@ grants. (Materializing and migrating a dataset are not served.)"""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Body
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from ..state import EmulatorState
 from ..store.datasets import DatasetStore
 from .deps import Caller, State, ok
-from .grants import GrantsBody, add_grants, list_grants_of
-from .paging import answer, window
+from .grants import grant_routes
+from .paging import Listing
 
 router = APIRouter()
 
@@ -24,15 +23,11 @@ def _store(state: State) -> DatasetStore:
 def list_datasets(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     skipPermissionCheck: bool = False,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).list_for(
-        caller, offset=offset, limit=size, skip_permission_check=skipPermissionCheck
-    )
-    return answer(state, got, limit)
+    got = _store(state).list_for(caller, **listing.span, skip_permission_check=skipPermissionCheck)
+    return listing.answer(got)
 
 
 @router.get("/v2/datasets/{datasetId}")
@@ -45,33 +40,12 @@ def list_dataset_sources(state: State, caller: Caller, datasetId: str) -> JSONRe
     return ok(_store(state).sources(datasetId, caller))
 
 
-@router.get("/v2/datasets/{datasetId}/grants")
-def list_dataset_grants(
-    state: State,
-    caller: Caller,
-    datasetId: str,
-    page: str | None = None,
-    limit: float | None = None,
-) -> JSONResponse:
-    _store(state).row(datasetId, caller)
-    return list_grants_of(state, "dataset", datasetId, page, limit)
+def _dataset(state: EmulatorState, caller: str, dataset_id: str, write: bool) -> str:
+    """The dataset the caller sees (and, to change its grants, may edit)."""
+    _store(state).row(dataset_id, caller)
+    if write:
+        state.store.files.access(caller, dataset_id, need="edit")
+    return dataset_id
 
 
-@router.post("/v2/datasets/{datasetId}/grants")
-def create_dataset_grants(
-    state: State, caller: Caller, datasetId: str, body: Annotated[GrantsBody, Body()]
-) -> JSONResponse:
-    _store(state).row(datasetId, caller)
-    state.store.files.access(caller, datasetId, need="edit")
-    add_grants(state, "dataset", datasetId, body, caller)
-    return ok({})
-
-
-@router.delete("/v2/datasets/{datasetId}/grants/{grantId}")
-def delete_dataset_grant(
-    state: State, caller: Caller, datasetId: str, grantId: str
-) -> JSONResponse:
-    _store(state).row(datasetId, caller)
-    state.store.files.access(caller, datasetId, need="edit")
-    state.store.grants.delete("dataset", datasetId, grantId)
-    return ok({})
+grant_routes(router, "/v2/datasets/{datasetId}", "dataset", resolve=_dataset)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..store.favorites import FavoriteStore
 from .deps import Caller, State, ok
-from .paging import answer, window
+from .paging import Listing
 
 router = APIRouter()
 
@@ -34,12 +34,10 @@ def list_favorites(
     state: State,
     caller: Caller,
     memberId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.get(FavoriteStore).list(memberId, offset=offset, limit=size)
-    return answer(state, got, limit)
+    got = state.store.get(FavoriteStore).list(memberId, **listing.span)
+    return listing.answer(got)
 
 
 @router.delete("/v2/favorites/member/{memberId}/file/{inodeId}")
@@ -53,10 +51,8 @@ def list_member_favorite_files(
     state: State,
     caller: Caller,
     memberId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
 ) -> JSONResponse:
     """The same favorites as ``/v2/favorites/member/{memberId}``, under the member's files."""
-    offset, size = window(state, page, limit)
-    got = state.store.get(FavoriteStore).list(memberId, offset=offset, limit=size)
-    return answer(state, got, limit)
+    got = state.store.get(FavoriteStore).list(memberId, **listing.span)
+    return listing.answer(got)

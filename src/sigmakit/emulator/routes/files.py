@@ -13,7 +13,7 @@ from ..state import EmulatorState
 from ..store.files import DEFAULT_FILE_TYPES, FILE_TYPES
 from ..store.permissions import RANKS
 from .deps import Caller, State, ok
-from .paging import answer, window
+from .paging import Listing
 
 router = APIRouter()
 
@@ -49,17 +49,16 @@ def _types(raw: list[str] | None, default: tuple[str, ...]) -> tuple[str, ...]:
 
 class FileFilters:
     """The query of the file lists: ``typeFilters`` (repeated or comma-separated),
-    ``parentId``, ``directChildFilter``, ``permissionFilter``, ``name``, ``page``, ``limit``."""
+    ``parentId``, ``directChildFilter``, ``permissionFilter``, ``name``, and the page."""
 
     def __init__(
         self,
+        listing: Listing,
         typeFilters: Annotated[list[str] | None, Query()] = None,
         parentId: str | None = None,
         directChildFilter: bool | None = None,
         permissionFilter: str | None = None,
         name: str | None = None,
-        page: str | None = None,
-        limit: float | None = None,
     ) -> None:
         if permissionFilter is not None and permissionFilter not in RANKS:
             raise BadRequest(f"Invalid permissionFilter: {permissionFilter}")
@@ -68,13 +67,11 @@ class FileFilters:
         self.direct_children = bool(directChildFilter)
         self.permission = permissionFilter
         self.name = name
-        self.page = page
-        self.limit = limit
+        self.listing = listing
 
     def answer(
         self, state: EmulatorState, member_id: str, default_types: tuple[str, ...]
     ) -> JSONResponse:
-        offset, size = window(state, self.page, self.limit)
         got = state.store.files.list_for(
             member_id,
             types=_types(self.type_filters, default_types),
@@ -82,10 +79,9 @@ class FileFilters:
             direct_children=self.direct_children,
             permission=self.permission,
             name=self.name,
-            offset=offset,
-            limit=size,
+            **self.listing.span,
         )
-        return answer(state, got, self.limit)
+        return self.listing.answer(got)
 
 
 Filters = Annotated[FileFilters, Depends()]
@@ -135,11 +131,9 @@ def list_member_recents(
     state: State,
     caller: Caller,
     memberId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     includeExplorations: Literal["true", "false"] | None = None,
 ) -> JSONResponse:
     state.store.members.row(memberId)
-    offset, size = window(state, page, limit)
-    got = state.store.files.recents(memberId, offset=offset, limit=size)
-    return answer(state, got, limit)
+    got = state.store.files.recents(memberId, **listing.span)
+    return listing.answer(got)

@@ -1,22 +1,29 @@
-"""Grants on workspaces, workbooks and connections, and `/v2/grants` for grants on any file.
+"""Grants on workspaces, workbooks, connections and connection paths, and `/v2/grants` for
+grants on any file.
 
-One module for the three because they share the request body, the answer and the store;
-only the target and the permissions allowed differ (``store.grants.PERMISSIONS``).
+One route factory, ``grant_routes``, serves the grants of every parent kind (datasets' too,
+from :mod:`.datasets`): they share the request body, the answer and the store; only the
+parent, how it is checked and the permissions allowed differ (``store.grants.PERMISSIONS``).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, ParamSpec, TypeVar
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Depends, Path
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..state import EmulatorState
 from .deps import Caller, State, ok, quick
-from .paging import COUNTED, answer, window
+from .paging import COUNTED, Listing, Window, paged
+
+__all__ = ["GrantsBody", "Resolve", "grant_routes", "router"]
 
 router = APIRouter()
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Grantee(BaseModel):
@@ -37,130 +44,85 @@ class GrantsBody(BaseModel):
     grants: list[NewGrant]
 
 
-def list_grants_of(
-    state: EmulatorState,
+#: ``(state, caller, id in the path, whether to write) -> the id the grants hang on``: checks
+#: the parent (Sigma's 404 or 403) and, for a connection path, finds its inode
+Resolve = Callable[[EmulatorState, str, str, bool], str]
+
+
+def _as_given(state: EmulatorState, caller: str, parent_id: str, write: bool) -> str:
+    return parent_id
+
+
+def grant_routes(
+    router: APIRouter,
+    parent: str,
     kind: str,
-    target_id: str,
-    page: str | None,
-    limit: float | None,
+    *,
+    lists: bool = True,
     shows: tuple[str, ...] = COUNTED,
-) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.grants.list(kind, target_id, offset=offset, limit=size)
-    return answer(state, got, limit, shows=shows)
-
-
-def add_grants(
-    state: EmulatorState, kind: str, target_id: str, body: GrantsBody, caller: str
+    resolve: Resolve = _as_given,
+    on_loop: bool = False,
 ) -> None:
-    grants = [g.model_dump(exclude_none=True) for g in body.grants]
-    state.store.grants.add(kind, target_id, grants, caller)
+    """Serve ``GET`` (unless not ``lists``), ``POST {parent}/grants`` and ``DELETE
+    {parent}/grants/{grantId}`` for one parent kind (``store.grants.PERMISSIONS``). ``parent``
+    ends in its id's path parameter (``/v2/workspaces/{workspaceId}``); ``shows`` are the
+    list's optional fields; ``on_loop`` serves the list and the create with ``@quick``."""
+    name = parent.rsplit("{", 1)[1].rstrip("}")
+    slug = kind.replace(" ", "_")
+    fast = quick if on_loop else _plain
+
+    def list_(
+        state: State,
+        caller: Caller,
+        parent_id: str = Path(alias=name),
+        listing: Window = Depends(paged(shows)),
+    ) -> JSONResponse:
+        target = resolve(state, caller, parent_id, False)
+        return listing.answer(state.store.grants.list(kind, target, **listing.span))
+
+    def create(
+        state: State,
+        caller: Caller,
+        body: Annotated[GrantsBody, Body()],
+        parent_id: str = Path(alias=name),
+    ) -> JSONResponse:
+        target = resolve(state, caller, parent_id, True)
+        grants = [g.model_dump(exclude_none=True) for g in body.grants]
+        state.store.grants.add(kind, target, grants, caller)
+        return ok({})
+
+    def delete(
+        state: State, caller: Caller, grantId: str, parent_id: str = Path(alias=name)
+    ) -> JSONResponse:
+        state.store.grants.delete(kind, resolve(state, caller, parent_id, True), grantId)
+        return ok({})
+
+    if lists:
+        router.get(f"{parent}/grants", name=f"list_{slug}_grants")(fast(list_))
+    router.post(f"{parent}/grants", name=f"create_{slug}_grants")(fast(create))
+    router.delete(f"{parent}/grants/{{grantId}}", name=f"delete_{slug}_grant")(delete)
 
 
-@router.get("/v2/workspaces/{workspaceId}/grants")
-@quick
-def list_workspace_grants(
-    state: State,
-    caller: Caller,
-    workspaceId: str,
-    page: str | None = None,
-    limit: float | None = None,
-) -> JSONResponse:
-    return list_grants_of(state, "workspace", workspaceId, page, limit)
+def _plain(handler: Callable[P, R]) -> Callable[P, R]:
+    return handler
 
 
-@router.post("/v2/workspaces/{workspaceId}/grants")
-@quick
-def create_workspace_grants(
-    state: State, caller: Caller, workspaceId: str, body: Annotated[GrantsBody, Body()]
-) -> JSONResponse:
-    add_grants(state, "workspace", workspaceId, body, caller)
-    return ok({})
+def _path_inode(state: EmulatorState, caller: str, path_id: str, write: bool) -> str:
+    return str(state.store.connections.path_inode(path_id)["id"])
 
 
-@router.delete("/v2/workspaces/{workspaceId}/grants/{grantId}")
-def delete_workspace_grant(
-    state: State, caller: Caller, workspaceId: str, grantId: str
-) -> JSONResponse:
-    state.store.grants.delete("workspace", workspaceId, grantId)
-    return ok({})
-
-
-@router.post("/v2/workbooks/{workbookId}/grants")
-def create_workbook_grants(
-    state: State, caller: Caller, workbookId: str, body: Annotated[GrantsBody, Body()]
-) -> JSONResponse:
-    add_grants(state, "workbook", workbookId, body, caller)
-    return ok({})
-
-
-@router.delete("/v2/workbooks/{workbookId}/grants/{grantId}")
-def delete_workbook_grant(
-    state: State, caller: Caller, workbookId: str, grantId: str
-) -> JSONResponse:
-    state.store.grants.delete("workbook", workbookId, grantId)
-    return ok({})
-
-
-@router.get("/v2/connections/{connectionId}/grants")
-@quick
-def list_connection_grants(
-    state: State,
-    caller: Caller,
-    connectionId: str,
-    page: str | None = None,
-    limit: float | None = None,
-) -> JSONResponse:
-    return list_grants_of(state, "connection", connectionId, page, limit)
-
-
-@router.post("/v2/connections/{connectionId}/grants")
-@quick
-def create_connection_grants(
-    state: State, caller: Caller, connectionId: str, body: Annotated[GrantsBody, Body()]
-) -> JSONResponse:
-    add_grants(state, "connection", connectionId, body, caller)
-    return ok({})
-
-
-@router.delete("/v2/connections/{connectionId}/grants/{grantId}")
-def delete_connection_grant(
-    state: State, caller: Caller, connectionId: str, grantId: str
-) -> JSONResponse:
-    state.store.grants.delete("connection", connectionId, grantId)
-    return ok({})
-
-
+grant_routes(router, "/v2/workspaces/{workspaceId}", "workspace", on_loop=True)
+grant_routes(router, "/v2/workbooks/{workbookId}", "workbook", lists=False)
+grant_routes(router, "/v2/connections/{connectionId}", "connection", on_loop=True)
 # A connection path is a database, schema or table of a connection: its inode id (what
 # ``/v2/connection/{id}/lookup`` answers) or its url id (what ``/v2/connections/paths`` does).
-@router.get("/v2/connections/paths/{connectionPathId}/grants")
-def list_connection_path_grants(
-    state: State,
-    caller: Caller,
-    connectionPathId: str,
-    page: str | None = None,
-    limit: float | None = None,
-) -> JSONResponse:
-    inode_id = state.store.connections.path_inode(connectionPathId)["id"]
-    return list_grants_of(state, "connection path", inode_id, page, limit, shows=("hasMore",))
-
-
-@router.post("/v2/connections/paths/{connectionPathId}/grants")
-def create_connection_path_grants(
-    state: State, caller: Caller, connectionPathId: str, body: Annotated[GrantsBody, Body()]
-) -> JSONResponse:
-    inode_id = state.store.connections.path_inode(connectionPathId)["id"]
-    add_grants(state, "connection path", inode_id, body, caller)
-    return ok({})
-
-
-@router.delete("/v2/connections/paths/{connectionPathId}/grants/{grantId}")
-def delete_connection_path_grant(
-    state: State, caller: Caller, connectionPathId: str, grantId: str
-) -> JSONResponse:
-    inode_id = state.store.connections.path_inode(connectionPathId)["id"]
-    state.store.grants.delete("connection path", inode_id, grantId)
-    return ok({})
+grant_routes(
+    router,
+    "/v2/connections/paths/{connectionPathId}",
+    "connection path",
+    shows=("hasMore",),
+    resolve=_path_inode,
+)
 
 
 class FileGrant(NewGrant):
@@ -171,19 +133,17 @@ class FileGrant(NewGrant):
 def list_grants(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     inodeId: str | None = None,
     teamId: str | None = None,
     userId: str | None = None,
     directGrantsOnly: bool | None = None,
 ) -> JSONResponse:
     """Grants on files (connections have their own list), direct ones only."""
-    offset, size = window(state, page, limit)
     got = state.store.grants.query(
-        inode_id=inodeId, team_id=teamId, member_id=userId, offset=offset, limit=size
+        inode_id=inodeId, team_id=teamId, member_id=userId, **listing.span
     )
-    return answer(state, got, limit)
+    return listing.answer(got)
 
 
 @router.post("/v2/grants")

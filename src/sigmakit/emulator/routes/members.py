@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import BadRequest, Forbidden
 from .deps import Caller, State, ok, quick
-from .paging import BARE, COUNTED, answer, window
+from .paging import LegacyListing, Listing, Window
 
 router = APIRouter()
 
@@ -49,29 +49,24 @@ class UpdateMember(BaseModel):
 
 def _list_members(
     state: State,
-    page: str | None,
-    limit: float | None,
+    listing: Window,
     search: str | None,
     email: str | None,
     include_archived: bool,
     include_inactive: bool,
-    *,
-    legacy: bool,
 ) -> JSONResponse:
     if search is not None:
         # Sigma removed ``search`` on 2026-09-15; that it now answers 400 is a guess
         # (tests/parity/GUESSES.md)
         raise BadRequest("The search parameter was removed on 2026-09-15; filter by email instead")
-    offset, size = window(state, page, limit, legacy=legacy)
     got = state.store.members.list(
         email=email,
         search=None,
         include_archived=include_archived,
         include_inactive=include_inactive,
-        offset=offset,
-        limit=size,
+        **listing.span,
     )
-    return answer(state, got, limit, shows=BARE if legacy else COUNTED, legacy=legacy)
+    return listing.answer(got)
 
 
 @router.get("/v2/members")
@@ -79,16 +74,13 @@ def _list_members(
 def list_members(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: LegacyListing,
     search: str | None = None,
     email: str | None = None,
     includeArchived: bool = False,
     includeInactive: bool = False,
 ) -> JSONResponse:
-    return _list_members(
-        state, page, limit, search, email, includeArchived, includeInactive, legacy=True
-    )
+    return _list_members(state, listing, search, email, includeArchived, includeInactive)
 
 
 @router.get("/v2.1/members")
@@ -96,17 +88,14 @@ def list_members(
 def list_members_paged(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     search: str | None = None,
     email: str | None = None,
     includeArchived: bool = False,
     includeInactive: bool = False,
 ) -> JSONResponse:
     """The paginated list (always ``{entries, nextPage, total, hasMore}``)."""
-    return _list_members(
-        state, page, limit, search, email, includeArchived, includeInactive, legacy=False
-    )
+    return _list_members(state, listing, search, email, includeArchived, includeInactive)
 
 
 @router.post("/v2/members")

@@ -6,18 +6,42 @@
 ``total`` without ``hasMore`` on a workbook's pages, elements, columns and controls, and only
 ``{"entries", "nextPage"}`` on the lists that answered a bare array before June 2026
 (members, teams, workspaces, ``/v2`` materialization schedules).
+
+A list route takes the page it was asked for as one parameter, a :class:`Window` made by
+the ``paged`` dependency (``Listing``, ``TotalListing`` or ``LegacyListing`` below), and is
+then about three lines::
+
+    @router.get("/v2/things")
+    def list_things(caller: Caller, listing: Listing) -> JSONResponse:
+        return listing.answer(listing.state.store.things.list(caller, **listing.span))
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends
 from fastapi.responses import JSONResponse
 
 from ..db import decode_cursor, page_limit
 from ..state import EmulatorState
 from ..store.paging import Page
-from .deps import ok
+from .deps import State, ok
 
-__all__ = ["BARE", "COUNTED", "TOTAL_ONLY", "answer", "window"]
+__all__ = [
+    "BARE",
+    "COUNTED",
+    "TOTAL_ONLY",
+    "LegacyListing",
+    "Listing",
+    "TotalListing",
+    "Window",
+    "answer",
+    "paged",
+    "window",
+]
 
 _EVERYTHING = 10**9
 
@@ -57,3 +81,49 @@ def answer(
     if "hasMore" in shows:
         body["hasMore"] = page.next_page is not None
     return ok(body)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The page a list request asked for (read from ``page`` and ``limit`` before the handler
+    runs) and how its answer reads."""
+
+    state: EmulatorState
+    offset: int
+    size: int
+    limit: float | None
+    shows: tuple[str, ...]
+    legacy: bool
+
+    @property
+    def span(self) -> dict[str, int]:
+        """``offset=`` and ``limit=`` for a store's list method."""
+        return {"offset": self.offset, "limit": self.size}
+
+    def answer(self, page: Page) -> JSONResponse:
+        return answer(self.state, page, self.limit, shows=self.shows, legacy=self.legacy)
+
+
+def paged(
+    shows: tuple[str, ...] = COUNTED, *, legacy: bool = False
+) -> Callable[..., Coroutine[Any, Any, Window]]:
+    """The dependency that reads ``page`` and ``limit`` (a 400 for a bad one, before the
+    handler runs: that it comes before the handler's own 403 or 404 is a guess,
+    tests/parity/GUESSES.md). Async, so that FastAPI runs it on the event loop, not a
+    worker thread."""
+
+    async def dependency(
+        state: State, page: str | None = None, limit: float | None = None
+    ) -> Window:
+        offset, size = window(state, page, limit, legacy=legacy)
+        return Window(state, offset, size, limit, shows, legacy)
+
+    return dependency
+
+
+#: ``{"entries", "nextPage", "total", "hasMore"}``: most lists
+Listing = Annotated[Window, Depends(paged())]
+#: ``total`` without ``hasMore``: a workbook's pages, elements, columns and controls
+TotalListing = Annotated[Window, Depends(paged(TOTAL_ONLY))]
+#: a list that answered a bare array before June 2026 (see ``window``)
+LegacyListing = Annotated[Window, Depends(paged(BARE, legacy=True))]

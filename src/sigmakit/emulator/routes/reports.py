@@ -18,7 +18,7 @@ from ..state import EmulatorState
 from ..store.report_schedules import ReportScheduleStore
 from ..store.reports import ReportStore
 from .deps import Caller, State, ok, quick
-from .grants import GrantsBody, add_grants
+from .grants import grant_routes
 from .paging import COUNTED, answer, window
 from .token_paging import token_answer, token_window
 
@@ -275,20 +275,13 @@ def swap_report_sources(
     return ok(_reports(state).swap_sources(reportId, body, caller))
 
 
-@router.post("/v2/reports/{reportId}/grants")
-def create_report_grants(
-    state: State, caller: Caller, reportId: str, body: Annotated[GrantsBody, Body()]
-) -> JSONResponse:
-    _reports(state).row(reportId, caller, need="edit")
-    add_grants(state, "report", reportId, body, caller)
-    return ok({})
+def _granted_report(state: EmulatorState, caller: str, report_id: str, write: bool) -> str:
+    """Granting on a report, or taking a grant back, needs ``edit`` on it."""
+    _reports(state).row(report_id, caller, need="edit")
+    return report_id
 
 
-@router.delete("/v2/reports/{reportId}/grants/{grantId}")
-def delete_report_grant(state: State, caller: Caller, reportId: str, grantId: str) -> JSONResponse:
-    _reports(state).row(reportId, caller, need="edit")
-    state.store.grants.delete("report", reportId, grantId)
-    return ok({})
+grant_routes(router, "/v2/reports/{reportId}", "report", lists=False, resolve=_granted_report)
 
 
 @router.get("/v2/reports/{reportId}/schedules")

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..store.schedules import ScheduleStore
 from .deps import Caller, State, ok
-from .paging import BARE, COUNTED, answer, window
+from .paging import LegacyListing, Listing, Window
 
 router = APIRouter()
 
@@ -35,20 +35,9 @@ class UpdateSchedule(BaseModel):
     suspensionAction: Literal["pause", "resume"] | None = None
 
 
-def _list(
-    state: State,
-    caller: str,
-    workbook_id: str,
-    page: str | None,
-    limit: float | None,
-    *,
-    legacy: bool,
-) -> JSONResponse:
-    offset, size = window(state, page, limit, legacy=legacy)
-    got = state.store.get(ScheduleStore).list_for_workbook(
-        workbook_id, caller, offset=offset, limit=size
-    )
-    return answer(state, got, limit, shows=BARE if legacy else COUNTED, legacy=legacy)
+def _list(state: State, caller: str, workbook_id: str, listing: Window) -> JSONResponse:
+    got = state.store.get(ScheduleStore).list_for_workbook(workbook_id, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/workbooks/{workbookId}/schedules")
@@ -56,10 +45,9 @@ def list_workbook_schedules(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: LegacyListing,
 ) -> JSONResponse:
-    return _list(state, caller, workbookId, page, limit, legacy=True)
+    return _list(state, caller, workbookId, listing)
 
 
 @router.get("/v2.1/workbooks/{workbookId}/schedules")
@@ -67,10 +55,9 @@ def list_workbook_schedules_paged(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
 ) -> JSONResponse:
-    return _list(state, caller, workbookId, page, limit, legacy=False)
+    return _list(state, caller, workbookId, listing)
 
 
 @router.post("/v2/workbooks/{workbookId}/schedules")
@@ -106,11 +93,7 @@ def list_member_schedules(
     state: State,
     caller: Caller,
     memberId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.get(ScheduleStore).list_for_member(
-        memberId, caller, offset=offset, limit=size
-    )
-    return answer(state, got, limit)
+    got = state.store.get(ScheduleStore).list_for_member(memberId, caller, **listing.span)
+    return listing.answer(got)

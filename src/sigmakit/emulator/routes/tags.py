@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..store.tags import TagStore
 from .deps import Caller, State, ok
-from .paging import COUNTED, TOTAL_ONLY, answer, window
+from .paging import Listing, TotalListing
 
 router = APIRouter()
 
@@ -72,13 +72,11 @@ def _tags(state: State) -> TagStore:
 def list_tags(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     search: str | None = None,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _tags(state).find(search=search, offset=offset, limit=size)
-    return answer(state, got, limit, shows=COUNTED)
+    got = _tags(state).find(search=search, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/tags")
@@ -104,12 +102,10 @@ def list_tagged_workbooks(
     state: State,
     caller: Caller,
     tagId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _tags(state).tagged_workbooks(tagId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=COUNTED)
+    got = _tags(state).tagged_workbooks(tagId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/workbooks/tag")
@@ -127,12 +123,10 @@ def list_workbook_tags(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _tags(state).workbook_tags(workbookId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _tags(state).workbook_tags(workbookId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.delete("/v2/workbooks/{workbookId}/tags/{tagId}")
@@ -158,12 +152,10 @@ def version_history(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _tags(state).history(workbookId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _tags(state).history(workbookId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/workbooks/{workbookId}/restoreVersion")

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from .deps import Caller, State, ok, quick
-from .paging import BARE, COUNTED, answer, window
+from .paging import LegacyListing, Listing
 
 router = APIRouter()
 
@@ -43,17 +43,15 @@ class UpdateTeamMembers(BaseModel):
 def list_teams(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: LegacyListing,
     name: str | None = None,
     description: str | None = None,
     visibility: Visibility | None = None,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit, legacy=True)
     got = state.store.teams.list(
-        name=name, description=description, visibility=visibility, offset=offset, limit=size
+        name=name, description=description, visibility=visibility, **listing.span
     )
-    return answer(state, got, limit, shows=BARE, legacy=True)
+    return listing.answer(got)
 
 
 @router.get("/v2.1/teams")
@@ -61,18 +59,16 @@ def list_teams(
 def list_teams_paged(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     name: str | None = None,
     description: str | None = None,
     visibility: Visibility | None = None,
 ) -> JSONResponse:
     """The paginated list (always ``{entries, nextPage, total, hasMore}``)."""
-    offset, size = window(state, page, limit)
     got = state.store.teams.list(
-        name=name, description=description, visibility=visibility, offset=offset, limit=size
+        name=name, description=description, visibility=visibility, **listing.span
     )
-    return answer(state, got, limit, shows=COUNTED)
+    return listing.answer(got)
 
 
 @router.post("/v2/teams")
@@ -101,12 +97,8 @@ def delete_team(state: State, caller: Caller, teamId: str) -> JSONResponse:
 
 @router.get("/v2/teams/{teamId}/members")
 @quick
-def list_team_members(
-    state: State, caller: Caller, teamId: str, page: str | None = None, limit: float | None = None
-) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.teams.members(teamId, offset=offset, limit=size)
-    return answer(state, got, limit)
+def list_team_members(state: State, caller: Caller, teamId: str, listing: Listing) -> JSONResponse:
+    return listing.answer(state.store.teams.members(teamId, **listing.span))
 
 
 @router.patch("/v2/teams/{teamId}/members")
@@ -121,9 +113,7 @@ def update_team_members(
 @router.get("/v2/members/{memberId}/teams")
 @quick
 def list_member_teams(
-    state: State, caller: Caller, memberId: str, page: str | None = None, limit: float | None = None
+    state: State, caller: Caller, memberId: str, listing: Listing
 ) -> JSONResponse:
     state.store.members.row(memberId)
-    offset, size = window(state, page, limit)
-    got = state.store.teams.of_member(memberId, offset=offset, limit=size)
-    return answer(state, got, limit)
+    return listing.answer(state.store.teams.of_member(memberId, **listing.span))

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..store.templates import TemplateStore
 from .deps import Caller, State, ok
-from .paging import answer, window
+from .paging import Listing
 
 router = APIRouter()
 
@@ -48,16 +48,12 @@ class AcceptShare(BaseModel):
 def list_templates(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     source: Literal["internal", "external"] | None = None,
     search: str | None = None,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.get(TemplateStore).list(
-        source=source, search=search, offset=offset, limit=size
-    )
-    return answer(state, got, limit)
+    got = state.store.get(TemplateStore).list(source=source, search=search, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/templates/save_workbook")
@@ -92,13 +88,11 @@ def save_template_from_workbook(
 def list_shared_templates(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     pending: bool | None = None,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.get(TemplateStore).shares(pending=pending, offset=offset, limit=size)
-    return answer(state, got, limit)
+    got = state.store.get(TemplateStore).shares(pending=pending, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/shared_templates/accept")

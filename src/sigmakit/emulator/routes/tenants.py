@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..store.tenants import TenantStore
 from .deps import Caller, State, ok
-from .token_paging import token_answer, token_window
+from .token_paging import TokenListing
 
 router = APIRouter()
 
@@ -42,15 +42,13 @@ def _store(state: State) -> TenantStore:
 def list_tenants(
     state: State,
     caller: Caller,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
     key: Literal["createdAt", "createdBy", "name", "url"] | None = None,
     order: Literal["asc", "desc"] = "asc",
     search: str | None = None,
 ) -> JSONResponse:
     entries = _store(state).entries(caller, search=search, key=key, order=order)
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(entries, offset, size)
+    return listing.answer(entries)
 
 
 @router.post("/v2/tenants")
@@ -104,12 +102,10 @@ def list_deploy_targets(
     state: State,
     caller: Caller,
     tenantOrganizationId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
     entries = _store(state).targets(tenantOrganizationId, caller)
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(entries, offset, size)
+    return listing.answer(entries)
 
 
 @router.post("/v2/tenants/{tenantOrganizationId}/capabilities/deployments:batchAdd")

@@ -11,14 +11,23 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
+from fastapi import Depends
 from fastapi.responses import JSONResponse
 
 from ..errors import BadRequest
 from .deps import ok
 
-__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "token_answer", "token_window"]
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "TokenListing",
+    "TokenWindow",
+    "token_answer",
+    "token_window",
+]
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
@@ -57,3 +66,23 @@ def token_answer(items: Sequence[dict[str, Any]], offset: int, size: int) -> JSO
     if offset + size < len(items):
         body["nextPageToken"] = _encode(offset + size)
     return ok(body)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenWindow:
+    """The page a token-paged list request asked for (``pageToken``, ``pageSize``)."""
+
+    offset: int
+    size: int
+
+    def answer(self, items: Sequence[dict[str, Any]]) -> JSONResponse:
+        """One page of ``items``, the whole list in order."""
+        return token_answer(items, self.offset, self.size)
+
+
+async def _token_paged(pageToken: str | None = None, pageSize: int | None = None) -> TokenWindow:
+    return TokenWindow(*token_window(pageToken, pageSize))
+
+
+#: a token-paged list's page, read before the handler runs (a 400 for a bad one)
+TokenListing = Annotated[TokenWindow, Depends(_token_paged)]

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..store.user_attributes import UserAttributeStore
 from .deps import Caller, State, ok
-from .paging import TOTAL_ONLY, answer, window
+from .paging import TotalListing, Window
 
 router = APIRouter()
 
@@ -111,13 +111,11 @@ def _store(state: State) -> UserAttributeStore:
 def list_user_attributes(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
     name: str | None = None,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).list(name=name, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _store(state).list(name=name, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/user-attributes")
@@ -138,12 +136,8 @@ def delete_user_attribute(state: State, caller: Caller, userAttributeId: str) ->
     return ok({})
 
 
-def _assignments(
-    state: State, kind: str, attribute_id: str, page: str | None, limit: float | None
-) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).assignments(kind, attribute_id, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+def _assignments(state: State, kind: str, attribute_id: str, listing: Window) -> JSONResponse:
+    return listing.answer(_store(state).assignments(kind, attribute_id, **listing.span))
 
 
 @router.get("/v2/user-attributes/{userAttributeId}/users")
@@ -151,10 +145,9 @@ def list_user_values(
     state: State,
     caller: Caller,
     userAttributeId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    return _assignments(state, "users", userAttributeId, page, limit)
+    return _assignments(state, "users", userAttributeId, listing)
 
 
 @router.get("/v2/user-attributes/{userAttributeId}/teams")
@@ -162,10 +155,9 @@ def list_team_values(
     state: State,
     caller: Caller,
     userAttributeId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    return _assignments(state, "teams", userAttributeId, page, limit)
+    return _assignments(state, "teams", userAttributeId, listing)
 
 
 @router.get("/v2/user-attributes/{userAttributeId}/tenants")
@@ -173,10 +165,9 @@ def list_tenant_values(
     state: State,
     caller: Caller,
     userAttributeId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    return _assignments(state, "tenants", userAttributeId, page, limit)
+    return _assignments(state, "tenants", userAttributeId, listing)
 
 
 @router.post("/v2/user-attributes/{userAttributeId}/users")
@@ -264,8 +255,6 @@ def assign_to_team(
 
 @router.get("/v2/teams/{teamId}/user-attributes")
 def list_team_user_attributes(
-    state: State, caller: Caller, teamId: str, page: str | None = None, limit: float | None = None
+    state: State, caller: Caller, teamId: str, listing: TotalListing
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).of_team(teamId, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    return listing.answer(_store(state).of_team(teamId, **listing.span))

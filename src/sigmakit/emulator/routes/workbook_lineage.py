@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from ..store.lineage import LineageStore
 from .deps import Caller, State, ok
-from .paging import TOTAL_ONLY, answer, window
+from .paging import TotalListing
 
 router = APIRouter()
 
@@ -37,12 +37,10 @@ def list_workbook_columns(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).columns(workbookId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _store(state).columns(workbookId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/workbooks/{workbookId}/queries")
@@ -50,12 +48,10 @@ def list_workbook_queries(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).queries(workbookId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _store(state).queries(workbookId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/workbooks/{workbookId}/elements/{elementId}/query")
@@ -77,12 +73,10 @@ def list_workbook_lineage(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _store(state).lineage(workbookId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = _store(state).lineage(workbookId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/workbooks/{workbookId}/lineage/elements/{elementId}")

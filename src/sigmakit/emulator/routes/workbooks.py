@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Depends
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 
@@ -13,7 +13,7 @@ from ..errors import NotFound
 from ..ratelimits import DOWNLOAD_PER_MINUTE, EXPORT_PER_MINUTE
 from ..store.exports import Download
 from .deps import Caller, State, ok, quick
-from .paging import BARE, COUNTED, TOTAL_ONLY, answer, window
+from .paging import LegacyListing, Listing, TotalListing, Window
 
 router = APIRouter()
 
@@ -45,23 +45,20 @@ class MaterializeBody(BaseModel):
 def list_workbooks(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     excludeTags: bool = False,
     skipPermissionCheck: bool = False,
     isArchived: bool = False,
     excludeExplorations: bool = False,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
     got = state.store.workbooks.list_for(
         caller,
-        offset=offset,
-        limit=size,
+        **listing.span,
         archived=isArchived,
         exclude_tags=excludeTags,
         skip_permission_check=skipPermissionCheck,
     )
-    return answer(state, got, limit)
+    return listing.answer(got)
 
 
 @router.get("/v2/workbooks/{workbookId}")
@@ -76,14 +73,12 @@ def list_pages(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
     tag: str | None = None,
     bookmarkId: str | None = None,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.workbooks.pages(workbookId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = state.store.workbooks.pages(workbookId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/workbooks/{workbookId}/pages/{pageId}/elements")
@@ -93,14 +88,19 @@ def list_elements(
     caller: Caller,
     workbookId: str,
     pageId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
     tag: str | None = None,
     bookmarkId: str | None = None,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.workbooks.elements(workbookId, pageId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = state.store.workbooks.elements(workbookId, pageId, caller, **listing.span)
+    return listing.answer(got)
+
+
+async def _not_before_june_2026(state: State) -> None:
+    """Not in the 2025-11 description: an emulator playing Sigma before June 2026
+    (``legacy_lists``) answers 404, as for any unknown route (before the page is read)."""
+    if state.config.legacy_lists:
+        raise NotFound("Not found")
 
 
 @router.get("/v2/workbooks/{workbookId}/elements")
@@ -109,19 +109,14 @@ def list_all_elements(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    served: Annotated[None, Depends(_not_before_june_2026)],
+    listing: TotalListing,
     tagName: str | None = None,
     bookmarkId: str | None = None,
 ) -> JSONResponse:
-    """Every element of the workbook, in page order. Not in the 2025-11 description: an
-    emulator playing Sigma before June 2026 (``legacy_lists``) answers 404, as for any
-    unknown route."""
-    if state.config.legacy_lists:
-        raise NotFound("Not found")
-    offset, size = window(state, page, limit)
-    got = state.store.workbooks.all_elements(workbookId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    """Every element of the workbook, in page order."""
+    got = state.store.workbooks.all_elements(workbookId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/workbooks/{workbookId}/elements/{elementId}/columns")
@@ -130,12 +125,10 @@ def list_columns(
     caller: Caller,
     workbookId: str,
     elementId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.workbooks.columns(workbookId, elementId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = state.store.workbooks.columns(workbookId, elementId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/workbooks/{workbookId}/controls")
@@ -143,12 +136,10 @@ def list_controls(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: TotalListing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.workbooks.controls(workbookId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=TOTAL_ONLY)
+    got = state.store.workbooks.controls(workbookId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/workbooks/{workbookId}/copy")
@@ -164,12 +155,10 @@ def list_embeds(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = state.store.embeds.list(workbookId, caller, offset=offset, limit=size)
-    return answer(state, got, limit)
+    got = state.store.embeds.list(workbookId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/workbooks/{workbookId}/embeds")
@@ -185,12 +174,9 @@ def delete_embed(state: State, caller: Caller, workbookId: str, embedId: str) ->
     return ok({})
 
 
-def _schedules(
-    state: State, caller: str, workbook_id: str, page: str | None, limit: float | None, legacy: bool
-) -> JSONResponse:
-    offset, size = window(state, page, limit, legacy=legacy)
-    got = state.store.materializations.schedules(workbook_id, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=BARE if legacy else COUNTED, legacy=legacy)
+def _schedules(state: State, caller: str, workbook_id: str, listing: Window) -> JSONResponse:
+    got = state.store.materializations.schedules(workbook_id, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2/workbooks/{workbookId}/materialization-schedules")
@@ -198,10 +184,9 @@ def list_materialization_schedules(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: LegacyListing,
 ) -> JSONResponse:
-    return _schedules(state, caller, workbookId, page, limit, legacy=True)
+    return _schedules(state, caller, workbookId, listing)
 
 
 @router.get("/v2.1/workbooks/{workbookId}/materialization-schedules")
@@ -209,10 +194,9 @@ def list_materialization_schedules_v2_1(
     state: State,
     caller: Caller,
     workbookId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
 ) -> JSONResponse:
-    return _schedules(state, caller, workbookId, page, limit, legacy=False)
+    return _schedules(state, caller, workbookId, listing)
 
 
 @router.post("/v2/workbooks/{workbookId}/materializations")

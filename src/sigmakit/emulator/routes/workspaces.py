@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from .deps import Caller, State, ok, quick
-from .paging import BARE, COUNTED, answer, window
+from .paging import LegacyListing, Listing
 
 router = APIRouter()
 
@@ -25,14 +25,12 @@ class WorkspaceBody(BaseModel):
 def list_workspaces(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: LegacyListing,
     name: str | None = None,
     exactName: str | None = None,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit, legacy=True)
-    got = state.store.workspaces.list(name=name, exact_name=exactName, offset=offset, limit=size)
-    return answer(state, got, limit, shows=BARE, legacy=True)
+    got = state.store.workspaces.list(name=name, exact_name=exactName, **listing.span)
+    return listing.answer(got)
 
 
 @router.get("/v2.1/workspaces")
@@ -40,15 +38,13 @@ def list_workspaces(
 def list_workspaces_paged(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     name: str | None = None,
     exactName: str | None = None,
 ) -> JSONResponse:
     """The paginated list (always ``{entries, nextPage, total, hasMore}``)."""
-    offset, size = window(state, page, limit)
-    got = state.store.workspaces.list(name=name, exact_name=exactName, offset=offset, limit=size)
-    return answer(state, got, limit, shows=COUNTED)
+    got = state.store.workspaces.list(name=name, exact_name=exactName, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/workspaces")

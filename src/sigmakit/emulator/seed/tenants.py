@@ -31,9 +31,7 @@ def seed_tenants(store: Store, conn: sqlite3.Connection, people: SeedResult) -> 
         cloud="aws-ca",
         at=iso(EPOCH + timedelta(days=610)),
     )
-    conn.execute(
-        "INSERT INTO tenant_deploy_targets (tenant_id, target_id) VALUES (?, ?)", (europe, canada)
-    )
+    store.tenants.allow_targets(conn, europe, [canada])
     if people.workbook_ids:
         store.tenants.add_deployment(
             conn, europe, policy_id=store.ids.uuid(), parent_workbook_id=people.workbook_ids[0]

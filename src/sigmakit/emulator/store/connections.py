@@ -14,7 +14,6 @@ from __future__ import annotations
 import builtins
 import hashlib
 import json
-import math
 import sqlite3
 import string
 import uuid
@@ -28,7 +27,8 @@ from ..ids import IdFactory
 from .account_types import AccountTypeStore
 from .org import APP_URL, OrgStore
 from .paging import Page, offset_page, select_page
-from .text import bounded, name_of
+from .text import name_of
+from .warehouses import DEFAULT_COLUMNS, TABLE_COLUMNS, settings
 
 #: Sigma's app host, for the ``url`` of a looked-up path
 SCHEMA = """
@@ -258,7 +258,7 @@ class ConnectionStore:
         """``POST /v2/connections``: a new connection with an empty catalogue (sync fills a
         real one; the emulator has no warehouse to read)."""
         self._admin(caller)
-        name, kind, shown = _settings(body)
+        name, kind, shown = settings(body)
         with self.db.tx() as conn:
             connection_id = self.insert(
                 conn, name=name, type=kind, created_by=caller, details=shown, at=self.clock.iso()
@@ -270,7 +270,7 @@ class ConnectionStore:
         connection back (its grants stay gone)."""
         self._admin(caller)
         row = self.row(connection_id)
-        name, kind, shown = _settings(body)
+        name, kind, shown = settings(body)
         if row["is_archived"] and not body.get("restore"):
             raise NotFound.of("Connection", connection_id)
         now = self.clock.iso()
@@ -383,7 +383,7 @@ class ConnectionStore:
         if row is None:
             raise NotFound.of("Table", table_id)
         table = json.loads(row["path"])[-1]
-        columns = TABLE_COLUMNS.get(table.upper(), _DEFAULT_COLUMNS)
+        columns = TABLE_COLUMNS.get(table.upper(), DEFAULT_COLUMNS)
         return [
             {
                 "name": name if table.isupper() else name.lower(),
@@ -430,141 +430,6 @@ class ConnectionStore:
         if row is None:  # unknown, or its connection is deleted
             raise NotFound.of("Table", table_id)
         return self.render_path(row)
-
-
-_TEXT, _NUMBER, _DATETIME, _BOOL = "string", "number", "datetime", "bool"
-#: The columns of the tables the seed catalogues (by table name); the retail ones match the
-#: retail dataset every workbook reads. Any other table shows an id and a load time.
-TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "ORDERS": (
-        ("ORDER_ID", _NUMBER),
-        ("ORDER_DATE", _DATETIME),
-        ("STORE_ID", _NUMBER),
-        ("PRODUCT_ID", _NUMBER),
-        ("SEGMENT", _TEXT),
-        ("QUANTITY", _NUMBER),
-        ("UNIT_PRICE", _NUMBER),
-        ("DISCOUNT", _NUMBER),
-        ("REVENUE", _NUMBER),
-    ),
-    "ORDERS_RAW": (("PAYLOAD", _TEXT), ("LOADED_AT", _DATETIME)),
-    "PRODUCTS": (
-        ("PRODUCT_ID", _NUMBER),
-        ("NAME", _TEXT),
-        ("CATEGORY_ID", _NUMBER),
-        ("UNIT_PRICE", _NUMBER),
-    ),
-    "STORES": (("STORE_ID", _NUMBER), ("NAME", _TEXT), ("CITY", _TEXT), ("REGION_ID", _NUMBER)),
-    "REGIONS": (("REGION_ID", _NUMBER), ("NAME", _TEXT)),
-    "CATEGORIES": (("CATEGORY_ID", _NUMBER), ("NAME", _TEXT)),
-    "DAILY_SALES": (
-        ("SALE_DATE", _DATETIME),
-        ("STORE_ID", _NUMBER),
-        ("ORDERS", _NUMBER),
-        ("REVENUE", _NUMBER),
-    ),
-    "CUSTOMER_SEGMENTS": (("SEGMENT", _TEXT), ("CUSTOMERS", _NUMBER), ("REVENUE", _NUMBER)),
-    "SESSIONS": (
-        ("SESSION_ID", _TEXT),
-        ("STARTED_AT", _DATETIME),
-        ("CAMPAIGN_ID", _TEXT),
-        ("PAGE_VIEWS", _NUMBER),
-    ),
-    "CAMPAIGNS": (("CAMPAIGN_ID", _TEXT), ("NAME", _TEXT), ("CHANNEL", _TEXT), ("BUDGET", _NUMBER)),
-    "CONVERSIONS": (("SESSION_ID", _TEXT), ("ORDER_ID", _NUMBER), ("CONVERTED_AT", _DATETIME)),
-    "DEMAND_FORECAST": (("PRODUCT_ID", _NUMBER), ("WEEK", _DATETIME), ("FORECAST_UNITS", _NUMBER)),
-    "SHIPMENTS": (
-        ("SHIPMENT_ID", _NUMBER),
-        ("ORDER_ID", _NUMBER),
-        ("WAREHOUSE_ID", _NUMBER),
-        ("SHIPPED_AT", _DATETIME),
-        ("DELIVERED", _BOOL),
-    ),
-    "WAREHOUSES": (("WAREHOUSE_ID", _NUMBER), ("NAME", _TEXT), ("CITY", _TEXT)),
-    "SUPPLIERS": (("SUPPLIER_ID", _NUMBER), ("NAME", _TEXT), ("COUNTRY", _TEXT)),
-}
-_DEFAULT_COLUMNS = (("ID", _NUMBER), ("LOADED_AT", _DATETIME))
-
-#: What ``details`` must hold for each warehouse type (2026-08 description, create body)
-REQUIRED_DETAILS: dict[str, tuple[str, ...]] = {
-    "postgres": ("host", "database"),
-    "redshift": ("host", "database"),
-    "alloydb": ("host", "database"),
-    "bigQuery": ("projectId",),
-    "snowflake": (),
-    "databricks": ("host",),
-    "mysql": ("user", "password", "host", "port"),
-    "azuresql": ("server", "database", "port", "user", "password"),
-    "sqlserver": ("server", "port", "user", "password"),
-    "starburst": ("host", "port", "user", "password"),
-}
-#: the settings a connection's answer shows (never a password, key or client secret)
-_SHOWN_TEXT = (
-    "account",
-    "warehouse",
-    "user",
-    "role",
-    "materializationWarehouse",
-    "exportsWarehouse",
-)
-_POOL_NUMBERS = ("adhocPoolSize", "catalogPoolSize", "resultPoolSize", "schedulePoolSize")
-
-
-#: the largest number a setting may hold (a JSON integer of 400 digits is no float)
-_LARGEST = 2**53
-
-
-def _number(value: Any) -> bool:
-    """A finite JSON number of a sensible size (not a boolean: JSON's true is Python's 1)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    return abs(value) <= _LARGEST if isinstance(value, int) else math.isfinite(value)
-
-
-def _settings(body: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
-    """``(name, type, the settings shown in answers)`` of a create or PUT body, or Sigma's
-    400 naming what is missing or malformed. Secrets are checked for presence, never kept."""
-    name = name_of(body.get("name"), "connection")
-    details = body.get("details")
-    if not isinstance(details, dict):
-        raise BadRequest("details is an object with the warehouse's type and settings")
-    kind = details.get("type")
-    if not isinstance(kind, str) or kind not in REQUIRED_DETAILS:
-        raise BadRequest(
-            f"Unknown connection type: {bounded(kind, 'type')} "
-            f"(one of {', '.join(REQUIRED_DETAILS)})"
-        )
-    for key in REQUIRED_DETAILS[kind]:
-        value = details.get(key)
-        if value is None or value == "":
-            raise BadRequest(f"A {kind} connection needs details.{key}")
-        if key == "port" and not _number(value):
-            raise BadRequest("details.port is a number")
-    shown: dict[str, Any] = {}
-    for key in _SHOWN_TEXT:
-        value = details.get(key)
-        if isinstance(value, str) and value:
-            shown[key] = bounded(value, f"details.{key}")
-    write = details.get("writeAccess")
-    shown["writeAccess"] = isinstance(write, dict) and bool(write)
-    timeout = body.get("timeoutSecs")
-    if timeout is not None:
-        if not _number(timeout) or timeout <= 0:
-            raise BadRequest("timeoutSecs is a positive number of seconds")
-        shown["timeout"] = {"default": timeout}
-    pools = body.get("poolSizes")
-    if isinstance(pools, dict):
-        sizes: dict[str, Any] = {
-            k: v for k, v in pools.items() if k in _POOL_NUMBERS and _number(v)
-        }
-        if isinstance(pools.get("isPoolConfigured"), bool):
-            sizes["isPoolConfigured"] = pools["isPoolConfigured"]
-        shown["poolSizes"] = sizes
-    if isinstance(body.get("useFriendlyNames"), bool):
-        shown["friendlyName"] = body["useFriendlyNames"]
-    if isinstance(details.get("useOauth"), bool):
-        shown["useOauth"] = details["useOauth"]
-    return name, kind, shown
 
 
 def _path_not_found(path: Sequence[str]) -> NotFound:

@@ -20,8 +20,10 @@ from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
 from .account_types import AccountTypeStore
+from .members import MemberStore
 from .org import OrgStore
 from .text import bounded, name_of
+from .tokens import TokenStore
 
 __all__ = ["SCHEMA", "CredentialStore"]
 
@@ -147,15 +149,9 @@ class CredentialStore:
         scopes = body.get("scopes", ["api"])
         if not isinstance(scopes, list) or not scopes or any(s not in _SCOPES for s in scopes):
             raise BadRequest(f"scopes is a list of {' and '.join(_SCOPES)}")
-        member = self.db.one(
-            "SELECT is_archived, is_inactive FROM members WHERE member_id = ?", (owner,)
-        )
-        if member is None:
-            raise NotFound.of("Member", owner)
-        if member["is_archived"] or member["is_inactive"]:
-            raise BadRequest(f"Member is not active: {owner}")
-        client_id, secret = self.ids.secret(32), self.ids.secret(64)
         with self.db.tx() as conn:
+            MemberStore.check_active(conn, owner)
+            client_id, secret = self.ids.secret(32), self.ids.secret(64)
             conn.execute(
                 "INSERT INTO client_credentials VALUES (?,?,?,?,?)",
                 (client_id, name, json.dumps(sorted(set(scopes))), caller, self.clock.iso()),
@@ -167,13 +163,10 @@ class CredentialStore:
         """The pair stops signing in, and the tokens it got stop working."""
         self._allowed(caller)
         with self.db.tx() as conn:
-            gone = conn.execute(
-                "DELETE FROM credentials WHERE client_id = ?", (client_id,)
-            ).rowcount
-            if not gone:
+            if not OrgStore.remove_credentials(conn, client_id):
                 raise NotFound.of("Credentials", client_id)
             conn.execute("DELETE FROM client_credentials WHERE client_id = ?", (client_id,))
-            conn.execute("DELETE FROM tokens WHERE client_id = ?", (client_id,))
+            TokenStore.revoke_client(conn, client_id)
 
     # ----- /v2/api-credentials -----
 

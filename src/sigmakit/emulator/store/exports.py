@@ -149,14 +149,13 @@ class ExportStore:
         """Remove the files of exports that are no longer there (a reset or re-seed wipes
         the jobs, then builds the stores afresh), and any left half-made; fail the exports
         whose file was being made when the emulator stopped (their work is lost)."""
-        lost = self.db.all("SELECT job_id FROM jobs WHERE kind = 'export' AND working = 1")
-        for row in lost:
+        for job_id in self.jobs.ids("export", working=True):
             self.jobs.work_done(
-                row["job_id"], "the emulator stopped before its file was made; export it again"
+                job_id, "the emulator stopped before its file was made; export it again"
             )
         if not self.folder.is_dir():
             return
-        known = {r[0] for r in self.db.all("SELECT job_id FROM jobs WHERE kind = 'export'")}
+        known = set(self.jobs.ids("export"))
         for path in self.folder.iterdir():
             if path.name.startswith(".") or path.stem not in known:
                 path.unlink(missing_ok=True)
@@ -279,15 +278,17 @@ class ExportStore:
     def expire(self, ttl: float) -> int:
         """Remove the files of every export that has expired (made more than ``ttl``
         seconds ago), downloaded again or not; how many."""
-        rows = self.db.all(
-            "SELECT j.job_id FROM jobs j WHERE j.kind = 'export' AND j.working = 0 "
-            "AND j.finished_at < ? AND (j.job_id IN (SELECT query_id FROM export_sizes) "
-            "OR j.job_id IN (SELECT query_id FROM export_files))",
-            (self.clock.time() - ttl,),
-        )
-        for row in rows:
-            self._forget(row["job_id"])
-        return len(rows)
+        kept = {
+            r[0]
+            for r in self.db.all(
+                "SELECT query_id FROM export_sizes UNION SELECT query_id FROM export_files"
+            )
+        }
+        done = self.jobs.ids("export", working=False, finished_before=self.clock.time() - ttl)
+        gone = [job_id for job_id in done if job_id in kept]
+        for job_id in gone:
+            self._forget(job_id)
+        return len(gone)
 
     def _elements(self, workbook_id: str, payload: dict[str, Any]) -> list[sqlite3.Row]:
         """The elements an export holds: the one asked for, or the data elements of the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..clock import Clock
@@ -90,6 +90,10 @@ def _root_url_id(org_id: str) -> str:
     return "".join(chars)
 
 
+def _no_members(conn: sqlite3.Connection, member_id: str) -> sqlite3.Row:
+    raise NotFound.of("Member", member_id)
+
+
 class FileStore:
     """The ``inodes`` table: inserting files, and the ``/v2/files`` operations on them.
 
@@ -111,6 +115,9 @@ class FileStore:
         self.clock = clock
         self.org = org
         self.permissions = permissions
+        #: ``(conn, member id) -> member row``, checking the member is active: set by the
+        #: members' store, which owns them
+        self.check_member: Callable[[sqlite3.Connection, str], sqlite3.Row] = _no_members
 
     def insert(
         self,
@@ -154,6 +161,10 @@ class FileStore:
             "last_interaction_at = excluded.last_interaction_at",
             (member_id, inode_id, at),
         )
+
+    def name(self, inode_id: str) -> str | None:
+        """A file's name, archived or not (None if there is no such file)."""
+        return self.db.scalar("SELECT name FROM inodes WHERE id = ?", (inode_id,))  # type: ignore[no-any-return]
 
     def row(self, inode_id: str) -> sqlite3.Row:
         """A file; a connection's or a database's or schema's inode is not one (a 404)."""
@@ -243,25 +254,30 @@ class FileStore:
         permission = self.access(caller, inode_id)
         return self.render(self.row(inode_id), permission)
 
-    def _container(self, conn: sqlite3.Connection, parent_id: str) -> sqlite3.Row:
-        parent = conn.execute("SELECT * FROM inodes WHERE id = ?", (parent_id,)).fetchone()
+    def container(self, conn: sqlite3.Connection | None, parent_id: str) -> sqlite3.Row:
+        """A live folder or workspace (read in the caller's transaction, if given), or
+        Sigma's 404 (400 for another kind of file)."""
+        sql, args = "SELECT * FROM inodes WHERE id = ?", (parent_id,)
+        parent = self.db.one(sql, args) if conn is None else conn.execute(sql, args).fetchone()
         if parent is None or parent["is_archived"]:
             raise NotFound.of("Folder", parent_id)
         if parent["type"] not in CONTAINERS:
             raise BadRequest(f"Not a folder or workspace: {parent_id}")
-        return parent  # type: ignore[no-any-return]
+        return parent
 
     def _live_member(self, conn: sqlite3.Connection, member_id: str) -> sqlite3.Row:
-        member = conn.execute(
-            "SELECT member_id, home_folder_id, is_archived, is_inactive FROM members "
-            "WHERE member_id = ?",
-            (member_id,),
-        ).fetchone()
-        if member is None:
-            raise NotFound.of("Member", member_id)
-        if member["is_archived"] or member["is_inactive"]:
-            raise BadRequest(f"Member is not active: {member_id}")
-        return member  # type: ignore[no-any-return]
+        """Sigma's 404 for no such member, a 400 for one archived or deactivated: the members'
+        store answers (it is built after this one and hands its check over)."""
+        return self.check_member(conn, member_id)
+
+    @staticmethod
+    def hand_over(conn: sqlite3.Connection, old: str, new: str, *, keep: str, at: str) -> None:
+        """Every file ``old`` owns but ``keep`` (their home folder) goes to ``new``."""
+        conn.execute(
+            "UPDATE inodes SET owner_id = ?, updated_by = ?, updated_at = ? "
+            "WHERE owner_id = ? AND id != ?",
+            (new, new, at, old, keep),
+        )
 
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         """``POST /v2/files`` for a workspace or a folder (in My Documents unless ``parentId``)."""
@@ -275,7 +291,7 @@ class FileStore:
             else:
                 owner = self._live_member(conn, str(body.get("ownerId") or caller))
                 parent_id = str(body.get("parentId") or owner["home_folder_id"])
-                self._container(conn, parent_id)
+                self.container(conn, parent_id)
                 if body.get("parentId") is not None:
                     self.access(caller, parent_id, need="organize")
                 inode_id = self.insert(
@@ -318,7 +334,7 @@ class FileStore:
     ) -> str:
         if current["type"] == "workspace" or current["parent_id"] is None:
             raise BadRequest("Workspaces and My Documents folders cannot be moved")
-        self._container(conn, parent_id)
+        self.container(conn, parent_id)
         self.access(caller, parent_id, need="organize")
         if any(r["id"] == current["id"] for r in self._chain(parent_id)):
             raise BadRequest("A folder cannot be moved into itself")

@@ -165,6 +165,17 @@ class GrantStore:
         )
         return grant_id
 
+    @staticmethod
+    def drop(
+        conn: sqlite3.Connection, *, inode_id: str | None = None, team_id: str | None = None
+    ) -> None:
+        """Every grant on a file (or connection), or every grant a team holds (inside the
+        caller's transaction)."""
+        if inode_id is not None:
+            conn.execute("DELETE FROM grants WHERE inode_id = ?", (inode_id,))
+        if team_id is not None:
+            conn.execute("DELETE FROM grants WHERE team_id = ?", (team_id,))
+
     def delete(self, kind: str, target_id: str, grant_id: str) -> None:
         self.check_target(kind, target_id)
         with self.db.tx() as conn:

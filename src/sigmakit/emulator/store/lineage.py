@@ -18,11 +18,8 @@ What Sigma does not document and the emulator assumes here is listed in
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-import string
-from dataclasses import dataclass
 from typing import Any
 
 from ..db import Database
@@ -30,6 +27,16 @@ from ..errors import BadRequest, NotFound
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, column_id, query
 from .data_models import DataModelStore
 from .element_sources import SourceChanges
+from .lineage_nodes import (
+    ORDER_LINES,
+    RETAIL_TABLES,
+    SOURCE_KINDS,
+    WRITEBACK_SCHEMA,
+    Source,
+    data_model_node_id,
+    order_lines_sql,
+    sheet_node_id,
+)
 from .org import APP_URL, OrgStore
 from .paging import Page, slice_page
 from .workbooks import WorkbookStore
@@ -49,67 +56,6 @@ CREATE TABLE IF NOT EXISTS workbook_element_sources (
 );
 CREATE INDEX IF NOT EXISTS workbook_element_sources_wb ON workbook_element_sources(workbook_id);
 """
-
-SOURCE_KINDS = ("data-model", "dataset", "table", "custom-sql")
-
-#: the retail tables the Order Lines join reads, by table name
-_RETAIL_TABLES = ("ORDERS", "STORES", "REGIONS", "PRODUCTS", "CATEGORIES")
-_JOIN = (
-    "SELECT o.ORDER_ID AS order_id, o.ORDER_DATE AS order_date, "
-    "r.NAME AS region, s.NAME AS store, s.CITY AS city, c.NAME AS category, "
-    "p.NAME AS product, o.SEGMENT AS segment, o.QUANTITY AS quantity, "
-    "o.UNIT_PRICE AS unit_price, o.DISCOUNT AS discount, o.REVENUE AS revenue "
-    "FROM {ORDERS} o JOIN {STORES} s ON s.STORE_ID = o.STORE_ID "
-    "JOIN {REGIONS} r ON r.REGION_ID = s.REGION_ID "
-    "JOIN {PRODUCTS} p ON p.PRODUCT_ID = o.PRODUCT_ID "
-    "JOIN {CATEGORIES} c ON c.CATEGORY_ID = p.CATEGORY_ID"
-)
-_ORDER_LINES = "WITH order_lines AS (" + _JOIN + ") "
-#: where input tables keep their rows (Sigma's write-back schema; the name is a guess)
-WRITEBACK_SCHEMA = "SIGMA_WRITEBACK.INPUT_TABLES"
-_BASE62 = string.digits + string.ascii_letters
-
-
-def order_lines_sql(tables: dict[str, str]) -> str:
-    """The join every data element's rows come from, each table named by ``tables``
-    (``ORDERS`` -> ``RETAIL.PUBLIC.ORDERS``): a custom SQL element's definition."""
-    return _JOIN.format(**tables)
-
-
-def _opaque(text: str, n: int) -> str:
-    """``n`` base62 characters that depend on ``text`` only: an id Sigma keeps to itself
-    (a lineage node's), stable across restarts and the same for the same seed."""
-    number = int.from_bytes(hashlib.sha256(text.encode()).digest(), "big")
-    out = []
-    for _ in range(n):
-        number, digit = divmod(number, 62)
-        out.append(_BASE62[digit])
-    return "".join(out)
-
-
-def sheet_node_id(element_id: str) -> str:
-    """The lineage node id of a workbook element: 21 base62 characters of its own, like
-    ``Ttd4meevWGks3ZYdVWt8X`` in the 2025-11 description's example."""
-    return _opaque(f"sheet:{element_id}", 21)
-
-
-def data_model_node_id(model_url_id: str, element_id: str) -> str:
-    """A data model element as a workbook element's lineage source:
-    ``<dataModelUrlId>/<suffix>``, the suffix 10 alphanumerics that are not the data model
-    element's id (as DataHub's probe of a live organization found)."""
-    return f"{model_url_id}/{_opaque(f'dm:{element_id}', 10)}"
-
-
-@dataclass(frozen=True)
-class Source:
-    """What one data element reads."""
-
-    kind: str
-    #: data-model: the data model element row; dataset: the dataset's inode row
-    row: sqlite3.Row | None = None
-    #: table: the tables read, main first; custom-sql: the connection
-    tables: tuple[sqlite3.Row, ...] = ()
-    connection_id: str | None = None
 
 
 class LineageStore(SourceChanges):
@@ -149,7 +95,7 @@ class LineageStore(SourceChanges):
 
     def _tables(self, feed: sqlite3.Row | None) -> dict[str, str]:
         """Each retail table's full name in the warehouse (``RETAIL.PUBLIC.ORDERS``)."""
-        names = {t: f"RETAIL.PUBLIC.{t}" for t in _RETAIL_TABLES}
+        names = {t: f"RETAIL.PUBLIC.{t}" for t in RETAIL_TABLES}
         for _, path in self._paths(feed):
             names[path[-1].upper()] = ".".join(path)
         return names
@@ -163,7 +109,7 @@ class LineageStore(SourceChanges):
             )
             if json.loads(r["path"])[:2] == ["RETAIL", "PUBLIC"]
         }
-        return [rows[t] for t in _RETAIL_TABLES if t in rows]
+        return [rows[t] for t in RETAIL_TABLES if t in rows]
 
     @staticmethod
     def _has_data(row: sqlite3.Row) -> bool:
@@ -183,7 +129,7 @@ class LineageStore(SourceChanges):
         if kind.type not in DATA_TYPES:
             return None
         select, _ = query(kind, [])
-        return _ORDER_LINES.format(**tables) + select.replace("ds_order_lines", "order_lines")
+        return ORDER_LINES.format(**tables) + select.replace("ds_order_lines", "order_lines")
 
     # ----- what each element reads -----
 
@@ -234,7 +180,7 @@ class LineageStore(SourceChanges):
 
     def _definition(self, connection_id: str | None) -> str:
         """A custom SQL element's SQL: the Order Lines join over the connection's tables."""
-        names = {t: f"RETAIL.PUBLIC.{t}" for t in _RETAIL_TABLES}
+        names = {t: f"RETAIL.PUBLIC.{t}" for t in RETAIL_TABLES}
         for r in self.retail_tables(connection_id or ""):
             names[json.loads(r["path"])[-1]] = ".".join(json.loads(r["path"]))
         return order_lines_sql(names)

@@ -85,9 +85,7 @@ class MaterializationStore:
         fails: str | None = None,
     ) -> None:
         """Add a materialization schedule for an element (inside the caller's transaction)."""
-        element = conn.execute(
-            "SELECT workbook_id, name FROM workbook_elements WHERE element_id = ?", (element_id,)
-        ).fetchone()
+        element = self.workbooks.element_by_id(conn, element_id)
         conn.execute(
             "INSERT INTO materialization_schedules (workbook_id, sheet_id, element_name, "
             "cron_spec, timezone, configured_at, paused, fails) VALUES (?,?,?,?,?,?,?,?)",

@@ -65,6 +65,7 @@ class MemberStore:
         self.org = org
         self.files = files
         self.account_types = account_types
+        files.check_member = self.check_active
         #: Called inside the create transaction with (conn, member id, request body); the
         #: teams store uses it for ``addToTeams``.
         self.on_create: list[Callable[[sqlite3.Connection, str, dict[str, Any]], None]] = []
@@ -95,6 +96,39 @@ class MemberStore:
     def count(self) -> int:
         """How many members the organization holds (active or not)."""
         return int(self.db.scalar("SELECT count(*) FROM members"))
+
+    def first_admin(self) -> str | None:
+        """The admin created first (the one the seed's API credentials belong to)."""
+        return self.db.scalar(  # type: ignore[no-any-return]
+            "SELECT member_id FROM members WHERE member_type = 'Admin' ORDER BY seq LIMIT 1"
+        )
+
+    @staticmethod
+    def check_active(
+        conn: sqlite3.Connection, member_id: str, refusal: str = "Member is not active"
+    ) -> sqlite3.Row:
+        """The member (id, home folder, who created them, archived and inactive flags), read
+        inside the caller's transaction: Sigma's 404 if there is none, a 400 (``refusal``,
+        then the id) if archived or deactivated."""
+        member = conn.execute(
+            "SELECT member_id, home_folder_id, created_by, is_archived, is_inactive "
+            "FROM members WHERE member_id = ?",
+            (member_id,),
+        ).fetchone()
+        if member is None:
+            raise NotFound.of("Member", member_id)
+        if member["is_archived"] or member["is_inactive"]:
+            raise BadRequest(f"{refusal}: {member_id}")
+        return member  # type: ignore[no-any-return]
+
+    @staticmethod
+    def created_by(conn: sqlite3.Connection, member_id: str) -> str:
+        """Who created the member (inside the caller's transaction)."""
+        return str(
+            conn.execute(
+                "SELECT created_by FROM members WHERE member_id = ?", (member_id,)
+            ).fetchone()["created_by"]
+        )
 
     def row(self, member_id: str) -> sqlite3.Row:
         row = self.db.one("SELECT * FROM members WHERE member_id = ?", (member_id,))
@@ -288,8 +322,10 @@ class MemberStore:
             hook(conn, member["member_id"], new_owner, archive_schedules or archive_documents)
         if new_owner == member["member_id"] or archive_documents:
             return
-        conn.execute(
-            "UPDATE inodes SET owner_id = ?, updated_by = ?, updated_at = ? "
-            "WHERE owner_id = ? AND id != ?",
-            (new_owner, new_owner, self.clock.iso(), member["member_id"], member["home_folder_id"]),
+        self.files.hand_over(
+            conn,
+            member["member_id"],
+            new_owner,
+            keep=member["home_folder_id"],
+            at=self.clock.iso(),
         )

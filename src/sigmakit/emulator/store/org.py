@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import sqlite3
 from dataclasses import dataclass
 
 from ..db import Database
@@ -52,12 +53,22 @@ class OrgStore:
             self._org = Org(row["id"], row["name"], row["slug"])
         return self._org
 
+    def seeded(self) -> bool:
+        """Whether the database holds an organization (an existing file kept from a run)."""
+        return self.db.one("SELECT 1 FROM org LIMIT 1") is not None
+
     def add_credentials(self, client_id: str, secret: str, member_id: str) -> None:
         with self.db.tx() as c:
             c.execute(
                 "INSERT OR REPLACE INTO credentials VALUES (?, ?, ?)",
                 (client_id, _hash(secret), member_id),
             )
+
+    @staticmethod
+    def remove_credentials(conn: sqlite3.Connection, client_id: str) -> bool:
+        """The pair stops signing in (inside the caller's transaction); whether it was there."""
+        gone = conn.execute("DELETE FROM credentials WHERE client_id = ?", (client_id,)).rowcount
+        return bool(gone)
 
     def check_credentials(self, client_id: str, secret: str) -> str | None:
         """The member who owns the pair, or None."""

@@ -202,18 +202,8 @@ class ScheduleStore:
             return [{"formatOptions": {"type": "NONE"}}]
         if not isinstance(items, list):
             raise BadRequest("configV2.exportAttachments must be a list")
-        pages = {
-            r["page_id"]
-            for r in self.db.all(
-                "SELECT page_id FROM workbook_pages WHERE workbook_id = ?", (workbook_id,)
-            )
-        }
-        elements = {
-            r["element_id"]
-            for r in self.db.all(
-                "SELECT element_id FROM workbook_elements WHERE workbook_id = ?", (workbook_id,)
-            )
-        }
+        pages = self.workbooks.page_ids(workbook_id)
+        elements = {r["element_id"] for r in self.workbooks.element_rows(workbook_id)}
         out: list[dict[str, Any]] = []
         for n, item in enumerate(items):
             if not isinstance(item, dict):

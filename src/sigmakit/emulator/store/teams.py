@@ -10,6 +10,8 @@ from ..clock import Clock
 from ..db import Database
 from ..errors import BadRequest, Conflict, NotFound
 from ..ids import IdFactory
+from .grants import GrantStore
+from .members import MemberStore
 from .paging import Page, offset_page, select_page
 from .text import name_of
 
@@ -40,6 +42,8 @@ CREATE INDEX IF NOT EXISTS team_members_member ON team_members(member_id);
 
 VISIBILITIES = ("public", "private")
 
+_INACTIVE = "Inactive members cannot be added or removed"
+
 #: ``(conn, team id, team name, caller) -> workspace id``: makes a team folder
 TeamFolderMaker = Callable[[sqlite3.Connection, str, str, str], str]
 
@@ -60,8 +64,18 @@ def render_team(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
 
 class TeamStore:
     def __init__(
-        self, db: Database, ids: IdFactory, clock: Clock, team_folder: TeamFolderMaker
+        self,
+        db: Database,
+        ids: IdFactory,
+        clock: Clock,
+        team_folder: TeamFolderMaker,
+        members: MemberStore,
+        grants: GrantStore,
     ) -> None:
+        # what the team store asks of the members' and grants' stores (their tables)
+        self.check_member = members.check_active
+        self.created_by = members.created_by
+        self.drop_grants = grants.drop
         self.db = db
         self.ids = ids
         self.clock = clock
@@ -194,7 +208,7 @@ class TeamStore:
         self.row(team_id)
         with self.db.tx() as conn:
             conn.execute("DELETE FROM team_members WHERE team_id = ?", (team_id,))
-            conn.execute("DELETE FROM grants WHERE team_id = ?", (team_id,))
+            self.drop_grants(conn, team_id=team_id)
             conn.execute("DELETE FROM teams WHERE team_id = ?", (team_id,))
 
     def members(self, team_id: str, *, offset: int, limit: int) -> Page:
@@ -249,24 +263,14 @@ class TeamStore:
                 if isinstance(item, str)
                 else (str(item["memberId"]), bool(item.get("isTeamAdmin")))
             )
-            self._check_member(conn, member_id)
+            self.check_member(conn, member_id, _INACTIVE)
             self.join(conn, team_id, member_id, admin=admin, by=by)
         for member_id in remove:
-            self._check_member(conn, member_id)
+            self.check_member(conn, member_id, _INACTIVE)
             conn.execute(
                 "DELETE FROM team_members WHERE team_id = ? AND member_id = ?",
                 (team_id, member_id),
             )
-
-    @staticmethod
-    def _check_member(conn: sqlite3.Connection, member_id: str) -> None:
-        row = conn.execute(
-            "SELECT is_archived, is_inactive FROM members WHERE member_id = ?", (member_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound.of("Member", member_id)
-        if row["is_archived"] or row["is_inactive"]:
-            raise BadRequest(f"Inactive members cannot be added or removed: {member_id}")
 
     def of_member(self, member_id: str, *, offset: int, limit: int) -> Page:
         got = offset_page(
@@ -283,9 +287,7 @@ class TeamStore:
         self, conn: sqlite3.Connection, member_id: str, body: dict[str, Any]
     ) -> None:
         """``POST /v2/members`` hook: ``addToTeams: [{teamId, isTeamAdmin}]``."""
-        by = conn.execute(
-            "SELECT created_by FROM members WHERE member_id = ?", (member_id,)
-        ).fetchone()["created_by"]
+        by = self.created_by(conn, member_id)
         for ref in body.get("addToTeams") or []:
             team_id = str(ref["teamId"])
             self.row(team_id, conn)

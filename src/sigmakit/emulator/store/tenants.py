@@ -259,11 +259,16 @@ class TenantStore:
         self.require(tenant_id)
         wanted = self._target_ids(tenant_id, ids)
         with self.db.tx() as conn:
-            conn.executemany(
-                "INSERT OR IGNORE INTO tenant_deploy_targets (tenant_id, target_id) VALUES (?, ?)",
-                [(tenant_id, t) for t in wanted],
-            )
+            self.allow_targets(conn, tenant_id, wanted)
         return self.targets(tenant_id, caller)
+
+    @staticmethod
+    def allow_targets(conn: sqlite3.Connection, tenant_id: str, targets: list[str]) -> None:
+        """Let the tenant deploy to ``targets`` (inside the caller's transaction, no checks)."""
+        conn.executemany(
+            "INSERT OR IGNORE INTO tenant_deploy_targets (tenant_id, target_id) VALUES (?, ?)",
+            [(tenant_id, t) for t in targets],
+        )
 
     def remove_targets(self, tenant_id: str, ids: list[str], caller: str) -> None:
         """Take the capabilities away (ones it did not have: no change)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from ..clock import Clock
@@ -71,6 +72,11 @@ class TokenStore:
                 "UPDATE tokens SET refresh_used = 1 WHERE refresh_token = ?", (refresh_token,)
             )
             return str(row["client_id"]), str(row["member_id"])
+
+    @staticmethod
+    def revoke_client(conn: sqlite3.Connection, client_id: str) -> None:
+        """Every token the client got stops working (inside the caller's transaction)."""
+        conn.execute("DELETE FROM tokens WHERE client_id = ?", (client_id,))
 
     def member_for(self, access_token: str) -> str | None:
         """The member an unexpired access token stands for."""

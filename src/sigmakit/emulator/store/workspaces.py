@@ -102,7 +102,7 @@ class WorkspaceStore:
                 "UPDATE inodes SET is_archived = 1, updated_by = ?, updated_at = ? WHERE id = ?",
                 (caller, self.clock.iso(), workspace_id),
             )
-            conn.execute("DELETE FROM grants WHERE inode_id = ?", (workspace_id,))
+            self.grants.drop(conn, inode_id=workspace_id)
 
     def team_folder(self, conn: sqlite3.Connection, team_id: str, name: str, caller: str) -> str:
         """A workspace named after a new team, which the team may edit."""

@@ -1,0 +1,357 @@
+"""A workbook's pages and elements (whose kinds are defined in :mod:`.catalog`) and the rows
+an element holds: the tables behind them and the queries over them. :class:`WorkbookPages`
+is the part of :class:`.workbooks.WorkbookStore` that reads and lays them down."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..db import Database
+from ..errors import BadRequest, NotFound
+from ..ids import IdFactory
+from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, ElementKind, column_id, query
+from .paging import Page, RowPage, offset_page, slice_page
+from .parameters import Predicate
+
+__all__ = ["SCHEMA", "PageSpec", "WorkbookPages"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS workbook_pages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    page_id TEXT UNIQUE NOT NULL,
+    workbook_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    hidden INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS workbook_pages_wb ON workbook_pages(workbook_id);
+-- kind: a key of catalog.ELEMENT_KINDS; control_id set on control elements
+CREATE TABLE IF NOT EXISTS workbook_elements (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    element_id TEXT UNIQUE NOT NULL,
+    workbook_id TEXT NOT NULL,
+    page_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    viz_type TEXT,
+    control_id TEXT,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS workbook_elements_wb ON workbook_elements(workbook_id);
+CREATE INDEX IF NOT EXISTS workbook_elements_page ON workbook_elements(page_id);
+CREATE TABLE IF NOT EXISTS input_table_rows (
+    element_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    cells TEXT NOT NULL,
+    PRIMARY KEY (element_id, position)
+);
+"""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to lay down: its name, whether it is hidden, and its elements' kinds."""
+
+    name: str
+    kinds: Sequence[str]
+    hidden: bool = False
+
+
+class WorkbookPages:
+    """Pages, elements, columns, controls and element rows; the workbook store's ``row``
+    checks the caller may see the workbook."""
+
+    db: Database
+    ids: IdFactory
+    #: row counts of element queries over the retail data (see :meth:`count`)
+    _counts: dict[tuple[str, str], int]
+
+    def row(self, workbook_id: str, caller: str, need: str = "view") -> sqlite3.Row:
+        raise NotImplementedError
+
+    def _lay_down(
+        self, conn: sqlite3.Connection, workbook_id: str, pages: Iterable[PageSpec]
+    ) -> None:
+        """A new workbook's pages, elements and input-table rows (in the caller's transaction)."""
+        page_rows, element_rows, input_rows = [], [], []
+        for page in pages:
+            page_id = self.ids.short_id()
+            page_rows.append((page_id, workbook_id, page.name, int(page.hidden)))
+            for key in page.kinds:
+                kind = ELEMENT_KINDS[key]
+                element_id = self.ids.short_id()
+                element_rows.append(
+                    (
+                        element_id,
+                        workbook_id,
+                        page_id,
+                        kind.key,
+                        kind.name,
+                        kind.type,
+                        kind.viz,
+                        kind.control_id,
+                    )
+                )
+                input_rows += [(element_id, n, json.dumps(r)) for n, r in enumerate(kind.rows)]
+        conn.executemany(
+            "INSERT INTO workbook_pages (page_id, workbook_id, name, hidden) VALUES (?,?,?,?)",
+            page_rows,
+        )
+        conn.executemany(
+            "INSERT INTO workbook_elements (element_id, workbook_id, page_id, kind, name, type, "
+            "viz_type, control_id) VALUES (?,?,?,?,?,?,?,?)",
+            element_rows,
+        )
+        conn.executemany("INSERT INTO input_table_rows VALUES (?,?,?)", input_rows)
+
+    def page_specs(self, workbook_id: str) -> list[PageSpec]:
+        """A workbook's pages and their elements' kinds, to lay a copy down (a copy, a
+        template, a workbook saved from a template)."""
+        return [
+            PageSpec(
+                p["name"],
+                [
+                    e["kind"]
+                    for e in self.db.all(
+                        "SELECT kind FROM workbook_elements WHERE page_id = ? ORDER BY seq",
+                        (p["page_id"],),
+                    )
+                ],
+                bool(p["hidden"]),
+            )
+            for p in self.db.all(
+                "SELECT * FROM workbook_pages WHERE workbook_id = ? ORDER BY seq", (workbook_id,)
+            )
+        ]
+
+    @staticmethod
+    def _copy_input_rows(conn: sqlite3.Connection, source_id: str, copy_id: str) -> None:
+        """Input tables keep the rows they hold, not the rows they started with."""
+
+        def input_tables(workbook_id: str) -> list[str]:
+            return [
+                r[0]
+                for r in conn.execute(
+                    "SELECT element_id FROM workbook_elements WHERE workbook_id = ? "
+                    "AND type = 'input-table' ORDER BY seq",
+                    (workbook_id,),
+                )
+            ]
+
+        pairs = zip(input_tables(source_id), input_tables(copy_id), strict=True)
+        for old, new in pairs:
+            conn.execute("DELETE FROM input_table_rows WHERE element_id = ?", (new,))
+            conn.execute(
+                "INSERT INTO input_table_rows SELECT ?, position, cells FROM input_table_rows "
+                "WHERE element_id = ?",
+                (new, old),
+            )
+
+    def _child_page(self, sql: str, args: Sequence[Any], offset: int, limit: int) -> RowPage:
+        return offset_page(self.db, f"{sql} ORDER BY seq", args, offset=offset, limit=limit)
+
+    def pages(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
+        self.row(workbook_id, caller)
+        got = self._child_page(
+            "SELECT * FROM workbook_pages WHERE workbook_id = ?", (workbook_id,), offset, limit
+        )
+        return got.render(
+            lambda r: {"pageId": r["page_id"], "name": r["name"], "hidden": bool(r["hidden"])}
+        )
+
+    def page_row(self, workbook_id: str, page_id: str) -> sqlite3.Row:
+        row = self.db.one(
+            "SELECT * FROM workbook_pages WHERE workbook_id = ? AND page_id = ?",
+            (workbook_id, page_id),
+        )
+        if row is None:
+            raise NotFound.of("Page", page_id)
+        return row
+
+    @staticmethod
+    def render_element(row: sqlite3.Row) -> dict[str, Any]:
+        kind = ELEMENT_KINDS[row["kind"]]
+        entry: dict[str, Any] = {
+            "elementId": row["element_id"],
+            "name": row["name"],
+            "type": row["type"],
+            "columns": [c.label for c in kind.columns],
+        }
+        if row["viz_type"] is not None:
+            entry["vizualizationType"] = row["viz_type"]
+        if row["error"] is not None:
+            entry["error"] = row["error"]
+        return entry
+
+    def elements(
+        self, workbook_id: str, page_id: str, caller: str, *, offset: int, limit: int
+    ) -> Page:
+        self.row(workbook_id, caller)
+        self.page_row(workbook_id, page_id)
+        got = self._child_page(
+            "SELECT * FROM workbook_elements WHERE page_id = ?", (page_id,), offset, limit
+        )
+        return got.render(self.render_element)
+
+    def all_elements(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
+        """Every element of the workbook, page after page (a workbook's elements are laid
+        down in page order, so their ``seq`` is that order)."""
+        self.row(workbook_id, caller)
+        got = self._child_page(
+            "SELECT * FROM workbook_elements WHERE workbook_id = ?", (workbook_id,), offset, limit
+        )
+        return got.render(self.render_element)
+
+    def element_row(self, workbook_id: str, element_id: str) -> sqlite3.Row:
+        row = self.db.one(
+            "SELECT * FROM workbook_elements WHERE workbook_id = ? AND element_id = ?",
+            (workbook_id, element_id),
+        )
+        if row is None:
+            raise NotFound.of("Element", element_id)
+        return row
+
+    def page_ids(self, workbook_id: str) -> set[str]:
+        return {
+            r[0]
+            for r in self.db.all(
+                "SELECT page_id FROM workbook_pages WHERE workbook_id = ?", (workbook_id,)
+            )
+        }
+
+    @staticmethod
+    def element_by_id(conn: sqlite3.Connection, element_id: str) -> sqlite3.Row:
+        """An element's row, whatever its workbook (inside the caller's transaction)."""
+        return conn.execute(  # type: ignore[no-any-return]
+            "SELECT * FROM workbook_elements WHERE element_id = ?", (element_id,)
+        ).fetchone()
+
+    def element_name(self, element_id: str) -> str | None:
+        """An element's name, whatever its workbook (None if there is no such element)."""
+        return self.db.scalar(  # type: ignore[no-any-return]
+            "SELECT name FROM workbook_elements WHERE element_id = ?", (element_id,)
+        )
+
+    def element_rows(self, workbook_id: str, page_id: str | None = None) -> list[sqlite3.Row]:
+        """The workbook's (or one page's) elements in page order."""
+        if page_id is not None:
+            return self.db.all(
+                "SELECT * FROM workbook_elements WHERE page_id = ? ORDER BY seq", (page_id,)
+            )
+        return self.db.all(
+            "SELECT e.* FROM workbook_elements e JOIN workbook_pages p ON p.page_id = e.page_id "
+            "WHERE e.workbook_id = ? ORDER BY p.seq, e.seq",
+            (workbook_id,),
+        )
+
+    def columns(
+        self, workbook_id: str, element_id: str, caller: str, *, offset: int, limit: int
+    ) -> Page:
+        self.row(workbook_id, caller)
+        kind = ELEMENT_KINDS[self.element_row(workbook_id, element_id)["kind"]]
+        cols = [
+            {
+                "columnId": column_id(c.label),
+                "label": c.label,
+                "formula": c.formula,
+                "type": {"type": c.value_type},
+            }
+            for c in kind.columns
+        ]
+        return slice_page(cols, offset=offset, limit=limit)
+
+    def controls(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
+        self.row(workbook_id, caller)
+        got = self._child_page(
+            "SELECT * FROM workbook_elements WHERE workbook_id = ? AND type = 'control'",
+            (workbook_id,),
+            offset,
+            limit,
+        )
+        out = []
+        for r in got.rows:
+            spec = CONTROLS[r["control_id"]]
+            out.append(
+                {
+                    "controlId": spec.control_id,
+                    "name": r["name"],
+                    "valueType": spec.value_type,
+                    "elementId": r["element_id"],
+                    "pageId": r["page_id"],
+                }
+            )
+        return Page(out, got.next_page, got.total)
+
+    def control_ids(self, workbook_id: str) -> set[str]:
+        return {
+            r[0]
+            for r in self.db.all(
+                "SELECT control_id FROM workbook_elements WHERE workbook_id = ? "
+                "AND control_id IS NOT NULL",
+                (workbook_id,),
+            )
+        }
+
+    def data(
+        self,
+        element: sqlite3.Row,
+        filters: Sequence[Predicate],
+        *,
+        row_limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[ElementKind, list[tuple[Any, ...]]]:
+        """The element's rows, with the controls' ``filters`` applied (not to input tables)."""
+        kind, batches = self.data_batches(element, filters, row_limit=row_limit, offset=offset)
+        return kind, [row for batch in batches for row in batch]
+
+    def data_batches(
+        self,
+        element: sqlite3.Row,
+        filters: Sequence[Predicate],
+        *,
+        row_limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[ElementKind, Iterator[list[tuple[Any, ...]]]]:
+        """:meth:`data` read as it is used, a batch of rows at a time (an export streams a
+        million rows in flat memory). Input tables, small and editable, are read at once."""
+        kind = ELEMENT_KINDS[element["kind"]]
+        if kind.type not in DATA_TYPES:
+            raise BadRequest(f"Element {element['element_id']} ({kind.type}) holds no data")
+        limit = -1 if row_limit is None else row_limit
+        if kind.type == "input-table":
+            rows = self.db.all(
+                "SELECT cells FROM input_table_rows WHERE element_id = ? ORDER BY position "
+                "LIMIT ? OFFSET ?",
+                (element["element_id"], limit, offset),
+            )
+            return kind, iter([[tuple(json.loads(r["cells"])) for r in rows]])
+        sql, args = query(kind, filters)
+        return kind, self.db.batches(f"{sql} LIMIT ? OFFSET ?", (*args, limit, offset))
+
+    def count(
+        self,
+        element: sqlite3.Row,
+        filters: Sequence[Predicate],
+        *,
+        row_limit: int | None = None,
+        offset: int = 0,
+    ) -> int:
+        """How many rows :meth:`data` would give, without reading or sorting them."""
+        kind = ELEMENT_KINDS[element["kind"]]
+        if kind.type == "input-table":
+            sql = "SELECT count(*) FROM input_table_rows WHERE element_id = ?"
+            total = int(self.db.scalar(sql, (element["element_id"],)))
+        else:
+            sql, args = query(replace(kind, order_by=""), filters)
+            # the retail data never changes once seeded (a re-seed makes a new store), so
+            # a count is worked out once per query: exports are started in bursts
+            key = (sql, json.dumps(args, default=str))
+            if key not in self._counts:
+                self._counts[key] = int(self.db.scalar(f"SELECT count(*) FROM ({sql})", args))
+            total = self._counts[key]
+        left = max(0, total - offset)
+        return left if row_limit is None else min(left, row_limit)
