@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from ..store.api_connectors import ApiConnectorStore
 from .deps import Caller, State, ok, quick
-from .token_paging import token_answer, token_window
+from .token_paging import TokenListing
 
 router = APIRouter()
 
@@ -23,13 +23,11 @@ def _store(state: State) -> ApiConnectorStore:
 def list_api_connectors(
     state: State,
     caller: Caller,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
     orderBy: str | None = None,
     name: str | None = None,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(_store(state).list(name=name, order_by=orderBy), offset, size)
+    return listing.answer(_store(state).list(name=name, order_by=orderBy))
 
 
 @router.post("/v2/api-connectors")

@@ -19,8 +19,8 @@ from ..store.report_schedules import ReportScheduleStore
 from ..store.reports import ReportStore
 from .deps import Caller, State, ok, quick
 from .grants import grant_routes
-from .paging import COUNTED, answer, window
-from .token_paging import token_answer, token_window
+from .paging import Listing
+from .token_paging import TokenListing
 
 router = APIRouter()
 
@@ -41,22 +41,19 @@ def _schedules(state: EmulatorState) -> ReportScheduleStore:
 def list_reports(
     state: State,
     caller: Caller,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
     excludeTags: bool = False,
     skipPermissionCheck: bool = False,
     isArchived: bool = False,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
     got = _reports(state).list_for(
         caller,
-        offset=offset,
-        limit=size,
+        **listing.span,
         archived=isArchived,
         exclude_tags=excludeTags,
         skip_permission_check=skipPermissionCheck,
     )
-    return answer(state, got, limit, shows=COUNTED)
+    return listing.answer(got)
 
 
 @router.post("/v2/reports")
@@ -85,13 +82,11 @@ def list_report_pages(
     state: State,
     caller: Caller,
     reportId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
     tag: str | None = None,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
     got = _reports(state).content.pages(reportId, caller, offset=0, limit=_ALL)
-    return token_answer(got.entries, offset, size)
+    return listing.answer(got.entries)
 
 
 @router.get("/v2/reports/{reportId}/pages/{pageId}/elements")
@@ -101,13 +96,11 @@ def list_report_page_elements(
     caller: Caller,
     reportId: str,
     pageId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
     tagName: str | None = None,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
     got = _reports(state).content.elements(reportId, pageId, caller, offset=0, limit=_ALL)
-    return token_answer(got.entries, offset, size)
+    return listing.answer(got.entries)
 
 
 @router.get("/v2/reports/{reportId}/elements")
@@ -116,13 +109,11 @@ def list_report_elements(
     state: State,
     caller: Caller,
     reportId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
     tagName: str | None = None,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
     got = _reports(state).content.all_elements(reportId, caller, offset=0, limit=_ALL)
-    return token_answer(got.entries, offset, size)
+    return listing.answer(got.entries)
 
 
 @router.get("/v2/reports/{reportId}/elements/{elementId}/columns")
@@ -131,13 +122,11 @@ def list_report_element_columns(
     caller: Caller,
     reportId: str,
     elementId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
     tagName: str | None = None,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
     got = _reports(state).content.columns(reportId, elementId, caller, offset=0, limit=_ALL)
-    return token_answer(got.entries, offset, size)
+    return listing.answer(got.entries)
 
 
 @router.get("/v2/reports/{reportId}/elements/{elementId}/query")
@@ -152,12 +141,10 @@ def list_report_columns(
     state: State,
     caller: Caller,
     reportId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
     got = _reports(state).lineage.columns(reportId, caller, offset=0, limit=_ALL)
-    return token_answer(got.entries, offset, size)
+    return listing.answer(got.entries)
 
 
 @router.get("/v2/reports/{reportId}/controls")
@@ -165,13 +152,11 @@ def list_report_controls(
     state: State,
     caller: Caller,
     reportId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
     tagName: str | None = None,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
     got = _reports(state).content.controls(reportId, caller, offset=0, limit=_ALL)
-    return token_answer(got.entries, offset, size)
+    return listing.answer(got.entries)
 
 
 @router.get("/v2/reports/{reportId}/queries")
@@ -179,12 +164,10 @@ def list_report_queries(
     state: State,
     caller: Caller,
     reportId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
     got = _reports(state).lineage.queries(reportId, caller, offset=0, limit=_ALL)
-    return token_answer(got.entries, offset, size)
+    return listing.answer(got.entries)
 
 
 @router.get("/v2/reports/{reportId}/sources")
@@ -197,12 +180,10 @@ def list_report_lineage(
     state: State,
     caller: Caller,
     reportId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
     got = _reports(state).lineage.lineage(reportId, caller, offset=0, limit=_ALL)
-    return token_answer(got.entries, offset, size)
+    return listing.answer(got.entries)
 
 
 @router.get("/v2/reports/{reportId}/lineage/elements/{elementId}")
@@ -235,11 +216,9 @@ def list_report_tags(
     state: State,
     caller: Caller,
     reportId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(_reports(state).tag_list(reportId, caller), offset, size)
+    return listing.answer(_reports(state).tag_list(reportId, caller))
 
 
 @router.delete("/v2/reports/{reportId}/tags/{tagId}")
@@ -253,11 +232,9 @@ def get_report_version_history(
     state: State,
     caller: Caller,
     reportId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(_reports(state).history(reportId, caller), offset, size)
+    return listing.answer(_reports(state).history(reportId, caller))
 
 
 @router.post("/v2/reports/{reportId}/export")
@@ -289,12 +266,10 @@ def list_report_schedules(
     state: State,
     caller: Caller,
     reportId: str,
-    page: str | None = None,
-    limit: float | None = None,
+    listing: Listing,
 ) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    got = _schedules(state).list_for(reportId, caller, offset=offset, limit=size)
-    return answer(state, got, limit, shows=COUNTED)
+    got = _schedules(state).list_for(reportId, caller, **listing.span)
+    return listing.answer(got)
 
 
 @router.post("/v2/reports/{reportId}/schedules")

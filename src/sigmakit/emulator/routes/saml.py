@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from ..store.saml import SamlStore
 from .deps import Caller, State, ok
-from .token_paging import token_answer, token_window
+from .token_paging import TokenListing
 
 router = APIRouter()
 BASE = "/v2/saml/service-providers"
@@ -23,10 +23,9 @@ def _store(state: State) -> SamlStore:
 
 @router.get(BASE)
 def list_saml_service_providers(
-    state: State, caller: Caller, pageToken: str | None = None, pageSize: int | None = None
+    state: State, caller: Caller, listing: TokenListing
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(_store(state).providers(caller), offset, size)
+    return listing.answer(_store(state).providers(caller))
 
 
 @router.get(BASE + "/{samlServiceProviderId}/certificates")
@@ -34,11 +33,9 @@ def list_saml_service_provider_certificates(
     state: State,
     caller: Caller,
     samlServiceProviderId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(_store(state).certificates(samlServiceProviderId, caller), offset, size)
+    return listing.answer(_store(state).certificates(samlServiceProviderId, caller))
 
 
 @router.post(BASE + "/{samlServiceProviderId}/certificates")

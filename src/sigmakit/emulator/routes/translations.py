@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..store.translations import TranslationStore
 from .deps import Caller, State, ok, quick
-from .paging import answer, window
+from .paging import Listing
 
 router = APIRouter()
 
@@ -34,11 +34,8 @@ def _store(state: State) -> TranslationStore:
 
 @router.get("/v2/translations/organization")
 @quick
-def list_org_locales(
-    state: State, caller: Caller, page: str | None = None, limit: float | None = None
-) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    return answer(state, _store(state).page(offset=offset, limit=size), limit)
+def list_org_locales(state: State, caller: Caller, listing: Listing) -> JSONResponse:
+    return listing.answer(_store(state).page(**listing.span))
 
 
 @router.post("/v2/translations/organization")
