@@ -238,6 +238,28 @@ class LineageStore:
             names[json.loads(r["path"])[-1]] = ".".join(json.loads(r["path"]))
         return order_lines_sql(names)
 
+    # ----- what a workbook's contents read and set -----
+
+    def element_sources(self, workbook_id: str) -> list[tuple[sqlite3.Row, Source | None]]:
+        """Each element of the workbook in page order, with what it reads."""
+        return self._sources(workbook_id)
+
+    def definition(self, connection_id: str) -> str:
+        """The SQL a custom SQL element on the connection runs."""
+        return self._definition(connection_id)
+
+    @staticmethod
+    def set_sources(
+        conn: sqlite3.Connection, workbook_id: str, sources: dict[str, tuple[str, str]]
+    ) -> None:
+        """What each element of the workbook reads from now on, ``element id -> (kind,
+        ref)`` (a kind of :data:`SOURCE_KINDS`); an element left out reads the default."""
+        conn.execute("DELETE FROM workbook_element_sources WHERE workbook_id = ?", (workbook_id,))
+        conn.executemany(
+            "INSERT INTO workbook_element_sources VALUES (?, ?, ?, ?)",
+            [(e, workbook_id, kind, ref) for e, (kind, ref) in sources.items()],
+        )
+
     # ----- the operations -----
 
     def sources(self, workbook_id: str, caller: str) -> list[dict[str, Any]]:
@@ -285,14 +307,14 @@ class LineageStore:
         self.workbooks.row(workbook_id, caller)
         cols = [
             {
-                "columnId": column_id(c.label),
-                "name": c.label,
-                "formula": c.formula,
-                "type": {"type": c.value_type},
+                "columnId": cid,
+                "name": label,
+                "formula": formula,
+                "type": {"type": kind},
                 "elementId": e["element_id"],
             }
             for e in self.workbooks.element_rows(workbook_id)
-            for c in ELEMENT_KINDS[e["kind"]].columns
+            for cid, label, formula, kind in self.workbooks.element_columns(e)
         ]
         return slice_page(cols, offset=offset, limit=limit)
 

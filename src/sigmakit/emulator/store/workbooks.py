@@ -22,7 +22,7 @@ from .parameters import Predicate
 from .permissions import PermissionStore
 from .text import name_of
 
-__all__ = ["SCHEMA", "PageSpec", "WorkbookStore"]
+__all__ = ["SCHEMA", "LaidElement", "LaidPage", "PageSpec", "WorkbookStore"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS workbooks (
@@ -63,6 +63,13 @@ CREATE TABLE IF NOT EXISTS workbook_elements (
 );
 CREATE INDEX IF NOT EXISTS workbook_elements_wb ON workbook_elements(workbook_id);
 CREATE INDEX IF NOT EXISTS workbook_elements_page ON workbook_elements(page_id);
+-- an element's columns as its workbook's contents last set them (else its kind's):
+-- [[columnId, label, formula, type], ...]
+CREATE TABLE IF NOT EXISTS workbook_element_columns (
+    element_id TEXT PRIMARY KEY,
+    workbook_id TEXT NOT NULL,
+    columns TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS input_table_rows (
     element_id TEXT NOT NULL,
     position INTEGER NOT NULL,
@@ -79,6 +86,25 @@ class PageSpec:
     name: str
     kinds: Sequence[str]
     hidden: bool = False
+
+
+@dataclass(frozen=True)
+class LaidElement:
+    """An element as a workbook's contents lay it down: its kind (a key of
+    ``ELEMENT_KINDS``) and its columns ``(columnId, label, formula, type)``."""
+
+    element_id: str
+    kind: str
+    name: str
+    columns: tuple[tuple[str, str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class LaidPage:
+    page_id: str
+    name: str
+    hidden: bool
+    elements: tuple[LaidElement, ...]
 
 
 class WorkbookStore:
@@ -313,9 +339,9 @@ class WorkbookStore:
             )
         ]
 
-    def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
-        """``POST /v2/workbooks``: an empty workbook (one blank page) in ``folderId``,
-        owned by ``ownerId`` (an active member; the caller by default)."""
+    def check_create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """What ``POST /v2/workbooks`` checks (a name, a folder the caller may organize, an
+        active owner), as :meth:`insert`'s keyword arguments."""
         name = name_of(body.get("name"), "workbook")
         folder_id = str(body.get("folderId") or "")
         folder = self.db.one("SELECT type, is_archived FROM inodes WHERE id = ?", (folder_id,))
@@ -332,10 +358,14 @@ class WorkbookStore:
             raise NotFound.of("Member", owner)
         if member["is_archived"] or member["is_inactive"]:
             raise BadRequest(f"Member is not active: {owner}")
+        return {"name": name, "owner_id": owner, "parent_id": folder_id}
+
+    def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """``POST /v2/workbooks``: an empty workbook (one blank page) in ``folderId``,
+        owned by ``ownerId`` (an active member; the caller by default)."""
+        checked = self.check_create(body, caller)
         with self.db.tx() as conn:
-            workbook_id = self.insert(
-                conn, name=name, owner_id=owner, parent_id=folder_id, pages=[PageSpec("Page 1", [])]
-            )
+            workbook_id = self.insert(conn, pages=[PageSpec("Page 1", [])], **checked)
         return self.get(workbook_id, caller)
 
     @staticmethod
@@ -407,7 +437,7 @@ class WorkbookStore:
         got = self._child_page(
             "SELECT * FROM workbook_elements WHERE page_id = ?", (page_id,), offset, limit
         )
-        return got.render(self.render_element)
+        return got.render(self._render_element)
 
     def all_elements(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
         """Every element of the workbook, page after page (a workbook's elements are laid
@@ -416,7 +446,7 @@ class WorkbookStore:
         got = self._child_page(
             "SELECT * FROM workbook_elements WHERE workbook_id = ?", (workbook_id,), offset, limit
         )
-        return got.render(self.render_element)
+        return got.render(self._render_element)
 
     def element_row(self, workbook_id: str, element_id: str) -> sqlite3.Row:
         row = self.db.one(
@@ -439,19 +469,109 @@ class WorkbookStore:
             (workbook_id,),
         )
 
+    # ----- what a workbook's contents lay down -----
+
+    def element_columns(self, element: sqlite3.Row) -> list[tuple[str, str, str, str]]:
+        """``(columnId, label, formula, type)`` of each of the element's columns: those its
+        workbook's contents set, else its kind's."""
+        stored = self.db.one(
+            "SELECT columns FROM workbook_element_columns WHERE element_id = ?",
+            (element["element_id"],),
+        )
+        if stored is not None:
+            return [tuple(c) for c in json.loads(stored["columns"])]
+        kind = ELEMENT_KINDS[element["kind"]]
+        return [(column_id(c.label), c.label, c.formula, c.value_type) for c in kind.columns]
+
+    def _render_element(self, row: sqlite3.Row) -> dict[str, Any]:
+        entry = self.render_element(row)
+        entry["columns"] = [label for _, label, _, _ in self.element_columns(row)]
+        return entry
+
+    def layout_owner(self, table: str, item_id: str) -> str | None:
+        """The workbook a page (``table`` "page") or an element ("element") belongs to."""
+        sql = {
+            "page": "SELECT workbook_id FROM workbook_pages WHERE page_id = ?",
+            "element": "SELECT workbook_id FROM workbook_elements WHERE element_id = ?",
+        }[table]
+        row = self.db.one(sql, (item_id,))
+        return None if row is None else str(row["workbook_id"])
+
+    def replace_layout(
+        self,
+        conn: sqlite3.Connection,
+        workbook_id: str,
+        pages: Sequence[LaidPage],
+        *,
+        name: str,
+        caller: str,
+        bump: bool,
+    ) -> None:
+        """Lay the workbook's pages and elements down again as ``pages`` say, in their
+        order and with their ids (what refers to an element that stays keeps working); an
+        input table that stays an input table of the same kind keeps its rows."""
+        old = {
+            r[0]: r[1]
+            for r in conn.execute(
+                "SELECT element_id, kind FROM workbook_elements WHERE workbook_id = ?",
+                (workbook_id,),
+            )
+        }
+        new = {e.element_id: e for p in pages for e in p.elements}
+        for element_id, kind in old.items():
+            if element_id not in new or new[element_id].kind != kind:
+                conn.execute("DELETE FROM input_table_rows WHERE element_id = ?", (element_id,))
+        conn.execute("DELETE FROM workbook_element_columns WHERE workbook_id = ?", (workbook_id,))
+        conn.execute("DELETE FROM workbook_elements WHERE workbook_id = ?", (workbook_id,))
+        conn.execute("DELETE FROM workbook_pages WHERE workbook_id = ?", (workbook_id,))
+        for page in pages:
+            conn.execute(
+                "INSERT INTO workbook_pages (page_id, workbook_id, name, hidden) VALUES (?,?,?,?)",
+                (page.page_id, workbook_id, page.name, int(page.hidden)),
+            )
+            for e in page.elements:
+                kind = ELEMENT_KINDS[e.kind]
+                conn.execute(
+                    "INSERT INTO workbook_elements (element_id, workbook_id, page_id, kind, name, "
+                    "type, viz_type, control_id) VALUES (?,?,?,?,?,?,?,?)",
+                    (
+                        e.element_id,
+                        workbook_id,
+                        page.page_id,
+                        kind.key,
+                        e.name,
+                        kind.type,
+                        kind.viz,
+                        kind.control_id,
+                    ),
+                )
+                conn.execute(
+                    "INSERT INTO workbook_element_columns VALUES (?, ?, ?)",
+                    (e.element_id, workbook_id, json.dumps([list(c) for c in e.columns])),
+                )
+                if old.get(e.element_id) != e.kind:
+                    conn.executemany(
+                        "INSERT INTO input_table_rows VALUES (?,?,?)",
+                        [(e.element_id, n, json.dumps(r)) for n, r in enumerate(kind.rows)],
+                    )
+        if bump:
+            conn.execute(
+                "UPDATE workbooks SET latest_version = latest_version + 1 WHERE workbook_id = ?",
+                (workbook_id,),
+            )
+        conn.execute(
+            "UPDATE inodes SET name = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+            (name, self.clock.iso(), caller, workbook_id),
+        )
+
     def columns(
         self, workbook_id: str, element_id: str, caller: str, *, offset: int, limit: int
     ) -> Page:
         self.row(workbook_id, caller)
-        kind = ELEMENT_KINDS[self.element_row(workbook_id, element_id)["kind"]]
+        element = self.element_row(workbook_id, element_id)
         cols = [
-            {
-                "columnId": column_id(c.label),
-                "label": c.label,
-                "formula": c.formula,
-                "type": {"type": c.value_type},
-            }
-            for c in kind.columns
+            {"columnId": cid, "label": label, "formula": formula, "type": {"type": kind}}
+            for cid, label, formula, kind in self.element_columns(element)
         ]
         return slice_page(cols, offset=offset, limit=limit)
 
