@@ -45,9 +45,10 @@ def test_a_seeded_workbook_reads_as_its_pages_and_writes_back_unchanged(
     again = api.put(f"/v2/workbooks/{wb['workbookId']}/contents", json=doc)
     assert again.status_code == 200, again.text
     assert again.json() == doc
-    assert api.get(f"/v2/workbooks/{wb['workbookId']}").json()["latestVersion"] == doc[
-        "documentVersion"
-    ]
+    assert (
+        api.get(f"/v2/workbooks/{wb['workbookId']}").json()["latestVersion"]
+        == doc["documentVersion"]
+    )
 
 
 def test_yaml_both_ways(api: httpx.Client) -> None:
@@ -79,7 +80,8 @@ def test_a_change_lays_down_pages_elements_columns_sources_and_lineage(
     doc = contents(api, wid)
     model = retail_model(api)
     element = next(
-        e for e in walk(api, f"/v2/dataModels/{model['dataModelId']}/elements")
+        e
+        for e in walk(api, f"/v2/dataModels/{model['dataModelId']}/elements")
         if e["name"] == "Orders"
     )
     changed = copy.deepcopy(doc)
@@ -186,7 +188,9 @@ def test_create_from_contents_and_dry_run(api: httpx.Client) -> None:
     assert_sigma_error(clash, 400)
     assert "of another workbook" in clash.json()["message"]
 
-    made = api.post("/v2/workbooks", json={"name": "From code", "folderId": folder, "contents": fresh})
+    made = api.post(
+        "/v2/workbooks", json={"name": "From code", "folderId": folder, "contents": fresh}
+    )
     assert made.status_code == 200, made.text
     body = made.json()
     assert body["name"] == "From code" and body["latestVersion"] == 1

@@ -201,3 +201,25 @@ def export_body(
     }
     body.update({k: v for k, v in optional.items() if v is not None})
     return body
+
+
+def contents_body(contents: Mapping[str, Any] | str) -> dict[str, Any]:
+    """A workbook's contents as sent: a mapping as given, a string read as YAML (JSON is
+    YAML too); a one-line ``InputError`` when it is not an object with a pages list."""
+    import yaml
+
+    from sigmakit._errors import InputError
+    from sigmakit.types.data_models import load_yaml, yaml_where
+
+    if isinstance(contents, str):
+        try:
+            loaded = load_yaml(contents)
+        except yaml.YAMLError as exc:
+            raise InputError(f"the contents are not valid YAML{yaml_where(exc)}") from None
+        except RecursionError:
+            raise InputError("the contents are nested too deeply") from None
+    else:
+        loaded = dict(contents)
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("pages"), list):
+        raise InputError("a workbook's contents are an object with a pages list")
+    return dict(loaded)
