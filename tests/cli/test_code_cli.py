@@ -81,7 +81,7 @@ def test_a_change_in_sigma_is_drift_and_apply_refuses_it(
 
 def test_bad_input_is_one_line(cli_env: dict[str, str], folder: Path) -> None:
     code, _, err = run("code", "pull", str(folder), "--document", "Nope")
-    assert code == 5 and "no data model 'Nope'" in err
+    assert code == 5 and "no document 'Nope'" in err
     assert not folder.exists() or not any(folder.iterdir())
     folder.mkdir(exist_ok=True)
     (folder / "x.yaml").write_text("# dataModelId: abc\npages: [\n")
