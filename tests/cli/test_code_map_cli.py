@@ -134,13 +134,12 @@ def test_map_applies_the_files_into_a_second_organization(
     assert (files / "promoted.yaml").read_bytes() == pulled  # the files stay the source's
 
     # sources and lineage in the target are the target's, as the map says
-    http = target._core  # noqa: SLF001 - read the raw answers the user would see
-    sources = http.request("GET", f"/v2/workbooks/{made.workbook_id}/sources")
+    sources = target.request("GET", f"/v2/workbooks/{made.workbook_id}/sources")
     kinds = {s["type"]: s for s in sources}
     assert kinds["data-model"]["dataModelId"] == target_model
     assert kinds["data-model"]["elementIds"] == [target_lines["id"]]
     assert kinds["custom-sql"]["connectionId"] == target_connection
-    lineage = http.request("GET", f"/v2/workbooks/{made.workbook_id}/lineage")["entries"]
+    lineage = target.request("GET", f"/v2/workbooks/{made.workbook_id}/lineage")["entries"]
     entry = next(e for e in lineage if e.get("elementId") == "promoLines")
     assert entry["dataSourceIds"] == [target_model]
     table_nodes = [n for n in lineage if n.get("type") == "table"]

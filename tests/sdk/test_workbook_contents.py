@@ -37,7 +37,7 @@ def test_update_contents_checks_the_version(sigma: Sigma) -> None:
     doc["pages"][0]["name"] = "Summary"
     new = sigma.workbooks.update_contents(wid, doc, document_version=version)
     assert new["documentVersion"] == version + 1
-    assert [p.name for p in sigma.workbooks.pages(wid)][0] == "Summary"
+    assert next(iter(sigma.workbooks.pages(wid))).name == "Summary"
     sent = sigma.requests_sent
     with pytest.raises(ConflictError):
         sigma.workbooks.update_contents(wid, doc, document_version=version)
