@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..._errors import ConflictError, NotFoundError
+from ..._errors import ConflictError
 from ..._files import write_file
 from ..source_map import SourceMap
 from .diff import NOT_COMPARED, changes
 from .files import LocalFile, local_files, render
-from .kinds import Kind, Listed
+from .kinds import CONCURRENCY, Listed, read_many
 
 if TYPE_CHECKING:
     from ..._client import Sigma
@@ -75,14 +75,22 @@ def _counterpart(
     return named[0].document_id if named else None
 
 
-def plan(sigma: Sigma, folder: Path, *, source_map: SourceMap | None = None) -> list[DocumentPlan]:
+def plan(
+    sigma: Sigma,
+    folder: Path,
+    *,
+    source_map: SourceMap | None = None,
+    concurrency: int = CONCURRENCY,
+) -> list[DocumentPlan]:
     """For each file in ``folder``: what applying it would change. Reads only. With a
     ``source_map`` (resolved against ``sigma``, the target), each file is compared with its
     counterpart there (the map's ``documents``, else the one of the same name), its
     sources mapped."""
     plans = []
     listings: dict[str, list[Listed]] = {}
-    for f in local_files(folder):
+    files = local_files(folder)
+    wanted: list[tuple[LocalFile, dict[str, Any], str | None, str | None]] = []
+    for f in files:
         desired = f.document
         target: str | None = f.document_id
         create_in = None
@@ -93,7 +101,9 @@ def plan(sigma: Sigma, folder: Path, *, source_map: SourceMap | None = None) -> 
                 listings[f.kind.key] = f.kind.listing(sigma)
             target = _counterpart(f, source_map, listings[f.kind.key], source_map.folders)
             create_in = source_map.folders.get(str(f.document.get("folderId")))
-        remote = _read(sigma, f.kind, target)
+        wanted.append((f, desired, target, create_in))
+    remotes = read_many(sigma, [(f.kind, target) for f, _, target, _ in wanted], concurrency)
+    for (f, desired, target, create_in), remote in zip(wanted, remotes, strict=True):
         name = str((remote or f.document).get("name") or f.path.stem)
         version = remote.get("documentVersion") if remote else None
         if remote is not None:
@@ -116,15 +126,6 @@ def plan(sigma: Sigma, folder: Path, *, source_map: SourceMap | None = None) -> 
             )
         )
     return plans
-
-
-def _read(sigma: Sigma, kind: Kind, document_id: str | None) -> dict[str, Any] | None:
-    if document_id is None:
-        return None
-    try:
-        return kind.get(sigma, document_id)
-    except NotFoundError:
-        return None
 
 
 @dataclass

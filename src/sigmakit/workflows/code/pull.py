@@ -13,7 +13,7 @@ from ..._errors import InputError, NotFoundError
 from ..._files import write_file
 from ..._suggest import unknown_name
 from .files import owner, render, replaceable, slug
-from .kinds import DATA_MODEL, KINDS, Kind, Listed
+from .kinds import CONCURRENCY, DATA_MODEL, KINDS, Kind, Listed, read_many
 
 if TYPE_CHECKING:
     from ..._client import Sigma
@@ -78,11 +78,12 @@ def pull(
     kinds: Sequence[str] = ("data-model",),
     in_folder: str | None = None,
     workspace: str | None = None,
+    concurrency: int = CONCURRENCY,
 ) -> list[Pulled]:
     """Write each document of ``kinds`` ("data-model", "workbook"; those named by id, urlId
     or name; those whose Sigma path is ``in_folder`` or under it, or in ``workspace``) to
-    ``folder``; a file with local edits, or one pull did not write, is refused (nothing
-    written) unless ``force``."""
+    ``folder``, reading ``concurrency`` documents at a time; a file with local edits, or one
+    pull did not write, is refused (nothing written) unless ``force``."""
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
         raise InputError(f"kinds are {', '.join(KINDS)}, not {', '.join(unknown) or 'none'}")
@@ -92,8 +93,10 @@ def pull(
     taken: set[Path] = set()
     planned: list[tuple[Path, Kind, Listed, int, str]] = []
     refused: list[str] = []
-    for kind, listed in chosen:
-        doc = kind.get(sigma, listed.document_id)
+    docs = read_many(sigma, [(k, d.document_id) for k, d in chosen], concurrency)
+    for (kind, listed), doc in zip(chosen, docs, strict=True):
+        if doc is None:  # deleted between the list and the read
+            continue
         text = render(kind, listed.document_id, doc)
         kept = known.get(listed.document_id)
         stem = slug(listed.name, kind.key)
