@@ -74,9 +74,18 @@ def ordered(value: Any) -> Any:
     return value
 
 
+#: libyaml's emitter when PyYAML has it (ten times the pure Python one's speed)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _body_text(document: Mapping[str, Any]) -> str:
-    return yaml.safe_dump(
-        ordered(document), sort_keys=False, allow_unicode=True, width=100, indent=2
+    return yaml.dump(
+        ordered(document),
+        Dumper=_DUMPER,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        indent=2,
     )
 
 
