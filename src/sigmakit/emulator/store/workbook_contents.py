@@ -209,7 +209,9 @@ class WorkbookContentsStore:
         """The pages as the workbook's rows have them (a workbook never written through its
         contents)."""
         by_page: dict[str, list[dict[str, Any]]] = {}
-        for row, source in self.lineage.element_sources(workbook_id):
+        sources = self.lineage.element_sources(workbook_id)
+        columns = self.workbooks.workbook_columns(workbook_id, [row for row, _ in sources])
+        for row, source in sources:
             element: dict[str, Any] = {"id": row["element_id"], "kind": row["type"]}
             element["name"] = row["name"]
             described = self._source(source)
@@ -217,7 +219,7 @@ class WorkbookContentsStore:
                 element["source"] = described
             element["columns"] = [
                 {"id": cid, "formula": formula, "name": label}
-                for cid, label, formula, _ in self.workbooks.element_columns(row)
+                for cid, label, formula, _ in columns[row["element_id"]]
             ]
             by_page.setdefault(row["page_id"], []).append(element)
         pages = []

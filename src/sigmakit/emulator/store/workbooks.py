@@ -14,13 +14,14 @@ from ..clock import Clock
 from ..db import Database
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
-from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, ElementKind, column_id, query
+from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, ElementKind, query
 from .files import FileStore
 from .org import APP_URL, OrgStore
 from .paging import Page, RowPage, offset_page, slice_page
 from .parameters import Predicate
 from .permissions import PermissionStore
 from .text import name_of
+from .workbook_layout import LaidElement, LaidPage, WorkbookLayout
 
 __all__ = ["SCHEMA", "LaidElement", "LaidPage", "PageSpec", "WorkbookStore"]
 
@@ -88,26 +89,7 @@ class PageSpec:
     hidden: bool = False
 
 
-@dataclass(frozen=True)
-class LaidElement:
-    """An element as a workbook's contents lay it down: its kind (a key of
-    ``ELEMENT_KINDS``) and its columns ``(columnId, label, formula, type)``."""
-
-    element_id: str
-    kind: str
-    name: str
-    columns: tuple[tuple[str, str, str, str], ...]
-
-
-@dataclass(frozen=True)
-class LaidPage:
-    page_id: str
-    name: str
-    hidden: bool
-    elements: tuple[LaidElement, ...]
-
-
-class WorkbookStore:
+class WorkbookStore(WorkbookLayout):
     def __init__(
         self,
         db: Database,
@@ -469,100 +451,10 @@ class WorkbookStore:
             (workbook_id,),
         )
 
-    # ----- what a workbook's contents lay down -----
-
-    def element_columns(self, element: sqlite3.Row) -> list[tuple[str, str, str, str]]:
-        """``(columnId, label, formula, type)`` of each of the element's columns: those its
-        workbook's contents set, else its kind's."""
-        stored = self.db.one(
-            "SELECT columns FROM workbook_element_columns WHERE element_id = ?",
-            (element["element_id"],),
-        )
-        if stored is not None:
-            return [tuple(c) for c in json.loads(stored["columns"])]
-        kind = ELEMENT_KINDS[element["kind"]]
-        return [(column_id(c.label), c.label, c.formula, c.value_type) for c in kind.columns]
-
     def _render_element(self, row: sqlite3.Row) -> dict[str, Any]:
         entry = self.render_element(row)
         entry["columns"] = [label for _, label, _, _ in self.element_columns(row)]
         return entry
-
-    def layout_owner(self, table: str, item_id: str) -> str | None:
-        """The workbook a page (``table`` "page") or an element ("element") belongs to."""
-        sql = {
-            "page": "SELECT workbook_id FROM workbook_pages WHERE page_id = ?",
-            "element": "SELECT workbook_id FROM workbook_elements WHERE element_id = ?",
-        }[table]
-        row = self.db.one(sql, (item_id,))
-        return None if row is None else str(row["workbook_id"])
-
-    def replace_layout(
-        self,
-        conn: sqlite3.Connection,
-        workbook_id: str,
-        pages: Sequence[LaidPage],
-        *,
-        name: str,
-        caller: str,
-        bump: bool,
-    ) -> None:
-        """Lay the workbook's pages and elements down again as ``pages`` say, in their
-        order and with their ids (what refers to an element that stays keeps working); an
-        input table that stays an input table of the same kind keeps its rows."""
-        old = {
-            r[0]: r[1]
-            for r in conn.execute(
-                "SELECT element_id, kind FROM workbook_elements WHERE workbook_id = ?",
-                (workbook_id,),
-            )
-        }
-        new = {e.element_id: e for p in pages for e in p.elements}
-        for element_id, kind in old.items():
-            if element_id not in new or new[element_id].kind != kind:
-                conn.execute("DELETE FROM input_table_rows WHERE element_id = ?", (element_id,))
-        conn.execute("DELETE FROM workbook_element_columns WHERE workbook_id = ?", (workbook_id,))
-        conn.execute("DELETE FROM workbook_elements WHERE workbook_id = ?", (workbook_id,))
-        conn.execute("DELETE FROM workbook_pages WHERE workbook_id = ?", (workbook_id,))
-        for page in pages:
-            conn.execute(
-                "INSERT INTO workbook_pages (page_id, workbook_id, name, hidden) VALUES (?,?,?,?)",
-                (page.page_id, workbook_id, page.name, int(page.hidden)),
-            )
-            for e in page.elements:
-                kind = ELEMENT_KINDS[e.kind]
-                conn.execute(
-                    "INSERT INTO workbook_elements (element_id, workbook_id, page_id, kind, name, "
-                    "type, viz_type, control_id) VALUES (?,?,?,?,?,?,?,?)",
-                    (
-                        e.element_id,
-                        workbook_id,
-                        page.page_id,
-                        kind.key,
-                        e.name,
-                        kind.type,
-                        kind.viz,
-                        kind.control_id,
-                    ),
-                )
-                conn.execute(
-                    "INSERT INTO workbook_element_columns VALUES (?, ?, ?)",
-                    (e.element_id, workbook_id, json.dumps([list(c) for c in e.columns])),
-                )
-                if old.get(e.element_id) != e.kind:
-                    conn.executemany(
-                        "INSERT INTO input_table_rows VALUES (?,?,?)",
-                        [(e.element_id, n, json.dumps(r)) for n, r in enumerate(kind.rows)],
-                    )
-        if bump:
-            conn.execute(
-                "UPDATE workbooks SET latest_version = latest_version + 1 WHERE workbook_id = ?",
-                (workbook_id,),
-            )
-        conn.execute(
-            "UPDATE inodes SET name = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-            (name, self.clock.iso(), caller, workbook_id),
-        )
 
     def columns(
         self, workbook_id: str, element_id: str, caller: str, *, offset: int, limit: int
