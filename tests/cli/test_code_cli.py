@@ -81,7 +81,7 @@ def test_a_change_in_sigma_is_drift_and_apply_refuses_it(
 
 def test_bad_input_is_one_line(cli_env: dict[str, str], folder: Path) -> None:
     code, _, err = run("code", "pull", str(folder), "--document", "Nope")
-    assert code == 5 and "no data model 'Nope'" in err
+    assert code == 5 and "no document 'Nope'" in err
     assert not folder.exists() or not any(folder.iterdir())
     folder.mkdir(exist_ok=True)
     (folder / "x.yaml").write_text("# dataModelId: abc\npages: [\n")
@@ -89,3 +89,29 @@ def test_bad_input_is_one_line(cli_env: dict[str, str], folder: Path) -> None:
     assert code == 2 and "x.yaml: not valid YAML" in err and "Traceback" not in err
     code, _, err = run("code", "plan", str(folder / "missing"))
     assert code == 2 and "is not a folder" in err
+
+
+def test_a_workbook_changed_through_the_api_is_drift_and_apply_refuses_it(
+    cli_env: dict[str, str], folder: Path, sigma: Sigma
+) -> None:
+    code, out, err = run(
+        "code", "pull", str(folder), "--kind", "workbook", "--document", "Sales Overview"
+    )
+    assert code == 0, err
+    assert out.startswith(f"written: {folder / 'sales-overview.yaml'} (Sales Overview, version")
+    wid = next(w.workbook_id for w in sigma.workbooks.list() if w.name == "Sales Overview")
+    doc = sigma.workbooks.get_contents(wid)
+    doc["pages"][0]["name"] = "Renamed in Sigma"
+    sigma.workbooks.update_contents(wid, doc)
+
+    code, out, _ = run("code", "drift", str(folder))
+    assert code == 2 and "Sales Overview: changed in Sigma" in out
+    assert "  ~ page " in out and "renamed Renamed in Sigma" in out
+    code, out, _ = run("code", "plan", str(folder))
+    assert code == 2 and "changed in Sigma since pulled" in out
+    before = (folder / "sales-overview.yaml").read_bytes()
+    version = sigma.workbooks.get(wid).latest_version
+    code, _, err = run("code", "apply", str(folder), "--yes")
+    assert code == 6 and "nothing applied" in err and "Traceback" not in err
+    assert (folder / "sales-overview.yaml").read_bytes() == before
+    assert sigma.workbooks.get(wid).latest_version == version

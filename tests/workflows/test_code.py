@@ -145,7 +145,9 @@ def test_bad_files_are_one_line_errors(sigma: Sigma, folder: Path) -> None:
         plan(sigma, folder)
     (folder / "notes.yaml").write_text("a: 1\n")
     path.unlink()
-    with pytest.raises(InputError, match=r"notes\.yaml: no .# dataModelId:. header"):
+    with pytest.raises(
+        InputError, match=r"notes\.yaml: no .# dataModelId:. or .# workbookId:. header"
+    ):
         plan(sigma, folder)
     with pytest.raises(NotFoundError, match="no data model 'Retail Sale'; did you mean"):
         pull(sigma, folder / "x", ["Retail Sale"])

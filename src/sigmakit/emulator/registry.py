@@ -45,6 +45,7 @@ from .routes import (
     translations,
     user_attributes,
     whoami,
+    workbook_contents,
     workbook_lineage,
     workbooks,
     workspaces,
@@ -79,6 +80,7 @@ from .store import tenants as tenants_store
 from .store import tokens as tokens_store
 from .store import translations as translations_store
 from .store import user_attributes as user_attributes_store
+from .store import workbook_contents as workbook_contents_store
 from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
 from .store.api_connectors import ApiConnectorStore
@@ -110,6 +112,7 @@ from .store.tenants import TenantStore
 from .store.tokens import TokenStore
 from .store.translations import TranslationStore
 from .store.user_attributes import UserAttributeStore
+from .store.workbook_contents import WorkbookContentsStore
 from .store.workbooks import WorkbookStore
 from .store.workspaces import WorkspaceStore
 
@@ -209,6 +212,12 @@ RESOURCES: tuple[Resource, ...] = (
              datasets_store.SCHEMA, datasets.router),
     Resource("lineage", lambda s: LineageStore(s.db, s.org, s.workbooks, s.get(DataModelStore)),
              lineage_store.SCHEMA, workbook_lineage.router),
+    Resource("workbook_contents", lambda s: WorkbookContentsStore(s.db, s.workbooks,
+                                                                  s.get(LineageStore),
+                                                                  s.connections,
+                                                                  s.get(DataModelStore),
+                                                                  s.get(DatasetStore)),
+             workbook_contents_store.SCHEMA, workbook_contents.router),
     Resource("credentials", lambda s: CredentialStore(s.db, s.ids, s.clock, s.org,
                                                       s.account_types),
              credentials_store.SCHEMA, credentials.router),

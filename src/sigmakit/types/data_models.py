@@ -29,8 +29,22 @@ class _NoAliases(yaml.SafeLoader):
 
 
 def load_yaml(text: str) -> Any:
-    """``text`` as YAML (JSON is YAML too), aliases refused (a ``yaml.YAMLError``)."""
-    return yaml.load(text, Loader=_NoAliases)
+    """``text`` as YAML (JSON is YAML too), aliases refused (a ``yaml.YAMLError``). With
+    libyaml (PyYAML's C extension) the text is parsed in C, once to find an alias and once
+    to load: ten times faster than the pure Python loader, which a folder of hundreds of
+    documents would otherwise wait on."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:
+        return yaml.load(text, Loader=_NoAliases)
+    for event in yaml.parse(text, Loader=fast):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "aliases are not accepted",
+                event.start_mark,  # type: ignore[arg-type]
+            )
+    return yaml.load(text, Loader=fast)
 
 
 class DataModel(SigmaModel):

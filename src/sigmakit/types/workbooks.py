@@ -4,6 +4,7 @@ resource)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, TypeVar, Unpack
 
 from sigmakit._exports import ExportOptions, export_request
@@ -166,3 +167,25 @@ def export_body(**options: Unpack[ExportOptions]) -> dict[str, Any]:
     """The body of ``POST /v2/workbooks/{id}/export``, checked against what each target
     allows: ``ExportRequest(**options).body()``."""
     return export_request(None, options).body()
+
+
+def contents_body(contents: Mapping[str, Any] | str) -> dict[str, Any]:
+    """A workbook's contents as sent: a mapping as given, a string read as YAML (JSON is
+    YAML too); a one-line ``InputError`` when it is not an object with a pages list."""
+    import yaml
+
+    from sigmakit._errors import InputError
+    from sigmakit.types.data_models import load_yaml, yaml_where
+
+    if isinstance(contents, str):
+        try:
+            loaded = load_yaml(contents)
+        except yaml.YAMLError as exc:
+            raise InputError(f"the contents are not valid YAML{yaml_where(exc)}") from None
+        except RecursionError:
+            raise InputError("the contents are nested too deeply") from None
+    else:
+        loaded = dict(contents)
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("pages"), list):
+        raise InputError("a workbook's contents are an object with a pages list")
+    return dict(loaded)

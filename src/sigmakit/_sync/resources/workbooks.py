@@ -9,7 +9,7 @@ export rules (formats per target, layouts) in :mod:`sigmakit._exports`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Unpack
 
 from sigmakit._errors import APIConnectionError, APITimeoutError, InputError, NotFoundError
@@ -29,6 +29,7 @@ from sigmakit._suggest import listing, suggestion
 from sigmakit._sync._pagination import Paginator
 from sigmakit._sync.resources._base import Resource
 from sigmakit._sync.resources._grants import create_grants
+from sigmakit.types.data_models import check_format
 from sigmakit.types.grants import NewGrant
 from sigmakit.types.workbooks import (
     _FILENAME,
@@ -45,6 +46,7 @@ from sigmakit.types.workbooks import (
     Page,
     VersionTag,
     Workbook,
+    contents_body,
     export_body,
 )
 
@@ -128,6 +130,71 @@ class Workbooks(Resource):
         return Workbook.model_validate(
             self._core.request("GET", path("/v2/workbooks/{}", workbook_id))
         )
+
+    # ----- the code representation (contents) -----
+
+    def get_contents(
+        self, workbook_id: str, *, format: str = "json", document_version: int | None = None
+    ) -> Any:
+        """The workbook's code representation (its ``contents``: pages, elements, columns,
+        sources, ``documentVersion``) as a dict, or with ``format="yaml"`` the YAML text
+        Sigma sends (the workbook with its contents); ``document_version`` asks for an
+        earlier version."""
+        wanted = check_format(format)
+        url = path("/v2/workbooks/{}", _wid(workbook_id))
+        params = {"includeContents": "true", "documentVersion": document_version}
+        if wanted == "yaml":
+            with self._core.stream("GET", url, params={**params, "format": "yaml"}) as response:
+                return response.read().decode("utf-8")
+        got = self._core.request("GET", url, params=params)
+        return got["contents"]
+
+    def update_contents(
+        self,
+        workbook_id: str,
+        contents: Mapping[str, Any] | str,
+        *,
+        document_version: int | None = None,
+    ) -> dict[str, Any]:
+        """Replace the workbook's contents whole (a dict, or YAML/JSON text) and answer the
+        new contents. With ``document_version`` (or a ``documentVersion`` in them) Sigma
+        refuses the write if the workbook changed since (a ``ConflictError``); a write that
+        names a version is not retried, as a retry after a lost answer would be stale."""
+        body = contents_body(contents)
+        if document_version is not None:
+            body["documentVersion"] = document_version
+        url = path("/v2/workbooks/{}/contents", _wid(workbook_id))
+        got: dict[str, Any] = self._core.request(
+            "PUT", url, json=body, idempotent="documentVersion" not in body
+        )
+        return got
+
+    def create_from_contents(
+        self,
+        contents: Mapping[str, Any] | str,
+        *,
+        name: str | None = None,
+        folder_id: str | None = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """A new workbook laid down from ``contents`` in ``folder_id`` (or their
+        ``folderId``), named ``name`` (or their ``name``); with ``dry_run`` Sigma only
+        checks them (their shape and sources) and writes nothing."""
+        body = contents_body(contents)
+        body.pop("documentVersion", None)
+        request: dict[str, Any] = {
+            "name": name or body.get("name"),
+            "folderId": folder_id or body.get("folderId"),
+            "contents": body,
+        }
+        if not request["name"] or not request["folderId"]:
+            raise InputError("a new workbook needs a name and a folder (folder_id)")
+        if dry_run:
+            request["dryRun"] = True
+        got: dict[str, Any] = self._core.request(
+            "POST", "/v2/workbooks", json=request, idempotent=dry_run
+        )
+        return got
 
     def resolve(self, ref: str) -> Workbook:
         """A workbook named by id, urlId or exact name (an admin finds any workbook).
@@ -302,3 +369,9 @@ class Workbooks(Resource):
 
     def _list(self, model: type[M], url: str, page_size: int, limit: int | None) -> Paginator[M]:
         return Paginator(self._core, url, model.model_validate, page_size=page_size, limit=limit)
+
+
+def _wid(workbook_id: str) -> str:
+    if not isinstance(workbook_id, str) or not workbook_id.strip():
+        raise InputError("name a workbook by its id")
+    return workbook_id.strip()

@@ -22,7 +22,7 @@ def _store(state: State) -> DataModelSpecStore:
     return state.store.get(DataModelSpecStore)
 
 
-def _wants_yaml(request: Request, format: str | None) -> bool:
+def wants_yaml(request: Request, format: str | None) -> bool:
     if format is not None:
         if format not in ("json", "yaml"):
             raise BadRequest("format must be json or yaml")
@@ -31,7 +31,7 @@ def _wants_yaml(request: Request, format: str | None) -> bool:
     return "yaml" in accept and "json" not in accept
 
 
-def _answer(document: dict[str, Any], as_yaml: bool, status: int = 200) -> Response:
+def answer_document(document: dict[str, Any], as_yaml: bool, status: int = 200) -> Response:
     if as_yaml:
         text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
         return Response(text, status_code=status, media_type=_YAML)
@@ -47,7 +47,7 @@ class _NoAliases(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-async def _body(request: Request) -> Any:
+async def read_document(request: Request) -> Any:
     raw = await request.body()
     kind = request.headers.get("content-type", "")
     try:
@@ -68,23 +68,23 @@ async def get_data_model_spec(
     format: str | None = None,
     documentVersion: int | None = None,
 ) -> Response:
-    as_yaml = _wants_yaml(request, format)
-    return _answer(_store(state).get(dataModelId, caller, documentVersion), as_yaml)
+    as_yaml = wants_yaml(request, format)
+    return answer_document(_store(state).get(dataModelId, caller, documentVersion), as_yaml)
 
 
 @router.put("/v2/dataModels/{dataModelId}/spec")
 async def update_data_model_spec(
     request: Request, state: State, caller: Caller, dataModelId: str, format: str | None = None
 ) -> Response:
-    body = await _body(request)
-    as_yaml = _wants_yaml(request, format)
-    return _answer(_store(state).update(dataModelId, body, caller), as_yaml)
+    body = await read_document(request)
+    as_yaml = wants_yaml(request, format)
+    return answer_document(_store(state).update(dataModelId, body, caller), as_yaml)
 
 
 @router.post("/v2/dataModels/spec")
 async def create_data_model_spec(
     request: Request, state: State, caller: Caller, format: str | None = None
 ) -> Response:
-    body = await _body(request)
-    as_yaml = _wants_yaml(request, format)
-    return _answer(_store(state).create(body, caller), as_yaml)
+    body = await read_document(request)
+    as_yaml = wants_yaml(request, format)
+    return answer_document(_store(state).create(body, caller), as_yaml)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from ..store.lineage import LineageStore
+from ..store.workbook_contents import WorkbookContentsStore
 from .deps import Caller, State, ok
 from .paging import TotalListing
 
@@ -24,6 +25,8 @@ def _store(state: State) -> LineageStore:
 def create_workbook(
     state: State, caller: Caller, body: Annotated[dict[str, Any], Body()]
 ) -> JSONResponse:
+    if "contents" in body:  # from a code representation (or only checked, with dryRun)
+        return ok(state.store.get(WorkbookContentsStore).create(body, caller))
     return ok(state.store.workbooks.create(body, caller))
 
 

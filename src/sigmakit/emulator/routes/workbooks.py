@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import NotFound
 from ..ratelimits import DOWNLOAD_PER_MINUTE, EXPORT_PER_MINUTE
 from ..store.exports import Download
+from ..store.workbook_contents import WorkbookContentsStore
+from .data_model_specs import answer_document, wants_yaml
 from .deps import Caller, State, ok, quick
 from .paging import LegacyListing, Listing, TotalListing, Window
 
@@ -63,8 +65,20 @@ def list_workbooks(
 
 @router.get("/v2/workbooks/{workbookId}")
 @quick
-def get_workbook(state: State, caller: Caller, workbookId: str) -> JSONResponse:
-    return ok(state.store.workbooks.get(workbookId, caller))
+def get_workbook(
+    request: Request,
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    includeContents: bool = False,
+    format: str | None = None,
+    documentVersion: int | None = None,
+) -> Response:
+    if not includeContents:
+        return ok(state.store.workbooks.get(workbookId, caller))
+    as_yaml = wants_yaml(request, format)
+    store = state.store.get(WorkbookContentsStore)
+    return answer_document(store.get(workbookId, caller, documentVersion), as_yaml)
 
 
 @router.get("/v2/workbooks/{workbookId}/pages")

@@ -5,6 +5,8 @@ source to another (``POST /v2/reports/{id}/swapSources``). Part of
 
 from __future__ import annotations
 
+import sqlite3
+
 from ..db import Database
 from ..errors import BadRequest
 from .workbooks import WorkbookStore
@@ -59,3 +61,15 @@ class SourceChanges:
                 ).rowcount
                 if not done:
                     raise BadRequest(f"No element of {document_id} reads the {kind} {ref}")
+
+    @staticmethod
+    def set_sources(
+        conn: sqlite3.Connection, workbook_id: str, sources: dict[str, tuple[str, str]]
+    ) -> None:
+        """What each element of the workbook reads from now on, ``element id -> (kind,
+        ref)`` (a kind of :data:`SOURCE_KINDS`); an element left out reads the default."""
+        conn.execute("DELETE FROM workbook_element_sources WHERE workbook_id = ?", (workbook_id,))
+        conn.executemany(
+            "INSERT INTO workbook_element_sources VALUES (?, ?, ?, ?)",
+            [(e, workbook_id, kind, ref) for e, (kind, ref) in sources.items()],
+        )

@@ -185,6 +185,14 @@ class LineageStore(SourceChanges):
             names[json.loads(r["path"])[-1]] = ".".join(json.loads(r["path"]))
         return order_lines_sql(names)
 
+    def element_sources(self, workbook_id: str) -> list[tuple[sqlite3.Row, Source | None]]:
+        """Each element of the workbook in page order, with what it reads."""
+        return self._sources(workbook_id)
+
+    def definition(self, connection_id: str) -> str:
+        """The SQL a custom SQL element on the connection runs."""
+        return self._definition(connection_id)
+
     # ----- the operations -----
 
     def sources(self, workbook_id: str, caller: str) -> list[dict[str, Any]]:
@@ -232,14 +240,14 @@ class LineageStore(SourceChanges):
         self.workbooks.row(workbook_id, caller)
         cols = [
             {
-                "columnId": column_id(c.label),
-                "name": c.label,
-                "formula": c.formula,
-                "type": {"type": c.value_type},
+                "columnId": cid,
+                "name": label,
+                "formula": formula,
+                "type": {"type": kind},
                 "elementId": e["element_id"],
             }
             for e in self.workbooks.element_rows(workbook_id)
-            for c in ELEMENT_KINDS[e["kind"]].columns
+            for cid, label, formula, kind in self.workbooks.element_columns(e)
         ]
         return slice_page(cols, offset=offset, limit=limit)
 

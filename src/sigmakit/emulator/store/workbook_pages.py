@@ -43,6 +43,13 @@ CREATE TABLE IF NOT EXISTS workbook_elements (
 );
 CREATE INDEX IF NOT EXISTS workbook_elements_wb ON workbook_elements(workbook_id);
 CREATE INDEX IF NOT EXISTS workbook_elements_page ON workbook_elements(page_id);
+-- an element's columns as its workbook's contents last set them (else its kind's):
+-- [[columnId, label, formula, type], ...]
+CREATE TABLE IF NOT EXISTS workbook_element_columns (
+    element_id TEXT PRIMARY KEY,
+    workbook_id TEXT NOT NULL,
+    columns TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS input_table_rows (
     element_id TEXT NOT NULL,
     position INTEGER NOT NULL,
@@ -187,6 +194,45 @@ class WorkbookPages:
             entry["error"] = row["error"]
         return entry
 
+    def element_columns(self, element: sqlite3.Row) -> list[tuple[str, str, str, str]]:
+        """``(columnId, label, formula, type)`` of each of the element's columns: those its
+        workbook's contents set, else its kind's."""
+        stored = self.db.one(
+            "SELECT columns FROM workbook_element_columns WHERE element_id = ?",
+            (element["element_id"],),
+        )
+        if stored is not None:
+            return [tuple(c) for c in json.loads(stored["columns"])]
+        kind = ELEMENT_KINDS[element["kind"]]
+        return [(column_id(c.label), c.label, c.formula, c.value_type) for c in kind.columns]
+
+    def workbook_columns(
+        self, workbook_id: str, elements: Sequence[sqlite3.Row]
+    ) -> dict[str, list[tuple[str, str, str, str]]]:
+        """:meth:`element_columns` of each of the workbook's ``elements``, read at once."""
+        stored = {
+            r["element_id"]: [tuple(c) for c in json.loads(r["columns"])]
+            for r in self.db.all(
+                "SELECT element_id, columns FROM workbook_element_columns WHERE workbook_id = ?",
+                (workbook_id,),
+            )
+        }
+        out: dict[str, list[tuple[str, str, str, str]]] = {}
+        for e in elements:
+            if e["element_id"] in stored:
+                out[e["element_id"]] = stored[e["element_id"]]
+            else:
+                kind = ELEMENT_KINDS[e["kind"]]
+                out[e["element_id"]] = [
+                    (column_id(c.label), c.label, c.formula, c.value_type) for c in kind.columns
+                ]
+        return out
+
+    def _render_element(self, row: sqlite3.Row) -> dict[str, Any]:
+        entry = self.render_element(row)
+        entry["columns"] = [label for _, label, _, _ in self.element_columns(row)]
+        return entry
+
     def elements(
         self, workbook_id: str, page_id: str, caller: str, *, offset: int, limit: int
     ) -> Page:
@@ -195,7 +241,7 @@ class WorkbookPages:
         got = self._child_page(
             "SELECT * FROM workbook_elements WHERE page_id = ?", (page_id,), offset, limit
         )
-        return got.render(self.render_element)
+        return got.render(self._render_element)
 
     def all_elements(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
         """Every element of the workbook, page after page (a workbook's elements are laid
@@ -204,7 +250,7 @@ class WorkbookPages:
         got = self._child_page(
             "SELECT * FROM workbook_elements WHERE workbook_id = ?", (workbook_id,), offset, limit
         )
-        return got.render(self.render_element)
+        return got.render(self._render_element)
 
     def element_row(self, workbook_id: str, element_id: str) -> sqlite3.Row:
         row = self.db.one(
@@ -252,15 +298,10 @@ class WorkbookPages:
         self, workbook_id: str, element_id: str, caller: str, *, offset: int, limit: int
     ) -> Page:
         self.row(workbook_id, caller)
-        kind = ELEMENT_KINDS[self.element_row(workbook_id, element_id)["kind"]]
+        element = self.element_row(workbook_id, element_id)
         cols = [
-            {
-                "columnId": column_id(c.label),
-                "label": c.label,
-                "formula": c.formula,
-                "type": {"type": c.value_type},
-            }
-            for c in kind.columns
+            {"columnId": cid, "label": label, "formula": formula, "type": {"type": kind}}
+            for cid, label, formula, kind in self.element_columns(element)
         ]
         return slice_page(cols, offset=offset, limit=limit)
 

@@ -18,10 +18,11 @@ from .org import APP_URL, OrgStore
 from .paging import Page, offset_page
 from .permissions import PermissionStore
 from .text import name_of
+from .workbook_layout import LaidElement, LaidPage, WorkbookLayout
 from .workbook_pages import SCHEMA as PAGES_SCHEMA
 from .workbook_pages import PageSpec, WorkbookPages
 
-__all__ = ["SCHEMA", "PageSpec", "WorkbookStore"]
+__all__ = ["SCHEMA", "LaidElement", "LaidPage", "PageSpec", "WorkbookStore"]
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS workbooks (
@@ -44,7 +45,7 @@ CREATE INDEX IF NOT EXISTS workbook_tags_wb ON workbook_tags(workbook_id);
 SCHEMA = _TABLES + PAGES_SCHEMA
 
 
-class WorkbookStore(WorkbookPages):
+class WorkbookStore(WorkbookPages, WorkbookLayout):
     def __init__(
         self,
         db: Database,
@@ -229,17 +230,27 @@ class WorkbookStore(WorkbookPages):
             self._copy_input_rows(conn, workbook_id, new_id)
         return self.get(new_id, caller)
 
-    def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
-        """``POST /v2/workbooks``: an empty workbook (one blank page) in ``folderId``,
-        owned by ``ownerId`` (an active member; the caller by default)."""
+    def _checked_create(
+        self, conn: sqlite3.Connection, body: dict[str, Any], caller: str
+    ) -> dict[str, Any]:
         name = name_of(body.get("name"), "workbook")
         folder_id = str(body.get("folderId") or "")
         owner = str(body.get("ownerId") or caller)
+        self.files.container(conn, folder_id)
+        self.files.access(caller, folder_id, need="organize")
+        self.files.check_member(conn, owner)
+        return {"name": name, "owner_id": owner, "parent_id": folder_id}
+
+    def check_create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """What ``POST /v2/workbooks`` checks (a name, a folder the caller may organize, an
+        active owner), as :meth:`insert`'s keyword arguments."""
         with self.db.tx() as conn:
-            self.files.container(conn, folder_id)
-            self.files.access(caller, folder_id, need="organize")
-            self.files.check_member(conn, owner)
-            workbook_id = self.insert(
-                conn, name=name, owner_id=owner, parent_id=folder_id, pages=[PageSpec("Page 1", [])]
-            )
+            return self._checked_create(conn, body, caller)
+
+    def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """``POST /v2/workbooks``: an empty workbook (one blank page) in ``folderId``,
+        owned by ``ownerId`` (an active member; the caller by default)."""
+        with self.db.tx() as conn:
+            checked = self._checked_create(conn, body, caller)
+            workbook_id = self.insert(conn, pages=[PageSpec("Page 1", [])], **checked)
         return self.get(workbook_id, caller)

@@ -1,0 +1,172 @@
+"""A source map: which connection, table, data model (and its elements), dataset and folder
+of one organization stand for which of another, so the same document files apply to another
+organization or tenant (``sigmakit code plan|apply --map FILE``).
+
+The file is YAML or JSON::
+
+    connections: {<source connection id>: <target connection id or name>}
+    tables: {RETAIL.PUBLIC.ORDERS: PROD.PUBLIC.ORDERS}
+    dataModels: {<source data model id>: <target data model id or name>}
+    elements: {<source data model element id>: <target element id>}
+    datasets: {<source dataset id>: <target dataset id>}
+    folders: {<source folder id>: <target folder id>}
+    documents: {<source document id>: <target document id>}
+
+Keys are the source organization's (as the files have them); values are the target's,
+names resolved there. A reference the map leaves out is kept as it is.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .._errors import InputError, NotFoundError
+from .._files import read_bounded
+from ..types.data_models import load_yaml, yaml_where
+
+if TYPE_CHECKING:
+    from .._client import Sigma
+
+__all__ = ["SourceMap", "load_source_map"]
+
+_SECTIONS = ("connections", "tables", "dataModels", "elements", "datasets", "folders", "documents")
+
+
+@dataclass
+class SourceMap:
+    connections: dict[str, str] = field(default_factory=dict)
+    #: dotted source path -> target path
+    tables: dict[str, list[str]] = field(default_factory=dict)
+    data_models: dict[str, str] = field(default_factory=dict)
+    elements: dict[str, str] = field(default_factory=dict)
+    datasets: dict[str, str] = field(default_factory=dict)
+    folders: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, sigma: Sigma) -> SourceMap:
+        """The map with the target's names turned into its ids; a one-line error naming a
+        connection or data model the target does not have."""
+        connections = {}
+        for src, ref in self.connections.items():
+            try:
+                connections[src] = sigma.connections.resolve(ref).connection_id
+            except NotFoundError as exc:
+                raise InputError(f"map: connections.{src}: {exc.message}") from None
+        models = {m.data_model_id: m for m in sigma.data_models.list()}
+        by_name = {m.name.lower(): m.data_model_id for m in models.values()}
+        data_models = {}
+        for src, ref in self.data_models.items():
+            target = ref if ref in models else by_name.get(ref.lower())
+            if target is None:
+                raise InputError(f"map: dataModels.{src}: no data model {ref!r} in the target")
+            data_models[src] = target
+        return SourceMap(
+            connections,
+            dict(self.tables),
+            data_models,
+            dict(self.elements),
+            dict(self.datasets),
+            dict(self.folders),
+            dict(self.documents),
+        )
+
+    def check_elements(self, sigma: Sigma, document: Mapping[str, Any]) -> None:
+        """Each data model element a mapped source reads must be named in ``elements`` or
+        exist under the same id in the target's data model."""
+        kept: dict[str, set[str]] = {}
+        for source in _sources(document):
+            model = source.get("dataModelId")
+            if source.get("kind") != "data-model" or model not in self.data_models:
+                continue
+            element = str(source.get("elementId"))
+            if element in self.elements:
+                continue
+            target = self.data_models[str(model)]
+            if target not in kept:
+                spec = sigma.data_models.get_spec(target)
+                kept[target] = {
+                    str(e.get("id")) for p in spec.get("pages", []) for e in p.get("elements", [])
+                }
+            if element not in kept[target]:
+                raise InputError(
+                    f"map: element {element} of data model {model} has no counterpart in "
+                    f"data model {target}; add it under elements"
+                )
+
+    def apply(self, document: Mapping[str, Any]) -> dict[str, Any]:
+        """A copy of ``document`` reading the target's sources."""
+        out = copy.deepcopy(dict(document))
+        for source in _sources(out):
+            kind = source.get("kind")
+            if "connectionId" in source:
+                source["connectionId"] = self.connections.get(
+                    source["connectionId"], source["connectionId"]
+                )
+            if kind == "warehouse-table":
+                dotted = ".".join(map(str, source.get("path") or []))
+                source["path"] = list(self.tables.get(dotted, source.get("path") or []))
+            if kind == "data-model":
+                model = str(source.get("dataModelId"))
+                source["dataModelId"] = self.data_models.get(model, model)
+                element = str(source.get("elementId"))
+                source["elementId"] = self.elements.get(element, element)
+            if kind == "dataset":
+                dataset = str(source.get("datasetId"))
+                source["datasetId"] = self.datasets.get(dataset, dataset)
+        return out
+
+
+def _sources(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [
+        e["source"]
+        for p in document.get("pages") or []
+        if isinstance(p, dict)
+        for e in p.get("elements") or []
+        if isinstance(e, dict) and isinstance(e.get("source"), dict)
+    ]
+
+
+def load_source_map(path: Path) -> SourceMap:
+    """The map in ``path``; a one-line ``InputError`` naming what is wrong."""
+    try:
+        raw = load_yaml(read_bounded(path).decode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the map: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML or JSON{yaml_where(exc)}") from None
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: a map is an object with {', '.join(_SECTIONS)}")
+    unknown = sorted(str(k) for k in raw if k not in _SECTIONS)
+    if unknown:
+        raise InputError(f"{path}: unknown section {unknown[0]!r}; known: {', '.join(_SECTIONS)}")
+    sections: dict[str, dict[str, str]] = {}
+    for name in _SECTIONS:
+        section = raw.get(name) or {}
+        if not isinstance(section, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and k and v for k, v in section.items()
+        ):
+            raise InputError(f"{path}: {name}: each entry is 'source: target', both text")
+        sections[name] = dict(section)
+    tables = {}
+    for src, dst in sections["tables"].items():
+        parts = dst.split(".")
+        if len(parts) != 3 or len(src.split(".")) != 3 or not all(parts):
+            raise InputError(f"{path}: tables.{src}: paths are DATABASE.SCHEMA.TABLE")
+        tables[src] = parts
+    return SourceMap(
+        sections["connections"],
+        tables,
+        sections["dataModels"],
+        sections["elements"],
+        sections["datasets"],
+        sections["folders"],
+        sections["documents"],
+    )

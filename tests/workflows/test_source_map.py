@@ -1,0 +1,99 @@
+"""sigmakit.workflows.source_map: reading a map file and what it does to a document's
+sources (resolving the target's names is tested against a second emulator in
+tests/cli/test_code_map_cli.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sigmakit import InputError
+from sigmakit.workflows.source_map import load_source_map
+
+DOCUMENT = {
+    "name": "Promoted",
+    "pages": [
+        {
+            "id": "p1",
+            "name": "Page",
+            "elements": [
+                {
+                    "id": "e1",
+                    "kind": "table",
+                    "name": "Orders",
+                    "source": {
+                        "kind": "warehouse-table",
+                        "connectionId": "dev-conn",
+                        "path": ["DEV", "PUBLIC", "ORDERS"],
+                    },
+                },
+                {
+                    "id": "e2",
+                    "kind": "table",
+                    "name": "Lines",
+                    "source": {
+                        "kind": "data-model",
+                        "dataModelId": "dev-dm",
+                        "elementId": "dev-el",
+                    },
+                },
+                {"id": "e3", "kind": "text", "name": "Notes"},
+                {
+                    "id": "e4",
+                    "kind": "table",
+                    "name": "Other",
+                    "source": {"kind": "sql", "connectionId": "elsewhere", "statement": "select 1"},
+                },
+            ],
+        }
+    ],
+}
+
+
+def test_a_map_rewrites_connections_tables_data_models_and_elements(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "connections: {dev-conn: prod-conn}\n"
+        "tables: {DEV.PUBLIC.ORDERS: PROD.PUBLIC.ORDERS}\n"
+        "dataModels: {dev-dm: prod-dm}\n"
+        "elements: {dev-el: prod-el}\n"
+    )
+    mapped = load_source_map(path).apply(DOCUMENT)
+    sources = [e.get("source") for e in mapped["pages"][0]["elements"]]
+    assert sources == [
+        {
+            "kind": "warehouse-table",
+            "connectionId": "prod-conn",
+            "path": ["PROD", "PUBLIC", "ORDERS"],
+        },
+        {"kind": "data-model", "dataModelId": "prod-dm", "elementId": "prod-el"},
+        None,
+        {"kind": "sql", "connectionId": "elsewhere", "statement": "select 1"},  # not in the map
+    ]
+    # the document given is left as it was
+    assert DOCUMENT["pages"][0]["elements"][0]["source"]["connectionId"] == "dev-conn"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("[1, 2]\n", "a map is an object"),
+        ("connection: {}\n", "unknown section 'connection'"),
+        ("connections: {a: 1}\n", "connections: each entry is 'source: target'"),
+        ("tables: {A.B.C: X.Y}\n", "tables.A.B.C: paths are DATABASE.SCHEMA.TABLE"),
+        ("connections: [\n", "not valid YAML or JSON at line"),
+    ],
+)
+def test_a_bad_map_is_a_one_line_error(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError, match=words.replace(".", r"\.").replace("[", r"\[")):
+        load_source_map(path)
+
+
+def test_json_maps_are_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    path.write_text('{"datasets": {"d1": "d2"}, "folders": {"f1": "f2"}}')
+    read = load_source_map(path)
+    assert (read.datasets, read.folders) == ({"d1": "d2"}, {"f1": "f2"})
