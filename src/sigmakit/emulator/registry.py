@@ -28,11 +28,14 @@ from .routes import (
     data_model_specs,
     data_models,
     datasets,
+    deployment_policies,
     favorites,
     files,
     grants,
     members,
     schedules,
+    source_swap_policies,
+    source_swaps,
     tags,
     teams,
     templates,
@@ -51,6 +54,7 @@ from .store import credentials as credentials_store
 from .store import data_model_specs as data_model_specs_store
 from .store import data_models as data_models_store
 from .store import datasets as datasets_store
+from .store import deployment_policies as deployment_policies_store
 from .store import embeds as embeds_store
 from .store import exports as exports_store
 from .store import favorites as favorites_store
@@ -61,6 +65,7 @@ from .store import materializations as materializations_store
 from .store import members as members_store
 from .store import org as org_store
 from .store import schedules as schedules_store
+from .store import source_swap_policies as source_swap_policies_store
 from .store import tags as tags_store
 from .store import teams as teams_store
 from .store import templates as templates_store
@@ -75,6 +80,7 @@ from .store.credentials import CredentialStore
 from .store.data_model_specs import DataModelSpecStore
 from .store.data_models import DataModelStore
 from .store.datasets import DatasetStore
+from .store.deployment_policies import DeploymentPolicyStore
 from .store.embeds import EmbedStore
 from .store.exports import ExportStore
 from .store.favorites import FavoriteStore
@@ -86,6 +92,8 @@ from .store.members import MemberStore
 from .store.org import OrgStore
 from .store.permissions import PermissionStore
 from .store.schedules import ScheduleStore
+from .store.source_swap_policies import SourceSwapPolicyStore
+from .store.source_swaps import SourceSwapStore
 from .store.tags import TagStore
 from .store.teams import TeamStore
 from .store.templates import TemplateStore
@@ -115,6 +123,13 @@ def _schedules(s: Store) -> ScheduleStore:
     schedules_ = ScheduleStore(s.db, s.ids, s.clock, s.members, s.teams, s.workbooks, s.permissions)
     s.members.on_hand_over.append(schedules_.hand_over)
     return schedules_
+
+
+def _deployment_policies(s: Store) -> DeploymentPolicyStore:
+    policies = DeploymentPolicyStore(s.db, s.ids, s.clock, s.permissions, s.files, s.tags,
+                                     s.tenants, s.get(SourceSwapPolicyStore))
+    s.tags.on_tag.append(policies.on_tag)
+    return policies
 
 
 def _teams(s: Store) -> TeamStore:
@@ -188,6 +203,15 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("templates", lambda s: TemplateStore(s.db, s.ids, s.clock, s.org, s.files, s.members,
                                                   s.workbooks, s.connections, s.permissions),
              templates_store.SCHEMA, templates.router),
+    Resource("source_swaps", lambda s: SourceSwapStore(s.workbooks, s.get(DataModelStore),
+                                                       s.get(DatasetStore), s.connections,
+                                                       s.get(LineageStore)),
+             router=source_swaps.router),
+    Resource("source_swap_policies", lambda s: SourceSwapPolicyStore(
+        s.db, s.ids, s.clock, s.permissions, s.connections, s.get(UserAttributeStore)),
+             source_swap_policies_store.SCHEMA, source_swap_policies.router),
+    Resource("deployment_policies", _deployment_policies, deployment_policies_store.SCHEMA,
+             deployment_policies.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

@@ -420,6 +420,21 @@ class ConnectionStore:
         )
         return got.render(self.render_path)
 
+    def table_row(self, table_id: str) -> sqlite3.Row | None:
+        """A table of a live connection by its id (None: unknown, or connection deleted)."""
+        return self.db.one(
+            "SELECT t.* FROM connection_tables t JOIN connections c USING (connection_id) "
+            "WHERE t.id = ? AND c.is_archived = 0",
+            (table_id,),
+        )
+
+    def table_at(self, connection_id: str, path: Sequence[str]) -> sqlite3.Row | None:
+        """The connection's table at ``path`` (None when it has none there)."""
+        return self.db.one(
+            "SELECT * FROM connection_tables WHERE connection_id = ? AND path_key = ?",
+            (connection_id, _key(path)),
+        )
+
     def path(self, table_id: str) -> dict[str, Any]:
         """A table of a live connection, by its id or its url id."""
         row = self.db.one(

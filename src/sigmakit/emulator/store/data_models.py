@@ -220,6 +220,18 @@ class DataModelStore:
             (data_model_id,),
         )
 
+    def element(self, element_id: str) -> sqlite3.Row | None:
+        """A data model element by its id (None when there is none)."""
+        return self.db.one("SELECT * FROM data_model_elements WHERE element_id = ?", (element_id,))
+
+    def set_element_sources(self, swapped: dict[str, list[dict[str, str]]]) -> None:
+        """Point elements at new sources (element id -> its ``sources`` list), all at once."""
+        with self.db.tx() as conn:
+            conn.executemany(
+                "UPDATE data_model_elements SET sources = ? WHERE element_id = ?",
+                [(json.dumps(s), e) for e, s in swapped.items()],
+            )
+
     def elements(self, data_model_id: str, caller: str, *, offset: int, limit: int) -> Page:
         self.row(data_model_id, caller)
         got = offset_page(

@@ -231,6 +231,21 @@ class LineageStore:
             for e in self.workbooks.element_rows(workbook_id)
         ]
 
+    def stored_sources(self, workbook_id: str) -> dict[str, tuple[str, str]]:
+        """What each element reads, as swapped: element id -> (kind, ref)."""
+        rows = self.db.all(
+            "SELECT * FROM workbook_element_sources WHERE workbook_id = ?", (workbook_id,)
+        )
+        return {r["element_id"]: (r["kind"], r["ref"]) for r in rows}
+
+    def set_sources(self, workbook_id: str, swapped: dict[str, tuple[str, str]]) -> None:
+        """Point elements at new sources (element id -> (kind, ref)), all at once."""
+        with self.db.tx() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO workbook_element_sources VALUES (?, ?, ?, ?)",
+                [(e, workbook_id, kind, ref) for e, (kind, ref) in swapped.items()],
+            )
+
     def _definition(self, connection_id: str | None) -> str:
         """A custom SQL element's SQL: the Order Lines join over the connection's tables."""
         names = {t: f"RETAIL.PUBLIC.{t}" for t in _RETAIL_TABLES}

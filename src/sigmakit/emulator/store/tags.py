@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -75,6 +76,8 @@ class TagStore:
         self.permissions = permissions
         self.workbooks = workbooks
         self.connections = connections
+        #: told (workbook id, tag id, version, caller) after a workbook version is tagged
+        self.on_tag: list[Callable[[str, str, int, str], None]] = []
 
     # ----- tags -----
 
@@ -272,6 +275,8 @@ class TagStore:
                         "WHERE seq = ?",
                         (version, self.clock.iso(), caller, current["seq"]),
                     )
+        for hook in self.on_tag:
+            hook(workbook["id"], tag["tag_id"], version, caller)
         return {
             "versionTagId": tag["tag_id"],
             "taggedWorkbookId": tagged_id,
