@@ -22,10 +22,12 @@ if TYPE_CHECKING:
     from sigmakit.resources.account_types import AccountTypes
     from sigmakit.resources.connections import Connections
     from sigmakit.resources.data_models import DataModels
+    from sigmakit.resources.deployment_policies import DeploymentPolicies
     from sigmakit.resources.favorites import Favorites
     from sigmakit.resources.files import Files
     from sigmakit.resources.members import Members
     from sigmakit.resources.schedules import Schedules
+    from sigmakit.resources.source_swap_policies import SourceSwapPolicies
     from sigmakit.resources.tags import Tags
     from sigmakit.resources.teams import Teams
     from sigmakit.resources.templates import Templates
@@ -160,6 +162,18 @@ class Sigma:
         from sigmakit.resources.tenants import Tenants
 
         return Tenants(self._core)
+
+    @cached_property
+    def deployment_policies(self) -> DeploymentPolicies:
+        from sigmakit.resources.deployment_policies import DeploymentPolicies
+
+        return DeploymentPolicies(self._core)
+
+    @cached_property
+    def source_swap_policies(self) -> SourceSwapPolicies:
+        from sigmakit.resources.source_swap_policies import SourceSwapPolicies
+
+        return SourceSwapPolicies(self._core)
 
     @cached_property
     def favorites(self) -> Favorites:

@@ -117,7 +117,7 @@ RESOURCES = [
 
 
 def test_every_resource_of_the_sync_client_is_on_the_async_one() -> None:
-    assert len(RESOURCES) == 14
+    assert len(RESOURCES) == 16
     assert {n for n, m in inspect.getmembers(AsyncSigma) if hasattr(m, "func")} == set(RESOURCES)
 
 

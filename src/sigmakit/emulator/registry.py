@@ -126,8 +126,16 @@ def _schedules(s: Store) -> ScheduleStore:
 
 
 def _deployment_policies(s: Store) -> DeploymentPolicyStore:
-    policies = DeploymentPolicyStore(s.db, s.ids, s.clock, s.permissions, s.files, s.tags,
-                                     s.tenants, s.get(SourceSwapPolicyStore))
+    policies = DeploymentPolicyStore(
+        s.db,
+        s.ids,
+        s.clock,
+        s.permissions,
+        s.files,
+        s.tags,
+        s.tenants,
+        s.get(SourceSwapPolicyStore),
+    )
     s.tags.on_tag.append(policies.on_tag)
     return policies
 
