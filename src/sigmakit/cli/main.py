@@ -32,6 +32,7 @@ COMMANDS = {
     "onboard": "sigmakit.cli.onboard:onboard",
     "access": "sigmakit.cli.access:group",
     "workbooks": "sigmakit.cli.workbooks:group",
+    "promote": "sigmakit.cli.promote:group",
     "embed": "sigmakit.cli.embed:group",
     "connections": "sigmakit.cli.connections:group",
     "schedules": "sigmakit.cli.schedules:group",

@@ -125,6 +125,18 @@ def _schedules(s: Store) -> ScheduleStore:
     return schedules_
 
 
+def _source_swaps(s: Store) -> SourceSwapStore:
+    swaps = SourceSwapStore(
+        s.workbooks,
+        s.get(DataModelStore),
+        s.get(DatasetStore),
+        s.connections,
+        s.get(LineageStore),
+    )
+    s.workbooks.on_copy.append(swaps.copy_sources)
+    return swaps
+
+
 def _deployment_policies(s: Store) -> DeploymentPolicyStore:
     policies = DeploymentPolicyStore(
         s.db,
@@ -211,10 +223,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("templates", lambda s: TemplateStore(s.db, s.ids, s.clock, s.org, s.files, s.members,
                                                   s.workbooks, s.connections, s.permissions),
              templates_store.SCHEMA, templates.router),
-    Resource("source_swaps", lambda s: SourceSwapStore(s.workbooks, s.get(DataModelStore),
-                                                       s.get(DatasetStore), s.connections,
-                                                       s.get(LineageStore)),
-             router=source_swaps.router),
+    Resource("source_swaps", _source_swaps, router=source_swaps.router),
     Resource("source_swap_policies", lambda s: SourceSwapPolicyStore(
         s.db, s.ids, s.clock, s.permissions, s.connections, s.get(UserAttributeStore)),
              source_swap_policies_store.SCHEMA, source_swap_policies.router),

@@ -166,6 +166,23 @@ class SourceSwapStore:
             if e["type"] in DATA_TYPES and e["type"] != "input-table"
         ]
 
+    def copy_sources(self, workbook_id: str, copy_id: str) -> None:
+        """A copy reads what its original read (element by element, in page order)."""
+        stored = self.lineage.stored_sources(workbook_id)
+        pairs = zip(
+            self.workbooks.element_rows(workbook_id),
+            self.workbooks.element_rows(copy_id),
+            strict=False,
+        )
+        self.lineage.set_sources(
+            copy_id,
+            {
+                new["element_id"]: stored[old["element_id"]]
+                for old, new in pairs
+                if old["element_id"] in stored
+            },
+        )
+
     def swap_workbook(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
         self.workbooks.row(workbook_id, caller, need="edit")
         swaps = self.check(body, caller)

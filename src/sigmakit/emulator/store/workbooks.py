@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -99,6 +99,8 @@ class WorkbookStore:
         self.org = org
         self.files = files
         self.permissions = permissions
+        #: told (workbook id, copy id) after a workbook is copied
+        self.on_copy: list[Callable[[str, str], None]] = []
 
     # ----- workbooks -----
 
@@ -291,6 +293,8 @@ class WorkbookStore:
                 description=body.get("description", source["description"]),
             )
             self._copy_input_rows(conn, workbook_id, new_id)
+        for hook in self.on_copy:
+            hook(workbook_id, new_id)
         return self.get(new_id, caller)
 
     def page_specs(self, workbook_id: str) -> list[PageSpec]:
