@@ -215,7 +215,7 @@ def test_bad_input_is_one_line_and_changes_nothing(
     path = tmp_path / "map.yaml"
     path.write_text(map_text)
     before = _tag_of(sigma, "Store Operations", "Staging")
-    code, out, err = run(
+    code, _out, err = run(
         "promote",
         "Store Operations",
         "--tag",
