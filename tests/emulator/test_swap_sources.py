@@ -171,3 +171,37 @@ def test_a_data_model_follows_a_table_swap(api: httpx.Client, emulator: Emulator
     assert len(after) == len(before) and not after & before
     nodes = [n for n in api.get(f"{path}/lineage").json()["entries"] if n["type"] == "table"]
     assert nodes and all(n["connectionId"] == target for n in nodes)
+
+
+def test_tagging_a_data_model_marks_one_version_and_moves(api: httpx.Client) -> None:
+    model = next(
+        m for m in api.get("/v2/dataModels").json()["entries"] if m["name"] == "Retail Sales"
+    )
+    path = f"/v2/dataModels/{model['dataModelId']}/tags"
+    tagged = api.post(
+        "/v2/dataModels/tag", json={"dataModelId": model["dataModelId"], "tag": "Staging"}
+    )
+    assert tagged.status_code == 200, tagged.text
+    assert tagged.json()["taggedDataModelVersion"] == model["latestVersion"]
+    marks = {t["tagName"]: t["sourceVersion"] for t in api.get(path).json()["entries"]}
+    assert marks["Staging"] == model["latestVersion"]
+    again = api.post(
+        "/v2/dataModels/tag",
+        json={"dataModelId": model["dataModelId"], "tag": "Staging", "dataModelVersion": 2},
+    )
+    assert again.json()["taggedDataModelId"] == tagged.json()["taggedDataModelId"]
+    marks = [t for t in api.get(path).json()["entries"] if t["tagName"] == "Staging"]
+    assert [t["sourceVersion"] for t in marks] == [2]
+    bad = api.post(
+        "/v2/dataModels/tag",
+        json={"dataModelId": model["dataModelId"], "tag": "Staging", "dataModelVersion": 999},
+    )
+    assert bad.status_code == 400
+    assert (
+        api.post(
+            "/v2/dataModels/tag", json={"dataModelId": model["dataModelId"], "tag": "Nope"}
+        ).status_code
+        == 404
+    )
+    marks = [t for t in api.get(path).json()["entries"] if t["tagName"] == "Staging"]
+    assert [t["sourceVersion"] for t in marks] == [2]

@@ -92,3 +92,14 @@ def test_swap_sources_on_a_data_model_leaves_missing_paths_alone(sigma: Sigma) -
         paths={snowflake.connection_id: [(["RETAIL", "PUBLIC"], ["RETAIL", "NOWHERE"])]},
     )
     assert result.unswapped_sources  # no RETAIL.NOWHERE tables: nothing moved
+
+
+def test_tagging_a_data_model(sigma: Sigma) -> None:
+    model = next(m for m in sigma.data_models.list() if m.name == "Retail Sales")
+    got = sigma.data_models.tag(model.data_model_id, "Staging", version=3)
+    assert got.tagged_data_model_version == 3
+    assert got.version_tag_id == sigma.tags.get("Staging").version_tag_id
+    sent = sigma.requests_sent
+    with pytest.raises(InputError):
+        sigma.data_models.tag(model.data_model_id, "Staging", version=0)
+    assert sigma.requests_sent == sent

@@ -78,6 +78,7 @@ from .store.bookmarks import BookmarkStore
 from .store.connections import ConnectionStore
 from .store.credentials import CredentialStore
 from .store.data_model_specs import DataModelSpecStore
+from .store.data_model_tags import DataModelTagStore
 from .store.data_models import DataModelStore
 from .store.datasets import DatasetStore
 from .store.deployment_policies import DeploymentPolicyStore
@@ -224,6 +225,8 @@ RESOURCES: tuple[Resource, ...] = (
                                                   s.workbooks, s.connections, s.permissions),
              templates_store.SCHEMA, templates.router),
     Resource("source_swaps", _source_swaps, router=source_swaps.router),
+    Resource("data_model_tags", lambda s: DataModelTagStore(s.get(DataModelStore), s.tags,
+                                                            s.connections)),
     Resource("source_swap_policies", lambda s: SourceSwapPolicyStore(
         s.db, s.ids, s.clock, s.permissions, s.connections, s.get(UserAttributeStore)),
              source_swap_policies_store.SCHEMA, source_swap_policies.router),

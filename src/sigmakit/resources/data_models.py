@@ -13,7 +13,8 @@ from sigmakit._paging import MAX_PAGE_SIZE
 from sigmakit._request import path
 from sigmakit.resources._base import Resource
 from sigmakit.types.data_models import DataModel, _data_model, check_format, spec_body
-from sigmakit.types.source_swaps import SwapResult, swap_body
+from sigmakit.types.source_swaps import DataModelTagAssignment, SwapResult, swap_body
+from sigmakit.types.tags import check_version
 
 __all__ = ["DataModel", "DataModels"]
 
@@ -72,6 +73,20 @@ class DataModels(Resource):
             raise InputError("a new data model needs a name and a folder (folder_id)")
         got: dict[str, Any] = self._core.request("POST", "/v2/dataModels/spec", json=body)
         return got
+
+    def tag(
+        self, data_model_id: str, tag: str, *, version: int | None = None
+    ) -> DataModelTagAssignment:
+        """Put the tag (by name) on a version of the data model (its latest without
+        ``version``); a tag marks one version per model: tagging another moves it."""
+        if not tag.strip():
+            raise InputError("name a version tag")
+        body: dict[str, Any] = {"dataModelId": _id(data_model_id), "tag": tag.strip()}
+        if version is not None:
+            body["dataModelVersion"] = check_version(version)
+        return DataModelTagAssignment.model_validate(
+            self._core.request("POST", "/v2/dataModels/tag", json=body)
+        )
 
     def swap_sources(
         self,

@@ -9,7 +9,13 @@ from typing import Any
 from sigmakit._errors import InputError
 from sigmakit._models import SigmaModel
 
-__all__ = ["SourceSwapPolicy", "SwapResult", "WorkbookSource", "swap_body"]
+__all__ = [
+    "DataModelTagAssignment",
+    "SourceSwapPolicy",
+    "SwapResult",
+    "WorkbookSource",
+    "swap_body",
+]
 
 
 class SourceSwapPolicy(SigmaModel):
@@ -28,6 +34,14 @@ class SwapResult(SigmaModel):
 
     unswapped_sources: list[str] = []
     unswapped_connections: list[str] = []
+
+
+class DataModelTagAssignment(SigmaModel):
+    """``POST /v2/dataModels/tag``: the tag, the tagged version's id and its version."""
+
+    version_tag_id: str
+    tagged_data_model_id: str
+    tagged_data_model_version: int
 
 
 class WorkbookSource(SigmaModel):

@@ -1,6 +1,5 @@
 """``/v2/dataModels``: data models, their elements, columns, sources, lineage, version tags
-and materializations. (Tagging a model is not served; swapping its sources is in
-:mod:`.source_swaps`.)"""
+and materializations. (Tagging a model and swapping its sources are in :mod:`.source_swaps`.)"""
 
 from __future__ import annotations
 

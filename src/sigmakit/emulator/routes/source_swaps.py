@@ -1,5 +1,6 @@
 """``POST /v2/workbooks/{id}/swapSources`` and ``POST /v2/dataModels/{id}/swapSources``:
-point a document's elements at other tables, connections or data models."""
+point a document's elements at other tables, connections or data models; and
+``POST /v2/dataModels/tag``, which tags a data model's version (with sources to swap)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
+from ..store.data_model_tags import DataModelTagStore
 from ..store.source_swaps import SourceSwapStore
 from .deps import Caller, State, ok
 
@@ -72,3 +74,40 @@ def swap_data_model_sources(
     state: State, caller: Caller, dataModelId: str, body: Annotated[SwapBody, Body()]
 ) -> JSONResponse:
     return ok(_store(state).swap_data_model(dataModelId, body.model_dump(), caller))
+
+
+class PathPair(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    fromPath: list[str]
+    toPath: list[str]
+
+
+class TagSourceMapping(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    fromConnectionId: str
+    toConnectionId: str
+    paths: list[PathPair]
+
+
+class TaggedSource(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    dataModelId: str
+    fromVersionTagId: str | None
+    toVersionTagId: str | None
+
+
+class TagDataModelBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    dataModelId: str
+    tag: str
+    dataModelVersion: float | None = None
+    sourceMappingConfig: list[TagSourceMapping] | None = None
+    dataModelSourceTaggedVersions: list[TaggedSource] | None = None
+    isDefault: bool | None = None
+
+
+@router.post("/v2/dataModels/tag")
+def tag_data_model(
+    state: State, caller: Caller, body: Annotated[TagDataModelBody, Body()]
+) -> JSONResponse:
+    return ok(state.store.get(DataModelTagStore).tag(body.model_dump(), caller))
