@@ -32,6 +32,22 @@ def _policy(api: httpx.Client, name: str = "Regional", tag: str = "Production") 
     return str(made.json()["deploymentPolicyId"])
 
 
+def _names(api: httpx.Client) -> list[str]:
+    return [p["name"] for p in api.get("/v2/deploymentPolicies").json()["entries"]]
+
+
+def test_the_demo_organization_deploys_sales_overview_to_europe(api: httpx.Client) -> None:
+    [seeded] = api.get("/v2/deploymentPolicies").json()["entries"]
+    assert seeded["name"] == "Northwind regional"
+    assert seeded["versionTagId"] == _tag(api, "Production")
+    policy = seeded["deploymentPolicyId"]
+    europe = _tenants(api)["Northwind Europe"]
+    assert api.get(f"/v2/deploymentPolicies/{policy}/tenants").json()["entries"] == [europe]
+    [document] = api.get(f"/v2/deploymentPolicies/{policy}/files").json()["entries"]
+    assert document["inode"]["name"] == "Sales Overview"
+    assert _deployed(api, europe, document["inodeId"], policy).status_code == 200
+
+
 def _deployed(api: httpx.Client, tenant: str, workbook_id: str, policy: str) -> httpx.Response:
     return api.get(
         f"/v2/tenants/{tenant}/workbooks",
@@ -123,7 +139,7 @@ def test_deleting_archives_the_policy(api: httpx.Client) -> None:
     policy = _policy(api)
     assert api.delete(f"/v2/deploymentPolicies/{policy}").status_code == 200
     assert api.get(f"/v2/deploymentPolicies/{policy}").status_code == 404
-    assert api.get("/v2/deploymentPolicies").json()["entries"] == []
+    assert _names(api) == ["Northwind regional"]
 
 
 def test_the_deployable_tenants_are_every_tenant(api: httpx.Client) -> None:
@@ -149,7 +165,7 @@ def test_bad_input_is_refused_and_changes_nothing(
         ).status_code
         == 404
     )
-    assert api.get("/v2/deploymentPolicies").json()["entries"] == []
+    assert _names(api) == ["Northwind regional"]
     policy = _policy(api)
     workbook_id = workbook_named(api, "Demand Planning")["workbookId"]
     connection = api.get("/v2/connections").json()["entries"][0]["connectionId"]

@@ -18,9 +18,7 @@ def test_a_deployment_policy_deploys_the_tagged_workbook(sigma: Sigma) -> None:
         name="Regional", version_tag_id=production.version_tag_id, name_in_tenant="Shared"
     )
     assert policy.name_in_tenant == "Shared" and policy.source_swap_policies == []
-    assert [p.deployment_policy_id for p in sigma.deployment_policies.list()] == [
-        policy.deployment_policy_id
-    ]
+    assert [p.name for p in sigma.deployment_policies.list()] == ["Northwind regional", "Regional"]
     canada = sigma.tenants.get("northwind-canada")
     workbook = sigma.workbooks.resolve("Demand Planning")
     sigma.deployment_policies.add_tenant(policy.deployment_policy_id, canada.tenant_organization_id)

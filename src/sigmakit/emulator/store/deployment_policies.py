@@ -136,6 +136,34 @@ class DeploymentPolicyStore:
             self.swap_policies.require(policy_id)
         return json.dumps(list(dict.fromkeys(ids)))
 
+    @staticmethod
+    def insert(
+        conn: sqlite3.Connection,
+        *,
+        policy_id: str,
+        name: str,
+        version_tag_id: str | None,
+        created_by: str,
+        at: str,
+        tenants: list[str],
+        documents: list[str],
+    ) -> None:
+        """Add a policy with its tenants and documents inside the caller's transaction (the
+        seed's way in; it draws no id)."""
+        conn.execute(
+            "INSERT INTO deployment_policies (policy_id, name, name_in_tenant, version_tag_id, "
+            "source_swap_policies, created_by, created_at) VALUES (?,?,?,?,'[]',?,?)",
+            (policy_id, name, name, version_tag_id, created_by, at),
+        )
+        conn.executemany(
+            "INSERT INTO deployment_policy_tenants (policy_id, tenant_id) VALUES (?, ?)",
+            [(policy_id, t) for t in tenants],
+        )
+        conn.executemany(
+            "INSERT INTO deployment_policy_files (policy_id, inode_id) VALUES (?, ?)",
+            [(policy_id, d) for d in documents],
+        )
+
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         self._admin(caller)
         name = self._name(body.get("name"), "name")
