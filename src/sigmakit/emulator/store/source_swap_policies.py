@@ -4,16 +4,14 @@ connection, rewrites the connection and the table paths a document reads.
 A ``connection`` policy moves paths inside ``fromConnectionId``; a ``deployment`` policy
 sends ``fromConnectionId`` to the connection a tenant's user attribute names
 (``swaps.toConnection``) and rewrites each path segment (``path0`` database, ``path1``
-schema, ``path2`` table: ``exact`` value, ``attribute`` value, or ``all``: keep it). The
-deployment policy store (:mod:`.deployment_policies`) applies them with :meth:`swap_path`.
-Every operation needs an Admin's credentials.
+schema, ``path2`` table: ``exact`` value, ``attribute`` value, or ``all``: keep it). A
+deployment policy names the ones it applies. Every operation needs an Admin's credentials.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from typing import Any
 
 from ..clock import Clock
@@ -41,8 +39,6 @@ CREATE TABLE IF NOT EXISTS source_swap_policies (
 TYPES = ("connection", "deployment")
 _SEGMENTS = ("path0", "path1", "path2")
 _SWAP_TYPES = ("attribute", "exact", "all")
-#: a user attribute's value for a tenant (attribute id, tenant id) -> value or None
-AttributeValue = Callable[[str, str], str | None]
 
 
 class SourceSwapPolicyStore:
@@ -197,51 +193,3 @@ class SourceSwapPolicyStore:
         self.require(policy_id)
         with self.db.tx() as conn:
             conn.execute("DELETE FROM source_swap_policies WHERE policy_id = ?", (policy_id,))
-
-    # ----- applying a deployment policy -----
-
-    def exists(self, policy_id: str) -> bool:
-        return (
-            self.db.one("SELECT 1 FROM source_swap_policies WHERE policy_id = ?", (policy_id,))
-            is not None
-        )
-
-    @staticmethod
-    def _segment(rule: dict[str, Any], value: str, attribute: AttributeValue, tenant: str) -> str:
-        if rule["swapType"] == "exact":
-            return str(rule["catalogObject"])
-        if rule["swapType"] == "attribute":
-            return attribute(rule["userAttributeId"], tenant) or value
-        return value
-
-    def swap_path(
-        self,
-        policy_id: str,
-        connection_id: str,
-        path: list[str],
-        tenant_id: str,
-        attribute: AttributeValue,
-    ) -> tuple[str, list[str]] | None:
-        """Where a deployment policy sends a table of ``connection_id`` at ``path`` in the
-        tenant: (connection id, path), or None when the policy does not swap it."""
-        row = self.require(policy_id)
-        if row["type"] != "deployment" or row["from_connection_id"] != connection_id:
-            return None
-        swaps = json.loads(row["swaps"])
-        target = attribute(swaps["toConnection"]["userAttributeId"], tenant_id)
-        if not target:
-            return None
-        new_path = list(path)
-        for rule in swaps["deploymentSwaps"]:
-            frm = rule["from"]
-            if all(
-                frm[seg]["swapType"] == "all"
-                or (i < len(path) and frm[seg].get("catalogObject") == path[i])
-                for i, seg in enumerate(_SEGMENTS)
-                if seg in frm
-            ):
-                for i, seg in enumerate(_SEGMENTS):
-                    if seg in rule["to"] and i < len(path):
-                        new_path[i] = self._segment(rule["to"][seg], path[i], attribute, tenant_id)
-                break
-        return target, new_path

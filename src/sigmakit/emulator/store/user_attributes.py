@@ -161,21 +161,6 @@ class UserAttributeStore:
             raise NotFound.of("User attribute", attribute_id)
         return row
 
-    def tenant_value(self, attribute_id: str, tenant_id: str) -> str | None:
-        """The attribute's value for a tenant organization (its default without one)."""
-        row = self.db.one(
-            "SELECT value FROM user_attribute_tenants WHERE user_attribute_id = ? "
-            "AND tenant_id = ?",
-            (attribute_id, tenant_id),
-        )
-        if row is not None:
-            return str(row["value"])
-        attribute = self.db.one(
-            "SELECT default_value FROM user_attributes WHERE user_attribute_id = ?",
-            (attribute_id,),
-        )
-        return None if attribute is None else attribute["default_value"]
-
     def get(self, attribute_id: str) -> dict[str, Any]:
         return self.render(self.row(attribute_id))
 
