@@ -181,7 +181,8 @@ RESOURCES = [
 
 
 def test_every_resource_of_the_sync_client_is_on_the_async_one() -> None:
-    assert len(RESOURCES) == 16  # 15 resources (reports the last) and sigma.raw, the raw mode
+    # 17 resources (reports, deployment and source swap policies the last) and sigma.raw
+    assert len(RESOURCES) == 18
     assert {n for n, m in inspect.getmembers(AsyncSigma) if hasattr(m, "func")} == set(RESOURCES)
 
 

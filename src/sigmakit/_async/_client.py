@@ -20,12 +20,14 @@ if TYPE_CHECKING:
     from sigmakit._async.resources.account_types import AsyncAccountTypes
     from sigmakit._async.resources.connections import AsyncConnections
     from sigmakit._async.resources.data_models import AsyncDataModels
+    from sigmakit._async.resources.deployment_policies import AsyncDeploymentPolicies
     from sigmakit._async.resources.favorites import AsyncFavorites
     from sigmakit._async.resources.files import AsyncFiles
     from sigmakit._async.resources.members import AsyncMembers
     from sigmakit._async.resources.raw import AsyncRaw
     from sigmakit._async.resources.reports import AsyncReports
     from sigmakit._async.resources.schedules import AsyncSchedules
+    from sigmakit._async.resources.source_swap_policies import AsyncSourceSwapPolicies
     from sigmakit._async.resources.tags import AsyncTags
     from sigmakit._async.resources.teams import AsyncTeams
     from sigmakit._async.resources.templates import AsyncTemplates
@@ -167,6 +169,18 @@ class AsyncSigma:
         from sigmakit._async.resources.tenants import AsyncTenants
 
         return AsyncTenants(self._core)
+
+    @cached_property
+    def deployment_policies(self) -> AsyncDeploymentPolicies:
+        from sigmakit._async.resources.deployment_policies import AsyncDeploymentPolicies
+
+        return AsyncDeploymentPolicies(self._core)
+
+    @cached_property
+    def source_swap_policies(self) -> AsyncSourceSwapPolicies:
+        from sigmakit._async.resources.source_swap_policies import AsyncSourceSwapPolicies
+
+        return AsyncSourceSwapPolicies(self._core)
 
     @cached_property
     def favorites(self) -> AsyncFavorites:

@@ -21,12 +21,14 @@ if TYPE_CHECKING:
     from sigmakit._sync.resources.account_types import AccountTypes
     from sigmakit._sync.resources.connections import Connections
     from sigmakit._sync.resources.data_models import DataModels
+    from sigmakit._sync.resources.deployment_policies import DeploymentPolicies
     from sigmakit._sync.resources.favorites import Favorites
     from sigmakit._sync.resources.files import Files
     from sigmakit._sync.resources.members import Members
     from sigmakit._sync.resources.raw import Raw
     from sigmakit._sync.resources.reports import Reports
     from sigmakit._sync.resources.schedules import Schedules
+    from sigmakit._sync.resources.source_swap_policies import SourceSwapPolicies
     from sigmakit._sync.resources.tags import Tags
     from sigmakit._sync.resources.teams import Teams
     from sigmakit._sync.resources.templates import Templates
@@ -168,6 +170,18 @@ class Sigma:
         from sigmakit._sync.resources.tenants import Tenants
 
         return Tenants(self._core)
+
+    @cached_property
+    def deployment_policies(self) -> DeploymentPolicies:
+        from sigmakit._sync.resources.deployment_policies import DeploymentPolicies
+
+        return DeploymentPolicies(self._core)
+
+    @cached_property
+    def source_swap_policies(self) -> SourceSwapPolicies:
+        from sigmakit._sync.resources.source_swap_policies import SourceSwapPolicies
+
+        return SourceSwapPolicies(self._core)
 
     @cached_property
     def favorites(self) -> Favorites:

@@ -33,6 +33,7 @@ COMMANDS = {
     "access": "sigmakit.cli.access:group",
     "workbooks": "sigmakit.cli.workbooks:group",
     "reports": "sigmakit.cli.reports:group",
+    "promote": "sigmakit.cli.promote:group",
     "embed": "sigmakit.cli.embed:group",
     "connections": "sigmakit.cli.connections:group",
     "schedules": "sigmakit.cli.schedules:group",

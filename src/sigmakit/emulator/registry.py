@@ -29,6 +29,7 @@ from .routes import (
     data_model_specs,
     data_models,
     datasets,
+    deployment_policies,
     description,
     favorites,
     files,
@@ -38,6 +39,8 @@ from .routes import (
     reports,
     saml,
     schedules,
+    source_swap_policies,
+    source_swaps,
     tags,
     teams,
     templates,
@@ -59,6 +62,7 @@ from .store import credentials as credentials_store
 from .store import data_model_specs as data_model_specs_store
 from .store import data_models as data_models_store
 from .store import datasets as datasets_store
+from .store import deployment_policies as deployment_policies_store
 from .store import embeds as embeds_store
 from .store import exports as exports_store
 from .store import favorites as favorites_store
@@ -73,6 +77,7 @@ from .store import report_schedules as report_schedules_store
 from .store import reports as reports_store
 from .store import saml as saml_store
 from .store import schedules as schedules_store
+from .store import source_swap_policies as source_swap_policies_store
 from .store import tags as tags_store
 from .store import teams as teams_store
 from .store import templates as templates_store
@@ -88,8 +93,10 @@ from .store.bookmarks import BookmarkStore
 from .store.connections import ConnectionStore
 from .store.credentials import CredentialStore
 from .store.data_model_specs import DataModelSpecStore
+from .store.data_model_tags import DataModelTagStore
 from .store.data_models import DataModelStore
 from .store.datasets import DatasetStore
+from .store.deployment_policies import DeploymentPolicyStore
 from .store.embeds import EmbedStore
 from .store.exports import ExportStore
 from .store.favorites import FavoriteStore
@@ -105,6 +112,8 @@ from .store.report_schedules import ReportScheduleStore
 from .store.reports import ReportStore
 from .store.saml import SamlStore
 from .store.schedules import ScheduleStore
+from .store.source_swap_policies import SourceSwapPolicyStore
+from .store.source_swaps import SourceSwapStore
 from .store.tags import TagStore
 from .store.teams import TeamStore
 from .store.templates import TemplateStore
@@ -144,6 +153,33 @@ def _report_schedules(s: Store) -> ReportScheduleStore:
     )
     s.members.on_hand_over.append(schedules_.hand_over)
     return schedules_
+
+
+def _source_swaps(s: Store) -> SourceSwapStore:
+    swaps = SourceSwapStore(
+        s.workbooks,
+        s.get(DataModelStore),
+        s.get(DatasetStore),
+        s.connections,
+        s.get(LineageStore),
+    )
+    s.workbooks.on_copy.append(swaps.copy_sources)
+    return swaps
+
+
+def _deployment_policies(s: Store) -> DeploymentPolicyStore:
+    policies = DeploymentPolicyStore(
+        s.db,
+        s.ids,
+        s.clock,
+        s.permissions,
+        s.files,
+        s.tags,
+        s.tenants,
+        s.get(SourceSwapPolicyStore),
+    )
+    s.tags.on_tag.append(policies.on_tag)
+    return policies
 
 
 def _teams(s: Store) -> TeamStore:
@@ -239,6 +275,14 @@ RESOURCES: tuple[Resource, ...] = (
                                               s.jobs, s.tags, s.get(DataModelStore)),
              reports_store.SCHEMA, reports.router),
     Resource("report_schedules", _report_schedules, report_schedules_store.SCHEMA),
+    Resource("source_swaps", _source_swaps, router=source_swaps.router),
+    Resource("data_model_tags", lambda s: DataModelTagStore(s.get(DataModelStore), s.tags,
+                                                            s.connections)),
+    Resource("source_swap_policies", lambda s: SourceSwapPolicyStore(
+        s.db, s.ids, s.clock, s.permissions, s.connections, s.get(UserAttributeStore)),
+             source_swap_policies_store.SCHEMA, source_swap_policies.router),
+    Resource("deployment_policies", _deployment_policies, deployment_policies_store.SCHEMA,
+             deployment_policies.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

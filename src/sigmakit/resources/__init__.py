@@ -16,11 +16,18 @@ if TYPE_CHECKING:
     from sigmakit.resources.account_types import AccountTypes
     from sigmakit.resources.connections import Connections
     from sigmakit.resources.data_models import DataModels
+    from sigmakit.resources.deployment_policies import (
+        DeployableTenant,
+        DeploymentPolicies,
+        DeploymentPolicy,
+        PolicyDocument,
+    )
     from sigmakit.resources.favorites import Favorites
     from sigmakit.resources.files import Files
     from sigmakit.resources.members import Members
     from sigmakit.resources.reports import Reports
     from sigmakit.resources.schedules import Schedules
+    from sigmakit.resources.source_swap_policies import SourceSwapPolicies, SourceSwapPolicy
     from sigmakit.resources.tags import Tags
     from sigmakit.resources.teams import Teams
     from sigmakit.resources.templates import Templates
@@ -83,6 +90,9 @@ _MODULES: dict[str, str] = {
     "Control": "sigmakit.types.workbooks",
     "DataModel": "sigmakit.types.data_models",
     "DataModels": "sigmakit.resources.data_models",
+    "DeployableTenant": "sigmakit.resources.deployment_policies",
+    "DeploymentPolicies": "sigmakit.resources.deployment_policies",
+    "DeploymentPolicy": "sigmakit.resources.deployment_policies",
     "Element": "sigmakit.types.workbooks",
     "Embed": "sigmakit.types.workbooks",
     "Favorites": "sigmakit.resources.favorites",
@@ -97,6 +107,7 @@ _MODULES: dict[str, str] = {
     "Members": "sigmakit.resources.members",
     "NewGrant": "sigmakit.types.grants",
     "Page": "sigmakit.types.workbooks",
+    "PolicyDocument": "sigmakit.resources.deployment_policies",
     "QueryDownload": "sigmakit.resources.workbooks",
     "RecentFile": "sigmakit.types.files",
     "Report": "sigmakit.types.reports",
@@ -108,6 +119,8 @@ _MODULES: dict[str, str] = {
     "Schedule": "sigmakit.types.schedules",
     "ScheduleTiming": "sigmakit.types.schedules",
     "Schedules": "sigmakit.resources.schedules",
+    "SourceSwapPolicies": "sigmakit.resources.source_swap_policies",
+    "SourceSwapPolicy": "sigmakit.resources.source_swap_policies",
     "Tag": "sigmakit.types.tags",
     "TagAssignment": "sigmakit.types.tags",
     "TaggedReport": "sigmakit.types.reports",
@@ -148,6 +161,9 @@ __all__ = [
     "Control",
     "DataModel",
     "DataModels",
+    "DeployableTenant",
+    "DeploymentPolicies",
+    "DeploymentPolicy",
     "Element",
     "Embed",
     "Favorites",
@@ -162,6 +178,7 @@ __all__ = [
     "Members",
     "NewGrant",
     "Page",
+    "PolicyDocument",
     "QueryDownload",
     "RecentFile",
     "Report",
@@ -173,6 +190,8 @@ __all__ = [
     "Schedule",
     "ScheduleTiming",
     "Schedules",
+    "SourceSwapPolicies",
+    "SourceSwapPolicy",
     "Tag",
     "TagAssignment",
     "TaggedReport",

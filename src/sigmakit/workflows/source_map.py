@@ -1,11 +1,16 @@
 """A source map: which connection, table, data model (and its elements), dataset and folder
 of one organization stand for which of another, so the same document files apply to another
-organization or tenant (``sigmakit code plan|apply --map FILE``).
+organization or tenant (``sigmakit code plan|apply --map FILE``) and a promotion swaps its
+copy's sources (``sigmakit promote --map FILE``).
 
 The file is YAML or JSON::
 
-    connections: {<source connection id>: <target connection id or name>}
+    connections: {<source connection id or name>: <target connection id or name>}
     tables: {RETAIL.PUBLIC.ORDERS: PROD.PUBLIC.ORDERS}
+    paths:                            # per source connection: path prefixes to rewrite
+      Northwind Snowflake:
+        - from: [RETAIL, PUBLIC]
+          to: [RETAIL_EU, PUBLIC]
     dataModels: {<source data model id>: <target data model id or name>}
     elements: {<source data model element id>: <target element id>}
     datasets: {<source dataset id>: <target dataset id>}
@@ -13,15 +18,17 @@ The file is YAML or JSON::
     documents: {<source document id>: <target document id>}
 
 Keys are the source organization's (as the files have them); values are the target's,
-names resolved there. A reference the map leaves out is kept as it is.
+names resolved there. A reference the map leaves out is kept as it is; an unknown section
+is refused (a typo would otherwise map nothing), and so is a map that maps nothing.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -33,9 +40,20 @@ from ..types.data_models import load_yaml, yaml_where
 if TYPE_CHECKING:
     from .._client import Sigma
 
-__all__ = ["SourceMap", "load_source_map"]
+__all__ = ["SourceMap", "load_source_map", "parse_source_map"]
 
-_SECTIONS = ("connections", "tables", "dataModels", "elements", "datasets", "folders", "documents")
+_SECTIONS = (
+    "connections",
+    "tables",
+    "paths",
+    "dataModels",
+    "elements",
+    "datasets",
+    "folders",
+    "documents",
+)
+#: a map file is small: more than this is not one
+_LIMIT = 1024 * 1024
 
 
 @dataclass
@@ -48,6 +66,38 @@ class SourceMap:
     datasets: dict[str, str] = field(default_factory=dict)
     folders: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
+    #: source connection (id or name) -> [(from path prefix, to path prefix)]
+    paths: dict[str, list[tuple[list[str], list[str]]]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.connections,
+                self.tables,
+                self.data_models,
+                self.elements,
+                self.datasets,
+                self.folders,
+                self.documents,
+            )
+        )
+
+    def resolved(self, source: Sigma, target: Sigma | None = None) -> SourceMap:
+        """The connections (and their path rules) with names turned into ids: the keys in
+        ``source``'s organization, the values in ``target``'s (``None``: the values are taken
+        as ids, as for a tenant whose connections the parent cannot read)."""
+        ids: dict[str, str] = {}
+        paths: dict[str, list[tuple[list[str], list[str]]]] = {}
+        for frm, to in self.connections.items():
+            frm_id = source.connections.resolve(frm).connection_id
+            ids[frm_id] = to if target is None else target.connections.resolve(to).connection_id
+            if frm in self.paths:
+                paths[frm_id] = self.paths[frm]
+        for frm in self.paths:
+            if frm not in self.connections:
+                raise InputError(f"the map has paths for {frm!r} but no connection for it")
+        return dataclasses.replace(self, connections=ids, paths=paths)
 
     def resolve(self, sigma: Sigma) -> SourceMap:
         """The map with the target's names turned into its ids; a one-line error naming a
@@ -74,6 +124,7 @@ class SourceMap:
             dict(self.datasets),
             dict(self.folders),
             dict(self.documents),
+            dict(self.paths),
         )
 
     def check_elements(self, sigma: Sigma, document: Mapping[str, Any]) -> None:
@@ -132,36 +183,54 @@ def _sources(document: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def load_source_map(path: Path) -> SourceMap:
-    """The map in ``path``; a one-line ``InputError`` naming what is wrong."""
-    try:
-        raw = load_yaml(read_bounded(path).decode("utf-8"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the map: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML or JSON{yaml_where(exc)}") from None
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{where}: each entry is 'source: target', both text")
+    return value.strip()
+
+
+def _path(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not value or len(value) > 3:
+        raise InputError(f"{where} must be a list of 1 to 3 names, like [DATABASE, SCHEMA]")
+    return [_text(v, where) for v in value]
+
+
+def parse_source_map(raw: Any, where: str = "the map") -> SourceMap:
+    """A map from parsed YAML/JSON; a one-line ``InputError`` naming what is wrong."""
     if not isinstance(raw, dict):
-        raise InputError(f"{path}: a map is an object with {', '.join(_SECTIONS)}")
+        raise InputError(f"{where}: a map is an object with {', '.join(_SECTIONS)}")
     unknown = sorted(str(k) for k in raw if k not in _SECTIONS)
     if unknown:
-        raise InputError(f"{path}: unknown section {unknown[0]!r}; known: {', '.join(_SECTIONS)}")
+        raise InputError(f"{where}: unknown section {unknown[0]!r}; known: {', '.join(_SECTIONS)}")
     sections: dict[str, dict[str, str]] = {}
     for name in _SECTIONS:
         section = raw.get(name) or {}
-        if not isinstance(section, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and k and v for k, v in section.items()
-        ):
-            raise InputError(f"{path}: {name}: each entry is 'source: target', both text")
-        sections[name] = dict(section)
+        if not isinstance(section, dict):
+            raise InputError(f"{where}: {name} must be a mapping")
+        if name == "paths":
+            continue
+        sections[name] = {
+            _text(k, f"{where}: {name}"): _text(v, f"{where}: {name}")
+            for k, v in section.items()
+        }
     tables = {}
     for src, dst in sections["tables"].items():
         parts = dst.split(".")
         if len(parts) != 3 or len(src.split(".")) != 3 or not all(parts):
-            raise InputError(f"{path}: tables.{src}: paths are DATABASE.SCHEMA.TABLE")
+            raise InputError(f"{where}: tables.{src}: paths are DATABASE.SCHEMA.TABLE")
         tables[src] = parts
-    return SourceMap(
+    paths: dict[str, list[tuple[list[str], list[str]]]] = {}
+    for conn, rules in (raw.get("paths") or {}).items():
+        here = f"{where}: paths.{conn}"
+        if not isinstance(rules, list):
+            raise InputError(f"{here} must be a list of {{from: [...], to: [...]}}")
+        pairs = []
+        for rule in rules:
+            if not isinstance(rule, dict) or set(rule) != {"from", "to"}:
+                raise InputError(f"{here} must be a list of {{from: [...], to: [...]}}")
+            pairs.append((_path(rule["from"], here), _path(rule["to"], here)))
+        paths[_text(conn, here)] = pairs
+    found = SourceMap(
         sections["connections"],
         tables,
         sections["dataModels"],
@@ -169,4 +238,21 @@ def load_source_map(path: Path) -> SourceMap:
         sections["datasets"],
         sections["folders"],
         sections["documents"],
+        paths,
     )
+    if found.empty:
+        raise InputError(f"{where} maps nothing: give connections, tables or dataModels")
+    return found
+
+
+def load_source_map(path: str | os.PathLike[str]) -> SourceMap:
+    """The map in ``path`` (YAML or JSON); a one-line ``InputError`` naming what is wrong."""
+    try:
+        raw = load_yaml(read_bounded(path, limit=_LIMIT).decode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the map: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML or JSON{yaml_where(exc)}") from None
+    return parse_source_map(raw, str(path))

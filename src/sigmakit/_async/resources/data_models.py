@@ -3,7 +3,7 @@ written as a document ``{schemaVersion, kind, name, folderId, documentVersion, p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sigmakit._async._pagination import AsyncPaginator
@@ -12,6 +12,8 @@ from sigmakit._errors import InputError
 from sigmakit._paging import MAX_PAGE_SIZE
 from sigmakit._request import path
 from sigmakit.types.data_models import DataModel, _data_model, check_format, spec_body
+from sigmakit.types.source_swaps import DataModelTagAssignment, SwapResult, swap_body
+from sigmakit.types.tags import check_version
 
 __all__ = ["AsyncDataModels", "DataModel"]
 
@@ -72,6 +74,38 @@ class AsyncDataModels(AsyncResource):
             raise InputError("a new data model needs a name and a folder (folder_id)")
         got: dict[str, Any] = await self._core.request("POST", "/v2/dataModels/spec", json=body)
         return got
+
+    async def tag(
+        self, data_model_id: str, tag: str, *, version: int | None = None
+    ) -> DataModelTagAssignment:
+        """Put the tag (by name) on a version of the data model (its latest without
+        ``version``); a tag marks one version per model: tagging another moves it."""
+        if not tag.strip():
+            raise InputError("name a version tag")
+        body: dict[str, Any] = {"dataModelId": _id(data_model_id), "tag": tag.strip()}
+        if version is not None:
+            body["dataModelVersion"] = check_version(version)
+        return DataModelTagAssignment.model_validate(
+            await self._core.request("POST", "/v2/dataModels/tag", json=body)
+        )
+
+    async def swap_sources(
+        self,
+        data_model_id: str,
+        *,
+        connections: Mapping[str, str] | None = None,
+        sources: Mapping[str, str] | None = None,
+        paths: Mapping[str, Sequence[tuple[Sequence[str], Sequence[str]]]] | None = None,
+        swap_tables: bool = True,
+    ) -> SwapResult:
+        """Point the data model's tables at another connection (from id -> to id: each
+        table moves to the same path, or the one ``paths[from id]`` rewrites) or at other
+        tables (``sources``); answers what was left alone."""
+        body = swap_body(
+            connections=connections, sources=sources, paths=paths, swap_tables=swap_tables
+        )
+        url = path("/v2/dataModels/{}/swapSources", _id(data_model_id))
+        return SwapResult.model_validate(await self._core.request("POST", url, json=body))
 
 
 def _id(data_model_id: str) -> str:

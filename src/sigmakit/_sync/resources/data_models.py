@@ -4,7 +4,7 @@ written as a document ``{schemaVersion, kind, name, folderId, documentVersion, p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sigmakit._errors import InputError
@@ -13,6 +13,8 @@ from sigmakit._request import path
 from sigmakit._sync._pagination import Paginator
 from sigmakit._sync.resources._base import Resource
 from sigmakit.types.data_models import DataModel, _data_model, check_format, spec_body
+from sigmakit.types.source_swaps import DataModelTagAssignment, SwapResult, swap_body
+from sigmakit.types.tags import check_version
 
 __all__ = ["DataModel", "DataModels"]
 
@@ -71,6 +73,38 @@ class DataModels(Resource):
             raise InputError("a new data model needs a name and a folder (folder_id)")
         got: dict[str, Any] = self._core.request("POST", "/v2/dataModels/spec", json=body)
         return got
+
+    def tag(
+        self, data_model_id: str, tag: str, *, version: int | None = None
+    ) -> DataModelTagAssignment:
+        """Put the tag (by name) on a version of the data model (its latest without
+        ``version``); a tag marks one version per model: tagging another moves it."""
+        if not tag.strip():
+            raise InputError("name a version tag")
+        body: dict[str, Any] = {"dataModelId": _id(data_model_id), "tag": tag.strip()}
+        if version is not None:
+            body["dataModelVersion"] = check_version(version)
+        return DataModelTagAssignment.model_validate(
+            self._core.request("POST", "/v2/dataModels/tag", json=body)
+        )
+
+    def swap_sources(
+        self,
+        data_model_id: str,
+        *,
+        connections: Mapping[str, str] | None = None,
+        sources: Mapping[str, str] | None = None,
+        paths: Mapping[str, Sequence[tuple[Sequence[str], Sequence[str]]]] | None = None,
+        swap_tables: bool = True,
+    ) -> SwapResult:
+        """Point the data model's tables at another connection (from id -> to id: each
+        table moves to the same path, or the one ``paths[from id]`` rewrites) or at other
+        tables (``sources``); answers what was left alone."""
+        body = swap_body(
+            connections=connections, sources=sources, paths=paths, swap_tables=swap_tables
+        )
+        url = path("/v2/dataModels/{}/swapSources", _id(data_model_id))
+        return SwapResult.model_validate(self._core.request("POST", url, json=body))
 
 
 def _id(data_model_id: str) -> str:

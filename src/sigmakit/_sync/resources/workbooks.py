@@ -8,8 +8,9 @@ export rules (formats per target, layouts) in :mod:`sigmakit._exports`.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Unpack
 
 from sigmakit._errors import APIConnectionError, APITimeoutError, InputError, NotFoundError
@@ -31,6 +32,7 @@ from sigmakit._sync.resources._base import Resource
 from sigmakit._sync.resources._grants import create_grants
 from sigmakit.types.data_models import check_format
 from sigmakit.types.grants import NewGrant
+from sigmakit.types.source_swaps import SwapResult, WorkbookSource, swap_body
 from sigmakit.types.workbooks import (
     _FILENAME,
     _UUID,
@@ -288,6 +290,29 @@ class Workbooks(Resource):
         return Workbook.model_validate(
             self._core.request("POST", path("/v2/workbooks/{}/copy", workbook_id), json=body)
         )
+
+    def sources(self, workbook_id: str) -> builtins.list[WorkbookSource]:
+        """What the workbook reads: each data model, dataset, table and custom SQL once."""
+        got = self._core.request("GET", path("/v2/workbooks/{}/sources", workbook_id))
+        return [WorkbookSource.model_validate(s) for s in got]
+
+    def swap_sources(
+        self,
+        workbook_id: str,
+        *,
+        connections: Mapping[str, str] | None = None,
+        sources: Mapping[str, str] | None = None,
+        paths: Mapping[str, Sequence[tuple[Sequence[str], Sequence[str]]]] | None = None,
+        swap_tables: bool = True,
+    ) -> SwapResult:
+        """Point the workbook at other connections (from id -> to id; tables move to the
+        same path, or the one ``paths[from id]`` rewrites) or other tables, datasets or data
+        models (``sources``); answers what was left alone."""
+        body = swap_body(
+            connections=connections, sources=sources, paths=paths, swap_tables=swap_tables
+        )
+        url = path("/v2/workbooks/{}/swapSources", workbook_id)
+        return SwapResult.model_validate(self._core.request("POST", url, json=body))
 
     def create_grants(self, workbook_id: str, grants: Iterable[NewGrant]) -> None:
         """Grant ``view``, ``explore`` or ``edit`` to members or teams."""

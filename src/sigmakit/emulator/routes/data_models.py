@@ -1,5 +1,5 @@
 """``/v2/dataModels``: data models, their elements, columns, sources, lineage, version tags
-and materializations. (Tagging a model and swapping its sources are not served.)"""
+and materializations. (Tagging a model and swapping its sources are in :mod:`.source_swaps`.)"""
 
 from __future__ import annotations
 

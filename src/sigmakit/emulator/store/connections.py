@@ -175,8 +175,8 @@ class ConnectionStore:
     def add_tables(
         self, conn: sqlite3.Connection, connection_id: str, paths: Sequence[Sequence[str]]
     ) -> None:
-        """Put tables in the connection's catalogue, and in the files as tables under their
-        database and schema, inside the caller's transaction."""
+        """Catalogue tables, and file them under their database and schema (in the caller's
+        transaction)."""
         rows = [
             (self.ids.uuid(), self.ids.url_id(), connection_id, json.dumps(list(p)), _key(p))
             for p in paths
@@ -255,8 +255,7 @@ class ConnectionStore:
             raise Forbidden("Your account type may not manage connections")
 
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
-        """``POST /v2/connections``: a new connection with an empty catalogue (sync fills a
-        real one; the emulator has no warehouse to read)."""
+        """``POST /v2/connections``: a new connection with an empty catalogue."""
         self._admin(caller)
         name, kind, shown = settings(body)
         with self.db.tx() as conn:
@@ -341,8 +340,8 @@ class ConnectionStore:
             )
 
     def test(self, connection_id: str) -> dict[str, str]:
-        """``GET .../test``: reading works (the emulator's warehouse is always up); writing
-        is ``DISABLED`` unless the connection was given write access."""
+        """``GET .../test``: reads work (the warehouse is always up); writes are DISABLED
+        unless the connection was given write access."""
         row = self.live(connection_id)
         details = json.loads(row["details"])
         write = "SUCCESS" if details.get("writeAccess") else "DISABLED"
@@ -419,6 +418,21 @@ class ConnectionStore:
             limit=limit,
         )
         return got.render(self.render_path)
+
+    def table_row(self, table_id: str) -> sqlite3.Row | None:
+        """A table of a live connection by its id (None: unknown, or connection deleted)."""
+        return self.db.one(
+            "SELECT t.* FROM connection_tables t JOIN connections c USING (connection_id) "
+            "WHERE t.id = ? AND c.is_archived = 0",
+            (table_id,),
+        )
+
+    def table_at(self, connection_id: str, path: Sequence[str]) -> sqlite3.Row | None:
+        """The connection's table at ``path`` (None when it has none there)."""
+        return self.db.one(
+            "SELECT * FROM connection_tables WHERE connection_id = ? AND path_key = ?",
+            (connection_id, _key(path)),
+        )
 
     def path(self, table_id: str) -> dict[str, Any]:
         """A table of a live connection, by its id or its url id."""

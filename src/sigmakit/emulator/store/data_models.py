@@ -220,6 +220,33 @@ class DataModelStore:
             (data_model_id,),
         )
 
+    def element(self, element_id: str) -> sqlite3.Row | None:
+        """A data model element by its id (None when there is none)."""
+        return self.db.one("SELECT * FROM data_model_elements WHERE element_id = ?", (element_id,))
+
+    def put_tag(self, data_model_id: str, tag_id: str, tag_name: str, version: int) -> None:
+        """Mark ``version`` of the model with the tag (moving it from another version)."""
+        with self.db.tx() as conn:
+            moved = conn.execute(
+                "UPDATE data_model_tags SET source_version = ?, tag_name = ?, tagged_at = ? "
+                "WHERE data_model_id = ? AND version_tag_id = ?",
+                (version, tag_name, self.clock.iso(), data_model_id, tag_id),
+            ).rowcount
+            if not moved:
+                conn.execute(
+                    "INSERT INTO data_model_tags (data_model_id, version_tag_id, tag_name, "
+                    "source_version, tagged_at) VALUES (?, ?, ?, ?, ?)",
+                    (data_model_id, tag_id, tag_name, version, self.clock.iso()),
+                )
+
+    def set_element_sources(self, swapped: dict[str, list[dict[str, str]]]) -> None:
+        """Point elements at new sources (element id -> its ``sources`` list), all at once."""
+        with self.db.tx() as conn:
+            conn.executemany(
+                "UPDATE data_model_elements SET sources = ? WHERE element_id = ?",
+                [(json.dumps(s), e) for e, s in swapped.items()],
+            )
+
     def elements(self, data_model_id: str, caller: str, *, offset: int, limit: int) -> Page:
         self.row(data_model_id, caller)
         got = offset_page(

@@ -63,7 +63,7 @@ class SourceChanges:
                     raise BadRequest(f"No element of {document_id} reads the {kind} {ref}")
 
     @staticmethod
-    def set_sources(
+    def replace_sources(
         conn: sqlite3.Connection, workbook_id: str, sources: dict[str, tuple[str, str]]
     ) -> None:
         """What each element of the workbook reads from now on, ``element id -> (kind,
@@ -73,3 +73,18 @@ class SourceChanges:
             "INSERT INTO workbook_element_sources VALUES (?, ?, ?, ?)",
             [(e, workbook_id, kind, ref) for e, (kind, ref) in sources.items()],
         )
+
+    def stored_sources(self, workbook_id: str) -> dict[str, tuple[str, str]]:
+        """What each element reads, as swapped: element id -> (kind, ref)."""
+        rows = self.db.all(
+            "SELECT * FROM workbook_element_sources WHERE workbook_id = ?", (workbook_id,)
+        )
+        return {r["element_id"]: (r["kind"], r["ref"]) for r in rows}
+
+    def set_sources(self, workbook_id: str, swapped: dict[str, tuple[str, str]]) -> None:
+        """Point elements at new sources (element id -> (kind, ref)), all at once."""
+        with self.db.tx() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO workbook_element_sources VALUES (?, ?, ?, ?)",
+                [(e, workbook_id, kind, ref) for e, (kind, ref) in swapped.items()],
+            )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -75,6 +76,8 @@ class TagStore:
         self.permissions = permissions
         self.workbooks = workbooks
         self.connections = connections
+        #: told (workbook id, tag id, version, caller) after a workbook version is tagged
+        self.on_tag: list[Callable[[str, str, int, str], None]] = []
 
     # ----- tags -----
 
@@ -106,6 +109,12 @@ class TagStore:
         if row is None:
             raise NotFound.of("Version tag", ref)
         return row
+
+    @staticmethod
+    def id_named(conn: sqlite3.Connection, name: str) -> str | None:
+        """The id of the tag called ``name`` (inside the caller's transaction), or None."""
+        row = conn.execute("SELECT tag_id FROM version_tags WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
 
     def _admin(self, caller: str) -> None:
         if not self.permissions.is_admin(caller):
@@ -272,6 +281,8 @@ class TagStore:
                         "WHERE seq = ?",
                         (version, self.clock.iso(), caller, current["seq"]),
                     )
+        for hook in self.on_tag:
+            hook(workbook["id"], tag["tag_id"], version, caller)
         return {
             "versionTagId": tag["tag_id"],
             "taggedWorkbookId": tagged_id,

@@ -299,6 +299,21 @@ class TenantStore:
         )
         return workbook_id
 
+    def ensure_deployment(self, tenant_id: str, *, policy_id: str, parent_workbook_id: str) -> str:
+        """The tenant's copy of a workbook a deployment policy deploys: the one there already
+        (a deployment updates it in place), else a new one."""
+        row = self.db.one(
+            "SELECT workbook_id FROM tenant_workbooks WHERE tenant_id = ? "
+            "AND deployment_policy_id = ? AND parent_workbook_id = ?",
+            (tenant_id, policy_id, parent_workbook_id),
+        )
+        if row is not None:
+            return str(row["workbook_id"])
+        with self.db.tx() as conn:
+            return self.add_deployment(
+                conn, tenant_id, policy_id=policy_id, parent_workbook_id=parent_workbook_id
+            )
+
     def deployed_workbook(
         self,
         tenant_id: str,

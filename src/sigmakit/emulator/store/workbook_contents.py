@@ -397,7 +397,7 @@ class WorkbookContentsStore:
             self.workbooks.replace_layout(
                 conn, workbook_id, laid, name=name, caller=caller, bump=True
             )
-            self.lineage.set_sources(conn, workbook_id, sources)
+            self.lineage.replace_sources(conn, workbook_id, sources)
         return self.contents(workbook_id, caller)
 
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
@@ -433,7 +433,7 @@ class WorkbookContentsStore:
             self.workbooks.replace_layout(
                 conn, workbook_id, laid, name=name, caller=caller, bump=False
             )
-            self.lineage.set_sources(conn, workbook_id, sources)
+            self.lineage.replace_sources(conn, workbook_id, sources)
             conn.execute(
                 "INSERT INTO workbook_contents_versions VALUES (?, 1, ?)",
                 (workbook_id, json.dumps({"pages": self._kept_document(doc)})),

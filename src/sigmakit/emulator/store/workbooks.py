@@ -6,7 +6,7 @@ in :mod:`.materializations`."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..clock import Clock
@@ -62,6 +62,8 @@ class WorkbookStore(WorkbookPages, WorkbookLayout):
         self.org = org
         self.files = files
         self.permissions = permissions
+        #: told (workbook id, copy id) after a workbook is copied
+        self.on_copy: list[Callable[[str, str], None]] = []
 
     # ----- workbooks -----
 
@@ -228,6 +230,8 @@ class WorkbookStore(WorkbookPages, WorkbookLayout):
                 description=body.get("description", source["description"]),
             )
             self._copy_input_rows(conn, workbook_id, new_id)
+        for hook in self.on_copy:
+            hook(workbook_id, new_id)
         return self.get(new_id, caller)
 
     def _checked_create(

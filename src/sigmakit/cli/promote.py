@@ -1,0 +1,135 @@
+"""``sigmakit promote``: promotion as one planned flow.
+
+``sigmakit promote WORKBOOK --tag TAG (--to-folder FOLDER | --to-tenant TENANT --policy P)
+[--map FILE]`` shows the plan (the version to tag, where the tagged version goes, the
+sources to swap, what is there already), applies it with the confirmation rule
+(``--yes``/``--dry-run``), then checks that the deployed copy reads what the map says: a
+copy that does not is reported and the exit code is 1. ``sigmakit promote rollback
+WORKBOOK --tag TAG`` moves the tag back to the version it marked before.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .complete import complete_tags, complete_workbooks
+from .confirm import approved, show_plan, yes_option
+from .context import AppContext, pass_app
+from .output import OutputOptions
+from .report import finish, report_output
+
+__all__ = ["group"]
+
+
+class _PromoteGroup(click.Group):
+    """``promote WORKBOOK ...`` runs ``promote apply WORKBOOK ...``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["apply", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_PromoteGroup)
+def group() -> None:
+    """Promote a workbook: tag, deploy, swap sources, verify; or roll the tag back."""
+
+
+@group.command("apply")
+@click.argument("workbook", shell_complete=complete_workbooks)
+@click.option("--tag", required=True, shell_complete=complete_tags, help="The version tag.")
+@click.option("--version", metavar="N", help="The version to tag (default: the latest).")
+@click.option("--to-folder", "folder", metavar="FOLDER_ID", help="Copy the tagged version here.")
+@click.option("--name", help="The copy's name in --to-folder (default: the workbook's).")
+@click.option("--to-tenant", "tenant", help="Deploy to this tenant (id, slug or name).")
+@click.option("--policy", help="The deployment policy (id or name) for --to-tenant.")
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False),
+    help="Source map (YAML or JSON): connections, paths, dataModels -> the target's.",
+)
+@click.option("--dry-run", is_flag=True, help="Only show the plan.")
+@yes_option
+@report_output("workbook", step=True)
+@pass_app
+def apply(
+    app: AppContext,
+    workbook: str,
+    tag: str,
+    version: str | None,
+    folder: str | None,
+    name: str | None,
+    tenant: str | None,
+    policy: str | None,
+    map_file: str | None,
+    dry_run: bool,
+    yes: bool,
+    out: OutputOptions,
+) -> None:
+    """Tag WORKBOOK's version, put it in --to-folder or --to-tenant, swap its sources as
+    --map says, and verify the deployed copy. Running it again changes nothing."""
+    from ..workflows.promotion import apply_promotion, plan_promotion, verify_promotion
+    from ..workflows.report import Item, Report, Status
+    from ..workflows.source_map import load_source_map
+
+    source_map = load_source_map(map_file) if map_file else None
+    sigma = app.client()
+    plan = plan_promotion(
+        sigma,
+        workbook,
+        tag,
+        version=version,
+        folder=folder,
+        name=name,
+        tenant=tenant,
+        policy=policy,
+        source_map=source_map,
+    )
+    planned = Report(plan.items(), applied=False)
+    if plan.changes:
+        show_plan(planned, f"promote {plan.workbook.name}:")
+        if not approved(yes, "Apply this promotion?", dry_run=dry_run):
+            finish(planned, out, subject="workbook")
+            return
+    elif dry_run:
+        finish(planned, out, subject="workbook")
+        return
+    report = apply_promotion(sigma, plan)
+    problems = verify_promotion(sigma, plan)
+    subject = plan.workbook.name
+    report.items += [Item(subject, Status.FAILED, p, step="verify") for p in problems]
+    if not problems:
+        what = "the deployed copy reads what the map says" if source_map else "deployed"
+        report.items.append(Item(subject, Status.ALREADY, f"verified: {what}", step="verify"))
+    finish(report, out, subject="workbook")
+
+
+@group.command("rollback")
+@click.argument("workbook", shell_complete=complete_workbooks)
+@click.option("--tag", required=True, shell_complete=complete_tags, help="The version tag.")
+@yes_option
+@report_output("workbook", step=True)
+@pass_app
+def rollback(app: AppContext, workbook: str, tag: str, yes: bool, out: OutputOptions) -> None:
+    """Move --tag on WORKBOOK back to the version it marked before the last promotion."""
+    from ..workflows.promotion import Ledger
+    from ..workflows.promotion import rollback as run
+    from ..workflows.report import Item, Report, Status
+
+    sigma = app.client()
+    found = sigma.workbooks.resolve(workbook)
+    found_tag = sigma.tags.get(tag)
+    previous = Ledger().previous(found.workbook_id, found_tag.version_tag_id)
+    if previous is not None:
+        message = f"move {found_tag.name} back to version {previous}"
+        planned = Report(
+            [Item(found.name, Status.PLANNED, message, step="rollback")], applied=False
+        )
+        show_plan(planned, "roll back:")
+        if not approved(yes, "Roll back?"):
+            finish(planned, out, subject="workbook")
+            return
+    finish(
+        Report([run(sigma, found.workbook_id, found_tag.version_tag_id)]), out, subject="workbook"
+    )
