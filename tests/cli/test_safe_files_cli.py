@@ -12,9 +12,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from tests.cli.test_server_process import free_port, sigmakit_command
-from tests.helpers import run
-from tests.workflows.workbook_jobs import job_mode, jobs_started
+from tests.support.helpers import run
+from tests.support.processes import free_port, sigmakit_command
+from tests.support.workbook_jobs import job_mode, jobs_started
 
 from sigmakit.emulator import EmulatorServer
 from sigmakit.emulator.db import Database

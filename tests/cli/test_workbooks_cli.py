@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from rich.console import Console
 from rich.text import Text
-from tests.emulator.workbook_helpers import unwritable_export_folder
-from tests.helpers import all_entries, get_json, run, workbook_owners
-from tests.workflows.workbook_jobs import job_mode, jobs_started
+from tests.support.helpers import all_entries, get_json, run, workbook_owners
+from tests.support.workbook_helpers import unwritable_export_folder
+from tests.support.workbook_jobs import job_mode, jobs_started
 
 from sigmakit import Sigma
 from sigmakit.cli.output import OutputOptions, emit, linked_rows

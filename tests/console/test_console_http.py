@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from tests.helpers import login
+from tests.support.helpers import login
 
 from sigmakit.emulator import EmulatorServer
 from sigmakit.emulator.requestlog import RequestLog

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import expect
-from tests.console.conftest import NARROW, Console
-from tests.helpers import login
+from tests.support.browser import NARROW, Console
+from tests.support.helpers import login
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer

@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 from tests.contract.spec import emulator_operations, implemented, shape, sigma_spec
-from tests.helpers import login
+from tests.support.helpers import login
 
 from sigmakit.emulator import EmulatorServer
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.helpers import run
-from tests.reliability.processes import Served
+from tests.support.helpers import run
+from tests.support.processes import Served
 
 from sigmakit.emulator import EmulatorServer
 from sigmakit.emulator.access import cross_site_refusal, host_refusal

@@ -10,7 +10,7 @@ import httpx
 import openpyxl
 import pypdf
 from PIL import Image
-from tests.emulator.workbook_helpers import dataset, export_now
+from tests.support.workbook_helpers import dataset, export_now
 
 from sigmakit.emulator import EmulatorServer
 

@@ -10,7 +10,9 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.emulator.workbook_helpers import (
+from tests.support.helpers import advance_clock, login
+from tests.support.sigma_http import assert_sigma_error
+from tests.support.workbook_helpers import (
     dataset,
     export,
     export_now,
@@ -18,8 +20,6 @@ from tests.emulator.workbook_helpers import (
     unwritable_export_folder,
     workers_held,
 )
-from tests.helpers import advance_clock, login
-from tests.sigma_http import assert_sigma_error
 
 from sigmakit.emulator import EmulatorServer
 

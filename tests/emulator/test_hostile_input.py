@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from tests.helpers import login
+from tests.support.helpers import login
 
 from sigmakit.emulator import EmulatorServer
 from sigmakit.emulator.registry import RESOURCES

@@ -10,8 +10,8 @@ import re
 from typing import Any
 
 import httpx
-from tests.emulator.workbook_helpers import dataset, export_now
-from tests.sigma_http import assert_sigma_error, new_folder, walk
+from tests.support.sigma_http import assert_sigma_error, new_folder, walk
+from tests.support.workbook_helpers import dataset, export_now
 
 from sigmakit.emulator import EmulatorServer
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import httpx
-from tests.helpers import active_member_count, login, reseed
-from tests.sigma_http import assert_sigma_error
+from tests.support.helpers import active_member_count, login, reseed
+from tests.support.sigma_http import assert_sigma_error
 
 from sigmakit.emulator import EmulatorServer
 

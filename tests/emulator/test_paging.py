@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.sigma_http import assert_sigma_error, new_member, new_team, new_workspace
+from tests.support.sigma_http import assert_sigma_error, new_member, new_team, new_workspace
 
 from sigmakit._reference import load
 from sigmakit.emulator import EmulatorServer

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.sigma_http import admin_id, assert_sigma_error, grant, new_member, walk
+from tests.support.sigma_http import admin_id, assert_sigma_error, grant, new_member, walk
 
 from sigmakit.emulator import EmulatorServer
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
-from tests.emulator.workbook_helpers import workbook_named
+from tests.support.workbook_helpers import workbook_named
 
 from sigmakit.emulator import EmulatorServer
 

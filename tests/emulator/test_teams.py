@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import httpx
-from tests.conftest import SEED
-from tests.helpers import login, reseed
-from tests.sigma_http import (
+from tests.support.helpers import SEED, login, reseed
+from tests.support.sigma_http import (
     admin_id,
     assert_sigma_error,
     new_member,

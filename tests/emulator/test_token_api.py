@@ -4,9 +4,8 @@ a configurable lifetime, and Sigma's error body for everything refused."""
 from __future__ import annotations
 
 import httpx
-from tests.conftest import CLIENT_ID, CLIENT_SECRET
-from tests.helpers import advance_clock
-from tests.sigma_http import assert_sigma_error
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, advance_clock
+from tests.support.sigma_http import assert_sigma_error
 
 from sigmakit.emulator import EmulatorServer
 

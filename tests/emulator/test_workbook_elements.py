@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import httpx
-from tests.emulator.workbook_helpers import workbook_named
-from tests.helpers import reseed
-from tests.sigma_http import assert_sigma_error, walk
+from tests.support.helpers import reseed
+from tests.support.sigma_http import assert_sigma_error, walk
+from tests.support.workbook_helpers import workbook_named
 
 from sigmakit.emulator import EmulatorServer
 

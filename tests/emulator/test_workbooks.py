@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import httpx
-from tests.emulator.workbook_helpers import elements_by_name, workbook_named
-from tests.helpers import reseed
-from tests.sigma_http import admin_id, assert_sigma_error, new_member, walk
+from tests.support.helpers import reseed
+from tests.support.sigma_http import admin_id, assert_sigma_error, new_member, walk
+from tests.support.workbook_helpers import elements_by_name, workbook_named
 
 from sigmakit.emulator import EmulatorServer
 

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.helpers import CLIENT_ID, CLIENT_SECRET
 from tests.parity.snapshots import SNAPSHOT_DIR, Snapshot
 from tests.parity.target import Target, capture_live, emulator_target, live_target
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET
 
 LIVE, LIVE_SKIP_REASON = capture_live(dict(os.environ))
 UPDATE_SNAPSHOTS = os.environ.get("SIGMAKIT_SNAPSHOT_UPDATE") == "1"

@@ -8,8 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from tests.conftest import Sleeps
-from tests.helpers import client_settings, queue_faults, set_faults
+from tests.support.helpers import Sleeps, client_settings, queue_faults, set_faults
 
 from sigmakit import RateLimitError, RetryPolicy, Sigma
 from sigmakit.emulator import EmulatorServer

@@ -10,8 +10,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import CLIENT_ID, CLIENT_SECRET
-from tests.helpers import active_member_count, advance_clock, emulator_settings, route_count
+from tests.support.helpers import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    active_member_count,
+    advance_clock,
+    emulator_settings,
+    route_count,
+)
 
 from sigmakit import AuthenticationError, FileTokenCache, Sigma, load_settings
 from sigmakit.emulator import EmulatorServer

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.emulator.workbook_helpers import unwritable_export_folder
-from tests.helpers import advance_clock, all_entries, client_settings, set_faults
+from tests.support.helpers import advance_clock, all_entries, client_settings, set_faults
+from tests.support.workbook_helpers import unwritable_export_folder
 
 from sigmakit import (
     APIConnectionError,

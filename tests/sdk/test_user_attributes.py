@@ -5,7 +5,7 @@ request."""
 from __future__ import annotations
 
 import pytest
-from tests.helpers import client_settings, queue_faults, route_count
+from tests.support.helpers import client_settings, queue_faults, route_count
 
 from sigmakit import (
     ConflictError,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.workflows.workbook_jobs import EmulatorTime, job_mode, jobs_started
+from tests.support.workbook_jobs import EmulatorTime, job_mode, jobs_started
 
 from sigmakit import InputError, JobTimeoutError, Sigma
 from sigmakit.emulator import EmulatorServer

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import all_entries, emulator_settings, queue_faults, route_counts
+from tests.support.helpers import all_entries, emulator_settings, queue_faults, route_counts
 
 from sigmakit import Sigma, Workbook
 from sigmakit.emulator import EmulatorServer

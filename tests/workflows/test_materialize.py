@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.workflows.workbook_jobs import (
+from tests.support.workbook_jobs import (
     EmulatorTime,
     add_schedule,
     element_id,

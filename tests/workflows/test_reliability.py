@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import (
+from tests.support.helpers import (
     all_entries,
     get_json,
     queue_faults,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.helpers import advance_clock
+from tests.support.helpers import advance_clock
 
 from sigmakit import Sigma, Workbook
 from sigmakit.emulator import EmulatorServer

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from tests.sigma_http import walk
+from tests.support.sigma_http import walk
 
 from sigmakit.emulator import EmulatorServer
 from sigmakit.emulator.workers import Task

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import IO
 
 import httpx
-from tests.cli.test_server_process import free_port, sigmakit_command
 
 CLIENT = {
     "SIGMA_EMULATOR_CLIENT_ID": "chaos-client",
@@ -18,6 +20,17 @@ CLIENT = {
 }
 
 __all__ = ["CLIENT", "Served", "client_env", "free_port", "run_cli", "sigmakit_command"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def sigmakit_command() -> list[str]:
+    exe = shutil.which("sigmakit", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "sigmakit"]
 
 
 class Served:
