@@ -30,7 +30,7 @@ from tests.support.helpers import (
     close_api_clients,
     login,
 )
-from tests.support.target import RemoteTarget, remote_from_env
+from tests.support.target import TARGET_PROPERTY, RemoteTarget, remote_from_env
 
 from sigmakit import RetryPolicy, Sigma
 from sigmakit.emulator import EmulatorConfig, EmulatorServer, FaultConfig, SeedSizes
@@ -89,6 +89,18 @@ def emulator_server() -> Iterator[EmulatorServer]:
     close_api_clients()
 
 
+@pytest.fixture(scope="session")
+def emulator_once(request: pytest.FixtureRequest) -> Server:
+    """The session's emulator as it is, for module-scoped fixtures (reseed it through the
+    control plane: ``tests.support.helpers.reseed``)."""
+    if REMOTE is not None:
+        if not REMOTE.is_emulator:
+            pytest.skip(f"needs the emulator's control plane; {REMOTE.base_url} is not an emulator")
+        return REMOTE
+    server: EmulatorServer = request.getfixturevalue("emulator_server")
+    return server
+
+
 @pytest.fixture
 def emulator(request: pytest.FixtureRequest) -> Server:
     """The session's emulator with a freshly seeded demo organization and no faults."""
@@ -99,6 +111,7 @@ def emulator(request: pytest.FixtureRequest) -> Server:
                 f"{REMOTE.base_url} is not an emulator"
             )
         REMOTE.reset(SEED)
+        request.node.user_properties.append((TARGET_PROPERTY, REMOTE.base_url))
         return REMOTE
     emulator_server: EmulatorServer = request.getfixturevalue("emulator_server")
     state = emulator_server.state
@@ -123,6 +136,7 @@ def target_server(request: pytest.FixtureRequest) -> Server:
         return emulator
     if live.kwargs.get("writes") and not REMOTE.may_write:
         pytest.skip(f"writes to the organization at {REMOTE.base_url}: set SIGMAKIT_LIVE_WRITE=1")
+    request.node.user_properties.append((TARGET_PROPERTY, REMOTE.base_url))
     return REMOTE
 
 

@@ -139,6 +139,27 @@ def request_total(emulator: EmulatorServer) -> int:
         return int(response.json()["total"])
 
 
+def recent_requests(emulator: EmulatorServer, route: str = "", status: str = "") -> list[Any]:
+    """The emulator's request log, newest first (``route``: part of a route or path;
+    ``status``: ``429`` or ``4xx``), from its control plane."""
+    with emulator.control() as control:
+        response = control.get("/requests", params={"route": route, "status": status})
+        response.raise_for_status()
+        entries: list[Any] = response.json()["entries"]
+        return entries
+
+
+def member_credentials(emulator: EmulatorServer, member_id: str) -> tuple[str, str]:
+    """A client id and secret owned by ``member_id``, made by the test credentials' Admin
+    through ``POST /v2/credentials`` as any client would."""
+    with httpx.Client(base_url=emulator.base_url, timeout=30) as client:
+        login(client, emulator.client_id, emulator.client_secret)
+        made = client.post("/v2/credentials", json={"ownerId": member_id, "name": "tests"})
+        made.raise_for_status()
+        pair = made.json()
+        return str(pair["clientId"]), str(pair["clientSecret"])
+
+
 def queue_faults(emulator: EmulatorServer, *faults: str) -> None:
     with emulator.control() as control:
         response = control.post("/faults/next", json={"faults": list(faults)})

@@ -36,14 +36,20 @@ def sigmakit_command() -> list[str]:
 class Served:
     """``sigmakit emulator serve`` in its own process, until ``stop()`` or ``kill()``."""
 
-    def __init__(self, tmp: Path, *args: str, port: int | None = None) -> None:
+    def __init__(
+        self,
+        tmp: Path,
+        *args: str,
+        port: int | None = None,
+        credentials: dict[str, str] | None = None,
+    ) -> None:
         self.port = free_port() if port is None else port
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp / f"serve-{self.port}-{time.monotonic_ns()}.log"
         self._log: IO[str] = self.log_path.open("w")
         self.proc = subprocess.Popen(
             [*sigmakit_command(), "emulator", "serve", "--port", str(self.port), *args],
-            env={**os.environ, **CLIENT},
+            env={**os.environ, **(CLIENT if credentials is None else credentials)},
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )

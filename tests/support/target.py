@@ -17,10 +17,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from tests.support.tally import TARGET_PROPERTY
 
 from sigmakit.emulator import EmulatorConfig, FaultConfig, SeedSizes
 
-__all__ = ["RemoteTarget", "remote_from_env"]
+__all__ = ["TARGET_PROPERTY", "RemoteTarget", "remote_from_env"]
 
 #: the variables that point the tests at a server of their own
 URL, CLIENT_ID, CLIENT_SECRET = (
