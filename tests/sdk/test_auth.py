@@ -147,6 +147,7 @@ def test_concurrent_calls_share_one_token_request(
     assert route_count(emulator, TOKEN) == 1
 
 
+@pytest.mark.live
 def test_token_repr_hides_the_token(sigma: Sigma) -> None:
     token = sigma.token()
     assert token.access_token not in repr(token)
