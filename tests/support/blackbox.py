@@ -33,7 +33,13 @@ DEFAULT_PATHS = [str(TESTS / name) for name in (*COUNTED, "parity", "reliability
 
 
 def _pytest(argv: list[str], env: dict[str, str]) -> int:
+    """pytest on ``argv`` (the default folders when it names none: only then is the 80 % a
+    rule, and only against an emulator this started)."""
     paths = [] if any(Path(a.split("::")[0]).exists() for a in argv) else DEFAULT_PATHS
+    if paths and ENFORCE in env:
+        env = {**env, ENFORCE: "1"}
+    else:
+        env = {k: v for k, v in env.items() if k != ENFORCE}
     command = [sys.executable, "-m", "pytest", "-p", "tests.support.tally", *argv, *paths]
     return subprocess.run(command, env=env, check=False).returncode
 
@@ -58,7 +64,7 @@ def main(argv: list[str]) -> int:
                 URL_VAR: served.base,
                 ID_VAR: CLIENT_ID,
                 SECRET_VAR: CLIENT_SECRET,
-                ENFORCE: "1",
+                ENFORCE: "",
             }
             return _pytest(argv, env)
         finally:

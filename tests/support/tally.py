@@ -54,7 +54,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     where = ", ".join(sorted(_urls)) or "no server"
     parts = ", ".join(f"{a} {_remote[a]}/{_collected[a]}" for a in COUNTED)
     terminalreporter.write_line(
-        f"blackbox: {remote} of {total} SDK, CLI, workflow, MCP and emulator tests ({share:.1%}) "
+        f"blackbox: {remote} of {total} SDK, CLI, workflow, MCP and emulator tests ({share:.1%}, "
+        "internals included) "
         f"passed against {where} over HTTP only ({parts}); {sum(_remote.values())} in all"
     )
 

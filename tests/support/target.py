@@ -48,6 +48,11 @@ class RemoteTarget:
     #: whether tests that write may run against it (always for an emulator)
     may_write: bool = False
 
+    @property
+    def port(self) -> int:
+        parts = urlsplit(self.base_url)
+        return parts.port or (443 if parts.scheme == "https" else 80)
+
     def control(self) -> httpx.Client:
         """An HTTP client for the control plane, as ``EmulatorServer.control()``."""
         headers = {"content-type": "application/json"}
