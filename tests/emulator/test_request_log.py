@@ -12,14 +12,22 @@ from sigmakit.emulator import EmulatorServer
 def test_the_log_lists_requests_newest_first_filtered_by_route_and_status(
     api: httpx.Client, emulator: EmulatorServer
 ) -> None:
+    with emulator.control() as control:  # the log outlives a reset: only this test's part
+        logged = control.get("/requests").json()["entries"]
+    since = logged[0]["seq"] if logged else 0
     assert api.get("/v2/members", params={"limit": 1}).status_code == 200
     assert api.get("/v2/teams/no-such-team").status_code == 404
     queue_faults(emulator, "error:503")
     assert api.get("/v2/whoami").status_code == 503
     with emulator.control() as control:
-        everything = control.get("/requests").json()["entries"]
-        teams = control.get("/requests", params={"route": "teams"}).json()["entries"]
-        errors = control.get("/requests", params={"status": "5xx"}).json()["entries"]
+        everything, teams, errors = (
+            [
+                e
+                for e in control.get("/requests", params=query).json()["entries"]
+                if e["seq"] > since
+            ]
+            for query in ({}, {"route": "teams"}, {"status": "5xx"})
+        )
     assert [e["seq"] for e in everything] == sorted((e["seq"] for e in everything), reverse=True)
     assert everything[0]["path"] == "/v2/whoami" and everything[0]["fault"] == "error"
     assert [(e["route"], e["status"]) for e in teams] == [("GET /v2/teams/{teamId}", 404)]
