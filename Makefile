@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # what the demo needs (the package and its emulator extra), without the dev toolchain
 DEMO_STAMP := $(VENV)/.installed-demo
 
-.PHONY: demo test lint typecheck unit bench coverage clean fuzz chaos generate
+.PHONY: demo test lint typecheck unit bench coverage clean fuzz chaos generate blackbox
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ unit: $(STAMP) browser
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# The tests again, over HTTP only, against a fresh `sigmakit emulator serve` in its own process
+# (started on a free loopback port, stopped at the end); prints how many passed against it.
+# With SIGMAKIT_TEST_URL, SIGMAKIT_TEST_CLIENT_ID and SIGMAKIT_TEST_CLIENT_SECRET set, against
+# that server instead (CONTRIBUTING.md, "Running the tests against a server").
+blackbox: $(STAMP)
+	$(BIN)/python -m tests.support.blackbox
 
 # A long fuzz run of the emulator (random seed): prints the cases run and the 5xx found.
 FUZZ_CASES ?= 20000

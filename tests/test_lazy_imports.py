@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.helpers import CLIENT_ID, CLIENT_SECRET
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET
 
 from sigmakit import APIConnectionError, Sigma, load_settings
 from sigmakit.emulator import EmulatorServer

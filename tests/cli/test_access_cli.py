@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.console.conftest import LAUNCH_ARGS, find_chromium
-from tests.helpers import CLIENT_SECRET, clear_stats, request_total, run
+from tests.support.browser import LAUNCH_ARGS, find_chromium
+from tests.support.helpers import CLIENT_SECRET, clear_stats, request_total, run
 
 from sigmakit import NewGrant, Sigma
 from sigmakit.cli.exits import ExitCode

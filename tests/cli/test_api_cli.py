@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.helpers import request_total, route_count, run
+from tests.support.helpers import request_total, route_count, run
 
 from sigmakit import Sigma
 from sigmakit._reference import extract, operations

@@ -7,8 +7,8 @@ import json
 
 import httpx
 import pytest
-from tests.helpers import run
-from tests.sigma_http import walk
+from tests.support.helpers import run
+from tests.support.sigma_http import walk
 
 pytestmark = pytest.mark.usefixtures("cli_env")
 

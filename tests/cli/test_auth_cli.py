@@ -7,8 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.conftest import CLIENT_ID, CLIENT_SECRET
-from tests.helpers import run
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, run
 
 from sigmakit.emulator import EmulatorServer
 

@@ -9,7 +9,7 @@ import math
 from pathlib import Path
 
 from click.testing import CliRunner
-from tests.helpers import reseed
+from tests.support.helpers import reseed
 
 from sigmakit import Sigma
 from sigmakit.cli.main import cli

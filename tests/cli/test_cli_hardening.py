@@ -10,9 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.cli.test_onboard_cli import members_named
-from tests.cli.test_server_process import sigmakit_command
-from tests.helpers import CLIENT_SECRET, request_total, run
+from tests.support.helpers import CLIENT_SECRET, members_named, request_total, run
+from tests.support.processes import sigmakit_command
 
 from sigmakit.emulator import EmulatorServer
 
@@ -104,7 +103,7 @@ def test_credentials_in_the_base_url_are_never_shown(
 def test_no_answer_from_a_base_url_with_credentials_hides_them(
     cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.cli.test_server_process import free_port
+    from tests.support.processes import free_port
 
     monkeypatch.setenv("SIGMA_BASE_URL", f"http://someone:pa55-in-url@127.0.0.1:{free_port()}")
     monkeypatch.setenv("SIGMAKIT_NO_TOKEN_CACHE", "1")
@@ -212,7 +211,7 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_1(
 
 
 def test_an_export_to_an_unwritable_place_is_one_line(emulator: EmulatorServer) -> None:
-    from tests.workflows.workbook_jobs import job_mode
+    from tests.support.workbook_jobs import job_mode
 
     job_mode(emulator, "immediate")
     export = ("workbooks", "export", "Sales Overview", "--element", "Orders", "--format", "csv")

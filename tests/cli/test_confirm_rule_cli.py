@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.helpers import all_entries, route_count, run
+from tests.support.helpers import all_entries, route_count, run
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer

@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from tests.helpers import advance_clock, route_count, run
+from tests.support.helpers import advance_clock, route_count, run
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer

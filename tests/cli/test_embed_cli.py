@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import jwt
 import pytest
-from tests.helpers import run
+from tests.support.helpers import run
 
 from sigmakit import Sigma
 

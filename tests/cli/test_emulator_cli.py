@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from tests.cli.test_server_process import free_port, sigmakit_command
+from tests.support.processes import free_port, sigmakit_command
 
 from sigmakit.cli.main import cli
 

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import CLIENT_ID, CLIENT_SECRET
-from tests.helpers import all_entries
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, all_entries
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from tests.helpers import active_member_count, get_json, route_count, run
+from tests.support.helpers import active_member_count, get_json, route_count, run
 
 from sigmakit.emulator import EmulatorServer
 

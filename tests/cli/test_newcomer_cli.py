@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import CLIENT_ID, CLIENT_SECRET, route_count, run
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, complete, route_count, run
 
 from sigmakit import Sigma
 from sigmakit.cli.main import cli
@@ -123,24 +123,6 @@ def test_completion_prints_the_script_for_each_shell(shell: str) -> None:
     code, out, _ = run("completion", shell)
     assert code == 0
     assert "_SIGMAKIT_COMPLETE" in out and f"{shell}_complete" in out
-
-
-def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
-    parts = words.split(" ")
-    result = CliRunner().invoke(
-        cli,
-        [],
-        prog_name="sigmakit",
-        env={
-            "_SIGMAKIT_COMPLETE": "bash_complete",
-            "COMP_WORDS": words,
-            "COMP_CWORD": str(len(parts) - 1),
-            **(env or {}),
-        },
-    )
-    assert result.exit_code == 0
-    assert result.stderr == ""
-    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
 
 
 def test_completion_offers_commands_options_and_team_names(emulator: EmulatorServer) -> None:

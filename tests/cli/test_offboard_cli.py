@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.helpers import clear_stats, run
-from tests.workflows.test_offboard import (
+from tests.support.helpers import clear_stats, run
+from tests.support.offboard import (
     ADMIN,
     HEIR,
     LEAVER,

@@ -6,18 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.helpers import all_entries, run
+from tests.support.helpers import all_entries, members_named, run
 
 from sigmakit.emulator import EmulatorServer
 
 #: every test here talks to the emulator through SIGMA_* variables
 pytestmark = pytest.mark.usefixtures("cli_env")
-
-
-def members_named(emulator: EmulatorServer, *emails: str) -> int:
-    """Members (archived and inactive too) with any of these emails, any case."""
-    everyone = all_entries(emulator, "/v2/members", includeArchived="true", includeInactive="true")
-    return sum(m["email"].lower() in emails for m in everyone)
 
 
 def workspaces_named(emulator: EmulatorServer, *names: str) -> int:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from tests.conftest import CLIENT_ID, CLIENT_SECRET
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET
 
 from sigmakit.emulator import EmulatorServer
 

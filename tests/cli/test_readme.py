@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tests.helpers import CLIENT_ID, CLIENT_SECRET
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET
 
 from sigmakit.cli.demo import write_env_file
 from sigmakit.emulator import EmulatorConfig, EmulatorServer

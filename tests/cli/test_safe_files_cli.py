@@ -12,12 +12,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from tests.cli.test_server_process import free_port, sigmakit_command
-from tests.helpers import run
-from tests.workflows.workbook_jobs import job_mode, jobs_started
+from tests.support.helpers import run
+from tests.support.processes import free_port, sigmakit_command
+from tests.support.workbook_jobs import job_mode, jobs_started
 
 from sigmakit.emulator import EmulatorServer
-from sigmakit.emulator.db import Database
 
 EXPORT = ("workbooks", "export", "Sales Overview", "--element", "Orders", "--format", "csv")
 
@@ -134,17 +133,6 @@ def test_a_symlink_is_followed_and_stays_a_symlink(immediate: EmulatorServer, fo
     code, _, err = run(*EXPORT, "--out", str(dangling))
     assert code == 2 and "does not exist" in err
     assert dangling.is_symlink() and not (folder / "nowhere").exists()
-
-
-def test_an_existing_db_keeps_its_mode(tmp_path: Path) -> None:
-    kept = tmp_path / "org.db"
-    kept.touch(mode=0o644)
-    kept.chmod(0o644)
-    Database(str(kept), ["CREATE TABLE IF NOT EXISTS t (x)"])
-    assert stat.S_IMODE(kept.stat().st_mode) == 0o644
-    made = tmp_path / "new.db"
-    Database(str(made), ["CREATE TABLE IF NOT EXISTS t (x)"])
-    assert stat.S_IMODE(made.stat().st_mode) == 0o600
 
 
 def _serve(env_file: Path, *extra: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:

@@ -5,29 +5,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from tests.support.processes import free_port, sigmakit_command
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def sigmakit_command() -> list[str]:
-    exe = shutil.which("sigmakit", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "sigmakit"]
 
 
 @pytest.fixture

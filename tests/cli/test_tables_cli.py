@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from tests.helpers import run
+from tests.support.helpers import run
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("cli_env")]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.helpers import route_count, run
+from tests.support.helpers import route_count, run
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer
@@ -135,7 +135,7 @@ def test_promote_bad_input_is_one_line_and_changes_nothing(
 
 
 def test_tag_names_complete() -> None:
-    from tests.cli.test_newcomer_cli import complete
+    from tests.support.helpers import complete
 
     assert complete("sigmakit tags workbooks Pro") == ["Production"]
     assert complete("sigmakit workbooks promote Sales --tag st") == ["Staging"]

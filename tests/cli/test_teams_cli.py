@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.helpers import all_entries, clear_stats, get_json, route_count, run
+from tests.support.helpers import all_entries, clear_stats, get_json, route_count, run
 
 from sigmakit.emulator import EmulatorServer
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.helpers import run
+from tests.support.helpers import run
 
 from sigmakit import Sigma
 

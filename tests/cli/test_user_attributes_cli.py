@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.helpers import clear_stats, reseed, route_count, run
+from tests.support.helpers import clear_stats, reseed, route_count, run
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer

@@ -9,39 +9,13 @@ A failing test leaves a screenshot in ``tests/console/screenshots/`` (not commit
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.browser import LAUNCH_ARGS, SCREENSHOTS, WIDE, Console, find_chromium
 
 from sigmakit.emulator import EmulatorServer
-
-SCREENSHOTS = Path(__file__).parent / "screenshots"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-WIDE = {"width": 1280, "height": 900}
-NARROW = {"width": 390, "height": 844}
-
-
-def find_chromium() -> str | None:
-    """``SIGMAKIT_CHROMIUM``, else the first Chromium on PATH."""
-    given = os.environ.get("SIGMAKIT_CHROMIUM")
-    if given:
-        return shutil.which(given)
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def _unavailable(reason: str) -> None:
@@ -78,22 +52,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"report_{report.when}", report)
-
-
-class Console:
-    """The console of one emulator, in one browser page."""
-
-    def __init__(self, page: Any, emulator: EmulatorServer) -> None:
-        self.page = page
-        self.emulator = emulator
-        self.root = f"{emulator.base_url}/__emulator/console"
-        self.errors: list[str] = []
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-
-    def open(self, path: str = "") -> Any:
-        response = self.page.goto(f"{self.root}{path}")
-        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
-        return self.page
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from tests.helpers import login
+from tests.support.helpers import login, recent_requests
 
 from sigmakit.emulator import EmulatorServer
 from sigmakit.emulator.requestlog import RequestLog
@@ -44,12 +44,12 @@ def test_every_api_request_lands_in_the_log_and_console_pages_do_not(
         login(client)
         client.get("/v2/members/nobody")
         client.get("/__emulator/console/people")
-    entries = emulator.state.requests.recent()
-    assert [(e.method, e.route, e.status) for e in entries[:2]] == [
+    entries = recent_requests(emulator)
+    assert [(e["method"], e["route"], e["status"]) for e in entries[:2]] == [
         ("GET", "GET /v2/members/{memberId}", 404),
         ("POST", "POST /v2/auth/token", 200),
     ]
-    assert not [e for e in entries if e.path.startswith("/__emulator")]
+    assert not [e for e in entries if e["path"].startswith("/__emulator")]
 
 
 def test_the_request_log_keeps_only_the_newest_and_filters_by_route_and_status_class() -> None:

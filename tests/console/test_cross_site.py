@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import expect
-from tests.console.conftest import WIDE
+from tests.support.browser import WIDE
 
 from sigmakit.emulator import EmulatorServer
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from tests.console.conftest import WIDE
+from tests.support.browser import WIDE
 
 pytestmark = pytest.mark.slow
 

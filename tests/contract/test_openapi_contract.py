@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 from tests.contract.spec import emulator_operations, implemented, shape, sigma_spec
-from tests.helpers import login
+from tests.support.helpers import login, reseed
 
 from sigmakit.emulator import EmulatorServer
 
@@ -51,9 +51,9 @@ schema_2026 = _served("2026-08")
 
 
 @pytest.fixture(scope="module")
-def bearer(emulator_server: EmulatorServer) -> dict[str, str]:
-    emulator_server.state.reseed()
-    with httpx.Client(base_url=emulator_server.base_url) as client:
+def bearer(emulator_once: EmulatorServer) -> dict[str, str]:
+    reseed(emulator_once)
+    with httpx.Client(base_url=emulator_once.base_url) as client:
         return {"Authorization": f"Bearer {login(client)}"}
 
 
@@ -65,12 +65,12 @@ def _first(client: httpx.Client, url: str, **params: Any) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def real_ids(emulator_server: EmulatorServer, bearer: dict[str, str]) -> dict[str, str]:
+def real_ids(emulator_once: EmulatorServer, bearer: dict[str, str]) -> dict[str, str]:
     """One real id of each kind the implemented operations take, read through the API (and
     made through it where the seed has none: a grant, an embed, a materialization, an export,
     a bookmark, an API credential). The seeded user attributes come with member and team
     values, so their lists are not empty."""
-    with httpx.Client(base_url=emulator_server.base_url, headers=bearer, timeout=30) as client:
+    with httpx.Client(base_url=emulator_once.base_url, headers=bearer, timeout=30) as client:
         member = _first(client, "/v2/members")
         team = _first(client, "/v2/teams")
         workspace = _first(client, "/v2/workspaces")
@@ -227,17 +227,17 @@ def _check(
 @schema_2025.parametrize()
 @SETTINGS
 def test_emulator_honours_the_2025_11_description(
-    case: Any, emulator_server: EmulatorServer, bearer: dict[str, str], real_ids: dict[str, str]
+    case: Any, emulator_once: EmulatorServer, bearer: dict[str, str], real_ids: dict[str, str]
 ) -> None:
-    _check(case, emulator_server, bearer, real_ids)
+    _check(case, emulator_once, bearer, real_ids)
 
 
 @schema_2026.parametrize()
 @SETTINGS
 def test_emulator_honours_the_2026_08_description(
-    case: Any, emulator_server: EmulatorServer, bearer: dict[str, str], real_ids: dict[str, str]
+    case: Any, emulator_once: EmulatorServer, bearer: dict[str, str], real_ids: dict[str, str]
 ) -> None:
-    _check(case, emulator_server, bearer, real_ids)
+    _check(case, emulator_once, bearer, real_ids)
 
 
 def test_every_user_attribute_operation_is_served() -> None:

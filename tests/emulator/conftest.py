@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
+from tests.support.workbook_helpers import sales
 
-import httpx
-import pytest
-from tests.emulator.workbook_helpers import elements_by_name, workbook_named
-
-
-@pytest.fixture
-def sales(api: httpx.Client) -> dict[str, Any]:
-    """The seeded "Sales Overview" workbook: its id, and each element by name."""
-    workbook = workbook_named(api, "Sales Overview")
-    return {"id": workbook["workbookId"], **elements_by_name(api, workbook["workbookId"])}
+__all__ = ["sales"]

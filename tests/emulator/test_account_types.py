@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from tests.helpers import login
+from tests.support.helpers import login
 
 from sigmakit.emulator import EmulatorServer
 

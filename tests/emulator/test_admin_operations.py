@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from tests.sigma_http import assert_sigma_error, new_member, walk
+from tests.support.sigma_http import assert_sigma_error, new_member, walk
 
 
 @pytest.mark.parametrize(

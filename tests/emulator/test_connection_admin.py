@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.emulator.member_sessions import signed_in_as
-from tests.sigma_http import assert_sigma_error, grant, new_member, walk
+from tests.support.member_sessions import signed_in_as
+from tests.support.sigma_http import assert_sigma_error, grant, new_member, walk
 
 from sigmakit.emulator import EmulatorServer
 
@@ -181,26 +181,3 @@ def test_a_deleted_connections_grants_are_gone(api: httpx.Client) -> None:
     assert walk(api, f"/v2/connections/{connection_id}/grants") == []
     assert walk(api, f"/v2/connections/paths/{table['inodeId']}/grants") == []
     assert api.get(f"/v2/connections/paths/{table['inodeId']}").json()["path"][-1] == "ORDERS"
-
-
-def test_the_columns_of_a_catalogued_table(api: httpx.Client, emulator: EmulatorServer) -> None:
-    connection_id = snowflake(api)["connectionId"]
-    paths = walk(api, "/v2/connections/paths", limit=50, connectionId=connection_id)
-    orders = next(p for p in paths if p["path"][-1] == "ORDERS")
-    columns = api.get(f"/v2/connections/tables/{orders['urlId']}/columns").json()
-    # the warehouse's ORDERS is the table the retail dataset's orders come from
-    retail = [
-        r["name"].upper() for r in emulator.state.store.db.all("PRAGMA table_info(ds_orders)")
-    ]
-    assert [c["name"] for c in columns["entries"]] == retail
-    assert {c["visibility"] for c in columns["entries"]} == {"included"}
-    first = api.get(
-        f"/v2/connections/tables/{orders['urlId']}/columns", params={"pageSize": 4}
-    ).json()
-    rest = api.get(
-        f"/v2/connections/tables/{orders['urlId']}/columns",
-        params={"pageToken": first["nextPageToken"], "pageSize": 100},
-    ).json()
-    assert first["entries"] + rest["entries"] == columns["entries"]
-    assert "nextPageToken" not in rest
-    assert_sigma_error(api.get("/v2/connections/tables/no-such/columns"), 404)

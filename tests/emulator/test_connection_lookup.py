@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.sigma_http import assert_sigma_error, grant, new_member, new_team, walk
+from tests.support.sigma_http import assert_sigma_error, grant, new_member, new_team, walk
 
 
 def snowflake(api: httpx.Client) -> dict[str, Any]:

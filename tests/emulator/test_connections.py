@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from tests.helpers import advance_clock
-from tests.sigma_http import assert_sigma_error, grant, new_member, new_team, walk
+from tests.support.helpers import advance_clock
+from tests.support.sigma_http import assert_sigma_error, grant, new_member, new_team, walk
 
 from sigmakit.emulator import EmulatorServer
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 import yaml
-from tests.sigma_http import assert_sigma_error, walk
+from tests.support.sigma_http import assert_sigma_error, walk
 
 
 def retail(api: httpx.Client) -> str:

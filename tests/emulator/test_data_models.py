@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from tests.emulator.member_sessions import signed_in_as
-from tests.emulator.workbook_helpers import jobs
-from tests.sigma_http import assert_sigma_error, grant, new_member, walk
+from tests.support.member_sessions import signed_in_as
+from tests.support.sigma_http import assert_sigma_error, grant, new_member, walk
+from tests.support.workbook_helpers import jobs
 
 from sigmakit.emulator import EmulatorServer
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.emulator.workbook_helpers import export, jobs
+from tests.support.workbook_helpers import export, jobs
 
 from sigmakit.emulator import EmulatorServer
 

@@ -4,7 +4,7 @@ member can reach them, removed."""
 from __future__ import annotations
 
 import httpx
-from tests.sigma_http import (
+from tests.support.sigma_http import (
     admin_id,
     assert_sigma_error,
     grant,

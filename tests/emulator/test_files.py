@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from tests.sigma_http import (
+from tests.support.sigma_http import (
     admin_id,
     assert_sigma_error,
     new_folder,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from tests.sigma_http import (
+from tests.support.sigma_http import (
     assert_sigma_error,
     grant,
     new_folder,

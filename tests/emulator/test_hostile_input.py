@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from tests.helpers import login
+from tests.support.helpers import login, reseed
 
 from sigmakit.emulator import EmulatorServer
 from sigmakit.emulator.registry import RESOURCES
@@ -49,9 +49,9 @@ TOKEN_LISTS = sorted(
 
 
 @pytest.fixture(scope="module")
-def client(emulator_server: EmulatorServer) -> Iterator[httpx.Client]:
-    emulator_server.state.reseed()
-    with httpx.Client(base_url=emulator_server.base_url, timeout=30) as http:
+def client(emulator_once: EmulatorServer) -> Iterator[httpx.Client]:
+    reseed(emulator_once)
+    with httpx.Client(base_url=emulator_once.base_url, timeout=30) as http:
         login(http)
         yield http
 
@@ -111,19 +111,19 @@ def test_a_lone_surrogate_in_a_json_body_is_a_400(
 
 
 def test_a_surrogate_pair_is_still_text_and_a_lone_half_without_a_token_is_a_401(
-    client: httpx.Client, emulator_server: EmulatorServer
+    client: httpx.Client, emulator_once: EmulatorServer
 ) -> None:
     json_type = {"content-type": "application/json"}
     paired = client.post("/v2/teams", content=b'{"name": "Team \\ud83d\\ude00"}', headers=json_type)
     assert paired.status_code == 200 and paired.json()["name"] == "Team \U0001f600"
     lone = client.post("/v2/teams", content=b'{"name": "Team \\ud83d"}', headers=json_type)
     assert "surrogate" in _client_error(lone)["message"]
-    with httpx.Client(base_url=emulator_server.base_url, timeout=30) as stranger:
+    with httpx.Client(base_url=emulator_once.base_url, timeout=30) as stranger:
         answer = stranger.post("/v2/teams", content=b'{"name": "\\ud800"}', headers=json_type)
         _client_error(answer, 401)
 
 
-def test_a_lone_surrogate_at_the_token_endpoint_is_a_4xx(emulator_server: EmulatorServer) -> None:
+def test_a_lone_surrogate_at_the_token_endpoint_is_a_4xx(emulator_once: EmulatorServer) -> None:
     """A JSON body with half a pair is a 400; a form body cannot carry one (its bytes are
     not UTF-8, so they read as U+FFFD) and is refused as unknown credentials."""
     json_bodies = [
@@ -134,7 +134,7 @@ def test_a_lone_surrogate_at_the_token_endpoint_is_a_4xx(emulator_server: Emulat
         b"grant_type=client_credentials&client_id=%ED%A0%80&client_secret=s",
         b"grant_type=refresh_token&refresh_token=%ED%BF%BF",
     ]
-    with httpx.Client(base_url=emulator_server.base_url, timeout=30) as http:
+    with httpx.Client(base_url=emulator_once.base_url, timeout=30) as http:
         for content in json_bodies:
             answer = http.post(
                 "/v2/auth/token", content=content, headers={"content-type": "application/json"}

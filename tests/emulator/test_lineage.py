@@ -5,15 +5,11 @@ its export gives."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import httpx
-from tests.emulator.workbook_helpers import dataset, export_now
-from tests.sigma_http import assert_sigma_error, new_folder, walk
-
-from sigmakit.emulator import EmulatorServer
+from tests.support.sigma_http import assert_sigma_error, new_folder, walk
 
 
 def retail_sales(api: httpx.Client) -> dict[str, Any]:
@@ -190,18 +186,6 @@ def _runnable(api: httpx.Client, sql: str) -> str:
         path = api.get(f"/v2/connections/paths/{source['tableId']}").json()["path"]
         sql = sql.replace(".".join(path), f"ds_{path[-1].lower()}")
     return sql
-
-
-def test_an_elements_sql_gives_the_rows_its_export_gives(
-    api: httpx.Client, emulator: EmulatorServer, sales: dict[str, Any]
-) -> None:
-    element = sales["Revenue by Region and Category"]["elementId"]
-    answer = api.get(f"/v2/workbooks/{sales['id']}/elements/{element}/query").json()
-    assert answer["elementId"] == element and "RETAIL.PUBLIC.ORDERS" in answer["sql"]
-    exported = export_now(api, emulator, sales["id"], elementId=element, format={"type": "jsonl"})
-    rows = [tuple(json.loads(line).values()) for line in exported.text.splitlines()]
-    assert dataset(emulator, _runnable(api, answer["sql"])) == rows
-    assert len(rows) == 30
 
 
 def test_queries_list_each_element_that_runs_one(api: httpx.Client, sales: dict[str, Any]) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from tests.emulator.workbook_helpers import jobs, step_jobs, workbook_named
-from tests.helpers import advance_clock
-from tests.sigma_http import assert_sigma_error, walk
+from tests.support.helpers import advance_clock
+from tests.support.sigma_http import assert_sigma_error, walk
+from tests.support.workbook_helpers import jobs, step_jobs, workbook_named
 
 from sigmakit.emulator import EmulatorServer
 

@@ -5,7 +5,7 @@ workbook grants; recents."""
 from __future__ import annotations
 
 import httpx
-from tests.sigma_http import (
+from tests.support.sigma_http import (
     admin_id,
     assert_sigma_error,
     grant,
@@ -15,8 +15,6 @@ from tests.sigma_http import (
     new_workspace,
     walk,
 )
-
-from sigmakit.emulator import EmulatorServer
 
 
 def reach(api: httpx.Client, member_id: str, **params: object) -> dict[str, str]:
@@ -28,15 +26,6 @@ def reach(api: httpx.Client, member_id: str, **params: object) -> dict[str, str]
 
 def home_of(api: httpx.Client, member_id: str) -> str:
     return str(api.get(f"/v2/members/{member_id}").json()["homeFolderId"])
-
-
-def bare_workbook(emulator: EmulatorServer, name: str, parent_id: str, owner_id: str) -> str:
-    """A workbook file (the workbooks store adds pages and elements; grants need none)."""
-    store = emulator.state.store
-    with store.db.tx() as conn:
-        return store.files.insert(
-            conn, name=name, type="workbook", owner_id=owner_id, parent_id=parent_id
-        )
 
 
 def test_a_new_member_reaches_only_their_own_documents(api: httpx.Client) -> None:
@@ -120,49 +109,9 @@ def test_permission_filter(api: httpx.Client) -> None:
     assert set(reach(api, ann, permissionFilter="edit")) == {home_of(api, ann)}
 
 
-def test_workbook_grants(api: httpx.Client, emulator: EmulatorServer) -> None:
-    ann, team = new_member(api, "Ann"), new_team(api, "Readers")
-    api.patch(f"/v2/teams/{team}/members", json={"add": [ann]}).raise_for_status()
-    workbook = bare_workbook(emulator, "Margins", new_workspace(api, "Pricing"), admin_id(api))
-    url = f"/v2/workbooks/{workbook}/grants"
-
-    assert grant(api, url, "explore", member=ann).json() == {}
-    assert reach(api, ann, typeFilters="workbook") == {workbook: "explore"}
-    assert_sigma_error(grant(api, url, "organize", member=ann), 400)
-    assert_sigma_error(grant(api, url, "view", member="nobody"), 404)
-    assert_sigma_error(grant(api, "/v2/workbooks/no-such/grants", "view", member=ann), 404)
-
-    grant(api, url, "view", team=team).raise_for_status()
-    grants = walk(api, "/v2/grants", inodeId=workbook)
-    direct = next(g["grantId"] for g in grants if g["memberId"] == ann)
-    assert api.delete(f"{url}/{direct}").json() == {}
-    assert reach(api, ann, typeFilters="workbook") == {workbook: "view"}
-    assert_sigma_error(api.delete(f"{url}/{direct}"), 404)
-
-
 def test_unknown_member(api: httpx.Client) -> None:
     assert_sigma_error(api.get("/v2/members/nobody/files"), 404)
     assert_sigma_error(api.get("/v2/members/nobody/files/recents"), 404)
-
-
-def test_recents_newest_first_and_only_reachable(
-    api: httpx.Client, emulator: EmulatorServer
-) -> None:
-    ann = new_member(api, "Ann")
-    workspace_id = new_workspace(api, "Pricing")
-    shared = [new_folder(api, f"F{n}", workspace_id) for n in range(5)]
-    hidden = new_folder(api, "Hidden", new_workspace(api, "Secret"))
-    grant(api, f"/v2/workspaces/{workspace_id}/grants", "view", member=ann).raise_for_status()
-    store = emulator.state.store
-    opened = [shared[3], shared[0], hidden, shared[4], shared[1]]  # oldest first
-    with store.db.tx() as conn:
-        for minute, inode_id in enumerate(opened):
-            store.files.touch(conn, ann, inode_id, f"2026-03-01T10:{minute:02d}:00.000Z")
-
-    recents = walk(api, f"/v2/members/{ann}/files/recents", limit=2)
-    assert [f["id"] for f in recents] == [shared[1], shared[4], shared[0], shared[3]]
-    assert recents[0]["lastInteractionAt"] == "2026-03-01T10:04:00.000Z"
-    assert all(f["permission"] == "view" for f in recents)
 
 
 def test_seeded_recents_walked_page_by_page(api: httpx.Client) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import httpx
-from tests.helpers import active_member_count, login, reseed
-from tests.sigma_http import assert_sigma_error
+from tests.support.helpers import active_member_count, login, reseed
+from tests.support.sigma_http import assert_sigma_error
 
 from sigmakit.emulator import EmulatorServer
 
@@ -66,17 +66,6 @@ def test_email_filter_is_exact_and_search_is_removed(api: httpx.Client) -> None:
     assert_sigma_error(api.get("/v2/members", params={"email": "a@b.co", "search": "a"}), 400)
 
 
-def test_archived_and_inactive_only_when_asked(api: httpx.Client, emulator: EmulatorServer) -> None:
-    db = emulator.state.store.db
-    total = db.scalar("SELECT count(*) FROM members")
-    archived = db.scalar("SELECT count(*) FROM members WHERE is_archived = 1")
-    assert archived > 0
-    everyone = api.get(
-        "/v2/members", params={"limit": 1000, "includeArchived": "true", "includeInactive": "true"}
-    ).json()["entries"]
-    assert len(everyone) == total
-
-
 def test_create_get_update_and_deactivate(api: httpx.Client) -> None:
     created = api.post("/v2/members", json={**NEW, "shoeSize": 42})  # unknown fields ignored
     assert created.status_code == 200
@@ -113,25 +102,6 @@ def test_bad_input_is_a_400_or_404_and_changes_nothing(
     )
     assert_sigma_error(api.get("/v2/members/nope"), 404)
     assert active_member_count(emulator) == before
-
-
-def test_deactivation_hands_documents_to_the_new_owner(
-    api: httpx.Client, emulator: EmulatorServer
-) -> None:
-    owner = api.post("/v2/members", json=NEW).json()
-    heir = api.post("/v2/members", json={**NEW, "email": "heir@northwind.example"}).json()
-    db = emulator.state.store.db
-    with db.tx() as conn:
-        emulator.state.store.files.insert(
-            conn, name="Q3 review", type="workbook", owner_id=owner["memberId"],
-            parent_id=owner["homeFolderId"],
-        )  # fmt: skip
-    response = api.patch(
-        f"/v2/members/{owner['memberId']}",
-        json={"isArchived": True, "newOwnerId": heir["memberId"]},
-    )
-    assert response.status_code == 200
-    assert db.scalar("SELECT owner_id FROM inodes WHERE name = 'Q3 review'") == heir["memberId"]
 
 
 def test_whoami_is_the_credentials_owner(api: httpx.Client) -> None:

@@ -9,7 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.sigma_http import assert_sigma_error, new_member, new_team, new_workspace
+from tests.support.helpers import emulator_settings
+from tests.support.sigma_http import assert_sigma_error, new_member, new_team, new_workspace
 
 from sigmakit._reference import load
 from sigmakit.emulator import EmulatorServer
@@ -186,7 +187,7 @@ def test_rows_created_during_a_walk_come_after_it(api: httpx.Client) -> None:
 def test_the_legacy_bare_array_still_answers_old_scripts(
     api: httpx.Client, emulator: EmulatorServer
 ) -> None:
-    emulator.state.config.legacy_lists = True
+    emulator_settings(emulator, legacyLists=True)
     everyone = api.get("/v2/members").json()
     assert isinstance(everyone, list) and len(everyone) > 50
     paged = api.get("/v2/members", params={"limit": 5, "page": "5"}).json()

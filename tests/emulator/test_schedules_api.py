@@ -9,7 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.sigma_http import admin_id, assert_sigma_error, grant, new_member, walk
+from tests.support.helpers import member_credentials
+from tests.support.sigma_http import admin_id, assert_sigma_error, grant, new_member, walk
 
 from sigmakit.emulator import EmulatorServer
 
@@ -18,14 +19,14 @@ SCHEDULE = {"cronSpec": "0 6 * * 1", "timezone": "America/Chicago"}
 
 def _as(emulator: EmulatorServer, member_id: str) -> httpx.Client:
     """A client with API credentials owned by ``member_id``."""
-    emulator.state.store.org.add_credentials("member-client", "member-secret-123", member_id)
+    client_id, client_secret = member_credentials(emulator, member_id)
     client = httpx.Client(base_url=emulator.base_url, timeout=30)
     token = client.post(
         "/v2/auth/token",
         data={
             "grant_type": "client_credentials",
-            "client_id": "member-client",
-            "client_secret": "member-secret-123",
+            "client_id": client_id,
+            "client_secret": client_secret,
         },
     ).json()["access_token"]
     client.headers["Authorization"] = f"Bearer {token}"

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
-from tests.emulator.workbook_helpers import workbook_named
+from tests.support.helpers import all_entries, member_credentials
+from tests.support.workbook_helpers import workbook_named
 
 from sigmakit.emulator import EmulatorServer
 
@@ -16,20 +17,19 @@ from sigmakit.emulator import EmulatorServer
 @contextmanager
 def _as_member(emulator: EmulatorServer, member_type: str) -> Iterator[httpx.Client]:
     """A client with credentials owned by the first active member of that account type."""
-    store = emulator.state.store
-    member = store.db.scalar(
-        "SELECT member_id FROM members WHERE member_type = ? AND is_archived = 0 "
-        "AND is_inactive = 0 ORDER BY seq",
-        (member_type,),
+    member = next(
+        m["memberId"]
+        for m in all_entries(emulator, "/v2/members")
+        if m["memberType"] == member_type
     )
-    store.org.add_credentials("member-client", "member-secret", member)
+    client_id, client_secret = member_credentials(emulator, member)
     with httpx.Client(base_url=emulator.base_url, timeout=30) as client:
         token = client.post(
             "/v2/auth/token",
             data={
                 "grant_type": "client_credentials",
-                "client_id": "member-client",
-                "client_secret": "member-secret",
+                "client_id": client_id,
+                "client_secret": client_secret,
             },
         ).json()["access_token"]
         client.headers["Authorization"] = f"Bearer {token}"

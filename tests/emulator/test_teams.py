@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import httpx
-from tests.conftest import SEED
-from tests.helpers import login, reseed
-from tests.sigma_http import (
+from tests.support.helpers import SEED, emulator_settings, login, reseed
+from tests.support.sigma_http import (
     admin_id,
     assert_sigma_error,
     new_member,
@@ -77,7 +76,7 @@ def test_team_folder_is_a_workspace_the_team_can_edit(api: httpx.Client) -> None
 def test_legacy_sigma_answers_a_bare_array_without_limit(
     api: httpx.Client, emulator: EmulatorServer
 ) -> None:
-    emulator.state.config.legacy_lists = True
+    emulator_settings(emulator, legacyLists=True)
     teams = api.get("/v2/teams").json()
     assert isinstance(teams, list) and len(teams) == 8
     assert set(api.get("/v2/teams", params={"limit": 3}).json()) == {"entries", "nextPage"}

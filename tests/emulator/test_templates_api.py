@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from tests.sigma_http import admin_id, assert_sigma_error, new_folder, walk
+from tests.support.sigma_http import admin_id, assert_sigma_error, new_folder, walk
 
 
 def test_the_seeded_templates_and_the_filters(api: httpx.Client) -> None:

@@ -4,9 +4,8 @@ a configurable lifetime, and Sigma's error body for everything refused."""
 from __future__ import annotations
 
 import httpx
-from tests.conftest import CLIENT_ID, CLIENT_SECRET
-from tests.helpers import advance_clock
-from tests.sigma_http import assert_sigma_error
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, advance_clock, emulator_settings
+from tests.support.sigma_http import assert_sigma_error
 
 from sigmakit.emulator import EmulatorServer
 
@@ -76,7 +75,7 @@ def test_every_api_route_needs_a_valid_unexpired_token(emulator: EmulatorServer)
     body = assert_sigma_error(httpx.get(url), 401)
     assert body["message"] == "Token missing or malformed"
     assert_sigma_error(httpx.get(url, headers={"Authorization": "Bearer made-up"}), 401)
-    emulator.state.config.token_ttl = 60
+    emulator_settings(emulator, tokenTtl=60)
     access = token(emulator, data=FORM).json()["access_token"]
     headers = {"Authorization": f"Bearer {access}"}
     assert httpx.get(url, headers=headers).status_code == 200

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from tests.sigma_http import admin_id, assert_sigma_error, new_member, new_team, walk
+from tests.support.sigma_http import admin_id, assert_sigma_error, new_member, new_team, walk
 
 
 def _value(text: str) -> dict[str, str]:

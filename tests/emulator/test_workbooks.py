@@ -2,33 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx
-from tests.emulator.workbook_helpers import elements_by_name, workbook_named
-from tests.helpers import reseed
-from tests.sigma_http import admin_id, assert_sigma_error, new_member, walk
-
-from sigmakit.emulator import EmulatorServer
-
-
-def test_every_workbook_listed_once_page_by_page(
-    api: httpx.Client, emulator: EmulatorServer
-) -> None:
-    listed = walk(api, "/v2/workbooks", limit=7, skipPermissionCheck=True)
-    ids = [w["workbookId"] for w in listed]
-    assert len(ids) == len(set(ids))
-    live = emulator.state.store.db.scalar(
-        "SELECT count(*) FROM inodes WHERE type = 'workbook' AND is_archived = 0"
-    )
-    assert len(ids) == live >= 30
-    slug = emulator.state.store.org.get().slug
-    for workbook in listed:
-        assert workbook["url"] == (
-            f"https://app.sigmacomputing.com/{slug}/workbook/{workbook['workbookUrlId']}"
-        )
-        assert workbook["path"] and workbook["ownerId"] and workbook["latestVersion"] >= 1
-    assert len({w["ownerId"] for w in listed}) > 3
+from tests.support.sigma_http import admin_id, assert_sigma_error, new_member, walk
+from tests.support.workbook_helpers import elements_by_name, workbook_named
 
 
 def test_a_member_lists_what_they_can_reach(api: httpx.Client) -> None:
@@ -68,18 +44,6 @@ def test_pages_elements_and_columns(api: httpx.Client) -> None:
     assert all(c["columnId"] and c["formula"] for c in columns)
     assert_sigma_error(api.get(f"/v2/workbooks/{workbook_id}/pages/nope/elements"), 404)
     assert_sigma_error(api.get(f"/v2/workbooks/{workbook_id}/elements/nope/columns"), 404)
-
-
-def test_controls_are_bound_to_the_dataset(api: httpx.Client) -> None:
-    workbook_id = workbook_named(api, "Sales Overview")["workbookId"]
-    controls = walk(api, f"/v2/workbooks/{workbook_id}/controls", limit=2)
-    by_id = {c["controlId"]: c for c in controls}
-    assert set(by_id) == {"DateFilter", "Region", "Category", "Segment", "Revenue"}
-    assert by_id["DateFilter"]["valueType"] == "date-range"
-    assert by_id["Region"]["valueType"] == "text-list"
-    assert by_id["Revenue"]["valueType"] == "number-range"
-    elements = elements_by_name(api, workbook_id)
-    assert elements[by_id["Region"]["name"]]["type"] == "control"
 
 
 def test_copy_lands_in_a_members_my_documents(api: httpx.Client) -> None:
@@ -145,33 +109,3 @@ def test_embeds_created_listed_deleted(api: httpx.Client) -> None:
         ),
         400,
     )
-
-
-def test_seed_is_deterministic_and_fast(api: httpx.Client, emulator: EmulatorServer) -> None:
-    def snapshot() -> list[tuple[str, ...]]:
-        return [
-            tuple(r)
-            for r in emulator.state.store.db.all(
-                "SELECT e.element_id, e.name, i.name, i.owner_id, i.created_at "
-                "FROM workbook_elements e JOIN inodes i ON i.id = e.workbook_id ORDER BY e.seq"
-            )
-        ]
-
-    first = snapshot()
-    reseed(emulator)
-    assert snapshot() == first
-
-    sizes = emulator.state.config.sizes
-    try:
-        started = time.perf_counter()
-        reseed(emulator, workbooks=200)
-        assert time.perf_counter() - started < 5
-    finally:
-        emulator.state.config.sizes = sizes  # the next tests get the default organization
-    assert emulator.state.store.db.scalar("SELECT count(*) FROM workbooks") == 200
-    schedules = emulator.state.store.db.scalar("SELECT count(*) FROM materialization_schedules")
-    inputs = emulator.state.store.db.scalar(
-        "SELECT count(DISTINCT workbook_id) FROM workbook_elements WHERE type = 'input-table'"
-    )
-    recents = emulator.state.store.db.scalar("SELECT count(*) FROM interactions")
-    assert schedules > 20 and inputs > 20 and recents >= 200

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-#: lines the fuzz tests want shown in the terminal summary
-SUMMARY: list[str] = []
+from tests.fuzz.summary import SUMMARY
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 import httpx
 from hypothesis import strategies as st
-from tests.helpers import CLIENT_ID, CLIENT_SECRET
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET
 
 from sigmakit.emulator import EmulatorConfig, EmulatorServer
 

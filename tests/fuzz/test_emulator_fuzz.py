@@ -13,8 +13,8 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.fuzz.conftest import SUMMARY
 from tests.fuzz.engine import Fuzzer, requests
+from tests.fuzz.summary import SUMMARY
 
 #: read at import: the autouse fixture clears SIGMAKIT_* variables before each test
 CASES = int(os.environ.get("SIGMAKIT_FUZZ_CASES", "400"))

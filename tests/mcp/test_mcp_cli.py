@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from tests.helpers import run
+from tests.support.helpers import run
 
 from sigmakit.cli.exits import ExitCode
 

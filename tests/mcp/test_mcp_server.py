@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from mcp import Client
 from mcp.types import CallToolResult
-from tests.helpers import CLIENT_SECRET, client_settings, route_counts
+from tests.support.helpers import CLIENT_SECRET, client_settings, route_counts
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer

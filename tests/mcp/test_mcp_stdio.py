@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from mcp import Client, StdioServerParameters
-from tests.helpers import CLIENT_ID, CLIENT_SECRET
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET
 
 from sigmakit.emulator import EmulatorServer
 from sigmakit.mcp.tools.code import CODE_TOOLS

@@ -1,7 +1,8 @@
 """The parity suite's one fixture: ``target``, a fresh emulator or a real organization.
 
 Every scenario runs once per target. The emulator target always runs; the live target runs
-only with ``SIGMAKIT_LIVE=1`` and credentials (read here, at import, through sigmakit's own
+only with ``SIGMAKIT_LIVE=1`` and credentials, or with ``SIGMAKIT_TEST_URL`` and its
+credentials naming a server that is not an emulator (read here, at import, through sigmakit's own
 settings: the autouse fixture in tests/conftest.py strips SIGMA_*/SIGMAKIT_* before each test),
 and otherwise skips with the reason.
 """
@@ -13,11 +14,32 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.helpers import CLIENT_ID, CLIENT_SECRET
 from tests.parity.snapshots import SNAPSHOT_DIR, Snapshot
 from tests.parity.target import Target, capture_live, emulator_target, live_target
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET
+from tests.support.target import remote_from_env
 
-LIVE, LIVE_SKIP_REASON = capture_live(dict(os.environ))
+
+def _live_env(environ: dict[str, str]) -> dict[str, str]:
+    """``SIGMAKIT_TEST_URL`` and its credentials naming a server that is not an emulator (a
+    real organization) turn the live target on, as ``SIGMAKIT_LIVE=1`` with ``SIGMA_*``
+    settings does; an emulator there is the emulator target's business."""
+    try:
+        remote = remote_from_env(environ)
+    except ValueError:
+        return environ
+    if remote is None or remote.is_emulator or environ.get("SIGMAKIT_LIVE") == "1":
+        return environ
+    return {
+        **environ,
+        "SIGMAKIT_LIVE": "1",
+        "SIGMA_BASE_URL": remote.base_url,
+        "SIGMA_CLIENT_ID": remote.client_id,
+        "SIGMA_CLIENT_SECRET": remote.client_secret,
+    }
+
+
+LIVE, LIVE_SKIP_REASON = capture_live(_live_env(dict(os.environ)))
 UPDATE_SNAPSHOTS = os.environ.get("SIGMAKIT_SNAPSHOT_UPDATE") == "1"
 
 

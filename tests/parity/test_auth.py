@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.parity.snapshots import Snapshot
 from tests.parity.target import Target
-from tests.sigma_http import assert_sigma_error
+from tests.support.sigma_http import assert_sigma_error
 
 
 def test_token_in_the_form(target: Target, snapshot: Snapshot) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.parity.snapshots import Snapshot
 from tests.parity.target import Target
-from tests.sigma_http import assert_sigma_error
+from tests.support.sigma_http import assert_sigma_error
 
 #: well-formed ids that no organization holds
 NO_MEMBER = "A" * 29

@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
+from tests.parity.reading import LOOK_AT, _elements, _workbooks
 from tests.parity.target import Target
-from tests.parity.test_workbooks import LOOK_AT, _elements, _workbooks
 
 DATA = ("table", "pivot-table", "visualization")
 NO_DATA = ("control", "text")

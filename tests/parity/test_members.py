@@ -11,7 +11,7 @@ import httpx
 import pytest
 from tests.parity.snapshots import Snapshot
 from tests.parity.target import Target
-from tests.sigma_http import assert_sigma_error
+from tests.support.sigma_http import assert_sigma_error
 
 
 def _page(api: httpx.Client, **params: Any) -> dict[str, Any]:

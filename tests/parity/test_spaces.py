@@ -10,7 +10,7 @@ import httpx
 import pytest
 from tests.parity.snapshots import Snapshot
 from tests.parity.target import Target
-from tests.sigma_http import walk
+from tests.support.sigma_http import walk
 
 
 def _ok_empty(response: httpx.Response) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.emulator.workbook_helpers import elements_by_name, workbook_named
+from tests.support.workbook_helpers import elements_by_name, workbook_named
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.reliability.processes import Served, client_env, run_cli, sigmakit_command
+from tests.support.processes import Served, client_env, run_cli, sigmakit_command
 
 from sigmakit import APIConnectionError, ServerUnreachableError, Sigma, load_settings
 
@@ -122,7 +122,7 @@ def test_a_server_that_never_answered_is_given_up_on_within_seconds_with_default
 
 
 def test_a_server_that_answered_once_keeps_the_whole_fail_fast_window(emulator) -> None:  # type: ignore[no-untyped-def]
-    from tests.helpers import client_settings
+    from tests.support.helpers import client_settings
 
     fake = FakeTime()
     with Sigma(settings=client_settings(emulator), sleep=fake.sleep) as sigma:

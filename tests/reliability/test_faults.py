@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from tests.conftest import Sleeps
-from tests.helpers import client_settings, queue_faults, set_faults
+from tests.support.helpers import Sleeps, client_settings, queue_faults, set_faults
 
 from sigmakit import RateLimitError, RetryPolicy, Sigma
 from sigmakit.emulator import EmulatorServer
@@ -106,22 +104,3 @@ def test_an_html_429_that_persists_is_a_rate_limit_error(
     assert "HTML page" in str(info.value) and "not JSON" not in info.value.message.split(";")[0]
     assert "<" not in str(info.value)
     assert len(sleeps) == 3
-
-
-def test_the_log_cannot_be_forged_and_a_drop_is_one_line(
-    api: httpx.Client, emulator: EmulatorServer, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.INFO)
-    api.get("/v2/members/abc%0A17:00:00%20POST%20%2Fv2%2Fauth%2Ftoken%20200%201.0ms")
-    queue_faults(emulator, "drop", "drop_after")
-    for _ in range(2):
-        with pytest.raises(DROPPED):
-            api.get("/v2/whoami")
-    api.get("/v2/whoami")
-    lines = [r.getMessage() for r in caplog.records if r.name.startswith(("sigmakit", "uvicorn"))]
-    assert all("\n" not in line for line in lines)
-    forged = [line for line in lines if "abc" in line]
-    assert forged and "\\n17:00:00" in forged[0]
-    drops = [line for line in lines if "connection dropped" in line]
-    assert len(drops) == 2
-    assert not [r for r in caplog.records if r.exc_info], "no traceback for injected drops"

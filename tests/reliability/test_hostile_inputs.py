@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.emulator.workbook_helpers import export_now
+from tests.support.workbook_helpers import export_now
 
 from sigmakit.emulator import EmulatorServer
 

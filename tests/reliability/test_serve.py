@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from tests.reliability.processes import Served, client_env, run_cli, sigmakit_command
+from tests.support.processes import Served, client_env, run_cli, sigmakit_command
 
 from sigmakit import ConfigError
 from sigmakit._settings import Secret

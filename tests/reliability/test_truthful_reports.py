@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from tests.conftest import Sleeps
-from tests.helpers import client_settings, queue_faults
+from tests.support.helpers import Sleeps, client_settings, queue_faults
 
 from sigmakit import RetryPolicy, Sigma
 from sigmakit.emulator import EmulatorServer

@@ -8,7 +8,7 @@ import socket
 from collections.abc import AsyncIterator
 
 import pytest
-from tests.helpers import (
+from tests.support.helpers import (
     active_member_count,
     advance_clock,
     clear_stats,

@@ -10,8 +10,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import CLIENT_ID, CLIENT_SECRET
-from tests.helpers import active_member_count, advance_clock, emulator_settings, route_count
+from tests.support.helpers import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    active_member_count,
+    advance_clock,
+    emulator_settings,
+    route_count,
+)
 
 from sigmakit import AuthenticationError, FileTokenCache, Sigma, load_settings
 from sigmakit.emulator import EmulatorServer
@@ -141,6 +147,7 @@ def test_concurrent_calls_share_one_token_request(
     assert route_count(emulator, TOKEN) == 1
 
 
+@pytest.mark.live
 def test_token_repr_hides_the_token(sigma: Sigma) -> None:
     token = sigma.token()
     assert token.access_token not in repr(token)

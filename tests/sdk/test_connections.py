@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.helpers import advance_clock
+from tests.support.helpers import advance_clock
 
 from sigmakit import InputError, NewGrant, NotFoundError, Sigma
 from sigmakit.emulator import EmulatorServer

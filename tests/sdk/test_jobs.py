@@ -7,8 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.emulator.workbook_helpers import unwritable_export_folder
-from tests.helpers import advance_clock, all_entries, client_settings, set_faults
+from tests.support.helpers import advance_clock, all_entries, client_settings, set_faults
 
 from sigmakit import (
     APIConnectionError,
@@ -268,18 +267,6 @@ def test_a_download_that_never_becomes_ready_times_out_and_writes_nothing(
     with pytest.raises(JobTimeoutError):
         download_export(sigma, query_id, out / "x.csv", timeout=20, sleep=t.sleep, clock=t.clock)
     assert sum(t.sleeps) == pytest.approx(20)
-    assert _leftovers(out) == []
-
-
-def test_a_failed_export_raises_and_writes_nothing(
-    sigma: Sigma, emulator: EmulatorServer, out: Path
-) -> None:
-    workbook_id, element_id, _ = _table(sigma)
-    finish_at_once(emulator)
-    with unwritable_export_folder(emulator):
-        query_id = sigma.workbooks.export(workbook_id, element_id=element_id, format="csv")
-    with pytest.raises(JobFailedError, match="could not be written"):
-        download_export(sigma, query_id, out / "x.csv", sleep=lambda _: None)
     assert _leftovers(out) == []
 
 

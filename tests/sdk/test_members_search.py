@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from tests.helpers import client_settings, route_count
-from tests.sigma_http import assert_sigma_error
+from tests.support.helpers import client_settings, route_count
+from tests.support.sigma_http import assert_sigma_error
 
 from sigmakit import AsyncSigma, InputError, Sigma
 from sigmakit.emulator import EmulatorServer

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from tests.helpers import active_member_count, emulator_settings, reseed, route_count
+from tests.support.helpers import active_member_count, emulator_settings, reseed, route_count
 
 import sigmakit
 from sigmakit import Sigma, load_settings

@@ -9,8 +9,7 @@ import sys
 
 import httpx
 import pytest
-from tests.conftest import Sleeps
-from tests.helpers import queue_faults, request_total, route_count
+from tests.support.helpers import Sleeps, queue_faults, request_total, route_count
 
 from sigmakit import InputError, NotFoundError, Sigma, UnknownOperationError
 from sigmakit.emulator import EmulatorServer

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import Sleeps
-from tests.helpers import active_member_count, queue_faults, route_count, set_faults
+from tests.support.helpers import Sleeps, active_member_count, queue_faults, route_count, set_faults
 
 from sigmakit import APIConnectionError, RateLimitError, ServerError, Sigma
 from sigmakit.emulator import EmulatorServer

@@ -5,7 +5,7 @@ is deactivated."""
 from __future__ import annotations
 
 import pytest
-from tests.helpers import route_count
+from tests.support.helpers import route_count
 
 from sigmakit import InputError, NotFoundError, Sigma
 from sigmakit.emulator import EmulatorServer

@@ -5,7 +5,7 @@ each on a version of Sales Overview)."""
 from __future__ import annotations
 
 import pytest
-from tests.helpers import route_count
+from tests.support.helpers import route_count
 
 from sigmakit import (
     BadRequestError,

@@ -11,6 +11,7 @@ def _some_members(sigma: Sigma, n: int) -> list[str]:
     return [m.member_id for m in sigma.members.list(limit=n)]
 
 
+@pytest.mark.live
 def test_list_walks_every_page_once(sigma: Sigma) -> None:
     everything = sigma.teams.list()
     paged = sigma.teams.list(page_size=2)
@@ -22,6 +23,7 @@ def test_list_walks_every_page_once(sigma: Sigma) -> None:
     assert all(isinstance(t, Team) for t in everything)
 
 
+@pytest.mark.live(writes=True)
 def test_create_get_update_delete(sigma: Sigma) -> None:
     members = _some_members(sigma, 2)
     created = sigma.teams.create(
@@ -44,6 +46,7 @@ def test_create_get_update_delete(sigma: Sigma) -> None:
     assert created.team_id not in {t.team_id for t in sigma.teams.list()}
 
 
+@pytest.mark.live
 def test_get_unknown_team_is_not_found(sigma: Sigma) -> None:
     with pytest.raises(NotFoundError):
         sigma.teams.get("00000000-0000-0000-0000-000000000000")
@@ -61,6 +64,7 @@ def test_update_members_adds_and_removes_in_one_call(sigma: Sigma) -> None:
     assert team.team_id not in {t.team_id for t in sigma.teams.of_member(a)}
 
 
+@pytest.mark.live
 def test_update_members_refuses_empty_or_bare_string_before_sending(sigma: Sigma) -> None:
     team = sigma.teams.list().first()
     assert team is not None

@@ -5,7 +5,13 @@ request."""
 from __future__ import annotations
 
 import pytest
-from tests.helpers import client_settings, queue_faults, route_count
+from tests.support.helpers import (
+    client_settings,
+    member_credentials,
+    queue_faults,
+    reseed,
+    route_count,
+)
 
 from sigmakit import (
     ConflictError,
@@ -114,8 +120,7 @@ def test_member_values_say_where_each_value_comes_from(sigma: Sigma) -> None:
 def test_set_many_members_goes_in_requests_of_a_hundred(
     sigma: Sigma, emulator: EmulatorServer
 ) -> None:
-    emulator.state.config.sizes.members = 260
-    emulator.state.reseed()
+    reseed(emulator, members=260)
     attr = sigma.user_attributes.create("Badge")
     ids = [m.member_id for m in sigma.members.list(include_archived=True, include_inactive=True)]
     sigma.user_attributes.set_members(
@@ -169,13 +174,10 @@ def test_bad_input_is_refused_before_any_request(sigma: Sigma, call: object, mes
 def test_only_an_admin_changes_them(sigma: Sigma, emulator: EmulatorServer) -> None:
     """Anyone with credentials reads; changes need an Admin's (the description says so for
     the delete)."""
-    store = emulator.state.store
     pro = next(m for m in sigma.members.list() if m.member_type == "Pro")
-    store.org.add_credentials("pro-client", "pro-secret-123456", pro.member_id)
+    client_id, client_secret = member_credentials(emulator, pro.member_id)
     with Sigma(
-        settings=client_settings(
-            emulator, client_id="pro-client", client_secret="pro-secret-123456"
-        )
+        settings=client_settings(emulator, client_id=client_id, client_secret=client_secret)
     ) as as_pro:
         region = as_pro.user_attributes.resolve("Region")
         with pytest.raises(PermissionDeniedError):

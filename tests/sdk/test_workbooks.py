@@ -4,7 +4,7 @@ export requests and the download endpoint."""
 from __future__ import annotations
 
 import pytest
-from tests.helpers import all_entries
+from tests.support.helpers import all_entries
 
 from sigmakit import (
     BadRequestError,

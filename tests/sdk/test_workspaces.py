@@ -7,6 +7,7 @@ import pytest
 from sigmakit import APIStatusError, InputError, NewGrant, Sigma
 
 
+@pytest.mark.live
 def test_list_walks_every_page_once(sigma: Sigma) -> None:
     everything = {w.workspace_id for w in sigma.workspaces.list()}
     paged = sigma.workspaces.list(page_size=2)
@@ -16,6 +17,7 @@ def test_list_walks_every_page_once(sigma: Sigma) -> None:
     assert paged.pages_fetched >= 2
 
 
+@pytest.mark.live(writes=True)
 def test_create_get_rename_delete(sigma: Sigma) -> None:
     ws = sigma.workspaces.create(name="SDK test: marketing")
     assert sigma.workspaces.get(ws.workspace_id).name == "SDK test: marketing"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from tests.helpers import all_entries, clear_stats, route_counts
+from tests.support.helpers import all_entries, clear_stats, route_counts
 
 from sigmakit import InputError, NewGrant, Sigma
 from sigmakit.emulator import EmulatorServer

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.workflows.workbook_jobs import EmulatorTime, job_mode, jobs_started
+from tests.support.workbook_jobs import EmulatorTime, job_mode, jobs_started
 
 from sigmakit import InputError, JobTimeoutError, Sigma
 from sigmakit.emulator import EmulatorServer
@@ -27,17 +26,6 @@ def out(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
-
-
-def _orders(emulator: EmulatorServer, start: str, end: str, region: str) -> int:
-    """How many order lines the emulator's data has in that range and region."""
-    return int(
-        emulator.state.store.db.scalar(
-            "SELECT count(*) FROM ds_order_lines WHERE order_date >= ? AND order_date < ? "
-            "AND region = ?",
-            (start, end, region),
-        )
-    )
 
 
 @pytest.mark.parametrize(
@@ -69,29 +57,6 @@ def test_date_ranges_become_sigmas_min_max(text: str, wire: str) -> None:
 def test_bad_date_ranges_are_refused(text: str) -> None:
     with pytest.raises(InputError):
         date_range(text)
-
-
-def test_an_element_by_name_with_controls_by_name_and_id(
-    sigma: Sigma, emulator: EmulatorServer, out: Path
-) -> None:
-    dest = out / "orders.csv"
-    t = EmulatorTime(emulator)
-    result = export(
-        sigma,
-        _options(
-            dest,
-            t,
-            element="Orders",
-            params=[("Region", "West")],
-            date_ranges=[("Order Date", "2024-01-01..2024-03-31")],
-        ),
-    )
-    assert result.path == dest and result.size == dest.stat().st_size
-    rows = list(csv.DictReader(dest.read_text().splitlines()))
-    assert rows and {r["Region"] for r in rows} == {"West"}
-    assert all("2024-01-01" <= r["Order Date"] < "2024-04-01" for r in rows)
-    assert len(rows) == _orders(emulator, "2024-01-01", "2024-04-01", "West")
-    assert sorted(p.name for p in out.iterdir()) == ["orders.csv"]
 
 
 def test_a_page_by_name_and_the_plan_has_ids(sigma: Sigma, out: Path) -> None:

@@ -4,7 +4,7 @@ texts counted as skipped, not as failures, whether or not the type told us befor
 from __future__ import annotations
 
 import pytest
-from tests.helpers import route_count
+from tests.support.helpers import route_count
 
 import sigmakit.workflows.lineage as lineage
 from sigmakit import Sigma

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers import all_entries, route_count, workbook_owners
+from tests.support.helpers import all_entries, route_count, workbook_owners
 
 from sigmakit import InputError, Member, NewGrant, Sigma
 from sigmakit.emulator import EmulatorServer

@@ -9,71 +9,29 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.helpers import (
+from tests.support.helpers import (
     CLIENT_ID,
     CLIENT_SECRET,
     all_entries,
     clear_stats,
     get_json,
-    route_counts,
 )
-from tests.workflows.test_onboard import Trouble, troubled  # noqa: F401 (a fixture)
+from tests.support.offboard import (
+    ADMIN,
+    HEIR,
+    LEAVER,
+    OFFBOARDED,
+    member,
+    owned,
+    state_of,
+    writes,
+)
+from tests.support.trouble import Trouble
 
 from sigmakit import InputError, Sigma, load_settings
 from sigmakit.emulator import EmulatorServer
 from sigmakit.workflows.offboard import OffboardOptions, offboard, plan_offboard
 from sigmakit.workflows.report import Status
-
-#: a Pro in the seeded organization who owns four files and is in three teams
-LEAVER = "tomas.jones@northwind.example"
-HEIR = "ezra.okafor@northwind.example"
-#: the owner of the test credentials
-ADMIN = "admin@northwind.example"
-
-
-def member(emulator: EmulatorServer, email: str) -> dict[str, Any]:
-    found = get_json(
-        emulator, "/v2/members", email=email, includeArchived="true", includeInactive="true"
-    )["entries"]
-    assert len(found) == 1
-    return dict(found[0])
-
-
-def writes(emulator: EmulatorServer) -> dict[str, int]:
-    """The requests that change something, per route, since the counts were cleared."""
-    return {
-        route: n
-        for route, n in route_counts(emulator).items()
-        if not route.startswith("GET ") and route != "POST /v2/auth/token"
-    }
-
-
-def owned(emulator: EmulatorServer, who: dict[str, Any]) -> set[str]:
-    """The ids of the files a member owns (their My Documents folder aside), over HTTP."""
-    mid = who["memberId"]
-    files = all_entries(emulator, f"/v2/members/{mid}/files")
-    files += all_entries(emulator, f"/v2/members/{mid}/files", typeFilters="workspace")
-    return {f["id"] for f in files if f["ownerId"] == mid and f["id"] != who["homeFolderId"]}
-
-
-def state_of(emulator: EmulatorServer, email: str) -> dict[str, Any]:
-    """What offboarding changes for a member, read over HTTP: archived or not, the files
-    and scheduled exports they own, their teams."""
-    who = member(emulator, email)
-    mid = who["memberId"]
-    return {
-        "archived": who["isArchived"],
-        "owned": owned(emulator, who),
-        "schedules": {
-            s["scheduledNotificationId"]
-            for s in all_entries(emulator, f"/v2/members/{mid}/schedules")
-        },
-        "teams": [t["name"] for t in all_entries(emulator, f"/v2/members/{mid}/teams")],
-    }
-
-
-#: a member once offboarded
-OFFBOARDED = {"archived": True, "owned": set(), "schedules": set(), "teams": []}
 
 
 def test_offboarding_hands_everything_over_then_a_rerun_sends_no_write(
@@ -183,7 +141,7 @@ FAILING = {
 def test_a_failure_stops_the_run_and_the_next_run_finishes_it(
     sigma: Sigma,
     emulator: EmulatorServer,
-    troubled: Callable[[Trouble], Sigma],  # noqa: F811
+    troubled: Callable[[Trouble], Sigma],
     step: str,
 ) -> None:
     # a value of their own, so that every step has something to do

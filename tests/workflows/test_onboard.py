@@ -3,22 +3,21 @@ idempotent re-runs, resuming after a failure at any step, and bad input refused 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
-from tests.conftest import Sleeps
-from tests.helpers import (
+from tests.support.helpers import (
     all_entries,
     clear_stats,
-    client_settings,
     get_json,
     route_count,
     route_counts,
 )
+from tests.support.trouble import Trouble
 
-from sigmakit import InputError, RetryPolicy, Sigma
+from sigmakit import InputError, Sigma
 from sigmakit.emulator import EmulatorServer
 from sigmakit.workflows.onboard import OnboardOptions, Person, onboard, read_people
 from sigmakit.workflows.report import Status
@@ -139,54 +138,6 @@ def test_a_second_run_changes_a_grant_to_the_permission_wanted(
     report = onboard(sigma, OnboardOptions(people=[ADA], workspace_permission="edit"))
     grant = next(i for i in report.items if i.step.endswith(": edit"))
     assert grant.status is Status.CHANGED and grant.message == "was organize"
-
-
-class Trouble(httpx.BaseTransport):
-    """The network between the client and the emulator, made to fail on some requests:
-    ``refuse`` answers 503 without passing the request on; ``lose`` passes it on, lets the
-    emulator carry it out, then drops the answer."""
-
-    def __init__(
-        self, matches: Callable[[httpx.Request], bool], mode: str, times: int | None = None
-    ) -> None:
-        self.inner = httpx.HTTPTransport()
-        self.matches = matches
-        self.mode = mode
-        self.times = times
-        self.hits = 0
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if not self.matches(request) or self.hits == self.times:
-            return self.inner.handle_request(request)
-        self.hits += 1
-        if self.mode == "refuse":
-            return httpx.Response(
-                503, json={"message": "unavailable", "code": "unavailable", "requestId": "t"}
-            )
-        response = self.inner.handle_request(request)
-        response.read()
-        response.close()
-        raise httpx.RemoteProtocolError("the connection dropped before the answer")
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-@pytest.fixture
-def troubled(emulator: EmulatorServer) -> Iterator[Callable[[Trouble], Sigma]]:
-    clients: list[Sigma] = []
-
-    def make(transport: Trouble) -> Sigma:
-        settings = client_settings(emulator)
-        client = Sigma(
-            settings=settings, transport=transport, sleep=Sleeps(), retry=RetryPolicy(max_retries=2)
-        )
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
 
 
 def _is(method: str, suffix: str) -> Callable[[httpx.Request], bool]:

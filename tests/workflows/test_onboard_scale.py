@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from tests.helpers import (
+from tests.support.helpers import (
     advance_clock,
     clear_stats,
     client_settings,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.helpers import all_entries, clear_stats, get_json, route_count
+from tests.support.helpers import all_entries, clear_stats, get_json, route_count
 
 from sigmakit import ConflictError, InputError, Sigma
 from sigmakit.emulator import EmulatorServer

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import (
+from tests.support.helpers import (
     all_entries,
     get_json,
     queue_faults,
+    recent_requests,
     reseed,
     set_faults,
     workbook_owners,
@@ -106,11 +107,9 @@ def cli_client(cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict
 
 @pytest.fixture
 def big_org(emulator: EmulatorServer) -> Iterator[EmulatorServer]:
-    """The demo organization with 5,000 people; the seed sizes are put back afterwards."""
-    sizes = emulator.state.config.sizes
+    """The demo organization with 5,000 people."""
     reseed(emulator, members=MEMBERS)
-    yield emulator
-    emulator.state.config.sizes = sizes
+    yield emulator  # the next test's fixture lays the default organization down again
 
 
 @pytest.mark.slow
@@ -211,10 +210,10 @@ def test_onboarding_200_people_ends_exactly_right(
         finished.set()
         watcher.join()
     injected = trouble_off(emulator)
-    patches = emulator.state.requests.recent(route="PATCH /v2/teams/{teamId}/members")
-    assert {e.fault for e in patches} >= {"drop_after", "error_after"}, "no PATCH met its fault"
-    posts = emulator.state.requests.recent(route="POST /v2/connections/{connectionId}/grants")
-    assert {e.fault for e in posts} & {"drop_after", "error_after"}, "no grants POST met a fault"
+    patches = recent_requests(emulator, route="PATCH /v2/teams/{teamId}/members")
+    assert {e["fault"] for e in patches} >= {"drop_after", "error_after"}, "no PATCH met a fault"
+    posts = recent_requests(emulator, route="POST /v2/connections/{connectionId}/grants")
+    assert {e["fault"] for e in posts} & {"drop_after", "error_after"}, "no grants POST met a fault"
 
     assert code == 0, err
     assert injected.get("drop_after", 0) + injected.get("error_after", 0) >= 2

@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 import pytest
-from tests.helpers import all_entries, clear_stats, reseed, route_count, route_counts
+from tests.support.helpers import all_entries, clear_stats, reseed, route_count, route_counts
 
 from sigmakit import NotFoundError, Sigma
 from sigmakit.emulator import EmulatorServer

@@ -7,6 +7,7 @@ The rules are in ``emulator/control.py``, which the console calls too.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Body
@@ -40,6 +41,14 @@ def stats(state: State) -> JSONResponse:
 def clear_stats(state: State) -> JSONResponse:
     state.stats.reset()
     return ok({})
+
+
+@router.get("/requests")
+def recent_requests(state: State, route: str = "", status: str = "") -> JSONResponse:
+    """The request log, newest first, as the console's Requests page shows it: ``route``
+    a part of the route or path, ``status`` a code (``429``) or a class (``4xx``)."""
+    entries = state.requests.recent(route=route, status=status)
+    return ok({"entries": [asdict(entry) for entry in entries]})
 
 
 @router.get("/faults")

@@ -11,20 +11,25 @@ from sigmakit import Settings, load_settings
 from sigmakit.cli.main import cli
 from sigmakit.emulator import EmulatorServer
 
+#: the seed of the demo organization every test starts from
+SEED = 7
+
 #: the credentials the session's emulator accepts
 CLIENT_ID = "test-client-id"
 CLIENT_SECRET = "test-client-secret-9f8e7d"
 
 
-def login(client: httpx.Client) -> str:
+def login(
+    client: httpx.Client, client_id: str = CLIENT_ID, client_secret: str = CLIENT_SECRET
+) -> str:
     """Get a token for ``client`` as Sigma's docs show (form body), and send it from now on."""
     token = str(
         client.post(
             "/v2/auth/token",
             data={
                 "grant_type": "client_credentials",
-                "client_id": CLIENT_ID,
-                "client_secret": CLIENT_SECRET,
+                "client_id": client_id,
+                "client_secret": client_secret,
             },
         ).json()["access_token"]
     )
@@ -33,13 +38,14 @@ def login(client: httpx.Client) -> str:
 
 
 def client_settings(
-    emulator: EmulatorServer, *, client_id: str = CLIENT_ID, client_secret: str = CLIENT_SECRET
+    emulator: EmulatorServer, *, client_id: str | None = None, client_secret: str | None = None
 ) -> Settings:
-    """SDK settings for the emulator, and nothing from the environment, a profile or .env."""
+    """SDK settings for the emulator (or any test target: its own credentials unless others
+    are given), and nothing from the environment, a profile or .env."""
     return load_settings(
         base_url=emulator.base_url,
-        client_id=client_id,
-        client_secret=client_secret,
+        client_id=emulator.client_id if client_id is None else client_id,
+        client_secret=emulator.client_secret if client_secret is None else client_secret,
         env={},
         use_dotenv=False,
     )
@@ -98,10 +104,10 @@ def api_get(emulator: EmulatorServer, url: str, **params: Any) -> httpx.Response
     client = _CLIENTS.get(emulator.base_url)
     if client is None:
         client = _CLIENTS[emulator.base_url] = httpx.Client(base_url=emulator.base_url, timeout=30)
-        login(client)
+        login(client, emulator.client_id, emulator.client_secret)
     response = client.get(url, params=params)
     if response.status_code == 401:
-        login(client)
+        login(client, emulator.client_id, emulator.client_secret)
         response = client.get(url, params=params)
     response.raise_for_status()
     return response
@@ -131,6 +137,27 @@ def request_total(emulator: EmulatorServer) -> int:
         response = control.get("/stats")
         response.raise_for_status()
         return int(response.json()["total"])
+
+
+def recent_requests(emulator: EmulatorServer, route: str = "", status: str = "") -> list[Any]:
+    """The emulator's request log, newest first (``route``: part of a route or path;
+    ``status``: ``429`` or ``4xx``), from its control plane."""
+    with emulator.control() as control:
+        response = control.get("/requests", params={"route": route, "status": status})
+        response.raise_for_status()
+        entries: list[Any] = response.json()["entries"]
+        return entries
+
+
+def member_credentials(emulator: EmulatorServer, member_id: str) -> tuple[str, str]:
+    """A client id and secret owned by ``member_id``, made by the test credentials' Admin
+    through ``POST /v2/credentials`` as any client would."""
+    with httpx.Client(base_url=emulator.base_url, timeout=30) as client:
+        login(client, emulator.client_id, emulator.client_secret)
+        made = client.post("/v2/credentials", json={"ownerId": member_id, "name": "tests"})
+        made.raise_for_status()
+        pair = made.json()
+        return str(pair["clientId"]), str(pair["clientSecret"])
 
 
 def queue_faults(emulator: EmulatorServer, *faults: str) -> None:
@@ -169,3 +196,34 @@ def workbook_owners(emulator: EmulatorServer) -> dict[str, str]:
         )
         owners.update({w["workbookId"]: w["ownerId"] for w in listed})
     return owners
+
+
+class Sleeps(list[float]):
+    """Stands in for time.sleep: records how long the SDK wanted to wait."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def members_named(emulator: EmulatorServer, *emails: str) -> int:
+    """Members (archived and inactive too) with any of these emails, any case."""
+    everyone = all_entries(emulator, "/v2/members", includeArchived="true", includeInactive="true")
+    return sum(m["email"].lower() in emails for m in everyone)
+
+
+def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
+    parts = words.split(" ")
+    result = CliRunner().invoke(
+        cli,
+        [],
+        prog_name="sigmakit",
+        env={
+            "_SIGMAKIT_COMPLETE": "bash_complete",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(parts) - 1),
+            **(env or {}),
+        },
+    )
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.helpers import advance_clock
+from tests.support.helpers import advance_clock
 
 from sigmakit import Sigma, Workbook
 from sigmakit.emulator import EmulatorServer
@@ -53,17 +53,3 @@ def element_id(sigma: Sigma, workbook_id: str, name: str) -> str:
             if element.name == name:
                 return element.element_id
     raise AssertionError(f"no element {name!r}")
-
-
-def add_schedule(emulator: EmulatorServer, element: str, *, fails: str | None = None) -> None:
-    """Give an element a materialization schedule (Sigma's API cannot create one)."""
-    store = emulator.state.store
-    with store.db.tx() as conn:
-        store.materializations.add_schedule(
-            conn,
-            element,
-            cron_spec="0 6 * * *",
-            timezone="UTC",
-            configured_at="2025-01-01T00:00:00.000Z",
-            fails=fails,
-        )

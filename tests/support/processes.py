@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import IO
 
 import httpx
-from tests.cli.test_server_process import free_port, sigmakit_command
 
 CLIENT = {
     "SIGMA_EMULATOR_CLIENT_ID": "chaos-client",
@@ -20,17 +22,34 @@ CLIENT = {
 __all__ = ["CLIENT", "Served", "client_env", "free_port", "run_cli", "sigmakit_command"]
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def sigmakit_command() -> list[str]:
+    exe = shutil.which("sigmakit", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "sigmakit"]
+
+
 class Served:
     """``sigmakit emulator serve`` in its own process, until ``stop()`` or ``kill()``."""
 
-    def __init__(self, tmp: Path, *args: str, port: int | None = None) -> None:
+    def __init__(
+        self,
+        tmp: Path,
+        *args: str,
+        port: int | None = None,
+        credentials: dict[str, str] | None = None,
+    ) -> None:
         self.port = free_port() if port is None else port
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp / f"serve-{self.port}-{time.monotonic_ns()}.log"
         self._log: IO[str] = self.log_path.open("w")
         self.proc = subprocess.Popen(
             [*sigmakit_command(), "emulator", "serve", "--port", str(self.port), *args],
-            env={**os.environ, **CLIENT},
+            env={**os.environ, **(CLIENT if credentials is None else credentials)},
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )

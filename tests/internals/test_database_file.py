@@ -71,7 +71,8 @@ def test_an_export_cut_short_by_a_stop_fails_and_one_made_is_kept(tmp_path: Path
     """Files are made by the export job: one made before the emulator stopped is served by
     the next run (from the file beside the database); one whose making the stop cut short
     fails with the reason, instead of answering 204 for ever, and leaves no half file."""
-    from tests.emulator.workbook_helpers import elements_by_name, workbook_named, workers_held
+    from tests.internals.peek import workers_held
+    from tests.support.workbook_helpers import elements_by_name, workbook_named
 
     from sigmakit.emulator import EmulatorConfig, EmulatorServer
 
