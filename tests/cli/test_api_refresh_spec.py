@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.helpers import run
+from tests.support.helpers import run
 
 from sigmakit import Sigma
 from sigmakit._raw import bundled_catalog

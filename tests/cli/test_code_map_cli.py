@@ -10,23 +10,23 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.helpers import CLIENT_ID, CLIENT_SECRET, client_settings, run
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, client_settings, reseed, run
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorConfig, EmulatorServer
 
 
 @pytest.fixture(scope="module")
-def target_server() -> Iterator[EmulatorServer]:
+def second_org() -> Iterator[EmulatorServer]:
     config = EmulatorConfig(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, seed=8)
     with EmulatorServer(config) as server:
         yield server
 
 
 @pytest.fixture
-def target(target_server: EmulatorServer) -> Iterator[Sigma]:
-    target_server.state.reseed()
-    with Sigma(settings=client_settings(target_server)) as client:
+def target(second_org: EmulatorServer) -> Iterator[Sigma]:
+    reseed(second_org)
+    with Sigma(settings=client_settings(second_org)) as client:
         yield client
 
 
@@ -90,7 +90,7 @@ def test_map_applies_the_files_into_a_second_organization(
     cli_env: dict[str, str],
     sigma: Sigma,
     target: Sigma,
-    target_server: EmulatorServer,
+    second_org: EmulatorServer,
     tmp_path: Path,
 ) -> None:
     source = build_source_workbook(sigma)
@@ -120,7 +120,7 @@ def test_map_applies_the_files_into_a_second_organization(
             }
         )
     )
-    env = {"SIGMA_BASE_URL": target_server.base_url}
+    env = {"SIGMA_BASE_URL": second_org.base_url}
     pulled = (files / "promoted.yaml").read_bytes()
 
     code, out, err = run("code", "plan", str(files), "--map", str(map_file), env=env)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.helpers import route_count, run
+from tests.support.helpers import route_count, run
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.helpers import all_entries, route_count, run
-from tests.workflows.workbook_jobs import job_mode
+from tests.support.helpers import all_entries, route_count, run
+from tests.support.workbook_jobs import job_mode
 
 from sigmakit.emulator import EmulatorServer
 

@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 from tests.contract.spec import emulator_operations, shape
-from tests.helpers import login
+from tests.support.helpers import login, reseed
 
 from sigmakit.emulator import EmulatorServer
 
@@ -39,9 +39,9 @@ schema = schemathesis.openapi.from_dict(EXTRACT)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
-def bearer(emulator_server: EmulatorServer) -> dict[str, str]:
-    emulator_server.state.reseed()
-    with httpx.Client(base_url=emulator_server.base_url) as client:
+def bearer(emulator_once: EmulatorServer) -> dict[str, str]:
+    reseed(emulator_once)
+    with httpx.Client(base_url=emulator_once.base_url) as client:
         return {"Authorization": f"Bearer {login(client)}"}
 
 
@@ -64,7 +64,7 @@ def test_every_operation_of_the_extract_is_served() -> None:
     derandomize=True,
 )
 def test_emulator_honours_the_newer_operations(
-    case: Any, emulator_server: EmulatorServer, bearer: dict[str, str]
+    case: Any, emulator_once: EmulatorServer, bearer: dict[str, str]
 ) -> None:
-    response = case.call(base_url=emulator_server.base_url, headers=bearer)
+    response = case.call(base_url=emulator_once.base_url, headers=bearer)
     case.validate_response(response, checks=CHECKS)

@@ -4,8 +4,8 @@ deploying the tagged version to the tenants, archiving, and bad input refused.""
 from __future__ import annotations
 
 import httpx
-from tests.emulator.test_tags_and_tenants import _as_member
-from tests.emulator.workbook_helpers import workbook_named
+from tests.support.member_sessions import as_member
+from tests.support.workbook_helpers import workbook_named
 
 from sigmakit.emulator import EmulatorServer
 
@@ -180,5 +180,5 @@ def test_bad_input_is_refused_and_changes_nothing(
         ).status_code
         == 404
     )
-    with _as_member(emulator, "Pro") as pro:
+    with as_member(emulator, "Pro") as pro:
         assert pro.get("/v2/deploymentPolicies").status_code == 403

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from tests.emulator.member_sessions import signed_in_as
-from tests.sigma_http import assert_sigma_error, new_member
+from tests.support.member_sessions import signed_in_as
+from tests.support.sigma_http import assert_sigma_error, new_member
 
 from sigmakit.emulator import EmulatorServer
 

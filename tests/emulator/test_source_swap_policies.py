@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from tests.emulator.test_tags_and_tenants import _as_member
+from tests.support.member_sessions import as_member
 
 from sigmakit.emulator import EmulatorServer
 
@@ -103,7 +103,7 @@ def test_bad_policies_are_refused_and_nothing_is_created(
     exact_without_value = deployment_policy_body(api, attribute)
     exact_without_value["swaps"]["deploymentSwaps"][0]["to"]["path0"] = {"swapType": "exact"}
     assert api.post("/v2/sourceSwapPolicies", json=exact_without_value).status_code == 400
-    with _as_member(emulator, "Pro") as pro:
+    with as_member(emulator, "Pro") as pro:
         forbidden = pro.post("/v2/sourceSwapPolicies", json=deployment_policy_body(api, attribute))
         assert forbidden.status_code == 403
     assert api.get("/v2/sourceSwapPolicies").json()["entries"] == []

@@ -3,37 +3,13 @@ deletion takes with it, and Sigma's error bodies for bad input."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
-from tests.support.helpers import all_entries, member_credentials
+from tests.support.member_sessions import as_member
 from tests.support.workbook_helpers import workbook_named
 
 from sigmakit.emulator import EmulatorServer
-
-
-@contextmanager
-def _as_member(emulator: EmulatorServer, member_type: str) -> Iterator[httpx.Client]:
-    """A client with credentials owned by the first active member of that account type."""
-    member = next(
-        m["memberId"]
-        for m in all_entries(emulator, "/v2/members")
-        if m["memberType"] == member_type
-    )
-    client_id, client_secret = member_credentials(emulator, member)
-    with httpx.Client(base_url=emulator.base_url, timeout=30) as client:
-        token = client.post(
-            "/v2/auth/token",
-            data={
-                "grant_type": "client_credentials",
-                "client_id": client_id,
-                "client_secret": client_secret,
-            },
-        ).json()["access_token"]
-        client.headers["Authorization"] = f"Bearer {token}"
-        yield client
 
 
 def _tags(api: httpx.Client) -> dict[str, dict[str, Any]]:
@@ -43,7 +19,7 @@ def _tags(api: httpx.Client) -> dict[str, dict[str, Any]]:
 def test_only_an_admin_manages_tags_and_tenants(
     api: httpx.Client, emulator: EmulatorServer
 ) -> None:
-    with _as_member(emulator, "Pro") as pro:
+    with as_member(emulator, "Pro") as pro:
         assert pro.get("/v2/tags").status_code == 200  # anyone may read the tags
         made = pro.post("/v2/tags", json={"name": "Mine", "color": "cyan"})
         assert made.status_code == 403 and made.json()["code"] == "forbidden"

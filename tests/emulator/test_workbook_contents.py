@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import yaml
-from tests.sigma_http import assert_sigma_error, walk
+from tests.support.sigma_http import assert_sigma_error, walk
 
 
 def workbook(api: httpx.Client, name: str = "Sales Overview") -> dict[str, Any]:

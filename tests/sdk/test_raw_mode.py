@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 import pytest
-from tests.helpers import client_settings
+from tests.support.helpers import client_settings
 
 from sigmakit import AsyncSigma, InputError, Sigma, Team, TeamMember
 from sigmakit.emulator import EmulatorServer

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.helpers import all_entries
+from tests.support.helpers import all_entries
 
 from sigmakit import (
     BadRequestError,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from tests.helpers import client_settings
+from tests.support.helpers import client_settings
 
 from sigmakit import AsyncSigma, ConflictError, InputError, Sigma
 from sigmakit.emulator import EmulatorServer

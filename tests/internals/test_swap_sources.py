@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import httpx
-from tests.emulator.workbook_helpers import workbook_named
+from tests.support.workbook_helpers import workbook_named
 
 from sigmakit.emulator import EmulatorServer
 
