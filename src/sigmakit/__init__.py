@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from .resources import (
         AccountType,
         AccountTypePermission,
+        Bookmark,
         Column,
         Connection,
         Control,
@@ -132,6 +133,7 @@ _LAZY: dict[str, str] = {
         (
             "AccountType",
             "AccountTypePermission",
+            "Bookmark",
             "Column",
             "Connection",
             "Control",
@@ -199,6 +201,7 @@ __all__ = [
     "AttributeValue",
     "AuthenticationError",
     "BadRequestError",
+    "Bookmark",
     "Column",
     "ConfigError",
     "ConflictError",

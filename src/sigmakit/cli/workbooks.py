@@ -531,3 +531,23 @@ def promote(
             finish(Report([item], applied=False), out, subject="workbook")
             return
     finish(Report([run(sigma, plan)]), out, subject="workbook")
+
+
+@group.command("bookmarks")
+@click.argument("workbook")
+@click.option("--tag", "tag", required=True, help="tagName.")
+@output_options()
+@pass_app
+def bookmarks(
+    app: AppContext,
+    workbook: str,
+    tag: str,
+    out: OutputOptions,
+) -> None:
+    """List bookmarks in a tagged workbook."""
+    sigma = app.client()
+    got = sigma.workbooks.bookmarks(
+        workbook,
+        tag=tag,
+    )
+    emit((row.to_dict() for row in got), out)

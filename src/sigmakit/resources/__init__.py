@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     )
     from .whoami import WhoAmI
     from .workbooks import (
+        Bookmark,
         Column,
         Control,
         Element,
@@ -79,6 +80,7 @@ _MODULES: dict[str, str] = {
     "WhoAmI": ".whoami",
     **dict.fromkeys(
         (
+            "Bookmark",
             "Column",
             "Control",
             "Element",
@@ -102,6 +104,7 @@ __all__ = [
     "AccountTypePermission",
     "AccountTypes",
     "AttributeValue",
+    "Bookmark",
     "Column",
     "Connection",
     "ConnectionLookup",

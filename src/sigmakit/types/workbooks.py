@@ -16,6 +16,7 @@ from sigmakit._exports import (
 from sigmakit._models import SigmaModel, Timestamp
 
 __all__ = [
+    "Bookmark",
     "Column",
     "Control",
     "Element",
@@ -201,3 +202,13 @@ def export_body(
     }
     body.update({k: v for k, v in optional.items() if v is not None})
     return body
+
+
+class Bookmark(SigmaModel):
+    """One answer of ``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks`` (getTaggedWorkbookBookmarks)."""
+
+    bookmark_id: str
+    name: str
+    is_shared: bool
+    explore_key: str
+    is_default: bool | None = None

@@ -29,6 +29,7 @@ from sigmakit.types.grants import NewGrant
 from sigmakit.types.workbooks import (
     _FILENAME,
     _UUID,
+    Bookmark,
     Column,
     Control,
     Element,
@@ -49,6 +50,7 @@ __all__ = [
     "PDF_LAYOUTS",
     "AsyncQueryDownload",
     "AsyncWorkbooks",
+    "Bookmark",
     "Column",
     "Control",
     "Element",
@@ -327,4 +329,22 @@ class AsyncWorkbooks(AsyncResource):
     ) -> AsyncPaginator[M]:
         return AsyncPaginator(
             self._core, url, model.model_validate, page_size=page_size, limit=limit
+        )
+
+    def bookmarks(
+        self,
+        workbook_id: str,
+        *,
+        tag: str,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> AsyncPaginator[Bookmark]:
+        """List bookmarks in a tagged workbook: ``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks``."""
+        url = path("/v2/workbooks/{}/tags/{}/bookmarks", workbook_id, tag)
+        return AsyncPaginator(
+            self._core,
+            url,
+            Bookmark.model_validate,
+            page_size=page_size,
+            limit=limit,
         )
