@@ -121,7 +121,9 @@ def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
     model = None
     fields = op["item"].get("properties", {})
     if fields:
-        name = args.model or "".join(w.title() for w in singular(op["segments"][-1]).split("_"))
+        name = args.model or "".join(
+            w.title() for w in singular(snake(op["segments"][-1])).split("_")
+        )
         required = set(op["item"].get("required", []))
         model = {
             "name": name,
@@ -237,8 +239,8 @@ def edits(p: dict[str, Any]) -> Changes:
         registry_rel, marker = WHERE["registry"]
         m, cls = route["module"], store["cls"]
         line = (
-            f'    Resource("{m}", lambda s: {cls}(s.db, s.ids, s.clock), {m}_store.SCHEMA,\n'
-            f"             {m}.router),"
+            f'    Resource("{m}", lambda s: {cls}(s.db, s.ids, s.clock),\n'
+            f"             {m}_store.SCHEMA, {m}.router),"
         )
         edit(
             c,
@@ -265,7 +267,8 @@ def edits(p: dict[str, Any]) -> Changes:
         lambda t: add_to_class(t, sdk["cls"], render("sdk_method.py.j2", p), sdk_rel),
     )
     if model and not model["exists"]:
-        anchors = set(re.findall(r'^    "(\w+)",$', c.text(sdk_rel) or "", re.M))
+        listed = re.search(r"^__all__ = \[(.*?)\]", c.text(sdk_rel) or "", re.M | re.S)
+        anchors = set(re.findall(r'"(\w+)"', listed[1] if listed else ""))
         c.set(sdk_rel, add_all_name(c.text(sdk_rel) or "", model["name"], sdk_rel))
         annotations = " ".join(f["annotation"] for f in model["fields"])
         edit(

@@ -61,6 +61,36 @@ def add_to_class(text: str, cls: str, block: str, where: str) -> str:
     return "".join([*rows[:cut], block.rstrip("\n") + "\n", *rows[cut:]])
 
 
+def _key(n: str) -> tuple[int, str]:
+    """ruff's order of names: CONSTANTS, Classes, then the rest."""
+    return (0 if n.isupper() else 1 if n[0].isupper() else 2, n)
+
+
+#: names on one line: ``["A", "B"]``, ``(("A", "B"), ...``, ``from .x import A, B``
+_FLAT = re.compile(r'(?<=[\[(])((?:"\w+", )*"\w+")(?=[\])])|(?<= import )((?:\w+, )*\w+)$')
+
+
+def _add_flat(line: str, anchors: set[str], name: str) -> str | None:
+    """``line`` with ``name`` in its one-line list holding an anchor; None if it has none."""
+    for m in _FLAT.finditer(line.rstrip("\n")):
+        quoted = m[1] is not None
+        names = re.findall(r"\w+", m[0])
+        if not anchors & set(names):
+            continue
+        if name not in names:
+            names = (
+                sorted([*names, name], key=_key)
+                if names == sorted(names, key=_key)
+                else [
+                    *names,
+                    name,
+                ]
+            )
+        joined = ", ".join(f'"{n}"' if quoted else n for n in names)
+        return line[: m.start()] + joined + line[m.end() :]
+    return None
+
+
 _LISTED = re.compile(r'^(?P<indent>\s+)(?P<q>"?)(?P<name>\w+)(?P=q),\s*$')
 
 
@@ -85,11 +115,18 @@ def add_listed_name(text: str, anchors: set[str], name: str, where: str, times: 
         if any(_LISTED.match(rows[k])["name"] in anchors for k in range(i, j)):  # type: ignore[index]
             runs.append((i, j))
         i = j
-    if len(runs) != times:
+    flat = {
+        k: changed
+        for k, row in enumerate(rows)
+        if not _LISTED.match(row) and (changed := _add_flat(row, anchors, name)) is not None
+    }
+    if len(runs) + len(flat) != times:
         raise Refused(
             f"{where}: expected {times} lists of names holding one of {sorted(anchors)[:3]}, "
-            f"found {len(runs)}; add {name!r} by hand"
+            f"found {len(runs) + len(flat)}; add {name!r} by hand"
         )
+    for k, changed in flat.items():
+        rows[k] = changed
     for start, end in reversed(runs):
         style = _LISTED.match(rows[start])
         assert style is not None
@@ -105,15 +142,16 @@ def add_all_name(text: str, name: str, where: str) -> str:
     """``name`` into the module's ``__all__`` (one name a line), at its sorted place."""
     match = re.search(r"^__all__ = \[\n(?P<body>(?:    \"\w+\",\n)*)\]", text, re.M)
     if match is None:
-        raise Refused(f"{where} has no `__all__ = [` with one name a line")
+        one = re.search(r"^__all__ = \[.*\]$", text, re.M)
+        changed = _add_flat(one[0], {*re.findall(r"\w+", one[0])}, name) if one else None
+        if one is None or changed is None:
+            raise Refused(f"{where} has no `__all__ = [...]` list of names")
+        return text[: one.start()] + changed + text[one.end() :]
     names = re.findall(r'"(\w+)"', match["body"])
     if name in names:
         return text
 
-    def key(n: str) -> tuple[int, str]:  # ruff's order: CONSTANTS, Classes, functions
-        return (0 if n.isupper() else 1 if n[0].isupper() else 2, n)
-
-    before = next((i for i, n in enumerate(names) if key(n) > key(name)), len(names))
+    before = next((i for i, n in enumerate(names) if _key(n) > _key(name)), len(names))
     at = match.start("body") + sum(len(f'    "{n}",\n') for n in names[:before])
     return text[:at] + f'    "{name}",\n' + text[at:]
 
