@@ -410,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{op['id']} scaffolded: its route answers 501 and its three tests are xfail until "
         f"you write {p['store']['cls']}.{p['store']['method']} "
-        f"(then delete the route's openapi_extra line and finish the tests)"
+        "(then delete the route's openapi_extra line, finish the tests and run make coverage)"
     )
     return 0
 
