@@ -297,6 +297,7 @@ def edits(p: dict[str, Any]) -> Changes:
             (".context", "AppContext"),
             (".context", "pass_app"),
             ("", "click"),
+            *[("typing", "TextIO")] * op["has_body"],
         ],
         lambda t: append(t, render("command.py.j2", p)),
     )
