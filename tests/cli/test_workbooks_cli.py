@@ -359,7 +359,7 @@ def test_workbooks_bookmarks_lists_a_tagged_versions_bookmarks(
     url = f"/v2/workbooks/{workbook['workbookId']}/bookmarks"
     assert api.post(url, json={**body, "exploreKey": "k"}).status_code == 200
     code, out, err = run(
-        "workbooks", "bookmarks", workbook["workbookId"], "--tag", "Production", "-o", "json"
+        "workbooks", "bookmarks", "Sales Overview", "--tag", "Production", "-o", "json"
     )
     assert code == 0, err
     assert [(b["name"], b["isShared"]) for b in json.loads(out)] == [("West", True)]

@@ -534,20 +534,17 @@ def promote(
 
 
 @group.command("bookmarks")
-@click.argument("workbook")
-@click.option("--tag", "tag", required=True, help="tagName.")
-@output_options()
+@click.argument("workbook", shell_complete=complete_workbooks)
+@click.option(
+    "--tag",
+    required=True,
+    shell_complete=complete_tags,
+    help="The version tag (name or id), e.g. Production.",
+)
+@output_options(columns=("name", "isShared", "isDefault"), noun="bookmark")
 @pass_app
-def bookmarks(
-    app: AppContext,
-    workbook: str,
-    tag: str,
-    out: OutputOptions,
-) -> None:
-    """List bookmarks in a tagged workbook."""
+def bookmarks(app: AppContext, workbook: str, tag: str, out: OutputOptions) -> None:
+    """The bookmarks of WORKBOOK (id, urlId or name) saved on the version TAG marks."""
     sigma = app.client()
-    got = sigma.workbooks.bookmarks(
-        workbook,
-        tag=tag,
-    )
-    emit((row.to_dict() for row in got), out)
+    workbook_id = sigma.workbooks.resolve(workbook).workbook_id
+    emit((b.to_dict() for b in sigma.workbooks.bookmarks(workbook_id, tag=tag)), out)
