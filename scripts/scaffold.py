@@ -61,14 +61,17 @@ WHERE = {
     ),
     "sdk": "src/sigmakit/_async/resources/{resource}.py",  # method at the end of class Async*
     "types": "src/sigmakit/types/{resource}.py",  # model appended, name added to __all__
-    # each list of public names that holds a name of resources/<resource>.py gains the model
-    "public": ("src/sigmakit/__init__.py", "src/sigmakit/resources/__init__.py"),
+    # (file, how many lists): each list of public names (one a line, or on one line) that
+    # holds a name of the resource module's __all__ gains the model, in that many lists
+    "public": (("src/sigmakit/__init__.py", 3), ("src/sigmakit/resources/__init__.py", 3)),
     "cli": "src/sigmakit/cli/{group}.py",  # command appended (group modules only)
     "api_md": "api.md",  # a row after the last of the "`sigma.<resource>`" table
     "tests": {
         "emulator": "tests/emulator/test_{module}.py",
         "sdk": "tests/sdk/test_{resource}.py",
         "cli": "tests/cli/test_{group}_cli.py",
+        # StubAnswered, refuse_stub, refusing_stub and run come from here
+        "helpers": "tests.helpers",
     },
 }
 TEMPLATES = Path(__file__).resolve().parent / "scaffold_templates"
@@ -282,8 +285,9 @@ def edits(p: dict[str, Any]) -> Changes:
             ],
             lambda t: add_all_name(append(t, render("model.py.j2", p)), model["name"], types_rel),
         )
-        for public in WHERE["public"]:
-            c.set(public, add_listed_name(c.text(public) or "", anchors, model["name"], public, 3))
+        for public, lists in WHERE["public"]:
+            text = c.text(public) or ""
+            c.set(public, add_listed_name(text, anchors, model["name"], public, lists))
     cli_rel = WHERE["cli"].format(group=cli["module"])
     emitter = "emit" if op["is_list"] else "emit_one"
     edit(
@@ -317,7 +321,7 @@ def edits(p: dict[str, Any]) -> Changes:
             WHERE["api_md"],
         ),
     )
-    helpers = "tests.helpers"
+    helpers = WHERE["tests"]["helpers"]
     tests = {
         "emulator": (
             [("", "httpx"), ("", "pytest"), (helpers, "StubAnswered"), (helpers, "refuse_stub")],
