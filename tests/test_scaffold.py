@@ -217,3 +217,34 @@ def test_its_tests_are_xfail_while_the_stub_answers(
     )
     assert done.returncode == 0, done.stdout[-2000:]
     assert "6 xfailed" in done.stdout, done.stdout[-2000:]
+
+
+def test_its_tests_go_red_once_the_stub_is_written(
+    scaffolded: tuple[Path, dict[str, str]],
+) -> None:
+    """The store method written, the test left as scaffolded: a failure, not an xfail.
+    (Last in this module: it changes the scaffolded copy.)"""
+    tree, _ = scaffolded
+    store = tree / "src/sigmakit/emulator/store/bookmarks.py"
+    stub = f'raise NotEmulated("{TAGGED_ONE}")'
+    assert stub in store.read_text()
+    store.write_text(
+        store.read_text().replace(stub, "return self.get(workbook_id, bookmark_id, caller)")
+    )
+    env = {**os.environ, "PYTHONPATH": f"{tree}{os.pathsep}{tree / 'src'}"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/emulator/test_bookmarks.py::test_get_tagged_workbook_bookmark",
+        ],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1 and "1 failed" in done.stdout, done.stdout[-2000:]
