@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # what the demo needs (the package and its emulator extra), without the dev toolchain
 DEMO_STAMP := $(VENV)/.installed-demo
 
-.PHONY: demo test lint typecheck unit bench coverage clean fuzz chaos generate blackbox
+.PHONY: demo test lint typecheck unit bench coverage clean fuzz chaos generate blackbox scaffold
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,13 @@ bench: $(STAMP)
 
 coverage: $(STAMP)
 	$(BIN)/python scripts/implementation_coverage.py > IMPLEMENTATION_COVERAGE.md
+
+# One operation of the API description, scaffolded end to end (route and store stubs, SDK
+# method and model, command, three xfail tests), then `generate` and `coverage`:
+# make scaffold OP=getTaggedWorkbookBookmarks [ARGS="--dry-run --method bookmarks"]
+scaffold: $(STAMP)
+	@test -n "$(OP)" || { echo "usage: make scaffold OP=<operationId> [ARGS=--dry-run]" >&2; exit 2; }
+	$(BIN)/python scripts/scaffold.py $(OP) $(ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist

@@ -20,6 +20,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from sigmakit._reference import METHODS, extract, operations  # noqa: E402
 
 VERSION = "2026-08"
+#: the mark of a route that scripts/scaffold.py wrote and nobody has finished
+STUB = "x-sigmakit-stub"
 
 
 def shape(path: str) -> str:
@@ -40,8 +42,10 @@ def description_operations() -> list[tuple[str, str, str, str]]:
     ]
 
 
-def emulator_operations() -> set[tuple[str, str]]:
-    """(METHOD, path shape) of every API route the emulator serves (control plane aside)."""
+def emulator_operations(*, stubs: bool = False) -> set[tuple[str, str]]:
+    """(METHOD, path shape) of every API route the emulator serves (control plane aside).
+    A stub of ``scripts/scaffold.py`` (``x-sigmakit-stub``, answering 501) is not served,
+    unless ``stubs``."""
     from fastapi import FastAPI
 
     from sigmakit.emulator.registry import RESOURCES
@@ -52,7 +56,11 @@ def emulator_operations() -> set[tuple[str, str]]:
     served = set()
     for path, item in app.openapi()["paths"].items():
         if not path.startswith("/__emulator"):
-            served |= {(m.upper(), shape(path)) for m in item if m in METHODS}
+            served |= {
+                (m.upper(), shape(path))
+                for m, op in item.items()
+                if m in METHODS and (stubs or STUB not in op)
+            }
     return served
 
 

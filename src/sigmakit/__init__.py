@@ -84,6 +84,7 @@ if TYPE_CHECKING:
     )
     from sigmakit.types.whoami import Identity
     from sigmakit.types.workbooks import (
+        Bookmark,
         Column,
         Control,
         Element,
@@ -107,6 +108,7 @@ _LAZY: dict[str, str] = {
     "AttributeValue": "sigmakit.types.user_attributes",
     "AuthenticationError": "sigmakit._errors",
     "BadRequestError": "sigmakit._errors",
+    "Bookmark": "sigmakit.types.workbooks",
     "Column": "sigmakit.types.workbooks",
     "ConfigError": "sigmakit._errors",
     "ConflictError": "sigmakit._errors",
@@ -193,6 +195,7 @@ __all__ = [
     "AttributeValue",
     "AuthenticationError",
     "BadRequestError",
+    "Bookmark",
     "Column",
     "ConfigError",
     "ConflictError",

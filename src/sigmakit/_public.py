@@ -204,6 +204,7 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "sigmakit.types.workbooks",
         (
+            "Bookmark",
             "Column",
             "Control",
             "Element",

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from rich.console import Console
 from rich.text import Text
@@ -306,3 +307,21 @@ def test_lineage_of_an_unknown_workbook_is_a_one_line_not_found() -> None:
     code, out, err = run("workbooks", "lineage", "No Such Workbook")
     assert code == 5 and out == ""
     assert len(err.strip().splitlines()) == 1 and "No Such Workbook" in err
+
+
+def test_workbooks_bookmarks_lists_a_tagged_versions_bookmarks(
+    emulator: EmulatorServer, api: httpx.Client
+) -> None:
+    workbook = next(w for w in _workbooks(emulator) if w["name"] == "Sales Overview")
+    tag = {"workbookId": workbook["workbookId"], "tag": "Production"}
+    assert api.post("/v2/workbooks/tag", json=tag).status_code == 200
+    body = {"workbookVersion": workbook["latestVersion"], "name": "West", "isShared": True}
+    url = f"/v2/workbooks/{workbook['workbookId']}/bookmarks"
+    assert api.post(url, json={**body, "exploreKey": "k"}).status_code == 200
+    code, out, err = run(
+        "workbooks", "bookmarks", "Sales Overview", "--tag", "Production", "-o", "json"
+    )
+    assert code == 0, err
+    assert [(b["name"], b["isShared"]) for b in json.loads(out)] == [("West", True)]
+    code, out, err = run("workbooks", "bookmarks", workbook["workbookId"], "--tag", "Nope")
+    assert (code, out) == (5, "") and len(err.strip().splitlines()) == 1 and "Nope" in err

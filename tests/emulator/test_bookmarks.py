@@ -87,3 +87,36 @@ def test_a_private_bookmark_is_its_creators(api: httpx.Client, emulator: Emulato
         own = add(as_ann, workbook, "Ann's view", isShared=False).json()
         assert as_ann.delete(f"{url}/{own['bookmarkId']}").json() == {}
     assert api.get(f"{url}/{shared['bookmarkId']}").json()["name"] == "Team view"
+
+
+def tag_version(api: httpx.Client, workbook: dict[str, Any], version: int) -> None:
+    body = {"workbookId": workbook["workbookId"], "tag": "Production", "workbookVersion": version}
+    assert api.post("/v2/workbooks/tag", json=body).status_code == 200
+
+
+def test_a_tagged_versions_bookmarks_are_those_saved_on_it(api: httpx.Client) -> None:
+    workbook = sales(api)
+    tagged = workbook["latestVersion"] - 1
+    assert tagged >= 1
+    tag_version(api, workbook, tagged)
+    on_tag = add(api, workbook, "On the tag", workbookVersion=tagged).json()
+    add(api, workbook, "On the latest")
+    url = f"/v2/workbooks/{workbook['workbookId']}/tags/Production/bookmarks"
+    assert walk(api, url) == [on_tag]
+    first = api.get(url, params={"limit": 1}).json()
+    assert (first["total"], first["nextPage"]) == (1, None)
+    # the tag by id, or by its name in another case, is the same tag
+    tag_id = api.get(f"/v2/workbooks/{workbook['workbookId']}/tags").json()["entries"][0]
+    assert walk(api, url.replace("Production", tag_id["versionTagId"])) == [on_tag]
+    assert walk(api, url.replace("Production", "production")) == [on_tag]
+    # the tag moved to the latest version: its bookmarks are the latest's
+    tag_version(api, workbook, workbook["latestVersion"])
+    assert [b["name"] for b in walk(api, url)] == ["On the latest"]
+
+
+def test_a_tag_the_workbook_lacks_is_a_404(api: httpx.Client) -> None:
+    workbook = sales(api)
+    url = f"/v2/workbooks/{workbook['workbookId']}/tags/No such tag/bookmarks"
+    body = assert_sigma_error(api.get(url), 404)
+    assert "No such tag" in body["message"]
+    assert_sigma_error(api.get("/v2/workbooks/nope/tags/Production/bookmarks"), 404)

@@ -3,11 +3,13 @@ export requests and the download endpoint."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from tests.support.helpers import all_entries
 
 from sigmakit import (
     BadRequestError,
+    Bookmark,
     Element,
     InputError,
     NewGrant,
@@ -199,3 +201,18 @@ def test_element_lineage_names_the_sheet_and_what_it_reads(sigma: Sigma) -> None
     with pytest.raises(BadRequestError):  # Sigma has no lineage for a control
         sigma.workbooks.element_lineage(workbook.workbook_id, elements["Region"].element_id)
     assert sigma.requests_sent == sent + 1  # a 400 is not retried
+
+
+def test_bookmarks_of_a_tagged_version(sigma: Sigma, api: httpx.Client) -> None:
+    workbook = next(w for w in sigma.workbooks.list() if w.name == "Sales Overview")
+    tagged = workbook.latest_version - 1
+    sigma.tags.tag_workbook(workbook.workbook_id, "Production", version=tagged)
+    url = f"/v2/workbooks/{workbook.workbook_id}/bookmarks"
+    for name, version in (("Tagged view", tagged), ("Latest view", workbook.latest_version)):
+        body = {"workbookVersion": version, "name": name, "isShared": True, "exploreKey": "k"}
+        assert api.post(url, json=body).status_code == 200
+    got = list(sigma.workbooks.bookmarks(workbook.workbook_id, tag="Production"))
+    assert [(b.name, b.is_shared, b.explore_key) for b in got] == [("Tagged view", True, "k")]
+    assert isinstance(got[0], Bookmark) and got[0].is_default is False
+    with pytest.raises(NotFoundError):
+        list(sigma.workbooks.bookmarks(workbook.workbook_id, tag="No such tag"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -227,3 +229,27 @@ def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
     assert result.exit_code == 0
     assert result.stderr == ""
     return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
+
+
+class StubAnswered(Exception):
+    """The emulator answered with a stub of ``scripts/scaffold.py`` (501, "... is not emulated
+    yet"): a scaffolded test marked ``xfail(strict=True, raises=StubAnswered)`` fails this way
+    only, so it goes red once the stub is written (a failure of another kind, or a pass)."""
+
+
+def refuse_stub(text: str) -> None:
+    """Raises :class:`StubAnswered` when ``text`` (a body, a CLI's stderr) is a stub's answer."""
+    if "is not emulated yet" in text:
+        raise StubAnswered(text)
+
+
+@contextlib.contextmanager
+def refusing_stub() -> Iterator[None]:
+    """An SDK call inside: the 501 of a stub becomes :class:`StubAnswered`."""
+    from sigmakit import ServerError
+
+    try:
+        yield
+    except ServerError as exc:
+        refuse_stub(str(exc))
+        raise

@@ -18,6 +18,7 @@ __all__ = [
     "Conflict",
     "DroppedConnection",
     "Forbidden",
+    "NotEmulated",
     "NotFound",
     "RateLimited",
     "Unauthorized",
@@ -98,6 +99,18 @@ class NotFound(ApiError):
     def of(cls, what: str, ident: object) -> NotFound:
         """Sigma's "<What> not found: <id>"."""
         return cls(f"{what} not found: {ident}")
+
+
+class NotEmulated(ApiError):
+    """A 501 from a stub that ``scripts/scaffold.py`` wrote: the route is there, its store
+    method is not written yet. The message names the operation."""
+
+    def __init__(self, operation_id: str) -> None:
+        super().__init__(
+            501,
+            f"{operation_id} is not emulated yet (a stub written by scripts/scaffold.py)",
+            "not_implemented",
+        )
 
 
 class Conflict(ApiError):

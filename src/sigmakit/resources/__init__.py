@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     )
     from sigmakit.types.whoami import Identity
     from sigmakit.types.workbooks import (
+        Bookmark,
         Column,
         Control,
         Element,
@@ -82,6 +83,7 @@ _MODULES: dict[str, str] = {
     "AccountTypePermission": "sigmakit.types.account_types",
     "AccountTypes": "sigmakit.resources.account_types",
     "AttributeValue": "sigmakit.types.user_attributes",
+    "Bookmark": "sigmakit.types.workbooks",
     "Column": "sigmakit.types.workbooks",
     "Connection": "sigmakit.types.connections",
     "ConnectionLookup": "sigmakit.types.connections",
@@ -153,6 +155,7 @@ __all__ = [
     "AccountTypePermission",
     "AccountTypes",
     "AttributeValue",
+    "Bookmark",
     "Column",
     "Connection",
     "ConnectionLookup",

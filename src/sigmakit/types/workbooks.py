@@ -11,6 +11,7 @@ from sigmakit._exports import ExportOptions, export_request
 from sigmakit._models import SigmaModel, Timestamp
 
 __all__ = [
+    "Bookmark",
     "Column",
     "Control",
     "Element",
@@ -189,3 +190,13 @@ def contents_body(contents: Mapping[str, Any] | str) -> dict[str, Any]:
     if not isinstance(loaded, dict) or not isinstance(loaded.get("pages"), list):
         raise InputError("a workbook's contents are an object with a pages list")
     return dict(loaded)
+
+
+class Bookmark(SigmaModel):
+    """One answer of ``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks`` (getTaggedWorkbookBookmarks)."""
+
+    bookmark_id: str
+    name: str
+    is_shared: bool
+    explore_key: str
+    is_default: bool | None = None

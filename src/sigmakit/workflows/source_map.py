@@ -210,8 +210,7 @@ def parse_source_map(raw: Any, where: str = "the map") -> SourceMap:
         if name == "paths":
             continue
         sections[name] = {
-            _text(k, f"{where}: {name}"): _text(v, f"{where}: {name}")
-            for k, v in section.items()
+            _text(k, f"{where}: {name}"): _text(v, f"{where}: {name}") for k, v in section.items()
         }
     tables = {}
     for src, dst in sections["tables"].items():

@@ -35,6 +35,7 @@ from sigmakit.types.source_swaps import SwapResult, WorkbookSource, swap_body
 from sigmakit.types.workbooks import (
     _FILENAME,
     _UUID,
+    Bookmark,
     Column,
     Control,
     Element,
@@ -56,6 +57,7 @@ __all__ = [
     "PDF_LAYOUTS",
     "AsyncQueryDownload",
     "AsyncWorkbooks",
+    "Bookmark",
     "Column",
     "Control",
     "Element",
@@ -406,6 +408,24 @@ class AsyncWorkbooks(AsyncResource):
     ) -> AsyncPaginator[M]:
         return AsyncPaginator(
             self._core, url, model.model_validate, page_size=page_size, limit=limit
+        )
+
+    def bookmarks(
+        self,
+        workbook_id: str,
+        *,
+        tag: str,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> AsyncPaginator[Bookmark]:
+        """List bookmarks in a tagged workbook: ``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks``."""
+        url = path("/v2/workbooks/{}/tags/{}/bookmarks", workbook_id, tag)
+        return AsyncPaginator(
+            self._core,
+            url,
+            Bookmark.model_validate,
+            page_size=page_size,
+            limit=limit,
         )
 
 

@@ -36,6 +36,7 @@ from sigmakit.types.source_swaps import SwapResult, WorkbookSource, swap_body
 from sigmakit.types.workbooks import (
     _FILENAME,
     _UUID,
+    Bookmark,
     Column,
     Control,
     Element,
@@ -55,6 +56,7 @@ from sigmakit.types.workbooks import (
 __all__ = [
     "EXPORT_FORMATS",
     "PDF_LAYOUTS",
+    "Bookmark",
     "Column",
     "Control",
     "Element",
@@ -394,6 +396,24 @@ class Workbooks(Resource):
 
     def _list(self, model: type[M], url: str, page_size: int, limit: int | None) -> Paginator[M]:
         return Paginator(self._core, url, model.model_validate, page_size=page_size, limit=limit)
+
+    def bookmarks(
+        self,
+        workbook_id: str,
+        *,
+        tag: str,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Paginator[Bookmark]:
+        """List bookmarks in a tagged workbook: ``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks``."""
+        url = path("/v2/workbooks/{}/tags/{}/bookmarks", workbook_id, tag)
+        return Paginator(
+            self._core,
+            url,
+            Bookmark.model_validate,
+            page_size=page_size,
+            limit=limit,
+        )
 
 
 def _wid(workbook_id: str) -> str:

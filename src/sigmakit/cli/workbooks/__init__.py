@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from .bookmarks import bookmarks
 from .copy import copy
 from .export import export
 from .input_tables import input_tables
@@ -37,3 +38,4 @@ group.add_command(export)
 group.add_command(copy)
 group.add_command(transfer)
 group.add_command(promote)
+group.add_command(bookmarks)

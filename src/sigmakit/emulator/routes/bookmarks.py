@@ -1,5 +1,5 @@
-"""``/v2/workbooks/{id}/bookmarks``: a workbook's bookmarks (saved views). The bookmarks of
-a tagged workbook (``/tags/{tagName}/bookmarks``) are not served."""
+"""``/v2/workbooks/{id}/bookmarks``: a workbook's bookmarks (saved views), and the list of
+those saved on a tagged version (``/tags/{tagName}/bookmarks``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from ..store.bookmarks import BookmarkStore
+from ..store.tags import TagStore
 from .deps import Caller, State, ok
 from .paging import TotalListing
 
@@ -57,3 +58,18 @@ def update_bookmark(
 def delete_bookmark(state: State, caller: Caller, workbookId: str, bookmarkId: str) -> JSONResponse:
     _store(state).delete(workbookId, bookmarkId, caller)
     return ok({})
+
+
+@router.get("/v2/workbooks/{workbookId}/tags/{tagName}/bookmarks")
+def get_tagged_workbook_bookmarks(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    tagName: str,
+    listing: TotalListing,
+) -> JSONResponse:
+    """The bookmarks saved on the version the tag (name or id) marks."""
+    version = state.store.get(TagStore).tagged_version(workbookId, tagName, caller)
+    return listing.answer(
+        _store(state).list_on_version(workbookId, version, caller, **listing.span)
+    )

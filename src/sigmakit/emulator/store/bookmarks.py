@@ -171,3 +171,18 @@ class BookmarkStore:
         self._changeable(workbook_id, bookmark_id, caller)
         with self.db.tx() as conn:
             conn.execute("DELETE FROM workbook_bookmarks WHERE bookmark_id = ?", (bookmark_id,))
+
+    def list_on_version(
+        self, workbook_id: str, version: int, caller: str, *, offset: int, limit: int
+    ) -> Page:
+        """The bookmarks the caller sees that were saved on one version of the workbook (the
+        one a tag marks: ``GET /v2/workbooks/{id}/tags/{tagName}/bookmarks``)."""
+        got = offset_page(
+            self.db,
+            f"SELECT * FROM workbook_bookmarks WHERE {self._VISIBLE} AND workbook_version = ? "
+            "ORDER BY seq",
+            (workbook_id, caller, version),
+            offset=offset,
+            limit=limit,
+        )
+        return got.render(_render)

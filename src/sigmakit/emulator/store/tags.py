@@ -324,6 +324,12 @@ class TagStore:
         self, workbook_id: str, tag_ref: str, body: dict[str, Any], caller: str
     ) -> dict[str, Any]:
         """A new workbook from the version the tag (name or id) marks on this workbook."""
+        self.tagged_version(workbook_id, tag_ref, caller)
+        return self.workbooks.copy(workbook_id, body, caller)
+
+    def tagged_version(self, workbook_id: str, tag_ref: str, caller: str) -> int:
+        """The version of the workbook (which the caller must see) that the tag (name or id)
+        marks; a 404 when it marks none."""
         self.workbooks.row(workbook_id, caller)
         tag = self.db.one(
             "SELECT t.* FROM workbook_tags t JOIN version_tags v ON v.tag_id = t.version_tag_id "
@@ -332,7 +338,7 @@ class TagStore:
         )
         if tag is None:
             raise NotFound(f"Workbook {workbook_id} has no version tagged {tag_ref}")
-        return self.workbooks.copy(workbook_id, body, caller)
+        return int(tag["source_version"])
 
     # ----- versions -----
 

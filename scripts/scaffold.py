@@ -1,0 +1,424 @@
+"""Scaffold one operation of Sigma's API description end to end: the emulator's route and store
+stubs, the SDK method and its model, a CLI command and three tests; then the generators.
+
+    .venv/bin/python scripts/scaffold.py getTaggedWorkbookBookmarks [--dry-run]
+    make scaffold OP=getTaggedWorkbookBookmarks [ARGS=--dry-run]
+
+The stubs are honest: the route answers 501 in Sigma's error body ("<operationId> is not
+emulated yet") until its store method is written, is left out of IMPLEMENTATION_COVERAGE.md
+and the contract tests (``openapi_extra={"x-sigmakit-stub": ...}``, to delete then), and the
+three tests are ``xfail(strict=True, raises=StubAnswered)``: green while the stub answers, red
+once it does not (they end in ``pytest.fail("TODO ...")`` until finished by hand).
+
+It refuses an operation the emulator already serves (or has a stub of), a method or command
+name already taken, and never overwrites a file: new files are created exclusively, existing
+modules only gain lines at the places named in ``WHERE`` below. Everything is worked out
+before anything is written; a place it cannot find stops it with a one-line message.
+The files are written relative to this script's checkout (a copy of the tree works on itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from scaffold_edits import (  # noqa: E402
+    Refused,
+    add_all_name,
+    add_imports,
+    add_listed_name,
+    add_table_row,
+    add_to_class,
+    append,
+    insert_before,
+)
+from scaffold_plan import (  # noqa: E402
+    annotation,
+    plan_operation,
+    route_module,
+    served_routes,
+    singular,
+    snake,
+    store_of,
+)
+
+# ----- where things go: retarget the scaffold here (paths relative to the checkout) -----
+WHERE = {
+    "routes": "src/sigmakit/emulator/routes/{module}.py",  # handler appended at the end
+    "stores": "src/sigmakit/emulator/store/{module}.py",  # method at the end of its *Store class
+    # a new resource module: its Resource(...) line goes just above this line
+    "registry": (
+        "src/sigmakit/emulator/registry.py",
+        "    # last: the console reads the routes above",
+    ),
+    "sdk": "src/sigmakit/_async/resources/{resource}.py",  # method at the end of class Async*
+    "types": "src/sigmakit/types/{resource}.py",  # model appended, name added to __all__
+    # (file, how many lists): each list of public names (one a line, or on one line) that
+    # holds a name of the resource module's __all__ gains the model, in that many lists
+    "public": (("src/sigmakit/__init__.py", 3), ("src/sigmakit/resources/__init__.py", 3)),
+    "cli": "src/sigmakit/cli/{group}.py",  # command appended (group modules only)
+    "api_md": "api.md",  # a row after the last of the "`sigma.<resource>`" table
+    "tests": {
+        "emulator": "tests/emulator/test_{module}.py",
+        "sdk": "tests/sdk/test_{resource}.py",
+        "cli": "tests/cli/test_{group}_cli.py",
+        # StubAnswered, refuse_stub, refusing_stub and run come from here
+        "helpers": "tests.helpers",
+    },
+}
+TEMPLATES = Path(__file__).resolve().parent / "scaffold_templates"
+STUB_KEY = "x-sigmakit-stub"
+
+
+def read(rel: str) -> str:
+    return (ROOT / rel).read_text(encoding="utf-8")
+
+
+def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
+    op = plan_operation(op_id)
+    served = served_routes(stubs=True)
+    shape_ = (op["method"], op["path_format"].rstrip("/"))
+    if shape_ in served:
+        real = shape_ in served_routes(stubs=False)
+        raise Refused(
+            f"{op_id} ({op['method']} {op['path']}) is already "
+            + ("served by" if real else "a stub in")
+            + f" emulator/routes/{served[shape_]}.py"
+        )
+    module = args.route_module or route_module(op, served)
+    routes_rel = WHERE["routes"].format(module=module)
+    routes_text = read(routes_rel) if (ROOT / routes_rel).exists() else ""
+    store_module, store_cls = store_of(routes_text, module)
+    resource = args.resource or snake(op["segments"][0])
+    sdk_rel = WHERE["sdk"].format(resource=resource)
+    if not (ROOT / sdk_rel).exists():
+        raise Refused(
+            f"no SDK resource {sdk_rel}: write its class and client property first, "
+            "or name one with --resource"
+        )
+    sdk_text = read(sdk_rel)
+    sdk_cls = re.search(r"^class (Async\w+)\(AsyncResource\)", sdk_text, re.M)
+    if sdk_cls is None:
+        raise Refused(f"{sdk_rel} has no `class Async...(AsyncResource)` to add the method to")
+    words = [w for w in op["snake"].split("_")]
+    words = [w for w in words[words[0] in ("get", "list") :] if w != singular(resource)]
+    method = args.method or "_".join(words) or op["snake"]
+    if re.search(rf"^    (async )?def {method}\(", sdk_text, re.M):
+        raise Refused(f"{sdk_cls[1]}.{method} exists; name the method with --method")
+    group = args.group or resource
+    cli_rel = WHERE["cli"].format(group=group)
+    command = method.replace("_", "-")
+    if not (ROOT / cli_rel).exists():
+        raise Refused(f"no command group module {cli_rel}; name one with --group")
+    cli_text = read(cli_rel)
+    if re.search(rf'@group\.command\("{command}"\)|^def {method}\(', cli_text, re.M):
+        raise Refused(f"sigmakit {group.replace('_', '-')} {command} exists; use --method")
+    model = None
+    fields = op["item"].get("properties", {})
+    if fields:
+        name = args.model or "".join(
+            w.title() for w in singular(snake(op["segments"][-1])).split("_")
+        )
+        required = set(op["item"].get("required", []))
+        model = {
+            "name": name,
+            "doc": f"One answer of ``{op['method']} {op['path']}`` ({op_id}).",
+            "exists": bool(
+                re.search(rf"^class {name}\(", read(WHERE["types"].format(resource=resource)), re.M)
+            ),
+            "fields": [
+                {
+                    "name": snake(k),
+                    "annotation": (t if k in required and not null else f"{t} | None"),
+                    "required": k in required,
+                }
+                for k, v in fields.items()
+                for t, null in [annotation(v, op["spec"])]
+            ],
+        }
+    return {
+        "op": op,
+        "route": {"module": module, "handler": op["snake"], "new": not routes_text},
+        "store": {"module": store_module, "cls": store_cls, "method": op["snake"]},
+        "sdk": {
+            "resource": resource,
+            "cls": sdk_cls[1],
+            "method": method,
+            "returns": model["name"] if model else "dict[str, Any]",
+        },
+        "model": model,
+        "cli": {
+            "group": group.replace("_", "-"),
+            "module": group,
+            "command": command,
+            "function": method,
+        },
+    }
+
+
+# ----- the edits: worked out in memory, then written -----
+
+
+class Changes:
+    """Every file the scaffold writes: new ones and the new text of existing ones."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}
+
+    def text(self, rel: str) -> str | None:
+        if rel in self.files:
+            return self.files[rel]
+        return read(rel) if (ROOT / rel).exists() else None
+
+    def set(self, rel: str, text: str) -> None:
+        self.files[rel] = text
+
+    def new(self, rel: str) -> bool:
+        return not (ROOT / rel).exists()
+
+
+def render(template: str, ctx: dict[str, Any]) -> str:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+    return env.get_template(template).render(**ctx)
+
+
+def edit(c: Changes, rel: str, start: str | None, imports: list[tuple[str, str]], add: Any) -> None:
+    """Start ``rel`` from ``start`` when it does not exist, add ``imports``, then ``add``."""
+    text = c.text(rel)
+    if text is None:
+        if start is None:
+            raise Refused(f"{rel} does not exist")
+        text = start
+    c.set(rel, add(add_imports(text, imports, rel)))
+
+
+def edits(p: dict[str, Any]) -> Changes:
+    op, route, store, sdk, model, cli = (
+        p[k] for k in ("op", "route", "store", "sdk", "model", "cli")
+    )
+    c = Changes()
+    routes_rel = WHERE["routes"].format(module=route["module"])
+    store_rel = WHERE["stores"].format(module=store["module"])
+    route_imports = [
+        (".deps", "Caller"),
+        (".deps", "State"),
+        ("fastapi.responses", "JSONResponse"),
+        (f"..store.{store['module']}", store["cls"]),
+        *([(".paging", "window"), (".paging", "answer")] if op["is_list"] else [(".deps", "ok")]),
+        *([("typing", "Annotated"), ("typing", "Any"), ("fastapi", "Body")] * op["has_body"]),
+    ]
+    edit(
+        c,
+        routes_rel,
+        render("route_module.py.j2", p),
+        route_imports,
+        lambda t: append(t, render("route.py.j2", p)),
+    )
+    edit(
+        c,
+        store_rel,
+        render("store_module.py.j2", p),
+        [("..errors", "NotEmulated"), ("typing", "Any"), *([(".paging", "Page")] * op["is_list"])],
+        lambda t: add_to_class(t, store["cls"], render("store_method.py.j2", p), store_rel),
+    )
+    if route["new"]:
+        registry_rel, marker = WHERE["registry"]
+        m, cls = route["module"], store["cls"]
+        line = (
+            f'    Resource("{m}", lambda s: {cls}(s.db, s.ids, s.clock),\n'
+            f"             {m}_store.SCHEMA, {m}.router),"
+        )
+        edit(
+            c,
+            registry_rel,
+            None,
+            [(".routes", m), (".store", f"{m} as {m}_store"), (f".store.{m}", cls)],
+            lambda t: insert_before(t, marker, line, registry_rel),
+        )
+    sdk_rel = WHERE["sdk"].format(resource=sdk["resource"])
+    types_rel = WHERE["types"].format(resource=sdk["resource"])
+    sdk_imports = [("sigmakit._request", "path"), ("typing", "Any")]
+    sdk_imports += [
+        ("sigmakit._async._pagination", "AsyncPaginator"),
+        ("sigmakit._paging", "MAX_PAGE_SIZE"),
+    ] * op["is_list"]
+    sdk_imports += [("collections.abc", "Mapping")] * op["has_body"]
+    if model:
+        sdk_imports.append((f"sigmakit.types.{sdk['resource']}", model["name"]))
+    edit(
+        c,
+        sdk_rel,
+        None,
+        sdk_imports,
+        lambda t: add_to_class(t, sdk["cls"], render("sdk_method.py.j2", p), sdk_rel),
+    )
+    if model and not model["exists"]:
+        listed = re.search(r"^__all__ = \[(.*?)\]", c.text(sdk_rel) or "", re.M | re.S)
+        anchors = set(re.findall(r'"(\w+)"', listed[1] if listed else ""))
+        c.set(sdk_rel, add_all_name(c.text(sdk_rel) or "", model["name"], sdk_rel))
+        annotations = " ".join(f["annotation"] for f in model["fields"])
+        edit(
+            c,
+            types_rel,
+            None,
+            [
+                ("sigmakit._models", "SigmaModel"),
+                *([("sigmakit._models", "Timestamp")] * ("Timestamp" in annotations)),
+                *([("typing", "Any")] * ("Any" in annotations)),
+            ],
+            lambda t: add_all_name(append(t, render("model.py.j2", p)), model["name"], types_rel),
+        )
+        for public, lists in WHERE["public"]:
+            text = c.text(public) or ""
+            c.set(public, add_listed_name(text, anchors, model["name"], public, lists))
+    cli_rel = WHERE["cli"].format(group=cli["module"])
+    emitter = "emit" if op["is_list"] else "emit_one"
+    edit(
+        c,
+        cli_rel,
+        None,
+        [
+            (".output", "OutputOptions"),
+            (".output", "output_options"),
+            (".output", emitter),
+            (".context", "AppContext"),
+            (".context", "pass_app"),
+            ("", "click"),
+            *[("typing", "TextIO")] * op["has_body"],
+        ],
+        lambda t: append(t, render("command.py.j2", p)),
+    )
+    args = ", ".join(
+        [p_["arg"] for p_ in op["path_params"][:1]]
+        + [f"{p_['arg']}=" for p_ in op["path_params"][1:]]
+    )
+    edit(
+        c,
+        WHERE["api_md"],
+        None,
+        [],
+        lambda t: add_table_row(
+            t,
+            f"`sigma.{sdk['resource']}`",
+            f"| `{sdk['method']}({args})` | `{op['method']} {op['path']}` |",
+            WHERE["api_md"],
+        ),
+    )
+    helpers = WHERE["tests"]["helpers"]
+    tests = {
+        "emulator": (
+            [("", "httpx"), ("", "pytest"), (helpers, "StubAnswered"), (helpers, "refuse_stub")],
+            route["module"],
+        ),
+        "sdk": (
+            [
+                ("", "pytest"),
+                ("sigmakit", "Sigma"),
+                (helpers, "StubAnswered"),
+                (helpers, "refusing_stub"),
+            ],
+            sdk["resource"],
+        ),
+        "cli": (
+            [("", "pytest"), (helpers, "StubAnswered"), (helpers, "refuse_stub"), (helpers, "run")],
+            cli["module"],
+        ),
+    }
+    for kind, (imports, name) in tests.items():
+        rel = WHERE["tests"][kind].format(module=name, resource=name, group=name)
+        start = render("test_module.py.j2", {"doc": f"{op['tag']}: {kind} tests"})
+        edit(
+            c, rel, start, imports, lambda t, kind=kind: append(t, render(f"test_{kind}.py.j2", p))
+        )
+    return c
+
+
+def generate(touched: list[str]) -> None:
+    """What is generated from what was written: formatting and import order (ruff), the sync
+    SDK (unasync) and IMPLEMENTATION_COVERAGE.md."""
+    bin_ = Path(sys.executable).parent
+    ruff = str(bin_ / "ruff") if (bin_ / "ruff").exists() else "ruff"
+    py = [str(ROOT / rel) for rel in touched if rel.endswith(".py")]
+    subprocess.run([ruff, "check", "--fix", "--quiet", "--exit-zero", *py], cwd=ROOT, check=True)
+    subprocess.run([ruff, "format", "--quiet", *py], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "unasync.py")], cwd=ROOT, check=True)
+    coverage = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "implementation_coverage.py")],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    (ROOT / "IMPLEMENTATION_COVERAGE.md").write_text(coverage, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("operation_id", help="e.g. getTaggedWorkbookBookmarks")
+    parser.add_argument("--dry-run", action="store_true", help="print what it would write")
+    parser.add_argument("--method", help="the SDK method (and command) name")
+    parser.add_argument("--model", help="the model's name (an existing one is reused)")
+    parser.add_argument(
+        "--resource", help="the SDK resource module (default: the path's first word)"
+    )
+    parser.add_argument("--group", help="the CLI group module (default: the resource)")
+    parser.add_argument("--route-module", help="the emulator's routes module")
+    args = parser.parse_args(argv)
+    try:
+        p = plan(args.operation_id, args)
+        changes = edits(p)
+    except Refused as exc:
+        print(f"scaffold: {exc}", file=sys.stderr)
+        return 2
+    for rel, text in changes.files.items():
+        if rel.endswith(".py"):
+            try:
+                compile(text, rel, "exec")
+            except SyntaxError as exc:
+                print(f"scaffold: would write broken Python to {rel}: {exc}", file=sys.stderr)
+                return 1
+    for rel, text in changes.files.items():
+        before = c_before = read(rel) if not changes.new(rel) else ""
+        added = len(text.splitlines()) - len(c_before.splitlines())
+        verb = "create" if not before else "change"
+        print(f"{'would ' if args.dry_run else ''}{verb} {rel} (+{added} lines)")
+    if args.dry_run:
+        print("would then run: ruff --fix and format on those, scripts/unasync.py, make coverage")
+        return 0
+    for rel, text in changes.files.items():
+        path = ROOT / rel
+        if changes.new(rel):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8") as f:  # never over a file made meanwhile
+                f.write(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    generate(list(changes.files))
+    op = p["op"]
+    print(
+        f"{op['id']} scaffolded: its route answers 501 and its three tests are xfail until "
+        f"you write {p['store']['cls']}.{p['store']['method']} "
+        "(then delete the route's openapi_extra line, finish the tests and run make coverage)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
