@@ -71,6 +71,7 @@ def ids(client: httpx.Client) -> dict[str, str]:
         "dataModelId": first("/v2/dataModels", "dataModelId"),
         "tenantOrganizationId": first("/v2/tenants", "tenantOrganizationId"),
         "samlServiceProviderId": first("/v2/saml/service-providers", "samlServiceProviderId"),
+        "deploymentPolicyId": first("/v2/deploymentPolicies", "deploymentPolicyId"),
         "reportId": report,
         "pageId": first(f"/v2/reports/{report}/pages", "pageId"),
         "elementId": first(f"/v2/reports/{report}/elements", "elementId"),
@@ -157,8 +158,9 @@ BAD_OFFSETS = ["1e999", "-1e999", "Infinity", "NaN", "9" * 400, "1e300", str(2**
 def test_a_page_token_with_an_impossible_offset_is_a_400(
     client: httpx.Client, ids: dict[str, str], path: str
 ) -> None:
-    # 7, 10 lists of a report's, API connectors and SAML's providers and certificates
-    assert len(TOKEN_LISTS) == 20
+    # 7, 10 lists of a report's, API connectors, SAML's providers and certificates, and 4
+    # of deployment policies
+    assert len(TOKEN_LISTS) == 24
     url = _fill(path, ids)
     assert client.get(url).status_code == 200  # the route itself answers
     for offset in BAD_OFFSETS:
