@@ -1,8 +1,8 @@
 """Scaffold one operation of Sigma's API description end to end: the emulator's route and store
 stubs, the SDK method and its model, a CLI command and three tests; then the generators.
 
-    .venv/bin/python scripts/scaffold.py getTaggedWorkbookBookmarks [--dry-run]
-    make scaffold OP=getTaggedWorkbookBookmarks [ARGS=--dry-run]
+    .venv/bin/python scripts/scaffold.py updateTaggedWorkbookBookmark [--dry-run]
+    make scaffold OP=updateTaggedWorkbookBookmark [ARGS=--dry-run]
 
 The stubs are honest: the route answers 501 in Sigma's error body ("<operationId> is not
 emulated yet") until its store method is written, is left out of IMPLEMENTATION_COVERAGE.md
@@ -410,7 +410,7 @@ def generate(touched: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("operation_id", help="e.g. getTaggedWorkbookBookmarks")
+    parser.add_argument("operation_id", help="e.g. updateTaggedWorkbookBookmark")
     parser.add_argument("--dry-run", action="store_true", help="print what it would write")
     parser.add_argument("--method", help="the SDK method (and command) name")
     parser.add_argument("--model", help="the model's name (an existing one is reused)")
