@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from scaffold_edits import (  # noqa: E402
     Refused,
     add_all_name,
-    add_imports,
     add_public_name,
     add_table_row,
     add_to_class,
@@ -50,6 +48,7 @@ from scaffold_plan import (  # noqa: E402
     snake,
     store_of,
 )
+from scaffold_write import Changes, edit, generate, read, render  # noqa: E402
 
 # ----- where things go: retarget the scaffold here (paths relative to the checkout) -----
 WHERE = {
@@ -82,14 +81,9 @@ WHERE = {
         "helpers": "tests.support.helpers",
     },
 }
-TEMPLATES = Path(__file__).resolve().parent / "scaffold_templates"
 STUB_KEY = "x-sigmakit-stub"
 #: the most lines a hand-written module may have (tests/emulator/test_module_sizes.py)
 MAX_LINES = 450
-
-
-def read(rel: str) -> str:
-    return (ROOT / rel).read_text(encoding="utf-8")
 
 
 def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -185,48 +179,6 @@ def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 # ----- the edits: worked out in memory, then written -----
-
-
-class Changes:
-    """Every file the scaffold writes: new ones and the new text of existing ones."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, str] = {}
-
-    def text(self, rel: str) -> str | None:
-        if rel in self.files:
-            return self.files[rel]
-        return read(rel) if (ROOT / rel).exists() else None
-
-    def set(self, rel: str, text: str) -> None:
-        self.files[rel] = text
-
-    def new(self, rel: str) -> bool:
-        return not (ROOT / rel).exists()
-
-
-def render(template: str, ctx: dict[str, Any]) -> str:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-    )
-    return env.get_template(template).render(**ctx)
-
-
-def edit(c: Changes, rel: str, start: str | None, imports: list[tuple[str, str]], add: Any) -> None:
-    """Start ``rel`` from ``start`` when it does not exist, add ``imports``, then ``add``."""
-    text = c.text(rel)
-    if text is None:
-        if start is None:
-            raise Refused(f"{rel} does not exist")
-        text = start
-    c.set(rel, add(add_imports(text, imports, rel)))
 
 
 def edits(p: dict[str, Any]) -> Changes:
@@ -385,27 +337,6 @@ def edits(p: dict[str, Any]) -> Changes:
             c, rel, start, imports, lambda t, kind=kind: append(t, render(f"test_{kind}.py.j2", p))
         )
     return c
-
-
-def generate(touched: list[str]) -> None:
-    """What is generated from what was written: formatting and import order (ruff), the sync
-    SDK (unasync), the public-name tables, the plain-line runner's table and
-    IMPLEMENTATION_COVERAGE.md."""
-    bin_ = Path(sys.executable).parent
-    ruff = str(bin_ / "ruff") if (bin_ / "ruff").exists() else "ruff"
-    py = [str(ROOT / rel) for rel in touched if rel.endswith(".py")]
-    subprocess.run([ruff, "check", "--fix", "--quiet", "--exit-zero", *py], cwd=ROOT, check=True)
-    subprocess.run([ruff, "format", "--quiet", *py], cwd=ROOT, check=True)
-    for script in ("unasync.py", "public_names.py", "plain_lines.py"):
-        subprocess.run([sys.executable, str(ROOT / "scripts" / script)], cwd=ROOT, check=True)
-    coverage = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "implementation_coverage.py")],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    (ROOT / "IMPLEMENTATION_COVERAGE.md").write_text(coverage, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
