@@ -1,8 +1,8 @@
 """Scaffold one operation of Sigma's API description end to end: the emulator's route and store
 stubs, the SDK method and its model, a CLI command and three tests; then the generators.
 
-    .venv/bin/python scripts/scaffold.py getTaggedWorkbookBookmarks [--dry-run]
-    make scaffold OP=getTaggedWorkbookBookmarks [ARGS=--dry-run]
+    .venv/bin/python scripts/scaffold.py updateTaggedWorkbookBookmark [--dry-run]
+    make scaffold OP=updateTaggedWorkbookBookmark [ARGS=--dry-run]
 
 The stubs are honest: the route answers 501 in Sigma's error body ("<operationId> is not
 emulated yet") until its store method is written, is left out of IMPLEMENTATION_COVERAGE.md
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,11 +32,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from scaffold_edits import (  # noqa: E402
     Refused,
     add_all_name,
-    add_imports,
-    add_listed_name,
+    add_public_name,
     add_table_row,
     add_to_class,
     append,
+    insert_after_last,
     insert_before,
 )
 from scaffold_plan import (  # noqa: E402
@@ -49,6 +48,7 @@ from scaffold_plan import (  # noqa: E402
     snake,
     store_of,
 )
+from scaffold_write import Changes, edit, generate, read, render  # noqa: E402
 
 # ----- where things go: retarget the scaffold here (paths relative to the checkout) -----
 WHERE = {
@@ -60,26 +60,30 @@ WHERE = {
         "    # last: the console reads the routes above",
     ),
     "sdk": "src/sigmakit/_async/resources/{resource}.py",  # method at the end of class Async*
+    # generated from "sdk" by scripts/unasync.py (resources/<resource>.py re-exports it)
+    "sync": "src/sigmakit/_sync/resources/{resource}.py",
     "types": "src/sigmakit/types/{resource}.py",  # model appended, name added to __all__
-    # (file, how many lists): each list of public names (one a line, or on one line) that
-    # holds a name of the resource module's __all__ gains the model, in that many lists
-    "public": (("src/sigmakit/__init__.py", 3), ("src/sigmakit/resources/__init__.py", 3)),
-    "cli": "src/sigmakit/cli/{group}.py",  # command appended (group modules only)
+    # the one table of public names: a new model joins the row of its types module (or a
+    # new row, public in both packages); scripts/public_names.py then writes the __init__s
+    "public": ("src/sigmakit/_public.py", "sigmakit.types.{resource}"),
+    # a group that is one module: the command appended to it
+    "cli": "src/sigmakit/cli/{group}.py",
+    # a group that is a package: the command in a module of its own, and a
+    # ``group.add_command(...)`` line after the last one in its __init__.py
+    "cli_package": "src/sigmakit/cli/{group}/__init__.py",
+    "cli_command": "src/sigmakit/cli/{group}/{command}.py",
     "api_md": "api.md",  # a row after the last of the "`sigma.<resource>`" table
     "tests": {
         "emulator": "tests/emulator/test_{module}.py",
         "sdk": "tests/sdk/test_{resource}.py",
         "cli": "tests/cli/test_{group}_cli.py",
         # StubAnswered, refuse_stub, refusing_stub and run come from here
-        "helpers": "tests.helpers",
+        "helpers": "tests.support.helpers",
     },
 }
-TEMPLATES = Path(__file__).resolve().parent / "scaffold_templates"
 STUB_KEY = "x-sigmakit-stub"
-
-
-def read(rel: str) -> str:
-    return (ROOT / rel).read_text(encoding="utf-8")
+#: the most lines a hand-written module may have (tests/emulator/test_module_sizes.py)
+MAX_LINES = 450
 
 
 def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -114,13 +118,21 @@ def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
     if re.search(rf"^    (async )?def {method}\(", sdk_text, re.M):
         raise Refused(f"{sdk_cls[1]}.{method} exists; name the method with --method")
     group = args.group or resource
-    cli_rel = WHERE["cli"].format(group=group)
     command = method.replace("_", "-")
-    if not (ROOT / cli_rel).exists():
-        raise Refused(f"no command group module {cli_rel}; name one with --group")
-    cli_text = read(cli_rel)
-    if re.search(rf'@group\.command\("{command}"\)|^def {method}\(', cli_text, re.M):
+    package_rel = WHERE["cli_package"].format(group=group)
+    cli_rel = WHERE["cli"].format(group=group)
+    if (ROOT / package_rel).exists():
+        cli_rel = WHERE["cli_command"].format(group=group, command=method)
+        texts = [p_.read_text(encoding="utf-8") for p_ in (ROOT / package_rel).parent.glob("*.py")]
+    elif (ROOT / cli_rel).exists():
+        texts = [read(cli_rel)]
+    else:
+        raise Refused(f"no command group module {cli_rel} or package {package_rel}; use --group")
+    taken = rf'\.command\("{command}"\)|^def {method}\(|^from \.{method} import'
+    if any(re.search(taken, text, re.M) for text in texts):
         raise Refused(f"sigmakit {group.replace('_', '-')} {command} exists; use --method")
+    if (ROOT / package_rel).exists() and (ROOT / cli_rel).exists():
+        raise Refused(f"{cli_rel} exists; name the command with --method")
     model = None
     fields = op["item"].get("properties", {})
     if fields:
@@ -158,6 +170,8 @@ def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
         "cli": {
             "group": group.replace("_", "-"),
             "module": group,
+            "rel": cli_rel,
+            "package": (ROOT / package_rel).exists(),
             "command": command,
             "function": method,
         },
@@ -165,48 +179,6 @@ def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 # ----- the edits: worked out in memory, then written -----
-
-
-class Changes:
-    """Every file the scaffold writes: new ones and the new text of existing ones."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, str] = {}
-
-    def text(self, rel: str) -> str | None:
-        if rel in self.files:
-            return self.files[rel]
-        return read(rel) if (ROOT / rel).exists() else None
-
-    def set(self, rel: str, text: str) -> None:
-        self.files[rel] = text
-
-    def new(self, rel: str) -> bool:
-        return not (ROOT / rel).exists()
-
-
-def render(template: str, ctx: dict[str, Any]) -> str:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-    )
-    return env.get_template(template).render(**ctx)
-
-
-def edit(c: Changes, rel: str, start: str | None, imports: list[tuple[str, str]], add: Any) -> None:
-    """Start ``rel`` from ``start`` when it does not exist, add ``imports``, then ``add``."""
-    text = c.text(rel)
-    if text is None:
-        if start is None:
-            raise Refused(f"{rel} does not exist")
-        text = start
-    c.set(rel, add(add_imports(text, imports, rel)))
 
 
 def edits(p: dict[str, Any]) -> Changes:
@@ -221,7 +193,11 @@ def edits(p: dict[str, Any]) -> Changes:
         (".deps", "State"),
         ("fastapi.responses", "JSONResponse"),
         (f"..store.{store['module']}", store["cls"]),
-        *([(".paging", "window"), (".paging", "answer")] if op["is_list"] else [(".deps", "ok")]),
+        *(
+            [(".token_paging" if op["token"] else ".paging", op["listing"])]
+            if op["is_list"]
+            else [(".deps", "ok")]
+        ),
         *([("typing", "Annotated"), ("typing", "Any"), ("fastapi", "Body")] * op["has_body"]),
     ]
     edit(
@@ -235,7 +211,11 @@ def edits(p: dict[str, Any]) -> Changes:
         c,
         store_rel,
         render("store_module.py.j2", p),
-        [("..errors", "NotEmulated"), ("typing", "Any"), *([(".paging", "Page")] * op["is_list"])],
+        [
+            ("..errors", "NotEmulated"),
+            ("typing", "Any"),
+            *([(".paging", "Page")] * (op["is_list"] and not op["token"])),
+        ],
         lambda t: add_to_class(t, store["cls"], render("store_method.py.j2", p), store_rel),
     )
     if route["new"]:
@@ -270,8 +250,6 @@ def edits(p: dict[str, Any]) -> Changes:
         lambda t: add_to_class(t, sdk["cls"], render("sdk_method.py.j2", p), sdk_rel),
     )
     if model and not model["exists"]:
-        listed = re.search(r"^__all__ = \[(.*?)\]", c.text(sdk_rel) or "", re.M | re.S)
-        anchors = set(re.findall(r'"(\w+)"', listed[1] if listed else ""))
         c.set(sdk_rel, add_all_name(c.text(sdk_rel) or "", model["name"], sdk_rel))
         annotations = " ".join(f["annotation"] for f in model["fields"])
         edit(
@@ -285,26 +263,37 @@ def edits(p: dict[str, Any]) -> Changes:
             ],
             lambda t: add_all_name(append(t, render("model.py.j2", p)), model["name"], types_rel),
         )
-        for public, lists in WHERE["public"]:
-            text = c.text(public) or ""
-            c.set(public, add_listed_name(text, anchors, model["name"], public, lists))
-    cli_rel = WHERE["cli"].format(group=cli["module"])
+        public_rel, row = WHERE["public"]
+        row = row.format(resource=sdk["resource"])
+        edit(c, public_rel, None, [], lambda t: add_public_name(t, row, model["name"], public_rel))
     emitter = "emit" if op["is_list"] else "emit_one"
+    up = ".." if cli["package"] else "."  # the cli package, from the group's module
     edit(
         c,
-        cli_rel,
-        None,
+        cli["rel"],
+        render("command_module.py.j2", p) if cli["package"] else None,
         [
-            (".output", "OutputOptions"),
-            (".output", "output_options"),
-            (".output", emitter),
-            (".context", "AppContext"),
-            (".context", "pass_app"),
+            (f"{up}output", "OutputOptions"),
+            (f"{up}output", "output_options"),
+            (f"{up}output", emitter),
+            (f"{up}context", "AppContext"),
+            (f"{up}context", "pass_app"),
             ("", "click"),
             *[("typing", "TextIO")] * op["has_body"],
         ],
         lambda t: append(t, render("command.py.j2", p)),
     )
+    if cli["package"]:
+        init_rel = WHERE["cli_package"].format(group=cli["module"])
+        edit(
+            c,
+            init_rel,
+            None,
+            [(f".{cli['function']}", cli["function"])],
+            lambda t: insert_after_last(
+                t, "group.add_command(", f"group.add_command({cli['function']})", init_rel
+            ),
+        )
     args = ", ".join(
         [p_["arg"] for p_ in op["path_params"][:1]]
         + [f"{p_['arg']}=" for p_ in op["path_params"][1:]]
@@ -350,28 +339,9 @@ def edits(p: dict[str, Any]) -> Changes:
     return c
 
 
-def generate(touched: list[str]) -> None:
-    """What is generated from what was written: formatting and import order (ruff), the sync
-    SDK (unasync) and IMPLEMENTATION_COVERAGE.md."""
-    bin_ = Path(sys.executable).parent
-    ruff = str(bin_ / "ruff") if (bin_ / "ruff").exists() else "ruff"
-    py = [str(ROOT / rel) for rel in touched if rel.endswith(".py")]
-    subprocess.run([ruff, "check", "--fix", "--quiet", "--exit-zero", *py], cwd=ROOT, check=True)
-    subprocess.run([ruff, "format", "--quiet", *py], cwd=ROOT, check=True)
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "unasync.py")], cwd=ROOT, check=True)
-    coverage = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "implementation_coverage.py")],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    (ROOT / "IMPLEMENTATION_COVERAGE.md").write_text(coverage, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("operation_id", help="e.g. getTaggedWorkbookBookmarks")
+    parser.add_argument("operation_id", help="e.g. updateTaggedWorkbookBookmark")
     parser.add_argument("--dry-run", action="store_true", help="print what it would write")
     parser.add_argument("--method", help="the SDK method (and command) name")
     parser.add_argument("--model", help="the model's name (an existing one is reused)")
@@ -400,7 +370,10 @@ def main(argv: list[str] | None = None) -> int:
         verb = "create" if not before else "change"
         print(f"{'would ' if args.dry_run else ''}{verb} {rel} (+{added} lines)")
     if args.dry_run:
-        print("would then run: ruff --fix and format on those, scripts/unasync.py, make coverage")
+        print(
+            "would then run: ruff --fix and format on those, scripts/unasync.py, "
+            "scripts/public_names.py, scripts/plain_lines.py, make coverage"
+        )
         return 0
     for rel, text in changes.files.items():
         path = ROOT / rel
@@ -411,6 +384,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             path.write_text(text, encoding="utf-8")
     generate(list(changes.files))
+    for rel in changes.files:
+        size = len(read(rel).splitlines())
+        if rel.startswith("src/") and rel.endswith(".py") and size > MAX_LINES:
+            print(f"note: {rel} is now {size} lines, over {MAX_LINES}: split it by responsibility")
     op = p["op"]
     print(
         f"{op['id']} scaffolded: its route answers 501 and its three tests are xfail until "

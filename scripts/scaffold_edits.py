@@ -91,51 +91,65 @@ def _add_flat(line: str, anchors: set[str], name: str) -> str | None:
     return None
 
 
-_LISTED = re.compile(r'^(?P<indent>\s+)(?P<q>"?)(?P<name>\w+)(?P=q),\s*$')
+def add_public_name(text: str, module: str, name: str, where: str) -> str:
+    """``name`` into the names of ``module``'s row of the ``PUBLIC`` table (``_public.py``),
+    at its sorted place: the row public in both packages when the module has several; a new
+    row ``(module, (name,), BOTH)`` at the end of the table when it has none."""
+    table = next(
+        (
+            n.value
+            for n in ast.parse(text).body
+            if isinstance(n, ast.AnnAssign | ast.Assign)
+            and "PUBLIC" in ast.unparse(n.target if isinstance(n, ast.AnnAssign) else n.targets[0])
+        ),
+        None,
+    )
+    if not isinstance(table, ast.Tuple) or not table.elts:
+        raise Refused(f"{where} has no `PUBLIC = (...)` table of rows")
+    rows = [
+        r
+        for r in table.elts
+        if isinstance(r, ast.Tuple)
+        and len(r.elts) == 3
+        and isinstance(r.elts[0], ast.Constant)
+        and r.elts[0].value == module
+        and isinstance(r.elts[1], ast.Tuple)
+    ]
+    lines = text.splitlines(keepends=True)
+    if not rows:
+        last = table.elts[-1]
+        cut = last.end_lineno or 0
+        row = f'    ("{module}", ("{name}",), BOTH),\n'
+        return "".join([*lines[:cut], row, *lines[cut:]])
+    row = next((r for r in rows if ast.unparse(r.elts[2]) == "BOTH"), rows[0])
+    names_node = row.elts[1]
+    assert isinstance(names_node, ast.Tuple)
+    names = [e.value for e in names_node.elts if isinstance(e, ast.Constant)]
+    if name in names:
+        return text
+    names = sorted([*names, name], key=_key)
+    start, end = names_node.lineno - 1, (names_node.end_lineno or 0) - 1
+    if start == end:  # one line: rewrite the tuple in place (ruff format wraps it if long)
+        line = lines[start]
+        b = line.encode()
+        a_, z = names_node.col_offset, names_node.end_col_offset or 0
+        joined = "(" + ", ".join(f'"{n}"' for n in names) + ")"
+        lines[start] = (b[:a_] + joined.encode() + b[z:]).decode()
+        return "".join(lines)
+    # one name a line: a new line at its sorted place
+    indent = re.match(r"\s*", lines[start + 1])[0]  # type: ignore[index]
+    at = start + 1 + names.index(name)
+    lines.insert(at, f'{indent}"{name}",\n')
+    return "".join(lines)
 
 
-def add_listed_name(text: str, anchors: set[str], name: str, where: str, times: int) -> str:
-    """``name`` into every list (one name a line: ``__all__``, a lazy table, an import of
-    names) that holds one of ``anchors``, at its sorted place; exactly ``times`` lists."""
+def insert_after_last(text: str, prefix: str, line: str, where: str) -> str:
+    """``line`` after the last line that starts with ``prefix``."""
     rows = text.splitlines(keepends=True)
-    runs: list[tuple[int, int]] = []  # [start, end) of runs of listed names
-    i = 0
-    while i < len(rows):
-        first = _LISTED.match(rows[i])
-        if first is None:
-            i += 1
-            continue
-        j = i
-        while (
-            j < len(rows)
-            and (m := _LISTED.match(rows[j]))
-            and (m["indent"] == first["indent"] and m["q"] == first["q"])
-        ):
-            j += 1
-        if any(_LISTED.match(rows[k])["name"] in anchors for k in range(i, j)):  # type: ignore[index]
-            runs.append((i, j))
-        i = j
-    flat = {
-        k: changed
-        for k, row in enumerate(rows)
-        if not _LISTED.match(row) and (changed := _add_flat(row, anchors, name)) is not None
-    }
-    if len(runs) + len(flat) != times:
-        raise Refused(
-            f"{where}: expected {times} lists of names holding one of {sorted(anchors)[:3]}, "
-            f"found {len(runs) + len(flat)}; add {name!r} by hand"
-        )
-    for k, changed in flat.items():
-        rows[k] = changed
-    for start, end in reversed(runs):
-        style = _LISTED.match(rows[start])
-        assert style is not None
-        names = [_LISTED.match(rows[k])["name"] for k in range(start, end)]  # type: ignore[index]
-        if name in names:
-            continue
-        at = start + sum(n.lower() < name.lower() for n in names)
-        rows.insert(at, f"{style['indent']}{style['q']}{name}{style['q']},\n")
-    return "".join(rows)
+    at = max((i for i, r in enumerate(rows) if r.startswith(prefix)), default=None)
+    if at is None:
+        raise Refused(f"{where} has no line starting {prefix!r} to add {line!r} after")
+    return "".join([*rows[: at + 1], line + "\n", *rows[at + 1 :]])
 
 
 def add_all_name(text: str, name: str, where: str) -> str:

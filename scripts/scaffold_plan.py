@@ -89,7 +89,8 @@ def plan_operation(op_id: str) -> dict[str, Any]:
     ok = next((v for k, v in op.get("responses", {}).items() if k.startswith("2")), {})
     body_schema = deref(ok.get("content", {}).get("application/json", {}).get("schema", {}), spec)
     props = body_schema.get("properties", {})
-    is_list = "entries" in props and "nextPage" in props
+    token = "entries" in props and "nextPageToken" in props
+    is_list = token or ("entries" in props and "nextPage" in props)
     item = deref(props["entries"].get("items", {}), spec) if is_list else body_schema
     segments = [s for s in path.strip("/").split("/")[1:] if s and not s.startswith("{")]
     return {
@@ -109,7 +110,15 @@ def plan_operation(op_id: str) -> dict[str, Any]:
         "query": query,
         "has_body": "requestBody" in op,
         "is_list": is_list,
-        "shows": repr(tuple(k for k in ("total", "hasMore") if k in props)),
+        "token": token,
+        # the route's paging dependency (emulator/routes/paging.py, token_paging.py)
+        "listing": (
+            "TokenListing"
+            if token
+            else {("total", "hasMore"): "Listing", ("total",): "TotalListing"}.get(
+                tuple(k for k in ("total", "hasMore") if k in props), "LegacyListing"
+            )
+        ),
         "segments": segments,
         "item": item,
         "spec": spec,

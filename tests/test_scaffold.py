@@ -1,8 +1,8 @@
 """``scripts/scaffold.py``, run on a copy of the checkout: what it writes for operations the
 emulator does not serve (stubs that answer 501 in Sigma's error body through the emulator,
-tests that are xfail while they do, lint-clean modules), and what it refuses (a served
-operation, an operation twice, an unknown one, a resource the SDK lacks) without changing
-a byte."""
+tests that are xfail while they do, lint-clean modules, a command in its own module of a
+group package, a new public model), and what it refuses (a served operation, an operation
+twice, an unknown one, a resource the SDK lacks, a command taken) without changing a byte."""
 
 from __future__ import annotations
 
@@ -20,10 +20,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-#: an operation beside served ones (its model, Bookmark, exists and is reused)
-TAGGED_ONE = "getTaggedWorkbookBookmark"
-#: a write in a routes module of its own (created, with its store and registry line)
-NEW_MODULE = ("createApiConnector", "--resource", "connections", "--route-module", "api_connectors")
+#: a write beside served ones (its model, Bookmark, exists and is reused); its command goes
+#: in a module of its own in the cli/workbooks/ package
+TAGGED_ONE = "updateTaggedWorkbookBookmark"
+#: a list in a routes module of its own (created, with its store and registry line), a new
+#: public model, and a command appended to a group that is one module (cli/connections.py)
+NEW_MODULE = (
+    "listDatasetMaterializations",
+    "--resource",
+    "data_models",
+    "--group",
+    "connections",
+    "--route-module",
+    "dataset_materializations",
+    "--model",
+    "DatasetMaterialization",
+)
 
 
 def _copy(dest: Path) -> Path:
@@ -66,7 +78,7 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path,
         str(p.relative_to(tree)): p.read_text()
         for p in [*tree.glob("src/**/*.py"), *tree.glob("tests/**/*.py"), tree / "api.md"]
     }
-    for args in ((TAGGED_ONE, "--method", "tagged_bookmark"), NEW_MODULE):
+    for args in ((TAGGED_ONE,), NEW_MODULE):
         done = scaffold(tree, *args)
         assert done.returncode == 0, done.stderr
     yield tree, before
@@ -81,7 +93,8 @@ def test_dry_run_names_every_file_and_writes_none(pristine: Path) -> None:
         "src/sigmakit/emulator/routes/bookmarks.py",
         "src/sigmakit/emulator/store/bookmarks.py",
         "src/sigmakit/_async/resources/workbooks.py",
-        "src/sigmakit/cli/workbooks.py",
+        "src/sigmakit/cli/workbooks/__init__.py",
+        "src/sigmakit/cli/workbooks/update_tagged_bookmark.py",
         "api.md",
         "tests/emulator/test_bookmarks.py",
         "tests/sdk/test_workbooks.py",
@@ -96,9 +109,10 @@ def test_dry_run_names_every_file_and_writes_none(pristine: Path) -> None:
     ("args", "says"),
     [
         (("getWorkbookBookmarks",), "is already served by emulator/routes/bookmarks.py"),
-        (("getTaggedWorkbookBookmark", "--method", "bookmarks"), "AsyncWorkbooks.bookmarks exists"),
-        (("getTaggedWorkbookBokmark",), "did you mean getTaggedWorkbookBookmark"),
-        (("listReports",), "no SDK resource src/sigmakit/_async/resources/reports.py"),
+        ((TAGGED_ONE, "--method", "bookmarks"), "AsyncWorkbooks.bookmarks exists"),
+        ((TAGGED_ONE, "--method", "lineage"), "sigmakit workbooks lineage exists"),
+        (("updateTaggedWorkbookBokmark",), "did you mean updateTaggedWorkbookBookmark"),
+        (("getWebhookSchema",), "no SDK resource src/sigmakit/_async/resources/webhooks.py"),
     ],
 )
 def test_refusals_are_one_line_and_change_nothing(
@@ -126,10 +140,7 @@ def test_it_only_adds_lines_and_creates_what_is_missing(
     tree, before = scaffolded
     for rel, old in before.items():
         new = (tree / rel).read_text()
-        if (
-            rel.startswith("src/sigmakit/resources/")
-            and rel != "src/sigmakit/resources/__init__.py"
-        ):
+        if rel.startswith("src/sigmakit/_sync/"):
             continue  # the sync twins, regenerated
         gone = set(old.splitlines()) - set(new.splitlines())
         # a line is only ever rewritten to take a new name into a list of names (an
@@ -139,14 +150,23 @@ def test_it_only_adds_lines_and_creates_what_is_missing(
             assert re.search(r"^\s*(from |import |__all__|\*\*dict|\()", line), (rel, line)
             assert set(re.findall(r"\w+", line)) <= kept, (rel, line)
     for rel in (
-        "src/sigmakit/emulator/routes/api_connectors.py",
-        "src/sigmakit/emulator/store/api_connectors.py",
-        "tests/emulator/test_api_connectors.py",
+        "src/sigmakit/emulator/routes/dataset_materializations.py",
+        "src/sigmakit/emulator/store/dataset_materializations.py",
+        "tests/emulator/test_dataset_materializations.py",
+        "src/sigmakit/cli/workbooks/update_tagged_bookmark.py",
     ):
         assert rel not in before and (tree / rel).is_file(), rel
     registry = (tree / "src/sigmakit/emulator/registry.py").read_text()
-    assert 'Resource("api_connectors", lambda s: ApiConnectorStore(' in registry
-    assert registry.index('"api_connectors"') < registry.index("Resource(router=console_router)")
+    assert 'Resource("dataset_materializations", lambda s: DatasetMaterializationStore(' in registry
+    assert registry.index('"dataset_materializations"') < registry.index(
+        "Resource(router=console_router)"
+    )
+    # the group package registers the command; the one-module group gains it at its end
+    assert (
+        "group.add_command(update_tagged_bookmark)"
+        in (tree / "src/sigmakit/cli/workbooks/__init__.py").read_text()
+    )
+    assert "def dataset_materializations(" in (tree / "src/sigmakit/cli/connections.py").read_text()
     coverage = (tree / "IMPLEMENTATION_COVERAGE.md").read_text()
     # a stub is not an implementation
     assert coverage == (ROOT / "IMPLEMENTATION_COVERAGE.md").read_text()
@@ -156,8 +176,10 @@ def test_what_it_writes_is_lint_clean(scaffolded: tuple[Path, dict[str, str]]) -
     tree, _ = scaffolded
     for check in (
         [str(BIN / "ruff"), "check", "src", "tests", "scripts"],
-        [str(BIN / "ruff"), "format", "--check", "src", "tests"],
+        [str(BIN / "ruff"), "format", "--check", "src", "tests", "scripts"],
         [sys.executable, "scripts/unasync.py", "--check"],
+        [sys.executable, "scripts/public_names.py", "--check"],
+        [sys.executable, "scripts/plain_lines.py", "--check"],
     ):
         done = subprocess.run(check, cwd=tree, capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
@@ -166,13 +188,14 @@ def test_what_it_writes_is_lint_clean(scaffolded: tuple[Path, dict[str, str]]) -
 STUB_REQUESTS = """
 import json, httpx
 from sigmakit.emulator import EmulatorConfig, EmulatorServer
-from tests.helpers import CLIENT_ID, CLIENT_SECRET, login
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, login
 config = EmulatorConfig(client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
 with EmulatorServer(config) as server, httpx.Client(base_url=server.base_url) as api:
     login(api)
     answers = [
-        api.get("/v2/workbooks/any/tags/Production/bookmarks/any"),
-        api.post("/v2/api-connectors", json={"name": "x"}),
+        api.patch("/v2/workbooks/any/tags/Production/bookmarks/any", json={"name": "x"}),
+        api.get("/v2/datasets/any/materialization"),
+        api.get("/v2/datasets/any/materialization", params={"limit": 0}),
     ]
     print(json.dumps([[a.status_code, a.json()] for a in answers]))
 """
@@ -187,12 +210,37 @@ def test_the_stubs_answer_501_in_sigmas_error_body(
         [sys.executable, "-c", STUB_REQUESTS], cwd=tree, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    for (status, body), op in zip(
-        json.loads(done.stdout), (TAGGED_ONE, "createApiConnector"), strict=True
-    ):
+    *stubs, bad_page = json.loads(done.stdout)
+    for (status, body), op in zip(stubs, (TAGGED_ONE, NEW_MODULE[0]), strict=True):
         assert status == 501
         assert set(body) == {"message", "code", "requestId"} and body["code"] == "not_implemented"
         assert body["message"].startswith(f"{op} is not emulated yet")
+    # the list's page is read by its Listing dependency, before the stub: a bad one is a 400
+    assert bad_page[0] == 400 and bad_page[1]["code"] != "not_implemented", bad_page
+
+
+def test_a_new_model_is_public_through_the_one_table(
+    scaffolded: tuple[Path, dict[str, str]],
+) -> None:
+    tree, _ = scaffolded
+    table = (tree / "src/sigmakit/_public.py").read_text()
+    assert '"DatasetMaterialization"' in table
+    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sigmakit, sigmakit.resources as r\n"
+            "print(sigmakit.DatasetMaterialization.__module__, r.DatasetMaterialization.__name__)",
+        ],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.stdout.split() == ["sigmakit.types.data_models", "DatasetMaterialization"], (
+        done.stderr
+    )
 
 
 def test_its_tests_are_xfail_while_the_stub_answers(
@@ -201,12 +249,12 @@ def test_its_tests_are_xfail_while_the_stub_answers(
     tree, _ = scaffolded
     env = {**os.environ, "PYTHONPATH": f"{tree}{os.pathsep}{tree / 'src'}"}
     ids = [
-        "tests/emulator/test_bookmarks.py::test_get_tagged_workbook_bookmark",
-        "tests/sdk/test_workbooks.py::test_tagged_bookmark",
-        "tests/cli/test_workbooks_cli.py::test_workbooks_tagged_bookmark_command",
-        "tests/emulator/test_api_connectors.py::test_create_api_connector",
-        "tests/sdk/test_connections.py::test_create_api_connector",
-        "tests/cli/test_connections_cli.py::test_connections_create_api_connector_command",
+        "tests/emulator/test_bookmarks.py::test_update_tagged_workbook_bookmark",
+        "tests/sdk/test_workbooks.py::test_update_tagged_bookmark",
+        "tests/cli/test_workbooks_cli.py::test_workbooks_update_tagged_bookmark_command",
+        "tests/emulator/test_dataset_materializations.py::test_list_dataset_materializations",
+        "tests/sdk/test_data_models.py::test_dataset_materializations",
+        "tests/cli/test_connections_cli.py::test_connections_dataset_materializations_command",
     ]
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rx", *ids],
@@ -229,7 +277,9 @@ def test_its_tests_go_red_once_the_stub_is_written(
     stub = f'raise NotEmulated("{TAGGED_ONE}")'
     assert stub in store.read_text()
     store.write_text(
-        store.read_text().replace(stub, "return self.get(workbook_id, bookmark_id, caller)")
+        store.read_text().replace(
+            stub, "return self.update(workbook_id, bookmark_id, body, caller)"
+        )
     )
     env = {**os.environ, "PYTHONPATH": f"{tree}{os.pathsep}{tree / 'src'}"}
     done = subprocess.run(
@@ -240,7 +290,7 @@ def test_its_tests_go_red_once_the_stub_is_written(
             "-q",
             "-p",
             "no:cacheprovider",
-            "tests/emulator/test_bookmarks.py::test_get_tagged_workbook_bookmark",
+            "tests/emulator/test_bookmarks.py::test_update_tagged_workbook_bookmark",
         ],
         cwd=tree,
         env=env,

@@ -325,3 +325,29 @@ def test_workbooks_bookmarks_lists_a_tagged_versions_bookmarks(
     assert [(b["name"], b["isShared"]) for b in json.loads(out)] == [("West", True)]
     code, out, err = run("workbooks", "bookmarks", workbook["workbookId"], "--tag", "Nope")
     assert (code, out) == (5, "") and len(err.strip().splitlines()) == 1 and "Nope" in err
+
+
+def test_workbooks_tagged_bookmark_command(emulator: EmulatorServer, api: httpx.Client) -> None:
+    """``sigmakit workbooks tagged-bookmark``: one bookmark saved on the tagged version, the
+    workbook named by name; a bookmark of another version is a one-line not found."""
+    workbook = next(w for w in _workbooks(emulator) if w["name"] == "Sales Overview")
+    tag = {"workbookId": workbook["workbookId"], "tag": "Production"}
+    assert api.post("/v2/workbooks/tag", json=tag).status_code == 200
+    url = f"/v2/workbooks/{workbook['workbookId']}/bookmarks"
+    body = {"workbookVersion": workbook["latestVersion"], "name": "West", "isShared": True}
+    west = api.post(url, json={**body, "exploreKey": "k"}).json()
+    args = ("workbooks", "tagged-bookmark", "Sales Overview", "--tag", "Production")
+    code, out, err = run(*args, "--bookmark", west["bookmarkId"], "-o", "json")
+    assert code == 0, err
+    shown = json.loads(out)
+    assert (shown["bookmarkId"], shown["name"], shown["isShared"]) == (
+        west["bookmarkId"],
+        "West",
+        True,
+    )
+    older = api.post(
+        url, json={**body, "name": "Old", "exploreKey": "k", "workbookVersion": 1}
+    ).json()
+    code, out, err = run(*args, "--bookmark", older["bookmarkId"])
+    assert (code, out) == (5, "") and len(err.strip().splitlines()) == 1
+    assert older["bookmarkId"] in err and "Traceback" not in err

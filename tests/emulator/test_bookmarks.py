@@ -120,3 +120,27 @@ def test_a_tag_the_workbook_lacks_is_a_404(api: httpx.Client) -> None:
     body = assert_sigma_error(api.get(url), 404)
     assert "No such tag" in body["message"]
     assert_sigma_error(api.get("/v2/workbooks/nope/tags/Production/bookmarks"), 404)
+
+
+def test_a_bookmark_of_a_tagged_version(api: httpx.Client) -> None:
+    """``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks/{bookmarkId}``: one of the
+    bookmarks the tagged list gives; one saved on another version is not there."""
+    workbook = sales(api)
+    tagged = workbook["latestVersion"] - 1
+    tag_version(api, workbook, tagged)
+    on_tag = add(api, workbook, "On the tag", workbookVersion=tagged).json()
+    on_latest = add(api, workbook, "On the latest").json()
+    url = f"/v2/workbooks/{workbook['workbookId']}/tags/Production/bookmarks"
+    response = api.get(f"{url}/{on_tag['bookmarkId']}")
+    assert response.status_code == 200, response.text
+    assert response.json() == on_tag == walk(api, url)[0]
+    assert api.get(f"{url.replace('Production', 'production')}/{on_tag['bookmarkId']}").json() == (
+        on_tag
+    )
+    body = assert_sigma_error(api.get(f"{url}/{on_latest['bookmarkId']}"), 404)
+    assert on_latest["bookmarkId"] in body["message"]
+    assert_sigma_error(api.get(f"{url.replace('Production', 'Nope')}/{on_tag['bookmarkId']}"), 404)
+    # the tag moved to the latest version: the latest's bookmark is the one it has
+    tag_version(api, workbook, workbook["latestVersion"])
+    assert api.get(f"{url}/{on_latest['bookmarkId']}").json() == on_latest
+    assert_sigma_error(api.get(f"{url}/{on_tag['bookmarkId']}"), 404)

@@ -216,3 +216,29 @@ def test_bookmarks_of_a_tagged_version(sigma: Sigma, api: httpx.Client) -> None:
     assert isinstance(got[0], Bookmark) and got[0].is_default is False
     with pytest.raises(NotFoundError):
         list(sigma.workbooks.bookmarks(workbook.workbook_id, tag="No such tag"))
+
+
+def test_tagged_bookmark(sigma: Sigma, api: httpx.Client) -> None:
+    """``sigma.workbooks.tagged_bookmark``: one bookmark saved on the tagged version."""
+    workbook = next(w for w in sigma.workbooks.list() if w.name == "Sales Overview")
+    tagged = workbook.latest_version - 1
+    sigma.tags.tag_workbook(workbook.workbook_id, "Production", version=tagged)
+    url = f"/v2/workbooks/{workbook.workbook_id}/bookmarks"
+    made = {}
+    for name, version in (("Tagged view", tagged), ("Latest view", workbook.latest_version)):
+        body = {"workbookVersion": version, "name": name, "isShared": True, "exploreKey": "k"}
+        made[name] = api.post(url, json=body).json()["bookmarkId"]
+    got = sigma.workbooks.tagged_bookmark(
+        workbook.workbook_id, tag="Production", bookmark_id=made["Tagged view"]
+    )
+    assert isinstance(got, Bookmark)
+    assert (got.bookmark_id, got.name, got.is_shared, got.explore_key) == (
+        made["Tagged view"],
+        "Tagged view",
+        True,
+        "k",
+    )
+    with pytest.raises(NotFoundError):
+        sigma.workbooks.tagged_bookmark(
+            workbook.workbook_id, tag="Production", bookmark_id=made["Latest view"]
+        )

@@ -428,6 +428,21 @@ class AsyncWorkbooks(AsyncResource):
             limit=limit,
         )
 
+    async def tagged_bookmark(
+        self,
+        workbook_id: str,
+        *,
+        tag: str,
+        bookmark_id: str,
+    ) -> Bookmark:
+        """Get a bookmark in a tagged workbook: ``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks/{bookmarkId}``."""
+        url = path("/v2/workbooks/{}/tags/{}/bookmarks/{}", workbook_id, tag, bookmark_id)
+        answer = await self._core.request(
+            "GET",
+            url,
+        )
+        return Bookmark.model_validate(answer)
+
 
 def _wid(workbook_id: str) -> str:
     if not isinstance(workbook_id, str) or not workbook_id.strip():

@@ -18,6 +18,7 @@ from .list import list_workbooks, recent, shared_with_member
 from .materialize import materialize
 from .promote import promote
 from .shared import EXPORT_FORMATS
+from .tagged_bookmark import tagged_bookmark
 from .transfer import transfer
 
 __all__ = ["EXPORT_FORMATS", "group"]
@@ -39,3 +40,4 @@ group.add_command(copy)
 group.add_command(transfer)
 group.add_command(promote)
 group.add_command(bookmarks)
+group.add_command(tagged_bookmark)

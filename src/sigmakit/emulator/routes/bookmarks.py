@@ -73,3 +73,12 @@ def get_tagged_workbook_bookmarks(
     return listing.answer(
         _store(state).list_on_version(workbookId, version, caller, **listing.span)
     )
+
+
+@router.get("/v2/workbooks/{workbookId}/tags/{tagName}/bookmarks/{bookmarkId}")
+def get_tagged_workbook_bookmark(
+    state: State, caller: Caller, workbookId: str, tagName: str, bookmarkId: str
+) -> JSONResponse:
+    """One of the bookmarks saved on the version the tag (name or id) marks."""
+    version = state.store.get(TagStore).tagged_version(workbookId, tagName, caller)
+    return ok(_store(state).get_on_version(workbookId, version, bookmarkId, caller))

@@ -186,3 +186,13 @@ class BookmarkStore:
             limit=limit,
         )
         return got.render(_render)
+
+    def get_on_version(
+        self, workbook_id: str, version: int, bookmark_id: str, caller: str
+    ) -> dict[str, Any]:
+        """One bookmark of ``list_on_version``: a bookmark saved on another version (or one
+        the caller does not see) is a 404, as one the workbook lacks."""
+        row = self._row(workbook_id, bookmark_id, caller)
+        if row["workbook_version"] != version:
+            raise NotFound.of("Bookmark", bookmark_id)
+        return _render(row)
