@@ -82,7 +82,7 @@ WHERE = {
     },
 }
 STUB_KEY = "x-sigmakit-stub"
-#: the most lines a hand-written module may have (tests/emulator/test_module_sizes.py)
+#: the most lines a hand-written module may have (tests/test_module_sizes.py)
 MAX_LINES = 450
 
 
