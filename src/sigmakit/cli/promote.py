@@ -44,6 +44,12 @@ def group() -> None:
 @click.option("--to-tenant", "tenant", help="Deploy to this tenant (id, slug or name).")
 @click.option("--policy", help="The deployment policy (id or name) for --to-tenant.")
 @click.option(
+    "--to-profile",
+    "profile",
+    metavar="NAME",
+    help="Promote into another organization, with this profile's credentials (needs --map).",
+)
+@click.option(
     "--map",
     "map_file",
     type=click.Path(dir_okay=False),
@@ -62,17 +68,32 @@ def apply(
     name: str | None,
     tenant: str | None,
     policy: str | None,
+    profile: str | None,
     map_file: str | None,
     dry_run: bool,
     yes: bool,
     out: OutputOptions,
 ) -> None:
-    """Tag WORKBOOK's version, put it in --to-folder or --to-tenant, swap its sources as
-    --map says, and verify the deployed copy. Running it again changes nothing."""
+    """Tag WORKBOOK's version, put it in --to-folder, --to-tenant or the organization of
+    --to-profile, swap its sources as --map says, and verify the deployed copy. Running it
+    again changes nothing."""
     from ..workflows.promotion import apply_promotion, plan_promotion, verify_promotion
     from ..workflows.report import Item, Report, Status
     from ..workflows.source_map import load_source_map
 
+    if profile is not None:
+        from .promote_org import promote_to_profile
+
+        if tenant or policy or name:
+            raise click.UsageError(
+                "--to-profile takes --to-folder and --map, not --to-tenant, --policy or --name"
+            )
+        if not map_file:
+            raise click.UsageError("--to-profile needs --map: another organization's ids differ")
+        promote_to_profile(
+            app, workbook, tag, version, folder, profile, map_file, dry_run, yes, out
+        )
+        return
     source_map = load_source_map(map_file) if map_file else None
     sigma = app.client()
     plan = plan_promotion(
@@ -108,15 +129,29 @@ def apply(
 @group.command("rollback")
 @click.argument("workbook", shell_complete=complete_workbooks)
 @click.option("--tag", required=True, shell_complete=complete_tags, help="The version tag.")
+@click.option(
+    "--to-profile",
+    "profile",
+    metavar="NAME",
+    help="Roll back the copy in this profile's organization instead: its contents before.",
+)
 @yes_option
 @report_output("workbook", step=True)
 @pass_app
-def rollback(app: AppContext, workbook: str, tag: str, yes: bool, out: OutputOptions) -> None:
-    """Move --tag on WORKBOOK back to the version it marked before the last promotion."""
+def rollback(
+    app: AppContext, workbook: str, tag: str, profile: str | None, yes: bool, out: OutputOptions
+) -> None:
+    """Move --tag on WORKBOOK back to the version it marked before the last promotion; with
+    --to-profile, put the copy in that organization back to its contents before it."""
     from ..workflows.promotion import Ledger
     from ..workflows.promotion import rollback as run
     from ..workflows.report import Item, Report, Status
 
+    if profile is not None:
+        from .promote_org import rollback_profile
+
+        rollback_profile(app, workbook, tag, profile, yes, out)
+        return
     sigma = app.client()
     found = sigma.workbooks.resolve(workbook)
     found_tag = sigma.tags.get(tag)
