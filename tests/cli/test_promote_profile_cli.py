@@ -190,3 +190,27 @@ def test_rollback_puts_the_target_copy_back_to_its_contents_before(
     )
     assert code == 2 and "no earlier contents" in err
     assert target.workbooks.get_contents(copy_id)["documentVersion"] == 3
+
+
+def test_the_maps_documents_entry_names_the_target_copy_to_lay_the_contents_over(
+    setup: dict[str, Any], sigma: Sigma, target: Sigma, tmp_path: Path
+) -> None:
+    there = target.workbooks.create_from_contents(
+        {"pages": [{"id": "p", "name": "Old", "elements": []}]},
+        name="Promoted (prod)",
+        folder_id=setup["target_folder"],
+    )["workbookId"]
+    mapping = yaml.safe_load(Path(setup["map"]).read_text())
+    mapping["documents"] = {setup["workbookId"]: there}
+    map_file = tmp_path / "documents.yaml"
+    map_file.write_text(yaml.safe_dump(mapping))
+    args = ("promote", "Promoted", "--tag", TAG, "--to-profile", "prod", "--map", str(map_file))
+    code, out, err = run(*args, "--yes", "-o", "jsonl")
+    assert code == 0, err
+    rows = _rows(out)
+    assert rows["copy"]["status"] == "changed" and rows["copy"]["id"] == there
+    assert rows["verify"]["message"].startswith("verified")
+    assert _copies(target) == [there]  # no other copy: this one took the source's name
+    kinds = {s.type: s for s in target.workbooks.sources(there)}
+    assert kinds["data-model"].data_model_id == setup["target_model"]
+    assert _tagged(target, there) == {TAG: 2}

@@ -5,7 +5,8 @@
 sources to swap, what is there already), applies it with the confirmation rule
 (``--yes``/``--dry-run``), then checks that the deployed copy reads what the map says: a
 copy that does not is reported and the exit code is 1. ``sigmakit promote rollback
-WORKBOOK --tag TAG`` moves the tag back to the version it marked before.
+WORKBOOK --tag TAG`` moves the tag back to the version it marked before. ``--to-profile
+NAME --map FILE`` promotes into another organization instead (:mod:`.promote_org`).
 """
 
 from __future__ import annotations
@@ -39,7 +40,12 @@ def group() -> None:
 @click.argument("workbook", shell_complete=complete_workbooks)
 @click.option("--tag", required=True, shell_complete=complete_tags, help="The version tag.")
 @click.option("--version", metavar="N", help="The version to tag (default: the latest).")
-@click.option("--to-folder", "folder", metavar="FOLDER_ID", help="Copy the tagged version here.")
+@click.option(
+    "--to-folder",
+    "folder",
+    metavar="FOLDER_ID",
+    help="Copy the tagged version here (with --to-profile: a folder of that organization).",
+)
 @click.option("--name", help="The copy's name in --to-folder (default: the workbook's).")
 @click.option("--to-tenant", "tenant", help="Deploy to this tenant (id, slug or name).")
 @click.option("--policy", help="The deployment policy (id or name) for --to-tenant.")
