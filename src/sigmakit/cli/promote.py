@@ -5,7 +5,8 @@
 sources to swap, what is there already), applies it with the confirmation rule
 (``--yes``/``--dry-run``), then checks that the deployed copy reads what the map says: a
 copy that does not is reported and the exit code is 1. ``sigmakit promote rollback
-WORKBOOK --tag TAG`` moves the tag back to the version it marked before.
+WORKBOOK --tag TAG`` moves the tag back to the version it marked before. ``--to-profile
+NAME --map FILE`` promotes into another organization instead (:mod:`.promote_org`).
 """
 
 from __future__ import annotations
@@ -39,10 +40,21 @@ def group() -> None:
 @click.argument("workbook", shell_complete=complete_workbooks)
 @click.option("--tag", required=True, shell_complete=complete_tags, help="The version tag.")
 @click.option("--version", metavar="N", help="The version to tag (default: the latest).")
-@click.option("--to-folder", "folder", metavar="FOLDER_ID", help="Copy the tagged version here.")
+@click.option(
+    "--to-folder",
+    "folder",
+    metavar="FOLDER_ID",
+    help="Copy the tagged version here (with --to-profile: a folder of that organization).",
+)
 @click.option("--name", help="The copy's name in --to-folder (default: the workbook's).")
 @click.option("--to-tenant", "tenant", help="Deploy to this tenant (id, slug or name).")
 @click.option("--policy", help="The deployment policy (id or name) for --to-tenant.")
+@click.option(
+    "--to-profile",
+    "profile",
+    metavar="NAME",
+    help="Promote into another organization, with this profile's credentials (needs --map).",
+)
 @click.option(
     "--map",
     "map_file",
@@ -62,17 +74,32 @@ def apply(
     name: str | None,
     tenant: str | None,
     policy: str | None,
+    profile: str | None,
     map_file: str | None,
     dry_run: bool,
     yes: bool,
     out: OutputOptions,
 ) -> None:
-    """Tag WORKBOOK's version, put it in --to-folder or --to-tenant, swap its sources as
-    --map says, and verify the deployed copy. Running it again changes nothing."""
+    """Tag WORKBOOK's version, put it in --to-folder, --to-tenant or the organization of
+    --to-profile, swap its sources as --map says, and verify the deployed copy. Running it
+    again changes nothing."""
     from ..workflows.promotion import apply_promotion, plan_promotion, verify_promotion
     from ..workflows.report import Item, Report, Status
     from ..workflows.source_map import load_source_map
 
+    if profile is not None:
+        from .promote_org import promote_to_profile
+
+        if tenant or policy or name:
+            raise click.UsageError(
+                "--to-profile takes --to-folder and --map, not --to-tenant, --policy or --name"
+            )
+        if not map_file:
+            raise click.UsageError("--to-profile needs --map: another organization's ids differ")
+        promote_to_profile(
+            app, workbook, tag, version, folder, profile, map_file, dry_run, yes, out
+        )
+        return
     source_map = load_source_map(map_file) if map_file else None
     sigma = app.client()
     plan = plan_promotion(
@@ -108,15 +135,29 @@ def apply(
 @group.command("rollback")
 @click.argument("workbook", shell_complete=complete_workbooks)
 @click.option("--tag", required=True, shell_complete=complete_tags, help="The version tag.")
+@click.option(
+    "--to-profile",
+    "profile",
+    metavar="NAME",
+    help="Roll back the copy in this profile's organization instead: its contents before.",
+)
 @yes_option
 @report_output("workbook", step=True)
 @pass_app
-def rollback(app: AppContext, workbook: str, tag: str, yes: bool, out: OutputOptions) -> None:
-    """Move --tag on WORKBOOK back to the version it marked before the last promotion."""
+def rollback(
+    app: AppContext, workbook: str, tag: str, profile: str | None, yes: bool, out: OutputOptions
+) -> None:
+    """Move --tag on WORKBOOK back to the version it marked before the last promotion; with
+    --to-profile, put the copy in that organization back to its contents before it."""
     from ..workflows.promotion import Ledger
     from ..workflows.promotion import rollback as run
     from ..workflows.report import Item, Report, Status
 
+    if profile is not None:
+        from .promote_org import rollback_profile
+
+        rollback_profile(app, workbook, tag, profile, yes, out)
+        return
     sigma = app.client()
     found = sigma.workbooks.resolve(workbook)
     found_tag = sigma.tags.get(tag)
