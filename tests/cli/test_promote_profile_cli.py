@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.cli.test_code_map_cli import build_source_workbook, retail
+from tests.support.code_maps import build_source_workbook, retail
 from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, client_settings, reseed, run
 
 from sigmakit import Sigma
