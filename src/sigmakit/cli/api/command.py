@@ -232,7 +232,7 @@ def _refresh(url: str | None, fmt: str) -> None:
     from ..._raw import DESCRIPTION, bundled_catalog, catalog
 
     source = url or PUBLISHED_URL
-    info(f"fetching {source} (Sigma's is about 30 MB; reading it takes a while)")
+    info(f"fetching {source}" + ("" if url else " (about 30 MB; reading it takes a while)"))
     got = refresh(source)
     known = frozenset(str(op) for op in bundled_catalog().operations)
     new = [str(op) for op in catalog().operations if str(op) not in known]
