@@ -25,7 +25,6 @@ from .token_paging import TokenListing
 router = APIRouter()
 
 #: every entry of a list read whole, then cut by token paging
-_ALL = 10**9
 
 
 def _reports(state: EmulatorState) -> ReportStore:
@@ -85,8 +84,7 @@ def list_report_pages(
     listing: TokenListing,
     tag: str | None = None,
 ) -> JSONResponse:
-    got = _reports(state).content.pages(reportId, caller, offset=0, limit=_ALL)
-    return listing.answer(got.entries)
+    return listing.answer_page(_reports(state).content.pages(reportId, caller, **listing.span))
 
 
 @router.get("/v2/reports/{reportId}/pages/{pageId}/elements")
@@ -99,8 +97,9 @@ def list_report_page_elements(
     listing: TokenListing,
     tagName: str | None = None,
 ) -> JSONResponse:
-    got = _reports(state).content.elements(reportId, pageId, caller, offset=0, limit=_ALL)
-    return listing.answer(got.entries)
+    return listing.answer_page(
+        _reports(state).content.elements(reportId, pageId, caller, **listing.span)
+    )
 
 
 @router.get("/v2/reports/{reportId}/elements")
@@ -112,8 +111,9 @@ def list_report_elements(
     listing: TokenListing,
     tagName: str | None = None,
 ) -> JSONResponse:
-    got = _reports(state).content.all_elements(reportId, caller, offset=0, limit=_ALL)
-    return listing.answer(got.entries)
+    return listing.answer_page(
+        _reports(state).content.all_elements(reportId, caller, **listing.span)
+    )
 
 
 @router.get("/v2/reports/{reportId}/elements/{elementId}/columns")
@@ -125,8 +125,9 @@ def list_report_element_columns(
     listing: TokenListing,
     tagName: str | None = None,
 ) -> JSONResponse:
-    got = _reports(state).content.columns(reportId, elementId, caller, offset=0, limit=_ALL)
-    return listing.answer(got.entries)
+    return listing.answer_page(
+        _reports(state).content.columns(reportId, elementId, caller, **listing.span)
+    )
 
 
 @router.get("/v2/reports/{reportId}/elements/{elementId}/query")
@@ -143,8 +144,7 @@ def list_report_columns(
     reportId: str,
     listing: TokenListing,
 ) -> JSONResponse:
-    got = _reports(state).lineage.columns(reportId, caller, offset=0, limit=_ALL)
-    return listing.answer(got.entries)
+    return listing.answer_page(_reports(state).lineage.columns(reportId, caller, **listing.span))
 
 
 @router.get("/v2/reports/{reportId}/controls")
@@ -155,8 +155,7 @@ def list_report_controls(
     listing: TokenListing,
     tagName: str | None = None,
 ) -> JSONResponse:
-    got = _reports(state).content.controls(reportId, caller, offset=0, limit=_ALL)
-    return listing.answer(got.entries)
+    return listing.answer_page(_reports(state).content.controls(reportId, caller, **listing.span))
 
 
 @router.get("/v2/reports/{reportId}/queries")
@@ -166,8 +165,7 @@ def list_report_queries(
     reportId: str,
     listing: TokenListing,
 ) -> JSONResponse:
-    got = _reports(state).lineage.queries(reportId, caller, offset=0, limit=_ALL)
-    return listing.answer(got.entries)
+    return listing.answer_page(_reports(state).lineage.queries(reportId, caller, **listing.span))
 
 
 @router.get("/v2/reports/{reportId}/sources")
@@ -182,8 +180,7 @@ def list_report_lineage(
     reportId: str,
     listing: TokenListing,
 ) -> JSONResponse:
-    got = _reports(state).lineage.lineage(reportId, caller, offset=0, limit=_ALL)
-    return listing.answer(got.entries)
+    return listing.answer_page(_reports(state).lineage.lineage(reportId, caller, **listing.span))
 
 
 @router.get("/v2/reports/{reportId}/lineage/elements/{elementId}")

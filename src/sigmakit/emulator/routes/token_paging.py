@@ -18,6 +18,7 @@ from fastapi import Depends
 from fastapi.responses import JSONResponse
 
 from ..errors import BadRequest
+from ..store.paging import Page
 from .deps import ok
 
 __all__ = [
@@ -75,9 +76,22 @@ class TokenWindow:
     offset: int
     size: int
 
+    @property
+    def span(self) -> dict[str, int]:
+        """``offset=`` and ``limit=`` for a store's paged list method."""
+        return {"offset": self.offset, "limit": self.size}
+
     def answer(self, items: Sequence[dict[str, Any]]) -> JSONResponse:
         """One page of ``items``, the whole list in order."""
         return token_answer(items, self.offset, self.size)
+
+    def answer_page(self, page: Page) -> JSONResponse:
+        """The page a store cut with :attr:`span` (only its rows read), its ``total`` telling
+        whether another follows."""
+        body: dict[str, Any] = {"entries": page.entries}
+        if self.offset + self.size < page.total:
+            body["nextPageToken"] = _encode(self.offset + self.size)
+        return ok(body)
 
 
 async def _token_paged(pageToken: str | None = None, pageSize: int | None = None) -> TokenWindow:
