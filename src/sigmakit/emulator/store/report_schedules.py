@@ -17,7 +17,7 @@ from .members import MemberStore, check_email
 from .paging import Page, offset_page
 from .permissions import PermissionStore, rank_of
 from .reports import EXPORT_LAYOUTS, ReportStore
-from .schedules import check_cron, check_timezone
+from .schedule_rules import check_cron, check_targets, check_timezone
 from .teams import TeamStore
 
 __all__ = ["SCHEMA", "ReportScheduleStore"]
@@ -51,10 +51,6 @@ CREATE TABLE IF NOT EXISTS report_sends (
 );
 """
 
-_TEAM_KEYS = ("teamId", "ccTeamId", "bccTeamId")
-_EMAIL_KEYS = ("email", "ccEmail", "bccEmail")
-_URL_KEYS = ("googleSpreadsheetUrl", "googleDriveFolderUrl", "webhookUrl")
-_TARGET_KEYS = (*_TEAM_KEYS, *_EMAIL_KEYS, "slackConversationId", *_URL_KEYS)
 #: what each ``type`` of a send's target names
 _SEND_TARGETS = {
     "member": "userId",
@@ -147,28 +143,7 @@ class ReportScheduleStore:
         ).render(self.render)
 
     def _targets(self, conn: sqlite3.Connection, targets: Any) -> list[dict[str, str]]:
-        if not isinstance(targets, list) or not targets:
-            raise BadRequest("target must list at least one recipient")
-        checked: list[dict[str, str]] = []
-        for n, target in enumerate(targets):
-            if not isinstance(target, dict):
-                raise BadRequest(f"target[{n}] must be an object")
-            got = {k: v for k, v in target.items() if k in _TARGET_KEYS and v is not None}
-            if not got:
-                raise BadRequest(
-                    f"target[{n}] names no recipient (one of {', '.join(_TARGET_KEYS)})"
-                )
-            for key, value in got.items():
-                if not isinstance(value, str) or not value.strip():
-                    raise BadRequest(f"target[{n}].{key} must be a non-empty string")
-                if key in _TEAM_KEYS:
-                    self.teams.row(value, conn)
-                elif key in _EMAIL_KEYS:
-                    got[key] = check_email(value)
-                elif key in _URL_KEYS and not value.startswith("https://"):
-                    raise BadRequest(f"target[{n}].{key} must be an https:// URL")
-            checked.append(got)
-        return checked
+        return check_targets(targets, lambda team: self.teams.row(team, conn))
 
     @staticmethod
     def _config(given: Any, current: dict[str, Any]) -> dict[str, Any]:

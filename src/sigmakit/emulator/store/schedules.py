@@ -15,14 +15,14 @@ import json
 import sqlite3
 from typing import Any
 
-from ..._cron import cron_spec, timezone_name
 from ..clock import Clock
 from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
-from .members import MemberStore, check_email
+from .members import MemberStore
 from .paging import Page, offset_page
 from .permissions import PermissionStore, rank_of
+from .schedule_rules import check_cron, check_targets, check_timezone
 from .teams import TeamStore
 from .text import bounded
 from .workbooks import WorkbookStore
@@ -56,35 +56,6 @@ CREATE INDEX IF NOT EXISTS workbook_schedules_owner ON workbook_schedules(owner_
 
 #: attachment formats (``formatOptions.type``), as the description spells them
 FORMATS = ("CSV", "JSON", "JSONL", "EXCEL", "PDF", "PNG", "NONE")
-_TARGET_KEYS = (
-    "teamId",
-    "email",
-    "ccEmail",
-    "bccEmail",
-    "ccTeamId",
-    "bccTeamId",
-    "slackConversationId",
-    "googleSpreadsheetUrl",
-    "googleDriveFolderUrl",
-    "webhookUrl",
-)
-_TEAM_KEYS = ("teamId", "ccTeamId", "bccTeamId")
-_EMAIL_KEYS = ("email", "ccEmail", "bccEmail")
-_URL_KEYS = ("googleSpreadsheetUrl", "googleDriveFolderUrl", "webhookUrl")
-
-
-def check_cron(spec: Any) -> str:
-    try:
-        return cron_spec(spec)
-    except ValueError as exc:
-        raise BadRequest(str(exc)) from None
-
-
-def check_timezone(zone: Any) -> str:
-    try:
-        return timezone_name(zone)
-    except ValueError as exc:
-        raise BadRequest(str(exc)) from None
 
 
 class ScheduleStore:
@@ -173,27 +144,7 @@ class ScheduleStore:
     # ----- changing -----
 
     def _targets(self, conn: sqlite3.Connection, targets: Any) -> list[dict[str, str]]:
-        if not isinstance(targets, list) or not targets:
-            raise BadRequest("target must list at least one recipient")
-        checked: list[dict[str, str]] = []
-        for n, target in enumerate(targets):
-            if not isinstance(target, dict):
-                raise BadRequest(f"target[{n}] must be an object")
-            got = {k: v for k, v in target.items() if k in _TARGET_KEYS and v is not None}
-            if not got:
-                keys = ", ".join(_TARGET_KEYS)
-                raise BadRequest(f"target[{n}] names no recipient (one of {keys})")
-            for key, value in got.items():
-                if not isinstance(value, str) or not value.strip():
-                    raise BadRequest(f"target[{n}].{key} must be a non-empty string")
-                if key in _TEAM_KEYS:
-                    self.teams.row(value, conn)
-                elif key in _EMAIL_KEYS:
-                    got[key] = check_email(value)
-                elif key in _URL_KEYS and not value.startswith("https://"):
-                    raise BadRequest(f"target[{n}].{key} must be an https:// URL")
-            checked.append(got)
-        return checked
+        return check_targets(targets, lambda team: self.teams.row(team, conn))
 
     def _attachments(self, workbook_id: str, items: Any) -> list[dict[str, Any]]:
         """``configV2.exportAttachments`` (what a request sends) as the
