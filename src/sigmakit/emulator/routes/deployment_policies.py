@@ -3,7 +3,7 @@ the tenants the organization may deploy to. Lists page with ``pageSize``/``pageT
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Annotated
 
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..store.deployment_policies import DeploymentPolicyStore
 from .deps import Caller, State, ok
-from .token_paging import token_answer, token_window
+from .token_paging import TokenListing
 
 router = APIRouter()
 
@@ -47,16 +47,9 @@ def _store(state: State) -> DeploymentPolicyStore:
     return state.store.get(DeploymentPolicyStore)
 
 
-def _page(entries: list[Any], pageToken: str | None, pageSize: int | None) -> JSONResponse:
-    offset, size = token_window(pageToken, pageSize)
-    return token_answer(cast("list[dict[str, Any]]", entries), offset, size)
-
-
 @router.get("/v2/deploymentPolicies")
-def list_deployment_policies(
-    state: State, caller: Caller, pageToken: str | None = None, pageSize: int | None = None
-) -> JSONResponse:
-    return _page(_store(state).entries(caller), pageToken, pageSize)
+def list_deployment_policies(state: State, caller: Caller, listing: TokenListing) -> JSONResponse:
+    return listing.answer(_store(state).entries(caller))
 
 
 @router.post("/v2/deploymentPolicies")
@@ -71,11 +64,10 @@ def create_deployment_policy(
 def list_deployable_tenants(
     state: State,
     caller: Caller,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
     search: str | None = None,
 ) -> JSONResponse:
-    return _page(_store(state).deployable(caller, search=search), pageToken, pageSize)
+    return listing.answer(_store(state).deployable(caller, search=search))
 
 
 @router.get("/v2/deploymentPolicies/{deploymentPolicyId}")
@@ -103,10 +95,9 @@ def list_policy_tenants(
     state: State,
     caller: Caller,
     deploymentPolicyId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    return _page(_store(state).tenant_ids(deploymentPolicyId, caller), pageToken, pageSize)
+    return listing.answer(_store(state).tenant_ids(deploymentPolicyId, caller))
 
 
 @router.post("/v2/deploymentPolicies/{deploymentPolicyId}/tenants")
@@ -130,10 +121,9 @@ def list_policy_files(
     state: State,
     caller: Caller,
     deploymentPolicyId: str,
-    pageToken: str | None = None,
-    pageSize: int | None = None,
+    listing: TokenListing,
 ) -> JSONResponse:
-    return _page(_store(state).files(deploymentPolicyId, caller), pageToken, pageSize)
+    return listing.answer(_store(state).files(deploymentPolicyId, caller))
 
 
 @router.post("/v2/deploymentPolicies/{deploymentPolicyId}/files")

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from ..store.source_swap_policies import SourceSwapPolicyStore
 from .deps import Caller, State, ok
-from .paging import COUNTED, answer, window
+from .paging import Listing
 
 router = APIRouter()
 
@@ -20,13 +20,8 @@ def _store(state: State) -> SourceSwapPolicyStore:
 
 
 @router.get("/v2/sourceSwapPolicies")
-def list_source_swap_policies(
-    state: State, caller: Caller, page: str | None = None, limit: float | None = None
-) -> JSONResponse:
-    offset, size = window(state, page, limit)
-    return answer(
-        state, _store(state).find(caller, offset=offset, limit=size), limit, shows=COUNTED
-    )
+def list_source_swap_policies(state: State, caller: Caller, listing: Listing) -> JSONResponse:
+    return listing.answer(_store(state).find(caller, **listing.span))
 
 
 @router.post("/v2/sourceSwapPolicies")

@@ -61,7 +61,7 @@ def token_window(page_token: str | None, page_size: int | None) -> tuple[int, in
     return offset, size
 
 
-def token_answer(items: Sequence[dict[str, Any]], offset: int, size: int) -> JSONResponse:
+def token_answer(items: Sequence[Any], offset: int, size: int) -> JSONResponse:
     """One page of ``items`` (the whole list, in order): ``{"entries", "nextPageToken"?}``."""
     body: dict[str, Any] = {"entries": list(items[offset : offset + size])}
     if offset + size < len(items):
@@ -81,7 +81,7 @@ class TokenWindow:
         """``offset=`` and ``limit=`` for a store's paged list method."""
         return {"offset": self.offset, "limit": self.size}
 
-    def answer(self, items: Sequence[dict[str, Any]]) -> JSONResponse:
+    def answer(self, items: Sequence[Any]) -> JSONResponse:
         """One page of ``items``, the whole list in order."""
         return token_answer(items, self.offset, self.size)
 
