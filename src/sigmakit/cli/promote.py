@@ -17,6 +17,7 @@ from .complete import complete_tags, complete_workbooks
 from .confirm import approved, show_plan, yes_option
 from .context import AppContext, pass_app
 from .output import OutputOptions
+from .promote_flow import plan_apply_verify
 from .report import finish, report_output
 
 __all__ = ["group"]
@@ -84,7 +85,7 @@ def apply(
     --to-profile, swap its sources as --map says, and verify the deployed copy. Running it
     again changes nothing."""
     from ..workflows.promotion import apply_promotion, plan_promotion, verify_promotion
-    from ..workflows.report import Item, Report, Status
+    from ..workflows.report import Report
     from ..workflows.source_map import load_source_map
 
     if profile is not None:
@@ -113,23 +114,18 @@ def apply(
         policy=policy,
         source_map=source_map,
     )
-    planned = Report(plan.items(), applied=False)
-    if plan.changes:
-        show_plan(planned, f"promote {plan.workbook.name}:")
-        if not approved(yes, "Apply this promotion?", dry_run=dry_run):
-            finish(planned, out, subject="workbook")
-            return
-    elif dry_run:
-        finish(planned, out, subject="workbook")
-        return
-    report = apply_promotion(sigma, plan)
-    problems = verify_promotion(sigma, plan)
-    subject = plan.workbook.name
-    report.items += [Item(subject, Status.FAILED, p, step="verify") for p in problems]
-    if not problems:
-        what = "the deployed copy reads what the map says" if source_map else "deployed"
-        report.items.append(Item(subject, Status.ALREADY, f"verified: {what}", step="verify"))
-    finish(report, out, subject="workbook")
+    plan_apply_verify(
+        Report(plan.items(), applied=False),
+        pending=bool(plan.changes),
+        title=f"promote {plan.workbook.name}:",
+        subject=plan.workbook.name,
+        apply=lambda: apply_promotion(sigma, plan),
+        verify=lambda: verify_promotion(sigma, plan),
+        verified="the deployed copy reads what the map says" if source_map else "deployed",
+        yes=yes,
+        dry_run=dry_run,
+        out=out,
+    )
 
 
 @group.command("rollback")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .confirm import approved, show_plan
+from .promote_flow import plan_apply_verify
 from .report import finish
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def promote_to_profile(
     out: OutputOptions,
 ) -> None:
     from ..workflows.promotion import apply_org_promotion, plan_org_promotion, verify_org
-    from ..workflows.report import Item, Report, Status
+    from ..workflows.report import Report
     from ..workflows.source_map import load_source_map
 
     source_map = load_source_map(map_file)
@@ -47,24 +48,20 @@ def promote_to_profile(
         plan = plan_org_promotion(
             source, target, workbook, tag, source_map, version=version, folder=folder
         )
-        planned = Report(plan.items(), applied=False)
-        if plan.pending:
-            show_plan(planned, f"promote {plan.name} to profile {profile}:")
-            if not approved(yes, "Apply this promotion?", dry_run=dry_run):
-                finish(planned, out, subject="workbook")
-                return
-        elif dry_run:
-            finish(planned, out, subject="workbook")
-            return
-        report = apply_org_promotion(source, target, plan)
-        problems = verify_org(target, plan)
-        report.items += [Item(plan.name, Status.FAILED, p, step="verify") for p in problems]
-        if not problems:
-            message = "verified: the target copy's sources and lineage read what the map says"
-            report.items.append(Item(plan.name, Status.ALREADY, message, step="verify"))
+        plan_apply_verify(
+            Report(plan.items(), applied=False),
+            pending=bool(plan.pending),
+            title=f"promote {plan.name} to profile {profile}:",
+            subject=plan.name,
+            apply=lambda: apply_org_promotion(source, target, plan),
+            verify=lambda: verify_org(target, plan),
+            verified="the target copy's sources and lineage read what the map says",
+            yes=yes,
+            dry_run=dry_run,
+            out=out,
+        )
     finally:
         target.close()
-    finish(report, out, subject="workbook")
 
 
 def rollback_profile(
