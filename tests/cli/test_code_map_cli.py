@@ -4,30 +4,14 @@ second emulator, seeded differently), their sources and lineage there as the map
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import yaml
 from tests.support.code_maps import build_source_workbook, retail
-from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, client_settings, reseed, run
+from tests.support.helpers import run
 
 from sigmakit import Sigma
-from sigmakit.emulator import EmulatorConfig, EmulatorServer
-
-
-@pytest.fixture(scope="module")
-def second_org() -> Iterator[EmulatorServer]:
-    config = EmulatorConfig(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, seed=8)
-    with EmulatorServer(config) as server:
-        yield server
-
-
-@pytest.fixture
-def target(second_org: EmulatorServer) -> Iterator[Sigma]:
-    reseed(second_org)
-    with Sigma(settings=client_settings(second_org)) as client:
-        yield client
+from sigmakit.emulator import EmulatorServer
 
 
 def test_map_applies_the_files_into_a_second_organization(

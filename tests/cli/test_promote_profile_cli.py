@@ -6,33 +6,18 @@ writes nothing in either organization; a rollback of the target copy."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from tests.support.code_maps import build_source_workbook, retail
-from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, client_settings, reseed, run
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET, run
 
 from sigmakit import Sigma
-from sigmakit.emulator import EmulatorConfig, EmulatorServer
+from sigmakit.emulator import EmulatorServer
 
 TAG = "Release Q4"
-
-
-@pytest.fixture(scope="module")
-def second_org() -> Iterator[EmulatorServer]:
-    config = EmulatorConfig(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, seed=8)
-    with EmulatorServer(config) as server:
-        yield server
-
-
-@pytest.fixture
-def target(second_org: EmulatorServer) -> Iterator[Sigma]:
-    reseed(second_org)
-    with Sigma(settings=client_settings(second_org)) as client:
-        yield client
 
 
 @pytest.fixture
