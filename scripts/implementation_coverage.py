@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sigmakit._reference import METHODS, extract, operations  # noqa: E402
+from sigmakit._reference import METHODS, extract, operations, operations_of  # noqa: E402
 
 VERSION = "2026-08"
 #: the mark of a route that scripts/scaffold.py wrote and nobody has finished
@@ -94,12 +94,7 @@ def render() -> str:
             lines.append(
                 f"- [{'x' if ok else ' '}] `{method} {path}`" + (f": {summary}" * bool(summary))
             )
-    newer = [
-        (method.upper(), path, op.get("summary", ""))
-        for path, item in extract()["paths"].items()
-        for method, op in item.items()
-        if method in METHODS
-    ]
+    newer = [(method, path, op.get("summary", "")) for method, path, op in operations_of(extract())]
     lines += [
         "",
         f"## Published since 2026-08 ({sum((m, shape(p)) in served for m, p, _ in newer)}"

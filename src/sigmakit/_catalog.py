@@ -166,36 +166,19 @@ _published_catalogs: dict[str, Catalog] = {}
 
 @cache
 def bundled_catalog() -> Catalog:
-    from ._reference import extract, operations
+    from ._reference import extract, operations, operations_of
 
+    described = operations(DESCRIPTION)
+    known = {(method, path) for method, path, _ in described}
     newer = extract()
-    found = operations(DESCRIPTION) + [
-        (method.upper(), path, op)
-        for path, item in newer["paths"].items()
-        for method, op in item.items()
-        if (method.upper(), path) not in _described(DESCRIPTION)
-    ]
+    found = described + [o for o in operations_of(newer) if (o[0], o[1]) not in known]
     return Catalog(_operations(found, newer), DESCRIPTION)
 
 
-@cache
-def _described(version: Literal["2026-08"]) -> frozenset[tuple[str, str]]:
-    from ._reference import operations
-
-    return frozenset((method, path) for method, path, _ in operations(version))
-
-
 def _published_catalog(label: str, spec: dict[str, Any]) -> Catalog:
-    from ._reference import METHODS
+    from ._reference import operations_of
 
-    found = [
-        (method.upper(), path, op)
-        for path, item in spec.get("paths", {}).items()
-        if isinstance(item, dict)
-        for method, op in item.items()
-        if method in METHODS and isinstance(op, dict)
-    ]
-    return Catalog(_operations(found, spec), label)
+    return Catalog(_operations(operations_of(spec), spec), label)
 
 
 def _parameter(p: Any, spec: Mapping[str, Any]) -> Any:

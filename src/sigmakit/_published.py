@@ -30,7 +30,6 @@ __all__ = ["PUBLISHED_URL", "Published", "load", "refresh"]
 PUBLISHED_URL = "https://help.sigmacomputing.com/openapi/sigma-rest-api.yaml"
 #: the most a fetched description may weigh (Sigma's was 29 MB in October 2026)
 MAX_BYTES = 256 * 1024 * 1024
-_METHODS = ("get", "post", "put", "patch", "delete")
 
 
 @dataclass(frozen=True)
@@ -56,16 +55,9 @@ def _folder() -> Path:
 
 
 def _count(spec: dict[str, Any]) -> int:
-    paths = spec.get("paths")
-    if not isinstance(paths, dict):
-        return 0
-    return sum(
-        1
-        for item in paths.values()
-        if isinstance(item, dict)
-        for method in item
-        if method in _METHODS
-    )
+    from ._reference import operations_of
+
+    return len(operations_of(spec))
 
 
 def _parse(body: bytes, url: str) -> dict[str, Any]:

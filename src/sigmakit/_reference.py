@@ -13,7 +13,16 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-__all__ = ["EXTRACT", "METHODS", "VERSIONS", "Version", "extract", "load", "operations"]
+__all__ = [
+    "EXTRACT",
+    "METHODS",
+    "VERSIONS",
+    "Version",
+    "extract",
+    "load",
+    "operations",
+    "operations_of",
+]
 
 Version = Literal["2025-11", "2026-08"]
 VERSIONS: tuple[Version, ...] = ("2025-11", "2026-08")
@@ -51,11 +60,18 @@ def load(version: Version = "2026-08") -> dict[str, Any]:
 
 def operations(version: Version = "2026-08") -> list[tuple[str, str, dict[str, Any]]]:
     """``(METHOD, path, operation)`` of every operation in the description, in file order."""
+    return operations_of(load(version))
+
+
+def operations_of(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """``(METHOD, path, operation)`` of every operation of any OpenAPI description (a
+    bundled one, the extract, or one fetched by ``sigmakit api --refresh-spec``)."""
     return [
         (method.upper(), path, op)
-        for path, item in load(version)["paths"].items()
+        for path, item in (spec.get("paths") or {}).items()
+        if isinstance(item, dict)
         for method, op in item.items()
-        if method in METHODS
+        if method in METHODS and isinstance(op, dict)
     ]
 
 

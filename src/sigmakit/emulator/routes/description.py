@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 
-from ..._reference import METHODS, extract, load
+from ..._reference import METHODS, extract, load, operations_of
 
 router = APIRouter()
 
@@ -34,9 +34,8 @@ def _served(app: FastAPI) -> dict[str, Any]:
         **spec.get("info", {}),
         "title": "Sigma REST API, as served by sigmakit's emulator",
     }
-    for path, item in extract()["paths"].items():  # published since 2026-08, as published
-        for method, op in item.items():
-            paths.setdefault(path, {}).setdefault(method, op)
+    for method, path, op in operations_of(extract()):  # published since 2026-08, as published
+        paths.setdefault(path, {}).setdefault(method.lower(), op)
     for path, item in app.openapi().get("paths", {}).items():
         if not path.startswith(_API):
             continue
