@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -114,33 +114,45 @@ class _Document(BaseModel):
     pages: list[_Page]
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "body"
+_M = TypeVar("_M", bound=BaseModel)
 
 
-def check_document(body: Any) -> _Document:
-    """The document, or a 400 naming the first thing wrong with its shape."""
+def validated(model: type[_M], body: Any, noun: str, top: str) -> _M:
+    """``body`` as ``model`` (a document's shape), or a 400 ``Invalid <noun>: <where>: <what>``
+    naming the first thing wrong (``top`` when it is the whole body)."""
     if not isinstance(body, dict):
-        raise BadRequest("The spec must be an object with a pages array")
+        raise BadRequest(f"The {noun} must be an object with a pages array")
     try:
-        doc = _Document.model_validate(body)
+        return model.model_validate(body)
     except ValidationError as exc:
         first = exc.errors()[0]
         # a union's branch name ("warehouse-table") is not where the user went wrong
         loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and "-" in p))
+        where = ""
+        for part in loc:
+            where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else part)
         what = "unknown field" if first["type"] == "extra_forbidden" else first["msg"]
-        raise BadRequest(f"Invalid spec: {_where(loc)}: {what}") from None
+        raise BadRequest(f"Invalid {noun}: {where or top}: {what}") from None
+
+
+def unique(seen: set[str], value: str, where: str, noun: str) -> None:
+    """A 400 when ``value`` is already in ``seen`` (an id used twice in one document)."""
+    if value in seen:
+        raise BadRequest(f"Invalid {noun}: {where}: {value} is used twice")
+    seen.add(value)
+
+
+def check_document(body: Any) -> _Document:
+    """The document, or a 400 naming the first thing wrong with its shape."""
+    doc = validated(_Document, body, "spec", "body")
     seen: set[str] = set()
     for p, page in enumerate(doc.pages):
-        _unique(seen, page.id, f"pages[{p}].id")
+        unique(seen, page.id, f"pages[{p}].id", "spec")
         for e, element in enumerate(page.elements):
-            _unique(seen, element.id, f"pages[{p}].elements[{e}].id")
+            unique(seen, element.id, f"pages[{p}].elements[{e}].id", "spec")
             columns: set[str] = set()
             for c, column in enumerate(element.columns):
-                _unique(columns, column.id, f"pages[{p}].elements[{e}].columns[{c}].id")
+                unique(columns, column.id, f"pages[{p}].elements[{e}].columns[{c}].id", "spec")
     for p, page in enumerate(doc.pages):
         for e, element in enumerate(page.elements):
             source = element.source
@@ -150,12 +162,6 @@ def check_document(body: Any) -> _Document:
                     f"no element {source.elementId} in this data model"
                 )
     return doc
-
-
-def _unique(seen: set[str], value: str, where: str) -> None:
-    if value in seen:
-        raise BadRequest(f"Invalid spec: {where}: {value} is used twice")
-    seen.add(value)
 
 
 class DataModelSpecStore:

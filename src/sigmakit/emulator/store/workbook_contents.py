@@ -19,12 +19,13 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..db import Database
 from ..errors import ApiError, BadRequest, NotFound
 from .catalog import ELEMENT_KINDS, column_id
 from .connections import ConnectionStore
+from .data_model_specs import unique, validated
 from .data_models import DataModelStore
 from .datasets import DatasetStore
 from .lineage import LineageStore
@@ -116,42 +117,21 @@ class _Contents(BaseModel):
     pages: Annotated[list[_Page], Field(min_length=1)]
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "contents"
-
-
 def check_contents(body: Any) -> _Contents:
     """The contents, or a 400 naming the first thing wrong with their shape."""
-    if not isinstance(body, dict):
-        raise BadRequest("The contents must be an object with a pages array")
-    try:
-        doc = _Contents.model_validate(body)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and "-" in p))
-        what = "unknown field" if first["type"] == "extra_forbidden" else first["msg"]
-        raise BadRequest(f"Invalid contents: {_where(loc)}: {what}") from None
+    doc = validated(_Contents, body, "contents", "contents")
     seen: set[str] = set()
     for p, page in enumerate(doc.pages):
-        _unique(seen, page.id, f"pages[{p}].id")
+        unique(seen, page.id, f"pages[{p}].id", "contents")
         for e, element in enumerate(page.elements):
             where = f"pages[{p}].elements[{e}]"
-            _unique(seen, element.id, f"{where}.id")
+            unique(seen, element.id, f"{where}.id", "contents")
             if element.source is not None and element.kind not in _READING:
                 raise BadRequest(f"Invalid contents: {where}.source: a {element.kind} reads none")
             columns: set[str] = set()
             for c, column in enumerate(element.columns):
-                _unique(columns, column.id, f"{where}.columns[{c}].id")
+                unique(columns, column.id, f"{where}.columns[{c}].id", "contents")
     return doc
-
-
-def _unique(seen: set[str], value: str, where: str) -> None:
-    if value in seen:
-        raise BadRequest(f"Invalid contents: {where}: {value} is used twice")
-    seen.add(value)
 
 
 class WorkbookContentsStore:
