@@ -24,7 +24,7 @@ from typing import Any
 from ._cache_dir import cache_dir
 from ._errors import InputError
 
-__all__ = ["PUBLISHED_URL", "Published", "load", "refresh"]
+__all__ = ["PUBLISHED_URL", "Published", "check_url", "load", "refresh"]
 
 #: where Sigma publishes its REST API description (YAML)
 PUBLISHED_URL = "https://help.sigmacomputing.com/openapi/sigma-rest-api.yaml"
@@ -78,11 +78,22 @@ def _parse(body: bytes, url: str) -> dict[str, Any]:
     return spec
 
 
+def check_url(url: str) -> str:
+    """``url`` if it is an http:// or https:// URL with a host, else a one-line error."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"{url!r} is not an http:// or https:// URL")
+    return url
+
+
 def refresh(url: str = PUBLISHED_URL, *, timeout: float = 120.0) -> Published:
     """Fetch the description at ``url`` into the cache and say what it is. Nothing in the
     cache changes unless the whole description arrived and parsed."""
     import httpx
 
+    check_url(url)
     digest = hashlib.sha256()
     chunks: list[bytes] = []
     size = 0
@@ -103,8 +114,6 @@ def refresh(url: str = PUBLISHED_URL, *, timeout: float = 120.0) -> Published:
                 chunks.append(chunk)
     except httpx.InvalidURL as exc:
         raise InputError(f"{url!r} is not a URL: {exc}") from None
-    except httpx.UnsupportedProtocol:
-        raise InputError(f"{url!r} is not an http:// or https:// URL") from None
     except httpx.HTTPError as exc:
         raise InputError(f"could not fetch {url}: {exc or type(exc).__name__}") from None
     spec = _parse(b"".join(chunks), url)

@@ -228,10 +228,10 @@ def api(
 def _refresh(url: str | None, fmt: str) -> None:
     """Fetch the published description and say what came: its operations, against the
     bundled copy's."""
-    from ..._published import PUBLISHED_URL, refresh
+    from ..._published import PUBLISHED_URL, check_url, refresh
     from ..._raw import DESCRIPTION, bundled_catalog, catalog
 
-    source = url or PUBLISHED_URL
+    source = check_url(url or PUBLISHED_URL)
     info(f"fetching {source}" + ("" if url else " (about 30 MB; reading it takes a while)"))
     got = refresh(source)
     known = frozenset(str(op) for op in bundled_catalog().operations)
