@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from scaffold_edits import (  # noqa: E402
     append,
     insert_after_last,
     insert_before,
+    public_owner,
 )
 from scaffold_plan import (  # noqa: E402
     annotation,
@@ -134,18 +136,23 @@ def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
     if (ROOT / package_rel).exists() and (ROOT / cli_rel).exists():
         raise Refused(f"{cli_rel} exists; name the command with --method")
     model = None
+    types_rel = WHERE["types"].format(resource=resource)
     fields = op["item"].get("properties", {})
     if fields:
         name = args.model or "".join(
             w.title() for w in singular(snake(op["segments"][-1])).split("_")
         )
         required = set(op["item"].get("required", []))
+        exists = (ROOT / types_rel).exists() and bool(
+            re.search(rf"^class {name}\(", read(types_rel), re.M)
+        )
+        owner = public_owner(read(WHERE["public"][0]), name)
+        if not exists and owner is not None:
+            raise Refused(f"the model name {name} is public already ({owner}); use --model")
         model = {
             "name": name,
             "doc": f"One answer of ``{op['method']} {op['path']}`` ({op_id}).",
-            "exists": bool(
-                re.search(rf"^class {name}\(", read(WHERE["types"].format(resource=resource)), re.M)
-            ),
+            "exists": exists,
             "fields": [
                 {
                     "name": snake(k),
@@ -179,6 +186,16 @@ def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 # ----- the edits: worked out in memory, then written -----
+
+
+#: a models module for a resource that has none yet
+NEW_TYPES = '''"""Models of the ``{resource}`` resource\'s answers."""
+
+from __future__ import annotations
+
+__all__ = [
+]
+'''
 
 
 def edits(p: dict[str, Any]) -> Changes:
@@ -255,7 +272,7 @@ def edits(p: dict[str, Any]) -> Changes:
         edit(
             c,
             types_rel,
-            None,
+            NEW_TYPES.format(resource=sdk["resource"]),
             [
                 ("sigmakit._models", "SigmaModel"),
                 *([("sigmakit._models", "Timestamp")] * ("Timestamp" in annotations)),
@@ -383,7 +400,16 @@ def main(argv: list[str] | None = None) -> int:
                 f.write(text)
         else:
             path.write_text(text, encoding="utf-8")
-    generate(list(changes.files))
+    try:
+        generate(list(changes.files))
+    except subprocess.CalledProcessError as failed:
+        step = " ".join(Path(a).name for a in failed.cmd[1:2]) or str(failed.cmd[0])
+        print(
+            f"scaffold: wrote the files above, but {step} failed (exit {failed.returncode}); "
+            "mend what it names, then run make generate",
+            file=sys.stderr,
+        )
+        return 1
     for rel in changes.files:
         size = len(read(rel).splitlines())
         if rel.startswith("src/") and rel.endswith(".py") and size > MAX_LINES:

@@ -91,6 +91,20 @@ def _add_flat(line: str, anchors: set[str], name: str) -> str | None:
     return None
 
 
+def public_owner(text: str, name: str) -> str | None:
+    """The module whose row of the ``PUBLIC`` table (``_public.py``) names ``name``, if any."""
+    for row in ast.walk(ast.parse(text)):
+        if (
+            isinstance(row, ast.Tuple)
+            and len(row.elts) == 3
+            and isinstance(row.elts[0], ast.Constant)
+            and isinstance(row.elts[1], ast.Tuple)
+            and any(isinstance(n, ast.Constant) and n.value == name for n in row.elts[1].elts)
+        ):
+            return str(row.elts[0].value)
+    return None
+
+
 def add_public_name(text: str, module: str, name: str, where: str) -> str:
     """``name`` into the names of ``module``'s row of the ``PUBLIC`` table (``_public.py``),
     at its sorted place: the row public in both packages when the module has several; a new

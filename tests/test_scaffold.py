@@ -113,6 +113,10 @@ def test_dry_run_names_every_file_and_writes_none(pristine: Path) -> None:
         ((TAGGED_ONE, "--method", "lineage"), "sigmakit workbooks lineage exists"),
         (("updateTaggedWorkbookBokmark",), "did you mean updateTaggedWorkbookBookmark"),
         (("getWebhookSchema",), "no SDK resource src/sigmakit/_async/resources/webhooks.py"),
+        (
+            (*NEW_MODULE[:-1], "Materialization"),
+            "the model name Materialization is public already (sigmakit.types.workbooks)",
+        ),
     ],
 )
 def test_refusals_are_one_line_and_change_nothing(
@@ -298,3 +302,12 @@ def test_its_tests_go_red_once_the_stub_is_written(
         text=True,
     )
     assert done.returncode == 1 and "1 failed" in done.stdout, done.stdout[-2000:]
+
+
+def test_a_resource_without_a_models_module_gets_one(pristine: Path) -> None:
+    """``favorites`` has no ``types/favorites.py``: the new model's module is created (it
+    was a traceback before)."""
+    args = [a if a != "data_models" else "favorites" for a in NEW_MODULE]
+    done = scaffold(pristine, *args, "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "would create src/sigmakit/types/favorites.py" in done.stdout
