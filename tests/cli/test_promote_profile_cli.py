@@ -199,3 +199,37 @@ def test_the_maps_documents_entry_names_the_target_copy_to_lay_the_contents_over
     kinds = {s.type: s for s in target.workbooks.sources(there)}
     assert kinds["data-model"].data_model_id == setup["target_model"]
     assert _tagged(target, there) == {TAG: 2}
+
+
+def test_a_same_named_workbook_no_promotion_created_is_refused_unless_adopted(
+    setup: dict[str, Any], sigma: Sigma, target: Sigma, isolated_env: Path
+) -> None:
+    there = target.workbooks.create_from_contents(
+        {"pages": [{"id": "p", "name": "Theirs", "elements": []}]},
+        name="Promoted",
+        folder_id=setup["target_folder"],
+    )["workbookId"]
+    ledger = isolated_env.parent / "home" / ".config" / "sigmakit" / "promotions.json"
+    args = ("promote", "Promoted", "--tag", TAG, "--to-profile", "prod", "--map", setup["map"])
+    code, out, err = run(*args, "--yes")
+    assert code == 2 and out == "", err
+    assert f"({there}) that no promotion of this one created" in err and "--adopt" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    # nothing written in either organization, nor in the ledger
+    assert _tagged(sigma, setup["workbookId"]) == {}
+    assert target.workbooks.get_contents(there)["documentVersion"] == 1
+    assert TAG not in {t.name for t in target.tags.list()}
+    assert not ledger.exists()
+
+    code, out, err = run(*args, "--yes", "--adopt", "-o", "jsonl")
+    assert code == 0, err
+    rows = _rows(out)
+    assert rows["copy"]["status"] == "changed" and rows["copy"]["id"] == there
+    assert rows["verify"]["message"].startswith("verified")
+    assert json.loads(ledger.read_text())["origins"] == {there: setup["workbookId"]}
+
+    # the ledger now says where the copy came from: no --adopt needed again
+    code, out, err = run(*args, "-o", "jsonl")
+    assert code == 0, err
+    assert {r["status"] for r in _rows(out).values()} == {"already there"}
+    assert _copies(target) == [there]

@@ -8,6 +8,7 @@ from ..._errors import InputError
 from ..promote import promote as tag_version
 from ..report import Item, Report, Status
 from .ledger import Ledger
+from .models import resolve_model
 from .plan import MARK, PromotionPlan, _reads
 
 if TYPE_CHECKING:
@@ -157,18 +158,29 @@ def _tenant_swaps(sigma: Sigma, plan: PromotionPlan) -> list[str]:
     return problems
 
 
-def rollback(sigma: Sigma, workbook: str, tag: str, *, ledger: Ledger | None = None) -> Item:
-    """Move the tag back to the version it marked before the last promotion that moved it."""
+def rollback(
+    sigma: Sigma, workbook: str, tag: str, *, ledger: Ledger | None = None, kind: str = "workbook"
+) -> Item:
+    """Move the tag back to the version it marked before the last promotion that moved it
+    (on a data model with ``kind="data-model"``)."""
     book = ledger or Ledger()
-    found = sigma.workbooks.resolve(workbook)
+    if kind == "data-model":
+        model = resolve_model(sigma, workbook)
+        name, document_id = model.name, model.data_model_id
+    else:
+        found = sigma.workbooks.resolve(workbook)
+        name, document_id = found.name, found.workbook_id
     found_tag = sigma.tags.get(tag)
-    previous = book.previous(found.workbook_id, found_tag.version_tag_id)
+    previous = book.previous(document_id, found_tag.version_tag_id)
     if previous is None:
         raise InputError(
-            f"no earlier version of {found.name} tagged {found_tag.name} is recorded in "
+            f"no earlier version of {name} tagged {found_tag.name} is recorded in "
             f"{book.path}: promote moved nothing to roll back"
         )
-    sigma.tags.tag_workbook(found.workbook_id, found_tag, version=previous)
-    book.forget_last(found.workbook_id, found_tag.version_tag_id)
+    if kind == "data-model":
+        sigma.data_models.tag(document_id, found_tag.name, version=previous)
+    else:
+        sigma.tags.tag_workbook(document_id, found_tag, version=previous)
+    book.forget_last(document_id, found_tag.version_tag_id)
     message = f"{found_tag.name} moved back to version {previous}"
-    return Item(found.name, Status.CHANGED, message, step="rollback", id=found.workbook_id)
+    return Item(name, Status.CHANGED, message, step="rollback", id=document_id)
