@@ -228,3 +228,88 @@ def test_a_data_model_promoted_to_a_folder_gets_a_copy_of_its_own(
     assert code == 0, err
     assert {r["status"] for r in _rows(out).values()} == {"already there"}
     assert sigma.data_models.get_spec(copy_id)["documentVersion"] == 1
+
+
+def _tenant_policy(sigma: Sigma, connection: str) -> str:
+    """A deployment policy of TAG whose source swap policy sends ``connection`` to the one
+    the tenant northwind-canada's user attribute names (canada-snowflake); its name."""
+    canada = sigma.tenants.get("northwind-canada").tenant_organization_id
+    attribute = sigma.user_attributes.create(name="Model warehouse").user_attribute_id
+    sigma.request(
+        "POST",
+        "/v2/user-attributes/{userAttributeId}/tenants",
+        path_params={"userAttributeId": attribute},
+        json={
+            "assignments": [
+                {
+                    "tenantOrganizationId": canada,
+                    "value": {"type": "string", "val": "canada-snowflake"},
+                }
+            ]
+        },
+    )
+    swap = sigma.source_swap_policies.create(
+        type="deployment",
+        name="Model warehouses",
+        from_connection_id=connection,
+        swaps={
+            "toConnection": {"swapType": "attribute", "userAttributeId": attribute},
+            "deploymentSwaps": [],
+        },
+    )
+    sigma.deployment_policies.create(
+        name="Models",
+        version_tag_id=sigma.tags.get(TAG).version_tag_id,
+        source_swap_policies=[swap.policy_id],
+    )
+    return "Models"
+
+
+@pytest.mark.parametrize(
+    ("to", "failed"),
+    [("canada-snowflake", None), ("canada-postgres", "canada-snowflake (map: canada-postgres)")],
+)
+def test_a_data_model_promoted_to_a_tenant_goes_through_the_policy_and_is_verified(
+    source: dict[str, Any],
+    cli_env: dict[str, str],
+    sigma: Sigma,
+    tmp_path: Path,
+    to: str,
+    failed: str | None,
+) -> None:
+    policy = _tenant_policy(sigma, source["connection"])
+    policy_id = next(
+        p.deployment_policy_id for p in sigma.deployment_policies.list() if p.name == policy
+    )
+    map_file = tmp_path / "tenant.yaml"
+    map_file.write_text(yaml.safe_dump({"connections": {source["connection"]: to}}))
+    args = (
+        "promote",
+        NAME,
+        "--tag",
+        TAG,
+        "--to-tenant",
+        "northwind-canada",
+        "--policy",
+        policy,
+        "--map",
+        str(map_file),
+    )
+    code, out, err = run(*args, "--dry-run")
+    assert code == 0, err
+    assert f"add to deployment policy {policy}" in err and "add tenant northwind-canada" in err
+    assert list(sigma.deployment_policies.documents(policy_id)) == []
+    assert _tagged(sigma, source["model"]) == {}
+
+    code, out, err = run(*args, "--yes", "-o", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert [r["step"] for r in rows] == ["tag", "policy", "policy", "deploy", "verify"], err
+    assert [d.inode_id for d in sigma.deployment_policies.documents(policy_id)] == [source["model"]]
+    assert _tagged(sigma, source["model"]) == {TAG: 1}
+    if failed is not None:
+        assert code == 1 and rows[-1]["status"] == "failed" and failed in rows[-1]["message"]
+        return
+    assert code == 0 and rows[-1]["message"].startswith("verified"), err
+    code, out, err = run(*args, "--yes", "-o", "jsonl")
+    assert code == 0, err
+    assert {r["status"] for r in _rows(out).values()} == {"already there"}

@@ -124,13 +124,11 @@ def apply(
         )
         return
     source_map = load_source_map(map_file) if map_file else None
-    if kind == "data-model":
+    if kind == "data-model" and folder is not None:
         from .promote_org import promote_model_to_folder
 
-        if tenant or policy or name or folder is None:
-            raise click.UsageError(
-                "a data model is promoted --to-folder or --to-profile (no --to-tenant, --name)"
-            )
+        if tenant or policy or name:
+            raise click.UsageError("name one target: --to-folder or --to-tenant")
         promote_model_to_folder(
             app, workbook, tag, version, folder, source_map or SourceMap(), adopt, dry_run, yes, out
         )
@@ -146,12 +144,13 @@ def apply(
         tenant=tenant,
         policy=policy,
         source_map=source_map,
+        kind=kind,
     )
     plan_apply_verify(
         Report(plan.items(), applied=False),
         pending=bool(plan.changes),
-        title=f"promote {plan.workbook.name}:",
-        subject=plan.workbook.name,
+        title=f"promote {plan.tag.name}:",
+        subject=plan.tag.name,
         apply=lambda: apply_promotion(sigma, plan),
         verify=lambda: verify_promotion(sigma, plan),
         verified="the deployed copy reads what the map says" if source_map else "deployed",

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ModelPromotion",
     "kind_of",
+    "model_reads",
     "model_tagged_version",
     "plan_model_tag",
     "rekeyed",
@@ -134,6 +135,17 @@ def tag_model(sigma: Sigma, plan: ModelPromotion) -> Item:
         message = f"{plan.tag.name} moved from version {plan.current} to version {plan.version}"
         return Item(name, Status.CHANGED, message, id=mid)
     return Item(name, Status.CREATED, f"version {plan.version} tagged {plan.tag.name}", id=mid)
+
+
+def model_reads(sigma: Sigma, data_model_id: str) -> tuple[list[str], list[str]]:
+    """The connection ids a data model's tables are in, and the data models it reads (none:
+    its elements are built on tables and on its own elements)."""
+    connections = {
+        e.connection_id: None
+        for e in sigma.data_models.lineage(data_model_id)
+        if e.type == "table" and e.connection_id
+    }
+    return list(connections), []
 
 
 def rekeyed(spec: dict[str, Any], salt: str) -> dict[str, Any]:
