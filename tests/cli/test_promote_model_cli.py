@@ -313,3 +313,22 @@ def test_a_data_model_promoted_to_a_tenant_goes_through_the_policy_and_is_verifi
     code, out, err = run(*args, "--yes", "-o", "jsonl")
     assert code == 0, err
     assert {r["status"] for r in _rows(out).values()} == {"already there"}
+
+
+def test_what_a_name_stands_for_is_asked_of_the_api(
+    source: dict[str, Any], cli_env: dict[str, str], sigma: Sigma
+) -> None:
+    folder = sigma.workspaces.create(name="Production").workspace_id
+    code, out, err = run("promote", "Promoted Modle", "--tag", TAG, "--to-folder", folder)
+    assert code == 5 and out == "" and f"did you mean '{NAME}'?" in err
+    assert "no workbook or data model" in err and len(err.strip().splitlines()) == 1
+    # a workbook of the same name: the name is refused, the id is not
+    sigma.workbooks.create_from_contents(
+        {"pages": [{"id": "p", "name": "P", "elements": []}]}, name=NAME, folder_id=folder
+    )
+    code, out, err = run("promote", NAME, "--tag", TAG, "--to-folder", folder, "--yes")
+    assert code == 2 and "names a workbook" in err and source["model"] in err
+    assert _tagged(sigma, source["model"]) == {} and _model(sigma, folder) is None
+    code, out, err = run("promote", source["model"], "--tag", TAG, "--to-folder", folder, "--yes")
+    assert code == 0, err
+    assert _tagged(sigma, source["model"]) == {TAG: 1} and _model(sigma, folder) is not None

@@ -95,7 +95,16 @@ def kind_of(sigma: Sigma, ref: str) -> str:
             f"({model.data_model_id}); use an id"
         )
     if workbook is None and model is None:
-        raise InputError(f"no workbook or data model has the id, url id or name {ref!r}")
+        from ..._suggest import suggestion
+
+        names = [w.name for w in sigma.workbooks.list()] + [
+            m.name for m in sigma.data_models.list()
+        ]
+        raise NotFoundError(
+            404,
+            message=f"no workbook or data model has the id, url id or name {ref!r}"
+            + suggestion(ref, names),
+        )
     return "workbook" if workbook is not None else "data-model"
 
 
