@@ -233,3 +233,20 @@ def test_a_same_named_workbook_no_promotion_created_is_refused_unless_adopted(
     assert code == 0, err
     assert {r["status"] for r in _rows(out).values()} == {"already there"}
     assert _copies(target) == [there]
+
+
+def test_an_element_the_map_sends_nowhere_is_refused_before_anything_is_written(
+    setup: dict[str, Any], sigma: Sigma, target: Sigma, tmp_path: Path
+) -> None:
+    mapping = yaml.safe_load(Path(setup["map"]).read_text())
+    mapping["elements"] = {setup["lines"]["id"]: "notAnElement"}
+    map_file = tmp_path / "elsewhere.yaml"
+    map_file.write_text(yaml.safe_dump(mapping))
+    args = ("promote", "Promoted", "--tag", TAG, "--to-profile", "prod", "--map", str(map_file))
+    code, out, err = run(*args, "--yes")
+    assert code == 2 and out == "", err
+    assert f"data model {setup['target_model']} has no element notAnElement" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    # the source's tag did not move, and the target has no copy and no tag
+    assert _tagged(sigma, setup["workbookId"]) == {}
+    assert _copies(target) == [] and TAG not in {t.name for t in target.tags.list()}
