@@ -250,3 +250,34 @@ def test_an_element_the_map_sends_nowhere_is_refused_before_anything_is_written(
     # the source's tag did not move, and the target has no copy and no tag
     assert _tagged(sigma, setup["workbookId"]) == {}
     assert _copies(target) == [] and TAG not in {t.name for t in target.tags.list()}
+
+
+def test_a_copy_swapped_away_from_the_map_in_the_target_fails_verification(
+    setup: dict[str, Any], sigma: Sigma, target: Sigma
+) -> None:
+    args = ("promote", "Promoted", "--tag", TAG, "--to-profile", "prod", "--map", setup["map"])
+    assert run(*args, "--yes")[0] == 0
+    (copy_id,) = _copies(target)
+    # someone swaps the copy's custom SQL to another connection in the target (its
+    # contents are not rewritten): the promotion has nothing to lay down again, but the
+    # copy's sources no longer read what the map says
+    other = next(
+        c.connection_id
+        for c in target.connections.list()
+        if c.connection_id != setup["target_connection"]
+    )
+    target.workbooks.swap_sources(copy_id, connections={setup["target_connection"]: other})
+    code, out, err = run(*args, "--yes", "-o", "jsonl")
+    assert code == 1, err
+    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert {r["step"]: r["status"] for r in rows if r["step"] != "verify"} == {
+        "tag": "already there",
+        "copy": "already there",
+        "target-tag": "already there",
+    }
+    (failed,) = [r for r in rows if r["status"] == "failed"]
+    assert failed["step"] == "verify"
+    assert failed["message"] == (
+        f"the target copy does not read connection {setup['target_connection']}"
+    )
+    assert "verified" not in out and "1 failed" in err
