@@ -332,3 +332,12 @@ def test_what_a_name_stands_for_is_asked_of_the_api(
     code, out, err = run("promote", source["model"], "--tag", TAG, "--to-folder", folder, "--yes")
     assert code == 0, err
     assert _tagged(sigma, source["model"]) == {TAG: 1} and _model(sigma, folder) is not None
+    # --adopt means laying contents over a document: a workbook's folder copy never does
+    code, out, err = run(
+        "promote", "Sales Overview", "--tag", TAG, "--to-folder", folder, "--adopt", "--yes"
+    )
+    assert code == 2 and "--adopt goes with --to-profile" in err
+    assert TAG not in {
+        t.name
+        for t in sigma.tags.workbook_tags(sigma.workbooks.resolve("Sales Overview").workbook_id)
+    }

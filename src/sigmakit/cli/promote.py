@@ -41,7 +41,7 @@ def group() -> None:
 
 
 @group.command("apply")
-@click.argument("workbook", shell_complete=complete_workbooks)
+@click.argument("workbook", metavar="DOCUMENT", shell_complete=complete_workbooks)
 @click.option("--tag", required=True, shell_complete=complete_tags, help="The version tag.")
 @click.option("--version", metavar="N", help="The version to tag (default: the latest).")
 @click.option(
@@ -91,14 +91,16 @@ def apply(
     yes: bool,
     out: OutputOptions,
 ) -> None:
-    """Tag the version of WORKBOOK (a workbook or a data model), put it in --to-folder,
+    """Tag the version of DOCUMENT (a workbook or a data model), put it in --to-folder,
     --to-tenant or the organization of --to-profile, swap its sources as --map says, and
     verify the deployed copy. Running it again changes nothing."""
     from ..workflows.promotion import apply_promotion, kind_of, plan_promotion, verify_promotion
     from ..workflows.report import Report
     from ..workflows.source_map import SourceMap, load_source_map
 
-    kind = kind_of(app.client(), workbook)
+    kind, workbook = kind_of(app.client(), workbook)  # its id from here on: no more lookups
+    if adopt and profile is None and (kind == "workbook" or folder is None):
+        raise click.UsageError("--adopt goes with --to-profile, or a data model's --to-folder")
     if profile is not None:
         from .promote_org import promote_to_profile
 
@@ -161,7 +163,7 @@ def apply(
 
 
 @group.command("rollback")
-@click.argument("workbook", shell_complete=complete_workbooks)
+@click.argument("workbook", metavar="DOCUMENT", shell_complete=complete_workbooks)
 @click.option("--tag", required=True, shell_complete=complete_tags, help="The version tag.")
 @click.option(
     "--to-profile",
@@ -175,15 +177,16 @@ def apply(
 def rollback(
     app: AppContext, workbook: str, tag: str, profile: str | None, yes: bool, out: OutputOptions
 ) -> None:
-    """Move --tag on WORKBOOK back to the version it marked before the last promotion; with
-    --to-profile, put the copy in that organization back to its contents before it."""
+    """Move --tag on DOCUMENT (a workbook or a data model) back to the version it marked
+    before the last promotion; with --to-profile, put the copy in that organization back to
+    its contents before it."""
     from ..workflows.promotion import Ledger, kind_of
     from ..workflows.promotion import rollback as run
     from ..workflows.promotion.models import resolve_model
     from ..workflows.report import Item, Report, Status
 
     sigma = app.client()
-    kind = kind_of(sigma, workbook)
+    kind, workbook = kind_of(sigma, workbook)
     if profile is not None:
         from .promote_org import rollback_profile
 

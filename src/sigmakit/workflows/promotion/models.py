@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,9 @@ __all__ = [
 ]
 
 
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+
+
 @dataclass(frozen=True)
 class ModelPromotion(Tagging):
     model: DataModel
@@ -58,13 +62,14 @@ class ModelPromotion(Tagging):
         return self.model.name
 
 
-def resolve_model(sigma: Sigma, ref: str) -> DataModel:
-    """A data model named by id, url id or exact name."""
+def resolve_model(sigma: Sigma, ref: str, *, by_name: bool = True) -> DataModel:
+    """A data model named by id, url id or exact name (``by_name=False``: by id only)."""
     ref = ref.strip()
     try:
         return sigma.data_models.get(ref)
     except (NotFoundError, InputError):
-        pass
+        if not by_name:
+            raise NotFoundError(404, message=f"no data model has the id {ref!r}") from None
     named = [
         m
         for m in sigma.data_models.list()
@@ -78,15 +83,15 @@ def resolve_model(sigma: Sigma, ref: str) -> DataModel:
     return named[0]
 
 
-def kind_of(sigma: Sigma, ref: str) -> str:
-    """``workbook`` or ``data-model``: what ``ref`` (an id, url id or name) names, asked of
-    the API (a workbook first). A name both kinds have is refused: use an id."""
+def kind_of(sigma: Sigma, ref: str) -> tuple[str, str]:
+    """``("workbook" | "data-model", its id)``: what ``ref`` (an id, url id or name) names,
+    asked of the API. A name both kinds have is refused: use an id."""
     try:
         workbook = sigma.workbooks.resolve(ref)
     except NotFoundError:
         workbook = None
     try:
-        model = resolve_model(sigma, ref)
+        model = resolve_model(sigma, ref, by_name=workbook is None or not _UUID.match(ref))
     except NotFoundError:
         model = None
     if workbook is not None and model is not None:
@@ -94,18 +99,18 @@ def kind_of(sigma: Sigma, ref: str) -> str:
             f"{ref!r} names a workbook ({workbook.workbook_id}) and a data model "
             f"({model.data_model_id}); use an id"
         )
-    if workbook is None and model is None:
-        from ..._suggest import suggestion
+    if workbook is not None:
+        return "workbook", workbook.workbook_id
+    if model is not None:
+        return "data-model", model.data_model_id
+    from ..._suggest import suggestion
 
-        names = [w.name for w in sigma.workbooks.list()] + [
-            m.name for m in sigma.data_models.list()
-        ]
-        raise NotFoundError(
-            404,
-            message=f"no workbook or data model has the id, url id or name {ref!r}"
-            + suggestion(ref, names),
-        )
-    return "workbook" if workbook is not None else "data-model"
+    names = [w.name for w in sigma.workbooks.list()] + [m.name for m in sigma.data_models.list()]
+    raise NotFoundError(
+        404,
+        message=f"no workbook or data model has the id, url id or name {ref!r}"
+        + suggestion(ref, names),
+    )
 
 
 def model_tagged_version(sigma: Sigma, data_model_id: str, tag_id: str) -> int | None:
