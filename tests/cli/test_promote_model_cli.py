@@ -215,7 +215,7 @@ def test_a_data_model_promoted_to_a_folder_gets_a_copy_of_its_own(
     assert rows["tag"]["status"] == "created" and rows["copy"]["status"] == "created"
     assert "target-tag" not in rows and rows["verify"]["message"].startswith("verified")
     copy_id = _model(sigma, folder)
-    assert copy_id is not None and copy_id != source["model"]
+    assert copy_id is not None and copy_id != source["model"] and rows["copy"]["id"] == copy_id
     assert _tagged(sigma, source["model"]) == {TAG: 1} and _tagged(sigma, copy_id) == {}
     assert _tables(sigma, copy_id) == {(source["connection"], source["table"])}
     # the original keeps its elements; the copy's are its own
