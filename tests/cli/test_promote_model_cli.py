@@ -341,3 +341,29 @@ def test_what_a_name_stands_for_is_asked_of_the_api(
         t.name
         for t in sigma.tags.workbook_tags(sigma.workbooks.resolve("Sales Overview").workbook_id)
     }
+
+
+def test_a_same_named_data_model_in_the_folder_is_adopted_only_when_asked(
+    source: dict[str, Any], cli_env: dict[str, str], sigma: Sigma
+) -> None:
+    folder = sigma.workspaces.create(name="Production").workspace_id
+    spec = sigma.data_models.get_spec(source["model"])
+    for element, new in zip(spec["pages"][0]["elements"], ("theirOrders", "theirBig"), strict=True):
+        element["id"] = new
+    spec["pages"][0]["elements"][1]["source"]["elementId"] = "theirOrders"
+    sigma.data_models.create_spec(spec, folder_id=folder)
+    theirs = _model(sigma, folder)
+    assert theirs is not None
+    args = ("promote", source["model"], "--tag", TAG, "--to-folder", folder, "--yes")
+    code, out, err = run(*args)
+    assert code == 2 and out == "" and f"({theirs}) that no promotion of this one created" in err
+    assert _tagged(sigma, source["model"]) == {}
+    assert sigma.data_models.get_spec(theirs)["documentVersion"] == 1
+
+    code, out, err = run(*args, "--adopt", "-o", "jsonl")
+    assert code == 0, err
+    rows = _rows(out)
+    assert rows["copy"]["status"] == "changed" and rows["copy"]["id"] == theirs
+    assert rows["verify"]["message"].startswith("verified")
+    assert _model(sigma, folder) == theirs
+    assert sigma.data_models.get_spec(theirs)["documentVersion"] == 2
