@@ -367,3 +367,21 @@ def test_a_same_named_data_model_in_the_folder_is_adopted_only_when_asked(
     assert rows["verify"]["message"].startswith("verified")
     assert _model(sigma, folder) == theirs
     assert sigma.data_models.get_spec(theirs)["documentVersion"] == 2
+
+
+def test_a_data_model_copy_in_the_same_organization_takes_another_name(
+    source: dict[str, Any], cli_env: dict[str, str], sigma: Sigma
+) -> None:
+    folder = sigma.workspaces.create(name="Production").workspace_id
+    args = ("promote", NAME, "--tag", TAG, "--to-folder", folder, "--name", "Live Model")
+    code, out, err = run(*args, "--yes", "-o", "jsonl")
+    assert code == 0, err
+    rows = _rows(out)
+    assert rows["copy"]["status"] == "created" and rows["verify"]["message"].startswith("verified")
+    (live,) = [m for m in sigma.data_models.list() if m.name == "Live Model"]
+    assert live.data_model_id == rows["copy"]["id"]
+    assert sigma.files.get(live.data_model_id).parent_id == folder
+    # the source's name still names one data model: the same line runs again, a no-op
+    code, out, err = run(*args, "-o", "jsonl")
+    assert code == 0, err
+    assert {r["status"] for r in _rows(out).values()} == {"already there"}

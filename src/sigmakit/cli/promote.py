@@ -50,7 +50,7 @@ def group() -> None:
     metavar="FOLDER_ID",
     help="Copy the tagged version here (with --to-profile: a folder of that organization).",
 )
-@click.option("--name", help="The copy's name in --to-folder (default: the workbook's).")
+@click.option("--name", help="The copy's name in --to-folder (default: the document's).")
 @click.option("--to-tenant", "tenant", help="Deploy to this tenant (id, slug or name).")
 @click.option("--policy", help="The deployment policy (id or name) for --to-tenant.")
 @click.option(
@@ -129,10 +129,20 @@ def apply(
     if kind == "data-model" and folder is not None:
         from .promote_org import promote_model_to_folder
 
-        if tenant or policy or name:
+        if tenant or policy:
             raise click.UsageError("name one target: --to-folder or --to-tenant")
         promote_model_to_folder(
-            app, workbook, tag, version, folder, source_map or SourceMap(), adopt, dry_run, yes, out
+            app,
+            workbook,
+            tag,
+            version,
+            folder,
+            name,
+            source_map or SourceMap(),
+            adopt,
+            dry_run,
+            yes,
+            out,
         )
         return
     sigma = app.client()

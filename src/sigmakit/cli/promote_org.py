@@ -82,6 +82,7 @@ def promote_model_to_folder(
     tag: str,
     version: str | None,
     folder: str,
+    name: str | None,
     source_map: SourceMap,
     adopt: bool,
     dry_run: bool,
@@ -104,6 +105,7 @@ def promote_model_to_folder(
         folder=folder,
         kind="data-model",
         adopt=adopt,
+        name=name,
     )
     plan_apply_verify(
         Report(plan.items(), applied=False),

@@ -72,6 +72,11 @@ class OrgPlan:
         return self.tag.name
 
     @property
+    def copy_name(self) -> str:
+        """The copy's name: the document's, unless the promotion names it otherwise."""
+        return str(self.desired.get("name") or self.name)
+
+    @property
     def copy_version(self) -> int | None:
         version = (self.remote or {}).get("documentVersion")
         return version if isinstance(version, int) else None
@@ -94,7 +99,7 @@ class OrgPlan:
             )
         ]
         if self.copy_id is None:
-            message = f"create {self.name!r} in target folder {self.folder_id}"
+            message = f"create {self.copy_name!r} in target folder {self.folder_id}"
             out.append(Item(self.name, Status.PLANNED, message, step="copy"))
         elif self.changes:
             for change in self.changes:
@@ -135,13 +140,13 @@ def _find_copy(
                 f"map: documents.{source_id}: no {label} {mapped} in the target"
             ) from None
     for listed in plan.kind.listing(target):
-        if listed.name != plan.name or listed.document_id == source_id:
+        if listed.name != plan.copy_name or listed.document_id == source_id:
             continue
         if target.files.get(listed.document_id).parent_id != plan.folder_id:
             continue
         if not adopt and ledger.origin(listed.document_id) != source_id:
             raise InputError(
-                f"the target folder has a {label} {plan.name!r} ({listed.document_id}) that no "
+                f"the target folder has a {label} {plan.copy_name!r} ({listed.document_id}) that no "
                 f"promotion of this one created; name it under documents in the map, or pass "
                 "--adopt to lay the contents over it"
             )
@@ -161,6 +166,7 @@ def plan_org_promotion(
     kind: str = "workbook",
     adopt: bool = False,
     ledger: Ledger | None = None,
+    name: str | None = None,
 ) -> OrgPlan:
     """Read what promoting ``workbook`` (a data model with ``kind="data-model"``) under
     ``tag`` into ``target`` would change. Bad input (a map the target cannot satisfy, a
@@ -193,6 +199,10 @@ def plan_org_promotion(
     if there.type not in ("folder", "workspace"):
         raise InputError(f"{there.name} in the target is a {there.type}, not a folder")
     desired["folderId"] = there.id
+    if name is not None:
+        if not name.strip():
+            raise InputError("--name cannot be empty")
+        desired["name"] = name.strip()
     if same_org and doc_kind is DATA_MODEL:
         desired = rekeyed(desired, f"{source_id}/{there.id}")
     plan = OrgPlan(tag_plan, resolved, there.id, desired, kind=doc_kind, same_org=same_org)
