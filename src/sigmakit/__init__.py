@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from sigmakit.resources.workbooks import QueryDownload
     from sigmakit.types.account_types import AccountType, AccountTypePermission
     from sigmakit.types.connections import Connection
-    from sigmakit.types.data_models import DataModel
+    from sigmakit.types.data_models import DataModel, DataModelLineage, DataModelTag
     from sigmakit.types.files import File, RecentFile
     from sigmakit.types.grants import Grant, NewGrant
     from sigmakit.types.members import Member
@@ -115,6 +115,8 @@ _LAZY: dict[str, str] = {
     "Connection": "sigmakit.types.connections",
     "Control": "sigmakit.types.workbooks",
     "DataModel": "sigmakit.types.data_models",
+    "DataModelLineage": "sigmakit.types.data_models",
+    "DataModelTag": "sigmakit.types.data_models",
     "DownloadResult": "sigmakit.jobs",
     "Element": "sigmakit.types.workbooks",
     "Embed": "sigmakit.types.workbooks",
@@ -202,6 +204,8 @@ __all__ = [
     "Connection",
     "Control",
     "DataModel",
+    "DataModelLineage",
+    "DataModelTag",
     "DownloadResult",
     "Element",
     "Embed",

@@ -123,7 +123,7 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         RESOURCES,
     ),
-    ("sigmakit.types.data_models", ("DataModel",), BOTH),
+    ("sigmakit.types.data_models", ("DataModel", "DataModelLineage", "DataModelTag"), BOTH),
     (
         "sigmakit.types.files",
         (

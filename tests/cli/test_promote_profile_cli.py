@@ -199,3 +199,85 @@ def test_the_maps_documents_entry_names_the_target_copy_to_lay_the_contents_over
     kinds = {s.type: s for s in target.workbooks.sources(there)}
     assert kinds["data-model"].data_model_id == setup["target_model"]
     assert _tagged(target, there) == {TAG: 2}
+
+
+def test_a_same_named_workbook_no_promotion_created_is_refused_unless_adopted(
+    setup: dict[str, Any], sigma: Sigma, target: Sigma, isolated_env: Path
+) -> None:
+    there = target.workbooks.create_from_contents(
+        {"pages": [{"id": "p", "name": "Theirs", "elements": []}]},
+        name="Promoted",
+        folder_id=setup["target_folder"],
+    )["workbookId"]
+    ledger = isolated_env.parent / "home" / ".config" / "sigmakit" / "promotions.json"
+    args = ("promote", "Promoted", "--tag", TAG, "--to-profile", "prod", "--map", setup["map"])
+    code, out, err = run(*args, "--yes")
+    assert code == 2 and out == "", err
+    assert f"({there}) that no promotion of this one created" in err and "--adopt" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    # nothing written in either organization, nor in the ledger
+    assert _tagged(sigma, setup["workbookId"]) == {}
+    assert target.workbooks.get_contents(there)["documentVersion"] == 1
+    assert TAG not in {t.name for t in target.tags.list()}
+    assert not ledger.exists()
+
+    code, out, err = run(*args, "--yes", "--adopt", "-o", "jsonl")
+    assert code == 0, err
+    rows = _rows(out)
+    assert rows["copy"]["status"] == "changed" and rows["copy"]["id"] == there
+    assert rows["verify"]["message"].startswith("verified")
+    assert json.loads(ledger.read_text())["origins"] == {there: setup["workbookId"]}
+
+    # the ledger now says where the copy came from: no --adopt needed again
+    code, out, err = run(*args, "-o", "jsonl")
+    assert code == 0, err
+    assert {r["status"] for r in _rows(out).values()} == {"already there"}
+    assert _copies(target) == [there]
+
+
+def test_an_element_the_map_sends_nowhere_is_refused_before_anything_is_written(
+    setup: dict[str, Any], sigma: Sigma, target: Sigma, tmp_path: Path
+) -> None:
+    mapping = yaml.safe_load(Path(setup["map"]).read_text())
+    mapping["elements"] = {setup["lines"]["id"]: "notAnElement"}
+    map_file = tmp_path / "elsewhere.yaml"
+    map_file.write_text(yaml.safe_dump(mapping))
+    args = ("promote", "Promoted", "--tag", TAG, "--to-profile", "prod", "--map", str(map_file))
+    code, out, err = run(*args, "--yes")
+    assert code == 2 and out == "", err
+    assert f"data model {setup['target_model']} has no element notAnElement" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    # the source's tag did not move, and the target has no copy and no tag
+    assert _tagged(sigma, setup["workbookId"]) == {}
+    assert _copies(target) == [] and TAG not in {t.name for t in target.tags.list()}
+
+
+def test_a_copy_swapped_away_from_the_map_in_the_target_fails_verification(
+    setup: dict[str, Any], sigma: Sigma, target: Sigma
+) -> None:
+    args = ("promote", "Promoted", "--tag", TAG, "--to-profile", "prod", "--map", setup["map"])
+    assert run(*args, "--yes")[0] == 0
+    (copy_id,) = _copies(target)
+    # someone swaps the copy's custom SQL to another connection in the target (its
+    # contents are not rewritten): the promotion has nothing to lay down again, but the
+    # copy's sources no longer read what the map says
+    other = next(
+        c.connection_id
+        for c in target.connections.list()
+        if c.connection_id != setup["target_connection"]
+    )
+    target.workbooks.swap_sources(copy_id, connections={setup["target_connection"]: other})
+    code, out, err = run(*args, "--yes", "-o", "jsonl")
+    assert code == 1, err
+    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert {r["step"]: r["status"] for r in rows if r["step"] != "verify"} == {
+        "tag": "already there",
+        "copy": "already there",
+        "target-tag": "already there",
+    }
+    (failed,) = [r for r in rows if r["status"] == "failed"]
+    assert failed["step"] == "verify"
+    assert failed["message"] == (
+        f"the target copy does not read connection {setup['target_connection']}"
+    )
+    assert "verified" not in out and "1 failed" in err

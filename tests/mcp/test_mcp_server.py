@@ -445,3 +445,33 @@ async def test_code_tools_pull_plan_and_drift_without_changing_sigma(
         text = await s.refused("code_pull", documents=["Retail Sales"])
         assert "edited since the last pull" in text
     assert sigma.data_models.get(retail.data_model_id).latest_version == version + 1
+
+
+async def test_code_tools_cover_workbooks_too(sigma: Sigma, tmp_path: Path) -> None:
+    folder = tmp_path / "code"
+    sales = sigma.workbooks.resolve("Sales Overview")
+    version = sales.latest_version
+    async with session(sigma, code_dir=str(folder)) as s:
+        text = await s.refused("code_pull", documents=["Sales Overview"], kind="data-model")
+        assert "Sales Overview" in text and not folder.exists()
+        pulled = await s.ok("code_pull", documents=["Sales Overview"])
+        (item,) = pulled["items"]
+        assert item["kind"] == "workbook" and item["workbookId"] == sales.workbook_id
+        assert item["status"] == "written"
+        path = folder / item["file"]
+        planned = (await s.ok("code_plan"))["items"]
+        assert [(p["kind"], p["status"]) for p in planned] == [("workbook", "no changes")]
+        assert (await s.ok("code_drift"))["items"][0]["status"] == "in sync"
+        # a page renamed here is planned; an element renamed in Sigma is drift
+        contents = sigma.workbooks.get_contents(sales.workbook_id)
+        page = contents["pages"][0]["name"]
+        path.write_text(path.read_text().replace(f"name: {page}\n", f"name: {page} v2\n", 1))
+        planned = (await s.ok("code_plan"))["items"][0]
+        assert planned["status"] == "changes"
+        assert f"~ page {page}: renamed {page} v2" in [c.strip() for c in planned["changes"]]
+        contents["pages"][0]["elements"][0]["name"] = "Renamed in Sigma"
+        sigma.workbooks.update_contents(sales.workbook_id, contents)
+        drifted = (await s.ok("code_drift"))["items"][0]
+        assert drifted["kind"] == "workbook"
+        assert drifted["status"] == "changed in Sigma and edited here"
+    assert sigma.workbooks.get(sales.workbook_id).latest_version == version + 1

@@ -62,6 +62,26 @@ def test_create_spec_in_a_folder(sigma: Sigma) -> None:
     assert "SDK Orders" in [m.name for m in sigma.data_models.list()]
 
 
+def test_tags_say_which_version_each_tag_marks_and_lineage_which_tables(sigma: Sigma) -> None:
+    model_id = retail_id(sigma)
+    sigma.tags.create("SDK Release")
+    sigma.data_models.tag(model_id, "SDK Release", version=3)
+    marks = {t.tag_name: t.source_version for t in sigma.data_models.tags(model_id)}
+    assert marks["SDK Release"] == 3
+    sigma.data_models.tag(model_id, "SDK Release")  # moves it to the latest
+    marks = {t.tag_name: t.source_version for t in sigma.data_models.tags(model_id)}
+    assert marks["SDK Release"] == 14
+    lineage = list(sigma.data_models.lineage(model_id))
+    tables = {e.inode_id: e for e in lineage if e.type == "table"}
+    elements = [e for e in lineage if e.type == "element"]
+    assert tables and elements and all(t.connection_id and t.name for t in tables.values())
+    assert all(set(e.data_source_ids) <= set(tables) for e in elements)
+    sent = sigma.requests_sent
+    with pytest.raises(InputError, match="data model"):
+        list(sigma.data_models.tags(" "))
+    assert sigma.requests_sent == sent
+
+
 @pytest.mark.anyio
 @pytest.mark.parametrize("anyio_backend", ["asyncio"])
 async def test_the_async_client_reads_and_writes_specs(emulator: EmulatorServer) -> None:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from sigmakit.resources.workspaces import Workspaces
     from sigmakit.types.account_types import AccountType, AccountTypePermission
     from sigmakit.types.connections import Connection, ConnectionLookup, ConnectionPath
-    from sigmakit.types.data_models import DataModel
+    from sigmakit.types.data_models import DataModel, DataModelLineage, DataModelTag
     from sigmakit.types.files import File, RecentFile
     from sigmakit.types.grants import Grant, NewGrant
     from sigmakit.types.members import Member
@@ -91,6 +91,8 @@ _MODULES: dict[str, str] = {
     "Connections": "sigmakit.resources.connections",
     "Control": "sigmakit.types.workbooks",
     "DataModel": "sigmakit.types.data_models",
+    "DataModelLineage": "sigmakit.types.data_models",
+    "DataModelTag": "sigmakit.types.data_models",
     "DataModels": "sigmakit.resources.data_models",
     "DeployableTenant": "sigmakit.resources.deployment_policies",
     "DeploymentPolicies": "sigmakit.resources.deployment_policies",
@@ -163,6 +165,8 @@ __all__ = [
     "Connections",
     "Control",
     "DataModel",
+    "DataModelLineage",
+    "DataModelTag",
     "DataModels",
     "DeployableTenant",
     "DeploymentPolicies",

@@ -11,7 +11,15 @@ import yaml
 from sigmakit._errors import InputError
 from sigmakit._models import SigmaModel
 
-__all__ = ["SPEC_FORMATS", "DataModel", "SpecFormat", "load_yaml", "spec_body"]
+__all__ = [
+    "SPEC_FORMATS",
+    "DataModel",
+    "DataModelLineage",
+    "DataModelTag",
+    "SpecFormat",
+    "load_yaml",
+    "spec_body",
+]
 
 SpecFormat = Literal["json", "yaml"]
 SPEC_FORMATS: tuple[SpecFormat, ...] = ("json", "yaml")
@@ -53,6 +61,29 @@ class DataModel(SigmaModel):
     latest_version: int | None = None
     path: str | None = None
     url: str | None = None
+
+
+class DataModelTag(SigmaModel):
+    """``GET /v2/dataModels/{id}/tags``: a tag and the version of the model it marks."""
+
+    version_tag_id: str
+    tag_name: str
+    source_version: int | None = None
+    tagged_at: str | None = None
+
+
+class DataModelLineage(SigmaModel):
+    """``GET /v2/dataModels/{id}/lineage``: an element (``type`` element: what it is built
+    on, ``source_ids``, and the tables at the bottom, ``data_source_ids``) or a table it
+    reads (``type`` table: its ``connection_id`` and its path as ``name``)."""
+
+    type: str
+    element_id: str | None = None
+    source_ids: list[str | None] = []
+    data_source_ids: list[str] = []
+    connection_id: str | None = None
+    name: str | None = None
+    inode_id: str | None = None
 
 
 def _data_model(raw: Mapping[str, Any]) -> DataModel:

@@ -21,16 +21,15 @@ if TYPE_CHECKING:
     from ..resources.tags import Tag
     from ..resources.workbooks import Workbook
 
-__all__ = ["Promotion", "plan_promotion", "promote"]
+__all__ = ["Promotion", "Tagging", "plan_promotion", "promote"]
 
 
-@dataclass(frozen=True)
-class Promotion:
-    workbook: Workbook
+class Tagging:
+    """What tagging a document's version does, from the tag, the version to tag and the
+    version the tag marks now (workbooks here, data models in ``promotion.models``)."""
+
     tag: Tag
-    #: the version to tag
     version: int
-    #: the version the tag marks on this workbook now (None: it marks none)
     current: int | None
 
     @property
@@ -43,13 +42,31 @@ class Promotion:
         return self.current is not None and self.current != self.version
 
     def describe(self) -> str:
-        """What applying does, for a plan or a report line (the workbook is its subject)."""
+        """What applying does, for a plan or a report line (the document is its subject)."""
         tag = self.tag.name
         if not self.needed:
             return f"version {self.version} is already tagged {tag}"
         if self.moves:
             return f"move {tag} from version {self.current} to version {self.version}"
         return f"tag version {self.version} {tag}"
+
+
+@dataclass(frozen=True)
+class Promotion(Tagging):
+    workbook: Workbook
+    tag: Tag
+    #: the version to tag
+    version: int
+    #: the version the tag marks on this workbook now (None: it marks none)
+    current: int | None
+
+    @property
+    def document_id(self) -> str:
+        return self.workbook.workbook_id
+
+    @property
+    def name(self) -> str:
+        return self.workbook.name
 
 
 def plan_promotion(

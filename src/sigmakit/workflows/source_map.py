@@ -128,23 +128,26 @@ class SourceMap:
         )
 
     def check_elements(self, sigma: Sigma, document: Mapping[str, Any]) -> None:
-        """Each data model element a mapped source reads must be named in ``elements`` or
-        exist under the same id in the target's data model."""
+        """Each data model element a mapped source reads must exist in the target's data
+        model, under the id ``elements`` maps it to, else under the same id."""
         kept: dict[str, set[str]] = {}
         for source in _sources(document):
             model = source.get("dataModelId")
             if source.get("kind") != "data-model" or model not in self.data_models:
                 continue
             element = str(source.get("elementId"))
-            if element in self.elements:
-                continue
+            mapped = self.elements.get(element)
             target = self.data_models[str(model)]
             if target not in kept:
                 spec = sigma.data_models.get_spec(target)
                 kept[target] = {
                     str(e.get("id")) for p in spec.get("pages", []) for e in p.get("elements", [])
                 }
-            if element not in kept[target]:
+            if mapped is not None and mapped not in kept[target]:
+                raise InputError(
+                    f"map: elements.{element}: data model {target} has no element {mapped}"
+                )
+            if mapped is None and element not in kept[target]:
                 raise InputError(
                     f"map: element {element} of data model {model} has no counterpart in "
                     f"data model {target}; add it under elements"

@@ -11,7 +11,14 @@ from sigmakit._async.resources._base import AsyncResource
 from sigmakit._errors import InputError
 from sigmakit._paging import MAX_PAGE_SIZE
 from sigmakit._request import path
-from sigmakit.types.data_models import DataModel, _data_model, check_format, spec_body
+from sigmakit.types.data_models import (
+    DataModel,
+    DataModelLineage,
+    DataModelTag,
+    _data_model,
+    check_format,
+    spec_body,
+)
 from sigmakit.types.source_swaps import DataModelTagAssignment, SwapResult, swap_body
 from sigmakit.types.tags import check_version
 
@@ -87,6 +94,25 @@ class AsyncDataModels(AsyncResource):
             body["dataModelVersion"] = check_version(version)
         return DataModelTagAssignment.model_validate(
             await self._core.request("POST", "/v2/dataModels/tag", json=body)
+        )
+
+    def tags(
+        self, data_model_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> AsyncPaginator[DataModelTag]:
+        """The data model's tagged versions: which tag marks which version."""
+        url = path("/v2/dataModels/{}/tags", _id(data_model_id))
+        return AsyncPaginator(
+            self._core, url, DataModelTag.model_validate, page_size=page_size, limit=limit
+        )
+
+    def lineage(
+        self, data_model_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> AsyncPaginator[DataModelLineage]:
+        """Each element with what it is built on, then each table it reads (its connection
+        and path)."""
+        url = path("/v2/dataModels/{}/lineage", _id(data_model_id))
+        return AsyncPaginator(
+            self._core, url, DataModelLineage.model_validate, page_size=page_size, limit=limit
         )
 
     async def swap_sources(

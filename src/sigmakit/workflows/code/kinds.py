@@ -70,8 +70,11 @@ class Kind:
             made = sigma.workbooks.create_from_contents(body, folder_id=folder_id)
             return str(made["workbookId"]), int(made["contents"]["documentVersion"])
         spec = sigma.data_models.create_spec(body, folder_id=folder_id)
-        found = [m for m in sigma.data_models.list() if m.name == spec["name"]]
-        return (found[-1].data_model_id if found else ""), int(spec["documentVersion"])
+        # Sigma answers the spec, not the id: the new one is the last of that name in the
+        # folder (a model of the same name elsewhere, the original of a copy, is not it)
+        named = [m.data_model_id for m in sigma.data_models.list() if m.name == spec["name"]]
+        there = [i for i in named if len(named) == 1 or sigma.files.get(i).parent_id == folder_id]
+        return (there[-1] if there else ""), int(spec["documentVersion"])
 
 
 DATA_MODEL = Kind("data-model", "data model", "dataModelId")

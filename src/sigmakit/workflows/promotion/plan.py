@@ -11,6 +11,7 @@ from ..._errors import InputError, NotFoundError
 from ..promote import Promotion
 from ..promote import plan_promotion as plan_tag
 from ..report import Item, Status
+from .models import ModelPromotion, model_reads, plan_model_tag
 
 if TYPE_CHECKING:
     from ..._client import Sigma
@@ -28,7 +29,8 @@ _MARK = re.compile(r"Promoted from workbook (\S+) version (\d+) \((.+)\)")
 
 @dataclass
 class PromotionPlan:
-    tag: Promotion
+    #: a workbook's tag step, or a data model's (a data model goes to a tenant only here)
+    tag: Promotion | ModelPromotion
     #: source connection id -> target's, source data model id -> target's (ids resolved)
     source_map: SourceMap | None
     #: what the workbook reads now: connection ids and data model ids
@@ -48,7 +50,14 @@ class PromotionPlan:
 
     @property
     def workbook(self) -> Workbook:
+        assert isinstance(self.tag, Promotion), "a data model's plan has no workbook"
         return self.tag.workbook
+
+    @property
+    def is_model(self) -> bool:
+        """A data model's promotion: Sigma shows no tenant's copy of one, so the deploy step
+        is the policy holding the model and the tenant, and the tag marking the version."""
+        return isinstance(self.tag, ModelPromotion)
 
     @property
     def swaps(self) -> dict[str, str]:
@@ -73,7 +82,7 @@ class PromotionPlan:
 
     def items(self) -> list[Item]:
         """The plan, one item per step: PLANNED where something changes, ALREADY else."""
-        name, wid = self.workbook.name, self.workbook.workbook_id
+        name, wid = self.tag.name, self.tag.document_id
         out = [
             Item(
                 name,
@@ -117,7 +126,7 @@ class PromotionPlan:
                 self.tag.needed
                 or not self.in_policy
                 or not self.tenant_in_policy
-                or not self.deployed
+                or not (self.deployed or self.is_model)
             ):
                 message = f"deploy version {version} to {slug} through {policy}"
                 out.append(Item(name, Status.PLANNED, message, step="deploy"))
@@ -128,7 +137,7 @@ class PromotionPlan:
                         Status.ALREADY,
                         f"version {version} is deployed to {slug}",
                         step="deploy",
-                        id=self.deployed.workbook_id,
+                        id=self.deployed.workbook_id if self.deployed else wid,
                     )
                 )
         return out
@@ -178,21 +187,32 @@ def plan_promotion(
     tenant: str | None = None,
     policy: str | None = None,
     source_map: SourceMap | None = None,
+    kind: str = "workbook",
 ) -> PromotionPlan:
-    """Read what promoting ``workbook`` under ``tag`` to ``folder`` (a copy) or ``tenant``
-    (through the deployment ``policy``) would change. Bad input is an error here."""
+    """Read what promoting ``workbook`` (a data model with ``kind="data-model"``: to a
+    tenant only, :mod:`.to_org` lays one down in a folder) under ``tag`` to ``folder`` (a
+    copy) or ``tenant`` (through the deployment ``policy``) would change. Bad input is an
+    error here."""
     if (folder is None) == (tenant is None):
         raise InputError("name one target: a folder (--to-folder) or a tenant (--to-tenant)")
     if tenant is not None and not policy:
         raise InputError("a promotion to a tenant goes through a deployment policy (--policy)")
-    tag_plan = plan_tag(sigma, workbook, tag, version=version)
-    found = tag_plan.workbook
+    if kind == "data-model" and folder is not None:
+        raise InputError("a data model goes to a folder through the code flow, not this plan")
+    tag_plan: Promotion | ModelPromotion
+    if kind == "data-model":
+        tag_plan = plan_model_tag(sigma, workbook, tag, version=version)
+        reads_connections, reads_models = model_reads(sigma, tag_plan.document_id)
+    else:
+        tag_plan = plan_tag(sigma, workbook, tag, version=version)
+        reads_connections, reads_models = _reads(sigma, tag_plan.document_id)
+    document_id = tag_plan.document_id
     resolved = None
     if source_map is not None:
         resolved = source_map.resolved(sigma, sigma if folder is not None else None)
-    reads_connections, reads_models = _reads(sigma, found.workbook_id)
     plan = PromotionPlan(tag_plan, resolved, reads_connections, reads_models)
-    if folder is not None:
+    if isinstance(tag_plan, Promotion) and folder is not None:
+        found = tag_plan.workbook
         target = sigma.files.get(folder)
         if target.type not in ("folder", "workspace"):
             raise InputError(f"{target.name} is a {target.type}, not a folder")
@@ -224,14 +244,16 @@ def plan_promotion(
         )
     policy_id = plan.policy.deployment_policy_id
     plan.in_policy = any(
-        d.inode_id == found.workbook_id for d in sigma.deployment_policies.documents(policy_id)
+        d.inode_id == document_id for d in sigma.deployment_policies.documents(policy_id)
     )
     plan.tenant_in_policy = plan.tenant.tenant_organization_id in set(
         sigma.deployment_policies.tenants(policy_id)
     )
+    if plan.is_model:
+        return plan
     try:
         plan.deployed = sigma.tenants.deployed_workbook(
-            plan.tenant.tenant_organization_id, found.workbook_id, deployment_policy_id=policy_id
+            plan.tenant.tenant_organization_id, document_id, deployment_policy_id=policy_id
         )
     except NotFoundError:
         plan.deployed = None

@@ -8,6 +8,7 @@ from ..._errors import InputError
 from ..promote import promote as tag_version
 from ..report import Item, Report, Status
 from .ledger import Ledger
+from .models import ModelPromotion, model_tagged_version, resolve_model, tag_model
 from .plan import MARK, PromotionPlan, _reads
 
 if TYPE_CHECKING:
@@ -20,10 +21,11 @@ def apply_promotion(sigma: Sigma, plan: PromotionPlan, *, ledger: Ledger | None 
     """Make the planned changes, step by step; a step with nothing to do reports ALREADY.
     A tag that moves is remembered in the ledger (for :func:`rollback`)."""
     items: list[Item] = []
-    workbook, tag = plan.workbook, plan.tag
+    tag = plan.tag
     if tag.moves and tag.current is not None:
-        (ledger or Ledger()).remember(workbook.workbook_id, tag.tag.version_tag_id, tag.current)
-    items.append(_step(tag_version(sigma, tag), "tag"))
+        (ledger or Ledger()).remember(tag.document_id, tag.tag.version_tag_id, tag.current)
+    step = tag_model(sigma, tag) if isinstance(tag, ModelPromotion) else tag_version(sigma, tag)
+    items.append(_step(step, "tag"))
     if plan.folder_id is not None:
         items += _to_folder(sigma, plan)
     if plan.tenant is not None and plan.policy is not None:
@@ -77,7 +79,7 @@ def _to_folder(sigma: Sigma, plan: PromotionPlan) -> list[Item]:
 
 def _to_tenant(sigma: Sigma, plan: PromotionPlan) -> list[Item]:
     assert plan.tenant is not None and plan.policy is not None
-    name, wid = plan.workbook.name, plan.workbook.workbook_id
+    name, wid = plan.tag.name, plan.tag.document_id
     policy_id, policy = plan.policy.deployment_policy_id, plan.policy.name
     tenant_id, slug = plan.tenant.tenant_organization_id, plan.tenant.tenant_organization_slug
     items = []
@@ -87,9 +89,14 @@ def _to_tenant(sigma: Sigma, plan: PromotionPlan) -> list[Item]:
     if not plan.tenant_in_policy:
         sigma.deployment_policies.add_tenant(policy_id, tenant_id)
         items.append(Item(name, Status.CREATED, f"{slug} added to {policy}", step="policy"))
+    message = f"version {plan.tag.version} deployed to {slug}"
+    if plan.is_model:
+        pending = plan.tag.needed or not plan.in_policy or not plan.tenant_in_policy
+        status = Status.CHANGED if pending else Status.ALREADY
+        items.append(Item(name, status, message, step="deploy", id=wid))
+        return items
     deployed = sigma.tenants.deployed_workbook(tenant_id, wid, deployment_policy_id=policy_id)
     status = Status.ALREADY if plan.deployed is not None and not plan.tag.needed else Status.CHANGED
-    message = f"version {plan.tag.version} deployed to {slug}"
     items.append(Item(name, status, message, step="deploy", id=deployed.workbook_id))
     plan.deployed = deployed
     return items
@@ -112,10 +119,32 @@ def verify_promotion(sigma: Sigma, plan: PromotionPlan) -> list[str]:
                     problems.append(f"{plan.copy_name} still reads data model {frm} (map: {to})")
         return problems
     assert plan.tenant is not None and plan.policy is not None
-    if plan.deployed is None:
+    if plan.is_model:
+        problems += _model_deployed(sigma, plan)
+    elif plan.deployed is None:
         return [f"nothing is deployed to {plan.tenant.tenant_organization_slug}"]
     if wanted is not None:
         problems += _tenant_swaps(sigma, plan)
+    return problems
+
+
+def _model_deployed(sigma: Sigma, plan: PromotionPlan) -> list[str]:
+    """What Sigma shows of a data model's deployment (it shows no tenant's copy of one): the
+    policy holds the model and the tenant, and its tag marks the promoted version."""
+    assert plan.tenant is not None and plan.policy is not None
+    policy_id, policy = plan.policy.deployment_policy_id, plan.policy.name
+    model_id, slug = plan.tag.document_id, plan.tenant.tenant_organization_slug
+    problems = []
+    if not any(d.inode_id == model_id for d in sigma.deployment_policies.documents(policy_id)):
+        problems.append(f"deployment policy {policy} does not hold {plan.tag.name}")
+    if plan.tenant.tenant_organization_id not in set(sigma.deployment_policies.tenants(policy_id)):
+        problems.append(f"deployment policy {policy} does not deploy to {slug}")
+    tagged = model_tagged_version(sigma, model_id, plan.tag.tag.version_tag_id)
+    if tagged != plan.tag.version:
+        problems.append(
+            f"{plan.tag.tag.name} marks version {tagged or 'none'} of {plan.tag.name}, "
+            f"not {plan.tag.version}"
+        )
     return problems
 
 
@@ -157,18 +186,29 @@ def _tenant_swaps(sigma: Sigma, plan: PromotionPlan) -> list[str]:
     return problems
 
 
-def rollback(sigma: Sigma, workbook: str, tag: str, *, ledger: Ledger | None = None) -> Item:
-    """Move the tag back to the version it marked before the last promotion that moved it."""
+def rollback(
+    sigma: Sigma, workbook: str, tag: str, *, ledger: Ledger | None = None, kind: str = "workbook"
+) -> Item:
+    """Move the tag back to the version it marked before the last promotion that moved it
+    (on a data model with ``kind="data-model"``)."""
     book = ledger or Ledger()
-    found = sigma.workbooks.resolve(workbook)
+    if kind == "data-model":
+        model = resolve_model(sigma, workbook)
+        name, document_id = model.name, model.data_model_id
+    else:
+        found = sigma.workbooks.resolve(workbook)
+        name, document_id = found.name, found.workbook_id
     found_tag = sigma.tags.get(tag)
-    previous = book.previous(found.workbook_id, found_tag.version_tag_id)
+    previous = book.previous(document_id, found_tag.version_tag_id)
     if previous is None:
         raise InputError(
-            f"no earlier version of {found.name} tagged {found_tag.name} is recorded in "
+            f"no earlier version of {name} tagged {found_tag.name} is recorded in "
             f"{book.path}: promote moved nothing to roll back"
         )
-    sigma.tags.tag_workbook(found.workbook_id, found_tag, version=previous)
-    book.forget_last(found.workbook_id, found_tag.version_tag_id)
+    if kind == "data-model":
+        sigma.data_models.tag(document_id, found_tag.name, version=previous)
+    else:
+        sigma.tags.tag_workbook(document_id, found_tag, version=previous)
+    book.forget_last(document_id, found_tag.version_tag_id)
     message = f"{found_tag.name} moved back to version {previous}"
-    return Item(found.name, Status.CHANGED, message, step="rollback", id=found.workbook_id)
+    return Item(name, Status.CHANGED, message, step="rollback", id=document_id)
