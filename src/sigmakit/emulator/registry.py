@@ -34,6 +34,7 @@ from .routes import (
     favorites,
     files,
     grants,
+    materialization_schedules,
     members,
     organization,
     reports,
@@ -59,6 +60,7 @@ from .store import api_connectors as api_connectors_store
 from .store import bookmarks as bookmarks_store
 from .store import connections as connections_store
 from .store import credentials as credentials_store
+from .store import data_model_schedules as data_model_schedules_store
 from .store import data_model_specs as data_model_specs_store
 from .store import data_models as data_models_store
 from .store import datasets as datasets_store
@@ -92,6 +94,7 @@ from .store.api_connectors import ApiConnectorStore
 from .store.bookmarks import BookmarkStore
 from .store.connections import ConnectionStore
 from .store.credentials import CredentialStore
+from .store.data_model_schedules import DataModelScheduleStore
 from .store.data_model_specs import DataModelSpecStore
 from .store.data_model_tags import DataModelTagStore
 from .store.data_models import DataModelStore
@@ -241,6 +244,9 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("data_models", lambda s: DataModelStore(s.db, s.ids, s.clock, s.org, s.files,
                                                      s.permissions, s.jobs),
              data_models_store.SCHEMA, data_models.router),
+    Resource("data_model_schedules",
+             lambda s: DataModelScheduleStore(s.db, s.ids, s.get(DataModelStore), s.jobs),
+             data_model_schedules_store.SCHEMA, materialization_schedules.router),
     Resource("data_model_specs", lambda s: DataModelSpecStore(s.db, s.clock, s.files,
                                                               s.get(DataModelStore)),
              data_model_specs_store.SCHEMA, data_model_specs.router),
