@@ -124,7 +124,6 @@ class MaterializationStore:
             raise NotFound.of("Materialization", materialization_id)
         return materialization_answer(job)
 
-
     # ----- one element's schedule (create, change, delete; published after 2026-08) -----
 
     def _materializable(self, workbook_id: str, element_id: str, caller: str) -> sqlite3.Row:

@@ -221,3 +221,27 @@ class SourceSwapStore:
                 swapped[element["element_id"]] = new_sources
         self.data_models.set_element_sources(swapped)
         return swaps.answer()
+
+    def swap_data_model_v3(
+        self, data_model_id: str, body: dict[str, Any], caller: str
+    ) -> dict[str, Any]:
+        """``POST /v3alpha/dataModels/{id}:swapSources`` (beta): each ``{from, to}`` a typed
+        source. The emulator's data model elements read warehouse tables, so it swaps a
+        table for a table and refuses the other kinds with a 400."""
+        mapping = body.get("sourceMapping")
+        if not isinstance(mapping, list) or not mapping:
+            raise BadRequest("sourceMapping must list at least one {from, to}")
+        pairs = []
+        for n, item in enumerate(mapping):
+            ends = [item.get(k) if isinstance(item, dict) else None for k in ("from", "to")]
+            if not all(isinstance(end, dict) for end in ends):
+                raise BadRequest(f"sourceMapping[{n}] needs from and to objects")
+            kinds = {end.get("type") for end in ends}  # type: ignore[union-attr]
+            if kinds != {"table"}:
+                raise BadRequest(f"sourceMapping[{n}]: the emulator swaps a table for a table only")
+            frm, to = (str(end.get("tableId") or "") for end in ends)  # type: ignore[union-attr]
+            if not frm or not to:
+                raise BadRequest(f"sourceMapping[{n}]: from and to need a tableId")
+            pairs.append({"fromId": frm, "toId": to})
+        self.swap_data_model(data_model_id, {"sourceMapping": pairs}, caller)
+        return {}
