@@ -234,14 +234,18 @@ class SourceSwapStore:
         pairs = []
         for n, item in enumerate(mapping):
             ends = [item.get(k) if isinstance(item, dict) else None for k in ("from", "to")]
+            tables = [
+                end.get("tableId") if isinstance(end, dict) and end.get("type") == "table" else None
+                for end in ends
+            ]
             if not all(isinstance(end, dict) for end in ends):
                 raise BadRequest(f"sourceMapping[{n}] needs from and to objects")
-            kinds = {end.get("type") for end in ends}  # type: ignore[union-attr]
-            if kinds != {"table"}:
-                raise BadRequest(f"sourceMapping[{n}]: the emulator swaps a table for a table only")
-            frm, to = (str(end.get("tableId") or "") for end in ends)  # type: ignore[union-attr]
-            if not frm or not to:
-                raise BadRequest(f"sourceMapping[{n}]: from and to need a tableId")
+            frm, to = tables
+            if not isinstance(frm, str) or not isinstance(to, str) or not frm or not to:
+                raise BadRequest(
+                    f"sourceMapping[{n}]: the emulator swaps a table for a table only "
+                    "(from and to of type table, with a tableId)"
+                )
             pairs.append({"fromId": frm, "toId": to})
         self.swap_data_model(data_model_id, {"sourceMapping": pairs}, caller)
         return {}
