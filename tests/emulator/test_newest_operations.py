@@ -1,14 +1,18 @@
 """The operations Sigma published after the bundled 2026-08 description
 (``reference/sigma-openapi-2026-10-extract.json``), as a client calls them: one element's
 materialization schedule in a workbook or a data model, shortcuts, a data model element's
-column security rules and SQL, and the v3alpha data model swap."""
+column security rules and SQL, the v3alpha data model swap, and an Admin's token exchange
+for a token that acts as another member (impersonation)."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import httpx
+import jwt
 import pytest
+from tests.support.helpers import CLIENT_ID, CLIENT_SECRET
 from tests.support.sigma_http import assert_sigma_error
 
 
@@ -255,3 +259,55 @@ def test_the_v3alpha_swap_moves_a_table_and_refuses_other_kinds(api: httpx.Clien
         },
     )
     assert_sigma_error(refused, 400)
+
+
+def _subject(sub: str, kid: str = CLIENT_ID) -> str:
+    """The self-signed JWT a client sends, signed with its secret (the test secret is
+    shorter than PyJWT recommends for HS256)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", jwt.warnings.InsecureKeyLengthWarning)
+        return jwt.encode({"sub": sub}, CLIENT_SECRET, algorithm="HS256", headers={"kid": kid})
+
+
+def _exchange(api: httpx.Client, subject: str, actor: str) -> httpx.Response:
+    return api.post(
+        "/v2/auth/token",
+        data={
+            "grant_type": "urn:ietf:params:oauth:grant-type:token-exchange",
+            "subject_token": subject,
+            "subject_token_type": "urn:ietf:params:oauth:token-type:jwt",
+            "actor_token": actor,
+            "actor_token_type": "urn:ietf:params:oauth:token-type:access_token",
+        },
+    )
+
+
+def _member(api: httpx.Client, admin: bool) -> dict[str, Any]:
+    return next(m for m in _entries(api, "/v2/members") if (m["memberType"] == "Admin") == admin)
+
+
+def test_an_admin_exchanges_its_token_for_one_that_acts_as_a_member(api: httpx.Client) -> None:
+    actor = api.headers["Authorization"].split(" ", 1)[1]
+    member = _member(api, admin=False)
+    got = _exchange(api, _subject(member["email"]), actor)
+    assert got.status_code == 200, got.text
+    body = got.json()
+    assert (body["token_type"], body["issued_token_type"]) == (
+        "Bearer",
+        "urn:ietf:params:oauth:token-type:access_token",
+    )
+    assert "refresh_token" not in body and body["access_token"] != actor
+    as_member = api.get("/v2/whoami", headers={"Authorization": f"Bearer {body['access_token']}"})
+    assert as_member.json()["userId"] == member["memberId"]
+
+
+def test_an_exchange_is_refused_unless_every_part_holds(api: httpx.Client) -> None:
+    actor = api.headers["Authorization"].split(" ", 1)[1]
+    member = _member(api, admin=False)
+    # the actor token must be the request's own bearer token
+    assert_sigma_error(_exchange(api, _subject(member["email"]), "someone-elses-token"), 401)
+    # kid must be a client id of the actor's credentials
+    assert_sigma_error(_exchange(api, _subject(member["email"], kid="unknown"), actor), 401)
+    assert_sigma_error(_exchange(api, "not-a-jwt", actor), 400)
+    assert_sigma_error(_exchange(api, _subject("nobody@example.com"), actor), 404)
+    assert_sigma_error(_exchange(api, _subject(_member(api, admin=True)["email"]), actor), 403)
