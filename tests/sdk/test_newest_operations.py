@@ -1,12 +1,22 @@
 """The SDK over the operations Sigma published after 2026-08 that users call by name:
-shortcuts, and one element's materialization schedule in a workbook or a data model."""
+shortcuts, one element's materialization schedule in a workbook or a data model, and a
+client that acts as another member (``impersonate=``)."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
+from tests.support.helpers import client_settings
 
-from sigmakit import BadRequestError, ConflictError, NotFoundError, Shortcut, Sigma
+from sigmakit import (
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    Shortcut,
+    Sigma,
+)
+from sigmakit.emulator import EmulatorServer
 
 
 def _table(sigma: Sigma) -> tuple[str, str]:
@@ -71,3 +81,17 @@ def test_a_shortcut_is_typed(sigma: Sigma) -> None:
     )
     with pytest.raises(NotFoundError):
         sigma.shortcuts.create(workspace, "no-such-file")
+
+
+def test_a_client_acts_as_the_member_it_impersonates(
+    emulator: EmulatorServer, sigma: Sigma
+) -> None:
+    member = next(m for m in sigma.members.list() if m.member_type != "Admin")
+    with Sigma(settings=client_settings(emulator), impersonate=member.email) as as_member:
+        who = as_member.whoami(member=False)
+        assert who.user_id == member.member_id
+        assert as_member.whoami().email == member.email
+    admin = next(m for m in sigma.members.list() if m.member_type == "Admin")
+    as_admin = Sigma(settings=client_settings(emulator), impersonate=admin.email)
+    with as_admin, pytest.raises(PermissionDeniedError):
+        as_admin.whoami()

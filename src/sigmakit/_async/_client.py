@@ -72,7 +72,11 @@ class AsyncSigma:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         max_connections: int = ASYNC_MAX_CONNECTIONS,
+        impersonate: str | None = None,
     ) -> None:
+        """``impersonate``: the email of a member every call acts as, for credentials owned
+        by an Admin (Sigma's token exchange, beta): what the member may see and do, not
+        what the Admin may."""
         if settings is None:
             settings = load_settings(
                 client_id=client_id,
@@ -91,6 +95,7 @@ class AsyncSigma:
             retry=retry,
             sleep=sleep,
             max_connections=max_connections,
+            impersonate=impersonate,
         )
 
     # Each resource (and its pydantic models) is imported when first used: a command that

@@ -73,7 +73,11 @@ class Sigma:
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
         max_connections: int = MAX_CONNECTIONS,
+        impersonate: str | None = None,
     ) -> None:
+        """``impersonate``: the email of a member every call acts as, for credentials owned
+        by an Admin (Sigma's token exchange, beta): what the member may see and do, not
+        what the Admin may."""
         if settings is None:
             settings = load_settings(
                 client_id=client_id,
@@ -92,6 +96,7 @@ class Sigma:
             retry=retry,
             sleep=sleep,
             max_connections=max_connections,
+            impersonate=impersonate,
         )
 
     # Each resource (and its pydantic models) is imported when first used: a command that
