@@ -70,6 +70,7 @@ if TYPE_CHECKING:
         TaggedReport,
     )
     from sigmakit.types.schedules import Schedule, ScheduleTiming
+    from sigmakit.types.shortcuts import Shortcut, ShortcutTarget
     from sigmakit.types.tags import Tag, TagAssignment, VersionMark, WorkbookVersion
     from sigmakit.types.teams import Team, TeamMember
     from sigmakit.types.templates import Template
@@ -157,6 +158,8 @@ _LAZY: dict[str, str] = {
     "ServerError": "sigmakit._errors",
     "ServerUnreachableError": "sigmakit._errors",
     "Settings": "sigmakit._settings",
+    "Shortcut": "sigmakit.types.shortcuts",
+    "ShortcutTarget": "sigmakit.types.shortcuts",
     "Sigma": "sigmakit._client",
     "SigmaError": "sigmakit._errors",
     "Tag": "sigmakit.types.tags",
@@ -245,6 +248,8 @@ __all__ = [
     "ServerError",
     "ServerUnreachableError",
     "Settings",
+    "Shortcut",
+    "ShortcutTarget",
     "Sigma",
     "SigmaError",
     "Tag",

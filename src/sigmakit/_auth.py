@@ -28,6 +28,7 @@ __all__ = [
     "MemoryTokenCache",
     "Token",
     "TokenCache",
+    "subject_token",
 ]
 
 #: Refresh this long before expiry at most; for short-lived tokens, a tenth of their life.
@@ -172,3 +173,22 @@ def cache_key(profile: str | None, base_url: str, client_id: str, secret: str) -
     """Names a token by where and with what it was minted; the secret only as a hash."""
     digest = hashlib.sha256(f"{client_id}\0{secret}".encode()).hexdigest()[:24]
     return f"{profile or 'default'}|{base_url}|{digest}"
+
+
+def subject_token(client_id: str, secret: str, email: str) -> str:
+    """The self-signed JWT of Sigma's impersonation grant: ``kid`` (the client id, in its
+    header), ``sub`` (the member to act as), signed with the client secret (HS256). Sigma's
+    secrets may be shorter than PyJWT's recommended HS256 key; the key is Sigma's to choose."""
+    import warnings
+
+    import jwt
+
+    now = int(time.time())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", jwt.warnings.InsecureKeyLengthWarning)
+        return jwt.encode(
+            {"sub": email, "iat": now, "exp": now + 300},
+            secret,
+            algorithm="HS256",
+            headers={"kid": client_id},
+        )

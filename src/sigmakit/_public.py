@@ -89,9 +89,11 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     ("sigmakit.resources.favorites", ("Favorites",), RESOURCES),
     ("sigmakit.resources.files", ("Files",), RESOURCES),
+    ("sigmakit.resources.materialization_schedules", ("MaterializationSchedules",), RESOURCES),
     ("sigmakit.resources.members", ("Members",), RESOURCES),
     ("sigmakit.resources.reports", ("Reports",), RESOURCES),
     ("sigmakit.resources.schedules", ("Schedules",), RESOURCES),
+    ("sigmakit.resources.shortcuts", ("Shortcuts",), RESOURCES),
     (
         "sigmakit.resources.source_swap_policies",
         ("SourceSwapPolicies", "SourceSwapPolicy"),
@@ -149,6 +151,7 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         BOTH,
     ),
+    ("sigmakit.types.shortcuts", ("Shortcut", "ShortcutTarget"), BOTH),
     (
         "sigmakit.types.tags",
         (

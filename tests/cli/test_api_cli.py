@@ -282,3 +282,28 @@ def test_completion_offers_methods_then_the_descriptions_paths() -> None:
         "/v2/accountTypes/{accountTypeId}/permissions",
     ]
     assert complete("sigmakit api DELETE /v2/accountT") == ["/v2/accountTypes/{accountTypeId}"]
+
+
+def test_operations_published_after_2026_08_are_accepted(
+    sigma: Sigma, api: httpx.Client, isolated_env: Path
+) -> None:
+    workspace = next(iter(sigma.workspaces.list())).workspace_id
+    workbook = next(iter(sigma.workbooks.list()))
+    body = isolated_env / "shortcut.json"
+    body.write_text(json.dumps({"parentId": workspace, "target": {"id": workbook.workbook_id}}))
+    code, out, err = run("api", "POST", "/v2/shortcuts", "--input", str(body))
+    assert code == 0, err
+    assert json.loads(out)["target"] == {"type": "workbook", "id": workbook.workbook_id}
+    model = next(iter(sigma.data_models.list())).data_model_id
+    element = api.get(f"/v2/dataModels/{model}/elements").json()["entries"][0]["elementId"]
+    code, out, err = run(
+        "api",
+        "GET",
+        "/v2/dataModels/{dataModelId}/elements/{elementId}/query",
+        "-p",
+        f"dataModelId={model}",
+        "-p",
+        f"elementId={element}",
+    )
+    assert code == 0, err
+    assert json.loads(out)["sql"].startswith("SELECT ")

@@ -3,7 +3,8 @@ calls checked against it instead of the bundled copy.
 
 The emulator stands in for Sigma's help site: it publishes the description of what it serves
 at ``/openapi/sigma-rest-api.yaml``, which is the bundled 2026-08 description plus what the
-emulator serves beyond it (the data model code representation among them).
+emulator serves beyond it and its 2026-10 extract (a workbook's contents, which no
+description has).
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from sigmakit.emulator import EmulatorServer
 
 pytestmark = pytest.mark.usefixtures("cli_env")
 
-#: served by the emulator, and not in the bundled 2026-08 description
-NEWER = "/v2/dataModels/{dataModelId}/spec"
+#: served by the emulator, and neither in the bundled 2026-08 description nor in its 2026-10
+#: extract (the data model code representation, used here before, is in the extract now)
+NEWER = "/v2/workbooks/{workbookId}/contents"
 
 
 def _cache(home: Path) -> Path:
@@ -38,9 +40,12 @@ def test_an_operation_newer_than_the_bundled_description_works_after_a_refresh(
     sigma: Sigma, emulator: EmulatorServer, isolated_env: Path
 ) -> None:
     assert not any(op.path == NEWER for op in bundled_catalog().operations)
-    model = next(iter(sigma.data_models.list())).data_model_id
+    workbook = next(iter(sigma.workbooks.list())).workbook_id
+    contents = isolated_env / "contents.json"
+    contents.write_text(json.dumps(sigma.workbooks.get_contents(workbook)))
+    put = ("api", "PUT", NEWER, "-p", f"workbookId={workbook}", "--input", str(contents))
     # refused before: the error names the description's date and how to get a newer one
-    code, out, err = run("api", NEWER, "-p", f"dataModelId={model}")
+    code, out, err = run(*put)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1
     assert "(2026-08)" in err and "--refresh-spec" in err
@@ -58,9 +63,9 @@ def test_an_operation_newer_than_the_bundled_description_works_after_a_refresh(
     assert kept["url"] == url and kept["sha256"] == got["sha256"]
 
     # accepted now, and answered
-    code, out, err = run("api", NEWER, "-p", f"dataModelId={model}")
+    code, out, err = run(*put)
     assert code == 0, err
-    assert json.loads(out)["kind"] == "data-model"
+    assert json.loads(out)["kind"] == "workbook"
     # an operation neither knows is refused naming the fetched description
     code, _, err = run("api", "/v2/nonsense")
     assert code == 2

@@ -23,10 +23,14 @@ if TYPE_CHECKING:
     from sigmakit._async.resources.deployment_policies import AsyncDeploymentPolicies
     from sigmakit._async.resources.favorites import AsyncFavorites
     from sigmakit._async.resources.files import AsyncFiles
+    from sigmakit._async.resources.materialization_schedules import (
+        AsyncMaterializationSchedules,
+    )
     from sigmakit._async.resources.members import AsyncMembers
     from sigmakit._async.resources.raw import AsyncRaw
     from sigmakit._async.resources.reports import AsyncReports
     from sigmakit._async.resources.schedules import AsyncSchedules
+    from sigmakit._async.resources.shortcuts import AsyncShortcuts
     from sigmakit._async.resources.source_swap_policies import AsyncSourceSwapPolicies
     from sigmakit._async.resources.tags import AsyncTags
     from sigmakit._async.resources.teams import AsyncTeams
@@ -68,7 +72,11 @@ class AsyncSigma:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         max_connections: int = ASYNC_MAX_CONNECTIONS,
+        impersonate: str | None = None,
     ) -> None:
+        """``impersonate``: the email of a member every call acts as, for credentials owned
+        by an Admin (Sigma's token exchange, beta): what the member may see and do, not
+        what the Admin may."""
         if settings is None:
             settings = load_settings(
                 client_id=client_id,
@@ -87,6 +95,7 @@ class AsyncSigma:
             retry=retry,
             sleep=sleep,
             max_connections=max_connections,
+            impersonate=impersonate,
         )
 
     # Each resource (and its pydantic models) is imported when first used: a command that
@@ -187,6 +196,20 @@ class AsyncSigma:
         from sigmakit._async.resources.favorites import AsyncFavorites
 
         return AsyncFavorites(self._core)
+
+    @cached_property
+    def shortcuts(self) -> AsyncShortcuts:
+        from sigmakit._async.resources.shortcuts import AsyncShortcuts
+
+        return AsyncShortcuts(self._core)
+
+    @cached_property
+    def materialization_schedules(self) -> AsyncMaterializationSchedules:
+        from sigmakit._async.resources.materialization_schedules import (
+            AsyncMaterializationSchedules,
+        )
+
+        return AsyncMaterializationSchedules(self._core)
 
     @cached_property
     def templates(self) -> AsyncTemplates:

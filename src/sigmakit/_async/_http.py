@@ -71,6 +71,7 @@ class AsyncHttpCore:
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         max_connections: int = ASYNC_MAX_CONNECTIONS,
+        impersonate: str | None = None,
     ) -> None:
         client_id, secret, base_url, token_url = settings.require_credentials()
         self.settings = settings
@@ -106,7 +107,9 @@ class AsyncHttpCore:
             client_secret=secret.reveal(),
             request_token=self._request_token,
             cache=token_cache if token_cache is not None else MemoryTokenCache(),
-            cache_key=cache_key(settings.profile, base_url, client_id, secret.reveal()),
+            cache_key=cache_key(settings.profile, base_url, client_id, secret.reveal())
+            + (f":as:{impersonate.lower()}" if impersonate else ""),
+            impersonate=impersonate,
         )
         self._auth = AsyncBearerAuth(self.tokens)
         self.requests_sent = 0
@@ -155,9 +158,12 @@ class AsyncHttpCore:
 
     # -- internals --------------------------------------------------------------------------
 
-    async def _request_token(self, form: dict[str, str]) -> Mapping[str, Any]:
+    async def _request_token(
+        self, form: dict[str, str], bearer: str | None = None
+    ) -> Mapping[str, Any]:
+        headers = None if bearer is None else {"Authorization": f"Bearer {bearer}"}
         response, raw = await self._send(
-            "POST", self.token_url, data=form, auth=False, idempotent=True
+            "POST", self.token_url, data=form, auth=False, idempotent=True, headers=headers
         )
         try:
             body = json_module.loads(raw)
@@ -184,6 +190,7 @@ class AsyncHttpCore:
         idempotent: bool | None = None,
         max_retries: int | None = None,
         stream: bool = False,
+        headers: Mapping[str, str] | None = None,
     ) -> tuple[httpx.Response, bytes]:
         """The successful response and its body, after the retries the policy allows.
 
@@ -197,7 +204,7 @@ class AsyncHttpCore:
         safe = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
         budget = self.retry.max_retries if max_retries is None else max_retries
         request = self._client.build_request(
-            method, url, params=clean_params(params), json=json, data=data
+            method, url, params=clean_params(params), json=json, data=data, headers=headers
         )
         target = request.url  # shown (secrets redacted) only in a trace or an error
         attempt = 0

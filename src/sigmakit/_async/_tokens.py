@@ -16,14 +16,20 @@ import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from typing import Any
 
-from sigmakit._auth import Token, TokenCache
+from sigmakit._auth import Token, TokenCache, subject_token
 from sigmakit._errors import AuthenticationError, BadRequestError
 from sigmakit._httpx import httpx
 
 __all__ = ["AsyncBearerAuth", "AsyncTokenManager", "TokenRequester"]
 
-#: Sends a token request (form fields) and returns the parsed JSON body, raising typed errors.
-TokenRequester = Callable[[dict[str, str]], Awaitable[Mapping[str, Any]]]
+#: Sends a token request (form fields, and the bearer token to send with it, if any) and
+#: returns the parsed JSON body, raising typed errors.
+TokenRequester = Callable[..., Awaitable[Mapping[str, Any]]]
+
+#: RFC 8693 names of Sigma's impersonation grant (``POST /v2/auth/token``)
+EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
+_JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt"
+_ACCESS_TYPE = "urn:ietf:params:oauth:token-type:access_token"
 
 
 class AsyncTokenManager:
@@ -38,7 +44,10 @@ class AsyncTokenManager:
         cache: TokenCache,
         cache_key: str,
         clock: Callable[[], float] = time.time,
+        impersonate: str | None = None,
     ) -> None:
+        #: the email of the member every token acts as (an Admin's credentials impersonate)
+        self.impersonate = impersonate
         self._client_id = client_id
         self._client_secret = client_secret
         self._request_token = request_token
@@ -83,6 +92,8 @@ class AsyncTokenManager:
                 self._cache.clear(self._key)
 
     async def _obtain(self, stale: Token | None) -> Token:
+        if self.impersonate is not None:
+            return await self._impersonated(self.impersonate)
         if stale is not None and stale.refresh_token:
             try:
                 token = await self._fetch(
@@ -105,8 +116,32 @@ class AsyncTokenManager:
             }
         )
 
-    async def _fetch(self, form: dict[str, str]) -> Token:
-        body = await self._request_token(form)
+    async def _impersonated(self, email: str) -> Token:
+        """A token acting as ``email``: the Admin's own token (client credentials, not kept)
+        exchanged, with a JWT signed with the client secret naming the member."""
+        actor = await self._request_token(
+            {
+                "grant_type": "client_credentials",
+                "client_id": self._client_id,
+                "client_secret": self._client_secret,
+            }
+        )
+        actor_token = str(actor["access_token"])
+        form = {
+            "grant_type": EXCHANGE,
+            "subject_token": subject_token(self._client_id, self._client_secret, email),
+            "subject_token_type": _JWT_TYPE,
+            "actor_token": actor_token,
+            "actor_token_type": _ACCESS_TYPE,
+        }
+        return await self._fetch(form, bearer=actor_token)
+
+    async def _fetch(self, form: dict[str, str], bearer: str | None = None) -> Token:
+        body = (
+            await self._request_token(form)
+            if bearer is None
+            else await self._request_token(form, bearer)
+        )
         token = Token.from_response(body, self._clock())
         self.minted += 1
         self._cache.save(self._key, token)

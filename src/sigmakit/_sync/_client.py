@@ -24,10 +24,14 @@ if TYPE_CHECKING:
     from sigmakit._sync.resources.deployment_policies import DeploymentPolicies
     from sigmakit._sync.resources.favorites import Favorites
     from sigmakit._sync.resources.files import Files
+    from sigmakit._sync.resources.materialization_schedules import (
+        MaterializationSchedules,
+    )
     from sigmakit._sync.resources.members import Members
     from sigmakit._sync.resources.raw import Raw
     from sigmakit._sync.resources.reports import Reports
     from sigmakit._sync.resources.schedules import Schedules
+    from sigmakit._sync.resources.shortcuts import Shortcuts
     from sigmakit._sync.resources.source_swap_policies import SourceSwapPolicies
     from sigmakit._sync.resources.tags import Tags
     from sigmakit._sync.resources.teams import Teams
@@ -69,7 +73,11 @@ class Sigma:
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
         max_connections: int = MAX_CONNECTIONS,
+        impersonate: str | None = None,
     ) -> None:
+        """``impersonate``: the email of a member every call acts as, for credentials owned
+        by an Admin (Sigma's token exchange, beta): what the member may see and do, not
+        what the Admin may."""
         if settings is None:
             settings = load_settings(
                 client_id=client_id,
@@ -88,6 +96,7 @@ class Sigma:
             retry=retry,
             sleep=sleep,
             max_connections=max_connections,
+            impersonate=impersonate,
         )
 
     # Each resource (and its pydantic models) is imported when first used: a command that
@@ -188,6 +197,20 @@ class Sigma:
         from sigmakit._sync.resources.favorites import Favorites
 
         return Favorites(self._core)
+
+    @cached_property
+    def shortcuts(self) -> Shortcuts:
+        from sigmakit._sync.resources.shortcuts import Shortcuts
+
+        return Shortcuts(self._core)
+
+    @cached_property
+    def materialization_schedules(self) -> MaterializationSchedules:
+        from sigmakit._sync.resources.materialization_schedules import (
+            MaterializationSchedules,
+        )
+
+        return MaterializationSchedules(self._core)
 
     @cached_property
     def templates(self) -> Templates:

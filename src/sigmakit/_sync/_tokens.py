@@ -17,14 +17,20 @@ import time
 from collections.abc import Callable, Generator, Mapping
 from typing import Any
 
-from sigmakit._auth import Token, TokenCache
+from sigmakit._auth import Token, TokenCache, subject_token
 from sigmakit._errors import AuthenticationError, BadRequestError
 from sigmakit._httpx import httpx
 
 __all__ = ["BearerAuth", "TokenManager", "TokenRequester"]
 
-#: Sends a token request (form fields) and returns the parsed JSON body, raising typed errors.
-TokenRequester = Callable[[dict[str, str]], Mapping[str, Any]]
+#: Sends a token request (form fields, and the bearer token to send with it, if any) and
+#: returns the parsed JSON body, raising typed errors.
+TokenRequester = Callable[..., Mapping[str, Any]]
+
+#: RFC 8693 names of Sigma's impersonation grant (``POST /v2/auth/token``)
+EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
+_JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt"
+_ACCESS_TYPE = "urn:ietf:params:oauth:token-type:access_token"
 
 
 class TokenManager:
@@ -39,7 +45,10 @@ class TokenManager:
         cache: TokenCache,
         cache_key: str,
         clock: Callable[[], float] = time.time,
+        impersonate: str | None = None,
     ) -> None:
+        #: the email of the member every token acts as (an Admin's credentials impersonate)
+        self.impersonate = impersonate
         self._client_id = client_id
         self._client_secret = client_secret
         self._request_token = request_token
@@ -84,6 +93,8 @@ class TokenManager:
                 self._cache.clear(self._key)
 
     def _obtain(self, stale: Token | None) -> Token:
+        if self.impersonate is not None:
+            return self._impersonated(self.impersonate)
         if stale is not None and stale.refresh_token:
             try:
                 token = self._fetch(
@@ -106,8 +117,28 @@ class TokenManager:
             }
         )
 
-    def _fetch(self, form: dict[str, str]) -> Token:
-        body = self._request_token(form)
+    def _impersonated(self, email: str) -> Token:
+        """A token acting as ``email``: the Admin's own token (client credentials, not kept)
+        exchanged, with a JWT signed with the client secret naming the member."""
+        actor = self._request_token(
+            {
+                "grant_type": "client_credentials",
+                "client_id": self._client_id,
+                "client_secret": self._client_secret,
+            }
+        )
+        actor_token = str(actor["access_token"])
+        form = {
+            "grant_type": EXCHANGE,
+            "subject_token": subject_token(self._client_id, self._client_secret, email),
+            "subject_token_type": _JWT_TYPE,
+            "actor_token": actor_token,
+            "actor_token_type": _ACCESS_TYPE,
+        }
+        return self._fetch(form, bearer=actor_token)
+
+    def _fetch(self, form: dict[str, str], bearer: str | None = None) -> Token:
+        body = self._request_token(form) if bearer is None else self._request_token(form, bearer)
         token = Token.from_response(body, self._clock())
         self.minted += 1
         self._cache.save(self._key, token)

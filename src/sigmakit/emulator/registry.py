@@ -26,6 +26,7 @@ from .routes import (
     control,
     control_jobs,
     credentials,
+    data_model_elements,
     data_model_specs,
     data_models,
     datasets,
@@ -34,11 +35,13 @@ from .routes import (
     favorites,
     files,
     grants,
+    materialization_schedules,
     members,
     organization,
     reports,
     saml,
     schedules,
+    shortcuts,
     source_swap_policies,
     source_swaps,
     tags,
@@ -57,8 +60,10 @@ from .store import Store, retail
 from .store import account_types as account_types_store
 from .store import api_connectors as api_connectors_store
 from .store import bookmarks as bookmarks_store
+from .store import column_security as column_security_store
 from .store import connections as connections_store
 from .store import credentials as credentials_store
+from .store import data_model_schedules as data_model_schedules_store
 from .store import data_model_specs as data_model_specs_store
 from .store import data_models as data_models_store
 from .store import datasets as datasets_store
@@ -77,6 +82,7 @@ from .store import report_schedules as report_schedules_store
 from .store import reports as reports_store
 from .store import saml as saml_store
 from .store import schedules as schedules_store
+from .store import shortcuts as shortcuts_store
 from .store import source_swap_policies as source_swap_policies_store
 from .store import tags as tags_store
 from .store import teams as teams_store
@@ -90,8 +96,11 @@ from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
 from .store.api_connectors import ApiConnectorStore
 from .store.bookmarks import BookmarkStore
+from .store.column_security import ColumnSecurityStore
 from .store.connections import ConnectionStore
 from .store.credentials import CredentialStore
+from .store.data_model_queries import DataModelQueryStore
+from .store.data_model_schedules import DataModelScheduleStore
 from .store.data_model_specs import DataModelSpecStore
 from .store.data_model_tags import DataModelTagStore
 from .store.data_models import DataModelStore
@@ -112,6 +121,7 @@ from .store.report_schedules import ReportScheduleStore
 from .store.reports import ReportStore
 from .store.saml import SamlStore
 from .store.schedules import ScheduleStore
+from .store.shortcuts import ShortcutStore
 from .store.source_swap_policies import SourceSwapPolicyStore
 from .store.source_swaps import SourceSwapStore
 from .store.tags import TagStore
@@ -241,6 +251,15 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("data_models", lambda s: DataModelStore(s.db, s.ids, s.clock, s.org, s.files,
                                                      s.permissions, s.jobs),
              data_models_store.SCHEMA, data_models.router),
+    Resource("data_model_schedules",
+             lambda s: DataModelScheduleStore(s.db, s.ids, s.get(DataModelStore), s.jobs),
+             data_model_schedules_store.SCHEMA, materialization_schedules.router),
+    Resource("shortcuts", lambda s: ShortcutStore(s.db, s.ids, s.clock, s.files),
+             shortcuts_store.SCHEMA, shortcuts.router),
+    Resource("data_model_queries", lambda s: DataModelQueryStore(s.get(DataModelStore))),
+    Resource("column_security",
+             lambda s: ColumnSecurityStore(s.db, s.ids, s.get(DataModelStore)),
+             column_security_store.SCHEMA, data_model_elements.router),
     Resource("data_model_specs", lambda s: DataModelSpecStore(s.db, s.clock, s.files,
                                                               s.get(DataModelStore)),
              data_model_specs_store.SCHEMA, data_model_specs.router),

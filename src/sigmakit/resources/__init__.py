@@ -24,9 +24,11 @@ if TYPE_CHECKING:
     )
     from sigmakit.resources.favorites import Favorites
     from sigmakit.resources.files import Files
+    from sigmakit.resources.materialization_schedules import MaterializationSchedules
     from sigmakit.resources.members import Members
     from sigmakit.resources.reports import Reports
     from sigmakit.resources.schedules import Schedules
+    from sigmakit.resources.shortcuts import Shortcuts
     from sigmakit.resources.source_swap_policies import SourceSwapPolicies, SourceSwapPolicy
     from sigmakit.resources.tags import Tags
     from sigmakit.resources.teams import Teams
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
         TaggedReport,
     )
     from sigmakit.types.schedules import Schedule, ScheduleTiming
+    from sigmakit.types.shortcuts import Shortcut, ShortcutTarget
     from sigmakit.types.tags import Tag, TagAssignment, VersionMark, WorkbookVersion
     from sigmakit.types.teams import Team, TeamMember
     from sigmakit.types.templates import Template
@@ -106,6 +109,7 @@ _MODULES: dict[str, str] = {
     "Identity": "sigmakit.types.whoami",
     "Materialization": "sigmakit.types.workbooks",
     "MaterializationSchedule": "sigmakit.types.workbooks",
+    "MaterializationSchedules": "sigmakit.resources.materialization_schedules",
     "Member": "sigmakit.types.members",
     "MemberAttributeValue": "sigmakit.types.user_attributes",
     "Members": "sigmakit.resources.members",
@@ -123,6 +127,9 @@ _MODULES: dict[str, str] = {
     "Schedule": "sigmakit.types.schedules",
     "ScheduleTiming": "sigmakit.types.schedules",
     "Schedules": "sigmakit.resources.schedules",
+    "Shortcut": "sigmakit.types.shortcuts",
+    "ShortcutTarget": "sigmakit.types.shortcuts",
+    "Shortcuts": "sigmakit.resources.shortcuts",
     "SourceSwapPolicies": "sigmakit.resources.source_swap_policies",
     "SourceSwapPolicy": "sigmakit.resources.source_swap_policies",
     "Tag": "sigmakit.types.tags",
@@ -180,6 +187,7 @@ __all__ = [
     "Identity",
     "Materialization",
     "MaterializationSchedule",
+    "MaterializationSchedules",
     "Member",
     "MemberAttributeValue",
     "Members",
@@ -197,6 +205,9 @@ __all__ = [
     "Schedule",
     "ScheduleTiming",
     "Schedules",
+    "Shortcut",
+    "ShortcutTarget",
+    "Shortcuts",
     "SourceSwapPolicies",
     "SourceSwapPolicy",
     "Tag",

@@ -1,4 +1,5 @@
-"""``POST /v2/auth/token``: client credentials (form fields or HTTP Basic) and refresh tokens."""
+"""``POST /v2/auth/token``: client credentials (form fields or HTTP Basic), refresh tokens, and
+an Admin's token exchange for a token that acts as another member (:mod:`.token_exchange`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fastapi.responses import JSONResponse
 
 from ..errors import BadRequest, Unauthorized
 from .deps import get_state, ok
+from .token_exchange import ACCESS_TOKEN_TYPE, EXCHANGE, impersonate
 
 router = APIRouter()
 
@@ -71,6 +73,19 @@ async def token(request: Request) -> JSONResponse:
         if redeemed is None:
             raise Unauthorized("Invalid or expired refresh token")
         client_id, member = redeemed
+    elif grant == EXCHANGE:
+        scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
+        given = bearer.strip() if scheme.lower() == "bearer" else None
+        client_id, member = impersonate(store, form, given)
+        issued = store.tokens.issue(client_id, member, state.config.token_ttl)
+        return ok(
+            {
+                "access_token": issued.access_token,
+                "issued_token_type": ACCESS_TOKEN_TYPE,
+                "token_type": "Bearer",
+                "expires_in": issued.expires_in,
+            }
+        )
     else:
         raise BadRequest(f"Unsupported grant_type: {grant}")
     issued = store.tokens.issue(client_id, member, state.config.token_ttl)

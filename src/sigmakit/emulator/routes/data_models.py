@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
+from ..store.data_model_schedules import DataModelScheduleStore
 from ..store.data_models import DataModelStore
 from .deps import Caller, State, ok
 from .paging import Listing, TotalListing
@@ -48,7 +49,8 @@ def get_data_model(
 def materialize_data_model(
     state: State, caller: Caller, dataModelId: str, body: Annotated[dict[str, Any], Body()]
 ) -> JSONResponse:
-    return ok(_store(state).materialize(dataModelId, body.get("sheetId"), caller))
+    schedules = state.store.get(DataModelScheduleStore)
+    return ok(schedules.materialize(dataModelId, body.get("sheetId"), caller))
 
 
 @router.get("/v2/dataModels/{dataModelId}/elements")
@@ -113,11 +115,12 @@ def list_data_model_schedules(
     dataModelId: str,
     listing: TokenListing,
 ) -> JSONResponse:
-    return listing.answer(_store(state).schedules(dataModelId, caller))
+    return listing.answer(state.store.get(DataModelScheduleStore).schedules(dataModelId, caller))
 
 
 @router.get("/v2/dataModels/{dataModelId}/materializations/{materializationId}")
 def get_data_model_materialization(
     state: State, caller: Caller, dataModelId: str, materializationId: str
 ) -> JSONResponse:
-    return ok(_store(state).materialization(dataModelId, materializationId, caller))
+    schedules = state.store.get(DataModelScheduleStore)
+    return ok(schedules.materialization(dataModelId, materializationId, caller))

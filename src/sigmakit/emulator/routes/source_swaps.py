@@ -1,10 +1,11 @@
-"""``POST /v2/workbooks/{id}/swapSources`` and ``POST /v2/dataModels/{id}/swapSources``:
-point a document's elements at other tables, connections or data models; and
+"""``POST /v2/workbooks/{id}/swapSources`` and ``POST /v2/dataModels/{id}/swapSources`` (and
+its ``/v3alpha`` successor): point a document's elements at other tables, connections or data
+models; and
 ``POST /v2/dataModels/tag``, which tags a data model's version (with sources to swap)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
@@ -74,6 +75,13 @@ def swap_data_model_sources(
     state: State, caller: Caller, dataModelId: str, body: Annotated[SwapBody, Body()]
 ) -> JSONResponse:
     return ok(_store(state).swap_data_model(dataModelId, body.model_dump(), caller))
+
+
+@router.post("/v3alpha/dataModels/{dataModelId}:swapSources")
+def swap_data_model_sources_v3(
+    state: State, caller: Caller, dataModelId: str, body: Annotated[dict[str, Any], Body()]
+) -> JSONResponse:
+    return ok(_store(state).swap_data_model_v3(dataModelId, body, caller))
 
 
 class PathPair(BaseModel):

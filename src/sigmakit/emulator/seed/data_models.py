@@ -22,6 +22,7 @@ from datetime import timedelta
 from ..clock import iso
 from ..store import Store
 from ..store.catalog import ELEMENT_KINDS
+from ..store.data_model_schedules import DataModelScheduleStore
 from ..store.data_models import DataModelStore, ElementSpec
 from ..store.datasets import DatasetStore
 from .people import EPOCH, SeedResult
@@ -134,7 +135,7 @@ def seed_data_models(store: Store, conn: sqlite3.Connection, people: SeedResult)
                 "source_version, tagged_at) VALUES (?,?,?,?,?)",
                 (retail[""], store.ids.uuid(), "Production", 12, tagged),
             )
-            models.add_schedule(
+            DataModelScheduleStore.add_schedule(
                 conn,
                 retail[""],
                 retail["Order Lines"],

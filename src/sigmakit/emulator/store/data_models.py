@@ -1,7 +1,7 @@
 """Data models: an inode of type ``data-model`` (its ``id`` is the ``dataModelId``, its
 ``url_id`` the ``dataModelUrlId``) with its elements, each built on warehouse tables of a
-connection or on other elements of the model; version tags; materialization schedules,
-whose runs are jobs like a workbook's (see :mod:`..jobs`).
+connection or on other elements of the model; version tags. Its materialization schedules are
+:mod:`.data_model_schedules`'.
 
 One element of the seeded ``Retail Sales`` model, ``Order Lines``, is what most seeded
 workbook tables and charts read, and what an element with no other source reads
@@ -18,12 +18,11 @@ from typing import Any
 
 from ..clock import Clock
 from ..db import Database
-from ..errors import BadRequest, NotFound
+from ..errors import NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
 from .catalog import column_id
 from .files import FileStore
-from .materializations import materialization_answer
 from .org import APP_URL, OrgStore
 from .paging import Page, offset_page, slice_page
 from .permissions import PermissionStore
@@ -54,16 +53,6 @@ CREATE TABLE IF NOT EXISTS data_model_tags (
     tag_name TEXT NOT NULL,
     source_version INTEGER NOT NULL,
     tagged_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS data_model_schedules (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    data_model_id TEXT NOT NULL,
-    element_id TEXT NOT NULL,
-    cron_spec TEXT,
-    timezone TEXT,
-    configured_at TEXT NOT NULL,
-    paused INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (data_model_id, element_id)
 );
 """
 
@@ -354,74 +343,6 @@ class DataModelStore:
             limit=limit,
         )
         return got.render(_render_tag)
-
-    # ----- materialization -----
-
-    def schedules(self, data_model_id: str, caller: str) -> list[dict[str, Any]]:
-        self.row(data_model_id, caller)
-        return [
-            {
-                "sheetId": r["element_id"],
-                "elementId": r["element_id"],
-                "elementName": r["name"],
-                "schedule": None
-                if r["cron_spec"] is None
-                else {"cronSpec": r["cron_spec"], "timezone": r["timezone"]},
-                "configuredAt": r["configured_at"],
-                "paused": bool(r["paused"]),
-            }
-            for r in self.db.all(
-                "SELECT s.*, e.name FROM data_model_schedules s JOIN data_model_elements e "
-                "ON e.element_id = s.element_id WHERE s.data_model_id = ? ORDER BY s.seq",
-                (data_model_id,),
-            )
-        ]
-
-    @staticmethod
-    def add_schedule(
-        conn: sqlite3.Connection,
-        data_model_id: str,
-        element_id: str,
-        *,
-        cron_spec: str | None,
-        timezone: str | None,
-        configured_at: str,
-    ) -> None:
-        conn.execute(
-            "INSERT INTO data_model_schedules (data_model_id, element_id, cron_spec, timezone, "
-            "configured_at) VALUES (?,?,?,?,?)",
-            (data_model_id, element_id, cron_spec, timezone, configured_at),
-        )
-
-    def materialize(self, data_model_id: str, sheet_id: Any, caller: str) -> dict[str, str]:
-        """Run an element's materialization now; the element needs a schedule."""
-        self.row(data_model_id, caller, need="explore")
-        schedule = self.db.one(
-            "SELECT e.name FROM data_model_schedules s JOIN data_model_elements e "
-            "ON e.element_id = s.element_id WHERE s.data_model_id = ? AND s.element_id = ?",
-            (data_model_id, str(sheet_id)),
-        )
-        if schedule is None:
-            raise BadRequest(f"No materialization schedule for sheet {sheet_id} in this data model")
-        job_id = self.ids.uuid()
-        with self.db.tx() as conn:
-            self.jobs.create(
-                conn,
-                job_id=job_id,
-                kind="materialization",
-                workbook_id=data_model_id,
-                payload={"sheetId": str(sheet_id), "name": schedule["name"]},
-            )
-        return {"materializationId": job_id}
-
-    def materialization(
-        self, data_model_id: str, materialization_id: str, caller: str
-    ) -> dict[str, Any]:
-        self.row(data_model_id, caller)
-        job = self.jobs.get(materialization_id, kind="materialization")
-        if job is None or job.workbook_id != data_model_id:
-            raise NotFound.of("Materialization", materialization_id)
-        return materialization_answer(job)
 
 
 def _render_tag(row: sqlite3.Row) -> dict[str, Any]:

@@ -329,3 +329,11 @@ class MemberStore:
             keep=member["home_folder_id"],
             at=self.clock.iso(),
         )
+
+    def id_by_email(self, email: str) -> str | None:
+        """The id of the live member (neither archived nor inactive) with this email."""
+        return self.db.scalar(  # type: ignore[no-any-return]
+            "SELECT member_id FROM members WHERE email_lower = ? AND is_archived = 0 "
+            "AND is_inactive = 0",
+            (email.strip().lower(),),
+        )

@@ -78,3 +78,9 @@ class OrgStore:
         if row is None or not hmac.compare_digest(row["secret_sha256"], _hash(secret)):
             return None
         return str(row["member_id"])
+
+    def client_owner(self, client_id: str) -> str | None:
+        """The member who owns the client id, or None (the secret is not checked)."""
+        return self.db.scalar(  # type: ignore[no-any-return]
+            "SELECT member_id FROM credentials WHERE client_id = ?", (client_id,)
+        )

@@ -221,3 +221,31 @@ class SourceSwapStore:
                 swapped[element["element_id"]] = new_sources
         self.data_models.set_element_sources(swapped)
         return swaps.answer()
+
+    def swap_data_model_v3(
+        self, data_model_id: str, body: dict[str, Any], caller: str
+    ) -> dict[str, Any]:
+        """``POST /v3alpha/dataModels/{id}:swapSources`` (beta): each ``{from, to}`` a typed
+        source. The emulator's data model elements read warehouse tables, so it swaps a
+        table for a table and refuses the other kinds with a 400."""
+        mapping = body.get("sourceMapping")
+        if not isinstance(mapping, list) or not mapping:
+            raise BadRequest("sourceMapping must list at least one {from, to}")
+        pairs = []
+        for n, item in enumerate(mapping):
+            ends = [item.get(k) if isinstance(item, dict) else None for k in ("from", "to")]
+            tables = [
+                end.get("tableId") if isinstance(end, dict) and end.get("type") == "table" else None
+                for end in ends
+            ]
+            if not all(isinstance(end, dict) for end in ends):
+                raise BadRequest(f"sourceMapping[{n}] needs from and to objects")
+            frm, to = tables
+            if not isinstance(frm, str) or not isinstance(to, str) or not frm or not to:
+                raise BadRequest(
+                    f"sourceMapping[{n}]: the emulator swaps a table for a table only "
+                    "(from and to of type table, with a tableId)"
+                )
+            pairs.append({"fromId": frm, "toId": to})
+        self.swap_data_model(data_model_id, {"sourceMapping": pairs}, caller)
+        return {}
