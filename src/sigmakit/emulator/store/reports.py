@@ -219,6 +219,10 @@ class ReportStore:
             raise BadRequest(f"Not a folder or workspace: {folder_id}")
         self.files.access(caller, folder_id, need="organize")
 
+    def check_folder(self, folder_id: str, caller: str) -> None:
+        """Where a new report may go (a workbook converted to one, :mod:`.workbook_sharing`)."""
+        self._folder(folder_id, caller)
+
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         """``POST /v2/reports``: an empty report (one blank page) in ``folderId``, owned by
         the caller."""
