@@ -228,7 +228,7 @@ class WorkbookSharingStore:
             raise BadRequest(f"{where} must be an object with formatOptions and source")
         options, source = attachment.get("formatOptions"), attachment.get("source")
         kind = options.get("type") if isinstance(options, dict) else None
-        if kind not in _ATTACHMENT_FORMATS:
+        if not isinstance(kind, str) or kind not in _ATTACHMENT_FORMATS:
             raise BadRequest(
                 f"{where}.formatOptions.type must be one of {', '.join(_ATTACHMENT_FORMATS)}"
             )
