@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from sigmakit.resources.workbooks import QueryDownload
     from sigmakit.types.account_types import AccountType, AccountTypePermission
     from sigmakit.types.connections import Connection
-    from sigmakit.types.data_models import DataModel
+    from sigmakit.types.data_models import DataModel, DatasetMigration
     from sigmakit.types.files import File, RecentFile
     from sigmakit.types.grants import Grant, NewGrant
     from sigmakit.types.members import Member
@@ -83,6 +83,7 @@ if TYPE_CHECKING:
         UserAttributeTeam,
     )
     from sigmakit.types.whoami import Identity
+    from sigmakit.types.workbook_sharing import ConversionWarning, ReportConversion, SourceWorkbook
     from sigmakit.types.workbooks import (
         Bookmark,
         Column,
@@ -114,7 +115,9 @@ _LAZY: dict[str, str] = {
     "ConflictError": "sigmakit._errors",
     "Connection": "sigmakit.types.connections",
     "Control": "sigmakit.types.workbooks",
+    "ConversionWarning": "sigmakit.types.workbook_sharing",
     "DataModel": "sigmakit.types.data_models",
+    "DatasetMigration": "sigmakit.types.data_models",
     "DownloadResult": "sigmakit.jobs",
     "Element": "sigmakit.types.workbooks",
     "Embed": "sigmakit.types.workbooks",
@@ -145,6 +148,7 @@ _LAZY: dict[str, str] = {
     "RateLimitError": "sigmakit._errors",
     "RecentFile": "sigmakit.types.files",
     "Report": "sigmakit.types.reports",
+    "ReportConversion": "sigmakit.types.workbook_sharing",
     "ReportSchedule": "sigmakit.types.reports",
     "ReportSource": "sigmakit.types.reports",
     "ReportTag": "sigmakit.types.reports",
@@ -157,6 +161,7 @@ _LAZY: dict[str, str] = {
     "Settings": "sigmakit._settings",
     "Sigma": "sigmakit._client",
     "SigmaError": "sigmakit._errors",
+    "SourceWorkbook": "sigmakit.types.workbook_sharing",
     "Tag": "sigmakit.types.tags",
     "TagAssignment": "sigmakit.types.tags",
     "TaggedReport": "sigmakit.types.reports",
@@ -201,7 +206,9 @@ __all__ = [
     "ConflictError",
     "Connection",
     "Control",
+    "ConversionWarning",
     "DataModel",
+    "DatasetMigration",
     "DownloadResult",
     "Element",
     "Embed",
@@ -231,6 +238,7 @@ __all__ = [
     "RateLimitError",
     "RecentFile",
     "Report",
+    "ReportConversion",
     "ReportSchedule",
     "ReportSource",
     "ReportTag",
@@ -243,6 +251,7 @@ __all__ = [
     "Settings",
     "Sigma",
     "SigmaError",
+    "SourceWorkbook",
     "Tag",
     "TagAssignment",
     "TaggedReport",

@@ -123,7 +123,14 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         RESOURCES,
     ),
-    ("sigmakit.types.data_models", ("DataModel",), BOTH),
+    (
+        "sigmakit.types.data_models",
+        (
+            "DataModel",
+            "DatasetMigration",
+        ),
+        BOTH,
+    ),
     (
         "sigmakit.types.files",
         (
@@ -214,6 +221,15 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
             "Page",
             "VersionTag",
             "Workbook",
+        ),
+        BOTH,
+    ),
+    (
+        "sigmakit.types.workbook_sharing",
+        (
+            "ConversionWarning",
+            "ReportConversion",
+            "SourceWorkbook",
         ),
         BOTH,
     ),

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from sigmakit.resources.workspaces import Workspaces
     from sigmakit.types.account_types import AccountType, AccountTypePermission
     from sigmakit.types.connections import Connection, ConnectionLookup, ConnectionPath
-    from sigmakit.types.data_models import DataModel
+    from sigmakit.types.data_models import DataModel, DatasetMigration
     from sigmakit.types.files import File, RecentFile
     from sigmakit.types.grants import Grant, NewGrant
     from sigmakit.types.members import Member
@@ -64,6 +64,7 @@ if TYPE_CHECKING:
         UserAttributeTeam,
     )
     from sigmakit.types.whoami import Identity
+    from sigmakit.types.workbook_sharing import ConversionWarning, ReportConversion, SourceWorkbook
     from sigmakit.types.workbooks import (
         Bookmark,
         Column,
@@ -90,8 +91,10 @@ _MODULES: dict[str, str] = {
     "ConnectionPath": "sigmakit.types.connections",
     "Connections": "sigmakit.resources.connections",
     "Control": "sigmakit.types.workbooks",
+    "ConversionWarning": "sigmakit.types.workbook_sharing",
     "DataModel": "sigmakit.types.data_models",
     "DataModels": "sigmakit.resources.data_models",
+    "DatasetMigration": "sigmakit.types.data_models",
     "DeployableTenant": "sigmakit.resources.deployment_policies",
     "DeploymentPolicies": "sigmakit.resources.deployment_policies",
     "DeploymentPolicy": "sigmakit.resources.deployment_policies",
@@ -113,6 +116,7 @@ _MODULES: dict[str, str] = {
     "QueryDownload": "sigmakit.resources.workbooks",
     "RecentFile": "sigmakit.types.files",
     "Report": "sigmakit.types.reports",
+    "ReportConversion": "sigmakit.types.workbook_sharing",
     "ReportSchedule": "sigmakit.types.reports",
     "ReportSource": "sigmakit.types.reports",
     "ReportTag": "sigmakit.types.reports",
@@ -123,6 +127,7 @@ _MODULES: dict[str, str] = {
     "Schedules": "sigmakit.resources.schedules",
     "SourceSwapPolicies": "sigmakit.resources.source_swap_policies",
     "SourceSwapPolicy": "sigmakit.resources.source_swap_policies",
+    "SourceWorkbook": "sigmakit.types.workbook_sharing",
     "Tag": "sigmakit.types.tags",
     "TagAssignment": "sigmakit.types.tags",
     "TaggedReport": "sigmakit.types.reports",
@@ -162,8 +167,10 @@ __all__ = [
     "ConnectionPath",
     "Connections",
     "Control",
+    "ConversionWarning",
     "DataModel",
     "DataModels",
+    "DatasetMigration",
     "DeployableTenant",
     "DeploymentPolicies",
     "DeploymentPolicy",
@@ -185,6 +192,7 @@ __all__ = [
     "QueryDownload",
     "RecentFile",
     "Report",
+    "ReportConversion",
     "ReportSchedule",
     "ReportSource",
     "ReportTag",
@@ -195,6 +203,7 @@ __all__ = [
     "Schedules",
     "SourceSwapPolicies",
     "SourceSwapPolicy",
+    "SourceWorkbook",
     "Tag",
     "TagAssignment",
     "TaggedReport",

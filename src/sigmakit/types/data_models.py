@@ -11,7 +11,14 @@ import yaml
 from sigmakit._errors import InputError
 from sigmakit._models import SigmaModel
 
-__all__ = ["SPEC_FORMATS", "DataModel", "SpecFormat", "load_yaml", "spec_body"]
+__all__ = [
+    "SPEC_FORMATS",
+    "DataModel",
+    "DatasetMigration",
+    "SpecFormat",
+    "load_yaml",
+    "spec_body",
+]
 
 SpecFormat = Literal["json", "yaml"]
 SPEC_FORMATS: tuple[SpecFormat, ...] = ("json", "yaml")
@@ -90,3 +97,13 @@ def spec_body(spec: Mapping[str, Any] | str, **extra: Any) -> dict[str, Any]:
     body = dict(loaded)
     body.update({k: v for k, v in extra.items() if v is not None})
     return body
+
+
+class DatasetMigration(SigmaModel):
+    """The answer of ``POST /v2/datasets/{datasetId}/migrate``: the new data model's id
+    (None for a dry run), the tables and datasets linked to the dataset, and the counts."""
+
+    data_model_id: str | None = None
+    links: list[dict[str, Any]] = []
+    link_count: int = 0
+    reference_count: int = 0
