@@ -66,7 +66,7 @@ class AsyncTaggedBookmarks(AsyncResource):
             raise InputError("workbook_version is a whole version number")
         if not name.strip() or not explore_key.strip():
             raise InputError("a bookmark needs a name and the explore_key it saves")
-        body = {
+        body: dict[str, Any] = {
             "workbookVersion": workbook_version,
             "name": name.strip(),
             "isShared": is_shared,

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any, Unpack
 
 from sigmakit._async._pagination import AsyncPaginator
+from sigmakit._async.resources._base import AsyncResource
 from sigmakit._async.resources._grants import create_grants
 from sigmakit._async.resources._workbook_bookmarks import AsyncTaggedBookmarks
 from sigmakit._async.resources._workbook_sharing import AsyncWorkbookSharing
@@ -105,7 +106,7 @@ class AsyncQueryDownload:
             ) from None
 
 
-class AsyncWorkbooks(AsyncTaggedBookmarks, AsyncWorkbookSharing):
+class AsyncWorkbooks(AsyncTaggedBookmarks, AsyncWorkbookSharing, AsyncResource):
     """A workbook's tagged bookmarks (:mod:`._workbook_bookmarks`) and its conversion, sends,
     cross-organization shares and webhooks (:mod:`._workbook_sharing`) are inherited."""
 

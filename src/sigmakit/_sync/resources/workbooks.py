@@ -28,6 +28,7 @@ from sigmakit._paging import MAX_PAGE_SIZE
 from sigmakit._request import path
 from sigmakit._suggest import listing, suggestion
 from sigmakit._sync._pagination import Paginator
+from sigmakit._sync.resources._base import Resource
 from sigmakit._sync.resources._grants import create_grants
 from sigmakit._sync.resources._workbook_bookmarks import TaggedBookmarks
 from sigmakit._sync.resources._workbook_sharing import WorkbookSharing
@@ -106,7 +107,7 @@ class QueryDownload:
             ) from None
 
 
-class Workbooks(TaggedBookmarks, WorkbookSharing):
+class Workbooks(TaggedBookmarks, WorkbookSharing, Resource):
     """A workbook's tagged bookmarks (:mod:`._workbook_bookmarks`) and its conversion, sends,
     cross-organization shares and webhooks (:mod:`._workbook_sharing`) are inherited."""
 
