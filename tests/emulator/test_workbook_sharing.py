@@ -81,12 +81,14 @@ def test_converting_some_pages_and_leaving_out_what_a_report_cannot_hold(
         json={
             "name": "Planning",
             "pageIds": [pages[0]["pageId"]],
+            "description": "The first page, printed",
             "format": {"pageSize": "a4", "layout": "landscape"},
         },
     )
     assert answer.status_code == 201, answer.text
     got = answer.json()
     report_id = got["convertedReport"]["reportId"]
+    assert api.get(f"/v2/reports/{report_id}").json()["description"] == "The first page, printed"
     assert page_names(api, "reports", report_id) == [pages[0]["name"]]
     inputs = [
         e["elementId"]

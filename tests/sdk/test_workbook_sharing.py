@@ -38,12 +38,16 @@ def test_convert_to_report_makes_a_report_the_reports_list_shows(sigma: Sigma) -
     first_page = sigma.workbooks.pages(sales.workbook_id).first()
     assert first_page is not None
     got = sigma.workbooks.convert_to_report(
-        sales.workbook_id, name="Sales, one page", page_ids=[first_page.page_id], page_size="a4"
+        sales.workbook_id,
+        name="Sales, one page",
+        description="For the board",
+        page_ids=[first_page.page_id],
+        page_size="a4",
     )
     assert isinstance(got, ReportConversion)
     assert got.source_workbook.workbook_id == sales.workbook_id
     report = sigma.reports.get(got.converted_report.report_id)
-    assert report.name == "Sales, one page"
+    assert (report.name, report.description) == ("Sales, one page", "For the board")
     assert [p.name for p in sigma.reports.pages(report.report_id)] == [first_page.name]
     assert report.report_id in {r.report_id for r in sigma.reports.list()}
 

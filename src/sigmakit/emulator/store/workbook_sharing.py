@@ -144,7 +144,12 @@ class WorkbookSharingStore:
             specs.append(PageSpec(spec.name, [e["kind"] for e in here], spec.hidden))
         with self.db.tx() as conn:
             report_id = self.reports.insert(
-                conn, name=name, owner_id=caller, parent_id=folder, pages=specs
+                conn,
+                name=name,
+                owner_id=caller,
+                parent_id=folder,
+                pages=specs,
+                description=description or None,
             )
         sources = self.lineage.stored_sources(workbook_id)
         new = self.reports.content.element_rows(report_id)
