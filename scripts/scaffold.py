@@ -88,6 +88,15 @@ STUB_KEY = "x-sigmakit-stub"
 MAX_LINES = 450
 
 
+def part_texts(sdk_rel: str, bases: str) -> list[str]:
+    """The modules of the part classes a resource inherits its methods from (a resource
+    split by responsibility: ``class AsyncWorkbooks(AsyncTaggedBookmarks, ..., AsyncResource)``
+    with the parts in ``_async/resources/_*.py``)."""
+    parts = {b.strip() for b in bases.split(",")} - {"AsyncResource"}
+    texts = [read(str(p.relative_to(ROOT))) for p in (ROOT / sdk_rel).parent.glob("_*.py")]
+    return [t for t in texts if any(re.search(rf"^class {b}\(", t, re.M) for b in parts)]
+
+
 def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
     op = plan_operation(op_id)
     served = served_routes(stubs=True)
@@ -111,13 +120,16 @@ def plan(op_id: str, args: argparse.Namespace) -> dict[str, Any]:
             "or name one with --resource"
         )
     sdk_text = read(sdk_rel)
-    sdk_cls = re.search(r"^class (Async\w+)\(AsyncResource\)", sdk_text, re.M)
+    sdk_cls = re.search(r"^class (Async\w+)\(([\w, ]*\bAsyncResource)\)", sdk_text, re.M)
     if sdk_cls is None:
         raise Refused(f"{sdk_rel} has no `class Async...(AsyncResource)` to add the method to")
     words = [w for w in op["snake"].split("_")]
     words = [w for w in words[words[0] in ("get", "list") :] if w != singular(resource)]
     method = args.method or "_".join(words) or op["snake"]
-    if re.search(rf"^    (async )?def {method}\(", sdk_text, re.M):
+    if any(
+        re.search(rf"^    (async )?def {method}\(", text, re.M)
+        for text in [sdk_text, *part_texts(sdk_rel, sdk_cls[2])]
+    ):
         raise Refused(f"{sdk_cls[1]}.{method} exists; name the method with --method")
     group = args.group or resource
     command = method.replace("_", "-")

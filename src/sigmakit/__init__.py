@@ -57,7 +57,12 @@ if TYPE_CHECKING:
     from sigmakit.resources.workbooks import QueryDownload
     from sigmakit.types.account_types import AccountType, AccountTypePermission
     from sigmakit.types.connections import Connection
-    from sigmakit.types.data_models import DataModel, DataModelLineage, DataModelTag
+    from sigmakit.types.data_models import (
+        DataModel,
+        DataModelLineage,
+        DataModelTag,
+        DatasetMigration,
+    )
     from sigmakit.types.files import File, RecentFile
     from sigmakit.types.grants import Grant, NewGrant
     from sigmakit.types.members import Member
@@ -84,6 +89,7 @@ if TYPE_CHECKING:
         UserAttributeTeam,
     )
     from sigmakit.types.whoami import Identity
+    from sigmakit.types.workbook_sharing import ConversionWarning, ReportConversion, SourceWorkbook
     from sigmakit.types.workbooks import (
         Bookmark,
         Column,
@@ -115,9 +121,11 @@ _LAZY: dict[str, str] = {
     "ConflictError": "sigmakit._errors",
     "Connection": "sigmakit.types.connections",
     "Control": "sigmakit.types.workbooks",
+    "ConversionWarning": "sigmakit.types.workbook_sharing",
     "DataModel": "sigmakit.types.data_models",
     "DataModelLineage": "sigmakit.types.data_models",
     "DataModelTag": "sigmakit.types.data_models",
+    "DatasetMigration": "sigmakit.types.data_models",
     "DownloadResult": "sigmakit.jobs",
     "Element": "sigmakit.types.workbooks",
     "Embed": "sigmakit.types.workbooks",
@@ -148,6 +156,7 @@ _LAZY: dict[str, str] = {
     "RateLimitError": "sigmakit._errors",
     "RecentFile": "sigmakit.types.files",
     "Report": "sigmakit.types.reports",
+    "ReportConversion": "sigmakit.types.workbook_sharing",
     "ReportSchedule": "sigmakit.types.reports",
     "ReportSource": "sigmakit.types.reports",
     "ReportTag": "sigmakit.types.reports",
@@ -162,6 +171,7 @@ _LAZY: dict[str, str] = {
     "ShortcutTarget": "sigmakit.types.shortcuts",
     "Sigma": "sigmakit._client",
     "SigmaError": "sigmakit._errors",
+    "SourceWorkbook": "sigmakit.types.workbook_sharing",
     "Tag": "sigmakit.types.tags",
     "TagAssignment": "sigmakit.types.tags",
     "TaggedReport": "sigmakit.types.reports",
@@ -206,9 +216,11 @@ __all__ = [
     "ConflictError",
     "Connection",
     "Control",
+    "ConversionWarning",
     "DataModel",
     "DataModelLineage",
     "DataModelTag",
+    "DatasetMigration",
     "DownloadResult",
     "Element",
     "Embed",
@@ -238,6 +250,7 @@ __all__ = [
     "RateLimitError",
     "RecentFile",
     "Report",
+    "ReportConversion",
     "ReportSchedule",
     "ReportSource",
     "ReportTag",
@@ -252,6 +265,7 @@ __all__ = [
     "ShortcutTarget",
     "Sigma",
     "SigmaError",
+    "SourceWorkbook",
     "Tag",
     "TagAssignment",
     "TaggedReport",

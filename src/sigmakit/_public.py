@@ -125,7 +125,11 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         RESOURCES,
     ),
-    ("sigmakit.types.data_models", ("DataModel", "DataModelLineage", "DataModelTag"), BOTH),
+    (
+        "sigmakit.types.data_models",
+        ("DataModel", "DataModelLineage", "DataModelTag", "DatasetMigration"),
+        BOTH,
+    ),
     (
         "sigmakit.types.files",
         (
@@ -217,6 +221,15 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
             "Page",
             "VersionTag",
             "Workbook",
+        ),
+        BOTH,
+    ),
+    (
+        "sigmakit.types.workbook_sharing",
+        (
+            "ConversionWarning",
+            "ReportConversion",
+            "SourceWorkbook",
         ),
         BOTH,
     ),

@@ -150,6 +150,9 @@ def real_ids(emulator_once: EmulatorServer, bearer: dict[str, str]) -> dict[str,
         data_model = _first(client, "/v2/dataModels")
         dataset = _first(client, "/v2/datasets")
         report = _first(client, "/v2/reports")
+    with emulator_once.control() as control:
+        # the demo organization's webhook sequence (no API lists them)
+        webhook = control.get("/webhooks").json()["entries"][0]
     return {
         "memberId": member["memberId"],
         "userId": member["memberId"],
@@ -169,6 +172,8 @@ def real_ids(emulator_once: EmulatorServer, bearer: dict[str, str]) -> dict[str,
         # Sales Overview has a version under each seeded tag, and is deployed to a tenant
         "tagId": tag["versionTagId"],
         "versionTag": tag["name"],
+        "tagName": tag["name"],
+        "sequenceId": webhook["sequenceId"],
         "tenantOrganizationId": tenant["tenantOrganizationId"],
         "parentWorkbookId": wb,
         "bookmarkId": bookmark["bookmarkId"],

@@ -144,3 +144,43 @@ def test_a_bookmark_of_a_tagged_version(api: httpx.Client) -> None:
     tag_version(api, workbook, workbook["latestVersion"])
     assert api.get(f"{url}/{on_latest['bookmarkId']}").json() == on_latest
     assert_sigma_error(api.get(f"{url}/{on_tag['bookmarkId']}"), 404)
+
+
+def test_a_bookmark_added_to_a_tagged_version_is_in_its_list(api: httpx.Client) -> None:
+    """``POST .../tags/{tagName}/bookmarks/``, ``PATCH`` and ``DELETE`` of one: the tagged
+    list shows each change; the version must be the one the tag marks."""
+    workbook = sales(api)
+    tagged = workbook["latestVersion"] - 1
+    tag_version(api, workbook, tagged)
+    url = f"/v2/workbooks/{workbook['workbookId']}/tags/Production/bookmarks"
+    body = {"workbookVersion": tagged, "name": "Tagged west", "isShared": True, "exploreKey": KEY}
+    made = api.post(f"{url}/", json=body)
+    assert made.status_code == 200, made.text
+    west = made.json()
+    assert (west["name"], west["isShared"], west["exploreKey"]) == ("Tagged west", True, KEY)
+    assert walk(api, url) == [west]
+    # the latest version is not the tagged one: refused, nothing added
+    wrong = api.post(f"{url}/", json={**body, "workbookVersion": workbook["latestVersion"]})
+    assert str(tagged) in assert_sigma_error(wrong, 400)["message"]
+    assert_sigma_error(api.post(f"{url.replace('Production', 'Nope')}/", json=body), 404)
+    assert walk(api, url) == [west]
+
+    changed = api.patch(f"{url}/{west['bookmarkId']}", json={"name": "West", "isDefault": True})
+    assert changed.status_code == 200, changed.text
+    assert (changed.json()["name"], changed.json()["isDefault"]) == ("West", True)
+    assert walk(api, url) == [changed.json()]
+
+    # a bookmark of another version is not the tag's to change or delete
+    latest = add(api, workbook, "On the latest").json()
+    assert_sigma_error(api.patch(f"{url}/{latest['bookmarkId']}", json={"name": "x"}), 404)
+    assert_sigma_error(api.delete(f"{url}/{latest['bookmarkId']}"), 404)
+    assert (
+        api.get(f"/v2/workbooks/{workbook['workbookId']}/bookmarks/{latest['bookmarkId']}").json()[
+            "name"
+        ]
+        == "On the latest"
+    )
+
+    assert api.delete(f"{url}/{west['bookmarkId']}").json() == {}
+    assert walk(api, url) == []
+    assert_sigma_error(api.get(f"{url}/{west['bookmarkId']}"), 404)

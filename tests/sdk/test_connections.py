@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import tarfile
+from pathlib import Path
 
 import pytest
 from tests.support.helpers import advance_clock
@@ -94,4 +97,31 @@ def test_sync_refuses_a_malformed_path_before_sending(sigma: Sigma) -> None:
     for bad in ("", "A.B.C.D", ["A", ""], []):
         with pytest.raises(InputError):
             sigma.connections.sync("c", bad)
+    assert sigma.requests_sent == sent
+
+
+def _dbt_target(tmp_path: Path) -> Path:
+    manifest = {"nodes": {"model.shop.orders": {"resource_type": "model"}}, "sources": {}}
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "manifest.json").write_text(json.dumps(manifest))
+    archive = tmp_path / "target.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(target, arcname="target")
+    return archive
+
+
+def test_add_dbt_artifacts_from_a_file(
+    sigma: Sigma, emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    connection = next(iter(sigma.connections.list()))
+    sigma.connections.add_dbt_artifacts(connection.connection_id, _dbt_target(tmp_path))
+    with emulator.control() as control:
+        read = control.get(f"/connections/{connection.connection_id}/dbt-artifacts").json()
+    assert (read["filename"], read["models"]) == ("target.tar.gz", 1)
+    sent = sigma.requests_sent
+    with pytest.raises(InputError, match=r"tar\.gz"):
+        sigma.connections.add_dbt_artifacts(connection.connection_id, b"plain text")
+    with pytest.raises(InputError, match="cannot read"):
+        sigma.connections.add_dbt_artifacts(connection.connection_id, tmp_path / "missing")
     assert sigma.requests_sent == sent

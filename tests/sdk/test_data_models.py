@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 from tests.support.helpers import client_settings
+from tests.support.workbook_helpers import jobs
 
-from sigmakit import AsyncSigma, ConflictError, InputError, Sigma
+from sigmakit import AsyncSigma, BadRequestError, ConflictError, InputError, Sigma
 from sigmakit.emulator import EmulatorServer
 
 
@@ -94,3 +95,35 @@ async def test_the_async_client_reads_and_writes_specs(emulator: EmulatorServer)
             model_id, text.replace("name: Page 1", "name: Async"), document_version=14
         )
         assert new["documentVersion"] == 15 and new["pages"][0]["name"] == "Async"
+
+
+def _dataset(sigma: Sigma, name: str) -> str:
+    me = sigma.whoami().user_id
+    found = [f.id for f in sigma.files.of_member(me, type_filters="dataset") if f.name == name]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_migrate_a_dataset_to_a_data_model(sigma: Sigma, emulator: EmulatorServer) -> None:
+    directory = _dataset(sigma, "Store Directory")
+    dry = sigma.data_models.migrate_dataset(directory, update_references=False, dry_run=True)
+    assert dry.data_model_id is None and dry.links[0]["target"]["datasetId"] == directory
+    assert "Store Directory" not in {m.name for m in sigma.data_models.list()}
+    done = sigma.data_models.migrate_dataset(directory, update_references=True)
+    assert done.data_model_id is not None
+    assert sigma.data_models.get(done.data_model_id).name == "Store Directory"
+    with pytest.raises(BadRequestError, match="already migrated"):
+        sigma.data_models.migrate_dataset(directory, update_references=True)
+    sent = sigma.requests_sent
+    with pytest.raises(InputError, match="dataset"):
+        sigma.data_models.migrate_dataset(" ", update_references=True)
+    assert sigma.requests_sent == sent
+
+
+def test_materialize_a_dataset(sigma: Sigma, emulator: EmulatorServer) -> None:
+    directory = _dataset(sigma, "Store Directory")
+    jobs(emulator, mode="immediate")
+    task = sigma.data_models.materialize_dataset(directory)["taskId"]
+    assert task
+    (run,) = list(sigma.data_models.dataset_materializations(directory))
+    assert run["status"] == "success"

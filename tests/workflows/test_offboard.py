@@ -324,3 +324,21 @@ def test_their_own_attribute_values_are_cleared_and_team_values_left(
     again = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
     assert {i.step: i.status for i in again.items}["user attributes"] is Status.ALREADY
     assert writes(emulator) == {}
+
+
+def test_a_leavers_report_is_handed_over_with_their_other_documents(
+    sigma: Sigma, emulator: EmulatorServer
+) -> None:
+    leaver, heir = member(emulator, LEAVER), member(emulator, HEIR)
+    report = sigma.reports.create(folder_id=leaver["homeFolderId"], name="Leaver's pack")
+    sigma.files.update(report.report_id, owner_id=leaver["memberId"])
+    assert sigma.files.get(report.report_id).owner_id == leaver["memberId"]
+
+    plan = plan_offboard(sigma, OffboardOptions(LEAVER, HEIR))
+    assert report.report_id in {f.id for f in plan.documents}
+    result = offboard(sigma, OffboardOptions(LEAVER, HEIR, apply=True))
+
+    assert result.ok, result.items
+    line = next(i for i in result.items if i.id == report.report_id)
+    assert line.status is Status.CHANGED and line.step == "report My Documents/Leaver's pack"
+    assert get_json(emulator, f"/v2/reports/{report.report_id}")["ownerId"] == heir["memberId"]

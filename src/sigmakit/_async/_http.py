@@ -125,10 +125,18 @@ class AsyncHttpCore:
         json: Any = None,
         idempotent: bool | None = None,
         max_retries: int | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
     ) -> Any:
-        """Send a request and return its parsed JSON body (``{}`` for an empty body)."""
+        """Send a request and return its parsed JSON body (``{}`` for an empty body).
+        ``files``: a multipart/form-data upload, field -> (filename, bytes, content type)."""
         response, body = await self._send(
-            method, url, params=params, json=json, idempotent=idempotent, max_retries=max_retries
+            method,
+            url,
+            params=params,
+            json=json,
+            idempotent=idempotent,
+            max_retries=max_retries,
+            files=files,
         )
         if not body:
             return {}
@@ -191,6 +199,7 @@ class AsyncHttpCore:
         max_retries: int | None = None,
         stream: bool = False,
         headers: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
     ) -> tuple[httpx.Response, bytes]:
         """The successful response and its body, after the retries the policy allows.
 
@@ -204,7 +213,13 @@ class AsyncHttpCore:
         safe = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
         budget = self.retry.max_retries if max_retries is None else max_retries
         request = self._client.build_request(
-            method, url, params=clean_params(params), json=json, data=data, headers=headers
+            method,
+            url,
+            params=clean_params(params),
+            json=json,
+            data=data,
+            headers=headers,
+            files=files,
         )
         target = request.url  # shown (secrets redacted) only in a trace or an error
         attempt = 0

@@ -361,3 +361,13 @@ class Jobs:
     def finish(self, job_id: str | None = None) -> list[Job]:
         """Finish unfinished jobs (or one) now."""
         return self.step(job_id, steps=2)
+
+    def of(self, kind: str, document_id: str) -> list[Job]:
+        """The jobs of one kind for one document (its ``workbook_id``), oldest first."""
+        return [
+            self._job(r)
+            for r in self.db.all(
+                "SELECT * FROM jobs WHERE kind = ? AND workbook_id = ? ORDER BY seq",
+                (kind, document_id),
+            )
+        ]

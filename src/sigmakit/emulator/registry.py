@@ -30,6 +30,7 @@ from .routes import (
     data_model_specs,
     data_models,
     datasets,
+    dbt_artifacts,
     deployment_policies,
     description,
     favorites,
@@ -50,9 +51,11 @@ from .routes import (
     tenants,
     translations,
     user_attributes,
+    webhooks,
     whoami,
     workbook_contents,
     workbook_lineage,
+    workbook_sharing,
     workbooks,
     workspaces,
 )
@@ -67,6 +70,7 @@ from .store import data_model_schedules as data_model_schedules_store
 from .store import data_model_specs as data_model_specs_store
 from .store import data_models as data_models_store
 from .store import datasets as datasets_store
+from .store import dbt_artifacts as dbt_artifacts_store
 from .store import deployment_policies as deployment_policies_store
 from .store import embeds as embeds_store
 from .store import exports as exports_store
@@ -91,7 +95,9 @@ from .store import tenants as tenants_store
 from .store import tokens as tokens_store
 from .store import translations as translations_store
 from .store import user_attributes as user_attributes_store
+from .store import webhooks as webhooks_store
 from .store import workbook_contents as workbook_contents_store
+from .store import workbook_sharing as workbook_sharing_store
 from .store import workbooks as workbooks_store
 from .store.account_types import AccountTypeStore
 from .store.api_connectors import ApiConnectorStore
@@ -104,7 +110,9 @@ from .store.data_model_schedules import DataModelScheduleStore
 from .store.data_model_specs import DataModelSpecStore
 from .store.data_model_tags import DataModelTagStore
 from .store.data_models import DataModelStore
+from .store.dataset_work import DatasetWork
 from .store.datasets import DatasetStore
+from .store.dbt_artifacts import DbtArtifactStore
 from .store.deployment_policies import DeploymentPolicyStore
 from .store.embeds import EmbedStore
 from .store.exports import ExportStore
@@ -131,7 +139,9 @@ from .store.tenants import TenantStore
 from .store.tokens import TokenStore
 from .store.translations import TranslationStore
 from .store.user_attributes import UserAttributeStore
+from .store.webhooks import WebhookStore
 from .store.workbook_contents import WorkbookContentsStore
+from .store.workbook_sharing import WorkbookSharingStore
 from .store.workbooks import WorkbookStore
 from .store.workspaces import WorkspaceStore
 
@@ -267,6 +277,9 @@ RESOURCES: tuple[Resource, ...] = (
              datasets_store.SCHEMA, datasets.router),
     Resource("lineage", lambda s: LineageStore(s.db, s.org, s.workbooks, s.get(DataModelStore)),
              lineage_store.SCHEMA, workbook_lineage.router),
+    Resource("dataset_work", lambda s: DatasetWork(s.db, s.ids, s.clock, s.jobs, s.files,
+                                                   s.get(DatasetStore), s.get(DataModelStore),
+                                                   s.get(LineageStore))),
     Resource("workbook_contents", lambda s: WorkbookContentsStore(s.db, s.workbooks,
                                                                   s.get(LineageStore),
                                                                   s.connections,
@@ -294,6 +307,10 @@ RESOURCES: tuple[Resource, ...] = (
                                               s.jobs, s.tags, s.get(DataModelStore)),
              reports_store.SCHEMA, reports.router),
     Resource("report_schedules", _report_schedules, report_schedules_store.SCHEMA),
+    Resource("workbook_sharing", lambda s: WorkbookSharingStore(
+        s.db, s.clock, s.org, s.members, s.teams, s.workbooks, s.exports, s.get(ReportStore),
+        s.get(ReportStore).lineage),
+             workbook_sharing_store.SCHEMA, workbook_sharing.router),
     Resource("source_swaps", _source_swaps, router=source_swaps.router),
     Resource("data_model_tags", lambda s: DataModelTagStore(s.get(DataModelStore), s.tags,
                                                             s.connections)),
@@ -302,6 +319,11 @@ RESOURCES: tuple[Resource, ...] = (
              source_swap_policies_store.SCHEMA, source_swap_policies.router),
     Resource("deployment_policies", _deployment_policies, deployment_policies_store.SCHEMA,
              deployment_policies.router),
+    Resource("dbt_artifacts", lambda s: DbtArtifactStore(
+        s.db, s.clock, s.connections, lambda m: s.account_types.holds(m, "manage-connections")),
+             dbt_artifacts_store.SCHEMA, dbt_artifacts.router),
+    Resource("webhooks", lambda s: WebhookStore(s.db, s.ids, s.clock, s.workbooks),
+             webhooks_store.SCHEMA, webhooks.router),
     Resource("rate_limits", lambda s: RateLimits(s.db, s.clock), RATE_LIMITS_SCHEMA),
     # last: the console reads the routes above
     Resource(router=console_router),

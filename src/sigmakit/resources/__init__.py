@@ -40,7 +40,12 @@ if TYPE_CHECKING:
     from sigmakit.resources.workspaces import Workspaces
     from sigmakit.types.account_types import AccountType, AccountTypePermission
     from sigmakit.types.connections import Connection, ConnectionLookup, ConnectionPath
-    from sigmakit.types.data_models import DataModel, DataModelLineage, DataModelTag
+    from sigmakit.types.data_models import (
+        DataModel,
+        DataModelLineage,
+        DataModelTag,
+        DatasetMigration,
+    )
     from sigmakit.types.files import File, RecentFile
     from sigmakit.types.grants import Grant, NewGrant
     from sigmakit.types.members import Member
@@ -67,6 +72,7 @@ if TYPE_CHECKING:
         UserAttributeTeam,
     )
     from sigmakit.types.whoami import Identity
+    from sigmakit.types.workbook_sharing import ConversionWarning, ReportConversion, SourceWorkbook
     from sigmakit.types.workbooks import (
         Bookmark,
         Column,
@@ -93,10 +99,12 @@ _MODULES: dict[str, str] = {
     "ConnectionPath": "sigmakit.types.connections",
     "Connections": "sigmakit.resources.connections",
     "Control": "sigmakit.types.workbooks",
+    "ConversionWarning": "sigmakit.types.workbook_sharing",
     "DataModel": "sigmakit.types.data_models",
     "DataModelLineage": "sigmakit.types.data_models",
     "DataModelTag": "sigmakit.types.data_models",
     "DataModels": "sigmakit.resources.data_models",
+    "DatasetMigration": "sigmakit.types.data_models",
     "DeployableTenant": "sigmakit.resources.deployment_policies",
     "DeploymentPolicies": "sigmakit.resources.deployment_policies",
     "DeploymentPolicy": "sigmakit.resources.deployment_policies",
@@ -119,6 +127,7 @@ _MODULES: dict[str, str] = {
     "QueryDownload": "sigmakit.resources.workbooks",
     "RecentFile": "sigmakit.types.files",
     "Report": "sigmakit.types.reports",
+    "ReportConversion": "sigmakit.types.workbook_sharing",
     "ReportSchedule": "sigmakit.types.reports",
     "ReportSource": "sigmakit.types.reports",
     "ReportTag": "sigmakit.types.reports",
@@ -132,6 +141,7 @@ _MODULES: dict[str, str] = {
     "Shortcuts": "sigmakit.resources.shortcuts",
     "SourceSwapPolicies": "sigmakit.resources.source_swap_policies",
     "SourceSwapPolicy": "sigmakit.resources.source_swap_policies",
+    "SourceWorkbook": "sigmakit.types.workbook_sharing",
     "Tag": "sigmakit.types.tags",
     "TagAssignment": "sigmakit.types.tags",
     "TaggedReport": "sigmakit.types.reports",
@@ -171,10 +181,12 @@ __all__ = [
     "ConnectionPath",
     "Connections",
     "Control",
+    "ConversionWarning",
     "DataModel",
     "DataModelLineage",
     "DataModelTag",
     "DataModels",
+    "DatasetMigration",
     "DeployableTenant",
     "DeploymentPolicies",
     "DeploymentPolicy",
@@ -197,6 +209,7 @@ __all__ = [
     "QueryDownload",
     "RecentFile",
     "Report",
+    "ReportConversion",
     "ReportSchedule",
     "ReportSource",
     "ReportTag",
@@ -210,6 +223,7 @@ __all__ = [
     "Shortcuts",
     "SourceSwapPolicies",
     "SourceSwapPolicy",
+    "SourceWorkbook",
     "Tag",
     "TagAssignment",
     "TaggedReport",

@@ -16,6 +16,7 @@ __all__ = [
     "DataModel",
     "DataModelLineage",
     "DataModelTag",
+    "DatasetMigration",
     "SpecFormat",
     "load_yaml",
     "spec_body",
@@ -121,3 +122,13 @@ def spec_body(spec: Mapping[str, Any] | str, **extra: Any) -> dict[str, Any]:
     body = dict(loaded)
     body.update({k: v for k, v in extra.items() if v is not None})
     return body
+
+
+class DatasetMigration(SigmaModel):
+    """The answer of ``POST /v2/datasets/{datasetId}/migrate``: the new data model's id
+    (None for a dry run), the tables and datasets linked to the dataset, and the counts."""
+
+    data_model_id: str | None = None
+    links: list[dict[str, Any]] = []
+    link_count: int = 0
+    reference_count: int = 0

@@ -27,6 +27,7 @@ FILE_TYPES = (
     "template",
     "table",
     "symlink",
+    "report",
 )
 
 

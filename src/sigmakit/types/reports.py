@@ -49,6 +49,7 @@ class Report(SigmaModel):
     updated_at: Timestamp
     is_archived: bool = False
     tags: list[ReportTag] | None = None
+    description: str | None = None
 
 
 class ReportSource(SigmaModel):

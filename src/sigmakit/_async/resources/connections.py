@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from sigmakit._async._pagination import AsyncPaginator
 from sigmakit._async.resources._base import AsyncResource
 from sigmakit._async.resources._grants import create_grants, list_grants
-from sigmakit._errors import NotFoundError
+from sigmakit._errors import InputError, NotFoundError
 from sigmakit._lookup import not_found, only_one
 from sigmakit._paging import MAX_PAGE_SIZE
 from sigmakit._request import path
@@ -152,3 +153,21 @@ class AsyncConnections(AsyncResource):
             json={"path": parts},
         )
         return found
+
+    async def add_dbt_artifacts(self, connection_id: str, artifacts: Path | bytes) -> None:
+        """Give Sigma a dbt Core run's metadata for the connection: a tar.gz of the dbt
+        project's ``target`` folder (a path to the file, or its bytes)."""
+        if isinstance(artifacts, Path):
+            try:
+                content, name = artifacts.read_bytes(), artifacts.name
+            except OSError as exc:
+                raise InputError(f"cannot read {artifacts}: {exc.strerror or exc}") from None
+        else:
+            content, name = bytes(artifacts), "artifacts.tar.gz"
+        if content[:2] != b"\x1f\x8b":
+            raise InputError("dbt artifacts are a tar.gz file (of a dbt run's target folder)")
+        await self._core.request(
+            "POST",
+            path("/v2/connections/{}/dbtArtifacts", connection_id),
+            files={"artifacts": (name, content, "application/gzip")},
+        )

@@ -15,6 +15,7 @@ from sigmakit.types.data_models import (
     DataModel,
     DataModelLineage,
     DataModelTag,
+    DatasetMigration,
     _data_model,
     check_format,
     spec_body,
@@ -133,8 +134,44 @@ class AsyncDataModels(AsyncResource):
         url = path("/v2/dataModels/{}/swapSources", _id(data_model_id))
         return SwapResult.model_validate(await self._core.request("POST", url, json=body))
 
+    # ----- datasets (deprecated by Sigma) becoming data models -----
 
-def _id(data_model_id: str) -> str:
+    async def migrate_dataset(
+        self,
+        dataset_id: str,
+        *,
+        update_references: bool,
+        folder_id: str | None = None,
+        dry_run: bool = False,
+    ) -> DatasetMigration:
+        """Migrate a dataset to a new data model (beta), in ``folder_id`` (default: the
+        dataset's folder); ``update_references`` points the workbooks reading the dataset at
+        it. ``dry_run`` only answers the dataset's links and counts."""
+        body: dict[str, Any] = {"shouldUpdateReferences": update_references}
+        if folder_id is not None:
+            body["destFolderId"] = folder_id
+        if dry_run:
+            body["dryRun"] = True
+        url = path("/v2/datasets/{}/migrate", _id(dataset_id, "dataset"))
+        return DatasetMigration.model_validate(
+            await self._core.request("POST", url, json=body, idempotent=dry_run)
+        )
+
+    async def materialize_dataset(self, dataset_id: str) -> dict[str, Any]:
+        """Start a (deprecated) dataset materialization, raw: ``{"taskId": ...}``."""
+        url = path("/v2/datasets/{}/materialization", _id(dataset_id, "dataset"))
+        got: dict[str, Any] = await self._core.request("POST", url, json={})
+        return got
+
+    def dataset_materializations(
+        self, dataset_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> AsyncPaginator[dict[str, Any]]:
+        """A (deprecated) dataset's finished materialization runs, raw."""
+        url = path("/v2/datasets/{}/materialization", _id(dataset_id, "dataset"))
+        return AsyncPaginator(self._core, url, dict, page_size=page_size, limit=limit)
+
+
+def _id(data_model_id: str, kind: str = "data model") -> str:
     if not isinstance(data_model_id, str) or not data_model_id.strip():
-        raise InputError("name a data model by its id")
+        raise InputError(f"name a {kind} by its id")
     return data_model_id.strip()

@@ -15,6 +15,8 @@ from typing import Any, Unpack
 from sigmakit._async._pagination import AsyncPaginator
 from sigmakit._async.resources._base import AsyncResource
 from sigmakit._async.resources._grants import create_grants
+from sigmakit._async.resources._workbook_bookmarks import AsyncTaggedBookmarks
+from sigmakit._async.resources._workbook_sharing import AsyncWorkbookSharing
 from sigmakit._errors import APIConnectionError, APITimeoutError, InputError, NotFoundError
 from sigmakit._exports import (
     EXPORT_FORMATS,
@@ -104,7 +106,10 @@ class AsyncQueryDownload:
             ) from None
 
 
-class AsyncWorkbooks(AsyncResource):
+class AsyncWorkbooks(AsyncTaggedBookmarks, AsyncWorkbookSharing, AsyncResource):
+    """A workbook's tagged bookmarks (:mod:`._workbook_bookmarks`) and its conversion, sends,
+    cross-organization shares and webhooks (:mod:`._workbook_sharing`) are inherited."""
+
     def list(
         self,
         *,
@@ -409,39 +414,6 @@ class AsyncWorkbooks(AsyncResource):
         return AsyncPaginator(
             self._core, url, model.model_validate, page_size=page_size, limit=limit
         )
-
-    def bookmarks(
-        self,
-        workbook_id: str,
-        *,
-        tag: str,
-        page_size: int = MAX_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> AsyncPaginator[Bookmark]:
-        """List bookmarks in a tagged workbook: ``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks``."""
-        url = path("/v2/workbooks/{}/tags/{}/bookmarks", workbook_id, tag)
-        return AsyncPaginator(
-            self._core,
-            url,
-            Bookmark.model_validate,
-            page_size=page_size,
-            limit=limit,
-        )
-
-    async def tagged_bookmark(
-        self,
-        workbook_id: str,
-        *,
-        tag: str,
-        bookmark_id: str,
-    ) -> Bookmark:
-        """Get a bookmark in a tagged workbook: ``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks/{bookmarkId}``."""
-        url = path("/v2/workbooks/{}/tags/{}/bookmarks/{}", workbook_id, tag, bookmark_id)
-        answer = await self._core.request(
-            "GET",
-            url,
-        )
-        return Bookmark.model_validate(answer)
 
 
 def _wid(workbook_id: str) -> str:

@@ -30,6 +30,8 @@ from sigmakit._suggest import listing, suggestion
 from sigmakit._sync._pagination import Paginator
 from sigmakit._sync.resources._base import Resource
 from sigmakit._sync.resources._grants import create_grants
+from sigmakit._sync.resources._workbook_bookmarks import TaggedBookmarks
+from sigmakit._sync.resources._workbook_sharing import WorkbookSharing
 from sigmakit.types.data_models import check_format
 from sigmakit.types.grants import NewGrant
 from sigmakit.types.source_swaps import SwapResult, WorkbookSource, swap_body
@@ -105,7 +107,10 @@ class QueryDownload:
             ) from None
 
 
-class Workbooks(Resource):
+class Workbooks(TaggedBookmarks, WorkbookSharing, Resource):
+    """A workbook's tagged bookmarks (:mod:`._workbook_bookmarks`) and its conversion, sends,
+    cross-organization shares and webhooks (:mod:`._workbook_sharing`) are inherited."""
+
     def list(
         self,
         *,
@@ -396,39 +401,6 @@ class Workbooks(Resource):
 
     def _list(self, model: type[M], url: str, page_size: int, limit: int | None) -> Paginator[M]:
         return Paginator(self._core, url, model.model_validate, page_size=page_size, limit=limit)
-
-    def bookmarks(
-        self,
-        workbook_id: str,
-        *,
-        tag: str,
-        page_size: int = MAX_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Paginator[Bookmark]:
-        """List bookmarks in a tagged workbook: ``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks``."""
-        url = path("/v2/workbooks/{}/tags/{}/bookmarks", workbook_id, tag)
-        return Paginator(
-            self._core,
-            url,
-            Bookmark.model_validate,
-            page_size=page_size,
-            limit=limit,
-        )
-
-    def tagged_bookmark(
-        self,
-        workbook_id: str,
-        *,
-        tag: str,
-        bookmark_id: str,
-    ) -> Bookmark:
-        """Get a bookmark in a tagged workbook: ``GET /v2/workbooks/{workbookId}/tags/{tagName}/bookmarks/{bookmarkId}``."""
-        url = path("/v2/workbooks/{}/tags/{}/bookmarks/{}", workbook_id, tag, bookmark_id)
-        answer = self._core.request(
-            "GET",
-            url,
-        )
-        return Bookmark.model_validate(answer)
 
 
 def _wid(workbook_id: str) -> str:

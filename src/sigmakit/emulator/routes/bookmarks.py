@@ -1,5 +1,5 @@
-"""``/v2/workbooks/{id}/bookmarks``: a workbook's bookmarks (saved views), and the list of
-those saved on a tagged version (``/tags/{tagName}/bookmarks``)."""
+"""``/v2/workbooks/{id}/bookmarks``: a workbook's bookmarks (saved views), and those saved
+on a tagged version (``/tags/{tagName}/bookmarks``: list, get, add, update, delete)."""
 
 from __future__ import annotations
 
@@ -82,3 +82,38 @@ def get_tagged_workbook_bookmark(
     """One of the bookmarks saved on the version the tag (name or id) marks."""
     version = state.store.get(TagStore).tagged_version(workbookId, tagName, caller)
     return ok(_store(state).get_on_version(workbookId, version, bookmarkId, caller))
+
+
+@router.post("/v2/workbooks/{workbookId}/tags/{tagName}/bookmarks/")
+def create_tagged_workbook_bookmark(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    tagName: str,
+    body: Annotated[dict[str, Any], Body()],
+) -> JSONResponse:
+    """A bookmark saved on the version the tag marks (``workbookVersion`` must be it)."""
+    version = state.store.get(TagStore).tagged_version(workbookId, tagName, caller)
+    return ok(_store(state).add(workbookId, body, caller, tagged=version))
+
+
+@router.patch("/v2/workbooks/{workbookId}/tags/{tagName}/bookmarks/{bookmarkId}")
+def update_tagged_workbook_bookmark(
+    state: State,
+    caller: Caller,
+    workbookId: str,
+    tagName: str,
+    bookmarkId: str,
+    body: Annotated[dict[str, Any], Body()],
+) -> JSONResponse:
+    version = state.store.get(TagStore).tagged_version(workbookId, tagName, caller)
+    return ok(_store(state).update_on_version(workbookId, version, bookmarkId, body, caller))
+
+
+@router.delete("/v2/workbooks/{workbookId}/tags/{tagName}/bookmarks/{bookmarkId}")
+def delete_tagged_workbook_bookmark(
+    state: State, caller: Caller, workbookId: str, tagName: str, bookmarkId: str
+) -> JSONResponse:
+    version = state.store.get(TagStore).tagged_version(workbookId, tagName, caller)
+    _store(state).delete_on_version(workbookId, version, bookmarkId, caller)
+    return ok({})

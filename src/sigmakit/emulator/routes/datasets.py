@@ -1,12 +1,15 @@
-"""``/v2/datasets`` (deprecated by Sigma, still served): datasets, their source and their
-grants. (Materializing and migrating a dataset are not served.)"""
+"""``/v2/datasets`` (deprecated by Sigma, still served): datasets, their source, their
+grants, their materialization runs and their migration to a data model."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from ..state import EmulatorState
+from ..store.dataset_work import DatasetWork
 from ..store.datasets import DatasetStore
 from .deps import Caller, State, ok
 from .grants import grant_routes
@@ -49,3 +52,28 @@ def _dataset(state: EmulatorState, caller: str, dataset_id: str, write: bool) ->
 
 
 grant_routes(router, "/v2/datasets/{datasetId}", "dataset", resolve=_dataset)
+
+
+@router.get("/v2/datasets/{datasetId}/materialization")
+def list_dataset_materializations(
+    state: State, caller: Caller, datasetId: str, listing: Listing
+) -> JSONResponse:
+    got = state.store.get(DatasetWork).materializations(datasetId, caller, **listing.span)
+    return listing.answer(got)
+
+
+@router.post("/v2/datasets/{datasetId}/materialization")
+def materialize_dataset(
+    state: State,
+    caller: Caller,
+    datasetId: str,
+    body: Annotated[dict[str, Any] | None, Body()] = None,
+) -> JSONResponse:
+    return ok(state.store.get(DatasetWork).materialize(datasetId, caller))
+
+
+@router.post("/v2/datasets/{datasetId}/migrate")
+def migrate_dataset_to_data_model(
+    state: State, caller: Caller, datasetId: str, body: Annotated[dict[str, Any], Body()]
+) -> JSONResponse:
+    return ok(state.store.get(DatasetWork).migrate(datasetId, body, caller))

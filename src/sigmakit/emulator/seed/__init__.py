@@ -11,6 +11,7 @@ import random
 from ..config import EmulatorConfig
 from ..store import Store
 from ..store.saml import SamlStore
+from ..store.webhooks import WebhookStore
 from .data_models import seed_data_models
 from .favorites import seed_favorites
 from .people import ADMIN_EMAIL, ORG_NAME, SeedResult, seed_people
@@ -45,5 +46,6 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         seed_reports(store, conn, config, result)  # after every id drawn above
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
     store.get(SamlStore).seed()  # after every other id is drawn, so none of them moves
+    store.get(WebhookStore).seed(result.workbook_ids[0])  # Sales Overview's; after the SAML one
     store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)
     return result

@@ -91,8 +91,11 @@ class BookmarkStore:
         self.workbooks.row(workbook_id, caller)
         return _render(self._row(workbook_id, bookmark_id, caller))
 
-    def add(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
-        """``{workbookVersion, name, isShared, exploreKey}``; the version must exist."""
+    def add(
+        self, workbook_id: str, body: dict[str, Any], caller: str, tagged: int | None = None
+    ) -> dict[str, Any]:
+        """``{workbookVersion, name, isShared, exploreKey}``; the version must exist (and be
+        ``tagged``, the version a tag marks, when the bookmark is saved through the tag)."""
         workbook = self.workbooks.row(workbook_id, caller, need="explore")
         version = body.get("workbookVersion")
         if (
@@ -104,6 +107,8 @@ class BookmarkStore:
             raise BadRequest(
                 f"workbookVersion is a version of this workbook, 1 to {workbook['latest_version']}"
             )
+        if tagged is not None and version != tagged:
+            raise BadRequest(f"workbookVersion must be {tagged}, the version the tag marks")
         name = name_of(body.get("name"), "bookmark")
         shared = _flag(body, "isShared")
         if shared is None:
@@ -196,3 +201,17 @@ class BookmarkStore:
         if row["workbook_version"] != version:
             raise NotFound.of("Bookmark", bookmark_id)
         return _render(row)
+
+    def update_on_version(
+        self, workbook_id: str, version: int, bookmark_id: str, body: dict[str, Any], caller: str
+    ) -> dict[str, Any]:
+        """``update`` of a bookmark saved on the version a tag marks (another is a 404)."""
+        self.get_on_version(workbook_id, version, bookmark_id, caller)
+        return self.update(workbook_id, bookmark_id, body, caller)
+
+    def delete_on_version(
+        self, workbook_id: str, version: int, bookmark_id: str, caller: str
+    ) -> None:
+        """``delete`` of a bookmark saved on the version a tag marks (another is a 404)."""
+        self.get_on_version(workbook_id, version, bookmark_id, caller)
+        self.delete(workbook_id, bookmark_id, caller)

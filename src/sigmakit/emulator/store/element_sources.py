@@ -88,3 +88,12 @@ class SourceChanges:
                 "INSERT OR REPLACE INTO workbook_element_sources VALUES (?, ?, ?, ?)",
                 [(e, workbook_id, kind, ref) for e, (kind, ref) in swapped.items()],
             )
+
+    def repoint(self, was: tuple[str, str], now: tuple[str, str]) -> int:
+        """Every element (of any document) reading ``was`` (kind, ref) reads ``now``; how
+        many (a dataset migrated with ``shouldUpdateReferences``)."""
+        with self.db.tx() as conn:
+            return conn.execute(
+                "UPDATE workbook_element_sources SET kind = ?, ref = ? WHERE kind = ? AND ref = ?",
+                (*now, *was),
+            ).rowcount

@@ -192,6 +192,27 @@ class ExportStore:
         files of exports expired by then."""
         if ttl is not None:
             self.expire(ttl)
+        payload = self.plan(workbook_id, body, caller)
+        seconds = export_seconds(payload["format"]["type"], self._cells(workbook_id, payload))
+        query_id = self.ids.uuid()
+        with self.db.tx() as conn:
+            self.jobs.create(
+                conn,
+                job_id=query_id,
+                kind="export",
+                workbook_id=workbook_id,
+                payload=payload,
+                run_seconds=seconds,
+                working=True,
+            )
+        self.jobs.start_work(
+            query_id, lambda task: self._work(task, query_id, workbook_id, payload)
+        )
+        return {"queryId": query_id, "jobComplete": False}
+
+    def plan(self, workbook_id: str, body: dict[str, Any], caller: str) -> dict[str, Any]:
+        """What an export of ``body`` makes (checked; a 400 / 404 says what is wrong), without
+        starting it: :meth:`export` starts it, a send checks all its attachments first."""
         workbook = self.workbooks.row(workbook_id, caller)
         if body.get("elementId") is not None and body.get("pageId") is not None:
             raise BadRequest("Export an element or a page, not both")
@@ -209,22 +230,7 @@ class ExportStore:
         payload["rowLimit"] = _whole(body, "rowLimit", 1, MAX_ROWS)
         payload["offset"] = _whole(body, "offset", 0, 10**12) or 0
         _whole(body, "timeout", 0, 10**9)
-        seconds = export_seconds(payload["format"]["type"], self._cells(workbook_id, payload))
-        query_id = self.ids.uuid()
-        with self.db.tx() as conn:
-            self.jobs.create(
-                conn,
-                job_id=query_id,
-                kind="export",
-                workbook_id=workbook_id,
-                payload=payload,
-                run_seconds=seconds,
-                working=True,
-            )
-        self.jobs.start_work(
-            query_id, lambda task: self._work(task, query_id, workbook_id, payload)
-        )
-        return {"queryId": query_id, "jobComplete": False}
+        return payload
 
     def _filters(self, workbook_id: str, parameters: Any) -> list[tuple[str, list[Any]]]:
         """Each parameter as a SQL predicate, resolved now (relative dates use this moment)."""

@@ -20,7 +20,7 @@ from .reports import EXPORT_LAYOUTS, ReportStore
 from .schedule_rules import check_cron, check_targets, check_timezone
 from .teams import TeamStore
 
-__all__ = ["SCHEMA", "ReportScheduleStore"]
+__all__ = ["SCHEMA", "ReportScheduleStore", "check_send_targets"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS report_schedules (
@@ -61,6 +61,37 @@ _SEND_TARGETS = {
     "cloud-export": "cloudExport",
     "webhook": "webhookUrl",
 }
+
+
+def check_send_targets(
+    targets: Any, kinds: dict[str, str], members: MemberStore, teams: TeamStore
+) -> list[dict[str, Any]]:
+    """A one-off send's ``targets`` (a report's or a workbook's), each of a ``type`` of
+    ``kinds`` (type -> the key naming the recipient) and checked: members and teams exist,
+    emails are well formed, URLs ``https://``. What is kept drops a cloud export's
+    warehouse authorization (a secret)."""
+    if not isinstance(targets, list) or not targets:
+        raise BadRequest("targets must list at least one recipient")
+    kept: list[dict[str, Any]] = []
+    for n, target in enumerate(targets):
+        kind = target.get("type") if isinstance(target, dict) else None
+        key = kinds.get(str(kind))
+        if key is None:
+            raise BadRequest(f"targets[{n}].type must be one of {', '.join(kinds)}")
+        assert isinstance(target, dict)
+        value = target.get(key)
+        if not value:
+            raise BadRequest(f"targets[{n}].{key} is required")
+        if kind == "member":
+            members.row(str(value))
+        elif kind == "team":
+            teams.row(str(value))
+        elif kind == "email":
+            check_email(str(value))
+        elif key.endswith("Url") and not str(value).startswith("https://"):
+            raise BadRequest(f"targets[{n}].{key} must be an https:// URL")
+        kept.append({"type": kind} if "cloud" in str(kind) else {"type": kind, key: value})
+    return kept
 
 
 def _pdf(n: int, where: str, options: Any) -> dict[str, Any]:
@@ -287,29 +318,7 @@ class ReportScheduleStore:
             raise BadRequest("attachments must list at least one PDF")
         for n, item in enumerate(attachments):
             _pdf(n, "attachments", item.get("formatOptions") if isinstance(item, dict) else None)
-        targets = body.get("targets")
-        if not isinstance(targets, list) or not targets:
-            raise BadRequest("targets must list at least one recipient")
-        kept: list[dict[str, Any]] = []
-        for n, target in enumerate(targets):
-            kind = target.get("type") if isinstance(target, dict) else None
-            key = _SEND_TARGETS.get(str(kind))
-            if key is None:
-                raise BadRequest(f"targets[{n}].type must be one of {', '.join(_SEND_TARGETS)}")
-            assert isinstance(target, dict)
-            value = target.get(key)
-            if not value:
-                raise BadRequest(f"targets[{n}].{key} is required")
-            if kind == "member":
-                self.members.row(str(value))
-            elif kind == "team":
-                self.teams.row(str(value))
-            elif kind == "email":
-                check_email(str(value))
-            elif key.endswith("Url") and not str(value).startswith("https://"):
-                raise BadRequest(f"targets[{n}].{key} must be an https:// URL")
-            # a cloud export's warehouse authorization is a secret: never kept
-            kept.append({"type": kind} if kind == "cloud-export" else {"type": kind, key: value})
+        kept = check_send_targets(body.get("targets"), _SEND_TARGETS, self.members, self.teams)
         with self.db.tx() as conn:
             conn.execute(
                 "INSERT INTO report_sends (report_id, targets, sent_by, sent_at) VALUES (?,?,?,?)",

@@ -137,6 +137,8 @@ class ReportStore:
                 "updatedAt": r["updated_at"],
                 "isArchived": bool(r["is_archived"]),
             }
+            if r["description"] is not None:
+                entry["description"] = r["description"]
             if tags:
                 entry["tags"] = by_report.get(r["id"], [])
             out.append(entry)
@@ -195,12 +197,19 @@ class ReportStore:
         pages: Sequence[PageSpec],
         at: str | None = None,
         versions: int = 1,
+        description: str | None = None,
     ) -> str:
         """Add a report with its pages, elements and ``versions`` published versions (all
         by its owner, the last at ``at``) inside the caller's transaction."""
         when = at or self.clock.iso()
         report_id = self.files.insert(
-            conn, name=name, type="report", owner_id=owner_id, parent_id=parent_id, at=when
+            conn,
+            name=name,
+            type="report",
+            owner_id=owner_id,
+            parent_id=parent_id,
+            at=when,
+            description=description,
         )
         conn.execute("INSERT INTO reports VALUES (?, ?)", (report_id, versions))
         conn.executemany(
@@ -218,6 +227,10 @@ class ReportStore:
         if folder["type"] not in ("folder", "workspace"):
             raise BadRequest(f"Not a folder or workspace: {folder_id}")
         self.files.access(caller, folder_id, need="organize")
+
+    def check_folder(self, folder_id: str, caller: str) -> None:
+        """Where a new report may go (a workbook converted to one, :mod:`.workbook_sharing`)."""
+        self._folder(folder_id, caller)
 
     def create(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         """``POST /v2/reports``: an empty report (one blank page) in ``folderId``, owned by
