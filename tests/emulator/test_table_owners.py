@@ -89,9 +89,6 @@ NOT_YET_MENDED: dict[str, set[str]] = {
         "workbook_tags",
         "workbooks",
     },
-    "store/account_types.py": {"members", "org"},
-    "store/catalog.py": {"ds_order_lines"},
-    "store/connections.py": {"grants", "inodes"},
     "store/data_model_specs.py": {
         "connection_tables",
         "connections",
@@ -101,8 +98,6 @@ NOT_YET_MENDED: dict[str, set[str]] = {
     },
     "store/data_models.py": {"connection_tables", "inodes"},
     "store/datasets.py": {"inodes", "workbook_element_sources"},
-    "store/favorites.py": {"inodes"},
-    "store/grants.py": {"inodes", "members", "teams"},
     "store/lineage.py": {
         "connection_tables",
         "data_model_elements",
@@ -110,13 +105,7 @@ NOT_YET_MENDED: dict[str, set[str]] = {
         "inodes",
         "workbook_pages",
     },
-    "store/permissions.py": {"grants", "inodes", "members", "team_members"},
-    "store/tags.py": {"inodes", "workbook_tags", "workbooks"},
-    "store/templates.py": {"connections", "inodes", "workbook_tags"},
-    "store/tenants.py": {"workbook_tags"},
-    "store/user_attributes.py": {"members", "teams"},
     "store/workbooks.py": {"inodes"},
-    "store/workspaces.py": {"inodes"},
 }
 
 

@@ -20,10 +20,11 @@ import sqlite3
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ..db import Database
 from ..errors import ApiError, BadRequest, Conflict, NotFound
+from .org import OrgStore
 from .text import bounded
 
 __all__ = [
@@ -168,9 +169,35 @@ def _type_id(org_id: str, name: str) -> str:
     return str(uuid.UUID(bytes=digest[:16], version=4))
 
 
+class _Members(Protocol):
+    """What the account types ask of the members' store (their table)."""
+
+    def type_of(self, member_id: str) -> str | None: ...
+
+    def count_of_type(self, conn: sqlite3.Connection, member_type: str) -> int: ...
+
+    def retype(self, conn: sqlite3.Connection, old: str, new: str) -> None: ...
+
+
+class _NoMembers:
+    """Before the members' store is built (it hands itself over): nobody."""
+
+    def type_of(self, member_id: str) -> str | None:
+        return None
+
+    def count_of_type(self, conn: sqlite3.Connection, member_type: str) -> int:
+        return 0
+
+    def retype(self, conn: sqlite3.Connection, old: str, new: str) -> None:
+        return None
+
+
 class AccountTypeStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, org: OrgStore) -> None:
         self.db = db
+        self.org = org
+        #: the members' store, which owns the members and hands itself over when built
+        self.members: _Members = _NoMembers()
         self._upgrade()
 
     def _upgrade(self) -> None:
@@ -179,12 +206,12 @@ class AccountTypeStore:
         columns = {r["name"] for r in self.db.all("PRAGMA table_info(account_types)")}
         if "account_type_id" in columns:
             return
-        org = self.db.one("SELECT id FROM org LIMIT 1")
+        org_id = self.org.get().id if self.org.seeded() else None
         with self.db.tx() as conn:
             conn.execute("DROP TABLE account_types")
             conn.execute(SCHEMA.strip().rstrip(";"))
-            if org is not None:
-                self.insert(conn, org["id"], ACCOUNT_TYPE_SETS["default"])
+            if org_id is not None:
+                self.insert(conn, org_id, ACCOUNT_TYPE_SETS["default"])
 
     def insert(
         self, conn: sqlite3.Connection, org_id: str, specs: Sequence[AccountTypeSpec]
@@ -246,11 +273,8 @@ class AccountTypeStore:
 
     def holds(self, member_id: str, permission: str) -> bool:
         """Whether the member's account type enables that feature permission."""
-        row = self.db.one(
-            "SELECT a.permissions FROM members m JOIN account_types a ON a.name = m.member_type "
-            "WHERE m.member_id = ?",
-            (member_id,),
-        )
+        kind = self.members.type_of(member_id)
+        row = self.db.one("SELECT permissions FROM account_types WHERE name = ?", (kind,))
         return row is not None and permission in json.loads(row["permissions"])
 
     def levels(self) -> dict[str, str]:
@@ -321,18 +345,12 @@ class AccountTypeStore:
         if not row["is_custom"]:
             raise BadRequest(f"{row['name']} is a default account type and cannot be deleted")
         with self.db.tx() as conn:
-            used = conn.execute(
-                "SELECT count(*) FROM members WHERE member_type = ? COLLATE NOCASE",
-                (row["name"],),
-            ).fetchone()[0]
+            used = self.members.count_of_type(conn, row["name"])
             if reassign_to is not None:
                 target = self._row_by_id(reassign_to)
                 if target["account_type_id"] == account_type_id:
                     raise BadRequest("reassignToAccountTypeId must be another account type")
-                conn.execute(
-                    "UPDATE members SET member_type = ? WHERE member_type = ? COLLATE NOCASE",
-                    (target["name"], row["name"]),
-                )
+                self.members.retype(conn, row["name"], target["name"])
             elif used:
                 raise BadRequest(
                     f"{used} member(s) have the account type {row['name']}: "

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .parameters import ControlSpec, Predicate
+from .retail import order_lines_query
 
 __all__ = ["CONTROLS", "DATA_TYPES", "ELEMENT_KINDS", "Col", "ElementKind", "column_id", "query"]
 
@@ -209,16 +210,9 @@ def query(kind: ElementKind, filters: Iterable[Predicate]) -> tuple[str, list[ob
     """The SELECT that yields ``kind``'s rows over ds_order_lines, with ``filters`` applied
     before any grouping (as a Sigma control filters the source of a pivot or chart)."""
     select = ", ".join(f'{c.sql} AS "{c.label}"' for c in kind.columns)
-    sql = f"SELECT {select} FROM ds_order_lines"
     args: list[object] = []
     clauses = []
     for clause, values in filters:
         clauses.append(f"({clause})")
         args.extend(values)
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    if kind.group_by:
-        sql += " GROUP BY " + ", ".join(kind.group_by)
-    if kind.order_by:
-        sql += " ORDER BY " + kind.order_by
-    return sql, args
+    return order_lines_query(select, clauses, kind.group_by, kind.order_by), args

@@ -25,6 +25,8 @@ from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
 from .account_types import AccountTypeStore
+from .files import FileStore
+from .grants import GrantStore
 from .org import APP_URL, OrgStore
 from .paging import Page, offset_page, select_page
 from .text import name_of
@@ -89,8 +91,13 @@ class ConnectionStore:
         clock: Clock,
         org: OrgStore,
         account_types: AccountTypeStore,
+        files: FileStore,
+        grants: GrantStore,
     ) -> None:
         self.account_types = account_types
+        self.files = files
+        self.grants = grants
+        grants.connection_row = self.row
         self.db = db
         self.ids = ids
         self.clock = clock
@@ -152,25 +159,8 @@ class ConnectionStore:
             (connection_id, name, type, json.dumps(details), at, created_by, created_by, at, at),
         )
         _, url_id = _scope_ids(connection_id, [])
-        self._inode(conn, connection_id, url_id, name, "connection", None, created_by, at)
+        self.files.place(conn, [(connection_id, url_id, name, "connection", None, created_by, at)])
         return connection_id
-
-    @staticmethod
-    def _inode(
-        conn: sqlite3.Connection,
-        inode_id: str,
-        url_id: str,
-        name: str,
-        type: str,
-        parent_id: str | None,
-        owner_id: str,
-        at: str,
-    ) -> None:
-        conn.execute(
-            "INSERT OR IGNORE INTO inodes (id, url_id, name, type, parent_id, owner_id, "
-            "created_by, updated_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (inode_id, url_id, name, type, parent_id, owner_id, owner_id, owner_id, at, at),
-        )
 
     def add_tables(
         self, conn: sqlite3.Connection, connection_id: str, paths: Sequence[Sequence[str]]
@@ -190,13 +180,15 @@ class ConnectionStore:
             "SELECT created_by, created_at FROM connections WHERE connection_id = ?",
             (connection_id,),
         ).fetchone()
+        inodes = []
         for (table_id, url_id, *_), path in zip(rows, paths, strict=True):
             parent = connection_id
             for depth in range(1, len(path)):
                 scope_id, scope_url = _scope_ids(connection_id, path[:depth])
-                self._inode(conn, scope_id, scope_url, path[depth - 1], "scope", parent, owner, at)
+                inodes.append((scope_id, scope_url, path[depth - 1], "scope", parent, owner, at))
                 parent = scope_id
-            self._inode(conn, table_id, url_id, path[-1], "table", parent, owner, at)
+            inodes.append((table_id, url_id, path[-1], "table", parent, owner, at))
+        self.files.place(conn, inodes)
 
     def sync(self, connection_id: str, path: Sequence[str]) -> None:
         """Sync one table, or every table under a database or schema; ``[]`` syncs them all.
@@ -239,9 +231,8 @@ class ConnectionStore:
             kind = "table"
         else:
             scope_id, _ = _scope_ids(connection_id, path)
-            row = self.db.one(
-                "SELECT id, url_id FROM inodes WHERE id = ? AND type = 'scope'", (scope_id,)
-            )
+            row = self.files.rows([scope_id]).get(scope_id)
+            row = row if row is not None and row["type"] == "scope" else None
             kind = "scope"
         if row is None:
             raise _path_not_found(path)
@@ -279,10 +270,8 @@ class ConnectionStore:
                 "updated_by = ?, updated_at = ? WHERE connection_id = ?",
                 (name, kind, json.dumps(shown), caller, now, connection_id),
             )
-            conn.execute(
-                "UPDATE inodes SET name = ?, is_archived = 0, updated_by = ?, updated_at = ? "
-                "WHERE id = ?",
-                (name, caller, now, connection_id),
+            self.files.change(
+                conn, [connection_id], name=name, is_archived=0, updated_by=caller, updated_at=now
             )
         return self.get(connection_id)
 
@@ -312,7 +301,7 @@ class ConnectionStore:
                 "WHERE connection_id = ?",
                 (name, json.dumps(details), caller, now, connection_id),
             )
-            conn.execute("UPDATE inodes SET name = ? WHERE id = ?", (name, connection_id))
+            self.files.change(conn, [connection_id], name=name)
         return self.get(connection_id)
 
     def delete(self, connection_id: str, caller: str) -> None:
@@ -328,16 +317,10 @@ class ConnectionStore:
                 "WHERE connection_id = ?",
                 (caller, now, connection_id),
             )
-            conn.execute(
-                "UPDATE inodes SET is_archived = 1, updated_by = ?, updated_at = ? WHERE id = ?",
-                (caller, now, connection_id),
+            self.files.change(
+                conn, [connection_id], is_archived=1, updated_by=caller, updated_at=now
             )
-            conn.execute(
-                "WITH RECURSIVE below(id) AS (SELECT ? UNION ALL "
-                "SELECT i.id FROM inodes i JOIN below b ON i.parent_id = b.id) "
-                "DELETE FROM grants WHERE inode_id IN (SELECT id FROM below)",
-                (connection_id,),
-            )
+            self.grants.drop_on(conn, self._catalogue(conn, connection_id))
 
     def test(self, connection_id: str) -> dict[str, str]:
         """``GET .../test``: reads work (the warehouse is always up); writes are DISABLED
@@ -350,11 +333,8 @@ class ConnectionStore:
     def path_inode(self, path_id: str) -> sqlite3.Row:
         """A database, schema or table of a live connection, by its inode id (what
         ``lookup`` answers) or its url id (what ``/v2/connections/paths`` answers)."""
-        row = self.db.one(
-            "SELECT i.* FROM inodes i WHERE (i.id = ? OR i.url_id = ?) "
-            "AND i.type IN ('scope', 'table')",
-            (path_id, path_id),
-        )
+        found = self.files.rows([path_id], by_url=True).values()
+        row = next((r for r in found if r["type"] in ("scope", "table")), None)
         if row is None or self._connection_of(row["id"]) is None:
             raise NotFound.of("Connection path", path_id)
         return row
@@ -362,14 +342,23 @@ class ConnectionStore:
     def _connection_of(self, inode_id: str) -> str | None:
         """The live connection above a catalogue inode."""
         found = self.db.one(
-            "WITH RECURSIVE up(id, parent_id, depth) AS (SELECT id, parent_id, 0 FROM inodes "
-            "WHERE id = ? UNION ALL SELECT i.id, i.parent_id, up.depth + 1 FROM inodes i "
-            "JOIN up ON i.id = up.parent_id WHERE up.depth < 8) "
-            "SELECT c.connection_id FROM up JOIN connections c ON c.connection_id = up.id "
-            "WHERE c.is_archived = 0",
-            (inode_id,),
+            "SELECT connection_id FROM connections WHERE is_archived = 0 "
+            "AND connection_id IN (SELECT value FROM json_each(?))",
+            (json.dumps([r["id"] for r in self.files.chain(inode_id)]),),
         )
         return None if found is None else str(found[0])
+
+    def _catalogue(self, conn: sqlite3.Connection, connection_id: str) -> builtins.list[str]:
+        """The inode ids of the connection, its databases, schemas and tables (all laid down
+        by :meth:`add_tables`, from the catalogue this store keeps)."""
+        ids = {connection_id}
+        for table_id, path in conn.execute(
+            "SELECT id, path FROM connection_tables WHERE connection_id = ?", (connection_id,)
+        ):
+            parts = json.loads(path)
+            ids.add(table_id)
+            ids.update(_scope_ids(connection_id, parts[:n])[0] for n in range(1, len(parts)))
+        return sorted(ids)
 
     def table_columns(self, table_id: str) -> builtins.list[dict[str, Any]]:
         """``GET /v2/connections/tables/{tableId}/columns``: the columns of a catalogued
@@ -444,6 +433,12 @@ class ConnectionStore:
         if row is None:  # unknown, or its connection is deleted
             raise NotFound.of("Table", table_id)
         return self.render_path(row)
+
+    def first_id(self) -> str | None:
+        """The connection created first (archived or not), if any."""
+        return self.db.scalar(  # type: ignore[no-any-return]
+            "SELECT connection_id FROM connections ORDER BY seq LIMIT 1"
+        )
 
 
 def _path_not_found(path: Sequence[str]) -> NotFound:

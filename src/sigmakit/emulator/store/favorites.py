@@ -72,11 +72,13 @@ class FavoriteStore:
         cte, args = self.permissions.reachable_cte(member_id)
         got = offset_page(
             self.db,
-            f"WITH RECURSIVE {cte} SELECT i.*, r.rank FROM favorites f "
-            "JOIN reachable r ON r.id = f.inode_id JOIN inodes i ON i.id = f.inode_id "
-            "WHERE f.member_id = ? AND NOT i.is_archived ORDER BY f.seq",
+            f"WITH RECURSIVE {cte} SELECT f.inode_id, r.rank FROM favorites f "
+            "JOIN reachable r ON r.id = f.inode_id WHERE f.member_id = ? ORDER BY f.seq",
             (*args, member_id),
             offset=offset,
             limit=limit,
         )
-        return got.render(lambda r: self.files.render(r, permission_of(r["rank"]) or "view"))
+        files = self.files.rows([r["inode_id"] for r in got.rows])
+        return got.render(
+            lambda r: self.files.render(files[r["inode_id"]], permission_of(r["rank"]) or "view")
+        )

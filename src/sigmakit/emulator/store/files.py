@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
+import json
 import sqlite3
-import string
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,8 +11,11 @@ from ..clock import Clock
 from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
+from .file_types import CATALOG_FILE_TYPES, CONTAINERS, DOCUMENT_TYPES, render_file
+from .file_types import DEFAULT_FILE_TYPES as DEFAULT_FILE_TYPES
+from .file_types import FILE_TYPES as FILE_TYPES
 from .org import OrgStore
-from .paging import Page, offset_page
+from .paging import Page, RowPage, offset_page, select_page
 from .permissions import RANKS, PermissionStore, permission_of
 from .text import name_of
 
@@ -49,45 +51,6 @@ CREATE TABLE IF NOT EXISTS interactions (
     PRIMARY KEY (member_id, inode_id)
 );
 """
-
-
-FILE_TYPES = (
-    "workspace",
-    "folder",
-    "workbook",
-    "dataset",
-    "data-model",
-    "sql",
-    "worksheet",
-    "dashboard",
-    "template",
-    "table",
-    "symlink",
-    "report",
-)
-#: What ``GET /v2/files`` lists when no ``typeFilters`` is sent (Sigma's documented default).
-DEFAULT_FILE_TYPES = ("workbook", "folder", "dataset")
-#: What a member's files list when no ``typeFilters`` is sent: every document; a
-#: connection's tables only when asked for (``typeFilters=table``), and data models too (the
-#: 2025-11 description's file types have no ``data-model``; 2026-08's do), and reports
-#: (likewise not a 2025-11 file type).
-DOCUMENT_TYPES = tuple(t for t in FILE_TYPES if t not in ("table", "data-model", "report"))
-#: Files that belong to a connection's catalogue: shown, never changed through /v2/files.
-CATALOG_FILE_TYPES = ("table",)
-#: Types that hold other files.
-CONTAINERS = ("workspace", "folder")
-_BASE62 = string.digits + string.ascii_letters
-
-
-def _root_url_id(org_id: str) -> str:
-    """A stable 22-character url id for the organization's root, the parent of workspaces
-    and of every My Documents folder."""
-    n = int.from_bytes(hashlib.sha256(org_id.encode()).digest(), "big")
-    chars = []
-    for _ in range(22):
-        n, r = divmod(n, 62)
-        chars.append(_BASE62[r])
-    return "".join(chars)
 
 
 def _no_members(conn: sqlite3.Connection, member_id: str) -> sqlite3.Row:
@@ -178,14 +141,14 @@ class FileStore:
         if row["type"] in CATALOG_FILE_TYPES:
             raise BadRequest("A table belongs to its connection; it cannot be changed here")
 
-    def _chain(self, inode_id: str | None) -> list[sqlite3.Row]:
-        """The file and the folders above it, nearest first."""
+    def chain(self, inode_id: str | None) -> list[sqlite3.Row]:
+        """The file and the folders above it (id, url id, name, parent, owner), nearest first."""
         if inode_id is None:
             return []
         return self.db.all(
-            "WITH RECURSIVE up(id, url_id, name, parent_id, depth) AS ("
-            "  SELECT id, url_id, name, parent_id, 0 FROM inodes WHERE id = ?"
-            "  UNION ALL SELECT i.id, i.url_id, i.name, i.parent_id, up.depth + 1"
+            "WITH RECURSIVE up(id, url_id, name, parent_id, owner_id, depth) AS ("
+            "  SELECT id, url_id, name, parent_id, owner_id, 0 FROM inodes WHERE id = ?"
+            "  UNION ALL SELECT i.id, i.url_id, i.name, i.parent_id, i.owner_id, up.depth + 1"
             "  FROM inodes i JOIN up ON i.id = up.parent_id"
             ") SELECT * FROM up ORDER BY depth",
             (inode_id,),
@@ -201,39 +164,7 @@ class FileStore:
         """A file as Sigma lists it. A list renders its rows with one ``cache`` (a new
         dict), so the folders above its files and the organization are read once a list,
         not once a row (a member's files walked every folder chain again per file)."""
-        chain: list[Any]
-        if cache is None:
-            chain = self._chain(row["id"])
-            org_id = self.org.get().id
-        else:
-            above = row["parent_id"]
-            if above not in cache:
-                cache[above] = self._chain(above)
-            chain = [row, *cache[above]]
-            if "<org>" not in cache:
-                cache["<org>"] = self.org.get().id
-            org_id = cache["<org>"]
-        parent = chain[1] if len(chain) > 1 else None
-        entry: dict[str, Any] = {
-            "id": row["id"],
-            "urlId": row["url_id"],
-            "name": row["name"],
-            "type": row["type"],
-            "parentId": parent["id"] if parent is not None else org_id,
-            "parentUrlId": parent["url_id"] if parent is not None else _root_url_id(org_id),
-            "permission": permission,
-            "path": "/".join(r["name"] for r in reversed(chain)),
-            "badge": row["badge"],
-            "isArchived": bool(row["is_archived"]),
-            "ownerId": row["owner_id"],
-            "createdBy": row["created_by"],
-            "updatedBy": row["updated_by"],
-            "createdAt": row["created_at"],
-            "updatedAt": row["updated_at"],
-        }
-        if row["description"] is not None:
-            entry["description"] = row["description"]
-        return entry
+        return render_file(row, permission, self.chain, lambda: self.org.get().id, cache)
 
     def access(self, caller: str, inode_id: str, need: str = "view") -> str:
         """The caller's permission on the file; admins may act on any file (as ``edit``).
@@ -336,7 +267,7 @@ class FileStore:
             raise BadRequest("Workspaces and My Documents folders cannot be moved")
         self.container(conn, parent_id)
         self.access(caller, parent_id, need="organize")
-        if any(r["id"] == current["id"] for r in self._chain(parent_id)):
+        if any(r["id"] == current["id"] for r in self.chain(parent_id)):
             raise BadRequest("A folder cannot be moved into itself")
         return parent_id
 
@@ -348,9 +279,8 @@ class FileStore:
         if current["type"] == "folder" and current["parent_id"] is None:
             raise BadRequest("A My Documents folder cannot be deleted")
         with self.db.tx() as conn:
-            conn.execute(
-                "UPDATE inodes SET is_archived = 1, updated_by = ?, updated_at = ? WHERE id = ?",
-                (caller, self.clock.iso(), inode_id),
+            self.change(
+                conn, [inode_id], is_archived=1, updated_by=caller, updated_at=self.clock.iso()
             )
 
     def list_for(
@@ -427,3 +357,92 @@ class FileStore:
                 "lastInteractionAt": r["last_interaction_at"],
             }
         )
+
+    # ----- asked by the people slice's stores (permissions, workspaces, connections,
+    # favorites, templates, tags), which name no inodes themselves -----
+
+    def rows(
+        self, ids: Sequence[str], conn: sqlite3.Connection | None = None, *, by_url: bool = False
+    ) -> dict[str, sqlite3.Row]:
+        """The inodes whose id (or url id, ``by_url``) is one of ``ids``, any type, archived
+        or not, by id: one query (in the caller's transaction, if given)."""
+        key = "id IN (SELECT value FROM json_each(?1))"
+        key += " OR url_id IN (SELECT value FROM json_each(?1))" if by_url else ""
+        sql, args = f"SELECT * FROM inodes WHERE {key}", (json.dumps(list(ids)),)
+        got = self.db.all(sql, args) if conn is None else conn.execute(sql, args).fetchall()
+        return {r["id"]: r for r in got}
+
+    def page_of(
+        self,
+        type: str,
+        *,
+        name: str | None = None,
+        exact_name: str | None = None,
+        ids: Sequence[str] | None = None,
+        offset: int,
+        limit: int,
+    ) -> RowPage:
+        """A page of the live inodes of a type in creation order: ``name`` a case-insensitive
+        part of the name, ``exact_name`` all of it (any case), ``ids`` the ones to keep."""
+        if not type.replace("-", "").isalpha():
+            raise ValueError(f"not a file type: {type!r}")
+        where, args = [f"type = '{type}'", "is_archived = 0"], []
+        if exact_name is not None:
+            where.append("lower(name) = ?")
+            args.append(exact_name.lower())
+        elif name is not None:
+            where.append("instr(lower(name), ?) > 0")
+            args.append(name.lower())
+        if ids is not None:
+            where.append("id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(list(ids)))
+        return select_page(self.db, "inodes", where, args, offset=offset, limit=limit)
+
+    @staticmethod
+    def change(conn: sqlite3.Connection, inode_ids: Sequence[str], **columns: Any) -> None:
+        """Set ``name``, ``is_archived``, ``updated_by`` or ``updated_at`` of inodes (in the
+        caller's transaction)."""
+        if not columns or set(columns) - {"name", "is_archived", "updated_by", "updated_at"}:
+            raise ValueError(f"not columns to change: {sorted(columns)}")
+        conn.execute(
+            f"UPDATE inodes SET {', '.join(f'{col} = ?' for col in columns)} "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (*columns.values(), json.dumps(list(inode_ids))),
+        )
+
+    @staticmethod
+    def place(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> None:
+        """Lay down inodes whose ids are known (ones already there stay as they are): each row
+        ``(id, url_id, name, type, parent_id, owner_id, at)``, the owner also their creator."""
+        conn.executemany(
+            "INSERT OR IGNORE INTO inodes (id, url_id, name, type, parent_id, owner_id, "
+            "created_by, updated_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(i, u, n, t, p, o, o, o, at, at) for i, u, n, t, p, o, at in rows],
+        )
+
+    def reach(
+        self, owner_id: str, granted: dict[str, int], owner_rank: int, types: Sequence[str] = ()
+    ) -> dict[str, int]:
+        """Every live inode (of ``types``, if given) under what ``owner_id`` owns (ranked
+        ``owner_rank``) or the ``granted`` inodes (id -> rank), with the highest rank reaching
+        it; nothing archived, nor below an archived folder. One query."""
+        marks = ", ".join("?" * len(types))
+        kept = f"JOIN inodes i ON i.id = r.id AND i.type IN ({marks})" if types else ""
+        rows = self.db.all(
+            "WITH RECURSIVE seeds(id, rank) AS ("
+            "  SELECT id, ? FROM inodes WHERE owner_id = ? AND is_archived = 0"
+            "  UNION ALL SELECT g.key, g.value FROM json_each(?) g"
+            "   JOIN inodes s ON s.id = g.key AND s.is_archived = 0"
+            "), down(id, rank) AS ("
+            "  SELECT id, rank FROM seeds WHERE rank > 0"
+            "  UNION SELECT c.id, d.rank FROM inodes c JOIN down d ON c.parent_id = d.id"
+            "   WHERE c.is_archived = 0"
+            "), trashed(id) AS ("
+            "  SELECT id FROM inodes WHERE is_archived = 1"
+            "  UNION SELECT c.id FROM inodes c JOIN trashed t ON c.parent_id = t.id"
+            "), reachable(id, rank) AS (SELECT id, max(rank) FROM down "
+            " WHERE id NOT IN (SELECT id FROM trashed) GROUP BY id) "
+            f"SELECT r.id, r.rank FROM reachable r {kept}",
+            (owner_rank, owner_id, json.dumps(granted), *types),
+        )
+        return {r[0]: r[1] for r in rows}

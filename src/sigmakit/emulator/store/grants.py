@@ -4,16 +4,20 @@ ownership, direct grants, team grants and grants on the workspaces and folders a
 
 from __future__ import annotations
 
+import builtins
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..clock import Clock
-from ..db import Database
+from ..db import Database, encode_cursor
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
+from .files import FileStore
+from .members import MemberStore
 from .org import OrgStore
-from .paging import Page, offset_page, select_page
+from .paging import Page, select_page
 from .permissions import rank_of
 
 SCHEMA = """
@@ -46,26 +50,50 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "report": ("view", "edit"),
 }
 
-#: How each kind of target is found: (table, id column, extra condition)
-_TARGETS = {
-    "workspace": ("inodes", "id", "type = 'workspace' AND is_archived = 0"),
-    "workbook": ("inodes", "id", "type = 'workbook' AND is_archived = 0"),
-    "connection": ("connections", "connection_id", "1 = 1"),
+#: What each kind of target is: the inode types it may have, and whether an archived one counts
+_TARGETS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "workspace": (("workspace",), False),
+    "workbook": (("workbook",), False),
     # a database, schema or table of a connection, by its inode id
-    "connection path": ("inodes", "id", "type IN ('scope', 'table')"),
-    "dataset": ("inodes", "id", "type = 'dataset' AND is_archived = 0"),
-    "report": ("inodes", "id", "type = 'report' AND is_archived = 0"),
+    "connection path": (("scope", "table"), True),
+    "dataset": (("dataset",), False),
+    "report": (("report",), False),
 }
+#: a connection's catalogue is in the inodes too (its tables are files), but a grant on the
+#: connection is not a grant on a file
+_NOT_FILES = ("connection", "scope", "table")
+
+
+def _no_team(team_id: str, conn: sqlite3.Connection | None = None) -> sqlite3.Row:
+    raise NotFound.of("Team", team_id)
+
+
+def _no_connection(connection_id: str) -> sqlite3.Row:
+    raise NotFound.of("Connection", connection_id)
 
 
 class GrantStore:
     """Grants on workspaces, workbooks and connections; one grantee holds one grant per target."""
 
-    def __init__(self, db: Database, ids: IdFactory, clock: Clock, org: OrgStore) -> None:
+    def __init__(
+        self,
+        db: Database,
+        ids: IdFactory,
+        clock: Clock,
+        org: OrgStore,
+        files: FileStore,
+        members: MemberStore,
+    ) -> None:
         self.db = db
         self.ids = ids
         self.clock = clock
         self.org = org
+        self.files = files
+        self.members = members
+        #: ``(team id, conn) -> row`` or Sigma's 404, and ``connection id -> row`` or its
+        #: 404: handed over by the teams' and the connections' stores (built after this one)
+        self.team_row: Callable[[str, sqlite3.Connection | None], sqlite3.Row] = _no_team
+        self.connection_row: Callable[[str], sqlite3.Row] = _no_connection
 
     def render(self, row: sqlite3.Row) -> dict[str, Any]:
         return {
@@ -83,11 +111,12 @@ class GrantStore:
 
     def check_target(self, kind: str, target_id: str) -> None:
         """Sigma's 404 unless ``target_id`` is a live ``kind`` (workspace, workbook, connection)."""
-        table, column, condition = _TARGETS[kind]
-        found = self.db.one(
-            f"SELECT 1 FROM {table} WHERE {column} = ? AND {condition}", (target_id,)
-        )
-        if found is None:
+        if kind == "connection":
+            self.connection_row(target_id)
+            return
+        types, archived = _TARGETS[kind]
+        found = self.files.rows([target_id]).get(target_id)
+        if found is None or found["type"] not in types or (found["is_archived"] and not archived):
             raise NotFound.of(kind.capitalize(), target_id)
 
     def list(self, kind: str, target_id: str, *, offset: int, limit: int) -> Page:
@@ -115,19 +144,16 @@ class GrantStore:
                 f"Invalid permission for a {kind}: {permission} (one of {', '.join(allowed)})"
             )
 
-    @staticmethod
-    def _grantee(conn: sqlite3.Connection, grantee: Any) -> tuple[str | None, str | None]:
+    def _grantee(self, conn: sqlite3.Connection, grantee: Any) -> tuple[str | None, str | None]:
         """``(member id, team id)`` of ``{"memberId"}`` or ``{"teamId"}``, which must exist."""
         grantee = grantee if isinstance(grantee, dict) else {}
         member_id, team_id = grantee.get("memberId"), grantee.get("teamId")
         if (member_id is None) == (team_id is None):
             raise BadRequest("A grantee is either a memberId or a teamId")
         if member_id is not None:
-            if conn.execute("SELECT 1 FROM members WHERE member_id = ?", (member_id,)).fetchone():
-                return member_id, None
-            raise NotFound.of("Member", member_id)
-        if conn.execute("SELECT 1 FROM teams WHERE team_id = ?", (team_id,)).fetchone() is None:
-            raise NotFound.of("Team", team_id)
+            self.members.row(member_id)
+            return member_id, None
+        self.team_row(team_id, conn)
         return None, team_id
 
     def put(
@@ -187,16 +213,18 @@ class GrantStore:
 
     # ``/v2/grants``: grants on files (workspaces, folders, workbooks...), not on connections.
 
-    #: a connection's catalogue is in the inodes too (its tables are files), but a grant on
-    #: the connection is not a grant on a file
-    _ON_FILES = (
-        "SELECT g.*, i.type AS inode_type FROM grants g JOIN inodes i ON i.id = g.inode_id "
-        "AND i.type NOT IN ('connection', 'scope', 'table')"
-    )
+    def _on_files(self, rows: Sequence[sqlite3.Row]) -> builtins.list[tuple[sqlite3.Row, str]]:
+        """The grants that are on files, each with its file's type (one read of the files)."""
+        types = {i: r["type"] for i, r in self.files.rows([g["inode_id"] for g in rows]).items()}
+        return [
+            (g, types[g["inode_id"]])
+            for g in rows
+            if g["inode_id"] in types and types[g["inode_id"]] not in _NOT_FILES
+        ]
 
-    def render_file_grant(self, row: sqlite3.Row) -> dict[str, Any]:
+    def render_file_grant(self, row: sqlite3.Row, inode_type: str) -> dict[str, Any]:
         # Sigma's list of inode types has no "workspace": a workspace is a top-level folder.
-        kind = "folder" if row["inode_type"] == "workspace" else row["inode_type"]
+        kind = "folder" if inode_type == "workspace" else inode_type
         return {**self.render(row), "inodeType": kind}
 
     def query(
@@ -209,38 +237,31 @@ class GrantStore:
         limit: int,
     ) -> Page:
         """Grants on one file, or held by one team or one member (directly)."""
-        filters = {"g.inode_id": inode_id, "g.team_id": team_id, "g.member_id": member_id}
+        filters = {"inode_id": inode_id, "team_id": team_id, "member_id": member_id}
         given = {column: value for column, value in filters.items() if value is not None}
         if not given:
             raise BadRequest("Give one of inodeId, teamId or userId")
         where = " AND ".join(f"{column} = ?" for column in given)
-        got = offset_page(
-            self.db,
-            f"{self._ON_FILES} WHERE {where} ORDER BY g.seq",
-            list(given.values()),
-            offset=offset,
-            limit=limit,
-        )
-        return got.render(self.render_file_grant)
+        rows = self.db.all(f"SELECT * FROM grants WHERE {where} ORDER BY seq", [*given.values()])
+        found = self._on_files(rows)
+        shown = [self.render_file_grant(g, kind) for g, kind in found[offset : offset + limit]]
+        more = offset + limit < len(found)
+        return Page(shown, encode_cursor(offset + limit) if more else None, len(found))
 
-    def _file_grant(self, grant_id: str) -> sqlite3.Row:
-        row = self.db.one(f"{self._ON_FILES} WHERE g.grant_id = ?", (grant_id,))
-        if row is None:
+    def _file_grant(self, grant_id: str) -> tuple[sqlite3.Row, str]:
+        found = self._on_files(self.db.all("SELECT * FROM grants WHERE grant_id = ?", (grant_id,)))
+        if not found:
             raise NotFound.of("Grant", grant_id)
-        return row
+        return found[0]
 
     def get(self, grant_id: str) -> dict[str, Any]:
-        return self.render_file_grant(self._file_grant(grant_id))
+        return self.render_file_grant(*self._file_grant(grant_id))
 
     def escalate(self, body: dict[str, Any], caller: str) -> dict[str, Any]:
         """``POST /v2/grants``: grant on a file, or raise an existing grant; never lowers one."""
         inode_id = str(body.get("inodeId") or "")
-        inode = self.db.one(
-            "SELECT type FROM inodes WHERE id = ? AND is_archived = 0 "
-            "AND type NOT IN ('connection', 'scope', 'table')",
-            (inode_id,),
-        )
-        if inode is None:
+        inode = self.files.rows([inode_id]).get(inode_id)
+        if inode is None or inode["is_archived"] or inode["type"] in _NOT_FILES:
             raise NotFound.of("File", inode_id)
         kind = "workspace" if inode["type"] in ("workspace", "folder") else "workbook"
         permission = str(body.get("permission"))
@@ -265,3 +286,30 @@ class GrantStore:
         self._file_grant(grant_id)
         with self.db.tx() as conn:
             conn.execute("DELETE FROM grants WHERE grant_id = ?", (grant_id,))
+
+    # ----- asked by the people slice's stores (permissions, connections) -----
+
+    def held(
+        self, member_id: str, team_ids: Sequence[str], inode_ids: Sequence[str] | None = None
+    ) -> builtins.list[tuple[str, str]]:
+        """``(inode id, permission)`` of every grant the member holds or one of ``team_ids``
+        holds (on ``inode_ids`` only, if given): one query."""
+        if inode_ids is not None and not inode_ids:
+            return []
+        on = "" if inode_ids is None else " AND inode_id IN (SELECT value FROM json_each(?2))"
+        # the member's grants and their teams' apart: an OR of the two scanned every grant
+        rows = self.db.all(
+            f"SELECT inode_id, permission FROM grants WHERE member_id = ?3{on} UNION ALL "
+            "SELECT inode_id, permission FROM grants "
+            f"WHERE team_id IN (SELECT value FROM json_each(?1)){on}",
+            (json.dumps(list(team_ids)), json.dumps(list(inode_ids or [])), member_id),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    @staticmethod
+    def drop_on(conn: sqlite3.Connection, inode_ids: Sequence[str]) -> None:
+        """Every grant on these inodes (inside the caller's transaction)."""
+        conn.execute(
+            "DELETE FROM grants WHERE inode_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(inode_ids)),),
+        )

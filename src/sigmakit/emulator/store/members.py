@@ -66,6 +66,7 @@ class MemberStore:
         self.files = files
         self.account_types = account_types
         files.check_member = self.check_active
+        account_types.members = self
         #: Called inside the create transaction with (conn, member id, request body); the
         #: teams store uses it for ``addToTeams``.
         self.on_create: list[Callable[[sqlite3.Connection, str, dict[str, Any]], None]] = []
@@ -336,4 +337,28 @@ class MemberStore:
             "SELECT member_id FROM members WHERE email_lower = ? AND is_archived = 0 "
             "AND is_inactive = 0",
             (email.strip().lower(),),
+        )
+
+    # ----- asked by the people slice's stores (permissions, account types, grants) -----
+
+    def type_of(self, member_id: str) -> str | None:
+        """The member's account type (``Admin``...), or None if there is no such member."""
+        kind = self.db.scalar("SELECT member_type FROM members WHERE member_id = ?", (member_id,))
+        return None if kind is None else str(kind)
+
+    def count_of_type(self, conn: sqlite3.Connection, member_type: str) -> int:
+        """How many members (any state) have this account type, any case (in the caller's
+        transaction)."""
+        return int(
+            conn.execute(
+                "SELECT count(*) FROM members WHERE member_type = ? COLLATE NOCASE", (member_type,)
+            ).fetchone()[0]
+        )
+
+    @staticmethod
+    def retype(conn: sqlite3.Connection, old: str, new: str) -> None:
+        """Every member of account type ``old`` (any case) becomes ``new`` (in the caller's
+        transaction)."""
+        conn.execute(
+            "UPDATE members SET member_type = ? WHERE member_type = ? COLLATE NOCASE", (new, old)
         )

@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-__all__ = ["CATEGORIES", "ORDER_COUNT", "REGIONS", "SCHEMA", "SEGMENTS", "seed_dataset"]
+__all__ = [
+    "CATEGORIES",
+    "ORDER_COUNT",
+    "REGIONS",
+    "SCHEMA",
+    "SEGMENTS",
+    "order_lines_query",
+    "seed_dataset",
+]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS ds_regions (
@@ -58,6 +67,22 @@ JOIN ds_regions r ON r.region_id = s.region_id
 JOIN ds_products p ON p.product_id = o.product_id
 JOIN ds_categories c ON c.category_id = p.category_id;
 """
+
+
+def order_lines_query(
+    select: str, where: Sequence[str], group_by: Sequence[str], order_by: str | None
+) -> str:
+    """A SELECT of ``select`` over ``ds_order_lines`` (the view this module creates): its
+    ``where`` clauses joined by AND, then grouped and ordered as given."""
+    sql = f"SELECT {select} FROM ds_order_lines"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    if group_by:
+        sql += " GROUP BY " + ", ".join(group_by)
+    if order_by:
+        sql += " ORDER BY " + order_by
+    return sql
+
 
 ORDER_COUNT = 40_000
 FIRST_DAY = datetime(2022, 1, 1, tzinfo=UTC)

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from ..clock import Clock, iso
-from ..db import Database
+from ..db import Database, encode_cursor
 from ..errors import BadRequest, Conflict, Forbidden, NotFound
 from ..ids import IdFactory
 from .connections import ConnectionStore
@@ -199,26 +199,22 @@ class TagStore:
         self._admin(caller)
         self._by_id(tag_id)
         with self.db.tx() as conn:
-            conn.execute("DELETE FROM workbook_tags WHERE version_tag_id = ?", (tag_id,))
+            self.workbooks.drop_version_tags(conn, tag_id=tag_id)
             conn.execute("DELETE FROM version_tags WHERE tag_id = ?", (tag_id,))
 
     def tagged_workbooks(self, tag_id: str, caller: str, *, offset: int, limit: int) -> Page:
         """The workbooks with a version under this tag that the caller can reach (an Admin:
         all), in the order they were tagged."""
         self._by_id(tag_id)
-        select = self.workbooks.SELECT
-        tagged = "JOIN workbook_tags t ON t.workbook_id = i.id AND t.version_tag_id = ?"
-        if self.permissions.is_admin(caller):
-            sql, args = f"{select} {tagged} WHERE i.is_archived = 0", [tag_id]
-        else:
-            cte, cte_args = self.permissions.reachable_cte(caller)
-            sql = (
-                f"WITH RECURSIVE {cte} {select} {tagged} JOIN reachable r ON r.id = i.id "
-                "WHERE i.is_archived = 0"
-            )
-            args = [*cte_args, tag_id]
-        got = offset_page(self.db, f"{sql} ORDER BY t.seq", args, offset=offset, limit=limit)
-        return Page(self.workbooks.render_rows(got.rows), got.next_page, got.total)
+        tagged = [t["workbook_id"] for t in self.workbooks.version_tags(tag_ids=[tag_id])]
+        if not self.permissions.is_admin(caller):
+            reach = self.permissions.reachable(caller, ("workbook",))
+            tagged = [w for w in tagged if w in reach]
+        live = self.workbooks.live_rows(tagged)
+        rows = [live[w] for w in tagged if w in live]
+        shown = self.workbooks.render_rows(rows[offset : offset + limit])
+        more = offset + limit < len(rows)
+        return Page(shown, encode_cursor(offset + limit) if more else None, len(rows))
 
     # ----- a workbook's tagged versions -----
 
@@ -254,32 +250,25 @@ class TagStore:
             self.connections.row(str(mapping.get("fromConnectionId")))
             self.connections.row(str(mapping.get("toConnectionId")))
         with self.db.tx() as conn:
-            current = conn.execute(
-                "SELECT * FROM workbook_tags WHERE workbook_id = ? AND version_tag_id = ?",
-                (workbook["id"], tag["tag_id"]),
-            ).fetchone()
+            found = self.workbooks.version_tags(workbook_id=workbook["id"], tag_ids=[tag["tag_id"]])
+            current = found[0] if found else None
             if current is None:
                 tagged_id = self.ids.uuid()
-                conn.execute(
-                    "INSERT INTO workbook_tags (workbook_id, version_tag_id, name, source_version, "
-                    "tagged_workbook_id, tagged_at, tagged_by) VALUES (?,?,?,?,?,?,?)",
-                    (
-                        workbook["id"],
-                        tag["tag_id"],
-                        tag["name"],
-                        version,
-                        tagged_id,
-                        self.clock.iso(),
-                        caller,
-                    ),
+                self.workbooks.put_version_tag(
+                    conn,
+                    workbook["id"],
+                    tag["tag_id"],
+                    tag["name"],
+                    version,
+                    tagged_id,
+                    at=self.clock.iso(),
+                    by=caller,
                 )
             else:
                 tagged_id = current["tagged_workbook_id"]
                 if current["source_version"] != version:
-                    conn.execute(
-                        "UPDATE workbook_tags SET source_version = ?, tagged_at = ?, tagged_by = ? "
-                        "WHERE seq = ?",
-                        (version, self.clock.iso(), caller, current["seq"]),
+                    self.workbooks.move_version_tag(
+                        conn, current["seq"], version, at=self.clock.iso(), by=caller
                     )
         for hook in self.on_tag:
             hook(workbook["id"], tag["tag_id"], version, caller)
@@ -301,22 +290,13 @@ class TagStore:
 
     def workbook_tags(self, workbook_id: str, caller: str, *, offset: int, limit: int) -> Page:
         self.workbooks.row(workbook_id, caller)
-        got = offset_page(
-            self.db,
-            "SELECT * FROM workbook_tags WHERE workbook_id = ? ORDER BY seq",
-            (workbook_id,),
-            offset=offset,
-            limit=limit,
-        )
-        return got.render(self.render_tagged)
+        tagged = self.workbooks.version_tags(workbook_id=workbook_id)
+        return slice_page([self.render_tagged(t) for t in tagged], offset=offset, limit=limit)
 
     def untag(self, workbook_id: str, tag_id: str, caller: str) -> None:
         self.workbooks.row(workbook_id, caller, need="edit")
         with self.db.tx() as conn:
-            gone = conn.execute(
-                "DELETE FROM workbook_tags WHERE workbook_id = ? AND version_tag_id = ?",
-                (workbook_id, tag_id),
-            ).rowcount
+            gone = self.workbooks.drop_version_tags(conn, tag_id=tag_id, workbook_id=workbook_id)
         if not gone:
             raise NotFound(f"Workbook {workbook_id} has no version tagged {tag_id}")
 
@@ -331,11 +311,12 @@ class TagStore:
         """The version of the workbook (which the caller must see) that the tag (name or id)
         marks; a 404 when it marks none."""
         self.workbooks.row(workbook_id, caller)
-        tag = self.db.one(
-            "SELECT t.* FROM workbook_tags t JOIN version_tags v ON v.tag_id = t.version_tag_id "
-            "WHERE t.workbook_id = ? AND (v.tag_id = ? OR lower(v.name) = lower(?))",
-            (workbook_id, tag_ref, tag_ref),
+        tags = self.db.all(
+            "SELECT tag_id FROM version_tags WHERE tag_id = ? OR lower(name) = lower(?)",
+            (tag_ref, tag_ref),
         )
+        found = self.workbooks.version_tags(workbook_id=workbook_id, tag_ids=[t[0] for t in tags])
+        tag = found[0] if found else None
         if tag is None:
             raise NotFound(f"Workbook {workbook_id} has no version tagged {tag_ref}")
         return int(tag["source_version"])
@@ -373,9 +354,7 @@ class TagStore:
         """The workbook's versions, newest first, each with the tags that mark it."""
         workbook = self.workbooks.row(workbook_id, caller)
         marks: dict[int, list[dict[str, Any]]] = {}
-        for t in self.db.all(
-            "SELECT * FROM workbook_tags WHERE workbook_id = ? ORDER BY seq", (workbook_id,)
-        ):
+        for t in self.workbooks.version_tags(workbook_id=workbook_id):
             marks.setdefault(t["source_version"], []).append(
                 {
                     "versionTagId": t["version_tag_id"],
@@ -411,16 +390,9 @@ class TagStore:
                     "published_by) VALUES (?, ?, ?, ?)",
                     [(workbook_id, *v) for v in self._worked_out(workbook)],
                 )
+            version = self.workbooks.publish(conn, workbook_id, at=now, by=caller)
             conn.execute(
                 "INSERT INTO workbook_versions VALUES (?, ?, ?, ?, ?)",
-                (workbook_id, latest + 1, now, caller, wanted),
-            )
-            conn.execute(
-                "UPDATE workbooks SET latest_version = ? WHERE workbook_id = ?",
-                (latest + 1, workbook_id),
-            )
-            conn.execute(
-                "UPDATE inodes SET updated_at = ?, updated_by = ? WHERE id = ?",
-                (now, caller, workbook_id),
+                (workbook_id, version, now, caller, wanted),
             )
         return self.workbooks.get(workbook_id, caller)

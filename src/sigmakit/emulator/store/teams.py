@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
+import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..clock import Clock
@@ -76,6 +78,7 @@ class TeamStore:
         self.check_member = members.check_active
         self.created_by = members.created_by
         self.drop_grants = grants.drop
+        grants.team_row = self.row
         self.db = db
         self.ids = ids
         self.clock = clock
@@ -303,3 +306,18 @@ class TeamStore:
             "VALUES (?,?,?,?) ON CONFLICT (team_id, member_id) DO NOTHING",
             (team_id, member_id, int(admin), by),
         )
+
+    # ----- asked by the people slice's stores (permissions, grants, user attributes) -----
+
+    def team_ids_of(self, member_id: str) -> builtins.list[str]:
+        """The teams the member belongs to: one query."""
+        rows = self.db.all("SELECT team_id FROM team_members WHERE member_id = ?", (member_id,))
+        return [r[0] for r in rows]
+
+    def existing(self, team_ids: Sequence[str]) -> set[str]:
+        """Which of these teams exist: one query."""
+        rows = self.db.all(
+            "SELECT team_id FROM teams WHERE team_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(team_ids)),),
+        )
+        return {r[0] for r in rows}

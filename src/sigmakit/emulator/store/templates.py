@@ -86,12 +86,18 @@ class TemplateStore:
         self.connections = connections
         self.permissions = permissions
 
-    _SELECT = (
-        "SELECT i.*, t.source, t.latest_version, t.pages, t.connection_id FROM inodes i "
-        "JOIN templates t ON t.template_id = i.id"
-    )
+    def _joined(self, files: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
+        """The templates' files, each with its template's own fields (one read)."""
+        own = {
+            r["template_id"]: r
+            for r in self.db.all(
+                "SELECT * FROM templates WHERE template_id IN (SELECT value FROM json_each(?))",
+                (json.dumps([f["id"] for f in files]),),
+            )
+        }
+        return [{**dict(f), **dict(own[f["id"]])} for f in files if f["id"] in own]
 
-    def render(self, row: sqlite3.Row) -> dict[str, Any]:
+    def render(self, row: dict[str, Any]) -> dict[str, Any]:
         path = self.files.render(row, "view")["path"]
         return {
             "templateId": row["id"],
@@ -108,11 +114,11 @@ class TemplateStore:
             "tags": [],
         }
 
-    def row(self, template_id: str) -> sqlite3.Row:
-        row = self.db.one(f"{self._SELECT} WHERE i.id = ?", (template_id,))
-        if row is None or row["is_archived"]:
+    def row(self, template_id: str) -> dict[str, Any]:
+        found = self._joined(list(self.files.rows([template_id]).values()))
+        if not found or found[0]["is_archived"]:
             raise NotFound.of("Template", template_id)
-        return row
+        return found[0]
 
     def get(self, template_id: str) -> dict[str, Any]:
         return self.render(self.row(template_id))
@@ -120,27 +126,15 @@ class TemplateStore:
     def list(self, *, source: str | None, search: str | None, offset: int, limit: int) -> Page:
         """Every template of the organization (templates are there for everyone to start
         from), in creation order; ``source`` internal or external, ``search`` in the name."""
-        where = ["NOT i.is_archived"]
-        args: list[Any] = []
-        if source is not None:
-            if source not in SOURCES:
-                raise BadRequest("source must be internal or external")
-            where.append("t.source = ?")
-            args.append(source)
-        if search:
-            where.append("lower(i.name) LIKE ? ESCAPE '\\'")
-            args.append(
-                "%"
-                + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                + "%"
-            )
-        return offset_page(
-            self.db,
-            f"{self._SELECT} WHERE {' AND '.join(where)} ORDER BY i.seq",
-            args,
-            offset=offset,
-            limit=limit,
-        ).render(self.render)
+        if source is not None and source not in SOURCES:
+            raise BadRequest("source must be internal or external")
+        ids = self.db.all(
+            "SELECT template_id FROM templates WHERE ? IS NULL OR source = ?", (source, source)
+        )
+        got = self.files.page_of(
+            "template", name=search or None, ids=[r[0] for r in ids], offset=offset, limit=limit
+        )
+        return Page([self.render(r) for r in self._joined(got.rows)], got.next_page, got.total)
 
     # ----- making templates -----
 
@@ -174,8 +168,7 @@ class TemplateStore:
         return template_id
 
     def _first_connection(self) -> str | None:
-        row = self.db.one("SELECT connection_id FROM connections ORDER BY seq LIMIT 1")
-        return None if row is None else str(row["connection_id"])
+        return self.connections.first_id()
 
     def save_from_workbook(
         self, workbook_id: str, body: dict[str, Any], caller: str
@@ -185,13 +178,10 @@ class TemplateStore:
         Documents."""
         source = self.workbooks.row(workbook_id, caller, need="explore")
         tag = body.get("tag")
-        if tag is not None:
-            found = self.db.one(
-                "SELECT 1 FROM workbook_tags WHERE workbook_id = ? AND name = ?",
-                (workbook_id, str(tag)),
-            )
-            if found is None:
-                raise NotFound(f"Version tag not found on this workbook: {tag}")
+        if tag is not None and not self.workbooks.version_tags(
+            workbook_id=workbook_id, name=str(tag)
+        ):
+            raise NotFound(f"Version tag not found on this workbook: {tag}")
         owner_id = str(body.get("ownerId") or caller)
         owner = self.members.row(owner_id)
         if owner["is_archived"] or owner["is_inactive"]:
@@ -216,11 +206,7 @@ class TemplateStore:
         caller, in ``folderId``; name and description default to the template's."""
         template = self.row(str(body.get("templateId") or ""))
         folder_id = str(body.get("folderId") or "")
-        folder = self.db.one("SELECT type, is_archived FROM inodes WHERE id = ?", (folder_id,))
-        if folder is None or folder["is_archived"]:
-            raise NotFound.of("Folder", folder_id)
-        if folder["type"] not in ("folder", "workspace"):
-            raise BadRequest(f"Not a folder or workspace: {folder_id}")
+        self.files.container(None, folder_id)
         self.files.access(caller, folder_id, need="organize")
         name = name_of(body.get("name") or template["name"], "workbook")
         with self.db.tx() as conn:
@@ -261,9 +247,8 @@ class TemplateStore:
                     "WHERE template_id = ?",
                     (connection, template_id),
                 )
-                conn.execute(
-                    "UPDATE inodes SET updated_by = ?, updated_at = ? WHERE id = ?",
-                    (caller, self.clock.iso(), template_id),
+                self.files.change(
+                    conn, [template_id], updated_by=caller, updated_at=self.clock.iso()
                 )
         return {
             "unswappedSources": unswapped_sources,

@@ -7,6 +7,7 @@ stores look a tenant up with :meth:`TenantStore.require` (Sigma's 404 if there i
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from typing import Any
@@ -17,6 +18,7 @@ from ..errors import BadRequest, Conflict, Forbidden, NotFound
 from ..ids import IdFactory
 from .org import APP_URL, OrgStore
 from .permissions import PermissionStore
+from .workbooks import WorkbookStore
 
 __all__ = ["CLOUDS", "SCHEMA", "TenantStore"]
 
@@ -78,12 +80,14 @@ class TenantStore:
         clock: Clock,
         org: OrgStore,
         permissions: PermissionStore,
+        workbooks: WorkbookStore,
     ) -> None:
         self.db = db
         self.ids = ids
         self.clock = clock
         self.org = org
         self.permissions = permissions
+        self.workbooks = workbooks
 
     # ----- lookups other stores use -----
 
@@ -328,12 +332,15 @@ class TenantStore:
         tenant = self.require(tenant_id)
         if not parent_workbook_id:
             raise BadRequest("parentWorkbookId is required")
+        # the parent itself, or the workbook whose tagged version it is
+        parents = [parent_workbook_id] + [
+            t["workbook_id"] for t in self.workbooks.version_tags(tagged_id=parent_workbook_id)
+        ]
         row = self.db.one(
-            "SELECT d.workbook_id, d.url_id FROM tenant_workbooks d "
-            "LEFT JOIN workbook_tags t ON t.workbook_id = d.parent_workbook_id "
-            "WHERE d.tenant_id = ? AND (? IS NULL OR d.deployment_policy_id = ?) "
-            "AND (d.parent_workbook_id = ? OR t.tagged_workbook_id = ?)",
-            (tenant_id, policy_id, policy_id, parent_workbook_id, parent_workbook_id),
+            "SELECT workbook_id, url_id FROM tenant_workbooks WHERE tenant_id = ? "
+            "AND (? IS NULL OR deployment_policy_id = ?) "
+            "AND parent_workbook_id IN (SELECT value FROM json_each(?))",
+            (tenant_id, policy_id, policy_id, json.dumps(parents)),
         )
         if row is None:
             by = f" by deployment policy {policy_id}" if policy_id else ""

@@ -23,8 +23,10 @@ from ..clock import Clock
 from ..db import Database
 from ..errors import BadRequest, Conflict, Forbidden, NotFound
 from ..ids import IdFactory
+from .members import MemberStore
 from .paging import Page, offset_page, select_page
 from .permissions import PermissionStore
+from .teams import TeamStore
 from .text import bounded, name_of
 
 __all__ = ["MAX_ASSIGNMENTS", "MAX_VALUE", "SCHEMA", "UserAttributeStore"]
@@ -127,12 +129,16 @@ class UserAttributeStore:
         clock: Clock,
         permissions: PermissionStore,
         tenant_exists: TenantCheck = _no_tenants,
+        *,
+        members: MemberStore,
+        teams: TeamStore,
     ) -> None:
         self.db = db
         self.ids = ids
         self.clock = clock
         self.permissions = permissions
         self.tenant_exists = tenant_exists
+        self.members, self.teams = members, teams
 
     # -- the attributes ------------------------------------------------------------------
 
@@ -224,21 +230,18 @@ class UserAttributeStore:
 
     def _check_target(self, conn: sqlite3.Connection, kind: str, target_id: str) -> None:
         if kind == "users":
-            found = conn.execute(
-                "SELECT 1 FROM members WHERE member_id = ?", (target_id,)
-            ).fetchone()
+            found = self.members.type_of(target_id) is not None or None
         elif kind == "teams":
-            found = conn.execute("SELECT 1 FROM teams WHERE team_id = ?", (target_id,)).fetchone()
+            found = bool(self.teams.existing([target_id])) or None
         else:
             found = self.tenant_exists(target_id) or None
         if found is None:
             raise NotFound.of(_TARGETS[kind][2], target_id)
 
-    @staticmethod
-    def _forget_deleted_teams(conn: sqlite3.Connection) -> None:
-        conn.execute(
-            "DELETE FROM user_attribute_teams WHERE team_id NOT IN (SELECT team_id FROM teams)"
-        )
+    def _forget_deleted_teams(self, conn: sqlite3.Connection) -> None:
+        held = [r[0] for r in conn.execute("SELECT DISTINCT team_id FROM user_attribute_teams")]
+        gone = set(held) - self.teams.existing(held)
+        conn.executemany("DELETE FROM user_attribute_teams WHERE team_id = ?", [(t,) for t in gone])
 
     def _forget_deleted_tenants(self, conn: sqlite3.Connection) -> None:
         for row in conn.execute("SELECT DISTINCT tenant_id FROM user_attribute_tenants").fetchall():
@@ -373,16 +376,11 @@ class UserAttributeStore:
         (teams: by priority)."""
         self.row(attribute_id)
         table, column, _ = _TARGETS[kind]
-        if kind == "tenants":
+        if kind in ("tenants", "teams"):
             with self.db.tx() as conn:
-                self._forget_deleted_tenants(conn)
-        if kind == "teams":
-            sql = (
-                "SELECT a.* FROM user_attribute_teams a JOIN teams t ON t.team_id = a.team_id "
-                "WHERE a.user_attribute_id = ? ORDER BY a.priority, a.seq"
-            )
-        else:
-            sql = f"SELECT * FROM {table} WHERE user_attribute_id = ? ORDER BY seq"
+                self._forget_deleted(conn, kind)
+        order = "priority, seq" if kind == "teams" else "seq"
+        sql = f"SELECT * FROM {table} WHERE user_attribute_id = ? ORDER BY {order}"
         got = offset_page(self.db, sql, (attribute_id,), offset=offset, limit=limit)
         wire = WIRE_ID[kind]
 
@@ -420,8 +418,7 @@ class UserAttributeStore:
 
     def of_team(self, team_id: str, *, offset: int, limit: int) -> Page:
         """``GET /v2/teams/{teamId}/user-attributes``: the team's values, by attribute."""
-        if self.db.one("SELECT 1 FROM teams WHERE team_id = ?", (team_id,)) is None:
-            raise NotFound.of("Team", team_id)
+        self.teams.row(team_id)
         got = offset_page(
             self.db,
             "SELECT a.user_attribute_id, u.name, a.value FROM user_attribute_teams a "

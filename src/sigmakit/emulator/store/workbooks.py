@@ -5,6 +5,7 @@ in :mod:`.materializations`."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -258,3 +259,94 @@ class WorkbookStore(WorkbookPages, WorkbookLayout):
             checked = self._checked_create(conn, body, caller)
             workbook_id = self.insert(conn, pages=[PageSpec("Page 1", [])], **checked)
         return self.get(workbook_id, caller)
+
+    # ----- asked by the people slice's stores (tags, templates, tenants): the version tags
+    # put on workbooks, and a workbook's latest version -----
+
+    def version_tags(
+        self,
+        *,
+        workbook_id: str | None = None,
+        tag_ids: Sequence[str] | None = None,
+        name: str | None = None,
+        tagged_id: str | None = None,
+    ) -> list[sqlite3.Row]:
+        """The version tags put on workbooks that match every filter given (the workbook,
+        the tags, the tag's name, the tagged copy's id), in the order they were put."""
+        where, args = ["1"], []
+        for column, value in (
+            ("workbook_id", workbook_id),
+            ("name", name),
+            ("tagged_workbook_id", tagged_id),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if tag_ids is not None:
+            where.append("version_tag_id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(list(tag_ids)))
+        return self.db.all(
+            f"SELECT * FROM workbook_tags WHERE {' AND '.join(where)} ORDER BY seq", args
+        )
+
+    @staticmethod
+    def put_version_tag(
+        conn: sqlite3.Connection,
+        workbook_id: str,
+        tag_id: str,
+        name: str,
+        version: int,
+        tagged_id: str,
+        *,
+        at: str,
+        by: str,
+    ) -> None:
+        """Tag a version of the workbook (inside the caller's transaction, no checks)."""
+        conn.execute(
+            "INSERT INTO workbook_tags (workbook_id, version_tag_id, name, source_version, "
+            "tagged_workbook_id, tagged_at, tagged_by) VALUES (?,?,?,?,?,?,?)",
+            (workbook_id, tag_id, name, version, tagged_id, at, by),
+        )
+
+    @staticmethod
+    def move_version_tag(
+        conn: sqlite3.Connection, seq: int, version: int, *, at: str, by: str
+    ) -> None:
+        """The version tag (by its ``seq``) now marks ``version`` (in the caller's transaction)."""
+        conn.execute(
+            "UPDATE workbook_tags SET source_version = ?, tagged_at = ?, tagged_by = ? "
+            "WHERE seq = ?",
+            (version, at, by, seq),
+        )
+
+    @staticmethod
+    def drop_version_tags(
+        conn: sqlite3.Connection, *, tag_id: str, workbook_id: str | None = None
+    ) -> int:
+        """Take a tag off every workbook (or off one); how many it marked (in the caller's
+        transaction)."""
+        return int(
+            conn.execute(
+                "DELETE FROM workbook_tags WHERE version_tag_id = ? "
+                "AND (? IS NULL OR workbook_id = ?)",
+                (tag_id, workbook_id, workbook_id),
+            ).rowcount
+        )
+
+    def publish(self, conn: sqlite3.Connection, workbook_id: str, *, at: str, by: str) -> int:
+        """A new latest version of the workbook (in the caller's transaction): its number."""
+        latest = conn.execute(
+            "UPDATE workbooks SET latest_version = latest_version + 1 WHERE workbook_id = ? "
+            "RETURNING latest_version",
+            (workbook_id,),
+        ).fetchone()[0]
+        self.files.change(conn, [workbook_id], updated_at=at, updated_by=by)
+        return int(latest)
+
+    def live_rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
+        """The live workbooks of ``ids`` (rows as :attr:`SELECT` reads them), by id."""
+        rows = self.db.all(
+            f"{self._SELECT} WHERE i.id IN (SELECT value FROM json_each(?)) AND i.is_archived = 0",
+            (json.dumps(list(ids)),),
+        )
+        return {r["id"]: r for r in rows}

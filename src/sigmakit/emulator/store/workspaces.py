@@ -10,7 +10,7 @@ from ..db import Database
 from ..errors import Conflict, NotFound
 from .files import FileStore
 from .grants import GrantStore
-from .paging import Page, select_page
+from .paging import Page
 from .text import name_of
 
 
@@ -34,11 +34,8 @@ class WorkspaceStore:
         self.grants = grants
 
     def row(self, workspace_id: str) -> sqlite3.Row:
-        row = self.db.one(
-            "SELECT * FROM inodes WHERE id = ? AND type = 'workspace' AND is_archived = 0",
-            (workspace_id,),
-        )
-        if row is None:
+        row = self.files.rows([workspace_id]).get(workspace_id)
+        if row is None or row["type"] != "workspace" or row["is_archived"]:
             raise NotFound.of("Workspace", workspace_id)
         return row
 
@@ -47,26 +44,18 @@ class WorkspaceStore:
 
     def list(self, *, name: str | None, exact_name: str | None, offset: int, limit: int) -> Page:
         """``name``: a case-insensitive part of the name; ``exactName``: all of it."""
-        where: list[str] = ["type = 'workspace'", "is_archived = 0"]
-        args: list[Any] = []
-        if exact_name is not None:
-            where.append("lower(name) = ?")
-            args.append(exact_name.lower())
-        elif name is not None:
-            where.append("instr(lower(name), ?) > 0")
-            args.append(name.lower())
-        got = select_page(self.db, "inodes", where, args, offset=offset, limit=limit)
+        got = self.files.page_of(
+            "workspace", name=name, exact_name=exact_name, offset=offset, limit=limit
+        )
         return got.render(render_workspace)
 
-    @staticmethod
-    def _refuse_duplicate(conn: sqlite3.Connection, name: str, exclude: str | None = None) -> None:
-        row = conn.execute(
-            "SELECT id FROM inodes WHERE type = 'workspace' AND is_archived = 0 "
-            "AND lower(name) = ? AND id != ?",
-            (name.lower(), exclude or ""),
-        ).fetchone()
-        if row is not None:
-            raise Conflict.duplicate("workspace-id", row["id"])
+    def _refuse_duplicate(self, name: str, exclude: str | None = None) -> None:
+        """A 409 naming a live workspace of this name (any case), ``exclude`` aside (read in
+        the caller's transaction: the database has one connection)."""
+        same = self.files.page_of("workspace", exact_name=name, offset=0, limit=2).rows
+        for row in same:
+            if row["id"] != exclude:
+                raise Conflict.duplicate("workspace-id", row["id"])
 
     @staticmethod
     def _name(value: Any) -> str:
@@ -77,7 +66,7 @@ class WorkspaceStore:
         name = self._name(body.get("name"))
         with self.db.tx() as conn:
             if body.get("noDuplicates"):
-                self._refuse_duplicate(conn, name)
+                self._refuse_duplicate(name)
             workspace_id = self.files.insert(conn, name=name, type="workspace", owner_id=caller)
         return self.get(workspace_id)
 
@@ -86,10 +75,9 @@ class WorkspaceStore:
         name = self._name(body.get("name"))
         with self.db.tx() as conn:
             if body.get("noDuplicates"):
-                self._refuse_duplicate(conn, name, exclude=workspace_id)
-            conn.execute(
-                "UPDATE inodes SET name = ?, updated_by = ?, updated_at = ? WHERE id = ?",
-                (name, caller, self.clock.iso(), workspace_id),
+                self._refuse_duplicate(name, exclude=workspace_id)
+            self.files.change(
+                conn, [workspace_id], name=name, updated_by=caller, updated_at=self.clock.iso()
             )
         return self.get(workspace_id)
 
@@ -98,9 +86,8 @@ class WorkspaceStore:
         grants are dropped."""
         self.row(workspace_id)
         with self.db.tx() as conn:
-            conn.execute(
-                "UPDATE inodes SET is_archived = 1, updated_by = ?, updated_at = ? WHERE id = ?",
-                (caller, self.clock.iso(), workspace_id),
+            self.files.change(
+                conn, [workspace_id], is_archived=1, updated_by=caller, updated_at=self.clock.iso()
             )
             self.grants.drop(conn, inode_id=workspace_id)
 
