@@ -41,18 +41,9 @@ NOT_YET_MENDED: dict[str, set[str]] = {
         "inodes",
         "workbook_element_sources",
     },
-    "store/reports.py": {"inodes"},
     # the workbook contents slice, also written in parallel (a part of WorkbookStore, kept
     # apart by size: the pages and elements are workbook_pages.py's)
     "store/workbook_contents.py": {"workbook_pages"},
-    "store/workbook_layout.py": {
-        "inodes",
-        "input_table_rows",
-        "workbook_element_columns",
-        "workbook_elements",
-        "workbook_pages",
-        "workbooks",
-    },
     "console/views.py": {
         "connection_tables",
         "connections",
@@ -115,7 +106,6 @@ NOT_YET_MENDED: dict[str, set[str]] = {
     "store/templates.py": {"connections", "inodes", "workbook_tags"},
     "store/tenants.py": {"workbook_tags"},
     "store/user_attributes.py": {"members", "teams"},
-    "store/workbooks.py": {"inodes"},
     "store/workspaces.py": {"inodes"},
 }
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
-import string
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,8 +10,15 @@ from ..clock import Clock
 from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
+from .file_types import (
+    CATALOG_FILE_TYPES,
+    CONTAINERS,
+    DOCUMENT_TYPES,
+    FILE_TYPES,
+    root_url_id,
+)
 from .org import OrgStore
-from .paging import Page, offset_page
+from .paging import Page, RowPage, offset_page
 from .permissions import RANKS, PermissionStore, permission_of
 from .text import name_of
 
@@ -49,45 +54,6 @@ CREATE TABLE IF NOT EXISTS interactions (
     PRIMARY KEY (member_id, inode_id)
 );
 """
-
-
-FILE_TYPES = (
-    "workspace",
-    "folder",
-    "workbook",
-    "dataset",
-    "data-model",
-    "sql",
-    "worksheet",
-    "dashboard",
-    "template",
-    "table",
-    "symlink",
-    "report",
-)
-#: What ``GET /v2/files`` lists when no ``typeFilters`` is sent (Sigma's documented default).
-DEFAULT_FILE_TYPES = ("workbook", "folder", "dataset")
-#: What a member's files list when no ``typeFilters`` is sent: every document; a
-#: connection's tables only when asked for (``typeFilters=table``), and data models too (the
-#: 2025-11 description's file types have no ``data-model``; 2026-08's do), and reports
-#: (likewise not a 2025-11 file type).
-DOCUMENT_TYPES = tuple(t for t in FILE_TYPES if t not in ("table", "data-model", "report"))
-#: Files that belong to a connection's catalogue: shown, never changed through /v2/files.
-CATALOG_FILE_TYPES = ("table",)
-#: Types that hold other files.
-CONTAINERS = ("workspace", "folder")
-_BASE62 = string.digits + string.ascii_letters
-
-
-def _root_url_id(org_id: str) -> str:
-    """A stable 22-character url id for the organization's root, the parent of workspaces
-    and of every My Documents folder."""
-    n = int.from_bytes(hashlib.sha256(org_id.encode()).digest(), "big")
-    chars = []
-    for _ in range(22):
-        n, r = divmod(n, 62)
-        chars.append(_BASE62[r])
-    return "".join(chars)
 
 
 def _no_members(conn: sqlite3.Connection, member_id: str) -> sqlite3.Row:
@@ -220,7 +186,7 @@ class FileStore:
             "name": row["name"],
             "type": row["type"],
             "parentId": parent["id"] if parent is not None else org_id,
-            "parentUrlId": parent["url_id"] if parent is not None else _root_url_id(org_id),
+            "parentUrlId": parent["url_id"] if parent is not None else root_url_id(org_id),
             "permission": permission,
             "path": "/".join(r["name"] for r in reversed(chain)),
             "badge": row["badge"],
@@ -426,4 +392,59 @@ class FileStore:
                 **self.render(r, permission_of(r["rank"]) or "view"),
                 "lastInteractionAt": r["last_interaction_at"],
             }
+        )
+
+    # ----- documents (own-docs slice): what the document kinds ask (:mod:`.documents`) -----
+    SELECT = "SELECT i.* FROM inodes i"
+
+    def rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
+        """The files of ``ids`` (archived or not, any type) by id, read at once."""
+        if not ids:
+            return {}
+        sql = f"SELECT * FROM inodes WHERE id IN ({','.join('?' * len(ids))})"
+        return {r["id"]: r for r in self.db.all(sql, list(ids))}
+
+    def documents(
+        self, caller: str, type: str, *, offset: int, limit: int, archived: bool, everyone: bool
+    ) -> RowPage:
+        """One page of the files of ``type`` the caller can reach (``everyone``: all), in
+        creation order; with ``archived``, the archived ones (those the caller owns, unless
+        ``everyone``): archived files are not reachable."""
+        where, args = "i.type = ? AND i.is_archived = ?", [type, int(archived)]
+        if everyone:
+            sql = f"{self.SELECT} WHERE {where}"
+        elif archived:
+            sql = f"{self.SELECT} WHERE {where} AND i.owner_id = ?"
+            args.append(caller)
+        else:
+            cte, cte_args = self.permissions.reachable_cte(caller)
+            sql = (
+                f"WITH RECURSIVE {cte} {self.SELECT} JOIN reachable r ON r.id = i.id WHERE {where}"
+            )
+            args = [*cte_args, *args]
+        return offset_page(self.db, f"{sql} ORDER BY i.seq", args, offset=offset, limit=limit)
+
+    def folder_paths(self) -> dict[str, str]:
+        """Every folder and workspace id -> its path (``Marketing/Reports``)."""
+        sql = "SELECT id, name, parent_id FROM inodes WHERE type IN ('folder', 'workspace')"
+        parents = {r["id"]: (r["name"], r["parent_id"]) for r in self.db.all(sql)}
+        paths: dict[str, str] = {}
+
+        def path(inode_id: str, depth: int = 0) -> str:
+            if inode_id not in paths:
+                name, parent = parents[inode_id]
+                above = path(parent, depth + 1) if parent in parents and depth < 64 else ""
+                paths[inode_id] = f"{above}/{name}" if above else name
+            return paths[inode_id]
+
+        for inode_id in parents:
+            path(inode_id)
+        return paths
+
+    @staticmethod
+    def edited(conn: sqlite3.Connection, inode_id: str, name: str, caller: str, at: str) -> None:
+        """The file (renamed ``name``) was edited by ``caller`` (in the caller's transaction)."""
+        conn.execute(
+            "UPDATE inodes SET name = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+            (name, at, caller, inode_id),
         )
