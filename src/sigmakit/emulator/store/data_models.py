@@ -22,9 +22,10 @@ from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
 from .catalog import column_id
+from .documents import Doc, Documents
 from .files import FileStore
 from .materializations import materialization_answer
-from .org import APP_URL, OrgStore
+from .org import OrgStore
 from .paging import Page, offset_page, slice_page
 from .permissions import PermissionStore
 
@@ -98,6 +99,16 @@ class DataModelStore:
         self.files = files
         self.permissions = permissions
         self.jobs = jobs
+        self.documents = Documents(
+            files,
+            permissions,
+            org,
+            type="data-model",
+            noun="Data model",
+            kind_rows=self.model_rows,
+            key="dataModel",
+            word="data-model",
+        )
 
     # ----- laying down -----
 
@@ -114,8 +125,8 @@ class DataModelStore:
     ) -> dict[str, str]:
         """Add a data model and its elements inside the caller's transaction; returns the
         model's id under ``""`` and each element's id under its name."""
-        model_id = self.files.insert(
-            conn, name=name, type="data-model", owner_id=owner_id, parent_id=parent_id, at=at
+        model_id = self.documents.create(
+            conn, name=name, owner_id=owner_id, parent_id=parent_id, at=at
         )
         conn.execute("INSERT INTO data_models VALUES (?, ?)", (model_id, latest_version))
         ids = {"": model_id}
@@ -141,22 +152,17 @@ class DataModelStore:
 
     # ----- reading -----
 
-    _SELECT = (
-        "SELECT i.*, d.latest_version FROM inodes i JOIN data_models d ON d.data_model_id = i.id"
-    )
+    def model_rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
+        """The data models' own rows (their latest version) by id, archived or not."""
+        sql = f"SELECT * FROM data_models WHERE data_model_id IN ({','.join('?' * len(ids))})"
+        return {r["data_model_id"]: r for r in self.db.all(sql, list(ids))}
 
-    def row(self, data_model_id: str, caller: str, need: str = "view") -> sqlite3.Row:
+    def row(self, data_model_id: str, caller: str, need: str = "view") -> Doc:
         """The data model, or Sigma's 404 (403 when the caller's permission is too low)."""
-        row = self.db.one(f"{self._SELECT} WHERE i.id = ?", (data_model_id,))
-        if row is None:
-            raise NotFound.of("Data model", data_model_id)
-        self.files.access(caller, data_model_id, need)
-        return row
+        return self.documents.row(data_model_id, caller, need)
 
     def _tags(self, model_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
-        if not model_ids:
-            return found
         rows = self.db.all(
             "SELECT * FROM data_model_tags WHERE data_model_id IN "
             f"({','.join('?' * len(model_ids))}) ORDER BY seq",
@@ -166,27 +172,14 @@ class DataModelStore:
             found.setdefault(t["data_model_id"], []).append(_render_tag(t))
         return found
 
-    def _render(self, rows: Sequence[sqlite3.Row], *, tags: bool = True) -> list[dict[str, Any]]:
+    def _render(self, rows: Sequence[Doc], *, tags: bool = True) -> list[dict[str, Any]]:
         slug = self.org.get().slug
         by_model = self._tags([r["id"] for r in rows]) if tags else {}
         out = []
         for r in rows:
-            chain = self.files.render(r, "view")
-            entry: dict[str, Any] = {
-                "dataModelId": r["id"],
-                "dataModelUrlId": r["url_id"],
-                "name": r["name"],
-                "url": f"{APP_URL}/{slug}/data-model/{r['url_id']}",
-                # the folders above it, as a workbook's path (not the model's own name)
-                "path": chain["path"].rpartition("/")[0],
-                "latestVersion": r["latest_version"],
-                "ownerId": r["owner_id"],
-                "createdBy": r["created_by"],
-                "updatedBy": r["updated_by"],
-                "createdAt": r["created_at"],
-                "updatedAt": r["updated_at"],
-                "isArchived": bool(r["is_archived"]),
-            }
+            # the folders above it, as a workbook's path (not the model's own name)
+            path = self.files.render(r, "view")["path"].rpartition("/")[0]
+            entry = self.documents.entry(r, slug=slug, path=path)
             if tags:
                 entry["tags"] = by_model.get(r["id"], [])
             out.append(entry)
@@ -206,13 +199,10 @@ class DataModelStore:
     ) -> Page:
         """The live data models the caller can reach (every one for an admin who skips the
         permission check), in creation order."""
-        if skip_permission_check and self.permissions.is_admin(caller):
-            sql, args = f"{self._SELECT} WHERE i.is_archived = 0", list[Any]()
-        else:
-            cte, args = self.permissions.reachable_cte(caller)
-            sql = f"WITH RECURSIVE {cte} {self._SELECT} JOIN reachable r ON r.id = i.id"
-        got = offset_page(self.db, f"{sql} ORDER BY i.seq", args, offset=offset, limit=limit)
-        return Page(self._render(got.rows, tags=not exclude_tags), got.next_page, got.total)
+        got = self.documents.page(
+            caller, offset=offset, limit=limit, skip_permission_check=skip_permission_check
+        )
+        return Page(self._render(got.docs, tags=not exclude_tags), got.next_page, got.total)
 
     def element_rows(self, data_model_id: str) -> list[sqlite3.Row]:
         return self.db.all(
@@ -422,6 +412,32 @@ class DataModelStore:
         if job is None or job.workbook_id != data_model_id:
             raise NotFound.of("Materialization", materialization_id)
         return materialization_answer(job)
+
+    # ----- what the spec store (:mod:`.data_model_specs`) writes, in its transaction -----
+
+    @staticmethod
+    def bump_version(conn: sqlite3.Connection, data_model_id: str) -> None:
+        sql = "UPDATE data_models SET latest_version = latest_version + 1 WHERE data_model_id = ?"
+        conn.execute(sql, (data_model_id,))
+
+    @staticmethod
+    def element_in(conn: sqlite3.Connection, element_id: str) -> sqlite3.Row | None:
+        sql = "SELECT * FROM data_model_elements WHERE element_id = ?"
+        return conn.execute(sql, (element_id,)).fetchone()  # type: ignore[no-any-return]
+
+    @staticmethod
+    def drop_elements(conn: sqlite3.Connection, element_ids: Sequence[str]) -> None:
+        sql = "DELETE FROM data_model_elements WHERE element_id = ?"
+        conn.executemany(sql, [(e,) for e in element_ids])
+
+    @staticmethod
+    def put_element(conn: sqlite3.Connection, *row: Any) -> None:
+        """Lay down ``(element_id, data_model_id, name, sources, columns, feeds_workbooks)``."""
+        conn.execute(
+            "INSERT OR REPLACE INTO data_model_elements (element_id, data_model_id, name, "
+            "sources, columns, feeds_workbooks) VALUES (?,?,?,?,?,?)",
+            row,
+        )
 
 
 def _render_tag(row: sqlite3.Row) -> dict[str, Any]:

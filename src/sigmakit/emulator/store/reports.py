@@ -93,8 +93,6 @@ class ReportContent(WorkbookStore):
 
     def _report_rows(self, ids: Sequence[str]) -> Mapping[str, sqlite3.Row]:
         """The reports' own rows (their latest version) by id."""
-        if not ids:
-            return {}
         sql = f"SELECT * FROM reports WHERE report_id IN ({','.join('?' * len(ids))})"
         return {r["report_id"]: r for r in self.db.all(sql, list(ids))}
 

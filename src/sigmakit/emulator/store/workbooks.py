@@ -80,8 +80,6 @@ class WorkbookStore(WorkbookLayout):
 
     def _kind_rows(self, ids: Sequence[str]) -> Mapping[str, sqlite3.Row]:
         """The workbooks' own rows (their latest version) by id."""
-        if not ids:
-            return {}
         sql = f"SELECT * FROM workbooks WHERE workbook_id IN ({','.join('?' * len(ids))})"
         return {r["workbook_id"]: r for r in self.db.all(sql, list(ids))}
 
