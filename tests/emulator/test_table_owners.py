@@ -34,16 +34,6 @@ NOT_YET_MENDED: dict[str, set[str]] = {
         "workbook_element_sources",
         "workbook_elements",
     },
-    "store/element_sources.py": {
-        "connection_tables",
-        "connections",
-        "datasets",
-        "inodes",
-        "workbook_element_sources",
-    },
-    # the workbook contents slice, also written in parallel (a part of WorkbookStore, kept
-    # apart by size: the pages and elements are workbook_pages.py's)
-    "store/workbook_contents.py": {"workbook_pages"},
     "console/views.py": {
         "connection_tables",
         "connections",
@@ -83,18 +73,8 @@ NOT_YET_MENDED: dict[str, set[str]] = {
     "store/account_types.py": {"members", "org"},
     "store/catalog.py": {"ds_order_lines"},
     "store/connections.py": {"grants", "inodes"},
-    "store/data_model_specs.py": {"connection_tables", "connections"},
-    "store/data_models.py": {"connection_tables"},
-    "store/datasets.py": {"inodes", "workbook_element_sources"},
     "store/favorites.py": {"inodes"},
     "store/grants.py": {"inodes", "members", "teams"},
-    "store/lineage.py": {
-        "connection_tables",
-        "data_model_elements",
-        "datasets",
-        "inodes",
-        "workbook_pages",
-    },
     "store/permissions.py": {"grants", "inodes", "members", "team_members"},
     "store/tags.py": {"inodes", "workbook_tags", "workbooks"},
     "store/templates.py": {"connections", "inodes", "workbook_tags"},

@@ -155,6 +155,15 @@ def _report_schedules(s: Store) -> ReportScheduleStore:
     return schedules_
 
 
+def _lineage(s: Store) -> LineageStore:
+    datasets_ = s.get(DatasetStore)
+    lineage_ = LineageStore(
+        s.db, s.org, s.workbooks, s.get(DataModelStore), datasets_, s.connections
+    )
+    datasets_.readers = lineage_.documents_reading
+    return lineage_
+
+
 def _source_swaps(s: Store) -> SourceSwapStore:
     swaps = SourceSwapStore(
         s.workbooks,
@@ -239,15 +248,14 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("bookmarks", lambda s: BookmarkStore(s.db, s.ids, s.clock, s.workbooks),
              bookmarks_store.SCHEMA, bookmarks.router),
     Resource("data_models", lambda s: DataModelStore(s.db, s.ids, s.clock, s.org, s.files,
-                                                     s.permissions, s.jobs),
+                                                     s.permissions, s.jobs, s.connections),
              data_models_store.SCHEMA, data_models.router),
     Resource("data_model_specs", lambda s: DataModelSpecStore(s.db, s.clock, s.files,
                                                               s.get(DataModelStore)),
              data_model_specs_store.SCHEMA, data_model_specs.router),
     Resource("datasets", lambda s: DatasetStore(s.db, s.org, s.files, s.permissions),
              datasets_store.SCHEMA, datasets.router),
-    Resource("lineage", lambda s: LineageStore(s.db, s.org, s.workbooks, s.get(DataModelStore)),
-             lineage_store.SCHEMA, workbook_lineage.router),
+    Resource("lineage", _lineage, lineage_store.SCHEMA, workbook_lineage.router),
     Resource("workbook_contents", lambda s: WorkbookContentsStore(s.db, s.workbooks,
                                                                   s.get(LineageStore),
                                                                   s.connections,
@@ -272,7 +280,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("saml", lambda s: SamlStore(s.db, s.ids, s.clock, s.permissions.is_admin),
              saml_store.SCHEMA, saml.router),
     Resource("reports", lambda s: ReportStore(s.db, s.ids, s.clock, s.org, s.files, s.permissions,
-                                              s.jobs, s.tags, s.get(DataModelStore)),
+                                              s.jobs, s.tags, s.get(LineageStore)),
              reports_store.SCHEMA, reports.router),
     Resource("report_schedules", _report_schedules, report_schedules_store.SCHEMA),
     Resource("source_swaps", _source_swaps, router=source_swaps.router),

@@ -256,18 +256,14 @@ class DataModelSpecStore:
                 where = f"Invalid spec: pages[{p}].elements[{e}].source"
                 source = element.source
                 if isinstance(source, _WarehouseTable | _Sql):
-                    known = self.db.one(
-                        "SELECT 1 FROM connections WHERE connection_id = ?", (source.connectionId,)
-                    )
-                    if known is None:
+                    try:
+                        self.models.connections.row(source.connectionId)
+                    except NotFound:
                         raise BadRequest(
                             f"{where}.connectionId: no connection {source.connectionId}"
-                        )
+                        ) from None
                 if isinstance(source, _WarehouseTable):
-                    table = self.db.one(
-                        "SELECT 1 FROM connection_tables WHERE connection_id = ? AND path = ?",
-                        (source.connectionId, json.dumps(source.path)),
-                    )
+                    table = self.models.connections.table_at(source.connectionId, source.path)
                     if table is None:
                         raise BadRequest(
                             f"{where}.path: no table {'.'.join(source.path)} in connection "
@@ -364,11 +360,8 @@ class DataModelSpecStore:
             source = element["source"]
             sources: list[dict[str, str]] = []
             if source["kind"] == "warehouse-table":
-                table = conn.execute(
-                    "SELECT id FROM connection_tables WHERE connection_id = ? AND path = ?",
-                    (source["connectionId"], json.dumps(source["path"])),
-                ).fetchone()
-                sources = [{"tableId": table[0]}] if table else []
+                table = self.models.connections.table_at(source["connectionId"], source["path"])
+                sources = [{"tableId": table["id"]}] if table else []
             elif source["kind"] == "element":
                 sources = [{"elementId": source["elementId"]}]
             self.models.put_element(

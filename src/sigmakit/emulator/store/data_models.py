@@ -22,6 +22,8 @@ from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
 from .catalog import column_id
+from .connections import ConnectionStore
+from .data_model_lineage import DataModelLineage
 from .documents import Doc, Documents
 from .files import FileStore
 from .materializations import materialization_answer
@@ -81,7 +83,7 @@ class ElementSpec:
     feeds_workbooks: bool = False
 
 
-class DataModelStore:
+class DataModelStore(DataModelLineage):
     def __init__(
         self,
         db: Database,
@@ -91,6 +93,7 @@ class DataModelStore:
         files: FileStore,
         permissions: PermissionStore,
         jobs: Jobs,
+        connections: ConnectionStore,
     ) -> None:
         self.db = db
         self.ids = ids
@@ -99,6 +102,7 @@ class DataModelStore:
         self.files = files
         self.permissions = permissions
         self.jobs = jobs
+        self.connections = connections
         self.documents = Documents(
             files,
             permissions,
@@ -214,6 +218,19 @@ class DataModelStore:
         """A data model element by its id (None when there is none)."""
         return self.db.one("SELECT * FROM data_model_elements WHERE element_id = ?", (element_id,))
 
+    def model_element(self, element_id: str | None) -> Doc | None:
+        """An element of a live data model with the model's ``model_name`` and
+        ``model_url_id``: the one ``element_id`` names, else the first feeding workbooks."""
+        where = "feeds_workbooks = 1" if element_id is None else "element_id = ?"
+        args = () if element_id is None else (element_id,)
+        rows = self.db.all(f"SELECT * FROM data_model_elements WHERE {where} ORDER BY seq", args)
+        models = self.files.rows([r["data_model_id"] for r in rows])
+        for r in rows:
+            model = models.get(r["data_model_id"])
+            if model is not None and not model["is_archived"]:
+                return {**dict(r), "model_name": model["name"], "model_url_id": model["url_id"]}
+        return None
+
     def put_tag(self, data_model_id: str, tag_id: str, tag_name: str, version: int) -> None:
         """Mark ``version`` of the model with the tag (moving it from another version)."""
         with self.db.tx() as conn:
@@ -269,70 +286,6 @@ class DataModelStore:
             for label, formula, kind in json.loads(e["columns"])
         ]
         return slice_page(cols, offset=offset, limit=limit)
-
-    def sources(self, data_model_id: str, caller: str) -> list[dict[str, Any]]:
-        """The tables the model's elements are built on (each once, in element order); an
-        element built on other elements of the model adds nothing of its own."""
-        self.row(data_model_id, caller)
-        return [{"type": "table", "tableId": t} for t in self.table_ids(data_model_id)]
-
-    def table_ids(self, data_model_id: str) -> list[str]:
-        """The catalogued tables the model's elements read, each once, in element order."""
-        seen: dict[str, None] = {}
-        for e in self.element_rows(data_model_id):
-            for source in json.loads(e["sources"]):
-                if "tableId" in source:
-                    seen[source["tableId"]] = None
-        return list(seen)
-
-    def lineage(self, data_model_id: str, caller: str, *, offset: int, limit: int) -> Page:
-        """Each element with what it is built on (``sourceIds``: tables and elements;
-        ``dataSourceIds``: the tables at the bottom), then each table once."""
-        self.row(data_model_id, caller)
-        rows = self.element_rows(data_model_id)
-        direct = {r["element_id"]: json.loads(r["sources"]) for r in rows}
-
-        def tables_under(element_id: str, depth: int = 0) -> list[str]:
-            out: list[str] = []
-            for s in direct.get(element_id, []):
-                if "tableId" in s:
-                    out.append(s["tableId"])
-                elif depth < 16:
-                    out += tables_under(s["elementId"], depth + 1)
-            return list(dict.fromkeys(out))
-
-        entries: list[dict[str, Any]] = []
-        tables: dict[str, None] = {}
-        for r in rows:
-            ids = [s.get("tableId") or s.get("elementId") for s in direct[r["element_id"]]]
-            under = tables_under(r["element_id"])
-            tables.update(dict.fromkeys(under))
-            entries.append(
-                {
-                    "type": "element",
-                    "elementId": r["element_id"],
-                    "sourceIds": ids,
-                    "dataSourceIds": under,
-                }
-            )
-        for table_id in tables:
-            entries.append(self.table_node(table_id))
-        return slice_page(entries, offset=offset, limit=limit)
-
-    def table_node(self, table_id: str) -> dict[str, Any]:
-        """A table in a lineage list: ``{type, connectionId, name, inodeId}``; its name is
-        its path in the warehouse (``RETAIL.PUBLIC.ORDERS``)."""
-        row = self.db.one(
-            "SELECT connection_id, path FROM connection_tables WHERE id = ?", (table_id,)
-        )
-        if row is None:  # the connection's catalogue was laid down again without it
-            return {"type": "table", "connectionId": None, "name": None, "inodeId": table_id}
-        return {
-            "type": "table",
-            "connectionId": row["connection_id"],
-            "name": ".".join(json.loads(row["path"])),
-            "inodeId": table_id,
-        }
 
     def tags(self, data_model_id: str, caller: str, *, offset: int, limit: int) -> Page:
         self.row(data_model_id, caller)

@@ -20,7 +20,6 @@ from ..db import Database
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
-from .data_models import DataModelStore
 from .documents import Doc, Documents
 from .exports import ExportStore
 from .files import FileStore
@@ -112,7 +111,7 @@ class ReportStore:
         permissions: PermissionStore,
         jobs: Jobs,
         tags: TagStore,
-        data_models: DataModelStore,
+        lineage: LineageStore,
     ) -> None:
         self.db = db
         self.ids = ids
@@ -122,7 +121,7 @@ class ReportStore:
         self.permissions = permissions
         self.tags = tags
         self.content = ReportContent(db, ids, clock, org, files, permissions)
-        self.lineage = LineageStore(db, org, self.content, data_models)
+        self.lineage = lineage.over(self.content)
         self.exports = ExportStore(db, ids, clock, jobs, self.content)
 
     # ----- reports -----
