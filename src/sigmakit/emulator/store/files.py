@@ -399,8 +399,6 @@ class FileStore:
 
     def rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
         """The files of ``ids`` (archived or not, any type) by id, read at once."""
-        if not ids:
-            return {}
         sql = f"SELECT * FROM inodes WHERE id IN ({','.join('?' * len(ids))})"
         return {r["id"]: r for r in self.db.all(sql, list(ids))}
 
