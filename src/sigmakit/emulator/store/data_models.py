@@ -177,17 +177,12 @@ class DataModelStore(DataModelLineage):
         return found
 
     def _render(self, rows: Sequence[Doc], *, tags: bool = True) -> list[dict[str, Any]]:
-        slug = self.org.get().slug
-        by_model = self._tags([r["id"] for r in rows]) if tags else {}
-        out = []
-        for r in rows:
-            # the folders above it, as a workbook's path (not the model's own name)
-            path = self.files.render(r, "view")["path"].rpartition("/")[0]
-            entry = self.documents.entry(r, slug=slug, path=path)
-            if tags:
-                entry["tags"] = by_model.get(r["id"], [])
-            out.append(entry)
-        return out
+        # the folders above it, as a workbook's path (not the model's own name)
+        return self.documents.answers(
+            rows,
+            path=lambda r: self.files.render(r, "view")["path"].rpartition("/")[0],
+            tags=self._tags if tags else None,
+        )
 
     def get(self, data_model_id: str, caller: str, *, exclude_tags: bool = False) -> dict[str, Any]:
         return self._render([self.row(data_model_id, caller)], tags=not exclude_tags)[0]

@@ -3,7 +3,7 @@ file of the kind's type (an ``inodes`` row, :class:`.files.FileStore`'s) plus th
 row (``latest_version`` and the like, in the kind store's table). A document is created by
 :meth:`Documents.create` and the kind store's own INSERT, found by :meth:`Documents.row`
 and listed by :meth:`Documents.page`; the kinds Sigma answers alike share
-:meth:`Documents.entry`. A new kind of document is a :class:`Documents` and its row reader."""
+:meth:`Documents.answers`. A new kind of document is a :class:`Documents` and its row reader."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ __all__ = ["Doc", "DocPage", "Documents"]
 Doc = dict[str, Any]
 #: the kind's rows of the documents of some ids, by id (read at once)
 KindRows = Callable[[Sequence[str]], Mapping[str, Any]]
+#: the tags of the documents of some ids, by id
+TagRows = Callable[[Sequence[str]], Mapping[str, list[dict[str, Any]]]]
 
 
 class DocPage(NamedTuple):
@@ -118,6 +120,29 @@ class Documents:
             caller, self.type, offset=offset, limit=limit, archived=archived, everyone=everyone
         )
         return DocPage(self.merged(got.rows), got.next_page, got.total)
+
+    def answers(
+        self,
+        docs: Sequence[Doc],
+        *,
+        path: Callable[[Doc], str],
+        tags: TagRows | None,
+        described: bool = False,
+    ) -> list[dict[str, Any]]:
+        """The documents as Sigma answers them: :meth:`entry`'s fields at the folder ``path``
+        gives, then the description (if ``described`` and there is one) and the tags (if
+        ``tags``, which reads them for every document at once)."""
+        slug = self.org.get().slug
+        by_doc = tags([d["id"] for d in docs]) if tags is not None and docs else {}
+        out = []
+        for doc in docs:
+            entry = self.entry(doc, slug=slug, path=path(doc))
+            if described and doc["description"] is not None:
+                entry["description"] = doc["description"]
+            if tags is not None:
+                entry["tags"] = by_doc.get(doc["id"], [])
+            out.append(entry)
+        return out
 
     def entry(self, doc: Mapping[str, Any], *, slug: str, path: str) -> dict[str, Any]:
         """The fields a workbook, a report and a data model answer alike, in Sigma's order."""

@@ -126,26 +126,24 @@ class ReportStore:
 
     # ----- reports -----
 
-    def _render(self, rows: Sequence[Doc], *, tags: bool = True) -> list[dict[str, Any]]:
-        slug = self.org.get().slug
-        paths = self.files.folder_paths()
+    def _tags(self, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """The version tags of the reports of ``ids``, by report."""
         by_report: dict[str, list[dict[str, Any]]] = {}
-        if tags and rows:
-            ids = [r["id"] for r in rows]
-            for t in self.db.all(
-                f"SELECT * FROM report_tags WHERE report_id IN ({','.join('?' * len(ids))}) "
-                "ORDER BY seq",
-                ids,
-            ):
-                by_report.setdefault(t["report_id"], []).append(self._render_tag(t))
-        out = []
-        for r in rows:
-            path = paths.get(r["parent_id"] or "", "")
-            entry = self.content.reports.entry(r, slug=slug, path=path)
-            if tags:
-                entry["tags"] = by_report.get(r["id"], [])
-            out.append(entry)
-        return out
+        for t in self.db.all(
+            f"SELECT * FROM report_tags WHERE report_id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY seq",
+            list(ids),
+        ):
+            by_report.setdefault(t["report_id"], []).append(self._render_tag(t))
+        return by_report
+
+    def _render(self, rows: Sequence[Doc], *, tags: bool = True) -> list[dict[str, Any]]:
+        paths = self.files.folder_paths()
+        return self.content.reports.answers(
+            rows,
+            path=lambda r: paths.get(r["parent_id"] or "", ""),
+            tags=self._tags if tags else None,
+        )
 
     @staticmethod
     def _render_tag(t: sqlite3.Row) -> dict[str, Any]:

@@ -83,35 +83,33 @@ class WorkbookStore(WorkbookLayout):
         sql = f"SELECT * FROM workbooks WHERE workbook_id IN ({','.join('?' * len(ids))})"
         return {r["workbook_id"]: r for r in self.db.all(sql, list(ids))}
 
-    def _render(self, rows: Sequence[Doc], *, tags: bool = True) -> list[dict[str, Any]]:
-        slug = self.org.get().slug
-        paths = self.files.folder_paths()
+    def _tags(self, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """The version tags of the workbooks of ``ids``, by workbook."""
         by_workbook: dict[str, list[dict[str, Any]]] = {}
-        if tags and rows:
-            ids = [r["id"] for r in rows]
-            for t in self.db.all(
-                "SELECT * FROM workbook_tags WHERE workbook_id IN "
-                f"({','.join('?' * len(ids))}) ORDER BY seq",
-                ids,
-            ):
-                by_workbook.setdefault(t["workbook_id"], []).append(
-                    {
-                        "versionTagId": t["version_tag_id"],
-                        "name": t["name"],
-                        "sourceWorkbookVersion": t["source_version"],
-                        "taggedWorkbookId": t["tagged_workbook_id"],
-                        "workbookTaggedAt": t["tagged_at"],
-                    }
-                )
-        out = []
-        for r in rows:
-            entry = self.documents.entry(r, slug=slug, path=paths.get(r["parent_id"] or "", ""))
-            if r["description"] is not None:
-                entry["description"] = r["description"]
-            if tags:
-                entry["tags"] = by_workbook.get(r["id"], [])
-            out.append(entry)
-        return out
+        for t in self.db.all(
+            f"SELECT * FROM workbook_tags WHERE workbook_id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY seq",
+            list(ids),
+        ):
+            by_workbook.setdefault(t["workbook_id"], []).append(
+                {
+                    "versionTagId": t["version_tag_id"],
+                    "name": t["name"],
+                    "sourceWorkbookVersion": t["source_version"],
+                    "taggedWorkbookId": t["tagged_workbook_id"],
+                    "workbookTaggedAt": t["tagged_at"],
+                }
+            )
+        return by_workbook
+
+    def _render(self, rows: Sequence[Doc], *, tags: bool = True) -> list[dict[str, Any]]:
+        paths = self.files.folder_paths()
+        return self.documents.answers(
+            rows,
+            path=lambda r: paths.get(r["parent_id"] or "", ""),
+            tags=self._tags if tags else None,
+            described=True,
+        )
 
     #: the file rows :meth:`render_rows` takes (for stores that list workbooks their way)
     SELECT = FileStore.SELECT
