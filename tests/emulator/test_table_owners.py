@@ -34,25 +34,6 @@ NOT_YET_MENDED: dict[str, set[str]] = {
         "workbook_element_sources",
         "workbook_elements",
     },
-    "store/element_sources.py": {
-        "connection_tables",
-        "connections",
-        "datasets",
-        "inodes",
-        "workbook_element_sources",
-    },
-    "store/reports.py": {"inodes"},
-    # the workbook contents slice, also written in parallel (a part of WorkbookStore, kept
-    # apart by size: the pages and elements are workbook_pages.py's)
-    "store/workbook_contents.py": {"workbook_pages"},
-    "store/workbook_layout.py": {
-        "inodes",
-        "input_table_rows",
-        "workbook_element_columns",
-        "workbook_elements",
-        "workbook_pages",
-        "workbooks",
-    },
     "console/views.py": {
         "connection_tables",
         "connections",
@@ -89,23 +70,6 @@ NOT_YET_MENDED: dict[str, set[str]] = {
         "workbook_tags",
         "workbooks",
     },
-    "store/data_model_specs.py": {
-        "connection_tables",
-        "connections",
-        "data_model_elements",
-        "data_models",
-        "inodes",
-    },
-    "store/data_models.py": {"connection_tables", "inodes"},
-    "store/datasets.py": {"inodes", "workbook_element_sources"},
-    "store/lineage.py": {
-        "connection_tables",
-        "data_model_elements",
-        "datasets",
-        "inodes",
-        "workbook_pages",
-    },
-    "store/workbooks.py": {"inodes"},
 }
 
 

@@ -175,6 +175,15 @@ def _report_schedules(s: Store) -> ReportScheduleStore:
     return schedules_
 
 
+def _lineage(s: Store) -> LineageStore:
+    datasets_ = s.get(DatasetStore)
+    lineage_ = LineageStore(
+        s.db, s.org, s.workbooks, s.get(DataModelStore), datasets_, s.connections
+    )
+    datasets_.readers = lineage_.documents_reading
+    return lineage_
+
+
 def _source_swaps(s: Store) -> SourceSwapStore:
     swaps = SourceSwapStore(
         s.workbooks,
@@ -263,7 +272,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("bookmarks", lambda s: BookmarkStore(s.db, s.ids, s.clock, s.workbooks),
              bookmarks_store.SCHEMA, bookmarks.router),
     Resource("data_models", lambda s: DataModelStore(s.db, s.ids, s.clock, s.org, s.files,
-                                                     s.permissions, s.jobs),
+                                                     s.permissions, s.jobs, s.connections),
              data_models_store.SCHEMA, data_models.router),
     Resource("data_model_schedules",
              lambda s: DataModelScheduleStore(s.db, s.ids, s.get(DataModelStore), s.jobs),
@@ -279,8 +288,7 @@ RESOURCES: tuple[Resource, ...] = (
              data_model_specs_store.SCHEMA, data_model_specs.router),
     Resource("datasets", lambda s: DatasetStore(s.db, s.org, s.files, s.permissions),
              datasets_store.SCHEMA, datasets.router),
-    Resource("lineage", lambda s: LineageStore(s.db, s.org, s.workbooks, s.get(DataModelStore)),
-             lineage_store.SCHEMA, workbook_lineage.router),
+    Resource("lineage", _lineage, lineage_store.SCHEMA, workbook_lineage.router),
     Resource("dataset_work", lambda s: DatasetWork(s.db, s.ids, s.clock, s.jobs, s.files,
                                                    s.get(DatasetStore), s.get(DataModelStore),
                                                    s.get(LineageStore))),
@@ -308,7 +316,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("saml", lambda s: SamlStore(s.db, s.ids, s.clock, s.permissions.is_admin),
              saml_store.SCHEMA, saml.router),
     Resource("reports", lambda s: ReportStore(s.db, s.ids, s.clock, s.org, s.files, s.permissions,
-                                              s.jobs, s.tags, s.get(DataModelStore)),
+                                              s.jobs, s.tags, s.get(LineageStore)),
              reports_store.SCHEMA, reports.router),
     Resource("report_schedules", _report_schedules, report_schedules_store.SCHEMA),
     Resource("workbook_sharing", lambda s: WorkbookSharingStore(

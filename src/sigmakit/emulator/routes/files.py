@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import BadRequest
 from ..state import EmulatorState
-from ..store.files import DEFAULT_FILE_TYPES, FILE_TYPES
+from ..store.file_types import DEFAULT_FILE_TYPES, FILE_TYPES
 from ..store.permissions import RANKS
 from .deps import Caller, State, ok
 from .paging import Listing

@@ -12,11 +12,8 @@ reach a connection's tables through their grant on the connection; its creator o
 from __future__ import annotations
 
 import builtins
-import hashlib
 import json
 import sqlite3
-import string
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +22,7 @@ from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
 from .account_types import AccountTypeStore
+from .file_types import scope_ids as _scope_ids
 from .files import FileStore
 from .grants import GrantStore
 from .org import APP_URL, OrgStore
@@ -64,23 +62,10 @@ CREATE TABLE IF NOT EXISTS connection_tables (
 """
 
 _SEP = "\x1f"
-_BASE62 = string.digits + string.ascii_letters
 
 
 def _key(path: Sequence[str]) -> str:
     return _SEP.join(path)
-
-
-def _scope_ids(connection_id: str, path: Sequence[str]) -> tuple[str, str]:
-    """A database's or schema's inode id and url id, derived from the connection and the
-    path (so laying the catalogue down draws nothing from the seed's id sequence)."""
-    digest = hashlib.sha256(f"{connection_id}/{_key(path)}".encode()).digest()
-    n = int.from_bytes(digest[16:], "big")
-    chars = []
-    for _ in range(22):
-        n, r = divmod(n, 62)
-        chars.append(_BASE62[r])
-    return str(uuid.UUID(bytes=digest[:16], version=4)), "".join(chars)
 
 
 class ConnectionStore:
@@ -439,6 +424,13 @@ class ConnectionStore:
         return self.db.scalar(  # type: ignore[no-any-return]
             "SELECT connection_id FROM connections ORDER BY seq LIMIT 1"
         )
+
+    def tables(self, ids: Sequence[str] = (), *, of: str | None = None) -> dict[str, sqlite3.Row]:
+        """Catalogued tables by id, whatever their connection's state (for lineage): those
+        of ``ids``, or all the connection ``of``'s, in the order they were catalogued."""
+        where = "connection_id = ?" if of is not None else f"id IN ({','.join('?' * len(ids))})"
+        sql = f"SELECT * FROM connection_tables WHERE {where} ORDER BY seq"
+        return {r["id"]: r for r in self.db.all(sql, [of] if of is not None else list(ids))}
 
 
 def _path_not_found(path: Sequence[str]) -> NotFound:

@@ -174,9 +174,7 @@ class DataModelSpecStore:
     # ----- reading -----
 
     def _pages(self, data_model_id: str, version: int | None) -> list[dict[str, Any]]:
-        latest = self.db.one(
-            "SELECT latest_version FROM data_models WHERE data_model_id = ?", (data_model_id,)
-        )
+        latest = self.models.model_rows([data_model_id]).get(data_model_id)
         assert latest is not None  # the caller checked the model
         want = latest["latest_version"] if version is None else version
         row = self.db.one(
@@ -249,10 +247,7 @@ class DataModelSpecStore:
     def _check_sources(self, doc: _Document, own_id: str | None) -> None:
         for p, page in enumerate(doc.pages):
             for e, element in enumerate(page.elements):
-                owner = self.db.one(
-                    "SELECT data_model_id FROM data_model_elements WHERE element_id = ?",
-                    (element.id,),
-                )
+                owner = self.models.element(element.id)
                 if owner is not None and owner["data_model_id"] != own_id:
                     raise BadRequest(
                         f"Invalid spec: pages[{p}].elements[{e}].id: {element.id} is an "
@@ -261,28 +256,22 @@ class DataModelSpecStore:
                 where = f"Invalid spec: pages[{p}].elements[{e}].source"
                 source = element.source
                 if isinstance(source, _WarehouseTable | _Sql):
-                    known = self.db.one(
-                        "SELECT 1 FROM connections WHERE connection_id = ?", (source.connectionId,)
-                    )
-                    if known is None:
+                    try:
+                        self.models.connections.row(source.connectionId)
+                    except NotFound:
                         raise BadRequest(
                             f"{where}.connectionId: no connection {source.connectionId}"
-                        )
+                        ) from None
                 if isinstance(source, _WarehouseTable):
-                    table = self.db.one(
-                        "SELECT 1 FROM connection_tables WHERE connection_id = ? AND path = ?",
-                        (source.connectionId, json.dumps(source.path)),
-                    )
+                    table = self.models.connections.table_at(source.connectionId, source.path)
                     if table is None:
                         raise BadRequest(
                             f"{where}.path: no table {'.'.join(source.path)} in connection "
                             f"{source.connectionId}"
                         )
                 if isinstance(source, _DataModelSource):
-                    model = self.db.one(
-                        "SELECT 1 FROM data_models WHERE data_model_id = ?", (source.dataModelId,)
-                    )
-                    if model is None or source.dataModelId == own_id:
+                    model = self.models.model_rows([source.dataModelId])
+                    if not model or source.dataModelId == own_id:
                         raise BadRequest(f"{where}.dataModelId: no data model {source.dataModelId}")
 
     def update(self, data_model_id: str, body: Any, caller: str) -> dict[str, Any]:
@@ -304,11 +293,7 @@ class DataModelSpecStore:
         if pages == before and name == row["name"]:
             return self.get(data_model_id, caller)
         with self.db.tx() as conn:
-            conn.execute(
-                "UPDATE data_models SET latest_version = latest_version + 1 "
-                "WHERE data_model_id = ?",
-                (data_model_id,),
-            )
+            self.models.bump_version(conn, data_model_id)
             conn.execute(
                 "INSERT OR REPLACE INTO data_model_spec_versions VALUES (?, ?, ?)",
                 (data_model_id, latest, json.dumps(before)),
@@ -317,10 +302,7 @@ class DataModelSpecStore:
                 "INSERT INTO data_model_spec_versions VALUES (?, ?, ?)",
                 (data_model_id, latest + 1, json.dumps(pages)),
             )
-            conn.execute(
-                "UPDATE inodes SET name = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-                (name, self.clock.iso(), caller, data_model_id),
-            )
+            self.files.edited(conn, data_model_id, name, caller, self.clock.iso())
             self._sync_elements(conn, data_model_id, before, pages)
         return self.get(data_model_id, caller)
 
@@ -331,7 +313,7 @@ class DataModelSpecStore:
             raise BadRequest("Invalid spec: name: required to create a data model")
         if not doc.folderId:
             raise BadRequest("Invalid spec: folderId: required to create a data model")
-        folder = self.db.one("SELECT type FROM inodes WHERE id = ?", (doc.folderId,))
+        folder = self.files.rows([doc.folderId]).get(doc.folderId)
         if folder is None or folder["type"] not in ("folder", "workspace"):
             raise NotFound.of("Folder", doc.folderId)
         self.files.access(caller, doc.folderId, "edit")
@@ -364,16 +346,12 @@ class DataModelSpecStore:
         ``/columns`` and lineage read); an element the write left alone keeps its row."""
         old = {e["id"]: e for p in before for e in p["elements"]}
         new = {e["id"]: e for p in after for e in p["elements"]}
-        for element_id in old.keys() - new.keys():
-            conn.execute("DELETE FROM data_model_elements WHERE element_id = ?", (element_id,))
+        self.models.drop_elements(conn, list(old.keys() - new.keys()))
         for element_id, element in new.items():
             if old.get(element_id) == element:
                 continue
-            kept = conn.execute(
-                "SELECT columns, feeds_workbooks FROM data_model_elements WHERE element_id = ?",
-                (element_id,),
-            ).fetchone()
-            types = {c[0]: c[2] for c in json.loads(kept[0])} if kept else {}
+            kept = self.models.element_in(conn, element_id)
+            types = {c[0]: c[2] for c in json.loads(kept["columns"])} if kept else {}
             columns = []
             for c in element["columns"]:
                 label = c.get("name") or c["id"]
@@ -382,22 +360,16 @@ class DataModelSpecStore:
             source = element["source"]
             sources: list[dict[str, str]] = []
             if source["kind"] == "warehouse-table":
-                table = conn.execute(
-                    "SELECT id FROM connection_tables WHERE connection_id = ? AND path = ?",
-                    (source["connectionId"], json.dumps(source["path"])),
-                ).fetchone()
-                sources = [{"tableId": table[0]}] if table else []
+                table = self.models.connections.table_at(source["connectionId"], source["path"])
+                sources = [{"tableId": table["id"]}] if table else []
             elif source["kind"] == "element":
                 sources = [{"elementId": source["elementId"]}]
-            conn.execute(
-                "INSERT OR REPLACE INTO data_model_elements (element_id, data_model_id, name, "
-                "sources, columns, feeds_workbooks) VALUES (?,?,?,?,?,?)",
-                (
-                    element_id,
-                    data_model_id,
-                    element.get("name") or element_id,
-                    json.dumps(sources),
-                    json.dumps(columns),
-                    kept[1] if kept else 0,
-                ),
+            self.models.put_element(
+                conn,
+                element_id,
+                data_model_id,
+                element.get("name") or element_id,
+                json.dumps(sources),
+                json.dumps(columns),
+                kept["feeds_workbooks"] if kept else 0,
             )

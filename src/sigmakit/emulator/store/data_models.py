@@ -18,12 +18,14 @@ from typing import Any
 
 from ..clock import Clock
 from ..db import Database
-from ..errors import NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
 from .catalog import column_id
+from .connections import ConnectionStore
+from .data_model_lineage import DataModelLineage
+from .documents import Doc, Documents
 from .files import FileStore
-from .org import APP_URL, OrgStore
+from .org import OrgStore
 from .paging import Page, offset_page, slice_page
 from .permissions import PermissionStore
 
@@ -69,7 +71,7 @@ class ElementSpec:
     feeds_workbooks: bool = False
 
 
-class DataModelStore:
+class DataModelStore(DataModelLineage):
     def __init__(
         self,
         db: Database,
@@ -79,6 +81,7 @@ class DataModelStore:
         files: FileStore,
         permissions: PermissionStore,
         jobs: Jobs,
+        connections: ConnectionStore,
     ) -> None:
         self.db = db
         self.ids = ids
@@ -87,6 +90,17 @@ class DataModelStore:
         self.files = files
         self.permissions = permissions
         self.jobs = jobs
+        self.connections = connections
+        self.documents = Documents(
+            files,
+            permissions,
+            org,
+            type="data-model",
+            noun="Data model",
+            kind_rows=self.model_rows,
+            key="dataModel",
+            word="data-model",
+        )
 
     # ----- laying down -----
 
@@ -103,8 +117,8 @@ class DataModelStore:
     ) -> dict[str, str]:
         """Add a data model and its elements inside the caller's transaction; returns the
         model's id under ``""`` and each element's id under its name."""
-        model_id = self.files.insert(
-            conn, name=name, type="data-model", owner_id=owner_id, parent_id=parent_id, at=at
+        model_id = self.documents.create(
+            conn, name=name, owner_id=owner_id, parent_id=parent_id, at=at
         )
         conn.execute("INSERT INTO data_models VALUES (?, ?)", (model_id, latest_version))
         ids = {"": model_id}
@@ -130,22 +144,17 @@ class DataModelStore:
 
     # ----- reading -----
 
-    _SELECT = (
-        "SELECT i.*, d.latest_version FROM inodes i JOIN data_models d ON d.data_model_id = i.id"
-    )
+    def model_rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
+        """The data models' own rows (their latest version) by id, archived or not."""
+        sql = f"SELECT * FROM data_models WHERE data_model_id IN ({','.join('?' * len(ids))})"
+        return {r["data_model_id"]: r for r in self.db.all(sql, list(ids))}
 
-    def row(self, data_model_id: str, caller: str, need: str = "view") -> sqlite3.Row:
+    def row(self, data_model_id: str, caller: str, need: str = "view") -> Doc:
         """The data model, or Sigma's 404 (403 when the caller's permission is too low)."""
-        row = self.db.one(f"{self._SELECT} WHERE i.id = ?", (data_model_id,))
-        if row is None:
-            raise NotFound.of("Data model", data_model_id)
-        self.files.access(caller, data_model_id, need)
-        return row
+        return self.documents.row(data_model_id, caller, need)
 
     def _tags(self, model_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
-        if not model_ids:
-            return found
         rows = self.db.all(
             "SELECT * FROM data_model_tags WHERE data_model_id IN "
             f"({','.join('?' * len(model_ids))}) ORDER BY seq",
@@ -155,31 +164,13 @@ class DataModelStore:
             found.setdefault(t["data_model_id"], []).append(_render_tag(t))
         return found
 
-    def _render(self, rows: Sequence[sqlite3.Row], *, tags: bool = True) -> list[dict[str, Any]]:
-        slug = self.org.get().slug
-        by_model = self._tags([r["id"] for r in rows]) if tags else {}
-        out = []
-        for r in rows:
-            chain = self.files.render(r, "view")
-            entry: dict[str, Any] = {
-                "dataModelId": r["id"],
-                "dataModelUrlId": r["url_id"],
-                "name": r["name"],
-                "url": f"{APP_URL}/{slug}/data-model/{r['url_id']}",
-                # the folders above it, as a workbook's path (not the model's own name)
-                "path": chain["path"].rpartition("/")[0],
-                "latestVersion": r["latest_version"],
-                "ownerId": r["owner_id"],
-                "createdBy": r["created_by"],
-                "updatedBy": r["updated_by"],
-                "createdAt": r["created_at"],
-                "updatedAt": r["updated_at"],
-                "isArchived": bool(r["is_archived"]),
-            }
-            if tags:
-                entry["tags"] = by_model.get(r["id"], [])
-            out.append(entry)
-        return out
+    def _render(self, rows: Sequence[Doc], *, tags: bool = True) -> list[dict[str, Any]]:
+        # the folders above it, as a workbook's path (not the model's own name)
+        return self.documents.answers(
+            rows,
+            path=lambda r: self.files.render(r, "view")["path"].rpartition("/")[0],
+            tags=self._tags if tags else None,
+        )
 
     def get(self, data_model_id: str, caller: str, *, exclude_tags: bool = False) -> dict[str, Any]:
         return self._render([self.row(data_model_id, caller)], tags=not exclude_tags)[0]
@@ -195,13 +186,10 @@ class DataModelStore:
     ) -> Page:
         """The live data models the caller can reach (every one for an admin who skips the
         permission check), in creation order."""
-        if skip_permission_check and self.permissions.is_admin(caller):
-            sql, args = f"{self._SELECT} WHERE i.is_archived = 0", list[Any]()
-        else:
-            cte, args = self.permissions.reachable_cte(caller)
-            sql = f"WITH RECURSIVE {cte} {self._SELECT} JOIN reachable r ON r.id = i.id"
-        got = offset_page(self.db, f"{sql} ORDER BY i.seq", args, offset=offset, limit=limit)
-        return Page(self._render(got.rows, tags=not exclude_tags), got.next_page, got.total)
+        got = self.documents.page(
+            caller, offset=offset, limit=limit, skip_permission_check=skip_permission_check
+        )
+        return Page(self._render(got.docs, tags=not exclude_tags), got.next_page, got.total)
 
     def element_rows(self, data_model_id: str) -> list[sqlite3.Row]:
         return self.db.all(
@@ -212,6 +200,19 @@ class DataModelStore:
     def element(self, element_id: str) -> sqlite3.Row | None:
         """A data model element by its id (None when there is none)."""
         return self.db.one("SELECT * FROM data_model_elements WHERE element_id = ?", (element_id,))
+
+    def model_element(self, element_id: str | None) -> Doc | None:
+        """An element of a live data model with the model's ``model_name`` and
+        ``model_url_id``: the one ``element_id`` names, else the first feeding workbooks."""
+        where = "feeds_workbooks = 1" if element_id is None else "element_id = ?"
+        args = () if element_id is None else (element_id,)
+        rows = self.db.all(f"SELECT * FROM data_model_elements WHERE {where} ORDER BY seq", args)
+        models = self.files.rows([r["data_model_id"] for r in rows])
+        for r in rows:
+            model = models.get(r["data_model_id"])
+            if model is not None and not model["is_archived"]:
+                return {**dict(r), "model_name": model["name"], "model_url_id": model["url_id"]}
+        return None
 
     def put_tag(self, data_model_id: str, tag_id: str, tag_name: str, version: int) -> None:
         """Mark ``version`` of the model with the tag (moving it from another version)."""
@@ -269,70 +270,6 @@ class DataModelStore:
         ]
         return slice_page(cols, offset=offset, limit=limit)
 
-    def sources(self, data_model_id: str, caller: str) -> list[dict[str, Any]]:
-        """The tables the model's elements are built on (each once, in element order); an
-        element built on other elements of the model adds nothing of its own."""
-        self.row(data_model_id, caller)
-        return [{"type": "table", "tableId": t} for t in self.table_ids(data_model_id)]
-
-    def table_ids(self, data_model_id: str) -> list[str]:
-        """The catalogued tables the model's elements read, each once, in element order."""
-        seen: dict[str, None] = {}
-        for e in self.element_rows(data_model_id):
-            for source in json.loads(e["sources"]):
-                if "tableId" in source:
-                    seen[source["tableId"]] = None
-        return list(seen)
-
-    def lineage(self, data_model_id: str, caller: str, *, offset: int, limit: int) -> Page:
-        """Each element with what it is built on (``sourceIds``: tables and elements;
-        ``dataSourceIds``: the tables at the bottom), then each table once."""
-        self.row(data_model_id, caller)
-        rows = self.element_rows(data_model_id)
-        direct = {r["element_id"]: json.loads(r["sources"]) for r in rows}
-
-        def tables_under(element_id: str, depth: int = 0) -> list[str]:
-            out: list[str] = []
-            for s in direct.get(element_id, []):
-                if "tableId" in s:
-                    out.append(s["tableId"])
-                elif depth < 16:
-                    out += tables_under(s["elementId"], depth + 1)
-            return list(dict.fromkeys(out))
-
-        entries: list[dict[str, Any]] = []
-        tables: dict[str, None] = {}
-        for r in rows:
-            ids = [s.get("tableId") or s.get("elementId") for s in direct[r["element_id"]]]
-            under = tables_under(r["element_id"])
-            tables.update(dict.fromkeys(under))
-            entries.append(
-                {
-                    "type": "element",
-                    "elementId": r["element_id"],
-                    "sourceIds": ids,
-                    "dataSourceIds": under,
-                }
-            )
-        for table_id in tables:
-            entries.append(self.table_node(table_id))
-        return slice_page(entries, offset=offset, limit=limit)
-
-    def table_node(self, table_id: str) -> dict[str, Any]:
-        """A table in a lineage list: ``{type, connectionId, name, inodeId}``; its name is
-        its path in the warehouse (``RETAIL.PUBLIC.ORDERS``)."""
-        row = self.db.one(
-            "SELECT connection_id, path FROM connection_tables WHERE id = ?", (table_id,)
-        )
-        if row is None:  # the connection's catalogue was laid down again without it
-            return {"type": "table", "connectionId": None, "name": None, "inodeId": table_id}
-        return {
-            "type": "table",
-            "connectionId": row["connection_id"],
-            "name": ".".join(json.loads(row["path"])),
-            "inodeId": table_id,
-        }
-
     def tags(self, data_model_id: str, caller: str, *, offset: int, limit: int) -> Page:
         self.row(data_model_id, caller)
         got = offset_page(
@@ -343,6 +280,32 @@ class DataModelStore:
             limit=limit,
         )
         return got.render(_render_tag)
+
+    # ----- what the spec store (:mod:`.data_model_specs`) writes, in its transaction -----
+
+    @staticmethod
+    def bump_version(conn: sqlite3.Connection, data_model_id: str) -> None:
+        sql = "UPDATE data_models SET latest_version = latest_version + 1 WHERE data_model_id = ?"
+        conn.execute(sql, (data_model_id,))
+
+    @staticmethod
+    def element_in(conn: sqlite3.Connection, element_id: str) -> sqlite3.Row | None:
+        sql = "SELECT * FROM data_model_elements WHERE element_id = ?"
+        return conn.execute(sql, (element_id,)).fetchone()  # type: ignore[no-any-return]
+
+    @staticmethod
+    def drop_elements(conn: sqlite3.Connection, element_ids: Sequence[str]) -> None:
+        sql = "DELETE FROM data_model_elements WHERE element_id = ?"
+        conn.executemany(sql, [(e,) for e in element_ids])
+
+    @staticmethod
+    def put_element(conn: sqlite3.Connection, *row: Any) -> None:
+        """Lay down ``(element_id, data_model_id, name, sources, columns, feeds_workbooks)``."""
+        conn.execute(
+            "INSERT OR REPLACE INTO data_model_elements (element_id, data_model_id, name, "
+            "sources, columns, feeds_workbooks) VALUES (?,?,?,?,?,?)",
+            row,
+        )
 
 
 def _render_tag(row: sqlite3.Row) -> dict[str, Any]:

@@ -5,13 +5,14 @@ Grants on a dataset are kept with the others (:mod:`.grants`, kind ``dataset``).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..db import Database
-from ..errors import NotFound
+from .documents import Doc, Documents
 from .files import FileStore
 from .org import APP_URL, OrgStore
-from .paging import Page, offset_page
+from .paging import Page
 from .permissions import PermissionStore
 
 __all__ = ["SCHEMA", "DatasetStore"]
@@ -36,6 +37,19 @@ class DatasetStore:
         self.org = org
         self.files = files
         self.permissions = permissions
+        self.documents = Documents(
+            files,
+            permissions,
+            org,
+            type="dataset",
+            noun="Dataset",
+            kind_rows=self._kind_rows,
+            key="dataset",
+            word="dataset",
+        )
+        #: ``(kind, ref) -> how many live documents read the source``: set by the lineage
+        #: store, which keeps what documents read
+        self.readers: Callable[[str, str], int] = lambda kind, ref: 0
 
     def insert(
         self,
@@ -49,10 +63,9 @@ class DatasetStore:
         description: str | None = None,
     ) -> str:
         """Add a dataset over a catalogued table inside the caller's transaction."""
-        dataset_id = self.files.insert(
+        dataset_id = self.documents.create(
             conn,
             name=name,
-            type="dataset",
             owner_id=owner_id,
             parent_id=parent_id,
             description=description,
@@ -73,21 +86,26 @@ class DatasetStore:
             (data_model_id, at, by, dataset_id),
         )
 
-    _SELECT = (
-        "SELECT i.*, d.source_id, d.migrated_to, d.migrated_at, d.migrated_by, "
-        "m.url_id AS model_url_id FROM inodes i JOIN datasets d ON d.dataset_id = i.id "
-        "LEFT JOIN inodes m ON m.id = d.migrated_to"
-    )
+    def _kind_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The datasets' own rows by id, with the url id of the data model each became."""
+        sql = f"SELECT * FROM datasets WHERE dataset_id IN ({','.join('?' * len(ids))})"
+        rows = self.db.all(sql, list(ids))
+        models = self.files.rows([r["migrated_to"] for r in rows if r["migrated_to"]])
+        return {
+            r["dataset_id"]: {
+                **dict(r),
+                "model_url_id": models[r["migrated_to"]]["url_id"]
+                if r["migrated_to"] in models
+                else None,
+            }
+            for r in rows
+        }
 
-    def row(self, dataset_id: str, caller: str) -> sqlite3.Row:
+    def row(self, dataset_id: str, caller: str) -> Doc:
         """The dataset, or Sigma's 404 (also when the caller cannot see it)."""
-        row = self.db.one(f"{self._SELECT} WHERE i.id = ?", (dataset_id,))
-        if row is None:
-            raise NotFound.of("Dataset", dataset_id)
-        self.files.access(caller, dataset_id)
-        return row
+        return self.documents.row(dataset_id, caller)
 
-    def render(self, row: sqlite3.Row) -> dict[str, Any]:
+    def render(self, row: Doc) -> dict[str, Any]:
         slug = self.org.get().slug
         path = self.files.render(row, "view")["path"]
         migration = None
@@ -108,24 +126,12 @@ class DatasetStore:
             "description": row["description"] or "",
             "url": f"{APP_URL}/{slug}/dataset/{row['url_id']}",
             "owner": row["owner_id"],
-            "referenceCount": self._workbooks_reading(row["id"]),
+            "referenceCount": self.readers("dataset", row["id"]),
             "path": path.rpartition("/")[0],
             "migrationToDataModel": migration,
             "migrationStatus": "migrated" if migration else "not-migrated",
             "isArchived": bool(row["is_archived"]),
         }
-
-    def _workbooks_reading(self, dataset_id: str) -> int:
-        """The live workbooks with an element reading the dataset (see :mod:`.lineage`)."""
-        return int(
-            self.db.scalar(
-                "SELECT COUNT(DISTINCT s.workbook_id) FROM workbook_element_sources s "
-                "JOIN inodes i ON i.id = s.workbook_id WHERE s.kind = 'dataset' AND s.ref = ? "
-                "AND i.is_archived = 0",
-                (dataset_id,),
-            )
-            or 0
-        )
 
     def get(self, dataset_id: str, caller: str) -> dict[str, Any]:
         return self.render(self.row(dataset_id, caller))
@@ -133,13 +139,10 @@ class DatasetStore:
     def list_for(
         self, caller: str, *, offset: int, limit: int, skip_permission_check: bool = False
     ) -> Page:
-        if skip_permission_check and self.permissions.is_admin(caller):
-            sql, args = f"{self._SELECT} WHERE i.is_archived = 0", list[Any]()
-        else:
-            cte, args = self.permissions.reachable_cte(caller)
-            sql = f"WITH RECURSIVE {cte} {self._SELECT} JOIN reachable r ON r.id = i.id"
-        got = offset_page(self.db, f"{sql} ORDER BY i.seq", args, offset=offset, limit=limit)
-        return got.render(self.render)
+        got = self.documents.page(
+            caller, offset=offset, limit=limit, skip_permission_check=skip_permission_check
+        )
+        return Page([self.render(d) for d in got.docs], got.next_page, got.total)
 
     def sources(self, dataset_id: str, caller: str) -> list[dict[str, str]]:
         row = self.row(dataset_id, caller)

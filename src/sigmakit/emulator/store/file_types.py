@@ -1,11 +1,15 @@
-"""The kinds of files (inodes) there are, and how Sigma shows a file."""
+"""The kinds of file (an ``inodes`` row's ``type``), how Sigma shows a file, and the ids some
+files are given rather than drawn (the organization root's url id, a connection's databases'
+and schemas'): what :mod:`.files`, :mod:`.connections` and the routes share, kept apart from
+their SQL."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
 import string
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from typing import Any
 
 __all__ = [
@@ -16,6 +20,7 @@ __all__ = [
     "FILE_TYPES",
     "render_file",
     "root_url_id",
+    "scope_ids",
 ]
 
 FILE_TYPES = (
@@ -46,15 +51,26 @@ CONTAINERS = ("workspace", "folder")
 _BASE62 = string.digits + string.ascii_letters
 
 
-def root_url_id(org_id: str) -> str:
-    """A stable 22-character url id for the organization's root, the parent of workspaces
-    and of every My Documents folder."""
-    n = int.from_bytes(hashlib.sha256(org_id.encode()).digest(), "big")
+def _base62(n: int, length: int) -> str:
     chars = []
-    for _ in range(22):
+    for _ in range(length):
         n, r = divmod(n, 62)
         chars.append(_BASE62[r])
     return "".join(chars)
+
+
+def scope_ids(connection_id: str, path: Sequence[str]) -> tuple[str, str]:
+    """A database's or schema's inode id and url id, derived from the connection and the
+    path (so laying the catalogue down draws nothing from the seed's id sequence)."""
+    digest = hashlib.sha256(f"{connection_id}/{chr(0x1F).join(path)}".encode()).digest()
+    n = int.from_bytes(digest[16:], "big")
+    return str(uuid.UUID(bytes=digest[:16], version=4)), _base62(n, 22)
+
+
+def root_url_id(org_id: str) -> str:
+    """A stable 22-character url id for the organization's root, the parent of workspaces
+    and of every My Documents folder."""
+    return _base62(int.from_bytes(hashlib.sha256(org_id.encode()).digest(), "big"), 22)
 
 
 def render_file(

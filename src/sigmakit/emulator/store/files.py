@@ -446,3 +446,51 @@ class FileStore:
             (owner_rank, owner_id, json.dumps(granted), *types),
         )
         return {r[0]: r[1] for r in rows}
+
+    # ----- documents (own-docs slice): what the document kinds ask (:mod:`.documents`) -----
+    SELECT = "SELECT i.* FROM inodes i"
+
+    def documents(
+        self, caller: str, type: str, *, offset: int, limit: int, archived: bool, everyone: bool
+    ) -> RowPage:
+        """One page of the files of ``type`` the caller can reach (``everyone``: all), in
+        creation order; with ``archived``, the archived ones (those the caller owns, unless
+        ``everyone``): archived files are not reachable."""
+        where, args = "i.type = ? AND i.is_archived = ?", [type, int(archived)]
+        if everyone:
+            sql = f"{self.SELECT} WHERE {where}"
+        elif archived:
+            sql = f"{self.SELECT} WHERE {where} AND i.owner_id = ?"
+            args.append(caller)
+        else:
+            cte, cte_args = self.permissions.reachable_cte(caller)
+            sql = (
+                f"WITH RECURSIVE {cte} {self.SELECT} JOIN reachable r ON r.id = i.id WHERE {where}"
+            )
+            args = [*cte_args, *args]
+        return offset_page(self.db, f"{sql} ORDER BY i.seq", args, offset=offset, limit=limit)
+
+    def folder_paths(self) -> dict[str, str]:
+        """Every folder and workspace id -> its path (``Marketing/Reports``)."""
+        sql = "SELECT id, name, parent_id FROM inodes WHERE type IN ('folder', 'workspace')"
+        parents = {r["id"]: (r["name"], r["parent_id"]) for r in self.db.all(sql)}
+        paths: dict[str, str] = {}
+
+        def path(inode_id: str, depth: int = 0) -> str:
+            if inode_id not in paths:
+                name, parent = parents[inode_id]
+                above = path(parent, depth + 1) if parent in parents and depth < 64 else ""
+                paths[inode_id] = f"{above}/{name}" if above else name
+            return paths[inode_id]
+
+        for inode_id in parents:
+            path(inode_id)
+        return paths
+
+    @staticmethod
+    def edited(conn: sqlite3.Connection, inode_id: str, name: str, caller: str, at: str) -> None:
+        """The file (renamed ``name``) was edited by ``caller`` (in the caller's transaction)."""
+        conn.execute(
+            "UPDATE inodes SET name = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+            (name, at, caller, inode_id),
+        )

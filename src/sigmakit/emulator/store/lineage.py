@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from ..db import Database
 from ..errors import BadRequest, NotFound
 from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, column_id, query
+from .connections import ConnectionStore
 from .data_models import DataModelStore
-from .element_sources import SourceChanges
+from .datasets import DatasetStore
+from .documents import Doc
+from .element_sources import SCHEMA, SourceChanges
 from .lineage_nodes import (
     ORDER_LINES,
     RETAIL_TABLES,
@@ -43,57 +47,48 @@ from .workbooks import WorkbookStore
 
 __all__ = ["SCHEMA", "SOURCE_KINDS", "LineageStore", "order_lines_sql"]
 
-SCHEMA = """
--- what a workbook's data element reads: kind data-model (ref: the data model element),
--- dataset (ref: the dataset), table (ref: the main table; it joins the other retail
--- tables) or custom-sql (ref: the connection); an element with no row reads the data
--- model element that feeds workbooks
-CREATE TABLE IF NOT EXISTS workbook_element_sources (
-    element_id TEXT PRIMARY KEY,
-    workbook_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    ref TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS workbook_element_sources_wb ON workbook_element_sources(workbook_id);
-"""
-
 
 class LineageStore(SourceChanges):
     def __init__(
-        self, db: Database, org: OrgStore, workbooks: WorkbookStore, data_models: DataModelStore
+        self,
+        db: Database,
+        org: OrgStore,
+        workbooks: WorkbookStore,
+        data_models: DataModelStore,
+        datasets: DatasetStore,
+        connections: ConnectionStore,
     ):
         self.db = db
         self.org = org
         self.workbooks = workbooks
         self.data_models = data_models
+        self.datasets = datasets
+        self.connections = connections
 
-    def feed(self) -> sqlite3.Row | None:
-        """The data model element the workbooks' data elements read by default (None when
-        the organization was seeded without one, or its model is deleted)."""
-        return self.db.one(
-            f"{self._MODEL_ELEMENT} WHERE e.feeds_workbooks = 1 AND i.is_archived = 0 "
-            "ORDER BY e.seq LIMIT 1"
+    def over(self, documents: WorkbookStore) -> LineageStore:
+        """The same lineage over another kind of document (a report's pages and elements)."""
+        return LineageStore(
+            self.db, self.org, documents, self.data_models, self.datasets, self.connections
         )
 
-    _MODEL_ELEMENT = (
-        "SELECT e.*, i.name AS model_name, i.url_id AS model_url_id FROM data_model_elements e "
-        "JOIN inodes i ON i.id = e.data_model_id"
-    )
+    def feed(self) -> Doc | None:
+        """The data model element the workbooks' data elements read by default (None when
+        the organization was seeded without one, or its model is deleted)."""
+        return self.data_models.model_element(None)
 
-    def _paths(self, feed: sqlite3.Row | None) -> list[tuple[str, list[str]]]:
+    def _paths(self, feed: Mapping[str, Any] | None) -> list[tuple[str, list[str]]]:
         """``(connection id, path)`` of each table the feeding data model reads."""
         if feed is None:
             return []
-        found = []
-        for table_id in self.data_models.table_ids(feed["data_model_id"]):
-            row = self.db.one(
-                "SELECT connection_id, path FROM connection_tables WHERE id = ?", (table_id,)
-            )
-            if row is not None:
-                found.append((str(row["connection_id"]), json.loads(row["path"])))
-        return found
+        table_ids = self.data_models.table_ids(feed["data_model_id"])
+        rows = self.connections.tables(table_ids)
+        return [
+            (str(rows[t]["connection_id"]), json.loads(rows[t]["path"]))
+            for t in table_ids
+            if t in rows
+        ]
 
-    def _tables(self, feed: sqlite3.Row | None) -> dict[str, str]:
+    def _tables(self, feed: Mapping[str, Any] | None) -> dict[str, str]:
         """Each retail table's full name in the warehouse (``RETAIL.PUBLIC.ORDERS``)."""
         names = {t: f"RETAIL.PUBLIC.{t}" for t in RETAIL_TABLES}
         for _, path in self._paths(feed):
@@ -104,9 +99,7 @@ class LineageStore(SourceChanges):
         """The connection's RETAIL.PUBLIC tables the Order Lines join reads, ORDERS first."""
         rows = {
             json.loads(r["path"])[-1]: r
-            for r in self.db.all(
-                "SELECT * FROM connection_tables WHERE connection_id = ?", (connection_id,)
-            )
+            for r in self.connections.tables(of=connection_id).values()
             if json.loads(r["path"])[:2] == ["RETAIL", "PUBLIC"]
         }
         return [rows[t] for t in RETAIL_TABLES if t in rows]
@@ -134,7 +127,7 @@ class LineageStore(SourceChanges):
     # ----- what each element reads -----
 
     def _source(
-        self, element: sqlite3.Row, stored: sqlite3.Row | None, feed: sqlite3.Row | None
+        self, element: sqlite3.Row, stored: sqlite3.Row | None, feed: Doc | None
     ) -> Source | None:
         """What a data element reads; None when it reads nothing (an input table, or a
         source that is gone)."""
@@ -144,19 +137,13 @@ class LineageStore(SourceChanges):
             return Source("data-model", feed) if feed is not None else None
         kind, ref = stored["kind"], stored["ref"]
         if kind == "data-model":
-            row = self.db.one(
-                f"{self._MODEL_ELEMENT} WHERE e.element_id = ? AND i.is_archived = 0", (ref,)
-            )
+            row = self.data_models.model_element(ref)
             return Source(kind, row) if row is not None else None
         if kind == "dataset":
-            row = self.db.one(
-                "SELECT i.* FROM inodes i JOIN datasets d ON d.dataset_id = i.id "
-                "WHERE i.id = ? AND i.is_archived = 0",
-                (ref,),
-            )
+            row = self.datasets.documents.find(ref, live=True)
             return Source(kind, row) if row is not None else None
         if kind == "table":
-            main = self.db.one("SELECT * FROM connection_tables WHERE id = ?", (ref,))
+            main = self.connections.tables([ref]).get(ref)
             if main is None:
                 return None
             tables = self.retail_tables(main["connection_id"])
@@ -166,12 +153,7 @@ class LineageStore(SourceChanges):
 
     def _sources(self, workbook_id: str) -> list[tuple[sqlite3.Row, Source | None]]:
         """Each element of the workbook in page order, with what it reads."""
-        stored = {
-            r["element_id"]: r
-            for r in self.db.all(
-                "SELECT * FROM workbook_element_sources WHERE workbook_id = ?", (workbook_id,)
-            )
-        }
+        stored = self.stored_rows(workbook_id)
         feed = self.feed()
         return [
             (e, self._source(e, stored.get(e["element_id"]), feed))
@@ -329,17 +311,15 @@ class LineageStore(SourceChanges):
             )
         return slice_page(entries + list(nodes.values()), offset=offset, limit=limit)
 
-    def _connection(self, model_element: sqlite3.Row) -> str | None:
+    def _connection(self, model_element: Mapping[str, Any]) -> str | None:
         paths = self._paths(model_element)
         return paths[0][0] if paths else None
 
     def _dataset_connection(self, dataset_id: str) -> str | None:
-        row = self.db.one(
-            "SELECT t.connection_id FROM datasets d JOIN connection_tables t "
-            "ON t.id = d.source_id WHERE d.dataset_id = ?",
-            (dataset_id,),
-        )
-        return None if row is None else str(row[0])
+        dataset = self.datasets.documents.find(dataset_id)
+        source = "" if dataset is None else str(dataset["source_id"])
+        table = self.connections.tables([source]).get(source)
+        return None if table is None else str(table["connection_id"])
 
     def element_lineage(self, workbook_id: str, element_id: str, caller: str) -> dict[str, Any]:
         """The element (a ``sheet`` node of its own), what it reads and the controls that
@@ -353,9 +333,7 @@ class LineageStore(SourceChanges):
                 f"Lineage is only available for data elements; element {element_id} "
                 f"is a {element['type']}"
             )
-        stored = self.db.one(
-            "SELECT * FROM workbook_element_sources WHERE element_id = ?", (element_id,)
-        )
+        stored = self.stored_source(element_id)
         source = self._source(element, stored, self.feed())
         sheet = sheet_node_id(element_id)
         nodes: dict[str, dict[str, Any]] = {
@@ -404,9 +382,7 @@ class LineageStore(SourceChanges):
         variables: dict[str, Any] = {}
         elements: dict[str, Any] = {}
         sql_queries: dict[str, str] = {}
-        for p in self.db.all(
-            "SELECT * FROM workbook_pages WHERE workbook_id = ? ORDER BY seq", (workbook_id,)
-        ):
+        for p in self.workbooks.page_rows(workbook_id):
             rows = self.workbooks.element_rows(workbook_id, p["page_id"])
             pages[p["page_id"]] = {
                 "name": p["name"],

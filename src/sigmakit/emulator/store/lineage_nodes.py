@@ -7,7 +7,9 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "JOIN",
@@ -77,7 +79,7 @@ class Source:
 
     kind: str
     #: data-model: the data model element row; dataset: the dataset's inode row
-    row: sqlite3.Row | None = None
+    row: Mapping[str, Any] | None = None
     #: table: the tables read, main first; custom-sql: the connection
     tables: tuple[sqlite3.Row, ...] = ()
     connection_id: str | None = None

@@ -12,7 +12,7 @@ in a folder or workspace they reach (:mod:`.permissions`)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..clock import Clock
@@ -20,12 +20,12 @@ from ..db import Database
 from ..errors import BadRequest, NotFound
 from ..ids import IdFactory
 from ..jobs import Jobs
-from .data_models import DataModelStore
+from .documents import Doc, Documents
 from .exports import ExportStore
 from .files import FileStore
 from .lineage import LineageStore
-from .org import APP_URL, OrgStore
-from .paging import Page, offset_page
+from .org import OrgStore
+from .paging import Page
 from .permissions import PermissionStore
 from .tags import TagStore
 from .text import name_of
@@ -69,18 +69,35 @@ class ReportContent(WorkbookStore):
     document is found (and the caller's permission checked) among reports, not
     workbooks. Lineage and exports take it in place of the workbook store."""
 
-    _REPORT = "SELECT i.*, r.latest_version FROM inodes i JOIN reports r ON r.report_id = i.id"
+    def __init__(
+        self,
+        db: Database,
+        ids: IdFactory,
+        clock: Clock,
+        org: OrgStore,
+        files: FileStore,
+        permissions: PermissionStore,
+    ) -> None:
+        super().__init__(db, ids, clock, org, files, permissions)
+        self.reports = Documents(
+            files,
+            permissions,
+            org,
+            type="report",
+            noun="Report",
+            kind_rows=self._report_rows,
+            key="report",
+            word="report",
+        )
 
-    def row(self, workbook_id: str, caller: str, need: str = "view") -> sqlite3.Row:
+    def _report_rows(self, ids: Sequence[str]) -> Mapping[str, sqlite3.Row]:
+        """The reports' own rows (their latest version) by id."""
+        sql = f"SELECT * FROM reports WHERE report_id IN ({','.join('?' * len(ids))})"
+        return {r["report_id"]: r for r in self.db.all(sql, list(ids))}
+
+    def row(self, workbook_id: str, caller: str, need: str = "view") -> Doc:
         """The report's row, or Sigma's 404 (403 when the caller's permission is too low)."""
-        row = self.db.one(f"{self._REPORT} WHERE i.id = ? AND i.is_archived = 0", (workbook_id,))
-        if row is None:
-            raise NotFound.of("Report", workbook_id)
-        self.files.access(caller, workbook_id, need)
-        return row
-
-    def folder_paths(self) -> dict[str, str]:
-        return self._folder_paths()
+        return self.reports.row(workbook_id, caller, need, live=True)
 
 
 class ReportStore:
@@ -94,7 +111,7 @@ class ReportStore:
         permissions: PermissionStore,
         jobs: Jobs,
         tags: TagStore,
-        data_models: DataModelStore,
+        lineage: LineageStore,
     ) -> None:
         self.db = db
         self.ids = ids
@@ -104,45 +121,30 @@ class ReportStore:
         self.permissions = permissions
         self.tags = tags
         self.content = ReportContent(db, ids, clock, org, files, permissions)
-        self.lineage = LineageStore(db, org, self.content, data_models)
+        self.lineage = lineage.over(self.content)
         self.exports = ExportStore(db, ids, clock, jobs, self.content)
 
     # ----- reports -----
 
-    def _render(self, rows: Sequence[sqlite3.Row], *, tags: bool = True) -> list[dict[str, Any]]:
-        slug = self.org.get().slug
-        paths = self.content.folder_paths()
+    def _tags(self, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """The version tags of the reports of ``ids``, by report."""
         by_report: dict[str, list[dict[str, Any]]] = {}
-        if tags and rows:
-            ids = [r["id"] for r in rows]
-            for t in self.db.all(
-                f"SELECT * FROM report_tags WHERE report_id IN ({','.join('?' * len(ids))}) "
-                "ORDER BY seq",
-                ids,
-            ):
-                by_report.setdefault(t["report_id"], []).append(self._render_tag(t))
-        out = []
-        for r in rows:
-            entry: dict[str, Any] = {
-                "reportId": r["id"],
-                "reportUrlId": r["url_id"],
-                "name": r["name"],
-                "url": f"{APP_URL}/{slug}/report/{r['url_id']}",
-                "path": paths.get(r["parent_id"] or "", ""),
-                "latestVersion": r["latest_version"],
-                "ownerId": r["owner_id"],
-                "createdBy": r["created_by"],
-                "updatedBy": r["updated_by"],
-                "createdAt": r["created_at"],
-                "updatedAt": r["updated_at"],
-                "isArchived": bool(r["is_archived"]),
-            }
-            if r["description"] is not None:
-                entry["description"] = r["description"]
-            if tags:
-                entry["tags"] = by_report.get(r["id"], [])
-            out.append(entry)
-        return out
+        for t in self.db.all(
+            f"SELECT * FROM report_tags WHERE report_id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY seq",
+            list(ids),
+        ):
+            by_report.setdefault(t["report_id"], []).append(self._render_tag(t))
+        return by_report
+
+    def _render(self, rows: Sequence[Doc], *, tags: bool = True) -> list[dict[str, Any]]:
+        paths = self.files.folder_paths()
+        return self.content.reports.answers(
+            rows,
+            path=lambda r: paths.get(r["parent_id"] or "", ""),
+            tags=self._tags if tags else None,
+            described=True,
+        )
 
     @staticmethod
     def _render_tag(t: sqlite3.Row) -> dict[str, Any]:
@@ -154,7 +156,7 @@ class ReportStore:
             "taggedReportId": t["tagged_report_id"],
         }
 
-    def row(self, report_id: str, caller: str, need: str = "view") -> sqlite3.Row:
+    def row(self, report_id: str, caller: str, need: str = "view") -> Doc:
         return self.content.row(report_id, caller, need)
 
     def get(self, report_id: str, caller: str) -> dict[str, Any]:
@@ -172,20 +174,14 @@ class ReportStore:
     ) -> Page:
         """The reports the caller can reach (every one, for an admin who skips the check),
         in creation order; archived ones (their owner's) only with ``archived``."""
-        select = ReportContent._REPORT
-        where = "i.is_archived = ?"
-        args: list[Any] = [int(archived)]
-        if skip_permission_check and self.permissions.is_admin(caller):
-            sql = f"{select} WHERE {where}"
-        elif archived:
-            sql = f"{select} WHERE {where} AND i.owner_id = ?"
-            args.append(caller)
-        else:
-            cte, cte_args = self.permissions.reachable_cte(caller)
-            sql = f"WITH RECURSIVE {cte} {select} JOIN reachable rr ON rr.id = i.id WHERE {where}"
-            args = [*cte_args, *args]
-        got = offset_page(self.db, f"{sql} ORDER BY i.seq", args, offset=offset, limit=limit)
-        return Page(self._render(got.rows, tags=not exclude_tags), got.next_page, got.total)
+        got = self.content.reports.page(
+            caller,
+            offset=offset,
+            limit=limit,
+            archived=archived,
+            skip_permission_check=skip_permission_check,
+        )
+        return Page(self._render(got.docs, tags=not exclude_tags), got.next_page, got.total)
 
     def insert(
         self,
@@ -202,10 +198,9 @@ class ReportStore:
         """Add a report with its pages, elements and ``versions`` published versions (all
         by its owner, the last at ``at``) inside the caller's transaction."""
         when = at or self.clock.iso()
-        report_id = self.files.insert(
+        report_id = self.content.reports.create(
             conn,
             name=name,
-            type="report",
             owner_id=owner_id,
             parent_id=parent_id,
             at=when,
@@ -221,11 +216,7 @@ class ReportStore:
 
     def _folder(self, folder_id: str, caller: str) -> None:
         """A live folder or workspace the caller may organize, or Sigma's 404 / 400 / 403."""
-        folder = self.db.one("SELECT type, is_archived FROM inodes WHERE id = ?", (folder_id,))
-        if folder is None or folder["is_archived"]:
-            raise NotFound.of("Folder", folder_id)
-        if folder["type"] not in ("folder", "workspace"):
-            raise BadRequest(f"Not a folder or workspace: {folder_id}")
+        self.files.container(None, folder_id)
         self.files.access(caller, folder_id, need="organize")
 
     def check_folder(self, folder_id: str, caller: str) -> None:

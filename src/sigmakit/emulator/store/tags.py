@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -323,7 +323,7 @@ class TagStore:
 
     # ----- versions -----
 
-    def _worked_out(self, workbook: sqlite3.Row) -> list[tuple[int, str, str]]:
+    def _worked_out(self, workbook: Mapping[str, Any]) -> list[tuple[int, str, str]]:
         """(version, publishedAt, publishedBy) for a workbook the emulator never published."""
         latest = int(workbook["latest_version"])
         start, end = _when(workbook["created_at"]), _when(workbook["updated_at"])
@@ -340,7 +340,7 @@ class TagStore:
             out.append((version, iso(at), by))
         return out
 
-    def _versions(self, workbook: sqlite3.Row) -> list[tuple[int, str, str]]:
+    def _versions(self, workbook: Mapping[str, Any]) -> list[tuple[int, str, str]]:
         rows = self.db.all(
             "SELECT version, published_at, published_by FROM workbook_versions "
             "WHERE workbook_id = ? ORDER BY version",

@@ -204,10 +204,7 @@ class WorkbookContentsStore:
             ]
             by_page.setdefault(row["page_id"], []).append(element)
         pages = []
-        for p in self.db.all(
-            "SELECT page_id, name, hidden FROM workbook_pages WHERE workbook_id = ? ORDER BY seq",
-            (workbook_id,),
-        ):
+        for p in self.workbooks.page_rows(workbook_id):
             page: dict[str, Any] = {"id": p["page_id"], "name": p["name"]}
             if p["hidden"]:
                 page["hidden"] = True

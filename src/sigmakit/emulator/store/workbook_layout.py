@@ -1,7 +1,7 @@
 """What a workbook's contents lay down: its pages and elements, in their order and with their
-ids, and each element's columns (``workbook_element_columns``, in :mod:`.workbooks`'
-schema). A part of :class:`.workbooks.WorkbookStore` (which owns those tables), kept apart
-by responsibility: :mod:`.workbook_contents` writes through it."""
+ids, and each element's columns. A part of :class:`.workbooks.WorkbookStore`, kept apart by
+responsibility: :mod:`.workbook_contents` writes through it, and it writes through the
+pages' part (:mod:`.workbook_pages`, which owns their tables) and the files' store."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..clock import Clock
-from ..db import Database
 from .catalog import ELEMENT_KINDS
+from .files import FileStore
+from .workbook_pages import WorkbookPages
 
 __all__ = ["LaidElement", "LaidPage", "WorkbookLayout"]
 
@@ -36,20 +37,16 @@ class LaidPage:
     elements: tuple[LaidElement, ...]
 
 
-class WorkbookLayout:
-    """The workbook store's methods for laying contents down."""
+class WorkbookLayout(WorkbookPages):
+    """The workbook store's methods for laying contents down (through the pages' part,
+    :class:`.workbook_pages.WorkbookPages`, which owns their tables)."""
 
-    db: Database
     clock: Clock
+    files: FileStore
 
-    def layout_owner(self, table: str, item_id: str) -> str | None:
-        """The workbook a page (``table`` "page") or an element ("element") belongs to."""
-        sql = {
-            "page": "SELECT workbook_id FROM workbook_pages WHERE page_id = ?",
-            "element": "SELECT workbook_id FROM workbook_elements WHERE element_id = ?",
-        }[table]
-        row = self.db.one(sql, (item_id,))
-        return None if row is None else str(row["workbook_id"])
+    @staticmethod
+    def bump_version(conn: sqlite3.Connection, workbook_id: str) -> None:
+        raise NotImplementedError
 
     def replace_layout(
         self,
@@ -64,30 +61,14 @@ class WorkbookLayout:
         """Lay the workbook's pages and elements down again as ``pages`` say, in their
         order and with their ids (what refers to an element that stays keeps working); an
         input table that stays an input table of the same kind keeps its rows."""
-        old = {
-            r[0]: r[1]
-            for r in conn.execute(
-                "SELECT element_id, kind FROM workbook_elements WHERE workbook_id = ?",
-                (workbook_id,),
-            )
-        }
-        new = {e.element_id: e for p in pages for e in p.elements}
-        for element_id, kind in old.items():
-            if element_id not in new or new[element_id].kind != kind:
-                conn.execute("DELETE FROM input_table_rows WHERE element_id = ?", (element_id,))
-        conn.execute("DELETE FROM workbook_element_columns WHERE workbook_id = ?", (workbook_id,))
-        conn.execute("DELETE FROM workbook_elements WHERE workbook_id = ?", (workbook_id,))
-        conn.execute("DELETE FROM workbook_pages WHERE workbook_id = ?", (workbook_id,))
+        new = {e.element_id: e.kind for p in pages for e in p.elements}
+        old = self.clear_layout(conn, workbook_id, new)
+        page_rows, element_rows, column_rows, input_rows = [], [], [], []
         for page in pages:
-            conn.execute(
-                "INSERT INTO workbook_pages (page_id, workbook_id, name, hidden) VALUES (?,?,?,?)",
-                (page.page_id, workbook_id, page.name, int(page.hidden)),
-            )
+            page_rows.append((page.page_id, workbook_id, page.name, int(page.hidden)))
             for e in page.elements:
                 kind = ELEMENT_KINDS[e.kind]
-                conn.execute(
-                    "INSERT INTO workbook_elements (element_id, workbook_id, page_id, kind, name, "
-                    "type, viz_type, control_id) VALUES (?,?,?,?,?,?,?,?)",
+                element_rows.append(
                     (
                         e.element_id,
                         workbook_id,
@@ -97,23 +78,16 @@ class WorkbookLayout:
                         kind.type,
                         kind.viz,
                         kind.control_id,
-                    ),
+                    )
                 )
-                conn.execute(
-                    "INSERT INTO workbook_element_columns VALUES (?, ?, ?)",
-                    (e.element_id, workbook_id, json.dumps([list(c) for c in e.columns])),
+                column_rows.append(
+                    (e.element_id, workbook_id, json.dumps([list(c) for c in e.columns]))
                 )
                 if old.get(e.element_id) != e.kind:
-                    conn.executemany(
-                        "INSERT INTO input_table_rows VALUES (?,?,?)",
-                        [(e.element_id, n, json.dumps(r)) for n, r in enumerate(kind.rows)],
-                    )
+                    input_rows += [
+                        (e.element_id, n, json.dumps(r)) for n, r in enumerate(kind.rows)
+                    ]
+        self.write_layout(conn, page_rows, element_rows, column_rows, input_rows)
         if bump:
-            conn.execute(
-                "UPDATE workbooks SET latest_version = latest_version + 1 WHERE workbook_id = ?",
-                (workbook_id,),
-            )
-        conn.execute(
-            "UPDATE inodes SET name = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-            (name, self.clock.iso(), caller, workbook_id),
-        )
+            self.bump_version(conn, workbook_id)
+        self.files.edited(conn, workbook_id, name, caller, self.clock.iso())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -77,7 +77,7 @@ class WorkbookPages:
     #: row counts of element queries over the retail data (see :meth:`count`)
     _counts: dict[tuple[str, str], int]
 
-    def row(self, workbook_id: str, caller: str, need: str = "view") -> sqlite3.Row:
+    def row(self, workbook_id: str, caller: str, need: str = "view") -> dict[str, Any]:
         raise NotImplementedError
 
     def _lay_down(
@@ -104,16 +104,52 @@ class WorkbookPages:
                     )
                 )
                 input_rows += [(element_id, n, json.dumps(r)) for n, r in enumerate(kind.rows)]
+        self.write_layout(conn, page_rows, element_rows, [], input_rows)
+
+    @staticmethod
+    def write_layout(
+        conn: sqlite3.Connection,
+        pages: Sequence[tuple[Any, ...]],
+        elements: Sequence[tuple[Any, ...]],
+        columns: Sequence[tuple[Any, ...]],
+        input_rows: Sequence[tuple[Any, ...]],
+    ) -> None:
+        """Add pages ``(page_id, workbook_id, name, hidden)``, elements ``(element_id,
+        workbook_id, page_id, kind, name, type, viz_type, control_id)``, their columns
+        ``(element_id, workbook_id, columns json)`` and input-table rows ``(element_id,
+        position, cells json)`` (inside the caller's transaction)."""
         conn.executemany(
             "INSERT INTO workbook_pages (page_id, workbook_id, name, hidden) VALUES (?,?,?,?)",
-            page_rows,
+            pages,
         )
         conn.executemany(
             "INSERT INTO workbook_elements (element_id, workbook_id, page_id, kind, name, type, "
             "viz_type, control_id) VALUES (?,?,?,?,?,?,?,?)",
-            element_rows,
+            elements,
         )
+        conn.executemany("INSERT INTO workbook_element_columns VALUES (?, ?, ?)", columns)
         conn.executemany("INSERT INTO input_table_rows VALUES (?,?,?)", input_rows)
+
+    @staticmethod
+    def clear_layout(
+        conn: sqlite3.Connection, workbook_id: str, kinds: Mapping[str, str]
+    ) -> dict[str, str]:
+        """Remove the workbook's pages, elements and their columns (inside the caller's
+        transaction), and the rows of each input table not kept as the same kind in
+        ``kinds`` (element id -> kind); element id -> kind of what there was."""
+        was: dict[str, str] = {
+            r[0]: r[1]
+            for r in conn.execute(
+                "SELECT element_id, kind FROM workbook_elements WHERE workbook_id = ?",
+                (workbook_id,),
+            )
+        }
+        gone = [(e,) for e, kind in was.items() if kinds.get(e) != kind]
+        conn.executemany("DELETE FROM input_table_rows WHERE element_id = ?", gone)
+        conn.execute("DELETE FROM workbook_element_columns WHERE workbook_id = ?", (workbook_id,))
+        conn.execute("DELETE FROM workbook_elements WHERE workbook_id = ?", (workbook_id,))
+        conn.execute("DELETE FROM workbook_pages WHERE workbook_id = ?", (workbook_id,))
+        return was
 
     def page_specs(self, workbook_id: str) -> list[PageSpec]:
         """A workbook's pages and their elements' kinds, to lay a copy down (a copy, a
@@ -130,10 +166,21 @@ class WorkbookPages:
                 ],
                 bool(p["hidden"]),
             )
-            for p in self.db.all(
-                "SELECT * FROM workbook_pages WHERE workbook_id = ? ORDER BY seq", (workbook_id,)
-            )
+            for p in self.page_rows(workbook_id)
         ]
+
+    def page_rows(self, workbook_id: str) -> list[sqlite3.Row]:
+        """The workbook's pages, in their order."""
+        sql = "SELECT * FROM workbook_pages WHERE workbook_id = ? ORDER BY seq"
+        return self.db.all(sql, (workbook_id,))
+
+    def layout_owner(self, table: str, item_id: str) -> str | None:
+        """The workbook a page (``table`` "page") or an element ("element") belongs to."""
+        sql = {
+            "page": "SELECT workbook_id FROM workbook_pages WHERE page_id = ?",
+            "element": "SELECT workbook_id FROM workbook_elements WHERE element_id = ?",
+        }[table]
+        return self.db.scalar(sql, (item_id,))  # type: ignore[no-any-return]
 
     @staticmethod
     def _copy_input_rows(conn: sqlite3.Connection, source_id: str, copy_id: str) -> None:

@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ..clock import Clock
 from ..db import Database
-from ..errors import BadRequest, NotFound
+from ..errors import BadRequest
 from ..ids import IdFactory
+from .documents import Doc, Documents
 from .files import FileStore
-from .org import APP_URL, OrgStore
-from .paging import Page, offset_page
+from .org import OrgStore
+from .paging import Page
 from .permissions import PermissionStore
 from .text import name_of
 from .workbook_layout import LaidElement, LaidPage, WorkbookLayout
 from .workbook_pages import SCHEMA as PAGES_SCHEMA
-from .workbook_pages import PageSpec, WorkbookPages
+from .workbook_pages import PageSpec
 
 __all__ = ["SCHEMA", "LaidElement", "LaidPage", "PageSpec", "WorkbookStore"]
 
@@ -46,7 +47,7 @@ CREATE INDEX IF NOT EXISTS workbook_tags_wb ON workbook_tags(workbook_id);
 SCHEMA = _TABLES + PAGES_SCHEMA
 
 
-class WorkbookStore(WorkbookPages, WorkbookLayout):
+class WorkbookStore(WorkbookLayout):
     def __init__(
         self,
         db: Database,
@@ -63,88 +64,65 @@ class WorkbookStore(WorkbookPages, WorkbookLayout):
         self.org = org
         self.files = files
         self.permissions = permissions
+        self.documents = Documents(
+            files,
+            permissions,
+            org,
+            type="workbook",
+            noun="Workbook",
+            kind_rows=self._kind_rows,
+            key="workbook",
+            word="workbook",
+        )
         #: told (workbook id, copy id) after a workbook is copied
         self.on_copy: list[Callable[[str, str], None]] = []
 
     # ----- workbooks -----
 
-    def _folder_paths(self) -> dict[str, str]:
-        """Every folder and workspace id -> its path (``Marketing/Reports``)."""
-        rows = self.db.all(
-            "SELECT id, name, parent_id FROM inodes WHERE type IN ('folder', 'workspace')"
-        )
-        parents = {r["id"]: (r["name"], r["parent_id"]) for r in rows}
-        paths: dict[str, str] = {}
+    def _kind_rows(self, ids: Sequence[str]) -> Mapping[str, sqlite3.Row]:
+        """The workbooks' own rows (their latest version) by id."""
+        sql = f"SELECT * FROM workbooks WHERE workbook_id IN ({','.join('?' * len(ids))})"
+        return {r["workbook_id"]: r for r in self.db.all(sql, list(ids))}
 
-        def path(inode_id: str, depth: int = 0) -> str:
-            if inode_id not in paths:
-                name, parent = parents[inode_id]
-                above = path(parent, depth + 1) if parent in parents and depth < 64 else ""
-                paths[inode_id] = f"{above}/{name}" if above else name
-            return paths[inode_id]
-
-        for inode_id in parents:
-            path(inode_id)
-        return paths
-
-    def _render(self, rows: Sequence[sqlite3.Row], *, tags: bool = True) -> list[dict[str, Any]]:
-        slug = self.org.get().slug
-        paths = self._folder_paths()
+    def _tags(self, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """The version tags of the workbooks of ``ids``, by workbook."""
         by_workbook: dict[str, list[dict[str, Any]]] = {}
-        if tags and rows:
-            ids = [r["id"] for r in rows]
-            for t in self.db.all(
-                "SELECT * FROM workbook_tags WHERE workbook_id IN "
-                f"({','.join('?' * len(ids))}) ORDER BY seq",
-                ids,
-            ):
-                by_workbook.setdefault(t["workbook_id"], []).append(
-                    {
-                        "versionTagId": t["version_tag_id"],
-                        "name": t["name"],
-                        "sourceWorkbookVersion": t["source_version"],
-                        "taggedWorkbookId": t["tagged_workbook_id"],
-                        "workbookTaggedAt": t["tagged_at"],
-                    }
-                )
-        out = []
-        for r in rows:
-            entry: dict[str, Any] = {
-                "workbookId": r["id"],
-                "workbookUrlId": r["url_id"],
-                "name": r["name"],
-                "url": f"{APP_URL}/{slug}/workbook/{r['url_id']}",
-                "path": paths.get(r["parent_id"] or "", ""),
-                "latestVersion": r["latest_version"],
-                "ownerId": r["owner_id"],
-                "createdBy": r["created_by"],
-                "updatedBy": r["updated_by"],
-                "createdAt": r["created_at"],
-                "updatedAt": r["updated_at"],
-                "isArchived": bool(r["is_archived"]),
-            }
-            if r["description"] is not None:
-                entry["description"] = r["description"]
-            if tags:
-                entry["tags"] = by_workbook.get(r["id"], [])
-            out.append(entry)
-        return out
+        for t in self.db.all(
+            f"SELECT * FROM workbook_tags WHERE workbook_id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY seq",
+            list(ids),
+        ):
+            by_workbook.setdefault(t["workbook_id"], []).append(
+                {
+                    "versionTagId": t["version_tag_id"],
+                    "name": t["name"],
+                    "sourceWorkbookVersion": t["source_version"],
+                    "taggedWorkbookId": t["tagged_workbook_id"],
+                    "workbookTaggedAt": t["tagged_at"],
+                }
+            )
+        return by_workbook
 
-    _SELECT = "SELECT i.*, w.latest_version FROM inodes i JOIN workbooks w ON w.workbook_id = i.id"
-    #: the workbook rows :meth:`render_rows` takes (for stores that list workbooks their way)
-    SELECT = _SELECT
+    def _render(self, rows: Sequence[Doc], *, tags: bool = True) -> list[dict[str, Any]]:
+        paths = self.files.folder_paths()
+        return self.documents.answers(
+            rows,
+            path=lambda r: paths.get(r["parent_id"] or "", ""),
+            tags=self._tags if tags else None,
+            described=True,
+        )
+
+    #: the file rows :meth:`render_rows` takes (for stores that list workbooks their way)
+    SELECT = FileStore.SELECT
 
     def render_rows(self, rows: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
-        """Workbook rows (read with :attr:`SELECT`) as Sigma answers them, with their tags."""
-        return self._render(rows)
+        """Workbooks' file rows (read with :attr:`SELECT`) as Sigma answers them, with
+        their tags."""
+        return self._render(self.documents.merged(rows))
 
-    def row(self, workbook_id: str, caller: str, need: str = "view") -> sqlite3.Row:
+    def row(self, workbook_id: str, caller: str, need: str = "view") -> Doc:
         """The workbook's row, or Sigma's 404 (403 when the caller's permission is too low)."""
-        row = self.db.one(f"{self._SELECT} WHERE i.id = ?", (workbook_id,))
-        if row is None:
-            raise NotFound.of("Workbook", workbook_id)
-        self.files.access(caller, workbook_id, need)
-        return row
+        return self.documents.row(workbook_id, caller, need)
 
     def get(self, workbook_id: str, caller: str) -> dict[str, Any]:
         return self._render([self.row(workbook_id, caller)])[0]
@@ -161,21 +139,14 @@ class WorkbookStore(WorkbookPages, WorkbookLayout):
     ) -> Page:
         """The workbooks the caller can reach (every one, for an admin who skips the check),
         in creation order; archived ones only with ``archived``."""
-        where = "i.is_archived = ?"
-        args: list[Any] = [int(archived)]
-        if skip_permission_check and self.permissions.is_admin(caller):
-            sql = f"{self._SELECT} WHERE {where}"
-        elif archived:  # archived files are not "reachable"; their owner still sees them
-            sql = f"{self._SELECT} WHERE {where} AND i.owner_id = ?"
-            args.append(caller)
-        else:
-            cte, cte_args = self.permissions.reachable_cte(caller)
-            sql = (
-                f"WITH RECURSIVE {cte} {self._SELECT} JOIN reachable r ON r.id = i.id WHERE {where}"
-            )
-            args = [*cte_args, *args]
-        got = offset_page(self.db, f"{sql} ORDER BY i.seq", args, offset=offset, limit=limit)
-        return Page(self._render(got.rows, tags=not exclude_tags), got.next_page, got.total)
+        got = self.documents.page(
+            caller,
+            offset=offset,
+            limit=limit,
+            archived=archived,
+            skip_permission_check=skip_permission_check,
+        )
+        return Page(self._render(got.docs, tags=not exclude_tags), got.next_page, got.total)
 
     def insert(
         self,
@@ -190,10 +161,9 @@ class WorkbookStore(WorkbookPages, WorkbookLayout):
         latest_version: int = 1,
     ) -> str:
         """Add a workbook with its pages and elements inside the caller's transaction."""
-        workbook_id = self.files.insert(
+        workbook_id = self.documents.create(
             conn,
             name=name,
-            type="workbook",
             owner_id=owner_id,
             parent_id=parent_id,
             description=description,
@@ -202,6 +172,14 @@ class WorkbookStore(WorkbookPages, WorkbookLayout):
         conn.execute("INSERT INTO workbooks VALUES (?, ?)", (workbook_id, latest_version))
         self.lay_out(conn, workbook_id, pages)
         return workbook_id
+
+    @staticmethod
+    def bump_version(conn: sqlite3.Connection, workbook_id: str) -> None:
+        """The workbook's latest version is one more (inside the caller's transaction)."""
+        conn.execute(
+            "UPDATE workbooks SET latest_version = latest_version + 1 WHERE workbook_id = ?",
+            (workbook_id,),
+        )
 
     def lay_out(
         self, conn: sqlite3.Connection, workbook_id: str, pages: Iterable[PageSpec]
@@ -344,9 +322,6 @@ class WorkbookStore(WorkbookPages, WorkbookLayout):
         return int(latest)
 
     def live_rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
-        """The live workbooks of ``ids`` (rows as :attr:`SELECT` reads them), by id."""
-        rows = self.db.all(
-            f"{self._SELECT} WHERE i.id IN (SELECT value FROM json_each(?)) AND i.is_archived = 0",
-            (json.dumps(list(ids)),),
-        )
-        return {r["id"]: r for r in rows}
+        """The live workbooks of ``ids`` (file rows, as :meth:`render_rows` takes them), by id."""
+        files = self.files.rows(ids)
+        return {i: r for i, r in files.items() if r["type"] == "workbook" and not r["is_archived"]}
