@@ -427,3 +427,55 @@ class FileStore:
                 "lastInteractionAt": r["last_interaction_at"],
             }
         )
+
+    # used by the seeds and the console
+
+    def of_type(self, type: str, *, archived: bool = False) -> list[sqlite3.Row]:
+        """Every file of a type not archived (and the archived ones too when ``archived``),
+        first created first."""
+        live = "" if archived else " AND is_archived = 0"
+        return self.db.all(f"SELECT * FROM inodes WHERE type = ?{live} ORDER BY seq", (type,))
+
+    def count_of(self, type: str) -> int:
+        """How many files of a type are not archived."""
+        sql = "SELECT count(*) FROM inodes WHERE type = ? AND is_archived = 0"
+        return int(self.db.scalar(sql, (type,)))
+
+    def entry(self, inode_id: str) -> sqlite3.Row | None:
+        """Any inode, archived or not: a file, or a connection or one of its databases,
+        schemas or tables (None if there is none)."""
+        return self.db.one("SELECT * FROM inodes WHERE id = ?", (inode_id,))
+
+    def below(self, root_id: str, *, through_archived: bool) -> list[sqlite3.Row]:
+        """The file and every file below it, first created first; below an archived file
+        only when ``through_archived``."""
+        live = "" if through_archived else " WHERE c.is_archived = 0"
+        return self.db.all(
+            "WITH RECURSIVE below(id) AS (SELECT ? UNION ALL SELECT c.id FROM inodes c "
+            f"JOIN below b ON c.parent_id = b.id{live}) "
+            "SELECT i.* FROM inodes i JOIN below b ON b.id = i.id ORDER BY i.seq",
+            (root_id,),
+        )
+
+    @staticmethod
+    def stamp(conn: sqlite3.Connection, changes: Sequence[tuple[str, bool, str]]) -> None:
+        """``(updated at, archived, file id)``: when each file last changed and whether it
+        is archived (inside the caller's transaction, no checks)."""
+        sql = "UPDATE inodes SET updated_at = ?, is_archived = ? WHERE id = ?"
+        conn.executemany(sql, [(at, int(archived), i) for at, archived, i in changes])
+
+    @staticmethod
+    def touch_all(conn: sqlite3.Connection, rows: Sequence[tuple[str, str, str]]) -> None:
+        """``(member id, file id, when)``: many :meth:`touch` at once (the last one of a
+        member and a file wins)."""
+        conn.executemany("INSERT OR REPLACE INTO interactions VALUES (?, ?, ?)", rows)
+
+    def opened(self, type: str) -> list[sqlite3.Row]:
+        """``(member_id, inode_id, last_interaction_at)`` of every file of a type, not
+        archived, that a member opened or edited: by member, then oldest first."""
+        return self.db.all(
+            "SELECT x.member_id, x.inode_id, x.last_interaction_at FROM interactions x "
+            "JOIN inodes i ON i.id = x.inode_id WHERE i.type = ? AND i.is_archived = 0 "
+            "ORDER BY x.member_id, x.last_interaction_at",
+            (type,),
+        )

@@ -4,6 +4,7 @@ ownership, direct grants, team grants and grants on the workspaces and folders a
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -265,3 +266,22 @@ class GrantStore:
         self._file_grant(grant_id)
         with self.db.tx() as conn:
             conn.execute("DELETE FROM grants WHERE grant_id = ?", (grant_id,))
+
+    # used by the console
+
+    def rows(
+        self, *, on: str | None = None, member_id: str | None = None, team_ids: Sequence[str] = ()
+    ) -> builtins.list[sqlite3.Row]:
+        """The grants on one target (a file or a connection), or those held by a member or
+        by any of some teams, oldest first."""
+        where, args = [], list[str](team_ids)
+        if team_ids:
+            where.append(f"team_id IN ({', '.join('?' * len(team_ids))})")
+        if member_id is not None:
+            where.append("member_id = ?")
+            args.append(member_id)
+        if on is not None:
+            where.append("inode_id = ?")
+            args.append(on)
+        sql = f"SELECT * FROM grants WHERE {' OR '.join(where) or '0'} ORDER BY seq"
+        return self.db.all(sql, args)

@@ -78,3 +78,10 @@ class OrgStore:
         if row is None or not hmac.compare_digest(row["secret_sha256"], _hash(secret)):
             return None
         return str(row["member_id"])
+
+    # used by the seeds
+
+    @staticmethod
+    def insert(conn: sqlite3.Connection, org_id: str, name: str, slug: str) -> None:
+        """Lay the organization's row down (inside the seed's transaction)."""
+        conn.execute("INSERT INTO org VALUES (?, ?, ?)", (org_id, name, slug))

@@ -396,3 +396,10 @@ class WorkbookPages:
             total = self._counts[key]
         left = max(0, total - offset)
         return left if row_limit is None else min(left, row_limit)
+
+    # used by the seeds and the console
+
+    def page_rows(self, workbook_id: str) -> list[sqlite3.Row]:
+        """The workbook's pages, in order."""
+        sql = "SELECT * FROM workbook_pages WHERE workbook_id = ? ORDER BY seq"
+        return self.db.all(sql, (workbook_id,))

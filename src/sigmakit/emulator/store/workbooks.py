@@ -258,3 +258,17 @@ class WorkbookStore(WorkbookPages, WorkbookLayout):
             checked = self._checked_create(conn, body, caller)
             workbook_id = self.insert(conn, pages=[PageSpec("Page 1", [])], **checked)
         return self.get(workbook_id, caller)
+
+    # used by the seeds
+
+    def add_tags(
+        self, conn: sqlite3.Connection, tags: Sequence[tuple[str, str, str, int, str, str | None]]
+    ) -> None:
+        """``(workbook id, version tag id, tag name, version, tagged at, tagged by)``: tag
+        workbooks' versions (inside the caller's transaction, no checks); each tagged
+        version gets its id."""
+        conn.executemany(
+            "INSERT INTO workbook_tags (workbook_id, version_tag_id, name, source_version, "
+            "tagged_workbook_id, tagged_at, tagged_by) VALUES (?,?,?,?,?,?,?)",
+            [(w, t, n, v, self.ids.uuid(), at, by) for w, t, n, v, at, by in tags],
+        )
