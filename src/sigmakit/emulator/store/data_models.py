@@ -233,11 +233,7 @@ class DataModelStore:
                 (version, tag_name, self.clock.iso(), data_model_id, tag_id),
             ).rowcount
             if not moved:
-                conn.execute(
-                    "INSERT INTO data_model_tags (data_model_id, version_tag_id, tag_name, "
-                    "source_version, tagged_at) VALUES (?, ?, ?, ?, ?)",
-                    (data_model_id, tag_id, tag_name, version, self.clock.iso()),
-                )
+                self.add_tag(conn, data_model_id, tag_id, tag_name, version, self.clock.iso())
 
     def set_element_sources(self, swapped: dict[str, list[dict[str, str]]]) -> None:
         """Point elements at new sources (element id -> its ``sources`` list), all at once."""
@@ -422,6 +418,20 @@ class DataModelStore:
         if job is None or job.workbook_id != data_model_id:
             raise NotFound.of("Materialization", materialization_id)
         return materialization_answer(job)
+
+    # used by the seeds
+
+    @staticmethod
+    def add_tag(
+        conn: sqlite3.Connection, data_model_id: str, tag_id: str, name: str, version: int, at: str
+    ) -> None:
+        """Mark a version of the model with a tag it has on no version yet (inside the
+        caller's transaction)."""
+        conn.execute(
+            "INSERT INTO data_model_tags (data_model_id, version_tag_id, tag_name, "
+            "source_version, tagged_at) VALUES (?, ?, ?, ?, ?)",
+            (data_model_id, tag_id, name, version, at),
+        )
 
 
 def _render_tag(row: sqlite3.Row) -> dict[str, Any]:
