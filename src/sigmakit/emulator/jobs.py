@@ -361,3 +361,9 @@ class Jobs:
     def finish(self, job_id: str | None = None) -> list[Job]:
         """Finish unfinished jobs (or one) now."""
         return self.step(job_id, steps=2)
+
+    # used by the console
+
+    def count(self) -> int:
+        """How many jobs there are, of every kind, finished or not."""
+        return int(self.db.scalar("SELECT count(*) FROM jobs"))

@@ -445,6 +445,13 @@ class ConnectionStore:
             raise NotFound.of("Table", table_id)
         return self.render_path(row)
 
+    # used by the console
+
+    def tables_of(self, connection_id: str) -> builtins.list[sqlite3.Row]:
+        """Every table the connection catalogues (a deleted connection's too), oldest first."""
+        sql = "SELECT * FROM connection_tables WHERE connection_id = ? ORDER BY seq"
+        return self.db.all(sql, (connection_id,))
+
 
 def _path_not_found(path: Sequence[str]) -> NotFound:
     return NotFound(f"Path not found in connection: {'.'.join(path)}")

@@ -130,6 +130,13 @@ class MaterializationStore:
             raise NotFound.of("Materialization", materialization_id)
         return materialization_answer(job)
 
+    # used by the console
+
+    def schedule_rows(self, workbook_id: str) -> list[sqlite3.Row]:
+        """The workbook's materialization schedules as they are kept, oldest first."""
+        sql = "SELECT * FROM materialization_schedules WHERE workbook_id = ? ORDER BY seq"
+        return self.db.all(sql, (workbook_id,))
+
 
 def materialization_answer(job: Job) -> dict[str, Any]:
     """A materialization run as Sigma answers it (a workbook's or a data model's)."""
