@@ -12,11 +12,8 @@ reach a connection's tables through their grant on the connection; its creator o
 from __future__ import annotations
 
 import builtins
-import hashlib
 import json
 import sqlite3
-import string
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +22,10 @@ from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
 from .account_types import AccountTypeStore
+from .connection_paths import SEP as _SEP
+from .connection_paths import key as _key
+from .connection_paths import not_found as _path_not_found
+from .connection_paths import scope_ids as _scope_ids
 from .org import APP_URL, OrgStore
 from .paging import Page, offset_page, select_page
 from .text import name_of
@@ -60,25 +61,6 @@ CREATE TABLE IF NOT EXISTS connection_tables (
     UNIQUE (connection_id, path_key)
 );
 """
-
-_SEP = "\x1f"
-_BASE62 = string.digits + string.ascii_letters
-
-
-def _key(path: Sequence[str]) -> str:
-    return _SEP.join(path)
-
-
-def _scope_ids(connection_id: str, path: Sequence[str]) -> tuple[str, str]:
-    """A database's or schema's inode id and url id, derived from the connection and the
-    path (so laying the catalogue down draws nothing from the seed's id sequence)."""
-    digest = hashlib.sha256(f"{connection_id}/{_key(path)}".encode()).digest()
-    n = int.from_bytes(digest[16:], "big")
-    chars = []
-    for _ in range(22):
-        n, r = divmod(n, 62)
-        chars.append(_BASE62[r])
-    return str(uuid.UUID(bytes=digest[:16], version=4)), "".join(chars)
 
 
 class ConnectionStore:
@@ -451,7 +433,3 @@ class ConnectionStore:
         """Every table the connection catalogues (a deleted connection's too), oldest first."""
         sql = "SELECT * FROM connection_tables WHERE connection_id = ? ORDER BY seq"
         return self.db.all(sql, (connection_id,))
-
-
-def _path_not_found(path: Sequence[str]) -> NotFound:
-    return NotFound(f"Path not found in connection: {'.'.join(path)}")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
-import string
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,6 +10,9 @@ from ..clock import Clock
 from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
+from .file_types import CATALOG_FILE_TYPES, CONTAINERS, DOCUMENT_TYPES, root_url_id
+from .file_types import DEFAULT_FILE_TYPES as DEFAULT_FILE_TYPES
+from .file_types import FILE_TYPES as FILE_TYPES
 from .org import OrgStore
 from .paging import Page, offset_page
 from .permissions import RANKS, PermissionStore, permission_of
@@ -49,45 +50,6 @@ CREATE TABLE IF NOT EXISTS interactions (
     PRIMARY KEY (member_id, inode_id)
 );
 """
-
-
-FILE_TYPES = (
-    "workspace",
-    "folder",
-    "workbook",
-    "dataset",
-    "data-model",
-    "sql",
-    "worksheet",
-    "dashboard",
-    "template",
-    "table",
-    "symlink",
-    "report",
-)
-#: What ``GET /v2/files`` lists when no ``typeFilters`` is sent (Sigma's documented default).
-DEFAULT_FILE_TYPES = ("workbook", "folder", "dataset")
-#: What a member's files list when no ``typeFilters`` is sent: every document; a
-#: connection's tables only when asked for (``typeFilters=table``), and data models too (the
-#: 2025-11 description's file types have no ``data-model``; 2026-08's do), and reports
-#: (likewise not a 2025-11 file type).
-DOCUMENT_TYPES = tuple(t for t in FILE_TYPES if t not in ("table", "data-model", "report"))
-#: Files that belong to a connection's catalogue: shown, never changed through /v2/files.
-CATALOG_FILE_TYPES = ("table",)
-#: Types that hold other files.
-CONTAINERS = ("workspace", "folder")
-_BASE62 = string.digits + string.ascii_letters
-
-
-def _root_url_id(org_id: str) -> str:
-    """A stable 22-character url id for the organization's root, the parent of workspaces
-    and of every My Documents folder."""
-    n = int.from_bytes(hashlib.sha256(org_id.encode()).digest(), "big")
-    chars = []
-    for _ in range(22):
-        n, r = divmod(n, 62)
-        chars.append(_BASE62[r])
-    return "".join(chars)
 
 
 def _no_members(conn: sqlite3.Connection, member_id: str) -> sqlite3.Row:
@@ -220,7 +182,7 @@ class FileStore:
             "name": row["name"],
             "type": row["type"],
             "parentId": parent["id"] if parent is not None else org_id,
-            "parentUrlId": parent["url_id"] if parent is not None else _root_url_id(org_id),
+            "parentUrlId": parent["url_id"] if parent is not None else root_url_id(org_id),
             "permission": permission,
             "path": "/".join(r["name"] for r in reversed(chain)),
             "badge": row["badge"],
