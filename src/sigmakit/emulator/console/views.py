@@ -22,7 +22,7 @@ __all__ = ["PER_PAGE", "Pager", "job_rows", "people"]
 
 PER_PAGE = 25
 STATUSES = ("active", "inactive", "archived", "all")
-#: as SQLite's ``lower()``: only ASCII letters (the order lists of names were shown in)
+#: lower case as SQLite's ``lower()`` makes it (ASCII letters only), to sort by name
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 #: enough for every entry of a list the console shows whole
 _EVERYTHING = 100_000

@@ -28,7 +28,8 @@ from ..store.report_schedules import ReportScheduleStore
 from ..store.reports import ReportStore
 from ..store.workbooks import PageSpec
 from .people import EPOCH, SeedResult
-from .sources import data_elements, refs_of
+from .sources import refs_of
+from .workbooks import DATA_TYPES
 
 __all__ = ["REPORTS", "seed_reports"]
 
@@ -73,8 +74,7 @@ def seed_reports(
     rng = random.Random(f"reports-{config.seed}")
     pros = store.members.live_ids(types=("Pro",))
     homes = store.members.column("home_folder_id")
-    spaces = {r["id"] for r in store.files.of_type("workspace", archived=True)}
-    in_workspaces = [r["id"] for r in store.files.of_type("folder") if r["parent_id"] in spaces]
+    in_workspaces = [r["id"] for r in store.files.of_type("folder", within="workspace")]
     first_space = people.workspace_ids[0] if people.workspace_ids else homes[people.admin_id]
     owners = [people.admin_id, *(pros[:2] if len(pros) >= 2 else [people.admin_id] * 2)]
     places = [
@@ -101,7 +101,8 @@ def seed_reports(
         )
         ids.append(report_id)
         first_at = first_at or at
-        chosen = {e: reads.get(kind, "data-model") for e, kind in data_elements(store, report_id)}
+        data = [e for e in store.workbooks.element_rows(report_id) if e["type"] in DATA_TYPES]
+        chosen = {e["element_id"]: reads.get(e["kind"], "data-model") for e in data}
         sources = {e: (kind, refs[kind]) for e, kind in chosen.items() if kind in refs}
         lineage.replace_sources(conn, report_id, sources)
     _extras(store, conn, ids, first_at, people)

@@ -40,6 +40,7 @@ def seed_schedules(
         return
     schedules = store.get(ScheduleStore)
     emails = store.members.column("email")
+    tables = store.workbooks.elements_by_document(["table"])
     by_owner: dict[str, list[sqlite3.Row]] = {}
     for row in store.files.of_type("workbook"):
         by_owner.setdefault(row["owner_id"], []).append(row)
@@ -67,21 +68,24 @@ def seed_schedules(
                 timezone=zone,
                 title=f"{workbook['name']} ({cadence})",
                 targets=[target],
-                attachments=[_attachment(store, rng, workbook["id"])],
+                attachments=[_attachment(store, rng, workbook["id"], tables)],
                 description=f"{cadence.capitalize()} export of {workbook['name']}",
                 at=iso(at),
                 suspended_at=iso(at + timedelta(days=rng.randrange(1, 25))) if suspended else None,
             )
 
 
-def _attachment(store: Store, rng: random.Random, workbook_id: str) -> dict[str, object]:
+def _attachment(
+    store: Store, rng: random.Random, workbook_id: str, tables: dict[str, list[sqlite3.Row]]
+) -> dict[str, object]:
     """CSV of the workbook's first table, or PDF of its first page."""
-    elements = store.workbooks.element_rows(workbook_id)
-    table = next((e["element_id"] for e in elements if e["type"] == "table"), None)
-    if table is not None and rng.random() < 0.6:
+    if workbook_id in tables and rng.random() < 0.6:
         return {
             "formatOptions": {"type": "CSV"},
-            "workbookExportSource": {"type": "element", "nodeIds": [table]},
+            "workbookExportSource": {
+                "type": "element",
+                "nodeIds": [tables[workbook_id][0]["element_id"]],
+            },
         }
     page = store.workbooks.page_rows(workbook_id)[0]["page_id"]
     return {

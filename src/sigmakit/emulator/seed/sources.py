@@ -24,7 +24,7 @@ from .data_models import first_connection
 from .people import SeedResult
 from .workbooks import DATA_TYPES
 
-__all__ = ["FIXED_SOURCES", "data_elements", "refs_of", "seed_element_sources"]
+__all__ = ["FIXED_SOURCES", "refs_of", "seed_element_sources"]
 
 #: Sales Overview's and Demand Planning's elements, by kind: what each reads
 FIXED_SOURCES: dict[str, str] = {
@@ -46,11 +46,12 @@ def seed_element_sources(
     kinds = [k for k, _ in _SHARES]
     weights = [w for _, w in _SHARES]
     lineage = store.get(LineageStore)
+    data = store.workbooks.elements_by_document(DATA_TYPES)
     for n, workbook_id in enumerate(people.workbook_ids):
         reads: dict[str, tuple[str, str]] = {}
-        for element_id, kind in data_elements(store, workbook_id):
+        for element in data.get(workbook_id, []):
             if n == 0:
-                chosen = FIXED_SOURCES.get(kind, "data-model")
+                chosen = FIXED_SOURCES.get(element["kind"], "data-model")
             elif n == 1:
                 chosen = "data-model"
             else:
@@ -58,18 +59,8 @@ def seed_element_sources(
             if chosen not in refs:
                 chosen = "data-model"
             if chosen in refs:
-                reads[element_id] = (chosen, refs[chosen])
+                reads[element["element_id"]] = (chosen, refs[chosen])
         lineage.replace_sources(conn, workbook_id, reads)
-
-
-def data_elements(store: Store, document_id: str) -> list[tuple[str, str]]:
-    """``(element id, kind)`` of a workbook's or report's tables, pivot tables and charts,
-    in order."""
-    return [
-        (e["element_id"], e["kind"])
-        for e in store.workbooks.element_rows(document_id)
-        if e["type"] in DATA_TYPES
-    ]
 
 
 def refs_of(store: Store) -> dict[str, str]:

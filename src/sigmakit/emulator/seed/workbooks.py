@@ -77,9 +77,8 @@ def seed_workbooks(
         return
     creators = store.members.live_ids(types=("Admin", "Pro")) or [people.admin_id]
     homes = store.members.column("home_folder_id")
-    spaces = {r["id"] for r in store.files.of_type("workspace", archived=True)}
     shared = list(people.workspace_ids) + [
-        r["id"] for r in store.files.of_type("folder", archived=True) if r["parent_id"] in spaces
+        r["id"] for r in store.files.of_type("folder", archived=True, within="workspace")
     ]
     page_count = config.sizes.pages_per_workbook
     fixed = [
@@ -201,9 +200,8 @@ def _random_pages(rng: random.Random, count: int | None = None) -> list[PageSpec
     return pages
 
 
-def _element(store: Store, workbook_id: str, kind: str) -> str | None:
-    """The workbook's first element of that kind, else its first table, pivot or chart."""
-    data = [e for e in store.workbooks.element_rows(workbook_id) if e["type"] in DATA_TYPES]
+def _element(data: list[sqlite3.Row], kind: str) -> str | None:
+    """The first of a workbook's tables, pivots and charts of that kind, else its first."""
     found = next((e for e in data if e["kind"] == kind), data[0] if data else None)
     return None if found is None else str(found["element_id"])
 
@@ -223,8 +221,9 @@ def _schedules(
     for workbook_id in ids[2:]:
         if rng.random() < 0.25:
             plan.append((workbook_id, rng.choice(DATA_KINDS), None))
+    data = store.workbooks.elements_by_document(DATA_TYPES)
     for workbook_id, kind, fails in plan:
-        element = _element(store, workbook_id, kind)
+        element = _element(data.get(workbook_id, []), kind)
         if element is None:
             continue
         cron, zone = rng.choice(CRONS) if fails or rng.random() < 0.8 else (None, None)

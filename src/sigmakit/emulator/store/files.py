@@ -392,11 +392,17 @@ class FileStore:
 
     # used by the seeds and the console
 
-    def of_type(self, type: str, *, archived: bool = False) -> list[sqlite3.Row]:
-        """Every file of a type not archived (and the archived ones too when ``archived``),
-        first created first."""
-        live = "" if archived else " AND is_archived = 0"
-        return self.db.all(f"SELECT * FROM inodes WHERE type = ?{live} ORDER BY seq", (type,))
+    def of_type(
+        self, type: str, *, archived: bool = False, within: str | None = None
+    ) -> list[sqlite3.Row]:
+        """Every file of a type not archived (and the archived ones too when ``archived``;
+        only those right inside a file of the type ``within`` when given), oldest first."""
+        live = "" if archived else " AND f.is_archived = 0"
+        inside = "" if within is None else " JOIN inodes w ON w.id = f.parent_id AND w.type = ?"
+        return self.db.all(
+            f"SELECT f.* FROM inodes f{inside} WHERE f.type = ?{live} ORDER BY f.seq",
+            (type,) if within is None else (within, type),
+        )
 
     def count_of(self, type: str) -> int:
         """How many files of a type are not archived."""

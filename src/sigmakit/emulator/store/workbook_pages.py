@@ -403,3 +403,16 @@ class WorkbookPages:
         """The workbook's pages, in order."""
         sql = "SELECT * FROM workbook_pages WHERE workbook_id = ? ORDER BY seq"
         return self.db.all(sql, (workbook_id,))
+
+    def elements_by_document(self, types: Sequence[str]) -> dict[str, list[sqlite3.Row]]:
+        """Every workbook's (and report's) elements of those types, in page order, by
+        document id: one read for all of them."""
+        rows = self.db.all(
+            "SELECT e.* FROM workbook_elements e JOIN workbook_pages p ON p.page_id = e.page_id "
+            f"WHERE e.type IN ({', '.join('?' * len(types))}) ORDER BY p.seq, e.seq",
+            types,
+        )
+        found: dict[str, list[sqlite3.Row]] = {}
+        for row in rows:
+            found.setdefault(row["workbook_id"], []).append(row)
+        return found
