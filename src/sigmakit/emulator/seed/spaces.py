@@ -213,7 +213,7 @@ def _home_folders(
     """A folder or two in the My Documents of a few members."""
     folders: list[str] = []
     owners = active[:HOME_FOLDER_OWNERS]
-    homes = store.members.column("home_folder_id")
+    homes = {m: store.members.row(m)["home_folder_id"] for m in owners}
     for member_id in owners:
         for folder_name in rng.sample(HOME_FOLDER_NAMES, rng.randint(1, 2)):
             at = clock.next()
