@@ -371,3 +371,9 @@ class Jobs:
                 (kind, document_id),
             )
         ]
+
+    # used by the console
+
+    def count(self) -> int:
+        """How many jobs there are, of every kind, finished or not."""
+        return int(self.db.scalar("SELECT count(*) FROM jobs"))

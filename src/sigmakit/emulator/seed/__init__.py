@@ -42,7 +42,7 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         seed_favorites(store, conn, rng, config, result)
         seed_templates(store, conn, rng, config, result)
         seed_data_models(store, conn, result)  # last: no earlier seeded id moves
-        seed_element_sources(conn, config, result)  # draws no id
+        seed_element_sources(store, conn, config, result)  # draws no id
         seed_reports(store, conn, config, result)  # after every id drawn above
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
     store.get(SamlStore).seed()  # after every other id is drawn, so none of them moves

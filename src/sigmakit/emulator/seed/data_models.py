@@ -15,11 +15,11 @@ connection was not seeded is left out.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import timedelta
 
 from ..clock import iso
+from ..db import MAX_PAGE
 from ..store import Store
 from ..store.catalog import ELEMENT_KINDS
 from ..store.data_model_schedules import DataModelScheduleStore
@@ -27,9 +27,11 @@ from ..store.data_models import DataModelStore, ElementSpec
 from ..store.datasets import DatasetStore
 from .people import EPOCH, SeedResult
 
-__all__ = ["seed_data_models"]
+__all__ = ["first_connection", "seed_data_models"]
 
 _N, _T, _D = "number", "string", "datetime"
+#: where the Marketing BigQuery connection keeps its web analytics tables (seed/spaces.py)
+_WEB_ANALYTICS = ["northwind-marketing", "web_analytics"]
 
 
 def _cols(element: str, *columns: tuple[str, str]) -> list[tuple[str, str, str]]:
@@ -44,37 +46,37 @@ def _order_lines() -> list[tuple[str, str, str]]:
     ]
 
 
-def _tables(conn: sqlite3.Connection, connection_id: str) -> dict[str, str]:
-    """The connection's catalogued tables: ``DATABASE.SCHEMA.TABLE`` -> table id."""
-    return {
-        ".".join(json.loads(path)): table_id
-        for table_id, path in conn.execute(
-            "SELECT id, path FROM connection_tables WHERE connection_id = ? ORDER BY seq",
-            (connection_id,),
-        )
-    }
+def _tables(store: Store, connection_id: str, paths: list[list[str]]) -> dict[str, str]:
+    """Those of the paths the connection catalogues: ``DATABASE.SCHEMA.TABLE`` -> table id."""
+    found = {".".join(p): store.connections.table_at(connection_id, p) for p in paths}
+    return {name: str(row["id"]) for name, row in found.items() if row is not None}
 
 
-def _connection(conn: sqlite3.Connection, kind: str) -> str | None:
-    row = conn.execute(
-        "SELECT connection_id FROM connections WHERE type = ? ORDER BY seq LIMIT 1", (kind,)
-    ).fetchone()
-    return None if row is None else str(row[0])
+def first_connection(store: Store, kind: str) -> str | None:
+    """The id of the organization's first connection of a kind (deleted or not)."""
+    every = store.connections.list(search=None, include_archived=True, offset=0, limit=MAX_PAGE)
+    return next((c["connectionId"] for c in every.entries if c["type"] == kind), None)
 
 
 def seed_data_models(store: Store, conn: sqlite3.Connection, people: SeedResult) -> None:
-    folder = conn.execute(
-        "SELECT id FROM inodes WHERE type = 'workspace' AND name = 'Data Team Sandbox'"
-    ).fetchone()
+    folder = next(
+        (
+            r["id"]
+            for r in store.files.of_type("workspace", archived=True)
+            if r["name"] == "Data Team Sandbox"
+        ),
+        None,
+    )
     if folder is None and not people.workspace_ids:
         return
-    parent = str(folder[0]) if folder is not None else people.workspace_ids[0]
+    parent = str(folder) if folder is not None else people.workspace_ids[0]
     admin = people.admin_id
     models, datasets = store.get(DataModelStore), store.get(DatasetStore)
     created = EPOCH + timedelta(days=200)
-    snowflake = _connection(conn, "snowflake")
+    snowflake = first_connection(store, "snowflake")
     if snowflake is not None:
-        t = _tables(conn, snowflake)
+        names = ("ORDERS", "STORES", "REGIONS", "PRODUCTS", "CATEGORIES")
+        t = _tables(store, snowflake, [["RETAIL", "PUBLIC", n] for n in names])
         if all(f"RETAIL.PUBLIC.{n}" in t for n in ("ORDERS", "STORES", "REGIONS", "PRODUCTS")):
             retail = models.insert(
                 conn,
@@ -130,11 +132,7 @@ def seed_data_models(store: Store, conn: sqlite3.Connection, people: SeedResult)
                 ],
             )
             tagged = iso(created + timedelta(days=300))
-            conn.execute(
-                "INSERT INTO data_model_tags (data_model_id, version_tag_id, tag_name, "
-                "source_version, tagged_at) VALUES (?,?,?,?,?)",
-                (retail[""], store.ids.uuid(), "Production", 12, tagged),
-            )
+            models.add_tag(conn, retail[""], store.ids.uuid(), "Production", 12, tagged)
             DataModelScheduleStore.add_schedule(
                 conn,
                 retail[""],
@@ -161,9 +159,10 @@ def seed_data_models(store: Store, conn: sqlite3.Connection, people: SeedResult)
                 source_id=t["RETAIL.PUBLIC.STORES"],
                 at=iso(EPOCH + timedelta(days=35)),
             )
-    bigquery = _connection(conn, "bigQuery")
+    bigquery = first_connection(store, "bigQuery")
     if bigquery is not None:
-        t = _tables(conn, bigquery)
+        web_tables = ("sessions", "campaigns", "conversions")
+        t = _tables(store, bigquery, [[*_WEB_ANALYTICS, n] for n in web_tables])
         web = {name.rpartition(".")[2]: table_id for name, table_id in t.items()}
         if {"sessions", "campaigns", "conversions"} <= web.keys():
             models.insert(

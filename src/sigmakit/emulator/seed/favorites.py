@@ -8,6 +8,7 @@ import sqlite3
 
 from ..config import EmulatorConfig
 from ..store import Store
+from ..store.favorites import FavoriteStore
 from .people import SeedResult
 
 __all__ = ["seed_favorites"]
@@ -21,11 +22,7 @@ def seed_favorites(
     people: SeedResult,
 ) -> None:
     opened: dict[str, list[tuple[str, str]]] = {}
-    for row in conn.execute(
-        "SELECT x.member_id, x.inode_id, x.last_interaction_at FROM interactions x "
-        "JOIN inodes i ON i.id = x.inode_id WHERE i.type = 'workbook' AND i.is_archived = 0 "
-        "ORDER BY x.member_id, x.last_interaction_at"
-    ):
+    for row in store.files.opened("workbook"):
         opened.setdefault(row[0], []).append((row[1], row[2]))
     rows = []
     for member_id, files in opened.items():
@@ -34,6 +31,4 @@ def seed_favorites(
         for inode_id, at in rng.sample(files, min(len(files), rng.randint(1, 3))):
             rows.append((member_id, inode_id, at))
     rows.sort(key=lambda r: r[2])
-    conn.executemany(
-        "INSERT OR IGNORE INTO favorites (member_id, inode_id, created_at) VALUES (?, ?, ?)", rows
-    )
+    FavoriteStore.add_all(conn, rows)

@@ -180,7 +180,7 @@ def seed_people(
 ) -> SeedResult:
     """The org row, account types, the admin and ``config.sizes.members`` people."""
     org_id = store.ids.uuid()
-    conn.execute("INSERT INTO org VALUES (?, ?, ?)", (org_id, ORG_NAME, ORG_SLUG))
+    store.org.insert(conn, org_id, ORG_NAME, ORG_SLUG)
     specs = account_type_specs(config.account_types)
     store.account_types.insert(conn, org_id, specs)
     admin_id = store.members.insert(
@@ -209,6 +209,8 @@ def _seed_members(
     types: dict[str, str],
 ) -> list[str]:
     ids: list[str] = []
+    archived: list[str] = []
+    inactive: list[str] = []
     used: set[str] = {ADMIN_EMAIL}
     for n in range(count):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -233,8 +235,9 @@ def _seed_members(
         )
         state = rng.random()
         if state < 0.03:
-            conn.execute("UPDATE members SET is_archived = 1 WHERE member_id = ?", (member_id,))
+            archived.append(member_id)
         elif state < 0.05:
-            conn.execute("UPDATE members SET is_inactive = 1 WHERE member_id = ?", (member_id,))
+            inactive.append(member_id)
         ids.append(member_id)
+    store.members.set_flags(conn, archived=archived, inactive=inactive)
     return ids

@@ -16,7 +16,6 @@ Laid down last, with a generator of its own: no earlier seeded id moves.
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 from datetime import timedelta
@@ -24,10 +23,13 @@ from datetime import timedelta
 from ..clock import iso
 from ..config import EmulatorConfig
 from ..store import Store
+from ..store.lineage import LineageStore
+from ..store.report_schedules import ReportScheduleStore
 from ..store.reports import ReportStore
 from ..store.workbooks import PageSpec
 from .people import EPOCH, SeedResult
-from .sources import _refs
+from .sources import refs_of
+from .workbooks import DATA_TYPES
 
 __all__ = ["REPORTS", "seed_reports"]
 
@@ -70,21 +72,9 @@ def seed_reports(
     store: Store, conn: sqlite3.Connection, config: EmulatorConfig, people: SeedResult
 ) -> None:
     rng = random.Random(f"reports-{config.seed}")
-    pros = [
-        r["member_id"]
-        for r in conn.execute(
-            "SELECT member_id FROM members WHERE is_archived = 0 AND is_inactive = 0 "
-            "AND member_type = 'Pro' ORDER BY seq"
-        )
-    ]
-    homes = dict(conn.execute("SELECT member_id, home_folder_id FROM members").fetchall())
-    in_workspaces = [
-        r[0]
-        for r in conn.execute(
-            "SELECT f.id FROM inodes f JOIN inodes w ON w.id = f.parent_id "
-            "WHERE f.type = 'folder' AND w.type = 'workspace' AND f.is_archived = 0 ORDER BY f.seq"
-        )
-    ]
+    pros = store.members.live_ids(types=("Pro",))
+    homes = store.members.column("home_folder_id")
+    in_workspaces = [r["id"] for r in store.files.of_type("folder", within="workspace")]
     first_space = people.workspace_ids[0] if people.workspace_ids else homes[people.admin_id]
     owners = [people.admin_id, *(pros[:2] if len(pros) >= 2 else [people.admin_id] * 2)]
     places = [
@@ -93,8 +83,10 @@ def seed_reports(
         homes[owners[2]],
     ]
     reports = store.get(ReportStore)
-    refs = _refs(conn)
+    refs = refs_of(store)
+    lineage = store.get(LineageStore)
     ids: list[str] = []
+    first_at = ""
     for (name, pages, reads), owner, place in zip(REPORTS, owners, places, strict=True):
         day = rng.randrange(700, 1000)
         at = iso(EPOCH + timedelta(days=day, minutes=rng.randrange(600)))
@@ -108,36 +100,26 @@ def seed_reports(
             versions=3 if not ids else 1,
         )
         ids.append(report_id)
-        rows = []
-        for element_id, kind in conn.execute(
-            "SELECT element_id, kind FROM workbook_elements WHERE workbook_id = ? "
-            "AND type IN ('table', 'pivot-table', 'visualization') ORDER BY seq",
-            (report_id,),
-        ).fetchall():
-            chosen = reads.get(kind, "data-model")
-            if chosen in refs:
-                rows.append((element_id, report_id, chosen, refs[chosen]))
-        conn.executemany(
-            "INSERT INTO workbook_element_sources (element_id, workbook_id, kind, ref) "
-            "VALUES (?,?,?,?)",
-            rows,
-        )
-    _extras(store, conn, ids, people)
+        first_at = first_at or at
+        data = [e for e in store.workbooks.element_rows(report_id) if e["type"] in DATA_TYPES]
+        chosen = {e["element_id"]: reads.get(e["kind"], "data-model") for e in data}
+        sources = {e: (kind, refs[kind]) for e, kind in chosen.items() if kind in refs}
+        lineage.replace_sources(conn, report_id, sources)
+    _extras(store, conn, ids, first_at, people)
 
 
-def _extras(store: Store, conn: sqlite3.Connection, ids: list[str], people: SeedResult) -> None:
-    """The first report's tag and schedule, the second's grant to a team."""
-    teams = [r[0] for r in conn.execute("SELECT team_id FROM teams ORDER BY seq")]
+def _extras(
+    store: Store, conn: sqlite3.Connection, ids: list[str], when: str, people: SeedResult
+) -> None:
+    """The first report's tag and schedule (as of when it was made), the second's grant to
+    a team."""
+    teams = list(store.teams.names())
     if teams:
         store.grants.put(conn, ids[1], "view", people.admin_id, team_id=teams[-1])
-    tag = conn.execute("SELECT tag_id, name FROM version_tags ORDER BY seq LIMIT 1").fetchone()
-    when = conn.execute("SELECT created_at FROM inodes WHERE id = ?", (ids[0],)).fetchone()[0]
-    if tag is not None:
-        conn.execute(
-            "INSERT INTO report_tags (report_id, version_tag_id, tag_name, source_version, "
-            "tagged_report_id, tagged_at, tagged_by) VALUES (?,?,?,?,?,?,?)",
-            (ids[0], tag[0], tag[1], 3, store.ids.uuid(), when, people.admin_id),
-        )
+    tags = store.tags.find(search=None, offset=0, limit=1).entries
+    if tags:
+        tag = (tags[0]["versionTagId"], tags[0]["name"])
+        store.get(ReportStore).add_tag(conn, ids[0], tag, 3, when, people.admin_id)
     if teams:
         config = {
             "title": "Weekly Sales Report",
@@ -149,21 +131,13 @@ def _extras(store: Store, conn: sqlite3.Connection, ids: list[str], people: Seed
                 }
             ],
         }
-        conn.execute(
-            "INSERT INTO report_schedules (schedule_id, report_id, owner_id, cron_spec, "
-            "timezone, config, targets, created_by, updated_by, created_at, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                store.ids.uuid(),
-                ids[0],
-                people.admin_id,
-                "0 7 * * 1",
-                "America/New_York",
-                json.dumps(config),
-                json.dumps([{"teamId": teams[0]}]),
-                people.admin_id,
-                people.admin_id,
-                when,
-                when,
-            ),
+        ReportScheduleStore.insert(
+            conn,
+            store.ids.uuid(),
+            ids[0],
+            people.admin_id,
+            ("0 7 * * 1", "America/New_York"),
+            config,
+            [{"teamId": teams[0]}],
+            when,
         )

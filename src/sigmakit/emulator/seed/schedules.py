@@ -39,13 +39,10 @@ def seed_schedules(
     if not people.workbook_ids:
         return
     schedules = store.get(ScheduleStore)
-    emails = dict(conn.execute("SELECT member_id, email FROM members").fetchall())
-    rows = conn.execute(
-        "SELECT id, name, owner_id, created_at FROM inodes WHERE type = 'workbook' "
-        "AND is_archived = 0 ORDER BY seq"
-    ).fetchall()
+    emails = store.members.column("email")
+    tables = store.workbooks.elements_by_document(["table"])
     by_owner: dict[str, list[sqlite3.Row]] = {}
-    for row in rows:
+    for row in store.files.of_type("workbook"):
         by_owner.setdefault(row["owner_id"], []).append(row)
     for owner, workbooks in by_owner.items():
         count = rng.randint(1, 3)
@@ -71,7 +68,7 @@ def seed_schedules(
                 timezone=zone,
                 title=f"{workbook['name']} ({cadence})",
                 targets=[target],
-                attachments=[_attachment(conn, rng, workbook["id"])],
+                attachments=[_attachment(store, rng, workbook["id"], tables)],
                 description=f"{cadence.capitalize()} export of {workbook['name']}",
                 at=iso(at),
                 suspended_at=iso(at + timedelta(days=rng.randrange(1, 25))) if suspended else None,
@@ -79,24 +76,19 @@ def seed_schedules(
 
 
 def _attachment(
-    conn: sqlite3.Connection, rng: random.Random, workbook_id: str
+    store: Store, rng: random.Random, workbook_id: str, tables: dict[str, list[sqlite3.Row]]
 ) -> dict[str, object]:
     """CSV of the workbook's first table, or PDF of its first page."""
-    table = conn.execute(
-        "SELECT element_id FROM workbook_elements WHERE workbook_id = ? AND type = 'table' "
-        "ORDER BY seq LIMIT 1",
-        (workbook_id,),
-    ).fetchone()
-    if table is not None and rng.random() < 0.6:
+    if workbook_id in tables and rng.random() < 0.6:
         return {
             "formatOptions": {"type": "CSV"},
-            "workbookExportSource": {"type": "element", "nodeIds": [table[0]]},
+            "workbookExportSource": {
+                "type": "element",
+                "nodeIds": [tables[workbook_id][0]["element_id"]],
+            },
         }
-    page = conn.execute(
-        "SELECT page_id FROM workbook_pages WHERE workbook_id = ? ORDER BY seq LIMIT 1",
-        (workbook_id,),
-    ).fetchone()
+    page = store.workbooks.page_rows(workbook_id)[0]["page_id"]
     return {
         "formatOptions": {"type": "PDF", "layout": "landscape"},
-        "workbookExportSource": {"type": "page", "nodeIds": [page[0]]},
+        "workbookExportSource": {"type": "page", "nodeIds": [page]},
     }

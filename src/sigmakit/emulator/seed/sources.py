@@ -14,14 +14,17 @@ models, which it reads; draws no id.
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 
 from ..config import EmulatorConfig
+from ..store import Store
+from ..store.lineage import LineageStore
+from .data_models import first_connection
 from .people import SeedResult
+from .workbooks import DATA_TYPES
 
-__all__ = ["FIXED_SOURCES", "seed_element_sources"]
+__all__ = ["FIXED_SOURCES", "refs_of", "seed_element_sources"]
 
 #: Sales Overview's and Demand Planning's elements, by kind: what each reads
 FIXED_SOURCES: dict[str, str] = {
@@ -34,23 +37,21 @@ _SHARES = (("data-model", 0.55), ("table", 0.2), ("custom-sql", 0.15), ("dataset
 
 
 def seed_element_sources(
-    conn: sqlite3.Connection, config: EmulatorConfig, people: SeedResult
+    store: Store, conn: sqlite3.Connection, config: EmulatorConfig, people: SeedResult
 ) -> None:
-    refs = _refs(conn)
+    refs = refs_of(store)
     if not refs or not people.workbook_ids:
         return
     rng = random.Random(f"element-sources-{config.seed}")
     kinds = [k for k, _ in _SHARES]
     weights = [w for _, w in _SHARES]
-    rows: list[tuple[str, str, str, str]] = []
+    lineage = store.get(LineageStore)
+    data = store.workbooks.elements_by_document(DATA_TYPES)
     for n, workbook_id in enumerate(people.workbook_ids):
-        for element_id, kind in conn.execute(
-            "SELECT element_id, kind FROM workbook_elements WHERE workbook_id = ? "
-            "AND type IN ('table', 'pivot-table', 'visualization') ORDER BY seq",
-            (workbook_id,),
-        ).fetchall():
+        reads: dict[str, tuple[str, str]] = {}
+        for element in data.get(workbook_id, []):
             if n == 0:
-                chosen = FIXED_SOURCES.get(kind, "data-model")
+                chosen = FIXED_SOURCES.get(element["kind"], "data-model")
             elif n == 1:
                 chosen = "data-model"
             else:
@@ -58,37 +59,24 @@ def seed_element_sources(
             if chosen not in refs:
                 chosen = "data-model"
             if chosen in refs:
-                rows.append((element_id, workbook_id, chosen, refs[chosen]))
-    conn.executemany(
-        "INSERT INTO workbook_element_sources (element_id, workbook_id, kind, ref) "
-        "VALUES (?,?,?,?)",
-        rows,
-    )
+                reads[element["element_id"]] = (chosen, refs[chosen])
+        lineage.replace_sources(conn, workbook_id, reads)
 
 
-def _refs(conn: sqlite3.Connection) -> dict[str, str]:
+def refs_of(store: Store) -> dict[str, str]:
     """What an element of each kind reads, for the kinds the seeded organization has."""
     refs: dict[str, str] = {}
-    feed = conn.execute(
-        "SELECT element_id FROM data_model_elements WHERE feeds_workbooks = 1 ORDER BY seq"
-    ).fetchone()
+    feed = store.get(LineageStore).feed()
     if feed is not None:
-        refs["data-model"] = feed[0]
-    dataset = conn.execute(
-        "SELECT i.id FROM inodes i JOIN datasets d ON d.dataset_id = i.id "
-        "WHERE i.name = 'Order Lines (legacy)'"
-    ).fetchone()
-    if dataset is not None:
-        refs["dataset"] = dataset[0]
-    snowflake = conn.execute(
-        "SELECT connection_id FROM connections WHERE type = 'snowflake' ORDER BY seq LIMIT 1"
-    ).fetchone()
+        refs["data-model"] = feed["element_id"]
+    for dataset in store.files.of_type("dataset", archived=True):
+        if dataset["name"] == "Order Lines (legacy)":
+            refs["dataset"] = dataset["id"]
+            break
+    snowflake = first_connection(store, "snowflake")
     if snowflake is not None:
-        refs["custom-sql"] = snowflake[0]
-        for table_id, path in conn.execute(
-            "SELECT id, path FROM connection_tables WHERE connection_id = ? ORDER BY seq",
-            (snowflake[0],),
-        ):
-            if json.loads(path) == ["RETAIL", "PUBLIC", "ORDERS"]:
-                refs["table"] = table_id
+        refs["custom-sql"] = snowflake
+        orders = store.connections.table_at(snowflake, ["RETAIL", "PUBLIC", "ORDERS"])
+        if orders is not None:
+            refs["table"] = orders["id"]
     return refs

@@ -99,21 +99,11 @@ def seed_spaces(
     """Lay down ``config.sizes`` teams, workspaces and connections; records their ids in
     ``people`` (the seed result)."""
     admin = people.admin_id
-    active = [
-        r["member_id"]
-        for r in conn.execute(
-            "SELECT member_id FROM members WHERE is_archived = 0 AND is_inactive = 0 "
-            "AND member_id != ? ORDER BY seq",
-            (admin,),
-        )
-    ]
+    active = store.members.live_ids(but=admin)
     # what each member's account type amounts to, as a workspace permission (Sigma's
     # onboarding sample: Admin edit, Pro organize, Essential explore, Lite view)
     levels = store.account_types.levels()
-    types = {
-        r["member_id"]: levels.get(r["member_type"], "view")
-        for r in conn.execute("SELECT member_id, member_type FROM members")
-    }
+    types = {m: levels.get(t, "view") for m, t in store.members.column("member_type").items()}
     clock = _Clock(rng)
     teams = _teams(store, conn, rng, clock, admin, active, config.sizes.teams)
     people.team_ids = list(teams.values())
@@ -223,13 +213,7 @@ def _home_folders(
     """A folder or two in the My Documents of a few members."""
     folders: list[str] = []
     owners = active[:HOME_FOLDER_OWNERS]
-    homes = dict(
-        conn.execute(
-            f"SELECT member_id, home_folder_id FROM members WHERE member_id IN "
-            f"({', '.join('?' * len(owners))})",
-            owners,
-        ).fetchall()
-    )
+    homes = {m: store.members.row(m)["home_folder_id"] for m in owners}
     for member_id in owners:
         for folder_name in rng.sample(HOME_FOLDER_NAMES, rng.randint(1, 2)):
             at = clock.next()

@@ -51,13 +51,9 @@ def seed_templates(
 ) -> None:
     templates = store.get(TemplateStore)
     connection = people.connection_ids[0] if people.connection_ids else None
-    homes = dict(conn.execute("SELECT member_id, home_folder_id FROM members").fetchall())
-    rows = conn.execute(
-        "SELECT id, name, owner_id, description, created_at FROM inodes "
-        "WHERE type = 'workbook' AND is_archived = 0 ORDER BY seq"
-    ).fetchall()
+    homes = store.members.column("home_folder_id")
     by_owner: dict[str, list[sqlite3.Row]] = {}
-    for row in rows:
+    for row in store.files.of_type("workbook"):
         by_owner.setdefault(row["owner_id"], []).append(row)
     for owner, workbooks in by_owner.items():
         for workbook in rng.sample(workbooks, min(len(workbooks), rng.randint(1, 2))):
@@ -95,7 +91,4 @@ def seed_templates(
                 description=description,
                 at=at,
             )
-            conn.execute(
-                "UPDATE template_shares SET pending = 0, template_id = ? WHERE share_id = ?",
-                (template_id, share_id),
-            )
+            templates.accepted(conn, share_id, template_id)

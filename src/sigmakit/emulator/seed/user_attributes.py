@@ -55,15 +55,8 @@ def seed_user_attributes(
     people's own values. Its own random generator: the parts before it stay as they were."""
     attributes = store.get(UserAttributeStore)
     mine = random.Random(f"user-attributes-{config.seed}")
-    teams = {row["name"]: row["team_id"] for row in conn.execute("SELECT name, team_id FROM teams")}
-    active = [
-        row["member_id"]
-        for row in conn.execute(
-            "SELECT member_id FROM members WHERE is_archived = 0 AND is_inactive = 0 "
-            "AND member_id != ? ORDER BY created_at",
-            (people.admin_id,),
-        )
-    ]
+    teams = {name: team_id for team_id, name in store.teams.names().items()}
+    active = store.members.live_ids(but=people.admin_id)
     at = EPOCH + timedelta(days=40)
     for n, (name, description, default, by_team, personal) in enumerate(ATTRIBUTES):
         when = iso(at + timedelta(hours=n))
@@ -81,14 +74,14 @@ def seed_user_attributes(
                     conn, "teams", attribute_id, teams[team], value, people.admin_id, when
                 )
         if name == "Region":
-            for row in conn.execute("SELECT tenant_id, slug FROM tenants ORDER BY seq"):
-                if row["slug"] in TENANT_REGIONS:
+            for tenant in store.tenants.entries(people.admin_id):
+                if tenant["tenantOrganizationSlug"] in TENANT_REGIONS:
                     attributes.put(
                         conn,
                         "tenants",
                         attribute_id,
-                        row["tenant_id"],
-                        TENANT_REGIONS[row["slug"]],
+                        tenant["tenantOrganizationId"],
+                        TENANT_REGIONS[tenant["tenantOrganizationSlug"]],
                         people.admin_id,
                         when,
                     )

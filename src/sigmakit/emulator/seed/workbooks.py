@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from datetime import timedelta
+from typing import NamedTuple
 
 from ..clock import iso
 from ..config import EmulatorConfig
@@ -36,6 +37,8 @@ DATA_KINDS = [
     "segment_mix",
 ]
 INPUT_KINDS = ["region_targets", "forecast_adjustments"]
+#: the elements that read data (a materialization's, a CSV export's)
+DATA_TYPES = ("table", "pivot-table", "visualization")
 THEMES = [
     "Regional Performance",
     "Product Mix",
@@ -72,20 +75,10 @@ def seed_workbooks(
     count = config.sizes.workbooks
     if count <= 0:
         return
-    creators = [
-        r["member_id"]
-        for r in conn.execute(
-            "SELECT member_id FROM members WHERE is_archived = 0 AND is_inactive = 0 "
-            "AND member_type IN ('Admin', 'Pro') ORDER BY seq"
-        )
-    ] or [people.admin_id]
-    homes = dict(conn.execute("SELECT member_id, home_folder_id FROM members").fetchall())
+    creators = store.members.live_ids(types=("Admin", "Pro")) or [people.admin_id]
+    homes = store.members.column("home_folder_id")
     shared = list(people.workspace_ids) + [
-        r["id"]
-        for r in conn.execute(
-            "SELECT f.id FROM inodes f JOIN inodes w ON w.id = f.parent_id "
-            "WHERE f.type = 'folder' AND w.type = 'workspace' ORDER BY f.seq"
-        )
+        r["id"] for r in store.files.of_type("folder", archived=True, within="workspace")
     ]
     page_count = config.sizes.pages_per_workbook
     fixed = [
@@ -95,6 +88,7 @@ def seed_workbooks(
     if page_count is not None:
         fixed = [(name, owner, _fit(pages, page_count)) for name, owner, pages in fixed]
     ids: list[str] = []
+    laid: dict[str, _Laid] = {}
     for n in range(count):
         if n < len(fixed):
             name, owner, pages = fixed[n]
@@ -107,6 +101,7 @@ def seed_workbooks(
             parent = homes[owner]
         day = rng.randrange(30, LAST_SEEDED_DAY - 60)
         created = EPOCH + timedelta(days=day, minutes=rng.randrange(600))
+        version = rng.randint(1, 60)
         workbook_id = store.workbooks.insert(
             conn,
             name=name,
@@ -114,19 +109,27 @@ def seed_workbooks(
             parent_id=parent,
             pages=pages,
             at=iso(created),
-            latest_version=rng.randint(1, 60),
+            latest_version=version,
         )
         updated = created + timedelta(days=rng.randrange(0, LAST_SEEDED_DAY - day))
         archived = n >= len(fixed) and rng.random() < 0.04
-        conn.execute(
-            "UPDATE inodes SET updated_at = ?, is_archived = ? WHERE id = ?",
-            (iso(updated), int(archived), workbook_id),
-        )
+        laid[workbook_id] = _Laid(owner, iso(created), iso(updated), archived, version)
         ids.append(workbook_id)
-    _schedules(store, conn, rng, ids)
-    _tags(store, conn, rng, ids)
-    _interactions(conn, rng, ids, people)
+    store.files.stamp(conn, [(w.updated, w.archived, i) for i, w in laid.items()])
+    _schedules(store, conn, rng, ids, laid)
+    _tags(store, conn, rng, ids, laid)
+    _interactions(store, conn, rng, laid, people)
     people.workbook_ids = ids
+
+
+class _Laid(NamedTuple):
+    """What the seed made a workbook: its owner, times, whether archived, latest version."""
+
+    owner: str
+    created: str
+    updated: str
+    archived: bool
+    version: int
 
 
 def _name(n: int) -> str:
@@ -197,18 +200,19 @@ def _random_pages(rng: random.Random, count: int | None = None) -> list[PageSpec
     return pages
 
 
-def _element(conn: sqlite3.Connection, workbook_id: str, kind: str) -> sqlite3.Row | None:
-    """The workbook's first element of that kind, else its first table, pivot or chart."""
-    row: sqlite3.Row | None = conn.execute(
-        "SELECT element_id, created_at FROM workbook_elements e JOIN inodes i "
-        "ON i.id = e.workbook_id WHERE e.workbook_id = ? AND e.type IN "
-        "('table', 'pivot-table', 'visualization') ORDER BY e.kind != ?, e.seq",
-        (workbook_id, kind),
-    ).fetchone()
-    return row
+def _element(data: list[sqlite3.Row], kind: str) -> str | None:
+    """The first of a workbook's tables, pivots and charts of that kind, else its first."""
+    found = next((e for e in data if e["kind"] == kind), data[0] if data else None)
+    return None if found is None else str(found["element_id"])
 
 
-def _schedules(store: Store, conn: sqlite3.Connection, rng: random.Random, ids: list[str]) -> None:
+def _schedules(
+    store: Store,
+    conn: sqlite3.Connection,
+    rng: random.Random,
+    ids: list[str],
+    laid: dict[str, _Laid],
+) -> None:
     """Sales Overview's Orders materializes; Demand Planning's Store Performance fails;
     about one in four other workbooks has a schedule (some on demand only, some paused)."""
     plan: list[tuple[str, str, str | None]] = [(ids[0], "orders", None)]
@@ -217,39 +221,42 @@ def _schedules(store: Store, conn: sqlite3.Connection, rng: random.Random, ids: 
     for workbook_id in ids[2:]:
         if rng.random() < 0.25:
             plan.append((workbook_id, rng.choice(DATA_KINDS), None))
+    data = store.workbooks.elements_by_document(DATA_TYPES)
     for workbook_id, kind, fails in plan:
-        element = _element(conn, workbook_id, kind)
+        element = _element(data.get(workbook_id, []), kind)
         if element is None:
             continue
         cron, zone = rng.choice(CRONS) if fails or rng.random() < 0.8 else (None, None)
         store.materializations.add_schedule(
             conn,
-            element["element_id"],
+            element,
             cron_spec=cron,
             timezone=zone,
-            configured_at=element["created_at"],
+            configured_at=laid[workbook_id].created,
             paused=fails is None and workbook_id != ids[0] and rng.random() < 0.15,
             fails=fails,
         )
 
 
-def _tags(store: Store, conn: sqlite3.Connection, rng: random.Random, ids: list[str]) -> None:
+def _tags(
+    store: Store,
+    conn: sqlite3.Connection,
+    rng: random.Random,
+    ids: list[str],
+    laid: dict[str, _Laid],
+) -> None:
     """Two version tags, ``Production`` and ``Staging``: Sales Overview has its version before
     last tagged ``Production`` and its latest ``Staging``; about one other workbook in eight
     has a ``Production`` version."""
-    first = conn.execute(
-        "SELECT i.owner_id, i.created_at, i.updated_at, w.latest_version FROM inodes i "
-        "JOIN workbooks w ON w.workbook_id = i.id WHERE i.id = ?",
-        (ids[0],),
-    ).fetchone()
-    admin = first["owner_id"]
+    first = laid[ids[0]]
+    admin = first.owner
     production = store.tags.insert(
         conn,
         name="Production",
         color="grass",
         owner_id=admin,
         description="Reviewed versions everyone sees",
-        at=first["created_at"],
+        at=first.created,
     )
     staging = store.tags.insert(
         conn,
@@ -257,40 +264,35 @@ def _tags(store: Store, conn: sqlite3.Connection, rng: random.Random, ids: list[
         color="amber",
         owner_id=admin,
         description="Versions under review",
-        at=first["created_at"],
+        at=first.created,
     )
-    latest = first["latest_version"]
-    rows = [
-        (ids[0], production, "Production", max(1, latest - 1), first["updated_at"], admin),
-        (ids[0], staging, "Staging", latest, first["updated_at"], admin),
+    latest = first.version
+    rows: list[tuple[str, str, str, int, str, str | None]] = [
+        (ids[0], production, "Production", max(1, latest - 1), first.updated, admin),
+        (ids[0], staging, "Staging", latest, first.updated, admin),
     ]
     for workbook_id in ids[2:]:
         if rng.random() < 0.125:
-            wb = conn.execute(
-                "SELECT w.latest_version, i.updated_at, i.owner_id FROM workbooks w JOIN inodes i "
-                "ON i.id = w.workbook_id WHERE w.workbook_id = ?",
-                (workbook_id,),
-            ).fetchone()
-            version = max(1, wb["latest_version"] - rng.randint(0, 3))
-            rows.append((workbook_id, production, "Production", version, wb[1], wb[2]))
-    conn.executemany(
-        "INSERT INTO workbook_tags (workbook_id, version_tag_id, name, source_version, "
-        "tagged_workbook_id, tagged_at, tagged_by) VALUES (?,?,?,?,?,?,?)",
-        [(w, t, n, v, store.ids.uuid(), at, by) for w, t, n, v, at, by in rows],
-    )
+            wb = laid[workbook_id]
+            version = max(1, wb.version - rng.randint(0, 3))
+            rows.append((workbook_id, production, "Production", version, wb.updated, wb.owner))
+    store.workbooks.add_tags(conn, rows)
 
 
 def _interactions(
-    conn: sqlite3.Connection, rng: random.Random, ids: list[str], people: SeedResult
+    store: Store,
+    conn: sqlite3.Connection,
+    rng: random.Random,
+    laid: dict[str, _Laid],
+    people: SeedResult,
 ) -> None:
     """The owner and a few others opened each workbook during the last months of 2025."""
     readers = [people.admin_id, *people.member_ids]
     rows = []
-    for workbook_id in ids:
-        owner = conn.execute("SELECT owner_id FROM inodes WHERE id = ?", (workbook_id,)).fetchone()
+    for workbook_id, workbook in laid.items():
         others = rng.sample(readers, min(len(readers), rng.randint(0, 3)))
-        for member in dict.fromkeys([owner[0], *others]):
+        for member in dict.fromkeys([workbook.owner, *others]):
             when = EPOCH + timedelta(days=rng.randrange(LAST_SEEDED_DAY - 120, LAST_SEEDED_DAY))
             rows.append((member, workbook_id, iso(when + timedelta(minutes=rng.randrange(1440)))))
     rows.sort()
-    conn.executemany("INSERT OR REPLACE INTO interactions VALUES (?, ?, ?)", rows)
+    store.files.touch_all(conn, rows)

@@ -22,7 +22,10 @@ from ..db import Database
 from ..errors import BadRequest, Forbidden, NotFound
 from ..ids import IdFactory
 from .account_types import AccountTypeStore
-from .file_types import scope_ids as _scope_ids
+from .connection_paths import SEP as _SEP
+from .connection_paths import key as _key
+from .connection_paths import not_found as _path_not_found
+from .connection_paths import scope_ids as _scope_ids
 from .files import FileStore
 from .grants import GrantStore
 from .org import APP_URL, OrgStore
@@ -60,12 +63,6 @@ CREATE TABLE IF NOT EXISTS connection_tables (
     UNIQUE (connection_id, path_key)
 );
 """
-
-_SEP = "\x1f"
-
-
-def _key(path: Sequence[str]) -> str:
-    return _SEP.join(path)
 
 
 class ConnectionStore:
@@ -432,6 +429,9 @@ class ConnectionStore:
         sql = f"SELECT * FROM connection_tables WHERE {where} ORDER BY seq"
         return {r["id"]: r for r in self.db.all(sql, [of] if of is not None else list(ids))}
 
+    # used by the console
 
-def _path_not_found(path: Sequence[str]) -> NotFound:
-    return NotFound(f"Path not found in connection: {'.'.join(path)}")
+    def tables_of(self, connection_id: str) -> builtins.list[sqlite3.Row]:
+        """Every table the connection catalogues (a deleted connection's too), oldest first."""
+        sql = "SELECT * FROM connection_tables WHERE connection_id = ? ORDER BY seq"
+        return self.db.all(sql, (connection_id,))

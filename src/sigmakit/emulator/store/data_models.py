@@ -223,11 +223,7 @@ class DataModelStore(DataModelLineage):
                 (version, tag_name, self.clock.iso(), data_model_id, tag_id),
             ).rowcount
             if not moved:
-                conn.execute(
-                    "INSERT INTO data_model_tags (data_model_id, version_tag_id, tag_name, "
-                    "source_version, tagged_at) VALUES (?, ?, ?, ?, ?)",
-                    (data_model_id, tag_id, tag_name, version, self.clock.iso()),
-                )
+                self.add_tag(conn, data_model_id, tag_id, tag_name, version, self.clock.iso())
 
     def set_element_sources(self, swapped: dict[str, list[dict[str, str]]]) -> None:
         """Point elements at new sources (element id -> its ``sources`` list), all at once."""
@@ -305,6 +301,20 @@ class DataModelStore(DataModelLineage):
             "INSERT OR REPLACE INTO data_model_elements (element_id, data_model_id, name, "
             "sources, columns, feeds_workbooks) VALUES (?,?,?,?,?,?)",
             row,
+        )
+
+    # used by the seeds
+
+    @staticmethod
+    def add_tag(
+        conn: sqlite3.Connection, data_model_id: str, tag_id: str, name: str, version: int, at: str
+    ) -> None:
+        """Mark a version of the model with a tag it has on no version yet (inside the
+        caller's transaction)."""
+        conn.execute(
+            "INSERT INTO data_model_tags (data_model_id, version_tag_id, tag_name, "
+            "source_version, tagged_at) VALUES (?, ?, ?, ?, ?)",
+            (data_model_id, tag_id, name, version, at),
         )
 
 

@@ -3,6 +3,9 @@ still reach them."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
+
 from ..clock import Clock
 from ..db import Database
 from ..errors import Forbidden, NotFound
@@ -81,4 +84,15 @@ class FavoriteStore:
         files = self.files.rows([r["inode_id"] for r in got.rows])
         return got.render(
             lambda r: self.files.render(files[r["inode_id"]], permission_of(r["rank"]) or "view")
+        )
+
+    # used by the seeds
+
+    @staticmethod
+    def add_all(conn: sqlite3.Connection, rows: Sequence[tuple[str, str, str]]) -> None:
+        """``(member id, file id, when)``: favorites laid down at once (inside the caller's
+        transaction, no checks; one already there stays)."""
+        conn.executemany(
+            "INSERT OR IGNORE INTO favorites (member_id, inode_id, created_at) VALUES (?, ?, ?)",
+            rows,
         )

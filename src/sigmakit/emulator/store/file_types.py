@@ -1,15 +1,12 @@
-"""The kinds of file (an ``inodes`` row's ``type``), how Sigma shows a file, and the ids some
-files are given rather than drawn (the organization root's url id, a connection's databases'
-and schemas'): what :mod:`.files`, :mod:`.connections` and the routes share, kept apart from
-their SQL."""
+"""The kinds of file (an ``inodes`` row's ``type``), how Sigma shows a file, and the
+organization root's url id: what :mod:`.files` and the routes share, kept apart from its SQL."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
 import string
-import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 __all__ = [
@@ -18,9 +15,9 @@ __all__ = [
     "DEFAULT_FILE_TYPES",
     "DOCUMENT_TYPES",
     "FILE_TYPES",
+    "base62",
     "render_file",
     "root_url_id",
-    "scope_ids",
 ]
 
 FILE_TYPES = (
@@ -51,7 +48,8 @@ CONTAINERS = ("workspace", "folder")
 _BASE62 = string.digits + string.ascii_letters
 
 
-def _base62(n: int, length: int) -> str:
+def base62(n: int, length: int) -> str:
+    """``n``'s lowest ``length`` base-62 digits, lowest first (Sigma's url ids)."""
     chars = []
     for _ in range(length):
         n, r = divmod(n, 62)
@@ -59,18 +57,10 @@ def _base62(n: int, length: int) -> str:
     return "".join(chars)
 
 
-def scope_ids(connection_id: str, path: Sequence[str]) -> tuple[str, str]:
-    """A database's or schema's inode id and url id, derived from the connection and the
-    path (so laying the catalogue down draws nothing from the seed's id sequence)."""
-    digest = hashlib.sha256(f"{connection_id}/{chr(0x1F).join(path)}".encode()).digest()
-    n = int.from_bytes(digest[16:], "big")
-    return str(uuid.UUID(bytes=digest[:16], version=4)), _base62(n, 22)
-
-
 def root_url_id(org_id: str) -> str:
     """A stable 22-character url id for the organization's root, the parent of workspaces
     and of every My Documents folder."""
-    return _base62(int.from_bytes(hashlib.sha256(org_id.encode()).digest(), "big"), 22)
+    return base62(int.from_bytes(hashlib.sha256(org_id.encode()).digest(), "big"), 22)
 
 
 def render_file(

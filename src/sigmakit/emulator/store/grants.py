@@ -313,3 +313,22 @@ class GrantStore:
             "DELETE FROM grants WHERE inode_id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(inode_ids)),),
         )
+
+    # used by the console
+
+    def rows(
+        self, *, on: str | None = None, member_id: str | None = None, team_ids: Sequence[str] = ()
+    ) -> builtins.list[sqlite3.Row]:
+        """The grants on one target (a file or a connection), or those held by a member or
+        by any of some teams, oldest first."""
+        where, args = [], list[str](team_ids)
+        if team_ids:
+            where.append(f"team_id IN ({', '.join('?' * len(team_ids))})")
+        if member_id is not None:
+            where.append("member_id = ?")
+            args.append(member_id)
+        if on is not None:
+            where.append("inode_id = ?")
+            args.append(on)
+        sql = f"SELECT * FROM grants WHERE {' OR '.join(where) or '0'} ORDER BY seq"
+        return self.db.all(sql, args)

@@ -191,6 +191,13 @@ class MaterializationStore:
                 (workbook_id, element_id),
             )
 
+    # used by the console
+
+    def schedule_rows(self, workbook_id: str) -> list[sqlite3.Row]:
+        """The workbook's materialization schedules as they are kept, oldest first."""
+        sql = "SELECT * FROM materialization_schedules WHERE workbook_id = ? ORDER BY seq"
+        return self.db.all(sql, (workbook_id,))
+
 
 #: elements that hold no data of their own to store
 _NOT_MATERIALIZABLE = ("control", "text", "image", "button", "divider", "embed")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 import sqlite3
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Literal
 
 from ..clock import Clock
 from ..db import Database
@@ -362,3 +363,87 @@ class MemberStore:
         conn.execute(
             "UPDATE members SET member_type = ? WHERE member_type = ? COLLATE NOCASE", (new, old)
         )
+
+    # used by the seeds
+
+    @staticmethod
+    def set_flags(
+        conn: sqlite3.Connection, *, archived: Sequence[str] = (), inactive: Sequence[str] = ()
+    ) -> None:
+        """Archive some members and deactivate others inside the caller's transaction (no
+        checks, nothing handed over: for members laid down with the organization)."""
+        sql = "UPDATE members SET {} = 1 WHERE member_id = ?"
+        conn.executemany(sql.format("is_archived"), [(m,) for m in archived])
+        conn.executemany(sql.format("is_inactive"), [(m,) for m in inactive])
+
+    def live_ids(self, *, types: Sequence[str] = (), but: str | None = None) -> builtins.list[str]:
+        """The members neither archived nor deactivated (only those of ``types`` when given,
+        all but ``but``), first created first."""
+        where, args = ["is_archived = 0", "is_inactive = 0"], list[Any](types)
+        if types:
+            where.append(f"member_type IN ({', '.join('?' * len(types))})")
+        if but is not None:
+            where.append("member_id != ?")
+            args.append(but)
+        sql = f"SELECT member_id FROM members WHERE {' AND '.join(where)} ORDER BY seq"
+        return [r[0] for r in self.db.all(sql, args)]
+
+    def column(self, name: Literal["email", "home_folder_id", "member_type"]) -> dict[str, str]:
+        """Member id -> one field of theirs, for every member, first created first."""
+        rows = self.db.all(f"SELECT member_id, {name} FROM members ORDER BY seq")
+        return {r[0]: r[1] for r in rows}
+
+    # used by the console
+
+    def names(self) -> dict[str, str]:
+        """Member id -> "First Last", for every member."""
+        rows = self.db.all("SELECT member_id, first_name, last_name FROM members")
+        return {r[0]: f"{r[1]} {r[2]}" for r in rows}
+
+    @staticmethod
+    def _matching(q: str, account_type: str, status: str) -> tuple[str, builtins.list[Any]]:
+        where: list[str] = []
+        args: list[Any] = []
+        if q.strip():
+            where.append(
+                "(email_lower LIKE ? ESCAPE '\\' OR lower(first_name || ' ' || last_name) "
+                "LIKE ? ESCAPE '\\')"
+            )
+            text = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%")
+            args += ["%" + text.replace("_", "\\_") + "%"] * 2
+        if account_type:
+            where.append("member_type = ? COLLATE NOCASE")
+            args.append(account_type)
+        where += {
+            "active": ["is_archived = 0 AND is_inactive = 0"],
+            "inactive": ["is_archived = 0 AND is_inactive = 1"],
+            "archived": ["is_archived = 1"],
+        }.get(status, [])
+        return (f"WHERE {' AND '.join(where)}" if where else ""), args
+
+    def count_matching(self, *, q: str, account_type: str, status: str) -> int:
+        """How many members :meth:`matching` finds in all."""
+        where, args = self._matching(q, account_type, status)
+        return int(self.db.scalar(f"SELECT count(*) FROM members {where}", args))
+
+    def matching(
+        self, *, q: str, account_type: str, status: str, offset: int, limit: int
+    ) -> builtins.list[sqlite3.Row]:
+        """Members whose name or email holds ``q``, of an account type (any case), and of a
+        status (active, inactive, archived; anything else: all), first created first."""
+        where, args = self._matching(q, account_type, status)
+        sql = f"SELECT * FROM members {where} ORDER BY seq LIMIT ? OFFSET ?"
+        return self.db.all(sql, (*args, limit, offset))
+
+    def count_present(self) -> int:
+        """How many members are not archived (deactivated ones too)."""
+        return int(self.db.scalar("SELECT count(*) FROM members WHERE is_archived = 0"))
+
+    def by_name(self, ids: Collection[str] | None = None) -> builtins.list[sqlite3.Row]:
+        """Those members (every member not archived when None), by last then first name."""
+        if ids is None:
+            where, args = "is_archived = 0", list[str]()
+        else:
+            where, args = f"member_id IN ({', '.join('?' * len(ids)) or 'NULL'})", list(ids)
+        sql = f"SELECT * FROM members WHERE {where} ORDER BY last_name, first_name, seq"
+        return self.db.all(sql, args)

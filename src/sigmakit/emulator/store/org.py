@@ -84,3 +84,10 @@ class OrgStore:
         return self.db.scalar(  # type: ignore[no-any-return]
             "SELECT member_id FROM credentials WHERE client_id = ?", (client_id,)
         )
+
+    # used by the seeds
+
+    @staticmethod
+    def insert(conn: sqlite3.Connection, org_id: str, name: str, slug: str) -> None:
+        """Lay the organization's row down (inside the seed's transaction)."""
+        conn.execute("INSERT INTO org VALUES (?, ?, ?)", (org_id, name, slug))

@@ -225,27 +225,18 @@ class ReportScheduleStore:
         self.reports.row(report_id, caller)
         cron, zone = self._schedule(body.get("schedule"), None)
         config = self._config(body.get("configV2"), {})
-        now = self.clock.iso()
         schedule_id = self.ids.uuid()
         with self.db.tx() as conn:
             targets = self._targets(conn, body.get("target"))
-            conn.execute(
-                "INSERT INTO report_schedules (schedule_id, report_id, owner_id, cron_spec, "
-                "timezone, config, targets, created_by, updated_by, created_at, updated_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    schedule_id,
-                    report_id,
-                    caller,
-                    cron,
-                    zone,
-                    json.dumps(config),
-                    json.dumps(targets),
-                    caller,
-                    caller,
-                    now,
-                    now,
-                ),
+            self.insert(
+                conn,
+                schedule_id,
+                report_id,
+                caller,
+                (cron, zone),
+                config,
+                targets,
+                self.clock.iso(),
             )
         return self.render(self._row(report_id, schedule_id))
 
@@ -334,3 +325,36 @@ class ReportScheduleStore:
                 "SELECT * FROM report_sends WHERE report_id = ? ORDER BY seq", (report_id,)
             )
         ]
+
+    # used by the seeds
+
+    @staticmethod
+    def insert(
+        conn: sqlite3.Connection,
+        schedule_id: str,
+        report_id: str,
+        owner_id: str,
+        schedule: tuple[str, str],
+        config: dict[str, Any],
+        targets: list[dict[str, str]],
+        at: str,
+    ) -> None:
+        """Lay a schedule down, ``schedule`` its cron and time zone, made by its owner
+        (inside the caller's transaction, no checks)."""
+        conn.execute(
+            "INSERT INTO report_schedules (schedule_id, report_id, owner_id, cron_spec, timezone, "
+            "config, targets, created_by, updated_by, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                schedule_id,
+                report_id,
+                owner_id,
+                *schedule,
+                json.dumps(config),
+                json.dumps(targets),
+                owner_id,
+                owner_id,
+                at,
+                at,
+            ),
+        )

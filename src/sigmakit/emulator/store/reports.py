@@ -293,12 +293,8 @@ class ReportStore:
                 (report["id"], tag["tag_id"]),
             ).fetchone()
             if current is None:
-                tagged_id = self.ids.uuid()
-                conn.execute(
-                    "INSERT INTO report_tags (report_id, version_tag_id, tag_name, "
-                    "source_version, tagged_report_id, tagged_at, tagged_by) "
-                    "VALUES (?,?,?,?,?,?,?)",
-                    (report["id"], tag["tag_id"], tag["name"], version, tagged_id, now, caller),
+                tagged_id = self.add_tag(
+                    conn, report["id"], (tag["tag_id"], tag["name"]), version, now, caller
                 )
             else:
                 tagged_id = current["tagged_report_id"]
@@ -418,3 +414,24 @@ class ReportStore:
         ):
             raise BadRequest(f"{where}: no such {kind} source: {value}")
         return str(kind), value
+
+    # used by the seeds
+
+    def add_tag(
+        self,
+        conn: sqlite3.Connection,
+        report_id: str,
+        tag: tuple[str, str],
+        version: int,
+        at: str,
+        by: str,
+    ) -> str:
+        """Tag a version of the report with ``tag`` (its id and name), which it has on no
+        version yet (inside the caller's transaction); the tagged version's id."""
+        tagged_id = self.ids.uuid()
+        conn.execute(
+            "INSERT INTO report_tags (report_id, version_tag_id, tag_name, source_version, "
+            "tagged_report_id, tagged_at, tagged_by) VALUES (?,?,?,?,?,?,?)",
+            (report_id, *tag, version, tagged_id, at, by),
+        )
+        return tagged_id

@@ -321,3 +321,34 @@ class TeamStore:
             (json.dumps(list(team_ids)),),
         )
         return {r[0] for r in rows}
+
+    # used by the seeds and the console
+
+    def names(self) -> dict[str, str]:
+        """Team id -> name, for every team, first created first."""
+        return {r[0]: r[1] for r in self.db.all("SELECT team_id, name FROM teams ORDER BY seq")}
+
+    def with_sizes(self) -> builtins.list[sqlite3.Row]:
+        """Every team (id, name, description, visibility, workspace) with how many
+        members it has (``members``), by name."""
+        return self.db.all(
+            "SELECT t.team_id, t.name, t.description, t.visibility, t.workspace_id, "
+            "(SELECT count(*) FROM team_members m WHERE m.team_id = t.team_id) AS members "
+            "FROM teams t ORDER BY t.name"
+        )
+
+    def memberships(self, member_id: str) -> builtins.list[sqlite3.Row]:
+        """The teams a member is in (team_id, name, is_team_admin), by name."""
+        return self.db.all(
+            "SELECT t.team_id, t.name, m.is_team_admin FROM team_members m "
+            "JOIN teams t USING (team_id) WHERE m.member_id = ? ORDER BY t.name",
+            (member_id,),
+        )
+
+    def admins(self, team_id: str) -> dict[str, bool]:
+        """Member id -> whether they are a team admin, for each member of the team."""
+        rows = self.db.all(
+            "SELECT member_id, is_team_admin FROM team_members WHERE team_id = ? ORDER BY seq",
+            (team_id,),
+        )
+        return {r[0]: bool(r[1]) for r in rows}

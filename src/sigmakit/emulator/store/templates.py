@@ -317,10 +317,7 @@ class TemplateStore:
                 connection_id=None if connection is None else str(connection),
                 description=share["description"],
             )
-            conn.execute(
-                "UPDATE template_shares SET pending = 0, template_id = ? WHERE share_id = ?",
-                (template_id, share["share_id"]),
-            )
+            self.accepted(conn, share["share_id"], template_id)
 
     def delete_share(self, share_id: str, caller: str) -> None:
         """Remove a share; a template already accepted from it stays."""
@@ -346,3 +343,14 @@ class TemplateStore:
             (share_id, provider_organization_id, name, description, _pages(pages), at),
         )
         return share_id
+
+    # used by the seeds
+
+    @staticmethod
+    def accepted(conn: sqlite3.Connection, share_id: str, template_id: str) -> None:
+        """The share is no longer pending: it became that template (inside the caller's
+        transaction)."""
+        conn.execute(
+            "UPDATE template_shares SET pending = 0, template_id = ? WHERE share_id = ?",
+            (template_id, share_id),
+        )

@@ -10,10 +10,10 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..clock import Clock
-from .catalog import ELEMENT_KINDS
-from .files import FileStore
-from .workbook_pages import WorkbookPages
+from ...clock import Clock
+from ..catalog import ELEMENT_KINDS
+from ..files import FileStore
+from .pages import WorkbookPages
 
 __all__ = ["LaidElement", "LaidPage", "WorkbookLayout"]
 

@@ -10,19 +10,19 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ..clock import Clock
-from ..db import Database
-from ..errors import BadRequest
-from ..ids import IdFactory
-from .documents import Doc, Documents
-from .files import FileStore
-from .org import OrgStore
-from .paging import Page
-from .permissions import PermissionStore
-from .text import name_of
-from .workbook_layout import LaidElement, LaidPage, WorkbookLayout
-from .workbook_pages import SCHEMA as PAGES_SCHEMA
-from .workbook_pages import PageSpec
+from ...clock import Clock
+from ...db import Database
+from ...errors import BadRequest
+from ...ids import IdFactory
+from ..documents import Doc, Documents
+from ..files import FileStore
+from ..org import OrgStore
+from ..paging import Page
+from ..permissions import PermissionStore
+from ..text import name_of
+from .layout import LaidElement, LaidPage, WorkbookLayout
+from .pages import SCHEMA as PAGES_SCHEMA
+from .pages import PageSpec
 
 __all__ = ["SCHEMA", "LaidElement", "LaidPage", "PageSpec", "WorkbookStore"]
 
@@ -325,3 +325,17 @@ class WorkbookStore(WorkbookLayout):
         """The live workbooks of ``ids`` (file rows, as :meth:`render_rows` takes them), by id."""
         files = self.files.rows(ids)
         return {i: r for i, r in files.items() if r["type"] == "workbook" and not r["is_archived"]}
+
+    # used by the seeds
+
+    def add_tags(
+        self, conn: sqlite3.Connection, tags: Sequence[tuple[str, str, str, int, str, str | None]]
+    ) -> None:
+        """``(workbook id, version tag id, tag name, version, tagged at, tagged by)``: tag
+        workbooks' versions (inside the caller's transaction, no checks); each tagged
+        version gets its id."""
+        conn.executemany(
+            "INSERT INTO workbook_tags (workbook_id, version_tag_id, name, source_version, "
+            "tagged_workbook_id, tagged_at, tagged_by) VALUES (?,?,?,?,?,?,?)",
+            [(w, t, n, v, self.ids.uuid(), at, by) for w, t, n, v, at, by in tags],
+        )

@@ -1,23 +1,24 @@
-"""Files (inodes): workspaces, folders, workbooks... Members' "My Documents" folders live here."""
+"""The ``inodes`` table and the ``/v2/files`` operations on it: inserting, finding, rendering,
+changing and archiving files (the reads other stores ask for are :mod:`.reads`)."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..clock import Clock
-from ..db import Database
-from ..errors import BadRequest, Forbidden, NotFound
-from ..ids import IdFactory
-from .file_types import CATALOG_FILE_TYPES, CONTAINERS, DOCUMENT_TYPES, render_file
-from .file_types import DEFAULT_FILE_TYPES as DEFAULT_FILE_TYPES
-from .file_types import FILE_TYPES as FILE_TYPES
-from .org import OrgStore
-from .paging import Page, RowPage, offset_page, select_page
-from .permissions import RANKS, PermissionStore, permission_of
-from .text import name_of
+from ...clock import Clock
+from ...db import Database
+from ...errors import BadRequest, Forbidden, NotFound
+from ...ids import IdFactory
+from ..file_types import CATALOG_FILE_TYPES, CONTAINERS, DOCUMENT_TYPES, render_file
+from ..file_types import DEFAULT_FILE_TYPES as DEFAULT_FILE_TYPES
+from ..file_types import FILE_TYPES as FILE_TYPES
+from ..org import OrgStore
+from ..paging import Page, offset_page
+from ..permissions import RANKS, PermissionStore, permission_of
+from ..text import name_of
+from .reads import FileReads
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS inodes (
@@ -57,7 +58,7 @@ def _no_members(conn: sqlite3.Connection, member_id: str) -> sqlite3.Row:
     raise NotFound.of("Member", member_id)
 
 
-class FileStore:
+class FileStore(FileReads):
     """The ``inodes`` table: inserting files, and the ``/v2/files`` operations on them.
 
     A file's ``permission`` is the effective permission of the member asking (see
@@ -356,141 +357,4 @@ class FileStore:
                 **self.render(r, permission_of(r["rank"]) or "view"),
                 "lastInteractionAt": r["last_interaction_at"],
             }
-        )
-
-    # ----- asked by the people slice's stores (permissions, workspaces, connections,
-    # favorites, templates, tags), which name no inodes themselves -----
-
-    def rows(
-        self, ids: Sequence[str], conn: sqlite3.Connection | None = None, *, by_url: bool = False
-    ) -> dict[str, sqlite3.Row]:
-        """The inodes whose id (or url id, ``by_url``) is one of ``ids``, any type, archived
-        or not, by id: one query (in the caller's transaction, if given)."""
-        key = "id IN (SELECT value FROM json_each(?1))"
-        key += " OR url_id IN (SELECT value FROM json_each(?1))" if by_url else ""
-        sql, args = f"SELECT * FROM inodes WHERE {key}", (json.dumps(list(ids)),)
-        got = self.db.all(sql, args) if conn is None else conn.execute(sql, args).fetchall()
-        return {r["id"]: r for r in got}
-
-    def page_of(
-        self,
-        type: str,
-        *,
-        name: str | None = None,
-        exact_name: str | None = None,
-        ids: Sequence[str] | None = None,
-        offset: int,
-        limit: int,
-    ) -> RowPage:
-        """A page of the live inodes of a type in creation order: ``name`` a case-insensitive
-        part of the name, ``exact_name`` all of it (any case), ``ids`` the ones to keep."""
-        if not type.replace("-", "").isalpha():
-            raise ValueError(f"not a file type: {type!r}")
-        where, args = [f"type = '{type}'", "is_archived = 0"], []
-        if exact_name is not None:
-            where.append("lower(name) = ?")
-            args.append(exact_name.lower())
-        elif name is not None:
-            where.append("instr(lower(name), ?) > 0")
-            args.append(name.lower())
-        if ids is not None:
-            where.append("id IN (SELECT value FROM json_each(?))")
-            args.append(json.dumps(list(ids)))
-        return select_page(self.db, "inodes", where, args, offset=offset, limit=limit)
-
-    @staticmethod
-    def change(conn: sqlite3.Connection, inode_ids: Sequence[str], **columns: Any) -> None:
-        """Set ``name``, ``is_archived``, ``updated_by`` or ``updated_at`` of inodes (in the
-        caller's transaction)."""
-        if not columns or set(columns) - {"name", "is_archived", "updated_by", "updated_at"}:
-            raise ValueError(f"not columns to change: {sorted(columns)}")
-        conn.execute(
-            f"UPDATE inodes SET {', '.join(f'{col} = ?' for col in columns)} "
-            "WHERE id IN (SELECT value FROM json_each(?))",
-            (*columns.values(), json.dumps(list(inode_ids))),
-        )
-
-    @staticmethod
-    def place(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> None:
-        """Lay down inodes whose ids are known (ones already there stay as they are): each row
-        ``(id, url_id, name, type, parent_id, owner_id, at)``, the owner also their creator."""
-        conn.executemany(
-            "INSERT OR IGNORE INTO inodes (id, url_id, name, type, parent_id, owner_id, "
-            "created_by, updated_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(i, u, n, t, p, o, o, o, at, at) for i, u, n, t, p, o, at in rows],
-        )
-
-    def reach(
-        self, owner_id: str, granted: dict[str, int], owner_rank: int, types: Sequence[str] = ()
-    ) -> dict[str, int]:
-        """Every live inode (of ``types``, if given) under what ``owner_id`` owns (ranked
-        ``owner_rank``) or the ``granted`` inodes (id -> rank), with the highest rank reaching
-        it; nothing archived, nor below an archived folder. One query."""
-        marks = ", ".join("?" * len(types))
-        kept = f"JOIN inodes i ON i.id = r.id AND i.type IN ({marks})" if types else ""
-        rows = self.db.all(
-            "WITH RECURSIVE seeds(id, rank) AS ("
-            "  SELECT id, ? FROM inodes WHERE owner_id = ? AND is_archived = 0"
-            "  UNION ALL SELECT g.key, g.value FROM json_each(?) g"
-            "   JOIN inodes s ON s.id = g.key AND s.is_archived = 0"
-            "), down(id, rank) AS ("
-            "  SELECT id, rank FROM seeds WHERE rank > 0"
-            "  UNION SELECT c.id, d.rank FROM inodes c JOIN down d ON c.parent_id = d.id"
-            "   WHERE c.is_archived = 0"
-            "), trashed(id) AS ("
-            "  SELECT id FROM inodes WHERE is_archived = 1"
-            "  UNION SELECT c.id FROM inodes c JOIN trashed t ON c.parent_id = t.id"
-            "), reachable(id, rank) AS (SELECT id, max(rank) FROM down "
-            " WHERE id NOT IN (SELECT id FROM trashed) GROUP BY id) "
-            f"SELECT r.id, r.rank FROM reachable r {kept}",
-            (owner_rank, owner_id, json.dumps(granted), *types),
-        )
-        return {r[0]: r[1] for r in rows}
-
-    # ----- documents (own-docs slice): what the document kinds ask (:mod:`.documents`) -----
-    SELECT = "SELECT i.* FROM inodes i"
-
-    def documents(
-        self, caller: str, type: str, *, offset: int, limit: int, archived: bool, everyone: bool
-    ) -> RowPage:
-        """One page of the files of ``type`` the caller can reach (``everyone``: all), in
-        creation order; with ``archived``, the archived ones (those the caller owns, unless
-        ``everyone``): archived files are not reachable."""
-        where, args = "i.type = ? AND i.is_archived = ?", [type, int(archived)]
-        if everyone:
-            sql = f"{self.SELECT} WHERE {where}"
-        elif archived:
-            sql = f"{self.SELECT} WHERE {where} AND i.owner_id = ?"
-            args.append(caller)
-        else:
-            cte, cte_args = self.permissions.reachable_cte(caller)
-            sql = (
-                f"WITH RECURSIVE {cte} {self.SELECT} JOIN reachable r ON r.id = i.id WHERE {where}"
-            )
-            args = [*cte_args, *args]
-        return offset_page(self.db, f"{sql} ORDER BY i.seq", args, offset=offset, limit=limit)
-
-    def folder_paths(self) -> dict[str, str]:
-        """Every folder and workspace id -> its path (``Marketing/Reports``)."""
-        sql = "SELECT id, name, parent_id FROM inodes WHERE type IN ('folder', 'workspace')"
-        parents = {r["id"]: (r["name"], r["parent_id"]) for r in self.db.all(sql)}
-        paths: dict[str, str] = {}
-
-        def path(inode_id: str, depth: int = 0) -> str:
-            if inode_id not in paths:
-                name, parent = parents[inode_id]
-                above = path(parent, depth + 1) if parent in parents and depth < 64 else ""
-                paths[inode_id] = f"{above}/{name}" if above else name
-            return paths[inode_id]
-
-        for inode_id in parents:
-            path(inode_id)
-        return paths
-
-    @staticmethod
-    def edited(conn: sqlite3.Connection, inode_id: str, name: str, caller: str, at: str) -> None:
-        """The file (renamed ``name``) was edited by ``caller`` (in the caller's transaction)."""
-        conn.execute(
-            "UPDATE inodes SET name = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-            (name, at, caller, inode_id),
         )

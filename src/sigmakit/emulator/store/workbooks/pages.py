@@ -1,21 +1,21 @@
-"""A workbook's pages and elements (whose kinds are defined in :mod:`.catalog`) and the rows
-an element holds: the tables behind them and the queries over them. :class:`WorkbookPages`
+"""A workbook's pages and elements (whose kinds are defined in :mod:`.catalog`): the tables
+behind them and the queries over them (the rows an element holds are :mod:`.rows`'s). :class:`WorkbookPages`
 is the part of :class:`.workbooks.WorkbookStore` that reads and lays them down."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ..db import Database
-from ..errors import BadRequest, NotFound
-from ..ids import IdFactory
-from .catalog import CONTROLS, DATA_TYPES, ELEMENT_KINDS, ElementKind, column_id, query
-from .paging import Page, RowPage, offset_page, slice_page
-from .parameters import Predicate
+from ...db import Database
+from ...errors import NotFound
+from ...ids import IdFactory
+from ..catalog import CONTROLS, ELEMENT_KINDS, column_id
+from ..paging import Page, RowPage, offset_page, slice_page
+from .rows import ElementRows
 
 __all__ = ["SCHEMA", "PageSpec", "WorkbookPages"]
 
@@ -68,14 +68,12 @@ class PageSpec:
     hidden: bool = False
 
 
-class WorkbookPages:
+class WorkbookPages(ElementRows):
     """Pages, elements, columns, controls and element rows; the workbook store's ``row``
     checks the caller may see the workbook."""
 
     db: Database
     ids: IdFactory
-    #: row counts of element queries over the retail data (see :meth:`count`)
-    _counts: dict[tuple[str, str], int]
 
     def row(self, workbook_id: str, caller: str, need: str = "view") -> dict[str, Any]:
         raise NotImplementedError
@@ -384,62 +382,17 @@ class WorkbookPages:
             )
         }
 
-    def data(
-        self,
-        element: sqlite3.Row,
-        filters: Sequence[Predicate],
-        *,
-        row_limit: int | None = None,
-        offset: int = 0,
-    ) -> tuple[ElementKind, list[tuple[Any, ...]]]:
-        """The element's rows, with the controls' ``filters`` applied (not to input tables)."""
-        kind, batches = self.data_batches(element, filters, row_limit=row_limit, offset=offset)
-        return kind, [row for batch in batches for row in batch]
+    # used by the seeds and the console
 
-    def data_batches(
-        self,
-        element: sqlite3.Row,
-        filters: Sequence[Predicate],
-        *,
-        row_limit: int | None = None,
-        offset: int = 0,
-    ) -> tuple[ElementKind, Iterator[list[tuple[Any, ...]]]]:
-        """:meth:`data` read as it is used, a batch of rows at a time (an export streams a
-        million rows in flat memory). Input tables, small and editable, are read at once."""
-        kind = ELEMENT_KINDS[element["kind"]]
-        if kind.type not in DATA_TYPES:
-            raise BadRequest(f"Element {element['element_id']} ({kind.type}) holds no data")
-        limit = -1 if row_limit is None else row_limit
-        if kind.type == "input-table":
-            rows = self.db.all(
-                "SELECT cells FROM input_table_rows WHERE element_id = ? ORDER BY position "
-                "LIMIT ? OFFSET ?",
-                (element["element_id"], limit, offset),
-            )
-            return kind, iter([[tuple(json.loads(r["cells"])) for r in rows]])
-        sql, args = query(kind, filters)
-        return kind, self.db.batches(f"{sql} LIMIT ? OFFSET ?", (*args, limit, offset))
-
-    def count(
-        self,
-        element: sqlite3.Row,
-        filters: Sequence[Predicate],
-        *,
-        row_limit: int | None = None,
-        offset: int = 0,
-    ) -> int:
-        """How many rows :meth:`data` would give, without reading or sorting them."""
-        kind = ELEMENT_KINDS[element["kind"]]
-        if kind.type == "input-table":
-            sql = "SELECT count(*) FROM input_table_rows WHERE element_id = ?"
-            total = int(self.db.scalar(sql, (element["element_id"],)))
-        else:
-            sql, args = query(replace(kind, order_by=""), filters)
-            # the retail data never changes once seeded (a re-seed makes a new store), so
-            # a count is worked out once per query: exports are started in bursts
-            key = (sql, json.dumps(args, default=str))
-            if key not in self._counts:
-                self._counts[key] = int(self.db.scalar(f"SELECT count(*) FROM ({sql})", args))
-            total = self._counts[key]
-        left = max(0, total - offset)
-        return left if row_limit is None else min(left, row_limit)
+    def elements_by_document(self, types: Sequence[str]) -> dict[str, list[sqlite3.Row]]:
+        """Every workbook's (and report's) elements of those types, in page order, by
+        document id: one read for all of them."""
+        rows = self.db.all(
+            "SELECT e.* FROM workbook_elements e JOIN workbook_pages p ON p.page_id = e.page_id "
+            f"WHERE e.type IN ({', '.join('?' * len(types))}) ORDER BY p.seq, e.seq",
+            types,
+        )
+        found: dict[str, list[sqlite3.Row]] = {}
+        for row in rows:
+            found.setdefault(row["workbook_id"], []).append(row)
+        return found
