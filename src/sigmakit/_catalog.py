@@ -88,7 +88,8 @@ class Catalog:
     """The operations of one description, indexed for matching paths."""
 
     def __init__(self, operations: Iterable[Operation], label: str = "") -> None:
-        #: how errors name the description: ``2026-08`` or ``published, fetched 2026-12-07``
+        #: how errors name the description: ``2026-08 and its 2026-10-04 additions`` (the
+        #: bundled one with the extract) or ``published, fetched 2026-12-07``
         self.label = label or DESCRIPTION
         self.operations = list(operations)
         self.by_path: dict[str, dict[str, Operation]] = {}
@@ -172,7 +173,9 @@ def bundled_catalog() -> Catalog:
     known = {(method, path) for method, path, _ in described}
     newer = extract()
     found = described + [o for o in operations_of(newer) if (o[0], o[1]) not in known]
-    return Catalog(_operations(found, newer), DESCRIPTION)
+    added = newer.get("info", {}).get("version")
+    label = f"{DESCRIPTION} and its {added} additions" if added else DESCRIPTION
+    return Catalog(_operations(found, newer), label)
 
 
 def _published_catalog(label: str, spec: dict[str, Any]) -> Catalog:

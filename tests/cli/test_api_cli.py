@@ -159,7 +159,7 @@ def test_unknown_path_is_one_line_exit_2_and_nothing_sent(emulator: EmulatorServ
     code, out, err = run("api", "/v2/membrs", "--paginate")
     assert code == 2 and out == ""
     assert err.splitlines() == [
-        "error: GET /v2/membrs is not in Sigma's API description (2026-08); closest: "
+        "error: GET /v2/membrs is not in Sigma's API description (2026-08 and its 2026-10-04 additions); closest: "
         "GET /v2/members, POST /v2/members, GET /v2.1/members "
         "(--refresh-spec fetches Sigma's newest description; --no-check sends it anyway)"
     ]

@@ -48,7 +48,7 @@ def test_an_operation_newer_than_the_bundled_description_works_after_a_refresh(
     code, out, err = run(*put)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1
-    assert "(2026-08)" in err and "--refresh-spec" in err
+    assert "(2026-08 and its 2026-10-04 additions)" in err and "--refresh-spec" in err
 
     url = f"{emulator.base_url}/openapi/sigma-rest-api.yaml"
     code, out, err = run("api", "--refresh-spec", "--spec-url", url, "-o", "json")

@@ -216,10 +216,10 @@ def api(
             verb, target, params=params, json=body, path_params=filled, check=not no_check
         )
     except UnknownOperationError as exc:
-        from ..._raw import DESCRIPTION, catalog
+        from ..._raw import bundled_catalog, catalog
 
         hint = NO_CHECK_HINT
-        if catalog().label == DESCRIPTION:
+        if catalog() is bundled_catalog():
             hint = f"{REFRESH_HINT}; {NO_CHECK_HINT}"
         raise exc.with_hint(hint) from None
     show(answer, fmt)
@@ -229,12 +229,13 @@ def _refresh(url: str | None, fmt: str) -> None:
     """Fetch the published description and say what came: its operations, against the
     bundled copy's."""
     from ..._published import PUBLISHED_URL, check_url, refresh
-    from ..._raw import DESCRIPTION, bundled_catalog, catalog
+    from ..._raw import bundled_catalog, catalog
 
     source = check_url(url or PUBLISHED_URL)
     info(f"fetching {source}" + ("" if url else " (about 30 MB; reading it takes a while)"))
     got = refresh(source)
-    known = frozenset(str(op) for op in bundled_catalog().operations)
+    bundled = bundled_catalog()
+    known = frozenset(str(op) for op in bundled.operations)
     new = [str(op) for op in catalog().operations if str(op) not in known]
     emit_one(
         {
@@ -244,7 +245,7 @@ def _refresh(url: str | None, fmt: str) -> None:
             "bytes": got.bytes,
             "version": got.version,
             "operations": got.operations,
-            "bundled": f"{DESCRIPTION} ({len(known)} operations)",
+            "bundled": f"{bundled.label} ({len(known)} operations)",
             "notInBundled": len(new),
         },
         OutputOptions(fmt, None),
