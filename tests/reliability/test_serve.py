@@ -92,3 +92,16 @@ def test_a_short_embed_secret_is_refused_plainly() -> None:
     with pytest.raises(ConfigError, match="too short for HS256"):
         EmbedSigner("embed-client", Secret("short-secret"))
     EmbedSigner("embed-client", Secret("x" * 32))
+
+
+def test_an_organization_with_no_workbooks_serves(tmp_path: Path) -> None:
+    """``--workbooks 0`` (the benchmarks' small organizations) starts and answers: the
+    webhook seed once took the first workbook of an empty list and stopped the server."""
+    served = Served(tmp_path, "--members", "5", "--workbooks", "0")
+    try:
+        env = client_env(served.base, tmp_path)
+        listed = run_cli(env, "api", "/v2/workbooks", "--paginate")
+        assert listed.returncode == 0, listed.stderr
+        assert listed.stdout.strip() == "[]"
+    finally:
+        served.stop()

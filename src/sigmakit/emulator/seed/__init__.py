@@ -46,6 +46,7 @@ def seed(store: Store, config: EmulatorConfig) -> SeedResult:
         seed_reports(store, conn, config, result)  # after every id drawn above
         # further parts (teams, workspaces, connections, workbooks...) are called here, in order
     store.get(SamlStore).seed()  # after every other id is drawn, so none of them moves
-    store.get(WebhookStore).seed(result.workbook_ids[0])  # Sales Overview's; after the SAML one
+    if result.workbook_ids:  # an organization seeded with no workbook has no webhook
+        store.get(WebhookStore).seed(result.workbook_ids[0])  # Sales Overview's; after SAML's
     store.org.add_credentials(config.client_id, config.client_secret, result.admin_id)
     return result
