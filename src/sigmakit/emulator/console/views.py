@@ -159,7 +159,7 @@ def _grants_held(
 
 def target_of(state: EmulatorState, target_id: str) -> dict[str, str]:
     """What a grant is on: a file (workspace, folder, workbook) or a connection."""
-    row = state.store.files.entry(target_id)
+    row = state.store.files.rows([target_id]).get(target_id)
     if row is not None:
         return {"id": row["id"], "name": row["name"], "type": row["type"]}
     try:

@@ -302,7 +302,9 @@ class DataModelSpecStore:
                 "INSERT INTO data_model_spec_versions VALUES (?, ?, ?)",
                 (data_model_id, latest + 1, json.dumps(pages)),
             )
-            self.files.edited(conn, data_model_id, name, caller, self.clock.iso())
+            self.files.change(
+                conn, [data_model_id], name=name, updated_at=self.clock.iso(), updated_by=caller
+            )
             self._sync_elements(conn, data_model_id, before, pages)
         return self.get(data_model_id, caller)
 

@@ -152,14 +152,6 @@ class FileReads:
             path(inode_id)
         return paths
 
-    @staticmethod
-    def edited(conn: sqlite3.Connection, inode_id: str, name: str, caller: str, at: str) -> None:
-        """The file (renamed ``name``) was edited by ``caller`` (in the caller's transaction)."""
-        conn.execute(
-            "UPDATE inodes SET name = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-            (name, at, caller, inode_id),
-        )
-
     # used by the seeds and the console
 
     def of_type(
@@ -178,11 +170,6 @@ class FileReads:
         """How many files of a type are not archived."""
         sql = "SELECT count(*) FROM inodes WHERE type = ? AND is_archived = 0"
         return int(self.db.scalar(sql, (type,)))
-
-    def entry(self, inode_id: str) -> sqlite3.Row | None:
-        """Any inode, archived or not: a file, or a connection or one of its databases,
-        schemas or tables (None if there is none)."""
-        return self.db.one("SELECT * FROM inodes WHERE id = ?", (inode_id,))
 
     def below(self, root_id: str, *, through_archived: bool) -> list[sqlite3.Row]:
         """The file and every file below it, first created first; below an archived file

@@ -90,4 +90,6 @@ class WorkbookLayout(WorkbookPages):
         self.write_layout(conn, page_rows, element_rows, column_rows, input_rows)
         if bump:
             self.bump_version(conn, workbook_id)
-        self.files.edited(conn, workbook_id, name, caller, self.clock.iso())
+        self.files.change(
+            conn, [workbook_id], name=name, updated_at=self.clock.iso(), updated_by=caller
+        )
