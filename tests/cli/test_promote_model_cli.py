@@ -152,6 +152,8 @@ def test_a_data_model_promoted_to_another_organization_is_mapped_verified_and_re
     assert rows["tag"]["status"] == "created" and rows["copy"]["status"] == "created"
     assert rows["target-tag"]["status"] == "created"
     assert rows["verify"]["message"].startswith("verified")
+    # the report names what it promoted as a document, a data model here, not a "workbook"
+    assert {r["document"] for r in rows.values()} == {NAME} and "workbook" not in rows["copy"]
     copy_id = _model(target, profile["folder"])
     assert copy_id is not None and rows["copy"]["id"] == copy_id
     assert _tagged(sigma, source["model"]) == {TAG: 1}

@@ -73,7 +73,7 @@ def group() -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Only show the plan.")
 @yes_option
-@report_output("workbook", step=True)
+@report_output("document", step=True)
 @pass_app
 def apply(
     app: AppContext,
@@ -182,7 +182,7 @@ def apply(
     help="Roll back the copy in this profile's organization instead: its contents before.",
 )
 @yes_option
-@report_output("workbook", step=True)
+@report_output("document", step=True)
 @pass_app
 def rollback(
     app: AppContext, workbook: str, tag: str, profile: str | None, yes: bool, out: OutputOptions
@@ -215,10 +215,10 @@ def rollback(
         planned = Report([Item(name, Status.PLANNED, message, step="rollback")], applied=False)
         show_plan(planned, "roll back:")
         if not approved(yes, "Roll back?"):
-            finish(planned, out, subject="workbook")
+            finish(planned, out, subject="document")
             return
     finish(
         Report([run(sigma, document_id, found_tag.version_tag_id, kind=kind)]),
         out,
-        subject="workbook",
+        subject="document",
     )

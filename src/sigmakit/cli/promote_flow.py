@@ -37,14 +37,14 @@ def plan_apply_verify(
     if pending:
         show_plan(planned, title)
         if not approved(yes, "Apply this promotion?", dry_run=dry_run):
-            finish(planned, out, subject="workbook")
+            finish(planned, out, subject="document")
             return
     elif dry_run:
-        finish(planned, out, subject="workbook")
+        finish(planned, out, subject="document")
         return
     report = apply()
     problems = verify()
     report.items += [Item(subject, Status.FAILED, p, step="verify") for p in problems]
     if not problems:
         report.items.append(Item(subject, Status.ALREADY, f"verified: {verified}", step="verify"))
-    finish(report, out, subject="workbook")
+    finish(report, out, subject="document")

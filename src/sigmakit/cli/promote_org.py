@@ -148,9 +148,9 @@ def rollback_profile(
         planned = Report([Item(name, Status.PLANNED, message, step="rollback")], applied=False)
         show_plan(planned, "roll back:")
         if not approved(yes, "Roll back?"):
-            finish(planned, out, subject="workbook")
+            finish(planned, out, subject="document")
             return
         report = Report([rollback_org(target, name, tag, kind=kind)])
     finally:
         target.close()
-    finish(report, out, subject="workbook")
+    finish(report, out, subject="document")
