@@ -387,3 +387,37 @@ def test_a_data_model_copy_in_the_same_organization_takes_another_name(
     code, out, err = run(*args, "-o", "jsonl")
     assert code == 0, err
     assert {r["status"] for r in _rows(out).values()} == {"already there"}
+
+
+def _paths_map(tmp_path: Path, source: dict[str, Any], to: str, rule: dict[str, Any]) -> str:
+    map_file = tmp_path / "paths.yaml"
+    map_file.write_text(
+        yaml.safe_dump(
+            {"connections": {source["connection"]: to}, "paths": {source["connection"]: [rule]}}
+        )
+    )
+    return str(map_file)
+
+
+def test_a_map_s_paths_rules_rewrite_the_tables_the_copy_in_another_organization_reads(
+    source: dict[str, Any], profile: dict[str, Any], sigma: Sigma, target: Sigma, tmp_path: Path
+) -> None:
+    # a schema the target does not have: refused before anything is written, here or there
+    rule = {"from": ["RETAIL", "PUBLIC"], "to": ["RETAIL", "STAGING"]}
+    map_file = _paths_map(tmp_path, source, "Northwind Snowflake", rule)
+    args = ("promote", NAME, "--tag", TAG, "--to-profile", "prod", "--to-folder")
+    code, out, err = run(*args, profile["folder"], "--map", map_file, "--yes")
+    assert code != 0 and "RETAIL.STAGING.ORDERS" in err, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert _model(target, profile["folder"]) is None and _tagged(sigma, source["model"]) == {}
+
+    # the whole table moved to another connection: the copy reads it there
+    rule = {"from": ["RETAIL", "PUBLIC", "ORDERS"], "to": ["main", "retail", "orders"]}
+    map_file = _paths_map(tmp_path, source, "Lakehouse", rule)
+    code, out, err = run(*args, profile["folder"], "--map", map_file, "--yes", "-o", "jsonl")
+    assert code == 0, err
+    assert _rows(out)["verify"]["message"].startswith("verified")
+    copy_id = _model(target, profile["folder"])
+    assert copy_id is not None
+    lakehouse = target.connections.resolve("Lakehouse").connection_id
+    assert _tables(target, copy_id) == {(lakehouse, "main.retail.orders")}

@@ -97,3 +97,61 @@ def test_json_maps_are_read_too(tmp_path: Path) -> None:
     path.write_text('{"datasets": {"d1": "d2"}, "folders": {"f1": "f2"}}')
     read = load_source_map(path)
     assert (read.datasets, read.folders) == ({"d1": "d2"}, {"f1": "f2"})
+
+
+def test_paths_rules_rewrite_the_tables_a_mapped_connection_reads(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "connections: {dev-conn: prod-conn}\n"
+        "tables: {DEV.PUBLIC.STORES: PROD.SHARED.STORES}\n"
+        "paths:\n"
+        "  dev-conn:\n"
+        "    - {from: [DEV], to: [PROD]}\n"
+        "    - {from: [DEV, PUBLIC], to: [PROD, CORE]}\n"
+    )
+    read = load_source_map(path)
+
+    def table(path: list[str], connection: str = "dev-conn") -> dict[str, object]:
+        document = {
+            "pages": [
+                {
+                    "id": "p",
+                    "name": "P",
+                    "elements": [
+                        {
+                            "id": "e",
+                            "kind": "table",
+                            "source": {
+                                "kind": "warehouse-table",
+                                "connectionId": connection,
+                                "path": path,
+                            },
+                        }
+                    ],
+                }
+            ]
+        }
+        source = read.apply(document)["pages"][0]["elements"][0]["source"]
+        return {"connection": source["connectionId"], "path": source["path"]}
+
+    # the longest matching prefix wins; a shorter one covers the rest of the database
+    assert table(["DEV", "PUBLIC", "ORDERS"])["path"] == ["PROD", "CORE", "ORDERS"]
+    assert table(["DEV", "STAGING", "RAW"])["path"] == ["PROD", "STAGING", "RAW"]
+    # a table the tables section names is mapped as it says, not by the rules
+    assert table(["DEV", "PUBLIC", "STORES"])["path"] == ["PROD", "SHARED", "STORES"]
+    # a prefix must match whole names, and another connection's tables are left alone
+    assert table(["DEVELOPMENT", "PUBLIC", "X"])["path"] == ["DEVELOPMENT", "PUBLIC", "X"]
+    assert table(["DEV", "PUBLIC", "ORDERS"], "other") == {
+        "connection": "other",
+        "path": ["DEV", "PUBLIC", "ORDERS"],
+    }
+
+
+def test_paths_for_a_connection_the_map_does_not_map_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "connections: {dev-conn: prod-conn}\n"
+        "paths: {dev-con: [{from: [DEV], to: [PROD]}]}\n"
+    )
+    with pytest.raises(InputError, match="paths.dev-con: no connections entry for 'dev-con'"):
+        load_source_map(path)

@@ -18,7 +18,9 @@ The file is YAML or JSON::
     documents: {<source document id>: <target document id>}
 
 Keys are the source organization's (as the files have them); values are the target's,
-names resolved there. A reference the map leaves out is kept as it is; an unknown section
+names resolved there. A table ``tables`` names is mapped as it says; any other table a
+mapped connection reads goes through that connection's ``paths`` rules, the longest
+matching ``from`` prefix winning. A reference the map leaves out is kept as it is; an unknown section
 is refused (a typo would otherwise map nothing), and so is a map that maps nothing.
 """
 
@@ -153,18 +155,45 @@ class SourceMap:
                     f"data model {target}; add it under elements"
                 )
 
+    def check_tables(
+        self, sigma: Sigma, mapped: Mapping[str, Any], seen: set[tuple[str, ...]] | None = None
+    ) -> None:
+        """Each warehouse table ``mapped`` (a document this map has applied) reads must be in
+        ``sigma``'s connection, so a path a rule rewrote wrongly stops the run before
+        anything is written; a one-line error naming the first one missing. ``seen`` holds
+        the tables already found, shared by the calls of one run."""
+        seen = set() if seen is None else seen
+        for source in _sources(mapped):
+            if source.get("kind") != "warehouse-table":
+                continue
+            connection, path = str(source.get("connectionId")), source.get("path") or []
+            if (connection, *map(str, path)) in seen:
+                continue
+            seen.add((connection, *map(str, path)))
+            try:
+                sigma.connections.lookup(connection, [str(p) for p in path])
+            except NotFoundError:
+                raise InputError(
+                    f"map: the target's connection {connection} has no table "
+                    f"{'.'.join(map(str, path))}; map it under tables or paths"
+                ) from None
+
     def apply(self, document: Mapping[str, Any]) -> dict[str, Any]:
         """A copy of ``document`` reading the target's sources."""
         out = copy.deepcopy(dict(document))
         for source in _sources(out):
             kind = source.get("kind")
+            read_from = source.get("connectionId")
             if "connectionId" in source:
                 source["connectionId"] = self.connections.get(
                     source["connectionId"], source["connectionId"]
                 )
             if kind == "warehouse-table":
-                dotted = ".".join(map(str, source.get("path") or []))
-                source["path"] = list(self.tables.get(dotted, source.get("path") or []))
+                path = [str(p) for p in source.get("path") or []]
+                mapped = self.tables.get(".".join(path))
+                source["path"] = (
+                    list(mapped) if mapped is not None else self.rewritten(str(read_from), path)
+                )
             if kind == "data-model":
                 model = str(source.get("dataModelId"))
                 source["dataModelId"] = self.data_models.get(model, model)
@@ -174,6 +203,19 @@ class SourceMap:
                 dataset = str(source.get("datasetId"))
                 source["datasetId"] = self.datasets.get(dataset, dataset)
         return out
+
+    def rewritten(self, connection: str, path: list[str]) -> list[str]:
+        """``path`` (of a table ``connection`` reads) through the connection's ``paths``
+        rules: the longest ``from`` prefix it starts with replaced by its ``to``."""
+        rules = [
+            (frm, to)
+            for frm, to in self.paths.get(connection, [])
+            if len(frm) <= len(path) and path[: len(frm)] == frm
+        ]
+        if not rules:
+            return path
+        frm, to = max(rules, key=lambda rule: len(rule[0]))
+        return [*to, *path[len(frm) :]]
 
 
 def _sources(document: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -232,6 +274,10 @@ def parse_source_map(raw: Any, where: str = "the map") -> SourceMap:
                 raise InputError(f"{here} must be a list of {{from: [...], to: [...]}}")
             pairs.append((_path(rule["from"], here), _path(rule["to"], here)))
         paths[_text(conn, here)] = pairs
+        if conn not in sections["connections"]:
+            raise InputError(
+                f"{here}: no connections entry for {conn!r}; paths rewrite the tables a mapped connection reads"
+            )
     found = SourceMap(
         sections["connections"],
         tables,

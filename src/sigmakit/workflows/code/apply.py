@@ -90,6 +90,7 @@ def plan(
     listings: dict[str, list[Listed]] = {}
     files = local_files(folder)
     wanted: list[tuple[LocalFile, dict[str, Any], str | None, str | None]] = []
+    found_tables: set[tuple[str, ...]] = set()
     for f in files:
         desired = f.document
         target: str | None = f.document_id
@@ -97,6 +98,7 @@ def plan(
         if source_map is not None:
             source_map.check_elements(sigma, f.document)
             desired = source_map.apply(f.document)
+            source_map.check_tables(sigma, desired, found_tables)
             if f.kind.key not in listings:
                 listings[f.kind.key] = f.kind.listing(sigma)
             target = _counterpart(f, source_map, listings[f.kind.key], source_map.folders)

@@ -189,6 +189,7 @@ def plan_org_promotion(
     resolved = source_map.resolved(source, target).resolve(target)
     resolved.check_elements(target, contents)
     desired = resolved.apply(contents)
+    resolved.check_tables(target, desired)
     folder = folder or resolved.folders.get(str(contents.get("folderId")))
     if folder is None:
         raise InputError(
