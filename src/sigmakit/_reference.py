@@ -14,10 +14,12 @@ from importlib import resources
 from typing import Any, Literal
 
 __all__ = [
+    "CODE_REPRESENTATION",
     "EXTRACT",
     "METHODS",
     "VERSIONS",
     "Version",
+    "code_representation",
     "extract",
     "load",
     "operations",
@@ -85,4 +87,21 @@ def extract() -> dict[str, Any]:
     2026-08 (organization settings...), with where each came from in ``info.x-source``."""
     text = resources.files("sigmakit.reference").joinpath(EXTRACT).read_text(encoding="utf-8")
     spec: dict[str, Any] = json.loads(text)
+    return spec
+
+
+#: Sigma's code representation description (data model specs), as published 2026-10-04
+CODE_REPRESENTATION = "sigma-code-representation-2026-10.yaml"
+
+
+@cache
+def code_representation() -> dict[str, Any]:
+    """Sigma's code representation description (``/v2/dataModels/spec`` and
+    ``/v2/dataModels/{id}/spec``, 2,732 schemas) as a tree; read on first use (about 0.3 s
+    with libyaml), then kept. Callers must not change what they get."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = resources.files("sigmakit.reference").joinpath(CODE_REPRESENTATION)
+    spec: dict[str, Any] = yaml.load(text.read_text(encoding="utf-8"), Loader=loader)
     return spec

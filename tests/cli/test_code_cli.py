@@ -64,19 +64,20 @@ def test_a_change_in_sigma_is_drift_and_apply_refuses_it(
     run("code", "pull", str(folder), "--document", "Retail Sales")
     model_id = retail_id(sigma)
     doc = sigma.data_models.get_spec(model_id)
-    doc["name"] = "Retail Sales (edited in Sigma)"
+    doc["pages"][0]["elements"][0]["name"] = "Orders (edited in Sigma)"
     sigma.data_models.update_spec(model_id, doc)
 
     code, out, _ = run("code", "drift", str(folder))
     assert code == 2
-    assert "changed in Sigma" in out and "~ name: Retail Sales -> Retail Sales (edited" in out
+    assert "changed in Sigma" in out and "~ element Orders: renamed Orders (edited" in out
     before = (folder / "retail-sales.yaml").read_bytes()
     code, out, err = run("code", "apply", str(folder), "--yes")
     assert code == 6
     assert "changed in Sigma since pulled (version 14 -> 15)" in err
     assert "nothing applied" in err and "Traceback" not in err
     assert (folder / "retail-sales.yaml").read_bytes() == before
-    assert sigma.data_models.get(model_id).name == "Retail Sales (edited in Sigma)"
+    edited = sigma.data_models.get_spec(model_id)["pages"][0]["elements"][0]
+    assert edited["name"] == "Orders (edited in Sigma)"
 
 
 def test_bad_input_is_one_line(cli_env: dict[str, str], folder: Path) -> None:
@@ -115,3 +116,27 @@ def test_a_workbook_changed_through_the_api_is_drift_and_apply_refuses_it(
     assert code == 6 and "nothing applied" in err and "Traceback" not in err
     assert (folder / "sales-overview.yaml").read_bytes() == before
     assert sigma.workbooks.get(wid).latest_version == version
+
+
+def test_a_new_name_in_the_file_renames_the_data_model(
+    cli_env: dict[str, str], folder: Path, sigma: Sigma
+) -> None:
+    # Sigma's spec write takes the pages only: apply renames through the files API
+    run("code", "pull", str(folder), "--document", "Retail Sales")
+    path = folder / "retail-sales.yaml"
+    path.write_text(path.read_text().replace("\nname: Retail Sales\n", "\nname: Retail Sales EU\n"))
+    code, out, _ = run("code", "plan", str(folder))
+    assert code == 2 and "~ name: Retail Sales -> Retail Sales EU" in out
+    code, out, err = run("code", "apply", str(folder), "--yes")
+    assert code == 0, err
+    assert sigma.data_models.get(retail_id_named(sigma, "Retail Sales EU")).name == (
+        "Retail Sales EU"
+    )
+    assert run("code", "plan", str(folder))[0] == 0
+    after = path.read_bytes()
+    code, out, _ = run("code", "pull", str(folder), "--document", "Retail Sales EU")
+    assert code == 0 and path.read_bytes() == after, out
+
+
+def retail_id_named(sigma: Sigma, name: str) -> str:
+    return next(m.data_model_id for m in sigma.data_models.list() if m.name == name)

@@ -48,7 +48,7 @@ def _spec(sigma: Sigma) -> tuple[dict[str, Any], str, str]:
                             "id": "pmBig",
                             "kind": "table",
                             "name": "Big Orders",
-                            "source": {"kind": "element", "elementId": "pmOrders"},
+                            "source": {"kind": "table", "elementId": "pmOrders"},
                             "columns": [{"id": "BIG", "formula": "[Id]", "name": "Id"}],
                         },
                     ],
@@ -224,7 +224,7 @@ def test_a_data_model_promoted_to_a_folder_gets_a_copy_of_its_own(
     mine = {e["id"] for e in sigma.data_models.get_spec(source["model"])["pages"][0]["elements"]}
     theirs = sigma.data_models.get_spec(copy_id)["pages"][0]["elements"]
     assert mine == {"pmOrders", "pmBig"} and not mine & {e["id"] for e in theirs}
-    assert theirs[1]["source"] == {"kind": "element", "elementId": theirs[0]["id"]}
+    assert theirs[1]["source"] == {"kind": "table", "elementId": theirs[0]["id"]}
 
     code, out, err = run(*args, "--yes", "-o", "jsonl")
     assert code == 0, err

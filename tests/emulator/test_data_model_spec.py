@@ -33,17 +33,20 @@ def test_the_seeded_model_reads_as_its_elements_and_writes_back_unchanged(
     assert [e["name"] for e in elements] == ["Orders", "Stores", "Products", "Order Lines"]
     assert elements[0]["source"]["kind"] == "warehouse-table"
     assert elements[0]["source"]["path"] == ["RETAIL", "PUBLIC", "ORDERS"]
-    assert elements[3]["source"] == {"kind": "element", "elementId": elements[0]["id"]}
+    # an element of the same model is a "table" source (Sigma's code representation)
+    assert elements[3]["source"] == {"kind": "table", "elementId": elements[0]["id"]}
     assert {k: v for k, v in elements[0]["columns"][0].items() if k != "format"} == {
         "id": "ORDER_ID",
         "formula": "[Orders/Order Id]",
         "name": "Order Id",
     }
 
-    # the same document back changes nothing, not even the version
+    # the same document back (its metadata too: Sigma ignores it) changes nothing, not even
+    # the version; the answer is Sigma's {success, dataModelId}
     again = api.put(f"/v2/dataModels/{model_id}/spec", json=doc)
     assert again.status_code == 200, again.text
-    assert again.json() == doc
+    assert again.json() == {"success": True, "dataModelId": model_id}
+    assert spec(api, model_id) == doc
     assert api.get(f"/v2/dataModels/{model_id}").json()["latestVersion"] == 14
 
 
@@ -58,7 +61,7 @@ def test_a_change_bumps_the_version_keeps_the_old_one_and_shows_in_the_elements(
     )
     got = api.put(f"/v2/dataModels/{model_id}/spec", json=changed)
     assert got.status_code == 200, got.text
-    assert got.json()["documentVersion"] == 15
+    assert spec(api, model_id)["documentVersion"] == 15
     assert api.get(f"/v2/dataModels/{model_id}").json()["latestVersion"] == 15
     assert spec(api, model_id)["pages"] == changed["pages"]
     assert spec(api, model_id, documentVersion=14)["pages"] == doc["pages"]
@@ -70,8 +73,11 @@ def test_a_change_bumps_the_version_keeps_the_old_one_and_shows_in_the_elements(
     assert "version 14" in assert_sigma_error(stale, 409)["message"]
     assert spec(api, model_id)["pages"] == changed["pages"]
     # without a version, the last write wins
-    back = api.put(f"/v2/dataModels/{model_id}/spec", json={"pages": doc["pages"]})
-    assert back.json()["documentVersion"] == 16
+    back = api.put(
+        f"/v2/dataModels/{model_id}/spec", json={"schemaVersion": "1", "pages": doc["pages"]}
+    )
+    assert back.status_code == 200, back.text
+    assert spec(api, model_id)["documentVersion"] == 16
     assert_sigma_error(api.get(f"/v2/dataModels/{model_id}/spec?documentVersion=99"), 404)
 
 
@@ -105,11 +111,12 @@ def test_bad_specs_are_400s_and_change_nothing(api: httpx.Client) -> None:
 
     element = "pages[0].elements[0]"
     cases: list[tuple[Any, str]] = [
-        ({"name": "no pages"}, "pages: Field required"),
+        ({"name": "no pages", "schemaVersion": "1"}, "pages: Field required"),
+        ({"pages": []}, "schemaVersion: Field required"),
         (broken(lambda d: d["pages"][0]["elements"][0].pop("columns")), f"{element}.columns"),
         (
             broken(lambda d: d["pages"][0]["elements"][0]["source"].update(kind="csv")),
-            f"{element}.source",
+            f"{element}.source.kind: 'csv' is not one of 'warehouse-table', 'sql', 'table'",
         ),
         (
             broken(lambda d: d["pages"][0]["elements"][0].update(colums=[])),
@@ -143,13 +150,15 @@ def test_a_model_created_from_a_spec(api: httpx.Client) -> None:
     doc = spec(api, retail(api))
     new = {
         "name": "Orders Only",
+        "schemaVersion": "1",
         "folderId": doc["folderId"],
         "pages": [{"id": "p1", "name": "Main", "elements": [doc["pages"][0]["elements"][0]]}],
     }
     new["pages"][0]["elements"][0] = {**new["pages"][0]["elements"][0], "id": "orders-copy"}
     got = api.post("/v2/dataModels/spec", json=new)
     assert got.status_code == 200, got.text
-    created = got.json()
+    assert set(got.json()) == {"success", "dataModelId"}
+    created = spec(api, got.json()["dataModelId"])
     assert (created["name"], created["documentVersion"]) == ("Orders Only", 1)
     assert created["pages"] == new["pages"]
     names = [m["name"] for m in walk(api, "/v2/dataModels")]

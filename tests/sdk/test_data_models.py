@@ -31,7 +31,10 @@ def test_update_spec_checks_the_version_and_takes_yaml_text(sigma: Sigma) -> Non
     model_id = retail_id(sigma)
     doc = sigma.data_models.get_spec(model_id)
     doc["pages"][0]["name"] = "Overview"
-    new = sigma.data_models.update_spec(model_id, doc, document_version=14)
+    # Sigma answers {success, dataModelId}; the document is read back
+    answer = sigma.data_models.update_spec(model_id, doc, document_version=14)
+    assert answer == {"success": True, "dataModelId": model_id}
+    new = sigma.data_models.get_spec(model_id)
     assert new["documentVersion"] == 15 and new["pages"][0]["name"] == "Overview"
     sent = sigma.requests_sent
     with pytest.raises(ConflictError):
@@ -41,7 +44,8 @@ def test_update_spec_checks_the_version_and_takes_yaml_text(sigma: Sigma) -> Non
     text = sigma.data_models.get_spec(model_id, format="yaml").replace(
         "name: Overview", "name: Summary"
     )
-    assert sigma.data_models.update_spec(model_id, text)["pages"][0]["name"] == "Summary"
+    sigma.data_models.update_spec(model_id, text)
+    assert sigma.data_models.get_spec(model_id)["pages"][0]["name"] == "Summary"
     sent = sigma.requests_sent
     with pytest.raises(InputError, match="not valid YAML"):
         sigma.data_models.update_spec(model_id, "pages: [")
@@ -59,7 +63,8 @@ def test_create_spec_in_a_folder(sigma: Sigma) -> None:
         sigma.data_models.create_spec(spec)
     assert sigma.requests_sent == sent
     created = sigma.data_models.create_spec(spec, folder_id=doc["folderId"])
-    assert created["documentVersion"] == 1
+    # no schemaVersion given: the SDK sends "1", the only one there is
+    assert sigma.data_models.get_spec(created["dataModelId"])["documentVersion"] == 1
     assert "SDK Orders" in [m.name for m in sigma.data_models.list()]
 
 
@@ -91,9 +96,10 @@ async def test_the_async_client_reads_and_writes_specs(emulator: EmulatorServer)
         model_id = next(m.data_model_id for m in models if m.name == "Retail Sales")
         text = await sigma.data_models.get_spec(model_id, format="yaml")
         assert yaml.safe_load(text)["documentVersion"] == 14
-        new = await sigma.data_models.update_spec(
+        await sigma.data_models.update_spec(
             model_id, text.replace("name: Page 1", "name: Async"), document_version=14
         )
+        new = await sigma.data_models.get_spec(model_id)
         assert new["documentVersion"] == 15 and new["pages"][0]["name"] == "Async"
 
 

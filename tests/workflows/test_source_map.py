@@ -150,8 +150,7 @@ def test_paths_rules_rewrite_the_tables_a_mapped_connection_reads(tmp_path: Path
 def test_paths_for_a_connection_the_map_does_not_map_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(
-        "connections: {dev-conn: prod-conn}\n"
-        "paths: {dev-con: [{from: [DEV], to: [PROD]}]}\n"
+        "connections: {dev-conn: prod-conn}\npaths: {dev-con: [{from: [DEV], to: [PROD]}]}\n"
     )
-    with pytest.raises(InputError, match="paths.dev-con: no connections entry for 'dev-con'"):
+    with pytest.raises(InputError, match=r"paths\.dev-con: no connections entry for 'dev-con'"):
         load_source_map(path)

@@ -121,6 +121,8 @@ def spec_body(spec: Mapping[str, Any] | str, **extra: Any) -> dict[str, Any]:
         raise InputError("a data model spec is an object with a pages list")
     body = dict(loaded)
     body.update({k: v for k, v in extra.items() if v is not None})
+    # required by Sigma's description, and "1" is the only version there is
+    body.setdefault("schemaVersion", "1")
     return body
 
 

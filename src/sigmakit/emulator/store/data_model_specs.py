@@ -1,14 +1,16 @@
 """A data model's code representation (``/v2/dataModels/{id}/spec``): the document
-``{schemaVersion, kind, name, folderId, documentVersion, pages}``, its versions and its
+``{schemaVersion, kind, pages}`` with the model's metadata beside it, its versions and its
 checks.
 
-The shape is a subset of Sigma's code representation description (see the reference
-README): pages of table elements, each on one source (a warehouse table, custom SQL, an
-element of the same model or of another data model) with columns ``{id, formula, name?,
-description?, hidden?, format?}``. A model that was never written through the spec (the
-seeded ones) is described from its elements; each write keeps the new pages as a version.
-What Sigma does where its description is silent (the status of a stale ``documentVersion``,
-a write that changes nothing, unknown keys) is written down in ``tests/parity/GUESSES.md``.
+Its shape is Sigma's published description (``reference/sigma-code-representation-2026-10.yaml``,
+checked by :mod:`.code_schema`): tables on a warehouse table, custom SQL, an element of the
+model (a ``table`` source), another data model's element, a join, a union or a transpose,
+with metrics, relationships and filters; controls of fourteen types. Table elements get rows
+(what ``/elements``, ``/columns`` and lineage read); every element is kept in the document. A
+model never written through the spec (the seeded ones) is described from its elements; each
+write keeps the new pages as a version. What Sigma does where its description is silent (the
+status of a stale ``documentVersion``, a write that changes nothing, unknown keys) is written
+down in ``tests/parity/GUESSES.md``.
 """
 
 from __future__ import annotations
@@ -16,14 +18,16 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from typing import Annotated, Any, Literal, TypeVar
+from collections.abc import Iterator
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..clock import Clock
 from ..db import Database
 from ..errors import ApiError, BadRequest, NotFound
 from .catalog import column_id
+from .code_schema import check_shape
 from .data_models import DataModelStore
 from .files import FileStore
 
@@ -38,81 +42,6 @@ CREATE TABLE IF NOT EXISTS data_model_spec_versions (
     PRIMARY KEY (data_model_id, version)
 );
 """
-
-_STRICT = ConfigDict(extra="forbid", strict=True)
-_Text = Annotated[str, Field(min_length=1, max_length=10_000)]
-
-
-class _Format(BaseModel):
-    model_config = _STRICT
-    kind: Literal["number", "datetime"]
-    formatString: str | None = None
-
-
-class _Column(BaseModel):
-    model_config = _STRICT
-    id: _Text
-    formula: _Text
-    name: str | None = None
-    description: str | None = None
-    hidden: bool | None = None
-    format: _Format | None = None
-
-
-class _WarehouseTable(BaseModel):
-    model_config = _STRICT
-    kind: Literal["warehouse-table"]
-    connectionId: _Text
-    path: Annotated[list[_Text], Field(min_length=1, max_length=8)]
-
-
-class _Sql(BaseModel):
-    model_config = _STRICT
-    kind: Literal["sql"]
-    connectionId: _Text
-    statement: _Text
-
-
-class _ElementSource(BaseModel):
-    model_config = _STRICT
-    kind: Literal["element"]
-    elementId: _Text
-
-
-class _DataModelSource(BaseModel):
-    model_config = _STRICT
-    kind: Literal["data-model"]
-    dataModelId: _Text
-    elementId: _Text
-
-
-class _Element(BaseModel):
-    model_config = _STRICT
-    id: _Text
-    kind: Literal["table"]
-    name: str | None = None
-    source: Annotated[
-        _WarehouseTable | _Sql | _ElementSource | _DataModelSource, Field(discriminator="kind")
-    ]
-    columns: list[_Column]
-
-
-class _Page(BaseModel):
-    model_config = _STRICT
-    id: _Text
-    name: str
-    elements: list[_Element]
-
-
-class _Document(BaseModel):
-    model_config = _STRICT
-    schemaVersion: Literal["1"] | None = None
-    kind: Literal["data-model"] | None = None
-    name: _Text | None = None
-    folderId: str | None = None
-    documentVersion: int | None = None
-    pages: list[_Page]
-
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -142,25 +71,51 @@ def unique(seen: set[str], value: str, where: str, noun: str) -> None:
     seen.add(value)
 
 
-def check_document(body: Any) -> _Document:
-    """The document, or a 400 naming the first thing wrong with its shape."""
-    doc = validated(_Document, body, "spec", "body")
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping in ``node``, ``node`` itself first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _read(element: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The sources an element reads, however nested (a join's sides, a union's inputs, a
+    control's filter targets): mappings with a source ``kind`` and what it names."""
+    for node in _walk({k: v for k, v in element.items() if k != "kind"}):
+        kind = node.get("kind")
+        if (
+            (kind in ("warehouse-table", "sql") and "connectionId" in node)
+            or (kind == "table" and "elementId" in node)
+            or (kind == "data-model" and "dataModelId" in node)
+        ):
+            yield node
+
+
+def check_document(body: Any, root: str = "UpdateDataModelSpec") -> dict[str, Any]:
+    """The document, or a 400 naming the first thing wrong: its shape against Sigma's
+    description (``root``), then ids used twice and elements read that it does not have."""
+    check_shape(body, root)
     seen: set[str] = set()
-    for p, page in enumerate(doc.pages):
-        unique(seen, page.id, f"pages[{p}].id", "spec")
-        for e, element in enumerate(page.elements):
-            unique(seen, element.id, f"pages[{p}].elements[{e}].id", "spec")
+    for p, page in enumerate(body["pages"]):
+        unique(seen, page["id"], f"pages[{p}].id", "spec")
+        for e, element in enumerate(page["elements"]):
+            unique(seen, element["id"], f"pages[{p}].elements[{e}].id", "spec")
             columns: set[str] = set()
-            for c, column in enumerate(element.columns):
-                unique(columns, column.id, f"pages[{p}].elements[{e}].columns[{c}].id", "spec")
-    for p, page in enumerate(doc.pages):
-        for e, element in enumerate(page.elements):
-            source = element.source
-            if isinstance(source, _ElementSource) and source.elementId not in seen:
-                raise BadRequest(
-                    f"Invalid spec: pages[{p}].elements[{e}].source.elementId: "
-                    f"no element {source.elementId} in this data model"
-                )
+            for c, column in enumerate(element.get("columns") or []):
+                unique(columns, column["id"], f"pages[{p}].elements[{e}].columns[{c}].id", "spec")
+    for p, page in enumerate(body["pages"]):
+        for e, element in enumerate(page["elements"]):
+            for source in _read(element):
+                if source["kind"] == "table" and source["elementId"] not in seen:
+                    raise BadRequest(
+                        f"Invalid spec: pages[{p}].elements[{e}]: reads element "
+                        f"{source['elementId']}, which is not in this data model"
+                    )
+    doc: dict[str, Any] = body
     return doc
 
 
@@ -207,7 +162,7 @@ class DataModelSpecStore:
                     "path": (node["name"] or "").split("."),
                 }
             elif "elementId" in first:
-                source = {"kind": "element", "elementId": first["elementId"]}
+                source = {"kind": "table", "elementId": first["elementId"]}
             else:
                 source = {"kind": "sql", "connectionId": "", "statement": "select 1"}
             columns = []
@@ -229,104 +184,121 @@ class DataModelSpecStore:
         return [{"id": page_id, "name": "Page 1", "elements": elements}]
 
     def get(self, data_model_id: str, caller: str, version: int | None = None) -> dict[str, Any]:
+        """The document at ``version`` (the latest without), with the model's metadata as
+        Sigma's ``DataModelSpec`` has it."""
         row = self.models.row(data_model_id, caller)
         latest = row["latest_version"]
         if version is not None and not 1 <= version <= latest:
             raise NotFound(f"Version {version} of data model {data_model_id} does not exist")
-        return {
+        model = self.models.get(data_model_id, caller, exclude_tags=True)
+        doc: dict[str, Any] = {
+            "dataModelId": data_model_id,
+            "name": row["name"],
+            "url": model["url"],
+            "documentVersion": latest if version is None else version,
+            "latestDocumentVersion": latest,
+            "ownerId": model["ownerId"],
+            "folderId": row["parent_id"],
+            "createdBy": model["createdBy"],
+            "updatedBy": model["updatedBy"],
+            "createdAt": model["createdAt"],
+            "updatedAt": model["updatedAt"],
+        }
+        if model.get("description"):
+            doc["description"] = model["description"]
+        return doc | {
             "schemaVersion": "1",
             "kind": "data-model",
-            "name": row["name"],
-            "folderId": row["parent_id"],
-            "documentVersion": latest if version is None else version,
             "pages": self._pages(data_model_id, version),
         }
 
     # ----- writing -----
 
-    def _check_sources(self, doc: _Document, own_id: str | None) -> None:
-        for p, page in enumerate(doc.pages):
-            for e, element in enumerate(page.elements):
-                owner = self.models.element(element.id)
+    def _check_sources(self, doc: dict[str, Any], own_id: str | None) -> None:
+        """A 400 for an element id another model holds, or a source naming a connection,
+        table or data model that is not there."""
+        for p, page in enumerate(doc["pages"]):
+            for e, element in enumerate(page["elements"]):
+                owner = self.models.element(element["id"])
                 if owner is not None and owner["data_model_id"] != own_id:
                     raise BadRequest(
-                        f"Invalid spec: pages[{p}].elements[{e}].id: {element.id} is an "
+                        f"Invalid spec: pages[{p}].elements[{e}].id: {element['id']} is an "
                         "element of another data model"
                     )
-                where = f"Invalid spec: pages[{p}].elements[{e}].source"
-                source = element.source
-                if isinstance(source, _WarehouseTable | _Sql):
-                    try:
-                        self.models.connections.row(source.connectionId)
-                    except NotFound:
-                        raise BadRequest(
-                            f"{where}.connectionId: no connection {source.connectionId}"
-                        ) from None
-                if isinstance(source, _WarehouseTable):
-                    table = self.models.connections.table_at(source.connectionId, source.path)
-                    if table is None:
-                        raise BadRequest(
-                            f"{where}.path: no table {'.'.join(source.path)} in connection "
-                            f"{source.connectionId}"
-                        )
-                if isinstance(source, _DataModelSource):
-                    model = self.models.model_rows([source.dataModelId])
-                    if not model or source.dataModelId == own_id:
-                        raise BadRequest(f"{where}.dataModelId: no data model {source.dataModelId}")
+                where = f"Invalid spec: pages[{p}].elements[{e}]"
+                for source in _read(element):
+                    if "connectionId" in source:
+                        try:
+                            self.models.connections.row(source["connectionId"])
+                        except NotFound:
+                            raise BadRequest(
+                                f"{where}: no connection {source['connectionId']}"
+                            ) from None
+                    if source["kind"] == "warehouse-table":
+                        path = source["path"]
+                        if self.models.connections.table_at(source["connectionId"], path) is None:
+                            raise BadRequest(
+                                f"{where}: no table {'.'.join(path)} in connection "
+                                f"{source['connectionId']}"
+                            )
+                    if source["kind"] == "data-model":
+                        model = source["dataModelId"]
+                        if not self.models.model_rows([model]) or model == own_id:
+                            raise BadRequest(f"{where}: no data model {model}")
 
     def update(self, data_model_id: str, body: Any, caller: str) -> dict[str, Any]:
-        """Replace the pages (and the name, when given); a stale ``documentVersion`` is a 409;
-        a body that changes nothing keeps the version."""
+        """Replace the pages (Sigma's update takes nothing else: a ``name`` or any other key
+        beside them is ignored); a stale ``documentVersion`` is a 409; a body that changes
+        nothing keeps the version. Answers ``{success, dataModelId}``."""
         doc = check_document(body)
         row = self.models.row(data_model_id, caller, need="edit")
         latest = row["latest_version"]
-        if doc.documentVersion is not None and doc.documentVersion != latest:
+        sent = doc.get("documentVersion")
+        if sent is not None and sent != latest:
             raise ApiError(
                 409,
-                f"Data model {data_model_id} changed since version {doc.documentVersion} "
+                f"Data model {data_model_id} changed since version {sent:g} "
                 f"(it is now at version {latest})",
             )
         self._check_sources(doc, data_model_id)
-        pages = [p.model_dump(exclude_none=True) for p in doc.pages]
-        name = doc.name or row["name"]
+        pages = doc["pages"]
         before = self._pages(data_model_id, None)
-        if pages == before and name == row["name"]:
-            return self.get(data_model_id, caller)
-        with self.db.tx() as conn:
-            self.models.bump_version(conn, data_model_id)
-            conn.execute(
-                "INSERT OR REPLACE INTO data_model_spec_versions VALUES (?, ?, ?)",
-                (data_model_id, latest, json.dumps(before)),
-            )
-            conn.execute(
-                "INSERT INTO data_model_spec_versions VALUES (?, ?, ?)",
-                (data_model_id, latest + 1, json.dumps(pages)),
-            )
-            self.files.change(
-                conn, [data_model_id], name=name, updated_at=self.clock.iso(), updated_by=caller
-            )
-            self._sync_elements(conn, data_model_id, before, pages)
-        return self.get(data_model_id, caller)
+        if pages != before:
+            with self.db.tx() as conn:
+                self.models.bump_version(conn, data_model_id)
+                conn.execute(
+                    "INSERT OR REPLACE INTO data_model_spec_versions VALUES (?, ?, ?)",
+                    (data_model_id, latest, json.dumps(before)),
+                )
+                conn.execute(
+                    "INSERT INTO data_model_spec_versions VALUES (?, ?, ?)",
+                    (data_model_id, latest + 1, json.dumps(pages)),
+                )
+                self.files.change(
+                    conn, [data_model_id], updated_at=self.clock.iso(), updated_by=caller
+                )
+                self._sync_elements(conn, data_model_id, before, pages)
+        return {"success": True, "dataModelId": data_model_id}
 
     def create(self, body: Any, caller: str) -> dict[str, Any]:
-        """A new data model in ``folderId`` from the document, at version 1."""
-        doc = check_document(body)
-        if not doc.name:
-            raise BadRequest("Invalid spec: name: required to create a data model")
-        if not doc.folderId:
-            raise BadRequest("Invalid spec: folderId: required to create a data model")
-        folder = self.files.rows([doc.folderId]).get(doc.folderId)
+        """A new data model in ``folderId`` from the document, at version 1. Answers
+        ``{success, dataModelId}``."""
+        doc = check_document(body, "CreateDataModelSpec")
+        name, folder_id = doc["name"].strip(), doc["folderId"]
+        if not name:
+            raise BadRequest("Invalid spec: name: a data model needs a name")
+        folder = self.files.rows([folder_id]).get(folder_id)
         if folder is None or folder["type"] not in ("folder", "workspace"):
-            raise NotFound.of("Folder", doc.folderId)
-        self.files.access(caller, doc.folderId, "edit")
+            raise NotFound.of("Folder", folder_id)
+        self.files.access(caller, folder_id, "edit")
         self._check_sources(doc, None)
-        pages = [p.model_dump(exclude_none=True) for p in doc.pages]
+        pages = doc["pages"]
         with self.db.tx() as conn:
             ids = self.models.insert(
                 conn,
-                name=doc.name,
+                name=name,
                 owner_id=caller,
-                parent_id=doc.folderId,
+                parent_id=folder_id,
                 elements=[],
                 at=self.clock.iso(),
             )
@@ -335,7 +307,7 @@ class DataModelSpecStore:
                 (ids[""], json.dumps(pages)),
             )
             self._sync_elements(conn, ids[""], [], pages)
-        return self.get(ids[""], caller)
+        return {"success": True, "dataModelId": ids[""]}
 
     def _sync_elements(
         self,
@@ -346,8 +318,8 @@ class DataModelSpecStore:
     ) -> None:
         """Lay the elements the write added or changed down again (what ``/elements``,
         ``/columns`` and lineage read); an element the write left alone keeps its row."""
-        old = {e["id"]: e for p in before for e in p["elements"]}
-        new = {e["id"]: e for p in after for e in p["elements"]}
+        old = {e["id"]: e for p in before for e in p["elements"] if e.get("kind") == "table"}
+        new = {e["id"]: e for p in after for e in p["elements"] if e.get("kind") == "table"}
         self.models.drop_elements(conn, list(old.keys() - new.keys()))
         for element_id, element in new.items():
             if old.get(element_id) == element:
@@ -359,13 +331,17 @@ class DataModelSpecStore:
                 label = c.get("name") or c["id"]
                 kind = types.get(label) or c.get("format", {}).get("kind", "string")
                 columns.append([label, c["formula"], kind])
-            source = element["source"]
             sources: list[dict[str, str]] = []
-            if source["kind"] == "warehouse-table":
-                table = self.models.connections.table_at(source["connectionId"], source["path"])
-                sources = [{"tableId": table["id"]}] if table else []
-            elif source["kind"] == "element":
-                sources = [{"elementId": source["elementId"]}]
+            for source in _read(element):
+                if source["kind"] == "warehouse-table":
+                    table = self.models.connections.table_at(source["connectionId"], source["path"])
+                    found = {"tableId": table["id"]} if table else None
+                elif source["kind"] == "table":
+                    found = {"elementId": source["elementId"]}
+                else:
+                    found = None
+                if found is not None and found not in sources:
+                    sources.append(found)
             self.models.put_element(
                 conn,
                 element_id,

@@ -30,13 +30,22 @@ def _source_text(source: Any, names: Mapping[str, str] | None = None) -> str:
         return f"table {'.'.join(map(str, source.get('path') or []))}"
     if kind == "sql":
         return "custom SQL"
-    if kind == "element":
+    if kind in ("table", "element"):  # an element of the same document ("element": before 2026-10)
         element_id = str(source.get("elementId"))
         return f"element {(names or {}).get(element_id) or element_id}"
     if kind == "data-model":
         return f"data model {source.get('dataModelId')} element {source.get('elementId')}"
     if kind == "dataset":
         return f"dataset {source.get('datasetId')}"
+    if kind in ("join", "union"):
+        parts = [
+            _source_text(side, names)
+            for item in (source.get("joins") or source.get("sources") or [])
+            if isinstance(item, Mapping)
+            for side in ((item.get("left"), item.get("right")) if kind == "join" else (item,))
+        ]
+        shown = list(dict.fromkeys(parts))
+        return f"{kind} of {', '.join(shown)}" if shown else str(kind)
     return str(kind)
 
 

@@ -13,7 +13,28 @@ from ..._errors import InputError, NotFoundError
 if TYPE_CHECKING:
     from ..._client import Sigma
 
-__all__ = ["DATA_MODEL", "KINDS", "WORKBOOK", "Kind", "Listed", "read_many"]
+__all__ = [
+    "DATA_MODEL",
+    "KINDS",
+    "SPEC_METADATA",
+    "WORKBOOK",
+    "Kind",
+    "Listed",
+    "read_many",
+    "spec_document",
+]
+
+#: what ``GET /v2/dataModels/{id}/spec`` answers beside the document (Sigma's DataModelSpec)
+SPEC_METADATA = (
+    "dataModelId",
+    "url",
+    "latestDocumentVersion",
+    "ownerId",
+    "createdBy",
+    "updatedBy",
+    "createdAt",
+    "updatedAt",
+)
 
 #: documents read at once by default (pull, plan): a few requests in flight, well under
 #: Sigma's rate limits, so a folder of hundreds is read in a fraction of the time
@@ -51,30 +72,41 @@ class Kind:
         ]
 
     def get(self, sigma: Sigma, document_id: str) -> dict[str, Any]:
+        """The document as a file keeps it: a data model's spec without the metadata Sigma
+        answers beside it (its id is the file's header; who changed it when is not code)."""
         if self.key == "workbook":
             got: dict[str, Any] = sigma.workbooks.get_contents(document_id)
             return got
-        spec: dict[str, Any] = sigma.data_models.get_spec(document_id)
-        return spec
+        return spec_document(sigma.data_models.get_spec(document_id))
 
     def update(
         self, sigma: Sigma, document_id: str, body: Mapping[str, Any], version: int | None
     ) -> dict[str, Any]:
+        """Replace the document; the new document. A data model's spec write takes only its
+        pages (Sigma ignores the rest), so a new name goes through ``PATCH /v2/files``."""
         if self.key == "workbook":
             return sigma.workbooks.update_contents(document_id, body, document_version=version)
-        return sigma.data_models.update_spec(document_id, body, document_version=version)
+        sigma.data_models.update_spec(document_id, body, document_version=version)
+        now = self.get(sigma, document_id)
+        name = body.get("name")
+        if isinstance(name, str) and name.strip() and name != now.get("name"):
+            sigma.files.update(document_id, name=name)
+            now["name"] = name
+        return now
 
     def create(self, sigma: Sigma, body: Mapping[str, Any], folder_id: str) -> tuple[str, int]:
         """The new document's id and version."""
         if self.key == "workbook":
             made = sigma.workbooks.create_from_contents(body, folder_id=folder_id)
             return str(made["workbookId"]), int(made["contents"]["documentVersion"])
-        spec = sigma.data_models.create_spec(body, folder_id=folder_id)
-        # Sigma answers the spec, not the id: the new one is the last of that name in the
-        # folder (a model of the same name elsewhere, the original of a copy, is not it)
-        named = [m.data_model_id for m in sigma.data_models.list() if m.name == spec["name"]]
-        there = [i for i in named if len(named) == 1 or sigma.files.get(i).parent_id == folder_id]
-        return (there[-1] if there else ""), int(spec["documentVersion"])
+        made = sigma.data_models.create_spec(body, folder_id=folder_id)
+        model_id = str(made["dataModelId"])
+        return model_id, int(self.get(sigma, model_id)["documentVersion"])
+
+
+def spec_document(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A data model's spec as Sigma answers it, without the metadata beside the document."""
+    return {k: v for k, v in spec.items() if k not in SPEC_METADATA}
 
 
 DATA_MODEL = Kind("data-model", "data model", "dataModelId")

@@ -174,10 +174,25 @@ def rekeyed(spec: dict[str, Any], salt: str) -> dict[str, Any]:
     ids = {str(e["id"]): new(str(e["id"])) for e in elements if e.get("id")}
     for element in elements:
         element["id"] = ids.get(str(element.get("id")), element.get("id"))
-        source = element.get("source")
-        if isinstance(source, dict) and source.get("kind") == "element":
-            source["elementId"] = ids.get(str(source.get("elementId")), source.get("elementId"))
+    # what reads an element of the same model: a source, a join's side, a control's target
+    for node in _mappings(elements):
+        if node.get("kind") == "table" and "elementId" in node:
+            node["elementId"] = ids.get(str(node["elementId"]), node["elementId"])
     return out
+
+
+def _mappings(node: Any) -> list[dict[str, Any]]:
+    """Every mapping in ``node``, however nested."""
+    found: list[dict[str, Any]] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.append(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 def verify_model(

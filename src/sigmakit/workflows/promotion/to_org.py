@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..._errors import InputError, NotFoundError
 from ..code.diff import NOT_COMPARED, changes
-from ..code.kinds import DATA_MODEL, WORKBOOK, Kind
+from ..code.kinds import DATA_MODEL, WORKBOOK, Kind, spec_document
 from ..promote import Promotion
 from ..promote import plan_promotion as plan_tag
 from ..promote import promote as tag_version
@@ -179,7 +179,9 @@ def plan_org_promotion(
     source_id, same_org = tag_plan.document_id, target is source
     try:
         if doc_kind is DATA_MODEL:
-            contents = source.data_models.get_spec(source_id, document_version=tag_plan.version)
+            contents = spec_document(
+                source.data_models.get_spec(source_id, document_version=tag_plan.version)
+            )
         else:
             contents = source.workbooks.get_contents(source_id, document_version=tag_plan.version)
     except NotFoundError:
@@ -337,8 +339,9 @@ def verify_org(target: Sigma, plan: OrgPlan) -> list[str]:
 
 
 def _version_of(sigma: Sigma, kind: Kind, document_id: str, version: int) -> dict[str, Any]:
+    got: dict[str, Any]
     if kind is DATA_MODEL:
-        got: dict[str, Any] = sigma.data_models.get_spec(document_id, document_version=version)
+        got = spec_document(sigma.data_models.get_spec(document_id, document_version=version))
     else:
         got = sigma.workbooks.get_contents(document_id, document_version=version)
     return got
