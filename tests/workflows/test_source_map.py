@@ -154,3 +154,52 @@ def test_paths_for_a_connection_the_map_does_not_map_are_refused(tmp_path: Path)
     )
     with pytest.raises(InputError, match=r"paths\.dev-con: no connections entry for 'dev-con'"):
         load_source_map(path)
+
+
+def test_sources_nested_in_joins_and_controls_are_mapped_too(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "connections: {dev-conn: prod-conn}\n"
+        "paths: {dev-conn: [{from: [DEV], to: [PROD]}]}\n"
+        "dataModels: {dev-dm: prod-dm}\n"
+    )
+    table = {"kind": "warehouse-table", "connectionId": "dev-conn", "path": ["DEV", "S", "T"]}
+    document = {
+        "pages": [
+            {
+                "id": "p",
+                "name": "P",
+                "elements": [
+                    {
+                        "id": "j",
+                        "kind": "table",
+                        "source": {
+                            "kind": "join",
+                            "primarySource": dict(table),
+                            "joins": [
+                                {"left": dict(table), "right": {"kind": "table", "elementId": "x"}}
+                            ],
+                        },
+                    },
+                    {
+                        "id": "c",
+                        "kind": "control",
+                        "filters": [{"source": dict(table), "columnId": "A"}],
+                        "parameters": [
+                            {"kind": "data-model", "dataModelId": "dev-dm", "controlId": "k"}
+                        ],
+                    },
+                ],
+            }
+        ]
+    }
+    mapped = load_source_map(path).apply(document)
+    join, control = mapped["pages"][0]["elements"]
+    moved = {"kind": "warehouse-table", "connectionId": "prod-conn", "path": ["PROD", "S", "T"]}
+    assert join["source"]["primarySource"] == moved and join["source"]["joins"][0]["left"] == moved
+    assert join["source"]["joins"][0]["right"] == {"kind": "table", "elementId": "x"}
+    assert control["filters"][0]["source"] == moved
+    # a control's parameter names a data model and a control, no element
+    assert control["parameters"] == [
+        {"kind": "data-model", "dataModelId": "prod-dm", "controlId": "k"}
+    ]

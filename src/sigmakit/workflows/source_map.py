@@ -137,6 +137,8 @@ class SourceMap:
             model = source.get("dataModelId")
             if source.get("kind") != "data-model" or model not in self.data_models:
                 continue
+            if "elementId" not in source:
+                continue
             element = str(source.get("elementId"))
             mapped = self.elements.get(element)
             target = self.data_models[str(model)]
@@ -194,11 +196,12 @@ class SourceMap:
                 source["path"] = (
                     list(mapped) if mapped is not None else self.rewritten(str(read_from), path)
                 )
-            if kind == "data-model":
-                model = str(source.get("dataModelId"))
+            if kind == "data-model" and "dataModelId" in source:
+                model = str(source["dataModelId"])
                 source["dataModelId"] = self.data_models.get(model, model)
-                element = str(source.get("elementId"))
-                source["elementId"] = self.elements.get(element, element)
+                if "elementId" in source:  # a control's parameter names a control instead
+                    element = str(source["elementId"])
+                    source["elementId"] = self.elements.get(element, element)
             if kind == "dataset":
                 dataset = str(source.get("datasetId"))
                 source["datasetId"] = self.datasets.get(dataset, dataset)
@@ -219,13 +222,29 @@ class SourceMap:
 
 
 def _sources(document: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [
-        e["source"]
+    """Every source the document's elements read, however nested: an element's own, a
+    join's sides, a union's inputs, a control's filter targets and parameters."""
+    found: list[dict[str, Any]] = []
+    stack: list[Any] = [
+        {k: v for k, v in e.items() if k != "kind"}
         for p in document.get("pages") or []
         if isinstance(p, dict)
         for e in p.get("elements") or []
-        if isinstance(e, dict) and isinstance(e.get("source"), dict)
+        if isinstance(e, dict)
     ]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("kind") in _SOURCE_KINDS:
+                found.append(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+#: the ``kind`` of a mapping that names something a map may swap
+_SOURCE_KINDS = ("warehouse-table", "sql", "data-model", "dataset")
 
 
 def _text(value: Any, where: str) -> str:
