@@ -20,7 +20,6 @@ A document that fails gets one 400 naming the first problem by its place:
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -49,21 +48,36 @@ def _strict(node: Any, top: bool = False) -> Any:
     return node
 
 
+#: the document roots: keys the description does not name are ignored there
+_ROOTS = ("DataModelSpec", "CreateDataModelSpec", "UpdateDataModelSpec")
+
+
 @cache
-def _validator(root: str) -> Any:
-    from jsonschema import Draft202012Validator
+def _registry() -> Any:
+    """The description, mended (see the module's docstring), as a schema registry."""
     from referencing import Registry
     from referencing.jsonschema import DRAFT202012
 
     from ..._reference import code_representation
 
-    spec = copy.deepcopy(code_representation())
-    schemas = spec["components"]["schemas"]
-    spec["components"]["schemas"] = {
-        name: _strict(schema, top=name == root) for name, schema in schemas.items()
+    spec = code_representation()
+    mended = {k: v for k, v in spec.items() if k != "components"}
+    mended["components"] = {
+        "schemas": {
+            name: _strict(schema, top=name in _ROOTS)
+            for name, schema in spec["components"]["schemas"].items()
+        }
     }
-    registry = Registry().with_resource(_URI, DRAFT202012.create_resource(spec))
-    return Draft202012Validator({"$ref": f"{_URI}#/components/schemas/{root}"}, registry=registry)
+    return Registry().with_resource(_URI, DRAFT202012.create_resource(mended))
+
+
+@cache
+def _validator(root: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(
+        {"$ref": f"{_URI}#/components/schemas/{root}"}, registry=_registry()
+    )
 
 
 def _place(path: Iterable[Any]) -> str:
