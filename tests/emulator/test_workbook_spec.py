@@ -157,6 +157,9 @@ def test_bad_input_is_a_one_line_400(api: httpx.Client) -> None:
     cases: list[tuple[httpx.Response, str]] = [
         (api.get(url, params={"format": "xml"}), "format must be yaml, yml or json"),
         (api.put(url, content="pages: [unclosed"), "The body is not valid YAML"),
+        (api.put(url, content=""), "Invalid spec: the spec must be an object"),
+        (api.put(url, content="a: &x [1]\nb: *x\n"), "YAML aliases are not accepted"),
+        (api.put(url, content="schemaVersion: 1\n---\npages: []\n"), "The body is not valid YAML"),
         (
             api.put(url, content="{", headers={"Content-Type": "application/json"}),
             "The body is not valid JSON",
