@@ -185,3 +185,36 @@ def test_bad_input_is_a_one_line_400(api: httpx.Client) -> None:
         assert body["message"].startswith(words), body
         assert "\n" not in body["message"]
     assert spec(api, wid) == doc
+
+
+def test_pages_are_sigma_pages_hidden_by_visibility(api: httpx.Client) -> None:
+    wid = workbook(api)["workbookId"]
+    doc = spec(api, wid)
+    pages = walk(api, f"/v2/workbooks/{wid}/pages")
+    assert [p.get("visibility") for p in doc["pages"]] == [
+        "hidden" if p["hidden"] else None for p in pages
+    ]
+    assert all("hidden" not in p for p in doc["pages"])
+    shown = next(i for i, p in enumerate(pages) if not p["hidden"])
+    hidden = copy.deepcopy(doc)
+    hidden["pages"][shown] |= {"type": "page", "visibility": "hidden"}
+    got = api.put(f"/v2/workbooks/{wid}/spec", json=hidden)
+    assert got.status_code == 200, got.text
+    assert walk(api, f"/v2/workbooks/{wid}/pages")[shown]["hidden"] is True
+    after = spec(api, wid)
+    assert after["pages"][shown]["visibility"] == "hidden"
+    assert after["documentVersion"] == doc["documentVersion"] + 1
+    # read back and written again unchanged: the same version
+    assert api.put(f"/v2/workbooks/{wid}/spec", json=after).status_code == 200
+    assert spec(api, wid)["documentVersion"] == after["documentVersion"]
+
+    for change, words in [
+        ({"type": "modal"}, "Invalid spec: pages[0].type: 'modal' pages are not emulated"),
+        ({"hidden": True}, "Invalid spec: pages[0].hidden: unknown field"),
+        ({"visibility": {"kind": "specific-users-and-teams"}}, "Invalid spec: pages[0].visibility"),
+    ]:
+        bad = copy.deepcopy(after)
+        bad["pages"][0] |= change
+        body = assert_sigma_error(api.put(f"/v2/workbooks/{wid}/spec", json=bad), 400)
+        assert body["message"].startswith(words), body
+    assert spec(api, wid) == after

@@ -5,8 +5,9 @@ checks, its versions) with ``WorkbookSpec``'s metadata around it, ``schemaVersio
 and ``layout`` beside the pages.
 
 Nothing here names a table: every read and write goes through the contents store, so the
-spec and the contents are one document. The pages inside are the contents' guessed shape,
-not Sigma's ``WorkbookElement`` (not vendored); what else is chosen where the description is
+spec and the contents are one document. Its pages are the contents' with the description's
+page keys (``visibility: hidden``, ``type: page``); their elements are the contents' guessed
+shape, not Sigma's ``WorkbookElement`` (not vendored); what else is chosen where the description is
 silent is in ``tests/parity/GUESSES.md`` ("Workbook specs").
 """
 
@@ -62,11 +63,46 @@ def _text(body: dict[str, Any], key: str, required: bool) -> str | None:
     return value
 
 
+def _page_out(page: dict[str, Any]) -> dict[str, Any]:
+    """A contents page as the description's "Page": ``visibility: hidden`` for ``hidden``."""
+    out: dict[str, Any] = {}
+    for key, value in page.items():
+        if key != "hidden":
+            out[key] = value
+        elif value:
+            out["visibility"] = "hidden"
+    return out
+
+
+def _page_in(page: Any, p: int) -> Any:
+    """A spec page as the contents take it; a modal, a drawer or a visibility for some
+    users and teams is a 400 (not emulated)."""
+    if not isinstance(page, dict):
+        return page  # the contents' check names it
+    page = dict(page)
+    kind = page.pop("type", "page")
+    if kind != "page":
+        raise BadRequest(f"Invalid spec: pages[{p}].type: {kind!r} pages are not emulated")
+    if "hidden" in page:
+        raise BadRequest(f"Invalid spec: pages[{p}].hidden: unknown field (visibility: hidden)")
+    visibility = page.pop("visibility", None)
+    if visibility == "hidden":
+        page["hidden"] = True
+    elif visibility is not None:
+        raise BadRequest(f"Invalid spec: pages[{p}].visibility: only hidden is emulated")
+    return page
+
+
 def _document(spec: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """What the contents store checks: the pages (only), and ``extra``."""
     document = {k: v for k, v in extra.items() if v is not None}
     if "pages" in spec:
-        document["pages"] = spec["pages"]
+        pages = spec["pages"]
+        document["pages"] = (
+            [_page_in(page, p) for p, page in enumerate(pages)]
+            if isinstance(pages, list)
+            else pages
+        )
     return document
 
 
@@ -109,7 +145,7 @@ class WorkbookSpecStore:
         return spec | {
             "schemaVersion": 1,
             "kind": "workbook",
-            "pages": document["pages"],
+            "pages": [_page_out(page) for page in document["pages"]],
             "layout": None,
         }
 
