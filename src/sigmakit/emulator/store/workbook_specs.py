@@ -7,8 +7,8 @@ and ``layout`` beside the pages.
 Nothing here names a table: every read and write goes through the contents store, so the
 spec and the contents are one document. Its pages are the contents' with the description's
 page keys (``visibility: hidden``, ``type: page``); their elements are the contents' guessed
-shape, not Sigma's ``WorkbookElement`` (not vendored); what else is chosen where the description is
-silent is in ``tests/parity/GUESSES.md`` ("Workbook specs").
+shape, not Sigma's ``WorkbookElement`` (not vendored). What else is chosen where the
+description is silent is in ``tests/parity/GUESSES.md`` ("Workbook specs").
 """
 
 from __future__ import annotations
