@@ -90,6 +90,11 @@ if TYPE_CHECKING:
     )
     from sigmakit.types.whoami import Identity
     from sigmakit.types.workbook_sharing import ConversionWarning, ReportConversion, SourceWorkbook
+    from sigmakit.types.workbook_specs import (
+        WorkbookSpecCheck,
+        WorkbookSpecFailure,
+        WorkbookSpecWrite,
+    )
     from sigmakit.types.workbooks import (
         Bookmark,
         Column,
@@ -189,6 +194,9 @@ _LAZY: dict[str, str] = {
     "VersionMark": "sigmakit.types.tags",
     "VersionTag": "sigmakit.types.workbooks",
     "Workbook": "sigmakit.types.workbooks",
+    "WorkbookSpecCheck": "sigmakit.types.workbook_specs",
+    "WorkbookSpecFailure": "sigmakit.types.workbook_specs",
+    "WorkbookSpecWrite": "sigmakit.types.workbook_specs",
     "WorkbookVersion": "sigmakit.types.tags",
     "Workspace": "sigmakit.types.workspaces",
     "check_export_target": "sigmakit.jobs",
@@ -283,6 +291,9 @@ __all__ = [
     "VersionMark",
     "VersionTag",
     "Workbook",
+    "WorkbookSpecCheck",
+    "WorkbookSpecFailure",
+    "WorkbookSpecWrite",
     "WorkbookVersion",
     "Workspace",
     "__version__",

@@ -105,6 +105,7 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("sigmakit.resources.tenants", ("Tenants",), RESOURCES),
     ("sigmakit.resources.user_attributes", ("UserAttributes",), RESOURCES),
     ("sigmakit.resources.whoami", ("WhoAmI",), RESOURCES),
+    ("sigmakit.resources.workbook_specs", ("WorkbookSpecs",), RESOURCES),
     ("sigmakit.resources.workbooks", ("QueryDownload",), BOTH),
     ("sigmakit.resources.workbooks", ("Workbooks",), RESOURCES),
     ("sigmakit.resources.workspaces", ("Workspaces",), RESOURCES),
@@ -156,6 +157,11 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         BOTH,
     ),
     ("sigmakit.types.shortcuts", ("Shortcut", "ShortcutTarget"), BOTH),
+    (
+        "sigmakit.types.workbook_specs",
+        ("WorkbookSpecCheck", "WorkbookSpecFailure", "WorkbookSpecWrite"),
+        BOTH,
+    ),
     (
         "sigmakit.types.tags",
         (

@@ -307,3 +307,12 @@ def test_operations_published_after_2026_08_are_accepted(
     )
     assert code == 0, err
     assert json.loads(out)["sql"].startswith("SELECT ")
+    # the workbook code representation's verification, published on 2026-10-04 too
+    spec = isolated_env / "spec.json"
+    page = {"id": "apiPg", "name": "Only", "elements": []}
+    spec.write_text(
+        json.dumps({"name": "Checked", "folderId": workspace, "schemaVersion": 1, "pages": [page]})
+    )
+    code, out, err = run("api", "POST", "/v2/workbooks/spec/verify", "--input", str(spec))
+    assert code == 0, err
+    assert json.loads(out) == {"valid": True}

@@ -181,9 +181,9 @@ RESOURCES = [
 
 
 def test_every_resource_of_the_sync_client_is_on_the_async_one() -> None:
-    # 19 resources (shortcuts and materialization schedules, published after 2026-08, the
-    # last) and sigma.raw
-    assert len(RESOURCES) == 20
+    # 20 resources (shortcuts, materialization schedules and workbook specs, published after
+    # 2026-08, the last) and sigma.raw
+    assert len(RESOURCES) == 21
     assert {n for n, m in inspect.getmembers(AsyncSigma) if hasattr(m, "func")} == set(RESOURCES)
 
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from sigmakit._async.resources.templates import AsyncTemplates
     from sigmakit._async.resources.tenants import AsyncTenants
     from sigmakit._async.resources.user_attributes import AsyncUserAttributes
+    from sigmakit._async.resources.workbook_specs import AsyncWorkbookSpecs
     from sigmakit._async.resources.workbooks import AsyncWorkbooks
     from sigmakit._async.resources.workspaces import AsyncWorkspaces
     from sigmakit.types.whoami import Identity
@@ -210,6 +211,13 @@ class AsyncSigma:
         )
 
         return AsyncMaterializationSchedules(self._core)
+
+    @cached_property
+    def workbook_specs(self) -> AsyncWorkbookSpecs:
+        """Workbooks' code representation as Sigma's description has it (``/spec``, beta)."""
+        from sigmakit._async.resources.workbook_specs import AsyncWorkbookSpecs
+
+        return AsyncWorkbookSpecs(self._core)
 
     @cached_property
     def templates(self) -> AsyncTemplates:

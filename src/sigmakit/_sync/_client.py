@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sigmakit._sync.resources.templates import Templates
     from sigmakit._sync.resources.tenants import Tenants
     from sigmakit._sync.resources.user_attributes import UserAttributes
+    from sigmakit._sync.resources.workbook_specs import WorkbookSpecs
     from sigmakit._sync.resources.workbooks import Workbooks
     from sigmakit._sync.resources.workspaces import Workspaces
     from sigmakit.types.whoami import Identity
@@ -211,6 +212,13 @@ class Sigma:
         )
 
         return MaterializationSchedules(self._core)
+
+    @cached_property
+    def workbook_specs(self) -> WorkbookSpecs:
+        """Workbooks' code representation as Sigma's description has it (``/spec``, beta)."""
+        from sigmakit._sync.resources.workbook_specs import WorkbookSpecs
+
+        return WorkbookSpecs(self._core)
 
     @cached_property
     def templates(self) -> Templates:

@@ -56,6 +56,7 @@ from .routes import (
     workbook_contents,
     workbook_lineage,
     workbook_sharing,
+    workbook_specs,
     workbooks,
     workspaces,
 )
@@ -142,6 +143,7 @@ from .store.user_attributes import UserAttributeStore
 from .store.webhooks import WebhookStore
 from .store.workbook_contents import WorkbookContentsStore
 from .store.workbook_sharing import WorkbookSharingStore
+from .store.workbook_specs import WorkbookSpecStore
 from .store.workbooks import WorkbookStore
 from .store.workspaces import WorkspaceStore
 
@@ -298,6 +300,8 @@ RESOURCES: tuple[Resource, ...] = (
                                                                   s.get(DataModelStore),
                                                                   s.get(DatasetStore)),
              workbook_contents_store.SCHEMA, workbook_contents.router),
+    Resource("workbook_specs", lambda s: WorkbookSpecStore(s.get(WorkbookContentsStore)),
+             router=workbook_specs.router),
     Resource("credentials", lambda s: CredentialStore(s.db, s.ids, s.clock, s.org,
                                                       s.account_types),
              credentials_store.SCHEMA, credentials.router),

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from sigmakit.resources.tenants import Tenants
     from sigmakit.resources.user_attributes import UserAttributes
     from sigmakit.resources.whoami import WhoAmI
+    from sigmakit.resources.workbook_specs import WorkbookSpecs
     from sigmakit.resources.workbooks import QueryDownload, Workbooks
     from sigmakit.resources.workspaces import Workspaces
     from sigmakit.types.account_types import AccountType, AccountTypePermission
@@ -73,6 +74,11 @@ if TYPE_CHECKING:
     )
     from sigmakit.types.whoami import Identity
     from sigmakit.types.workbook_sharing import ConversionWarning, ReportConversion, SourceWorkbook
+    from sigmakit.types.workbook_specs import (
+        WorkbookSpecCheck,
+        WorkbookSpecFailure,
+        WorkbookSpecWrite,
+    )
     from sigmakit.types.workbooks import (
         Bookmark,
         Column,
@@ -163,6 +169,10 @@ _MODULES: dict[str, str] = {
     "VersionTag": "sigmakit.types.workbooks",
     "WhoAmI": "sigmakit.resources.whoami",
     "Workbook": "sigmakit.types.workbooks",
+    "WorkbookSpecCheck": "sigmakit.types.workbook_specs",
+    "WorkbookSpecFailure": "sigmakit.types.workbook_specs",
+    "WorkbookSpecWrite": "sigmakit.types.workbook_specs",
+    "WorkbookSpecs": "sigmakit.resources.workbook_specs",
     "WorkbookVersion": "sigmakit.types.tags",
     "Workbooks": "sigmakit.resources.workbooks",
     "Workspace": "sigmakit.types.workspaces",
@@ -245,6 +255,10 @@ __all__ = [
     "VersionTag",
     "WhoAmI",
     "Workbook",
+    "WorkbookSpecCheck",
+    "WorkbookSpecFailure",
+    "WorkbookSpecWrite",
+    "WorkbookSpecs",
     "WorkbookVersion",
     "Workbooks",
     "Workspace",
