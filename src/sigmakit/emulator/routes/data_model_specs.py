@@ -38,7 +38,7 @@ def answer_document(document: dict[str, Any], as_yaml: bool, status: int = 200) 
     return ok(document, status)
 
 
-class _NoAliases(yaml.SafeLoader):
+class NoAliases(yaml.SafeLoader):
     """YAML without aliases: a few lines of them can stand for billions of nodes."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -52,7 +52,7 @@ async def read_document(request: Request) -> Any:
     kind = request.headers.get("content-type", "")
     try:
         if "yaml" in kind:
-            return yaml.load(raw.decode("utf-8"), Loader=_NoAliases)
+            return yaml.load(raw.decode("utf-8"), Loader=NoAliases)
         return json.loads(raw)
     except (ValueError, yaml.YAMLError, RecursionError):
         what = "YAML" if "yaml" in kind else "JSON"

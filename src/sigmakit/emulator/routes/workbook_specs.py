@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request, Response
 
 from ..errors import BadRequest
 from ..store.workbook_specs import WorkbookSpecStore
-from .data_model_specs import _NoAliases, answer_document
+from .data_model_specs import NoAliases, answer_document
 from .deps import Caller, State, ok
 
 router = APIRouter()
@@ -40,7 +40,7 @@ async def _read_spec(request: Request) -> Any:
     try:
         if as_json:
             return json.loads(raw)
-        return yaml.load(raw.decode("utf-8"), Loader=_NoAliases)
+        return yaml.load(raw.decode("utf-8"), Loader=NoAliases)
     except (ValueError, yaml.YAMLError, RecursionError):
         raise BadRequest(f"The body is not valid {'JSON' if as_json else 'YAML'}") from None
 
