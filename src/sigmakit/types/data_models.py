@@ -105,9 +105,17 @@ def check_format(format: str) -> SpecFormat:
     return "yaml" if format == "yaml" else "json"
 
 
-def spec_body(spec: Mapping[str, Any] | str, **extra: Any) -> dict[str, Any]:
-    """The JSON body of a spec write: a mapping as given, a string read as YAML (JSON is
-    YAML too), with ``extra`` keys that are not None set over it."""
+def spec_body(
+    spec: Mapping[str, Any] | str,
+    *,
+    what: str = "data model",
+    schema_version: int | str = "1",
+    **extra: Any,
+) -> dict[str, Any]:
+    """The JSON body of a spec write (a data model's, or ``what`` else's): a mapping as
+    given, a string read as YAML (JSON is YAML too), with ``extra`` keys that are not None
+    set over it, and ``schema_version`` when it has none (Sigma's description requires it,
+    and there is only one: the string "1" for data models, the number 1 for workbooks)."""
     if isinstance(spec, str):
         try:
             loaded = load_yaml(spec)
@@ -118,11 +126,10 @@ def spec_body(spec: Mapping[str, Any] | str, **extra: Any) -> dict[str, Any]:
     else:
         loaded = dict(spec)
     if not isinstance(loaded, dict) or not isinstance(loaded.get("pages"), list):
-        raise InputError("a data model spec is an object with a pages list")
+        raise InputError(f"a {what} spec is an object with a pages list")
     body = dict(loaded)
     body.update({k: v for k, v in extra.items() if v is not None})
-    # required by Sigma's description, and "1" is the only version there is
-    body.setdefault("schemaVersion", "1")
+    body.setdefault("schemaVersion", schema_version)
     return body
 
 

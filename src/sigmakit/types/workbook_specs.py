@@ -6,11 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
-from sigmakit._errors import InputError
 from sigmakit._models import SigmaModel
-from sigmakit.types.data_models import load_yaml, yaml_where
+from sigmakit.types.data_models import spec_body
 
 __all__ = ["WorkbookSpecCheck", "WorkbookSpecFailure", "WorkbookSpecWrite", "workbook_spec_body"]
 
@@ -37,21 +34,6 @@ class WorkbookSpecCheck(SigmaModel):
 
 
 def workbook_spec_body(spec: Mapping[str, Any] | str, **extra: Any) -> dict[str, Any]:
-    """The JSON body of a workbook spec write: a mapping as given, a string read as YAML
-    (JSON is YAML too), with ``extra`` keys that are not None set over it, and
-    ``schemaVersion`` 1 when it has none (Sigma's description requires it)."""
-    if isinstance(spec, str):
-        try:
-            loaded = load_yaml(spec)
-        except yaml.YAMLError as exc:
-            raise InputError(f"the spec is not valid YAML{yaml_where(exc)}") from None
-        except RecursionError:
-            raise InputError("the spec is nested too deeply") from None
-    else:
-        loaded = dict(spec)
-    if not isinstance(loaded, dict) or not isinstance(loaded.get("pages"), list):
-        raise InputError("a workbook spec is an object with a pages list")
-    body = dict(loaded)
-    body.update({k: v for k, v in extra.items() if v is not None})
-    body.setdefault("schemaVersion", 1)
-    return body
+    """The JSON body of a workbook spec write (:func:`.data_models.spec_body`), with
+    ``schemaVersion`` the number 1 when it has none."""
+    return spec_body(spec, what="workbook", schema_version=1, **extra)
