@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import BadRequest
 
-__all__ = ["check_shape", "first_problem"]
+__all__ = ["check_shape", "first_problem", "spec_metadata"]
 
 _URI = "urn:sigma:code-representation"
 #: the keys that tell a union's alternatives apart
@@ -186,3 +186,27 @@ def check_shape(body: Any, root: str, noun: str = "spec") -> None:
     if found is not None:
         where, what = found
         raise BadRequest(f"Invalid {noun}: {where or 'body'}: {what}")
+
+
+def spec_metadata(
+    id_key: str, answer: dict[str, Any], version: int, latest: int, folder_id: str
+) -> dict[str, Any]:
+    """What a document's code representation says of it beside its pages, as Sigma's
+    ``DataModelSpec`` and ``WorkbookSpec`` have it, from the document's own answer
+    (``GET /v2/dataModels/{id}``, ``GET /v2/workbooks/{id}``) and ``id_key`` its id's key."""
+    meta: dict[str, Any] = {
+        id_key: answer[id_key],
+        "name": answer["name"],
+        "url": answer["url"],
+        "documentVersion": version,
+        "latestDocumentVersion": latest,
+        "ownerId": answer["ownerId"],
+        "folderId": folder_id,
+        "createdBy": answer["createdBy"],
+        "updatedBy": answer["updatedBy"],
+        "createdAt": answer["createdAt"],
+        "updatedAt": answer["updatedAt"],
+    }
+    if answer.get("description"):
+        meta["description"] = answer["description"]
+    return meta

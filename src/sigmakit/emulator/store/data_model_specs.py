@@ -27,7 +27,7 @@ from ..clock import Clock
 from ..db import Database
 from ..errors import ApiError, BadRequest, NotFound
 from .catalog import column_id
-from .code_schema import check_shape
+from .code_schema import check_shape, spec_metadata
 from .data_models import DataModelStore
 from .files import FileStore
 
@@ -191,21 +191,8 @@ class DataModelSpecStore:
         if version is not None and not 1 <= version <= latest:
             raise NotFound(f"Version {version} of data model {data_model_id} does not exist")
         model = self.models.get(data_model_id, caller, exclude_tags=True)
-        doc: dict[str, Any] = {
-            "dataModelId": data_model_id,
-            "name": row["name"],
-            "url": model["url"],
-            "documentVersion": latest if version is None else version,
-            "latestDocumentVersion": latest,
-            "ownerId": model["ownerId"],
-            "folderId": row["parent_id"],
-            "createdBy": model["createdBy"],
-            "updatedBy": model["updatedBy"],
-            "createdAt": model["createdAt"],
-            "updatedAt": model["updatedAt"],
-        }
-        if model.get("description"):
-            doc["description"] = model["description"]
+        at = latest if version is None else version
+        doc = spec_metadata("dataModelId", model, at, latest, row["parent_id"])
         return doc | {
             "schemaVersion": "1",
             "kind": "data-model",

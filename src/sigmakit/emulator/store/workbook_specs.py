@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import ApiError, BadRequest
+from .code_schema import spec_metadata
 from .workbook_contents import WorkbookContentsStore
 
 __all__ = ["WorkbookSpecStore"]
@@ -127,21 +128,13 @@ class WorkbookSpecStore:
         latest without)."""
         document = self.contents.contents(workbook_id, caller, version)
         workbook = self.contents.workbooks.get(workbook_id, caller)
-        spec: dict[str, Any] = {
-            "workbookId": workbook_id,
-            "name": workbook["name"],
-            "url": workbook["url"],
-            "documentVersion": document["documentVersion"],
-            "latestDocumentVersion": workbook["latestVersion"],
-            "ownerId": workbook["ownerId"],
-            "folderId": document["folderId"],
-            "createdBy": workbook["createdBy"],
-            "updatedBy": workbook["updatedBy"],
-            "createdAt": workbook["createdAt"],
-            "updatedAt": workbook["updatedAt"],
-        }
-        if workbook.get("description"):
-            spec["description"] = workbook["description"]
+        spec = spec_metadata(
+            "workbookId",
+            workbook,
+            document["documentVersion"],
+            workbook["latestVersion"],
+            document["folderId"],
+        )
         return spec | {
             "schemaVersion": 1,
             "kind": "workbook",
