@@ -60,8 +60,8 @@ class AsyncDataModels(AsyncResource):
         *,
         document_version: int | None = None,
     ) -> dict[str, Any]:
-        """Replace the data model's pages (a dict, or YAML/JSON text) and answer the new
-        document. With ``document_version`` (or a ``documentVersion`` in the spec) Sigma
+        """Replace the data model's pages (a dict, or YAML/JSON text; Sigma ignores every
+        other key) and answer Sigma's ``{success, dataModelId}``. With ``document_version`` (or a ``documentVersion`` in the spec) Sigma
         refuses the write if the model changed since that version (a ``ConflictError``);
         without, the last write wins. A write that names a version is not retried: a
         retry after a lost answer would be refused as stale."""
@@ -75,7 +75,8 @@ class AsyncDataModels(AsyncResource):
     async def create_spec(
         self, spec: Mapping[str, Any] | str, *, folder_id: str | None = None
     ) -> dict[str, Any]:
-        """A new data model from a spec, in ``folder_id`` (or the spec's ``folderId``)."""
+        """A new data model from a spec, in ``folder_id`` (or the spec's ``folderId``);
+        Sigma answers ``{success, dataModelId}``."""
         body = spec_body(spec, folderId=folder_id)
         body.pop("documentVersion", None)
         if not body.get("folderId") or not body.get("name"):
