@@ -33,8 +33,20 @@ def test_the_seeded_model_reads_as_its_elements_and_writes_back_unchanged(
     assert [e["name"] for e in elements] == ["Orders", "Stores", "Products", "Order Lines"]
     assert elements[0]["source"]["kind"] == "warehouse-table"
     assert elements[0]["source"]["path"] == ["RETAIL", "PUBLIC", "ORDERS"]
-    # an element of the same model is a "table" source (Sigma's code representation)
-    assert elements[3]["source"] == {"kind": "table", "elementId": elements[0]["id"]}
+    # an element built on several is a join; an element of the same model is a "table"
+    # source (Sigma's code representation)
+    orders, stores, products = ({"kind": "table", "elementId": e["id"]} for e in elements[:3])
+    lines = elements[3]["source"]
+    assert (lines["kind"], lines["primarySource"]) == ("join", orders)
+    assert [(j["left"], j["right"], j["columns"]) for j in lines["joins"]] == [
+        (orders, stores, [{"left": "STORE_ID", "right": "STORE_ID", "op": "="}]),
+        (orders, products, [{"left": "PRODUCT_ID", "right": "PRODUCT_ID", "op": "="}]),
+    ]
+    regions = elements[1]["source"]["joins"][0]
+    assert (regions["right"]["path"], regions["columns"][0]["left"]) == (
+        ["RETAIL", "PUBLIC", "REGIONS"],
+        "REGION_ID",
+    )
     assert {k: v for k, v in elements[0]["columns"][0].items() if k != "format"} == {
         "id": "ORDER_ID",
         "formula": "[Orders/Order Id]",

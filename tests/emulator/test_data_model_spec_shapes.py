@@ -56,7 +56,8 @@ def _joined(doc: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
     elements = changed["pages"][0]["elements"]
     orders = next(e for e in elements if e["name"] == "Orders")
     stores = next(e for e in elements if e["name"] == "Stores")
-    orders_table, stores_table = orders["source"], stores["source"]
+    # Stores is built on a join of two tables: its first is the stores table
+    orders_table, stores_table = orders["source"], stores["source"]["primarySource"]
     elements.append(
         {
             "id": "ordersByStore",

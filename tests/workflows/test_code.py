@@ -96,7 +96,9 @@ def test_a_change_made_in_sigma_shows_as_drift_and_apply_refuses_it(
     assert d.status == "changed in Sigma"
     assert d.changes == ["- element Order Lines"]
     (p,) = plan(sigma, folder)
-    assert p.stale and p.changes == ["+ element Order Lines on element Orders"]
+    assert p.stale and p.changes == [
+        "+ element Order Lines on join of element Orders, element Stores, element Products"
+    ]
 
     # a local edit on top: apply refuses, nothing written in Sigma or in the folder
     path.write_text(path.read_text().replace("name: Page 1", "name: Overview"))

@@ -31,9 +31,17 @@ def wants_yaml(request: Request, format: str | None) -> bool:
     return "yaml" in accept and "json" not in accept
 
 
+class _NoAnchors(yaml.SafeDumper):
+    """YAML that repeats a value met twice instead of writing an anchor and an alias: the
+    spec routes refuse aliases on the way in, so they never send one out."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def answer_document(document: dict[str, Any], as_yaml: bool, status: int = 200) -> Response:
     if as_yaml:
-        text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+        text = yaml.dump(document, Dumper=_NoAnchors, sort_keys=False, allow_unicode=True)
         return Response(text, status_code=status, media_type=_YAML)
     return ok(document, status)
 

@@ -119,6 +119,17 @@ def check_document(body: Any, root: str = "UpdateDataModelSpec") -> dict[str, An
     return doc
 
 
+def _join_on(
+    keys: dict[str, list[str]], left: dict[str, Any], right: dict[str, Any]
+) -> list[dict[str, str]]:
+    """The key column two joined sources share (one ending ``_ID`` first), as a join's
+    ``columns``; none when they share no column."""
+    theirs = set(keys.get(json.dumps(right), []))
+    shared = [k for k in keys.get(json.dumps(left), []) if k in theirs]
+    shared.sort(key=lambda k: not k.upper().endswith("_ID"))
+    return [{"left": shared[0], "right": shared[0], "op": "="}] if shared else []
+
+
 class DataModelSpecStore:
     def __init__(self, db: Database, clock: Clock, files: FileStore, models: DataModelStore):
         self.db = db
@@ -146,25 +157,54 @@ class DataModelSpecStore:
             return self._described(data_model_id)
         raise NotFound(f"Version {version} of data model {data_model_id} is not kept")
 
+    def _side(self, source: dict[str, str], keys: dict[str, list[str]]) -> dict[str, Any]:
+        """A stored source (``{tableId}`` or ``{elementId}``) as a spec source, its column
+        names (a table's catalogue, an element's column ids) kept in ``keys``."""
+        if "tableId" in source:
+            node = self.models.table_node(source["tableId"])
+            side = {
+                "kind": "warehouse-table",
+                "connectionId": node["connectionId"],
+                "path": (node["name"] or "").split("."),
+            }
+            columns = self.models.connections.table_columns(source["tableId"])
+            keys[json.dumps(side)] = [c["name"] for c in columns]
+            return side
+        return {"kind": "table", "elementId": source["elementId"]}
+
     def _described(self, data_model_id: str) -> list[dict[str, Any]]:
-        """One page with the model's elements, each on its first source (a model never
-        written through the spec)."""
+        """One page with the model's elements (a model never written through the spec):
+        each on its source, or on a join of its sources, the first joined to each other on
+        the first key column (``*_ID``) they share."""
+        rows = self.models.element_rows(data_model_id)
+        keys: dict[str, list[str]] = {
+            json.dumps({"kind": "table", "elementId": row["element_id"]}): [
+                column_id(label) for label, _, _ in json.loads(row["columns"])
+            ]
+            for row in rows
+        }
         elements = []
-        for row in self.models.element_rows(data_model_id):
-            sources = json.loads(row["sources"])
-            first = sources[0] if sources else {}
+        for row in rows:
+            sides = [self._side(s, keys) for s in json.loads(row["sources"])]
             source: dict[str, Any]
-            if "tableId" in first:
-                node = self.models.table_node(first["tableId"])
-                source = {
-                    "kind": "warehouse-table",
-                    "connectionId": node["connectionId"],
-                    "path": (node["name"] or "").split("."),
-                }
-            elif "elementId" in first:
-                source = {"kind": "table", "elementId": first["elementId"]}
-            else:
+            if not sides:
                 source = {"kind": "sql", "connectionId": "", "statement": "select 1"}
+            elif len(sides) == 1:
+                source = sides[0]
+            else:
+                source = {
+                    "kind": "join",
+                    "primarySource": dict(sides[0]),
+                    "joins": [
+                        {
+                            "left": dict(sides[0]),
+                            "right": side,
+                            "columns": _join_on(keys, sides[0], side),
+                            "joinType": "left-outer",
+                        }
+                        for side in sides[1:]
+                    ],
+                }
             columns = []
             for label, formula, kind in json.loads(row["columns"]):
                 column: dict[str, Any] = {"id": column_id(label), "formula": formula, "name": label}
