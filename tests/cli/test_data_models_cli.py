@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.support.helpers import route_count, run
+from tests.support.helpers import complete, route_count, run
 
 from sigmakit import Sigma
 from sigmakit.emulator import EmulatorServer
@@ -282,3 +282,8 @@ def test_schedule_refuses_bad_input_and_changes_nothing(
     assert code == 2 and "did you mean 'Orders'?" in _one_line(err)
     assert _schedules(sigma, model_id) == before
     assert route_count(emulator, "DELETE " + SCHEDULE) == 0
+
+
+def test_completion_offers_data_model_names(sigma: Sigma) -> None:
+    assert complete("sigmakit data-models show Ret") == ["Retail Sales"]
+    assert "Marketing Funnel" in complete("sigmakit data-models lineage M")
