@@ -36,8 +36,9 @@ SUBJECT = "element"
 @output_options(fields=SCHEDULE_FIELDS, columns=SCHEDULE_COLUMNS, noun="schedule")
 @pass_app
 def schedules(app: AppContext, data_model: str, out: OutputOptions) -> None:
-    """DATA_MODEL's element materialization schedules: the element, its cron and timezone,
-    whether it is paused and when it was set."""
+    """List the element materialization schedules.
+
+    A row per schedule of DATA_MODEL: the element, its cron and timezone, whether it is paused and when it was set."""
     sigma = app.client()
     model = sigma.data_models.resolve(data_model)
     emit(
@@ -83,7 +84,9 @@ def schedule(
     dry_run: bool,
     out: OutputOptions,
 ) -> None:
-    """Materialize ELEMENT (id or name) of DATA_MODEL on --cron, in --timezone: a new
+    """Set an element's materialization schedule.
+
+    Materializes ELEMENT (id or name) of DATA_MODEL on --cron, in --timezone: a new
     schedule, or a change of the one it has (keeping its timezone without --timezone).
     Shows the change, then makes it with --yes or when you confirm at a terminal. Sigma
     checks the cron and the timezone."""
@@ -136,8 +139,9 @@ def schedule(
 def unschedule(
     app: AppContext, data_model: str, element: str, yes: bool, dry_run: bool, out: OutputOptions
 ) -> None:
-    """Remove the materialization schedule of ELEMENT (id or name) of DATA_MODEL; later
-    runs are cancelled. Shows it, then removes it with --yes or when you confirm at a
+    """Remove an element's materialization schedule.
+
+    Removes the schedule of ELEMENT (id or name) of DATA_MODEL; later runs are cancelled. Shows it, then removes it with --yes or when you confirm at a
     terminal. An element without a schedule changes nothing."""
     from ...workflows.report import Item, Report, Status
 

@@ -16,7 +16,9 @@ from .shared import ELEMENT_COLUMNS, TAG_COLUMNS, data_model_argument, list_row,
 @output_options(fields=show_fields)
 @pass_app
 def show(app: AppContext, data_model: str, out: OutputOptions) -> None:
-    """DATA_MODEL (id, urlId or exact name): its fields, its version tags with the version
+    """One data model, its tags and its elements.
+
+    DATA_MODEL is an id, urlId or exact name: its fields, its version tags with the version
     each marks, and its elements with their columns. A table shows the three in turn; JSON
     is one object whose ``tags`` and ``elements`` are lists."""
     from dataclasses import replace

@@ -42,8 +42,9 @@ def spec(
     out_path: str | None,
     force: bool,
 ) -> None:
-    """DATA_MODEL's code representation (Sigma's data model spec), the latest version or
-    --version N. A file is written under a temporary name and renamed when complete, so a
+    """Print or save the code representation.
+
+    DATA_MODEL's spec (Sigma's code representation), the latest version or --version N. A file is written under a temporary name and renamed when complete, so a
     failure leaves no partial file; a FIFO or a device is written into, never replaced."""
     import json
 

@@ -39,7 +39,9 @@ def tag(
     dry_run: bool,
     out: OutputOptions,
 ) -> None:
-    """Tag DATA_MODEL's latest version (or version N) with --tag TAG. Shows what moves (the
+    """Put a version tag on a version.
+
+    Tags DATA_MODEL's latest version (or version N) with --tag TAG. Shows what moves (the
     version TAG marks now, and the one it will), then tags with --yes or when you confirm at
     a terminal. Tagging the version TAG already marks changes nothing."""
     from ..._errors import InputError
