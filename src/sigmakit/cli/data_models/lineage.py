@@ -19,8 +19,9 @@ from .shared import LINEAGE_COLUMNS, LINEAGE_FIELDS, data_model_argument
 def lineage(app: AppContext, data_model: str, out: OutputOptions) -> None:
     """The warehouse tables each element reads.
 
-    DATA_MODEL is an id, urlId or name. A row per element and warehouse table under it (its connection and path), through the elements it is built
-    on. An element that reads no table has one row with no table."""
+    DATA_MODEL is an id, urlId or name. A row per element and warehouse table under it (its
+    connection and path), through the elements it is built on. An element that reads no
+    table has one row with no table."""
     sigma = app.client()
     model_id = sigma.data_models.resolve(data_model).data_model_id
     nodes = list(sigma.data_models.lineage(model_id))

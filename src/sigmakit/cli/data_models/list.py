@@ -18,7 +18,8 @@ from .shared import LIST_COLUMNS, data_model_fields, list_row
 def list_data_models(app: AppContext, search: str | None, out: OutputOptions) -> None:
     """List every data model.
 
-    Name, folder path, latest version, last change and id. Pages are read as the rows are written, so a pipe gets the first at once."""
+    Name, folder path, latest version, last change and id. Pages are read as the rows are
+    written, so a pipe gets the first at once."""
     wanted = search.strip().lower() if search else None
     rows = (
         list_row(m)

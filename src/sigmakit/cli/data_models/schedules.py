@@ -38,7 +38,8 @@ SUBJECT = "element"
 def schedules(app: AppContext, data_model: str, out: OutputOptions) -> None:
     """List the element materialization schedules.
 
-    A row per schedule of DATA_MODEL: the element, its cron and timezone, whether it is paused and when it was set."""
+    A row per schedule of DATA_MODEL: the element, its cron and timezone, whether it is
+    paused and when it was set."""
     sigma = app.client()
     model = sigma.data_models.resolve(data_model)
     emit(
@@ -141,8 +142,9 @@ def unschedule(
 ) -> None:
     """Remove an element's materialization schedule.
 
-    Removes the schedule of ELEMENT (id or name) of DATA_MODEL; later runs are cancelled. Shows it, then removes it with --yes or when you confirm at a
-    terminal. An element without a schedule changes nothing."""
+    Removes the schedule of ELEMENT (id or name) of DATA_MODEL; later runs are cancelled.
+    Shows it, then removes it with --yes or when you confirm at a terminal. An element
+    without a schedule changes nothing."""
     from ...workflows.report import Item, Report, Status
 
     sigma = app.client()

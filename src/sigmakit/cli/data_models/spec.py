@@ -44,8 +44,9 @@ def spec(
 ) -> None:
     """Print or save the code representation.
 
-    DATA_MODEL's spec (Sigma's code representation), the latest version or --version N. A file is written under a temporary name and renamed when complete, so a
-    failure leaves no partial file; a FIFO or a device is written into, never replaced."""
+    DATA_MODEL's spec (Sigma's code representation), the latest version or --version N. A
+    file is written under a temporary name and renamed when complete, so a failure leaves no
+    partial file; a FIFO or a device is written into, never replaced."""
     import json
 
     from ..._files import destination, write_file
