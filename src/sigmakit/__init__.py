@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from sigmakit.types.connections import Connection
     from sigmakit.types.data_models import (
         DataModel,
+        DataModelColumn,
         DataModelLineage,
         DataModelTag,
         DatasetMigration,
@@ -128,6 +129,7 @@ _LAZY: dict[str, str] = {
     "Control": "sigmakit.types.workbooks",
     "ConversionWarning": "sigmakit.types.workbook_sharing",
     "DataModel": "sigmakit.types.data_models",
+    "DataModelColumn": "sigmakit.types.data_models",
     "DataModelLineage": "sigmakit.types.data_models",
     "DataModelTag": "sigmakit.types.data_models",
     "DatasetMigration": "sigmakit.types.data_models",
@@ -226,6 +228,7 @@ __all__ = [
     "Control",
     "ConversionWarning",
     "DataModel",
+    "DataModelColumn",
     "DataModelLineage",
     "DataModelTag",
     "DatasetMigration",

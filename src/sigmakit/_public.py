@@ -128,7 +128,7 @@ PUBLIC: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (
         "sigmakit.types.data_models",
-        ("DataModel", "DataModelLineage", "DataModelTag", "DatasetMigration"),
+        ("DataModel", "DataModelColumn", "DataModelLineage", "DataModelTag", "DatasetMigration"),
         BOTH,
     ),
     (

@@ -13,7 +13,7 @@ import pytest
 from sigmakit.cli.main import cli
 
 CLI = Path(__file__).resolve().parents[2] / "src" / "sigmakit" / "cli"
-PACKAGE_GROUPS = ("workbooks", "members", "user-attributes", "emulator")
+PACKAGE_GROUPS = ("workbooks", "members", "user-attributes", "emulator", "data-models")
 
 
 def test_no_cli_module_is_over_450_lines() -> None:

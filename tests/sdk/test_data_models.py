@@ -7,7 +7,7 @@ import yaml
 from tests.support.helpers import client_settings
 from tests.support.workbook_helpers import jobs
 
-from sigmakit import AsyncSigma, BadRequestError, ConflictError, InputError, Sigma
+from sigmakit import AsyncSigma, BadRequestError, ConflictError, InputError, NotFoundError, Sigma
 from sigmakit.emulator import EmulatorServer
 
 
@@ -133,3 +133,43 @@ def test_materialize_a_dataset(sigma: Sigma, emulator: EmulatorServer) -> None:
     assert task
     (run,) = list(sigma.data_models.dataset_materializations(directory))
     assert run["status"] == "success"
+
+
+def test_resolve_finds_a_model_by_id_url_id_or_name(sigma: Sigma) -> None:
+    model_id = retail_id(sigma)
+    found = sigma.data_models.resolve("Retail Sales")
+    assert found.data_model_id == model_id and found.data_model_url_id
+    assert found.updated_at is not None and found.owner_id
+    assert sigma.data_models.resolve(found.data_model_url_id).data_model_id == model_id
+    sent = sigma.requests_sent
+    assert sigma.data_models.resolve(model_id).name == "Retail Sales"
+    assert sigma.requests_sent == sent + 1  # an id is one read, no listing
+    with pytest.raises(NotFoundError, match="did you mean 'Retail Sales'"):
+        sigma.data_models.resolve("Retail Sale")
+    sent = sigma.requests_sent
+    with pytest.raises(InputError):
+        sigma.data_models.resolve("  ")
+    assert sigma.requests_sent == sent
+
+
+def test_elements_columns_and_materialization_schedules(sigma: Sigma) -> None:
+    model_id = retail_id(sigma)
+    elements = sigma.data_models.elements(model_id, page_size=1)
+    assert [e.name for e in elements] == ["Orders", "Stores", "Products", "Order Lines"]
+    assert elements.pages_fetched == 4  # one element a page, walked to the end
+    columns = list(sigma.data_models.columns(model_id))
+    orders = next(e for e in elements if e.name == "Orders")
+    revenue = next(c for c in columns if c.name == "Revenue" and c.element_id == orders.element_id)
+    assert revenue.type == {"type": "number"} and revenue.formula
+    (entry,) = sigma.data_models.materialization_schedules(model_id)
+    assert entry.element_name == "Order Lines" and entry.schedule is not None
+    assert (entry.schedule.cron_spec, entry.schedule.timezone) == ("0 5 * * *", "America/New_York")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_async_resolve_and_elements(emulator: EmulatorServer) -> None:
+    async with AsyncSigma(settings=client_settings(emulator)) as sigma:
+        found = await sigma.data_models.resolve("Marketing Funnel")
+        names = [e.name async for e in sigma.data_models.elements(found.data_model_id)]
+    assert names[:2] == ["Sessions", "Campaigns"]

@@ -1,5 +1,5 @@
 """Shell completion: ``sigmakit completion bash|zsh|fish`` prints the script, and the
-names of teams, members (emails) and workbooks complete from the organization.
+names of teams, members (emails), workbooks and data models complete from the organization.
 
 Names are read with the run's settings (profile included), at most once a few minutes:
 they are kept in ``<cache dir>/completion-<key>.json`` (mode 0600), one file per API host
@@ -22,6 +22,7 @@ from click.shell_completion import CompletionItem
 
 __all__ = [
     "SHELLS",
+    "complete_data_models",
     "complete_members",
     "complete_tags",
     "complete_teams",
@@ -135,3 +136,8 @@ def complete_workbooks(ctx: click.Context, param: click.Parameter, incomplete: s
 
 def complete_tags(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     return _items(names(ctx, "tags", lambda s: [t.name for t in s.tags.list()]), incomplete)
+
+
+def complete_data_models(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    found = names(ctx, "data-models", lambda s: [m.name for m in s.data_models.list()])
+    return _items(found, incomplete)

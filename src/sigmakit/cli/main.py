@@ -32,6 +32,7 @@ COMMANDS = {
     "onboard": "sigmakit.cli.onboard:onboard",
     "access": "sigmakit.cli.access:group",
     "workbooks": "sigmakit.cli.workbooks:group",
+    "data-models": "sigmakit.cli.data_models:group",
     "reports": "sigmakit.cli.reports:group",
     "promote": "sigmakit.cli.promote:group",
     "embed": "sigmakit.cli.embed:group",

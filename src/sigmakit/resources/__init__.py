@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from sigmakit.types.connections import Connection, ConnectionLookup, ConnectionPath
     from sigmakit.types.data_models import (
         DataModel,
+        DataModelColumn,
         DataModelLineage,
         DataModelTag,
         DatasetMigration,
@@ -107,6 +108,7 @@ _MODULES: dict[str, str] = {
     "Control": "sigmakit.types.workbooks",
     "ConversionWarning": "sigmakit.types.workbook_sharing",
     "DataModel": "sigmakit.types.data_models",
+    "DataModelColumn": "sigmakit.types.data_models",
     "DataModelLineage": "sigmakit.types.data_models",
     "DataModelTag": "sigmakit.types.data_models",
     "DataModels": "sigmakit.resources.data_models",
@@ -193,6 +195,7 @@ __all__ = [
     "Control",
     "ConversionWarning",
     "DataModel",
+    "DataModelColumn",
     "DataModelLineage",
     "DataModelTag",
     "DataModels",

@@ -9,11 +9,12 @@ from typing import Any, Literal
 import yaml
 
 from sigmakit._errors import InputError
-from sigmakit._models import SigmaModel
+from sigmakit._models import SigmaModel, Timestamp
 
 __all__ = [
     "SPEC_FORMATS",
     "DataModel",
+    "DataModelColumn",
     "DataModelLineage",
     "DataModelTag",
     "DatasetMigration",
@@ -62,6 +63,21 @@ class DataModel(SigmaModel):
     latest_version: int | None = None
     path: str | None = None
     url: str | None = None
+    data_model_url_id: str | None = None
+    owner_id: str | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class DataModelColumn(SigmaModel):
+    """``GET /v2/dataModels/{id}/columns``: a column of one of the model's elements, with its
+    formula and its type (Sigma's recursive type object, e.g. ``{"type": "number"}``)."""
+
+    column_id: str
+    name: str
+    element_id: str
+    formula: str | None = None
+    type: dict[str, Any] | None = None
 
 
 class DataModelTag(SigmaModel):

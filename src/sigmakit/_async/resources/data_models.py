@@ -8,11 +8,14 @@ from typing import Any
 
 from sigmakit._async._pagination import AsyncPaginator
 from sigmakit._async.resources._base import AsyncResource
-from sigmakit._errors import InputError
+from sigmakit._errors import InputError, NotFoundError
+from sigmakit._lookup import looks_like_id
 from sigmakit._paging import MAX_PAGE_SIZE
 from sigmakit._request import path
+from sigmakit._suggest import listing, suggestion
 from sigmakit.types.data_models import (
     DataModel,
+    DataModelColumn,
     DataModelLineage,
     DataModelTag,
     DatasetMigration,
@@ -22,6 +25,7 @@ from sigmakit.types.data_models import (
 )
 from sigmakit.types.source_swaps import DataModelTagAssignment, SwapResult, swap_body
 from sigmakit.types.tags import check_version
+from sigmakit.types.workbooks import Element, MaterializationSchedule
 
 __all__ = ["AsyncDataModels", "DataModel"]
 
@@ -170,6 +174,80 @@ class AsyncDataModels(AsyncResource):
         """A (deprecated) dataset's finished materialization runs, raw."""
         url = path("/v2/datasets/{}/materialization", _id(dataset_id, "dataset"))
         return AsyncPaginator(self._core, url, dict, page_size=page_size, limit=limit)
+
+    # ----- finding one, and what it holds -----
+
+    async def resolve(self, ref: str) -> DataModel:
+        """A data model named by id, urlId or exact name, from one walk of :meth:`list` (a
+        UUID is read with one request first). A name several models share is an
+        :class:`InputError` naming their ids; no match is a :class:`NotFoundError` naming
+        the closest."""
+        ref = ref.strip() if isinstance(ref, str) else ""
+        if not ref:
+            raise InputError("name a data model by id, urlId or name")
+        if looks_like_id(ref):
+            try:
+                return await self.get(ref)
+            except NotFoundError:
+                pass
+        named: list[DataModel] = []
+        names: list[str] = []
+        async for model in self.list():
+            if ref in (model.data_model_url_id, model.data_model_id):
+                return model
+            if model.name == ref:
+                named.append(model)
+            names.append(model.name)
+        if len(named) == 1:
+            return named[0]
+        if named:
+            ids = ", ".join(m.data_model_id for m in named)
+            raise InputError(f"{len(named)} data models are named {ref!r}; use an id: {ids}")
+        raise NotFoundError(
+            404,
+            message=f"no data model has the id, urlId or name {ref!r}{suggestion(ref, names)} "
+            f"(data models: {listing(names) or 'none'})",
+        )
+
+    def elements(
+        self,
+        data_model_id: str,
+        *,
+        tag: str | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> AsyncPaginator[Element]:
+        """The data model's elements (their columns by name), of the version ``tag`` marks
+        with one."""
+        url = path("/v2/dataModels/{}/elements", _id(data_model_id))
+        params = {"tagName": tag} if tag is not None else None
+        return AsyncPaginator(
+            self._core, url, Element.model_validate, params=params, page_size=page_size, limit=limit
+        )
+
+    def columns(
+        self, data_model_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> AsyncPaginator[DataModelColumn]:
+        """Every column of the data model's elements: its element, formula and type."""
+        url = path("/v2/dataModels/{}/columns", _id(data_model_id))
+        return AsyncPaginator(
+            self._core, url, DataModelColumn.model_validate, page_size=page_size, limit=limit
+        )
+
+    def materialization_schedules(
+        self, data_model_id: str, *, page_size: int = MAX_PAGE_SIZE, limit: int | None = None
+    ) -> AsyncPaginator[MaterializationSchedule]:
+        """The data model's element materialization schedules (created, changed and deleted
+        through ``sigma.materialization_schedules``)."""
+        url = path("/v2/dataModels/{}/materializationSchedules", _id(data_model_id))
+        return AsyncPaginator(
+            self._core,
+            url,
+            MaterializationSchedule.model_validate,
+            page_size=page_size,
+            limit=limit,
+            style="token",
+        )
 
 
 def _id(data_model_id: str, kind: str = "data model") -> str:

@@ -132,7 +132,10 @@ def seed_data_models(store: Store, conn: sqlite3.Connection, people: SeedResult)
                 ],
             )
             tagged = iso(created + timedelta(days=300))
-            models.add_tag(conn, retail[""], store.ids.uuid(), "Production", 12, tagged)
+            fresh = store.ids.uuid()  # drawn either way, so the ids seeded after stay put
+            # the organization's Production tag, as POST /v2/dataModels/tag puts it
+            production = store.tags.id_named(conn, "Production") or fresh
+            models.add_tag(conn, retail[""], production, "Production", 12, tagged)
             DataModelScheduleStore.add_schedule(
                 conn,
                 retail[""],
