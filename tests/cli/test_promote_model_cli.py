@@ -51,6 +51,26 @@ def _spec(sigma: Sigma) -> tuple[dict[str, Any], str, str]:
                             "source": {"kind": "table", "elementId": "pmOrders"},
                             "columns": [{"id": "BIG", "formula": "[Id]", "name": "Id"}],
                         },
+                        {
+                            "id": "pmByStore",
+                            "kind": "table",
+                            "name": "Orders by Store",
+                            "source": {
+                                "kind": "join",
+                                "primarySource": dict(source),
+                                "joins": [
+                                    {
+                                        "left": dict(source),
+                                        "right": {
+                                            **source,
+                                            "path": [*source["path"][:2], "STORES"],
+                                        },
+                                        "columns": [{"left": "STORE_ID", "right": "STORE_ID"}],
+                                    }
+                                ],
+                            },
+                            "columns": [{"id": "STORE", "formula": "[STORE_ID]", "name": "Store"}],
+                        },
                     ],
                 }
             ],
@@ -159,9 +179,18 @@ def test_a_data_model_promoted_to_another_organization_is_mapped_verified_and_re
     assert _tagged(sigma, source["model"]) == {TAG: 1}
     assert _tagged(target, copy_id) == {TAG: 1}
     # the copy's lineage reads the target's connection, the same table path
-    assert _tables(target, copy_id) == {(profile["connection"], source["table"])}
+    # the joined element's second table too
+    stores = source["table"].replace("ORDERS", "STORES")
+    assert _tables(target, copy_id) == {
+        (profile["connection"], source["table"]),
+        (profile["connection"], stores),
+    }
     spec = target.data_models.get_spec(copy_id)
-    assert [e["name"] for e in spec["pages"][0]["elements"]] == ["Orders", "Big Orders"]
+    assert [e["name"] for e in spec["pages"][0]["elements"]] == [
+        "Orders",
+        "Big Orders",
+        "Orders by Store",
+    ]
 
     code, out, err = run(*args, "-o", "jsonl")  # no --yes: nothing to confirm
     assert code == 0, err
@@ -219,11 +248,15 @@ def test_a_data_model_promoted_to_a_folder_gets_a_copy_of_its_own(
     copy_id = _model(sigma, folder)
     assert copy_id is not None and copy_id != source["model"] and rows["copy"]["id"] == copy_id
     assert _tagged(sigma, source["model"]) == {TAG: 1} and _tagged(sigma, copy_id) == {}
-    assert _tables(sigma, copy_id) == {(source["connection"], source["table"])}
+    stores = source["table"].replace("ORDERS", "STORES")
+    assert _tables(sigma, copy_id) == {
+        (source["connection"], source["table"]),
+        (source["connection"], stores),
+    }
     # the original keeps its elements; the copy's are its own
     mine = {e["id"] for e in sigma.data_models.get_spec(source["model"])["pages"][0]["elements"]}
     theirs = sigma.data_models.get_spec(copy_id)["pages"][0]["elements"]
-    assert mine == {"pmOrders", "pmBig"} and not mine & {e["id"] for e in theirs}
+    assert mine == {"pmOrders", "pmBig", "pmByStore"} and not mine & {e["id"] for e in theirs}
     assert theirs[1]["source"] == {"kind": "table", "elementId": theirs[0]["id"]}
 
     code, out, err = run(*args, "--yes", "-o", "jsonl")
@@ -350,7 +383,8 @@ def test_a_same_named_data_model_in_the_folder_is_adopted_only_when_asked(
 ) -> None:
     folder = sigma.workspaces.create(name="Production").workspace_id
     spec = sigma.data_models.get_spec(source["model"])
-    for element, new in zip(spec["pages"][0]["elements"], ("theirOrders", "theirBig"), strict=True):
+    their_ids = ("theirOrders", "theirBig", "theirByStore")
+    for element, new in zip(spec["pages"][0]["elements"], their_ids, strict=True):
         element["id"] = new
     spec["pages"][0]["elements"][1]["source"]["elementId"] = "theirOrders"
     sigma.data_models.create_spec(spec, folder_id=folder)
@@ -389,11 +423,11 @@ def test_a_data_model_copy_in_the_same_organization_takes_another_name(
     assert {r["status"] for r in _rows(out).values()} == {"already there"}
 
 
-def _paths_map(tmp_path: Path, source: dict[str, Any], to: str, rule: dict[str, Any]) -> str:
+def _paths_map(tmp_path: Path, source: dict[str, Any], to: str, *rules: dict[str, Any]) -> str:
     map_file = tmp_path / "paths.yaml"
     map_file.write_text(
         yaml.safe_dump(
-            {"connections": {source["connection"]: to}, "paths": {source["connection"]: [rule]}}
+            {"connections": {source["connection"]: to}, "paths": {source["connection"]: [*rules]}}
         )
     )
     return str(map_file)
@@ -411,13 +445,19 @@ def test_a_map_s_paths_rules_rewrite_the_tables_the_copy_in_another_organization
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert _model(target, profile["folder"]) is None and _tagged(sigma, source["model"]) == {}
 
-    # the whole table moved to another connection: the copy reads it there
-    rule = {"from": ["RETAIL", "PUBLIC", "ORDERS"], "to": ["main", "retail", "orders"]}
-    map_file = _paths_map(tmp_path, source, "Lakehouse", rule)
+    # whole tables moved to another connection: the copy reads them there, the join's too
+    rules = [
+        {"from": ["RETAIL", "PUBLIC", "ORDERS"], "to": ["main", "retail", "orders"]},
+        {"from": ["RETAIL", "PUBLIC", "STORES"], "to": ["main", "retail", "stores"]},
+    ]
+    map_file = _paths_map(tmp_path, source, "Lakehouse", *rules)
     code, out, err = run(*args, profile["folder"], "--map", map_file, "--yes", "-o", "jsonl")
     assert code == 0, err
     assert _rows(out)["verify"]["message"].startswith("verified")
     copy_id = _model(target, profile["folder"])
     assert copy_id is not None
     lakehouse = target.connections.resolve("Lakehouse").connection_id
-    assert _tables(target, copy_id) == {(lakehouse, "main.retail.orders")}
+    assert _tables(target, copy_id) == {
+        (lakehouse, "main.retail.orders"),
+        (lakehouse, "main.retail.stores"),
+    }

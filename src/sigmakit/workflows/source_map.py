@@ -232,14 +232,15 @@ def _sources(document: Mapping[str, Any]) -> list[dict[str, Any]]:
         for e in p.get("elements") or []
         if isinstance(e, dict)
     ]
-    while stack:
+    stack.reverse()
+    while stack:  # depth first, in the document's order
         node = stack.pop()
         if isinstance(node, dict):
             if node.get("kind") in _SOURCE_KINDS:
                 found.append(node)
-            stack.extend(node.values())
+            stack.extend(reversed(node.values()))
         elif isinstance(node, list):
-            stack.extend(node)
+            stack.extend(reversed(node))
     return found
 
 

@@ -210,19 +210,23 @@ def verify_model(
             problems.append(f"the target copy still reads connection {frm} (map: {to})")
     for page in desired.get("pages") or []:
         for element in page.get("elements") or []:
-            source = element.get("source") or {}
-            if source.get("kind") != "warehouse-table":
+            if element.get("kind", "table") != "table":
                 continue
-            path = ".".join(map(str, source.get("path") or []))
-            connection = source.get("connectionId")
             under = (by_element.get(element.get("id")) or _NO_LINEAGE).data_source_ids
             reads = [tables[t] for t in under if t in tables]
-            if not any(t.connection_id == connection and t.name == path for t in reads):
-                got = ", ".join(f"{t.name} ({t.connection_id})" for t in reads) or "nothing"
-                problems.append(
-                    f"element {element.get('name') or element.get('id')} of the target copy "
-                    f"reads {got} (map: {path} of connection {connection})"
-                )
+            # every table it reads: its source, or a join's sides, a union's inputs...
+            wanted_tables = {
+                (str(node.get("connectionId")), ".".join(map(str, node.get("path") or [])))
+                for node in _mappings(element.get("source"))
+                if node.get("kind") == "warehouse-table"
+            }
+            for connection, path in sorted(wanted_tables):
+                if not any(t.connection_id == connection and t.name == path for t in reads):
+                    got = ", ".join(f"{t.name} ({t.connection_id})" for t in reads) or "nothing"
+                    problems.append(
+                        f"element {element.get('name') or element.get('id')} of the target "
+                        f"copy reads {got} (map: {path} of connection {connection})"
+                    )
     return problems
 
 
