@@ -3,6 +3,7 @@ kept as YAML files."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,25 @@ def test_a_file_with_yaml_aliases_is_refused(sigma: Sigma, folder: Path) -> None
     with pytest.raises(InputError, match="aliases are not accepted"):
         sigma.data_models.update_spec(retail_id(sigma), "a: &a [1]\nb: *a\npages: []\n")
     assert sigma.requests_sent == sent + 1  # the list that found the id, no write
+
+
+def test_a_plan_names_only_what_changed_in_an_element() -> None:
+    from sigmakit.workflows.code.diff import changes
+
+    table = {"kind": "warehouse-table", "connectionId": "c", "path": ["R", "P", "ORDERS"]}
+    stores = {"kind": "warehouse-table", "connectionId": "c", "path": ["R", "P", "STORES"]}
+    join = {
+        "kind": "join",
+        "primarySource": table,
+        "joins": [{"left": table, "right": stores, "columns": [{"left": "A", "right": "A"}]}],
+    }
+    element = {"id": "e", "kind": "table", "name": "Joined", "source": join, "columns": []}
+    old = {"pages": [{"id": "p", "name": "P", "elements": [element]}]}
+    new = copy.deepcopy(old)
+    edited = new["pages"][0]["elements"][0]
+    edited["metrics"] = [{"id": "m", "formula": "Count()"}]
+    edited["source"]["joins"][0]["columns"][0]["right"] = "B"
+    assert changes(old, new) == [
+        "~ element Joined: source (join of table R.P.ORDERS, table R.P.STORES) changed",
+        "~ element Joined: metrics changed",
+    ]

@@ -42,7 +42,7 @@ from ..types.data_models import load_yaml, yaml_where
 if TYPE_CHECKING:
     from .._client import Sigma
 
-__all__ = ["SourceMap", "load_source_map", "parse_source_map"]
+__all__ = ["SourceMap", "load_source_map", "mappings", "parse_source_map"]
 
 _SECTIONS = (
     "connections",
@@ -221,27 +221,31 @@ class SourceMap:
         return [*to, *path[len(frm) :]]
 
 
+def mappings(node: Any) -> list[dict[str, Any]]:
+    """Every mapping in ``node``, however nested, depth first in the document's order."""
+    found: list[dict[str, Any]] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.append(item)
+            stack.extend(reversed(item.values()))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return found
+
+
 def _sources(document: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Every source the document's elements read, however nested: an element's own, a
     join's sides, a union's inputs, a control's filter targets and parameters."""
-    found: list[dict[str, Any]] = []
-    stack: list[Any] = [
+    elements = [
         {k: v for k, v in e.items() if k != "kind"}
         for p in document.get("pages") or []
         if isinstance(p, dict)
         for e in p.get("elements") or []
         if isinstance(e, dict)
     ]
-    stack.reverse()
-    while stack:  # depth first, in the document's order
-        node = stack.pop()
-        if isinstance(node, dict):
-            if node.get("kind") in _SOURCE_KINDS:
-                found.append(node)
-            stack.extend(reversed(node.values()))
-        elif isinstance(node, list):
-            stack.extend(reversed(node))
-    return found
+    return [node for node in mappings(elements) if node.get("kind") in _SOURCE_KINDS]
 
 
 #: the ``kind`` of a mapping that names something a map may swap

@@ -84,14 +84,23 @@ def changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
         if before.get("name") != element.get("name"):
             out.append(f"~ element {before.get('name') or eid}: renamed {label}")
         if ordered(before.get("source")) != ordered(element.get("source")):
+            was = _source_text(before.get("source"), names)
+            now = _source_text(element.get("source"), names)
+            # a join's keys or a side's details change without changing its summary
             out.append(
-                f"~ element {label}: source {_source_text(before.get('source'), names)} -> "
-                f"{_source_text(element.get('source'), names)}"
+                f"~ element {label}: source {was} -> {now}"
+                if was != now
+                else f"~ element {label}: source ({now}) changed"
             )
         out += _column_changes(label, before.get("columns"), element.get("columns"))
-        rest = {k for k in set(before) | set(element) if k not in ("name", "source", "columns")}
-        if any(ordered(before.get(k)) != ordered(element.get(k)) for k in rest):
-            out.append(f"~ element {label}: {', '.join(sorted(rest))} changed")
+        rest = sorted(
+            k
+            for k in set(before) | set(element)
+            if k not in ("name", "source", "columns")
+            and ordered(before.get(k)) != ordered(element.get(k))
+        )
+        if rest:
+            out.append(f"~ element {label}: {', '.join(rest)} changed")
     for eid, element in old_elements.items():
         if eid not in new_elements:
             out.append(f"- element {element.get('name') or eid}")

@@ -21,6 +21,7 @@ from ..._errors import InputError, NotFoundError
 from ...resources.tags import check_version
 from ..promote import Tagging
 from ..report import Item, Status
+from ..source_map import mappings
 
 if TYPE_CHECKING:
     from ..._client import Sigma
@@ -63,24 +64,15 @@ class ModelPromotion(Tagging):
 
 
 def resolve_model(sigma: Sigma, ref: str, *, by_name: bool = True) -> DataModel:
-    """A data model named by id, url id or exact name (``by_name=False``: by id only)."""
+    """A data model named by id, url id or exact name (``sigma.data_models.resolve``;
+    ``by_name=False``: by id only)."""
     ref = ref.strip()
+    if by_name:
+        return sigma.data_models.resolve(ref)
     try:
         return sigma.data_models.get(ref)
     except (NotFoundError, InputError):
-        if not by_name:
-            raise NotFoundError(404, message=f"no data model has the id {ref!r}") from None
-    named = [
-        m
-        for m in sigma.data_models.list()
-        if m.name == ref or (m.url or "").rstrip("/").rsplit("/", 1)[-1] == ref
-    ]
-    if len(named) > 1:
-        ids = ", ".join(m.data_model_id for m in named)
-        raise InputError(f"{len(named)} data models are named {ref!r}; use an id: {ids}")
-    if not named:
-        raise NotFoundError(404, message=f"no data model has the id, url id or name {ref!r}")
-    return named[0]
+        raise NotFoundError(404, message=f"no data model has the id {ref!r}") from None
 
 
 def kind_of(sigma: Sigma, ref: str) -> tuple[str, str]:
@@ -175,24 +167,10 @@ def rekeyed(spec: dict[str, Any], salt: str) -> dict[str, Any]:
     for element in elements:
         element["id"] = ids.get(str(element.get("id")), element.get("id"))
     # what reads an element of the same model: a source, a join's side, a control's target
-    for node in _mappings(elements):
+    for node in mappings(elements):
         if node.get("kind") == "table" and "elementId" in node:
             node["elementId"] = ids.get(str(node["elementId"]), node["elementId"])
     return out
-
-
-def _mappings(node: Any) -> list[dict[str, Any]]:
-    """Every mapping in ``node``, however nested."""
-    found: list[dict[str, Any]] = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            found.append(item)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
 
 
 def verify_model(
@@ -217,7 +195,7 @@ def verify_model(
             # every table it reads: its source, or a join's sides, a union's inputs...
             wanted_tables = {
                 (str(node.get("connectionId")), ".".join(map(str, node.get("path") or [])))
-                for node in _mappings(element.get("source"))
+                for node in mappings(element.get("source"))
                 if node.get("kind") == "warehouse-table"
             }
             for connection, path in sorted(wanted_tables):
