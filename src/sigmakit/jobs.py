@@ -356,7 +356,7 @@ def pick(
             f"{len(named)} {kind}s of {workbook} are named {ref!r}; use an id: " + ", ".join(named)
         )
     if not choices:
-        raise InputError(f"{workbook} has no {kind}s; {ref!r} cannot be exported")
+        raise InputError(f"{workbook} has no {kind}s, so none is {ref!r}")
     names = [name or cid for cid, name in choices]
     raise InputError(
         f"{workbook} has no {kind} {ref!r}{suggestion(ref, names, aside=True)}; "

@@ -55,6 +55,15 @@ def yes_option(func: F) -> F:
     )(func)
 
 
+def dry_run_option(func: F) -> F:
+    """``--dry-run``: show what would change, change nothing."""
+    import click
+
+    return click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")(
+        func
+    )
+
+
 def approved(
     yes: bool, question: str, *, dry_run: bool = False, out: OutputOptions | None = None
 ) -> bool:

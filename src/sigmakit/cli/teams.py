@@ -11,7 +11,7 @@ from typing import Any, Literal, TypeVar
 import click
 
 from .complete import complete_members, complete_teams
-from .confirm import yes_option
+from .confirm import dry_run_option, yes_option
 from .context import AppContext, pass_app
 from .output import OutputOptions, emit, model_fields, output_options
 from .plain import REPORT_COLUMNS
@@ -129,7 +129,7 @@ def _bulk_command(name: str, action: Literal["add", "remove"], verb: str) -> cli
         help="Comma- or newline-separated emails (a QuickStart .member-emails), "
         "or a CSV with an email column.",
     )
-    @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+    @dry_run_option
     @_confirmed(action)
     @report_output(columns=REPORT_COLUMNS)
     @pass_app
@@ -155,7 +155,7 @@ def _direct_command(name: str, action: Literal["add", "remove"], verb: str) -> c
     @click.command(name)
     @click.argument("team", shell_complete=complete_teams)
     @click.argument("members", nargs=-1, required=True, shell_complete=complete_members)
-    @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+    @dry_run_option
     @_confirmed(action)
     @report_output(columns=REPORT_COLUMNS)
     @pass_app

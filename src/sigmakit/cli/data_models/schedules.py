@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..confirm import approved, yes_option
+from ..confirm import dry_run_option, yes_option
 from ..context import AppContext, pass_app
-from ..output import OutputOptions, emit, info, output_options
+from ..output import OutputOptions, emit, output_options
 from ..report import finish, report_output
 from .shared import (
     SCHEDULE_COLUMNS,
     SCHEDULE_FIELDS,
     data_model_argument,
     describe_schedule,
-    dry_run_option,
     element_argument,
     find_element,
+    go_ahead,
     schedule_row,
 )
 
@@ -106,14 +106,12 @@ def schedule(
         item = Item(name, Status.ALREADY, f"already {describe_schedule(now)}", id=found.element_id)
         finish(Report([item]), out, subject=SUBJECT)
         return
-    plan = f"{describe_schedule(now)} -> {wanted}"
-    info(f"to change: {model.name}: {name}: {plan}", out)
-    if not approved(yes, f"Schedule {name} of {model.name}?", dry_run=dry_run, out=out):
-        finish(
-            Report([Item(name, Status.PLANNED, plan, id=found.element_id)], applied=False),
-            out,
-            subject=SUBJECT,
-        )
+    planned = Item(
+        name, Status.PLANNED, f"{describe_schedule(now)} -> {wanted}", id=found.element_id
+    )
+    question = f"Schedule {name} of {model.name}?"
+    where = f"{model.name}: {name}"
+    if not go_ahead(planned, where, question, subject=SUBJECT, yes=yes, dry_run=dry_run, out=out):
         return
     schedules = sigma.materialization_schedules
     if now is None:
@@ -155,15 +153,10 @@ def unschedule(
         finish(Report([item]), out, subject=SUBJECT)
         return
     plan = f"{describe_schedule(now)} -> no schedule"
-    info(f"to change: {model.name}: {name}: {plan}", out)
-    if not approved(
-        yes, f"Remove the schedule of {name} in {model.name}?", dry_run=dry_run, out=out
-    ):
-        finish(
-            Report([Item(name, Status.PLANNED, plan, id=found.element_id)], applied=False),
-            out,
-            subject=SUBJECT,
-        )
+    planned = Item(name, Status.PLANNED, plan, id=found.element_id)
+    question = f"Remove the schedule of {name} in {model.name}?"
+    where = f"{model.name}: {name}"
+    if not go_ahead(planned, where, question, subject=SUBJECT, yes=yes, dry_run=dry_run, out=out):
         return
     sigma.materialization_schedules.delete_in_data_model(model.data_model_id, found.element_id)
     finish(Report([Item(name, Status.CHANGED, plan, id=found.element_id)]), out, subject=SUBJECT)

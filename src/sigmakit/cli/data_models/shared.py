@@ -13,6 +13,8 @@ from ..complete import complete_data_models
 if TYPE_CHECKING:
     from ...resources.data_models import DataModel
     from ...resources.workbooks import Element, MaterializationSchedule
+    from ...workflows.report import Item
+    from ..output import OutputOptions
 
 
 #: a table for people: the name, where it is, its version and when it changed; JSON and
@@ -44,9 +46,6 @@ def show_fields() -> list[str]:
 
 data_model_argument = click.argument("data_model", shell_complete=complete_data_models)
 element_argument = click.argument("element")
-dry_run_option = click.option(
-    "--dry-run", is_flag=True, help="Show what would change; change nothing."
-)
 
 
 def list_row(model: DataModel) -> dict[str, Any]:
@@ -58,28 +57,36 @@ def list_row(model: DataModel) -> dict[str, Any]:
 
 
 def find_element(elements: list[Element], ref: str, model: str) -> Element:
-    """The element ``ref`` names, by id or exact name (then any case); else an
-    :class:`InputError` naming the closest and the model's elements."""
-    from ..._errors import InputError
-    from ..._suggest import listing, suggestion
+    """The element ``ref`` names, by id or exact name (:func:`sigmakit.jobs.pick`, as an
+    export finds one); else an :class:`InputError` naming the closest and the elements."""
+    from ...jobs import pick
 
-    ref = ref.strip()
-    for element in elements:
-        if element.element_id == ref:
-            return element
-    named = [e for e in elements if e.name == ref] or [
-        e for e in elements if (e.name or "").lower() == ref.lower()
-    ]
-    if len(named) == 1:
-        return named[0]
-    if named:
-        ids = ", ".join(e.element_id for e in named)
-        raise InputError(f"{len(named)} elements of {model} are named {ref!r}; use an id: {ids}")
-    names = [e.name or e.element_id for e in elements]
-    raise InputError(
-        f"no element {ref!r} in {model}{suggestion(ref, names)} "
-        f"(elements: {listing(names) or 'none'})"
-    )
+    found = pick(ref.strip(), [(e.element_id, e.name) for e in elements], "element", model)
+    return next(e for e in elements if e.element_id == found)
+
+
+def go_ahead(
+    planned: Item,
+    where: str,
+    question: str,
+    *,
+    subject: str,
+    yes: bool,
+    dry_run: bool,
+    out: OutputOptions,
+) -> bool:
+    """The change ``planned`` shown (``to change: <where>: <message>``) and asked about:
+    True to make it; else the plan is reported as planned (and False)."""
+    from ...workflows.report import Report
+    from ..confirm import approved
+    from ..output import info
+    from ..report import finish
+
+    info(f"to change: {where}: {planned.message}", out)
+    if approved(yes, question, dry_run=dry_run, out=out):
+        return True
+    finish(Report([planned], applied=False), out, subject=subject)
+    return False
 
 
 def schedule_row(entry: MaterializationSchedule) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..confirm import yes_option
+from ..confirm import dry_run_option, yes_option
 from ..context import AppContext, pass_app
 from ..output import OutputOptions
 from ..report import report_output
@@ -12,7 +12,6 @@ from .shared import (
     REPORT_COLUMNS,
     apply_change,
     attribute_argument,
-    dry_run_option,
     emails_option,
     members_option,
     teams_option,

@@ -120,6 +120,3 @@ emails_option = click.option(
     help="Also the members a file of emails names (comma- or newline-separated, or a CSV "
     "with an email column).",
 )
-dry_run_option = click.option(
-    "--dry-run", is_flag=True, help="Show what would change; change nothing."
-)
